@@ -1,0 +1,46 @@
+import { Command } from 'commander';
+import { ProblemLog } from '../../core/problem-log.js';
+import { createRandom } from '../../core/random/random-source.js';
+import { simulateResponses, simulatedHeader } from '../../core/simulate/simulate-responses.js';
+import { loadInstrument } from '../../io/load-instrument.js';
+import { streamLines } from '../../io/write-output.js';
+import type { CliContext } from '../context.js';
+import { nonNegativeInteger, positiveInteger, probability } from '../options.js';
+import { printProblems } from '../print-problems.js';
+
+interface SimulateOptions {
+  readonly n: number;
+  readonly seed: number;
+  readonly missing: number;
+  readonly instrument?: string;
+  readonly out?: string;
+}
+
+/** `servqual simulate --n N --seed S`: a realistic ratings file drawn from a known model. */
+export function simulateCommand(context: CliContext): Command {
+  return new Command('simulate')
+    .description('write simulated respondents (importance + performance) from a known SQ → RQ → CL model')
+    .option('--n <count>', 'respondents', positiveInteger, 300)
+    .option('--seed <seed>', 'random seed (same seed, same file)', nonNegativeInteger, 1)
+    .option('--missing <rate>', 'probability that a rating is left empty', probability, 0.02)
+    .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(async (options: SimulateOptions) => {
+      const loaded = await loadInstrument(options.instrument);
+      if (loaded.instrument === null) {
+        const log = new ProblemLog();
+        log.addAll(loaded.problems);
+        printProblems(context.say, log);
+        context.finish({ status: 'bad-input' });
+        return;
+      }
+      const instrument = loaded.instrument;
+      const random = createRandom(options.seed);
+      function* lines(): Generator<string> {
+        yield `${simulatedHeader(instrument).join(',')}\n`;
+        for (const row of simulateResponses(instrument, { n: options.n, random, missingRate: options.missing })) yield `${row.join(',')}\n`;
+      }
+      await streamLines(lines(), options.out);
+      context.finish({ status: 'ok' });
+    });
+}

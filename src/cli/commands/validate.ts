@@ -1,0 +1,56 @@
+import { Command, Option } from 'commander';
+import type { Baseline } from '../../core/data/map-columns.js';
+import { ProblemLog } from '../../core/problem-log.js';
+import { ingestFile } from '../../io/ingest-file.js';
+import { loadInstrument } from '../../io/load-instrument.js';
+import { writeOutput } from '../../io/write-output.js';
+import { renderProblemsJson } from '../../render/render-problems-json.js';
+import type { CliContext, Outcome } from '../context.js';
+import { printProblems } from '../print-problems.js';
+
+interface ValidateOptions {
+  readonly instrument?: string;
+  readonly baseline?: Baseline;
+  readonly lenient: boolean;
+  readonly format: 'text' | 'json';
+}
+
+/** `servqual validate FILE`: only the checks; exit 0 when the file can be analysed, 2 when not. */
+export function validateCommand(context: CliContext): Command {
+  return new Command('validate')
+    .description('check a ratings file against the instrument without analysing it')
+    .argument('<file>', 'ratings file, or - for stdin')
+    .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
+    .addOption(new Option('--baseline <role>', 'require this baseline').choices(['importance', 'expectation']))
+    .option('--lenient', 'bad cells are warnings, not errors')
+    .addOption(new Option('--format <format>', 'text (stderr) or json (stdout)').choices(['text', 'json']).default('text'))
+    .action(async (file: string, options: ValidateOptions) => {
+      context.finish(await runValidate(file, options, context));
+    });
+}
+
+async function runValidate(file: string, options: ValidateOptions, context: CliContext): Promise<Outcome> {
+  const loaded = await loadInstrument(options.instrument);
+  let log = new ProblemLog();
+  let respondents = 0;
+  let label = file === '-' ? '<stdin>' : file;
+  if (loaded.instrument === null) {
+    log.addAll(loaded.problems);
+  } else {
+    const ingested = await ingestFile(file, loaded.instrument, {
+      lenient: options.lenient,
+      ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
+    });
+    log = ingested.log;
+    label = ingested.file;
+    respondents = ingested.result?.accumulator.respondents ?? 0;
+  }
+  const ok = log.errors === 0;
+  if (options.format === 'json') {
+    await writeOutput(renderProblemsJson({ file: label, ok, respondents, log }), undefined);
+  } else {
+    printProblems(context.say, log);
+    if (ok) context.say(`${label}: ok, ${respondents} respondent${respondents === 1 ? '' : 's'}${log.warnings > 0 ? `, ${log.warnings} warning${log.warnings === 1 ? '' : 's'}` : ''}`);
+  }
+  return ok ? { status: 'ok' } : { status: 'bad-input' };
+}

@@ -1,0 +1,64 @@
+import { Command, CommanderError } from 'commander';
+import { OutputError, quietEpipe } from '../io/write-output.js';
+import { analyzeCommand } from './commands/analyze.js';
+import { instrumentCommand } from './commands/instrument.js';
+import { simulateCommand } from './commands/simulate.js';
+import { validateCommand } from './commands/validate.js';
+import { UsageError, type CliContext, type Outcome } from './context.js';
+import { VERSION } from './version.js';
+
+/**
+ * Exit codes, decided here and nowhere else:
+ *   0  ok
+ *   2  bad input or usage (problems were printed, one line each, with file:line:column)
+ *   70 internal error (a bug: short message; the stack trace only with --debug)
+ */
+export const EXIT = { ok: 0, badInput: 2, internal: 70 } as const;
+
+export function exitCode(outcome: Outcome): number {
+  switch (outcome.status) {
+    case 'ok':
+      return EXIT.ok;
+    case 'bad-input':
+      return EXIT.badInput;
+  }
+}
+
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  quietEpipe(process.stdout);
+  const debug = argv.includes('--debug');
+  let outcome: Outcome | null = null;
+  const context: CliContext = {
+    env,
+    say: (line) => process.stderr.write(`${line}\n`),
+    finish: (o) => {
+      outcome = o;
+    },
+  };
+  const program = new Command('servqual')
+    .description('service quality → relationship quality → loyalty: gaps, survival factors, path model')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'show stack traces of internal errors')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .showHelpAfterError('(run servqual --help for usage)');
+  for (const make of [analyzeCommand, validateCommand, instrumentCommand, simulateCommand]) {
+    program.addCommand(make(context).exitOverride().showHelpAfterError(true).option('--debug', 'show stack traces of internal errors'));
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return outcome === null ? EXIT.ok : exitCode(outcome);
+  } catch (e: unknown) {
+    if (e instanceof CommanderError) {
+      return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(e.code) ? EXIT.ok : EXIT.badInput;
+    }
+    if (e instanceof UsageError || e instanceof OutputError) {
+      context.say(`servqual: ${e.message}`);
+      return EXIT.badInput;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    context.say(`servqual: internal error: ${message}`);
+    context.say(debug && e instanceof Error && e.stack !== undefined ? e.stack : 'This is a bug in servqual; run again with --debug for details and report it.');
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,95 @@
+import type { ProblemLog } from '../problem-log.js';
+import type { ColumnPlan } from './map-columns.js';
+import { parseRating } from './parse-rating.js';
+
+/** Where a record sits in the file: the physical line it ends on (records may span lines). */
+export interface RecordPosition {
+  readonly endLine: number;
+}
+
+export interface RatingsValidator {
+  /**
+   * Checks one data record and returns its ratings in `plan.used` order (NaN = missing), or null
+   * when the record is unusable (strict mode and a ragged row).
+   */
+  record(fields: readonly string[], position: RecordPosition): Float64Array | null;
+  /** Number of bad cells turned into missing values (lenient mode). */
+  readonly cellsMadeMissing: number;
+}
+
+/**
+ * Validates ratings record by record against the column plan, reporting each problem with its
+ * 1-based physical line and field number: non-numeric ratings, ratings outside the attribute's
+ * scale, records with more or fewer fields than the header. Strict mode records errors; lenient
+ * mode (`--lenient`) records warnings and turns the bad cells into missing values.
+ */
+export function createRatingsValidator(
+  plan: ColumnPlan,
+  log: ProblemLog,
+  options: { readonly file: string; readonly lenient: boolean; readonly decimalComma: boolean },
+): RatingsValidator {
+  const { file, lenient, decimalComma } = options;
+  const severity = lenient ? 'warning' : 'error';
+  const width = plan.header.length;
+  const columns = plan.used.map((u) => ({ index: u.index, header: u.header, min: u.attribute.scale.min, max: u.attribute.scale.max }));
+  let cellsMadeMissing = 0;
+
+  return {
+    get cellsMadeMissing() {
+      return cellsMadeMissing;
+    },
+    record(fields, position) {
+      if (fields.length !== width) {
+        log.add({
+          code: 'ragged-row', severity, file, line: startLine(fields, position.endLine),
+          column: Math.min(fields.length, width) + 1, expected: `${width} fields`, found: `${fields.length} fields`,
+        });
+        if (!lenient) return null;
+      }
+      const values = new Float64Array(columns.length);
+      for (let k = 0; k < columns.length; k++) {
+        const c = columns[k] as (typeof columns)[number];
+        const cell = fields[c.index];
+        if (cell === undefined) {
+          values[k] = Number.NaN;
+          continue;
+        }
+        const value = parseRating(cell, decimalComma);
+        if (value === undefined || value < c.min || value > c.max) {
+          log.add({
+            code: value === undefined ? 'non-numeric' : 'out-of-range', severity, file,
+            line: fieldLine(fields, c.index, position.endLine), column: c.index + 1, header: c.header,
+            expected: `a rating from ${c.min} to ${c.max}`, found: cell,
+          });
+          cellsMadeMissing++;
+          values[k] = Number.NaN;
+          continue;
+        }
+        values[k] = value;
+      }
+      return values;
+    },
+  };
+}
+
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  // A lone CR also ends a physical line (old Mac files).
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) if (text[i + 1] !== '\n') n++;
+  return n;
+}
+
+/** The physical line a record starts on, from the line it ends on and the line breaks inside quoted fields. */
+function startLine(fields: readonly string[], endLine: number): number {
+  let breaks = 0;
+  for (const f of fields) breaks += countNewlines(f);
+  return endLine - breaks;
+}
+
+/** The physical line on which field `index` starts. */
+function fieldLine(fields: readonly string[], index: number, endLine: number): number {
+  let line = startLine(fields, endLine);
+  for (let i = 0; i < index; i++) line += countNewlines(fields[i] as string);
+  return line;
+}

@@ -1,0 +1,41 @@
+import type { AttributeRow, RankBy, SurvivalFactor } from '../report/types.js';
+
+/**
+ * Survival factors: the attributes whose mean performance falls short of their mean baseline
+ * (gap P̄ − Ī < 0), ranked worst first.
+ *
+ * priority = Ī × max(0, Ī − P̄): a shortfall weighted by how much it matters, so a 1-point
+ * shortfall on an attribute rated 7 outranks the same shortfall on one rated 3. It is an
+ * importance-weighted gap, in the spirit of the weighted SERVQUAL score (Parasuraman, Berry &
+ * Zeithaml 1991, Journal of Retailing 67(4), which weights each dimension's gap by its stated
+ * importance); only shortfalls count, so surpluses cannot offset them.
+ *
+ * `rankBy: 'priority'` (default): priority descending, then gap ascending, then id.
+ * `rankBy: 'gap'`: gap ascending (largest shortfall first), then priority descending, then id.
+ * Significance (Holm-adjusted p < 0.05) is reported, not used for ranking.
+ */
+export function rankSurvivalFactors(
+  attributes: readonly AttributeRow[],
+  options: { readonly rankBy?: RankBy; readonly alpha?: number } = {},
+): SurvivalFactor[] {
+  const rankBy = options.rankBy ?? 'priority';
+  const alpha = options.alpha ?? 0.05;
+  const candidates = attributes.flatMap((a) => {
+    if (a.baseline === null || a.gap === null || !(a.gap.mean < 0)) return [];
+    const importance = a.baseline.mean;
+    const performance = a.performance.mean;
+    return [{
+      id: a.id, construct: a.construct, label: a.label,
+      priority: importance * Math.max(0, importance - performance),
+      importance, performance, gap: a.gap.mean, quadrant: a.quadrant,
+      significant: a.gap.pAdjusted < alpha, importantShare: a.importantShare,
+    }];
+  });
+  const byId = (x: { id: string }, y: { id: string }): number => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+  candidates.sort((x, y) =>
+    rankBy === 'priority'
+      ? y.priority - x.priority || x.gap - y.gap || byId(x, y)
+      : x.gap - y.gap || y.priority - x.priority || byId(x, y),
+  );
+  return candidates.map((c, i) => ({ rank: i + 1, ...c }));
+}

@@ -1,0 +1,278 @@
+import { closest } from '../text/closest.js';
+import type { Problem, ProblemCode } from '../problems.js';
+import type { Attribute, Construct, Instrument, Role, Scale, Text } from './types.js';
+import { ROLES } from './types.js';
+
+export interface ParsedInstrument {
+  readonly instrument: Instrument | null;
+  readonly problems: readonly Problem[];
+}
+
+/**
+ * Checks an instrument given as parsed JSON and returns it typed, with every problem found
+ * (each naming its JSON path, e.g. `constructs[3].attributes[1].id`). `instrument` is null when
+ * any problem is an error.
+ *
+ * Rules: constructs have unique ids and either `attributes` (first-order) or `dimensions`
+ * (higher-order, naming first-order constructs, each used by one parent at most); attribute ids are
+ * unique across the instrument; scales need min < max (an attribute's `scale` overrides the
+ * instrument's, default 1–7); `columns` keys are rating roles; `paths` are [from, to] pairs between
+ * known constructs and must not form a cycle. A construct in group "CL", or with `"outcome": true`,
+ * is an outcome: rated once, as agreement.
+ */
+export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
+  const problems: Problem[] = [];
+  const problem = (code: ProblemCode, path: string, extra: Partial<Problem> = {}): void => {
+    problems.push({ code, severity: 'error', path, ...(file === undefined ? {} : { file }), ...extra });
+  };
+
+  if (!isObject(raw)) {
+    problem('wrong-type', '$', { expected: 'object', found: typeName(raw) });
+    return { instrument: null, problems };
+  }
+  const name = typeof raw['name'] === 'string' ? raw['name'] : 'custom instrument';
+  if (raw['name'] !== undefined && typeof raw['name'] !== 'string') {
+    problem('wrong-type', 'name', { expected: 'string', found: typeName(raw['name']) });
+  }
+  const rootScale = raw['scale'] === undefined ? { min: 1, max: 7 } : parseScale(raw['scale'], 'scale', problem);
+
+  const rawConstructs = raw['constructs'];
+  if (!Array.isArray(rawConstructs) || rawConstructs.length === 0) {
+    if (rawConstructs === undefined) problem('missing-key', 'constructs', { expected: 'an array of constructs' });
+    else problem('wrong-type', 'constructs', { expected: 'a non-empty array', found: typeName(rawConstructs) });
+    return { instrument: null, problems };
+  }
+
+  const constructIds = new Map<string, number>();
+  const attributeIds = new Map<string, string>();
+  const constructs: Construct[] = [];
+  rawConstructs.forEach((rc: unknown, ci) => {
+    const at = `constructs[${ci}]`;
+    if (!isObject(rc)) {
+      problem('wrong-type', at, { expected: 'object', found: typeName(rc) });
+      return;
+    }
+    const id = requireId(rc['id'], `${at}.id`, problem);
+    if (id !== null) {
+      if (constructIds.has(id)) problem('duplicate-id', `${at}.id`, { found: id });
+      constructIds.set(id, ci);
+    }
+    const group = typeof rc['group'] === 'string' && rc['group'] !== '' ? rc['group'] : (id ?? '');
+    if (rc['group'] !== undefined && typeof rc['group'] !== 'string') {
+      problem('wrong-type', `${at}.group`, { expected: 'string', found: typeName(rc['group']) });
+    }
+    const outcome = rc['outcome'] === true || group === 'CL';
+    const label = parseText(rc['label'], `${at}.label`, id ?? '', problem);
+    const description = rc['description'] === undefined ? undefined : parseText(rc['description'], `${at}.description`, '', problem);
+    const scale = rc['scale'] === undefined ? rootScale : parseScale(rc['scale'], `${at}.scale`, problem);
+    const hasAttributes = rc['attributes'] !== undefined;
+    const hasDimensions = rc['dimensions'] !== undefined;
+    if (hasAttributes === hasDimensions) {
+      problem(hasAttributes ? 'wrong-type' : 'missing-key', at, {
+        expected: 'either "attributes" (a first-order construct) or "dimensions" (a higher-order one)',
+      });
+    }
+    const attributes: Attribute[] = [];
+    if (hasAttributes) {
+      const list = rc['attributes'];
+      if (!Array.isArray(list) || list.length === 0) {
+        problem('empty-construct', `${at}.attributes`, { expected: 'a non-empty array', found: typeName(list) });
+      } else {
+        list.forEach((ra: unknown, ai) => {
+          const attribute = parseAttribute(ra, `${at}.attributes[${ai}]`, { construct: id ?? '', group, outcome, scale }, problem);
+          if (attribute === null) return;
+          if (attributeIds.has(attribute.id) || constructIds.has(attribute.id)) {
+            problem('duplicate-id', `${at}.attributes[${ai}].id`, { found: attribute.id });
+          }
+          attributeIds.set(attribute.id, `${at}.attributes[${ai}]`);
+          attributes.push(attribute);
+        });
+      }
+    }
+    let dimensions: string[] = [];
+    if (hasDimensions) {
+      const list = rc['dimensions'];
+      if (!Array.isArray(list) || list.length === 0 || !list.every((d) => typeof d === 'string')) {
+        problem('wrong-type', `${at}.dimensions`, { expected: 'a non-empty array of construct ids', found: typeName(list) });
+      } else {
+        dimensions = list as string[];
+      }
+    }
+    constructs.push({
+      id: id ?? `#${ci}`,
+      group,
+      label,
+      ...(description === undefined ? {} : { description }),
+      attributes,
+      dimensions,
+      outcome,
+    });
+  });
+  // Attribute ids may not shadow construct ids declared later either.
+  for (const [attributeId, at] of attributeIds) {
+    if (constructIds.has(attributeId)) problem('duplicate-id', `${at}.id`, { found: attributeId });
+  }
+
+  // Higher-order constructs: dimensions must be known first-order constructs, one parent each.
+  const parentOf = new Map<string, string>();
+  constructs.forEach((c, ci) => {
+    c.dimensions.forEach((d, di) => {
+      const target = constructs.find((k) => k.id === d);
+      const at = `constructs[${ci}].dimensions[${di}]`;
+      if (target === undefined) problem('unknown-construct', at, { found: d, ...suggest(d, [...constructIds.keys()]) });
+      else if (target.attributes.length === 0) problem('wrong-type', at, { expected: 'a construct with attributes', found: d });
+      else if (parentOf.has(d)) problem('dimension-reused', at, { found: d, expected: `only in "${parentOf.get(d)}"` });
+      else parentOf.set(d, c.id);
+    });
+  });
+
+  const paths = raw['paths'] === undefined ? null : parsePaths(raw['paths'], constructIds, problem);
+  if (problems.some((p) => p.severity === 'error')) return { instrument: null, problems };
+  return { instrument: { name, scale: rootScale, constructs, paths }, problems };
+}
+
+type Report = (code: ProblemCode, path: string, extra?: Partial<Problem>) => void;
+
+function parseAttribute(
+  ra: unknown,
+  at: string,
+  parent: { construct: string; group: string; outcome: boolean; scale: Scale },
+  problem: Report,
+): Attribute | null {
+  if (!isObject(ra)) {
+    problem('wrong-type', at, { expected: 'object', found: typeName(ra) });
+    return null;
+  }
+  const id = requireId(ra['id'], `${at}.id`, problem);
+  if (id === null) return null;
+  const label = parseText(ra['label'], `${at}.label`, id, problem);
+  if (ra['reverse'] !== undefined && typeof ra['reverse'] !== 'boolean') {
+    problem('wrong-type', `${at}.reverse`, { expected: 'true or false', found: typeName(ra['reverse']) });
+  }
+  const scale = ra['scale'] === undefined ? parent.scale : parseScale(ra['scale'], `${at}.scale`, problem);
+  const columns: Partial<Record<Role, string>> = {};
+  const rc = ra['columns'];
+  if (rc !== undefined) {
+    if (!isObject(rc)) {
+      problem('wrong-type', `${at}.columns`, { expected: 'object', found: typeName(rc) });
+    } else {
+      for (const [key, value] of Object.entries(rc)) {
+        if (!(ROLES as readonly string[]).includes(key)) {
+          problem('unknown-key', `${at}.columns.${key}`, { expected: ROLES.join(', '), found: key });
+        } else if (typeof value !== 'string' || value === '') {
+          problem('wrong-type', `${at}.columns.${key}`, { expected: 'a column name', found: typeName(value) });
+        } else {
+          columns[key as Role] = value;
+        }
+      }
+    }
+  }
+  return { id, label, reverse: ra['reverse'] === true, scale, columns, construct: parent.construct, group: parent.group, outcome: parent.outcome };
+}
+
+function parsePaths(raw: unknown, constructIds: ReadonlyMap<string, number>, problem: Report): Array<readonly [string, string]> {
+  if (!Array.isArray(raw)) {
+    problem('wrong-type', 'paths', { expected: 'an array of [from, to] pairs', found: typeName(raw) });
+    return [];
+  }
+  const paths: Array<readonly [string, string]> = [];
+  raw.forEach((p: unknown, i) => {
+    if (!Array.isArray(p) || p.length !== 2 || typeof p[0] !== 'string' || typeof p[1] !== 'string') {
+      problem('wrong-type', `paths[${i}]`, { expected: '[from, to] with two construct ids', found: typeName(p) });
+      return;
+    }
+    const [from, to] = p as [string, string];
+    let ok = true;
+    ([from, to] as const).forEach((id, k) => {
+      if (!constructIds.has(id)) {
+        problem('unknown-construct', `paths[${i}][${k}]`, { found: id, ...suggest(id, [...constructIds.keys()]) });
+        ok = false;
+      }
+    });
+    if (ok) paths.push([from, to]);
+  });
+  const cycle = findCycle(paths);
+  if (cycle !== null) problem('path-cycle', 'paths', { found: cycle.join(' → ') });
+  return paths;
+}
+
+/** A directed cycle among the paths (as a list of ids, first repeated at the end), or null. */
+function findCycle(paths: ReadonlyArray<readonly [string, string]>): string[] | null {
+  const next = new Map<string, string[]>();
+  for (const [from, to] of paths) next.set(from, [...(next.get(from) ?? []), to]);
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (node: string): string[] | null => {
+    state.set(node, 'open');
+    stack.push(node);
+    for (const to of next.get(node) ?? []) {
+      if (state.get(to) === 'open') return [...stack.slice(stack.indexOf(to)), to];
+      if (state.get(to) === undefined) {
+        const found = visit(to);
+        if (found !== null) return found;
+      }
+    }
+    stack.pop();
+    state.set(node, 'done');
+    return null;
+  };
+  for (const node of next.keys()) {
+    if (state.get(node) === undefined) {
+      const found = visit(node);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+function requireId(raw: unknown, at: string, problem: Report): string | null {
+  if (raw === undefined) {
+    problem('missing-key', at, { expected: 'an id' });
+    return null;
+  }
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    problem('wrong-type', at, { expected: 'a non-empty string', found: typeName(raw) });
+    return null;
+  }
+  return raw;
+}
+
+function parseText(raw: unknown, at: string, fallback: string, problem: Report): Text {
+  if (raw === undefined) return { en: fallback };
+  if (typeof raw === 'string') return { en: raw };
+  if (isObject(raw) && typeof raw['en'] === 'string') {
+    if (raw['zh'] !== undefined && typeof raw['zh'] !== 'string') {
+      problem('wrong-type', `${at}.zh`, { expected: 'string', found: typeName(raw['zh']) });
+      return { en: raw['en'] };
+    }
+    return typeof raw['zh'] === 'string' ? { en: raw['en'], zh: raw['zh'] } : { en: raw['en'] };
+  }
+  problem('wrong-type', at, { expected: 'a string or {"en": …, "zh": …}', found: typeName(raw) });
+  return { en: fallback };
+}
+
+function parseScale(raw: unknown, at: string, problem: Report): Scale {
+  if (isObject(raw) && typeof raw['min'] === 'number' && typeof raw['max'] === 'number' &&
+      Number.isFinite(raw['min']) && Number.isFinite(raw['max']) && raw['min'] < raw['max']) {
+    return { min: raw['min'], max: raw['max'] };
+  }
+  problem('bad-scale', at, { expected: '{"min": number, "max": number} with min < max', found: JSON.stringify(raw) ?? 'undefined' });
+  return { min: 1, max: 7 };
+}
+
+function suggest(name: string, candidates: readonly string[]): { suggestion?: string } {
+  const best = closest(name, candidates);
+  return best === null ? {} : { suggestion: best };
+}
+
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function typeName(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'array';
+  if (typeof x === 'string') return JSON.stringify(x);
+  return typeof x;
+}

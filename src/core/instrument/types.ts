@@ -1,0 +1,71 @@
+/** The instrument: what is asked, on which scale, and which file columns hold the answers. */
+
+/** The rating roles an attribute can be measured in. */
+export const ROLES = ['importance', 'performance', 'expectation', 'adequate', 'desired'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Default column-name suffix for each role: `<id>_imp`, `<id>_perf`, … */
+export const ROLE_SUFFIX: Readonly<Record<Role, string>> = {
+  importance: 'imp',
+  performance: 'perf',
+  expectation: 'exp',
+  adequate: 'adeq',
+  desired: 'des',
+};
+
+export type Language = 'en' | 'zh';
+
+/** A label in English and (optionally) Simplified Chinese; a plain string in the file is English. */
+export interface Text {
+  readonly en: string;
+  readonly zh?: string;
+}
+
+export interface Scale {
+  readonly min: number;
+  readonly max: number;
+}
+
+export interface Attribute {
+  readonly id: string;
+  readonly label: Text;
+  /** Worded negatively (e.g. affective conflict): a high rating is bad; reflected x' = min + max − x. */
+  readonly reverse: boolean;
+  readonly scale: Scale;
+  /** Explicit column names per role (absent roles use the default names). */
+  readonly columns: Readonly<Partial<Record<Role, string>>>;
+  /** Id of the construct the attribute belongs to. */
+  readonly construct: string;
+  readonly group: string;
+  /** Outcome items (loyalty) are rated once, as agreement: performance only, no importance. */
+  readonly outcome: boolean;
+}
+
+export interface Construct {
+  readonly id: string;
+  readonly group: string;
+  readonly label: Text;
+  readonly description?: Text;
+  /** First-order constructs hold attributes; higher-order ones (`dimensions`) hold constructs. */
+  readonly attributes: readonly Attribute[];
+  readonly dimensions: readonly string[];
+  readonly outcome: boolean;
+}
+
+export interface Instrument {
+  readonly name: string;
+  readonly scale: Scale;
+  readonly constructs: readonly Construct[];
+  /** Structural paths [from, to]; null when the instrument defines none (no path model). */
+  readonly paths: ReadonlyArray<readonly [string, string]> | null;
+}
+
+/** Picks the label in `lang`, falling back to English. */
+export function textIn(text: Text, lang: Language): string {
+  return lang === 'zh' && text.zh !== undefined && text.zh !== '' ? text.zh : text.en;
+}
+
+/** Every attribute of the instrument, in instrument order. */
+export function allAttributes(instrument: Instrument): Attribute[] {
+  return instrument.constructs.flatMap((c) => c.attributes);
+}

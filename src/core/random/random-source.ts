@@ -1,0 +1,72 @@
+/** A seeded source of uniform and normal random numbers; every random choice servqual makes goes through one. */
+export interface RandomSource {
+  /** Uniform on [0, 1), 32 bits of randomness. */
+  next(): number;
+  /** Uniform integer on [0, n). */
+  int(n: number): number;
+  /** Standard normal N(0, 1). */
+  normal(): number;
+}
+
+/**
+ * xoshiro128** (Blackman & Vigna 2018, "Scrambled linear pseudorandom number generators"),
+ * seeded by running SplitMix32 over (seed, stream). Distinct streams of one seed are independent
+ * for practical purposes, so resample i of a bootstrap can draw from `createRandom(seed, i)` and
+ * give the same numbers on any number of threads.
+ *
+ * Normals by the Box–Muller transform (Box & Muller 1958), using both variates of each pair.
+ *
+ * @example createRandom(42).next() // the same number on every machine and run
+ */
+export function createRandom(seed: number, stream = 0): RandomSource {
+  let mix = (Math.floor(seed) ^ Math.imul(stream | 0, 0x632be5ab)) | 0;
+  const splitmix = (): number => {
+    mix = (mix + 0x9e3779b9) | 0;
+    let z = mix;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  // Mix the high part of large seeds in as well.
+  mix = (mix ^ Math.floor(seed / 0x100000000)) | 0;
+  let s0 = splitmix();
+  let s1 = splitmix();
+  let s2 = splitmix();
+  let s3 = splitmix();
+  if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
+
+  const nextUint32 = (): number => {
+    const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl(s3, 11);
+    return r;
+  };
+  let spare: number | null = null;
+  const next = (): number => nextUint32() / 0x100000000;
+  return {
+    next,
+    int: (n) => Math.floor(next() * n),
+    normal() {
+      if (spare !== null) {
+        const z = spare;
+        spare = null;
+        return z;
+      }
+      let u = next();
+      while (u === 0) u = next();
+      const v = next();
+      const r = Math.sqrt(-2 * Math.log(u));
+      spare = r * Math.sin(2 * Math.PI * v);
+      return r * Math.cos(2 * Math.PI * v);
+    },
+  };
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}

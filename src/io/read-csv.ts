@@ -1,0 +1,195 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { Writable } from 'node:stream';
+import { TextDecoder } from 'node:util';
+import { pipeline } from 'node:stream/promises';
+import { parse } from 'csv-parse';
+import type { Problem } from '../core/problems.js';
+
+export type Delimiter = ',' | ';' | '\t';
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+export interface CsvSink {
+  /** Called once with the header record. */
+  header(fields: string[], format: { readonly delimiter: Delimiter; readonly encoding: Encoding }): void;
+  /** Called for each data record with the physical line it ends on. */
+  record(fields: string[], endLine: number): void;
+}
+
+export interface CsvReadResult {
+  /** Problems that stop the reading (unreadable file, unterminated quote, bad encoding, empty file). */
+  readonly problems: Problem[];
+  readonly records: number;
+  readonly bytes: number;
+}
+
+/** Largest record accepted: an unterminated quote would otherwise buffer the rest of the file. */
+export const MAX_RECORD_BYTES = 1 << 20;
+
+/**
+ * Streams a delimited text file (a path, or `-` for stdin) into `sink`, one record at a time, in
+ * constant memory. Handles UTF-8 with or without BOM, UTF-16 LE/BE (Excel "Unicode text", found by
+ * its BOM or by NUL bytes), CRLF/LF/CR line ends, and detects the delimiter (`,` `;` or tab: the
+ * one that occurs most often outside quotes in the first line). Records are parsed by csv-parse in
+ * array mode and handed over synchronously from its `on_record` hook (nothing is queued).
+ */
+export async function readCsv(source: string, sink: CsvSink, options: { readonly label?: string } = {}): Promise<CsvReadResult> {
+  const file = options.label ?? (source === '-' ? '<stdin>' : source);
+  const problems: Problem[] = [];
+  let input: Readable;
+  try {
+    input = source === '-' ? process.stdin : createReadStream(source, { highWaterMark: 1 << 18 });
+  } catch (e: unknown) {
+    return { problems: [unreadable(file, e)], records: 0, bytes: 0 };
+  }
+
+  let records = 0;
+  let bytes = 0;
+  let lastEndLine = 0;
+  let lastEmptyLines = 0;
+
+  try {
+    const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    const first = await chunks.next();
+    if (first.done === true) {
+      problems.push({ code: 'empty-file', severity: 'error', file, line: 1 });
+      return { problems, records: 0, bytes: 0 };
+    }
+    const head: Buffer = first.value;
+    const encoding = sniffEncoding(head);
+    const decoder = encoding === 'utf-8' ? null : new TextDecoder(encoding);
+    if (decoder === null && !isUtf8Prefix(head)) throw new EncodingError(firstBadLine(head));
+    const headText = decoder === null ? head.toString('utf8') : decoder.decode(head, { stream: true });
+    const format = { delimiter: detectDelimiter(headText), encoding } as const;
+
+    const csv = parse({
+      delimiter: format.delimiter,
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      max_record_size: MAX_RECORD_BYTES,
+      on_record: (record: string[], context) => {
+        lastEndLine = context.lines;
+        lastEmptyLines = context.empty_lines;
+        if (records === 0) sink.header(record, format);
+        else sink.record(record, context.lines);
+        records++;
+        return null; // handled here; nothing is queued downstream
+      },
+    });
+    bytes = head.length;
+    async function* text(): AsyncGenerator<Buffer> {
+      yield decoder === null ? head : Buffer.from(headText, 'utf8');
+      for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
+        bytes += next.value.length;
+        yield decoder === null ? next.value : Buffer.from(decoder.decode(next.value, { stream: true }), 'utf8');
+      }
+      if (decoder !== null) yield Buffer.from(decoder.decode(), 'utf8');
+    }
+    await pipeline(text, csv, new Writable({ objectMode: true, write: (_chunk, _enc, done) => done() }));
+  } catch (e: unknown) {
+    problems.push(toProblem(e, file, { lastEndLine, lastEmptyLines }));
+    return { problems, records: Math.max(0, records - 1), bytes };
+  }
+  if (records === 0) problems.push({ code: 'empty-file', severity: 'error', file, line: 1 });
+  return { problems, records: Math.max(0, records - 1), bytes };
+}
+
+class EncodingError extends Error {
+  constructor(readonly line: number) {
+    super('not UTF-8');
+  }
+}
+
+function toProblem(e: unknown, file: string, at: { lastEndLine: number; lastEmptyLines: number }): Problem {
+  if (e instanceof EncodingError) {
+    return { code: 'unsupported-encoding', severity: 'error', file, line: e.line, expected: 'UTF-8 or UTF-16' };
+  }
+  const err = e as { code?: unknown; empty_lines?: unknown; index?: unknown; lines?: unknown };
+  if (err.code === 'CSV_QUOTE_NOT_CLOSED' || err.code === 'CSV_MAX_RECORD_SIZE') {
+    const emptyLines = typeof err.empty_lines === 'number' ? err.empty_lines : at.lastEmptyLines;
+    return {
+      code: err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unterminated-quote' : 'record-too-long',
+      severity: 'error', file,
+      line: at.lastEndLine + 1 + (emptyLines - at.lastEmptyLines),
+      column: typeof err.index === 'number' ? err.index + 1 : 1,
+      ...(typeof err.lines === 'number' ? { found: `still open at line ${err.lines}` } : {}),
+      ...(err.code === 'CSV_MAX_RECORD_SIZE' ? { expected: `a record under ${MAX_RECORD_BYTES / (1 << 20)} MiB` } : {}),
+    };
+  }
+  if (typeof err.code === 'string' && ['ENOENT', 'EACCES', 'EISDIR', 'EPERM', 'ENOTDIR', 'EMFILE'].includes(err.code)) {
+    return unreadable(file, e);
+  }
+  throw e;
+}
+
+function unreadable(file: string, e: unknown): Problem {
+  const code = (e as { code?: unknown }).code;
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file', EACCES: 'permission denied', EPERM: 'permission denied',
+    EISDIR: 'is a directory', ENOTDIR: 'not a directory',
+  };
+  return { code: 'unreadable-file', severity: 'error', file, found: typeof code === 'string' ? (reasons[code] ?? code) : String(e) };
+}
+
+/** UTF-16 by BOM, or by NUL bytes in the first 512 bytes (UTF-16 text without BOM); else UTF-8. */
+export function sniffEncoding(head: Uint8Array): Encoding {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  let evenNul = 0;
+  let oddNul = 0;
+  const n = Math.min(head.length, 512);
+  for (let i = 0; i < n; i++) {
+    if (head[i] === 0) {
+      if (i % 2 === 0) evenNul++;
+      else oddNul++;
+    }
+  }
+  if (oddNul > n / 8 && evenNul === 0) return 'utf-16le';
+  if (evenNul > n / 8 && oddNul === 0) return 'utf-16be';
+  return 'utf-8';
+}
+
+/** True when `chunk` is valid UTF-8, allowing a character cut at the end of the chunk. */
+function isUtf8Prefix(chunk: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(chunk, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function firstBadLine(chunk: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= chunk.length; i++) {
+    if (i === chunk.length || chunk[i] === 0x0a) {
+      try {
+        decoder.decode(chunk.subarray(start, i));
+      } catch {
+        return line;
+      }
+      line++;
+      start = i + 1;
+    }
+  }
+  return line;
+}
+
+/** The delimiter among `,` `;` tab that occurs most often outside quotes in the first line (`,` on a tie or none). */
+export function detectDelimiter(text: string): Delimiter {
+  const counts = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts[ch]++;
+  }
+  if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
+  if (counts['\t'] > counts[','] && counts['\t'] > counts[';']) return '\t';
+  return ',';
+}

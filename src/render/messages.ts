@@ -1,0 +1,157 @@
+import type { Language } from '../core/instrument/types.js';
+import type { Problem } from '../core/problems.js';
+import type { Note, Quadrant, SurvivalFactor } from '../core/report/types.js';
+import type { Baseline } from '../core/data/map-columns.js';
+
+/** Every sentence servqual shows a person, in English and Simplified Chinese. */
+
+export const QUADRANT_NAMES: Readonly<Record<Language, Readonly<Record<Quadrant, string>>>> = {
+  en: { concentrate: 'concentrate here', 'keep-up': 'keep up', 'low-priority': 'low priority', overkill: 'possible overkill' },
+  zh: { concentrate: '重点改进', 'keep-up': '继续保持', 'low-priority': '次要', overkill: '过度投入' },
+};
+
+const BASELINE_NAMES: Readonly<Record<Language, Readonly<Record<Baseline, string>>>> = {
+  en: { importance: 'importance', expectation: 'expectation' },
+  zh: { importance: '重要性', expectation: '期望' },
+};
+
+export function baselineName(baseline: Baseline | null, lang: Language): string {
+  return baseline === null ? '—' : BASELINE_NAMES[lang][baseline];
+}
+
+export const LABELS = {
+  en: {
+    respondents: 'respondents', baseline: 'baseline', scale: 'scale', instrument: 'instrument',
+    survivalFactors: 'Survival factors', constructs: 'Constructs', notes: 'Notes', attributes: 'Attributes',
+    rank: '#', id: 'id', attribute: 'attribute', construct: 'construct', n: 'n', gap: 'gap', ci: '95% CI',
+    pHolm: 'p (Holm)', why: 'why it ranks', level: 'level', performance: 'perf', quadrant: 'quadrant',
+    rankedBy: (by: string) => (by === 'gap' ? 'ranked by gap P̄ − Ī' : 'ranked by priority = Ī × max(0, Ī − P̄)'),
+    topOf: (shown: number, total: number) => (shown < total ? `top ${shown} of ${total}` : `${total}`),
+    none: 'No attribute falls short of its baseline: no survival factors.',
+    performanceOnly: 'The file has performance ratings only: no gaps, IPA or survival factors (add importance or expectation columns).',
+    headline: (k: number, sig: number, top: string | null) =>
+      `${k} survival factor${k === 1 ? '' : 's'} (${sig} significant after Holm).` + (top === null ? '' : ` Fix first: ${top}.`),
+    firstOrder: 'dimension', higherOrder: 'higher-order',
+    problems: (shown: number, total: number) => (shown < total ? `${total} problems (first ${shown} shown)` : `${total} problem${total === 1 ? '' : 's'}`),
+  },
+  zh: {
+    respondents: '位受访者', baseline: '基准', scale: '量表', instrument: '问卷',
+    survivalFactors: '生存因素', constructs: '构念', notes: '说明', attributes: '属性',
+    rank: '#', id: '编号', attribute: '属性', construct: '构念', n: '样本', gap: '差距', ci: '95% 置信区间',
+    pHolm: 'p（Holm）', why: '排名原因', level: '层级', performance: '表现', quadrant: '象限',
+    rankedBy: (by: string) => (by === 'gap' ? '按差距 P̄ − Ī 排序' : '按优先级 = Ī × max(0, Ī − P̄) 排序'),
+    topOf: (shown: number, total: number) => (shown < total ? `前 ${shown} 项，共 ${total} 项` : `${total} 项`),
+    none: '没有属性低于基准：没有生存因素。',
+    performanceOnly: '文件只有表现评分：无法计算差距、IPA 或生存因素（请加入重要性或期望列）。',
+    headline: (k: number, sig: number, top: string | null) =>
+      `共 ${k} 个生存因素（Holm 校正后 ${sig} 个显著）。` + (top === null ? '' : `首先改进：${top}。`),
+    firstOrder: '维度', higherOrder: '高阶',
+    problems: (shown: number, total: number) => (shown < total ? `共 ${total} 个问题（显示前 ${shown} 个）` : `共 ${total} 个问题`),
+  },
+} as const;
+
+export type Labels = (typeof LABELS)[Language];
+
+const pct = (x: number): string => `${Math.round(x * 100)} %`;
+const num = (x: number): string => x.toFixed(1);
+
+/** Why a survival factor ranks where it does, e.g. "important to 92 % of respondents, rated 2.1 below importance; significant". */
+export function survivalReason(f: SurvivalFactor, baseline: Baseline | null, lang: Language): string {
+  const shortfall = num(f.importance - f.performance);
+  if (lang === 'zh') {
+    const share = f.importantShare === null ? '' : `${pct(f.importantShare)}的受访者认为${baseline === 'expectation' ? '期望较高' : '重要'}，`;
+    return `${share}表现比${baselineName(baseline, 'zh')}低 ${shortfall} 分${f.significant ? '，显著' : '，不显著'}`;
+  }
+  const share = f.importantShare === null ? '' : baseline === 'expectation'
+    ? `expected highly by ${pct(f.importantShare)} of respondents, `
+    : `important to ${pct(f.importantShare)} of respondents, `;
+  return `${share}rated ${shortfall} below ${baselineName(baseline, 'en')}${f.significant ? '; significant' : '; not significant'}`;
+}
+
+/** A note about the data, in words. */
+export function describeNote(note: Note, lang: Language, scale: { min: number; max: number }): string {
+  const zh = lang === 'zh';
+  switch (note.code) {
+    case 'reflected':
+      return zh
+        ? `反向计分题已翻转（x' = ${scale.min} + ${scale.max} − x，重要性除外）：${note.attributes.join(', ')}`
+        : `Reverse-keyed attributes reflected (x' = min + max − x; importance is not reflected): ${note.attributes.join(', ')}`;
+    case 'missing': {
+      const worst = [...note.columns].sort((a, b) => b.share - a.share)[0];
+      const detail = worst === undefined ? '' : zh ? `（最多：${worst.header} ${pct(worst.share)}）` : ` (most: ${worst.header}, ${pct(worst.share)})`;
+      return zh
+        ? `缺失值：${note.columns.length} 列有缺失，按可用数据分析${detail}`
+        : `Missing values in ${note.columns.length} column${note.columns.length === 1 ? '' : 's'}, analysed with the data available${detail}`;
+    }
+    case 'lenient':
+      return zh
+        ? `宽松模式：${note.cells} 个无效单元格按缺失处理，${note.rows} 行字段数不符`
+        : `Lenient mode: ${note.cells} bad cell${note.cells === 1 ? '' : 's'} treated as missing, ${note.rows} ragged row${note.rows === 1 ? '' : 's'} kept`;
+    case 'performance-only':
+      return LABELS[lang].performanceOnly;
+    case 'problems-truncated':
+      return zh ? `共 ${note.total} 个问题，仅保留前 ${note.shown} 个的详情` : `${note.total} problems found; the first ${note.shown} are listed`;
+  }
+}
+
+/** One problem in words (without its position), e.g. `not a number: "abc" (expected a rating from 1 to 7)`. */
+export function describeProblem(p: Problem): string {
+  const found = p.found === undefined ? '' : p.found;
+  const expected = p.expected === undefined ? '' : ` (expected ${p.expected})`;
+  const suggestion = p.suggestion === undefined ? '' : ` — did you mean "${p.suggestion}"?`;
+  const column = p.header === undefined ? '' : `column "${p.header}": `;
+  switch (p.code) {
+    case 'non-numeric':
+      return `${column}not a number: ${JSON.stringify(found)}${expected}`;
+    case 'out-of-range':
+      return `${column}rating ${found} is outside the scale${expected}`;
+    case 'ragged-row':
+      return `row has ${found} but the header has ${p.expected ?? '?'}`;
+    case 'missing-column':
+      return `missing column "${p.expected ?? ''}" for ${found}${suggestion}`;
+    case 'duplicate-header':
+      return `duplicate header "${p.header ?? ''}" (${found})${p.severity === 'error' ? ': the instrument reads this column, rename one' : ''}`;
+    case 'unterminated-quote':
+      return `unterminated quote: a field opened with " is never closed (${found})`;
+    case 'record-too-long':
+      return `record too long${expected}: probably an unterminated quote`;
+    case 'empty-file':
+      return 'the file is empty: expected a header row and one row per respondent';
+    case 'no-respondents':
+      return 'the file has a header but no respondents';
+    case 'unsupported-encoding':
+      return `the file is not UTF-8 or UTF-16 text${expected}; save it as "CSV UTF-8"`;
+    case 'unreadable-file':
+      return `cannot read the file: ${found}`;
+    case 'missing-baseline':
+      return `--baseline ${p.expected ?? ''}: the file has no ${p.expected ?? ''} columns`;
+    case 'invalid-json':
+      return `not valid JSON: ${found}`;
+    case 'wrong-type':
+      return `expected ${p.expected ?? '?'}${p.found === undefined ? '' : `, found ${found}`}`;
+    case 'missing-key':
+      return `missing: expected ${p.expected ?? '?'}`;
+    case 'unknown-key':
+      return `unknown key "${found}"${expected}`;
+    case 'duplicate-id':
+      return `duplicate id "${found}"`;
+    case 'unknown-construct':
+      return `unknown construct "${found}"${suggestion}`;
+    case 'bad-scale':
+      return `bad scale ${found}${expected}`;
+    case 'empty-construct':
+      return `a construct needs at least one attribute${p.found === undefined ? '' : `, found ${found}`}`;
+    case 'path-cycle':
+      return `the paths form a cycle: ${found}`;
+    case 'dimension-reused':
+      return `construct "${found}" is already a dimension of another construct${expected}`;
+  }
+}
+
+/** `file:line:column: message` (the parts that are known), as compilers print positions. */
+export function formatProblem(p: Problem): string {
+  const where = [p.file, p.line, p.column].filter((x) => x !== undefined).join(':');
+  const path = p.path === undefined ? '' : `${p.path}: `;
+  const tag = p.severity === 'warning' ? 'warning: ' : '';
+  return `${where === '' ? '' : `${where}: `}${tag}${path}${describeProblem(p)}`;
+}

@@ -1,0 +1,39 @@
+import { stringify } from 'csv-stringify/sync';
+import { textIn, type Language } from '../core/instrument/types.js';
+import type { Report } from '../core/report/types.js';
+
+/**
+ * The attribute table as CSV, one row per attribute, with its survival rank and priority when it
+ * is a survival factor. Full precision. Text cells that a spreadsheet would run as a formula
+ * (starting with `=`, `+`, `-`, `@`, tab or CR) get a leading apostrophe (OWASP "CSV injection");
+ * numbers are written as numbers.
+ */
+export function renderCsv(report: Report, options: { readonly lang: Language }): string {
+  const b = report.meta.baseline ?? 'baseline';
+  const rank = new Map(report.survivalFactors.map((f) => [f.id, f]));
+  const header = [
+    'id', 'construct', 'group', 'label', 'reverse', 'n', `${b}_mean`, `${b}_sd`, 'performance_mean', 'performance_sd',
+    'gap_mean', 'gap_sd', 'gap_se', 'gap_ci_low', 'gap_ci_high', 't', 'df', 'p', 'p_holm', 'wilcoxon_p',
+    'quadrant', 'important_share', 'survival_rank', 'priority',
+  ];
+  const rows = report.attributes.map((a) => {
+    const f = rank.get(a.id);
+    return [
+      text(a.id), text(a.construct), text(a.group), text(textIn(a.label, options.lang)), a.reverse, a.n,
+      num(a.baseline?.mean), num(a.baseline?.sd), num(a.performance.mean), num(a.performance.sd),
+      num(a.gap?.mean), num(a.gap?.sd), num(a.gap?.se), num(a.gap?.ci[0]), num(a.gap?.ci[1]), num(a.gap?.t),
+      num(a.gap?.df), num(a.gap?.p), num(a.gap?.pAdjusted), num(a.gap?.wilcoxonP),
+      a.quadrant ?? '', num(a.importantShare), f?.rank ?? '', num(f?.priority),
+    ];
+  });
+  return stringify([header, ...rows], { cast: { boolean: (v) => (v ? 'true' : 'false') } });
+}
+
+function num(x: number | null | undefined): string | number {
+  return x === null || x === undefined || !Number.isFinite(x) ? '' : x;
+}
+
+/** Neutralises spreadsheet formulas in a text cell. */
+export function text(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}

@@ -1,0 +1,56 @@
+import { textIn, type Language } from '../core/instrument/types.js';
+import type { Report } from '../core/report/types.js';
+import { fixed, interval, pValue } from './format.js';
+import { LABELS, QUADRANT_NAMES, baselineName, describeNote, survivalReason } from './messages.js';
+
+/** Markdown for PR comments and CI job summaries: headline, survival factors, constructs, notes. */
+export function renderMarkdown(report: Report, options: { readonly lang: Language; readonly top: number }): string {
+  const { lang } = options;
+  const L = LABELS[lang];
+  const m = report.meta;
+  const out: string[] = [];
+  out.push(`# servqual: ${m.respondents} ${L.respondents}`);
+  out.push('');
+  out.push(`${L.instrument}: ${cell(m.instrument)} · ${L.baseline}: ${baselineName(m.baseline, lang)} · ${L.scale} ${m.scale.min}–${m.scale.max} · \`${cell(m.file)}\``);
+  out.push('');
+  const factors = report.survivalFactors;
+  if (m.baseline !== null) {
+    const first = factors[0];
+    out.push(`**${L.headline(factors.length, factors.filter((f) => f.significant).length, first === undefined ? null : `${first.id} ${textIn(first.label, lang)}`)}**`);
+    out.push('');
+    const shown = factors.slice(0, Math.max(0, options.top));
+    out.push(`## ${L.survivalFactors} (${L.topOf(shown.length, factors.length)}, ${L.rankedBy(m.rankBy)})`);
+    out.push('');
+    if (factors.length === 0) {
+      out.push(L.none);
+    } else {
+      out.push(`| ${L.rank} | ${L.attribute} | ${baselineName(m.baseline, lang)} | ${L.performance} | ${L.gap} | ${L.ci} | ${L.pHolm} | ${L.quadrant} | ${L.why} |`);
+      out.push('|---:|---|---:|---:|---:|---|---:|---|---|');
+      for (const f of shown) {
+        const row = report.attributes.find((a) => a.id === f.id);
+        const gap = f.significant ? `**${fixed(f.gap)}**` : fixed(f.gap);
+        out.push(`| ${f.rank} | \`${cell(f.id)}\` ${cell(textIn(f.label, lang))} | ${fixed(f.importance)} | ${fixed(f.performance)} | ${gap} | ${interval(row?.gap?.ci)} | ${pValue(row?.gap?.pAdjusted)} | ${f.quadrant === null ? '—' : QUADRANT_NAMES[lang][f.quadrant]} | ${cell(survivalReason(f, m.baseline, lang))} |`);
+      }
+    }
+    out.push('');
+  }
+  out.push(`## ${L.constructs}`);
+  out.push('');
+  out.push(`| ${L.construct} | ${L.n} | ${baselineName(m.baseline, lang)} | ${L.performance} | ${L.gap} | ${L.ci} | ${L.pHolm} |`);
+  out.push('|---|---:|---:|---:|---:|---|---:|');
+  for (const k of report.constructs) {
+    out.push(`| \`${cell(k.id)}\` ${cell(textIn(k.label, lang))} | ${k.n} | ${fixed(k.baseline?.mean)} | ${fixed(k.performance.mean)} | ${fixed(k.gap?.mean)} | ${interval(k.gap?.ci)} | ${pValue(k.gap?.pAdjusted)} |`);
+  }
+  if (report.notes.length > 0) {
+    out.push('');
+    out.push(`## ${L.notes}`);
+    out.push('');
+    for (const note of report.notes) out.push(`- ${cell(describeNote(note, lang, m.scale))}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Escapes text for a Markdown table cell: pipes, backticks, angle brackets, line breaks. */
+function cell(text: string): string {
+  return text.replace(/[|`<>\\]/g, (ch) => `\\${ch}`).replace(/[\r\n]+/g, ' ');
+}

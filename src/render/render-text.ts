@@ -1,0 +1,104 @@
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import { textIn, type Language } from '../core/instrument/types.js';
+import type { Report } from '../core/report/types.js';
+import { fixed, interval, pValue } from './format.js';
+import { LABELS, QUADRANT_NAMES, baselineName, describeNote, survivalReason } from './messages.js';
+
+export interface TextOptions {
+  readonly lang: Language;
+  /** Colour decided once by the CLI (NO_COLOR, --no-color, TTY, TERM=dumb). */
+  readonly color: boolean;
+  /** Terminal width in characters. */
+  readonly width: number;
+  /** How many survival factors to show. */
+  readonly top: number;
+}
+
+/**
+ * The terminal report: headline, survival-factor table, per-construct gaps, notes. Significant
+ * shortfalls (Holm-adjusted p < 0.05) are red when colour is on; tables fit `width`.
+ */
+export function renderText(report: Report, options: TextOptions): string {
+  const { lang } = options;
+  const L = LABELS[lang];
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const style = options.color ? { head: ['bold'], border: ['grey'] } : { head: [], border: [] };
+  const out: string[] = [];
+  const m = report.meta;
+
+  out.push(c.bold(`servqual · ${m.respondents} ${L.respondents} · ${m.file}`));
+  out.push(`${L.instrument}: ${m.instrument} · ${L.baseline}: ${baselineName(m.baseline, lang)} · ${L.scale} ${m.scale.min}–${m.scale.max}`);
+  out.push('');
+
+  const factors = report.survivalFactors;
+  if (m.baseline !== null) {
+    const sig = factors.filter((f) => f.significant).length;
+    const first = factors[0];
+    const top = first === undefined ? null : `${first.id} "${textIn(first.label, lang)}" (${fixed(first.performance, 1)} vs ${fixed(first.importance, 1)}, ${L.gap} ${fixed(first.gap, 2)})`;
+    out.push(c.bold(L.headline(factors.length, sig, top)));
+    out.push('');
+    const shown = factors.slice(0, Math.max(0, options.top));
+    out.push(c.bold(`${L.survivalFactors} (${L.topOf(shown.length, factors.length)}, ${L.rankedBy(m.rankBy)})`));
+    if (factors.length === 0) {
+      out.push(L.none);
+    } else {
+      // Fixed columns: # 4, I 6, P 6, gap 7, CI 16, p 8 → plus borders (9 columns ≈ 3 chars each).
+      const fixedWidth = 4 + 6 + 6 + 7 + 16 + 8 + 8 * 3 + 4;
+      const free = Math.max(30, options.width - fixedWidth);
+      const labelWidth = Math.max(16, Math.floor(free * 0.45));
+      const whyWidth = Math.max(14, free - labelWidth);
+      const b = baselineName(m.baseline, lang);
+      const table = new Table({
+        head: [L.rank, L.attribute, b.slice(0, 4), L.performance, L.gap, L.ci, L.pHolm, L.why],
+        colWidths: [4, labelWidth, 6, 6, 7, 16, 8, whyWidth],
+        wordWrap: true,
+        style,
+      });
+      for (const f of shown) {
+        const row = report.attributes.find((a) => a.id === f.id);
+        const paint = f.significant ? c.red : (s: string) => s;
+        table.push([
+          String(f.rank),
+          `${f.id} ${textIn(f.label, lang)}`,
+          fixed(f.importance, 2),
+          fixed(f.performance, 2),
+          paint(fixed(f.gap, 2)),
+          interval(row?.gap?.ci),
+          paint(pValue(row?.gap?.pAdjusted)),
+          `${survivalReason(f, m.baseline, lang)}${f.quadrant === null ? '' : ` · ${QUADRANT_NAMES[lang][f.quadrant]}`}`,
+        ]);
+      }
+      out.push(table.toString());
+    }
+    out.push('');
+  }
+
+  out.push(c.bold(L.constructs));
+  const constructs = new Table({
+    head: [L.construct, L.level, L.n, baselineName(m.baseline, lang), L.performance, L.gap, L.ci, L.pHolm],
+    style,
+  });
+  for (const k of report.constructs) {
+    const significantShortfall = k.gap !== null && k.gap.mean < 0 && k.gap.pAdjusted < 0.05;
+    const paint = significantShortfall ? c.red : (s: string) => s;
+    constructs.push([
+      `${k.id}${textIn(k.label, lang) === k.id ? '' : ` ${textIn(k.label, lang)}`}`,
+      k.level === 'higher-order' ? L.higherOrder : L.firstOrder,
+      String(k.n),
+      fixed(k.baseline?.mean),
+      fixed(k.performance.mean),
+      paint(fixed(k.gap?.mean)),
+      interval(k.gap?.ci),
+      paint(pValue(k.gap?.pAdjusted)),
+    ]);
+  }
+  out.push(constructs.toString());
+
+  if (report.notes.length > 0) {
+    out.push('');
+    out.push(c.bold(L.notes));
+    for (const note of report.notes) out.push(`- ${describeNote(note, lang, m.scale)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
