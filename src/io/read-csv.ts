@@ -106,7 +106,7 @@ function toProblem(e: unknown, file: string, at: { lastEndLine: number; lastEmpt
   if (e instanceof EncodingError) {
     return { code: 'unsupported-encoding', severity: 'error', file, line: e.line, expected: 'UTF-8 or UTF-16' };
   }
-  const err = e as { code?: unknown; empty_lines?: unknown; index?: unknown; lines?: unknown };
+  const err = e as { code?: unknown; empty_lines?: unknown; index?: unknown };
   if (err.code === 'CSV_QUOTE_NOT_CLOSED' || err.code === 'CSV_MAX_RECORD_SIZE') {
     const emptyLines = typeof err.empty_lines === 'number' ? err.empty_lines : at.lastEmptyLines;
     return {
@@ -114,7 +114,7 @@ function toProblem(e: unknown, file: string, at: { lastEndLine: number; lastEmpt
       severity: 'error', file,
       line: at.lastEndLine + 1 + (emptyLines - at.lastEmptyLines),
       column: typeof err.index === 'number' ? err.index + 1 : 1,
-      ...(typeof err.lines === 'number' ? { found: `still open at line ${err.lines}` } : {}),
+      ...(err.code === 'CSV_QUOTE_NOT_CLOSED' ? { found: 'still open at the end of the file' } : {}),
       ...(err.code === 'CSV_MAX_RECORD_SIZE' ? { expected: `a record under ${MAX_RECORD_BYTES / (1 << 20)} MiB` } : {}),
     };
   }

@@ -6,7 +6,7 @@ import type { Baseline } from '../core/data/map-columns.js';
 /** Every sentence servqual shows a person, in English and Simplified Chinese. */
 
 export const QUADRANT_NAMES: Readonly<Record<Language, Readonly<Record<Quadrant, string>>>> = {
-  en: { concentrate: 'concentrate here', 'keep-up': 'keep up', 'low-priority': 'low priority', overkill: 'possible overkill' },
+  en: { concentrate: 'concentrate', 'keep-up': 'keep up', 'low-priority': 'low priority', overkill: 'overkill' },
   zh: { concentrate: '重点改进', 'keep-up': '继续保持', 'low-priority': '次要', overkill: '过度投入' },
 };
 
@@ -31,7 +31,9 @@ export const LABELS = {
     performanceOnly: 'The file has performance ratings only: no gaps, IPA or survival factors (add importance or expectation columns).',
     headline: (k: number, sig: number, top: string | null) =>
       `${k} survival factor${k === 1 ? '' : 's'} (${sig} significant after Holm).` + (top === null ? '' : ` Fix first: ${top}.`),
-    firstOrder: 'dimension', higherOrder: 'higher-order',
+    firstOrder: 'dimension', higherOrder: 'higher-order', outcome: 'outcome',
+    baselineShort: { importance: 'imp', expectation: 'exp' },
+    importantTo: { importance: '% imp.', expectation: '% exp.' },
     problems: (shown: number, total: number) => (shown < total ? `${total} problems (first ${shown} shown)` : `${total} problem${total === 1 ? '' : 's'}`),
   },
   zh: {
@@ -45,7 +47,9 @@ export const LABELS = {
     performanceOnly: '文件只有表现评分：无法计算差距、IPA 或生存因素（请加入重要性或期望列）。',
     headline: (k: number, sig: number, top: string | null) =>
       `共 ${k} 个生存因素（Holm 校正后 ${sig} 个显著）。` + (top === null ? '' : `首先改进：${top}。`),
-    firstOrder: '维度', higherOrder: '高阶',
+    firstOrder: '维度', higherOrder: '高阶', outcome: '结果',
+    baselineShort: { importance: '重要', expectation: '期望' },
+    importantTo: { importance: '认为重要', expectation: '期望高' },
     problems: (shown: number, total: number) => (shown < total ? `共 ${total} 个问题（显示前 ${shown} 个）` : `共 ${total} 个问题`),
   },
 } as const;

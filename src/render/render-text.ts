@@ -2,8 +2,8 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { textIn, type Language } from '../core/instrument/types.js';
 import type { Report } from '../core/report/types.js';
-import { fixed, interval, pValue } from './format.js';
-import { LABELS, QUADRANT_NAMES, baselineName, describeNote, survivalReason } from './messages.js';
+import { fixed, interval, pValue, percent } from './format.js';
+import { LABELS, QUADRANT_NAMES, baselineName, describeNote } from './messages.js';
 
 export interface TextOptions {
   readonly lang: Language;
@@ -43,15 +43,12 @@ export function renderText(report: Report, options: TextOptions): string {
     if (factors.length === 0) {
       out.push(L.none);
     } else {
-      // Fixed columns: # 4, I 6, P 6, gap 7, CI 16, p 8 → plus borders (9 columns ≈ 3 chars each).
-      const fixedWidth = 4 + 6 + 6 + 7 + 16 + 8 + 8 * 3 + 4;
-      const free = Math.max(30, options.width - fixedWidth);
-      const labelWidth = Math.max(16, Math.floor(free * 0.45));
-      const whyWidth = Math.max(14, free - labelWidth);
-      const b = baselineName(m.baseline, lang);
+      // Fixed columns (#, baseline, perf, gap, CI, p, share, quadrant) plus borders; the label takes the rest.
+      const fixedWidth = 4 + 6 + 6 + 7 + 16 + 8 + 9 + 14 + 10;
+      const labelWidth = Math.max(18, options.width - fixedWidth);
       const table = new Table({
-        head: [L.rank, L.attribute, b.slice(0, 4), L.performance, L.gap, L.ci, L.pHolm, L.why],
-        colWidths: [4, labelWidth, 6, 6, 7, 16, 8, whyWidth],
+        head: [L.rank, L.attribute, L.baselineShort[m.baseline], L.performance, L.gap, L.ci, L.pHolm, L.importantTo[m.baseline], L.quadrant],
+        colWidths: [4, labelWidth, 6, 6, 7, 16, 8, 9, 14],
         wordWrap: true,
         style,
       });
@@ -66,7 +63,8 @@ export function renderText(report: Report, options: TextOptions): string {
           paint(fixed(f.gap, 2)),
           interval(row?.gap?.ci),
           paint(pValue(row?.gap?.pAdjusted)),
-          `${survivalReason(f, m.baseline, lang)}${f.quadrant === null ? '' : ` · ${QUADRANT_NAMES[lang][f.quadrant]}`}`,
+          percent(f.importantShare),
+          f.quadrant === null ? '—' : QUADRANT_NAMES[lang][f.quadrant],
         ]);
       }
       out.push(table.toString());
@@ -84,7 +82,7 @@ export function renderText(report: Report, options: TextOptions): string {
     const paint = significantShortfall ? c.red : (s: string) => s;
     constructs.push([
       `${k.id}${textIn(k.label, lang) === k.id ? '' : ` ${textIn(k.label, lang)}`}`,
-      k.level === 'higher-order' ? L.higherOrder : L.firstOrder,
+      k.level === 'higher-order' ? L.higherOrder : k.baseline === null && report.attributes.some((a) => a.construct === k.id && a.outcome) ? L.outcome : L.firstOrder,
       String(k.n),
       fixed(k.baseline?.mean),
       fixed(k.performance.mean),

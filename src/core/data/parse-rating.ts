@@ -11,7 +11,6 @@ export function parseRating(cell: string, decimalComma = false): number | undefi
   if (cell.length === 1) {
     const digit = cell.charCodeAt(0) - 48;
     if (digit >= 0 && digit <= 9) return digit;
-    return cell === '.' ? Number.NaN : undefined;
   }
   if (cell.length === 0) return Number.NaN;
   let text = cell.trim();

@@ -1,0 +1,109 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectDelimiter, readCsv, sniffEncoding } from '../../src/io/read-csv.js';
+import { ingestFile } from '../../src/io/ingest-file.js';
+import { formatProblem } from '../../src/render/messages.js';
+import { tinyInstrument } from '../helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'servqual-read-'));
+let counter = 0;
+const file = (content: string | Buffer): string => {
+  const path = join(dir, `f${counter++}.csv`);
+  writeFileSync(path, content);
+  return path;
+};
+
+async function collect(path: string) {
+  const header: string[][] = [];
+  const records: Array<{ fields: string[]; line: number }> = [];
+  let delimiter = '';
+  let encoding = '';
+  const result = await readCsv(path, {
+    header(fields, format) {
+      header.push(fields);
+      delimiter = format.delimiter;
+      encoding = format.encoding;
+    },
+    record(fields, line) {
+      records.push({ fields, line });
+    },
+  });
+  return { header: header[0], records, delimiter, encoding, result };
+}
+
+describe('readCsv', () => {
+  it('UTF-8 with BOM and CRLF: the first header has no U+FEFF', async () => {
+    const r = await collect(file('\uFEFFa,b\r\n1,2\r\n3,4\r\n'));
+    expect(r.header).toEqual(['a', 'b']);
+    expect(r.records).toEqual([{ fields: ['1', '2'], line: 2 }, { fields: ['3', '4'], line: 3 }]);
+    expect(r.encoding).toBe('utf-8');
+  });
+  it('detects ; and tab delimiters', async () => {
+    expect((await collect(file('a;b;c\n1;2,5;3\n'))).records[0]?.fields).toEqual(['1', '2,5', '3']);
+    expect((await collect(file('a\tb\n1\t2\n'))).delimiter).toBe('\t');
+    expect(detectDelimiter('"x,y";b;c\n')).toBe(';');
+    expect(detectDelimiter('a,b;c,d\n')).toBe(',');
+  });
+  it('reads UTF-16 LE with BOM (Excel "Unicode text") and BE', async () => {
+    const text = 'a\tb\r\n1\t2\r\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const r = await collect(file(le));
+    expect([r.encoding, r.delimiter, r.header, r.records[0]?.fields]).toEqual(['utf-16le', '\t', ['a', 'b'], ['1', '2']]);
+    const be = Buffer.from(le).swap16();
+    expect((await collect(file(be))).records[0]?.fields).toEqual(['1', '2']);
+    expect(sniffEncoding(Buffer.from('a,b\n1,2\n', 'utf16le'))).toBe('utf-16le'); // no BOM: NUL bytes
+  });
+  it('physical lines: empty lines skipped, quoted newlines counted', async () => {
+    const r = await collect(file('a,b\n\n1,"x\ny"\n2,3\n'));
+    expect(r.records.map((x) => x.line)).toEqual([4, 5]); // record 1 ends on line 4, record 2 on 5
+  });
+  it('an unterminated quote is reported where it opens', async () => {
+    const r = await collect(file('a,b,c\n1,2,3\n\n4,"open,5\n6,7,8\n'));
+    expect(r.result.problems.map(formatProblem)).toEqual([
+      `${dir}/f${counter - 1}.csv:4:2: unterminated quote: a field opened with " is never closed (still open at the end of the file)`,
+    ]);
+  });
+  it('an unterminated quote in a huge file stops at the record bound instead of buffering the rest', async () => {
+    const big = `a,b\n1,"${'x'.repeat(3 << 20)}\n`;
+    const r = await collect(file(big));
+    expect(r.result.problems.map((p) => [p.code, p.line, p.column])).toEqual([['record-too-long', 2, 2]]);
+  });
+  it('unreadable and empty files, invalid UTF-8', async () => {
+    expect((await collect(join(dir, 'nope.csv'))).result.problems.map(formatProblem)).toEqual([`${dir}/nope.csv: cannot read the file: no such file`]);
+    expect((await collect(file(''))).result.problems.map((p) => p.code)).toEqual(['empty-file']);
+    const latin1 = file(Buffer.concat([Buffer.from('a,b\n1,2\n'), Buffer.from([0x63, 0xe9, 0x2c, 0x33, 0x0a])]));
+    expect((await collect(latin1)).result.problems.map((p) => [p.code, p.line])).toEqual([['unsupported-encoding', 3]]);
+  });
+});
+
+describe('ingestFile: every problem with file:line:column', () => {
+  it('non-numeric, out of range, ragged; positions are physical lines', async () => {
+    const path = file([
+      'id,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1',
+      'R1,7,4,6,5,5,6,4,3,6',
+      '"R2',
+      'two lines",6,abc,7,7,4,5,5,2,5',
+      'R3,7,5,5,4,6,9,3,5,4',
+      'R4,5,5,6,3,3,4,4,1',
+      '',
+    ].join('\n'));
+    const { log } = await ingestFile(path, tinyInstrument(), { lenient: false });
+    expect(log.problems.map(formatProblem)).toEqual([
+      `${path}:4:3: column "s1_perf": not a number: "abc" (expected a rating from 1 to 7)`,
+      `${path}:5:7: column "c1_perf": rating 9 is outside the scale (expected a rating from 1 to 7)`,
+      `${path}:6:10: row has 9 fields but the header has 10 fields`,
+    ]);
+    expect(log.errors).toBe(3);
+  });
+  it('--lenient: the same cells become missing and are counted as warnings', async () => {
+    const path = file('id,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1\nR1,7,x,6,5,5,6,4,3,6\nR2,6,3,7,7,4,5,5,2\n');
+    const { log, result } = await ingestFile(path, tinyInstrument(), { lenient: true });
+    expect([log.errors, log.warnings, result?.cellsMadeMissing, result?.accumulator.respondents]).toEqual([0, 2, 1, 2]);
+  });
+  it('a header without respondents', async () => {
+    const { log } = await ingestFile(file('id,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1\n'), tinyInstrument(), { lenient: false });
+    expect(log.problems.map((p) => p.code)).toEqual(['no-respondents']);
+  });
+});
