@@ -31,9 +31,22 @@ export const MAX_RECORD_BYTES = 1 << 20;
  * constant memory. Handles UTF-8 with or without BOM, UTF-16 LE/BE (Excel "Unicode text", found by
  * its BOM or by NUL bytes), CRLF/LF/CR line ends, and detects the delimiter (`,` `;` or tab: the
  * one that occurs most often outside quotes in the first line). Records are parsed by csv-parse in
- * array mode and handed over synchronously from its `on_record` hook (nothing is queued).
+ * array mode and handed over synchronously as they are parsed (nothing is queued).
  */
-export async function readCsv(source: string, sink: CsvSink, options: { readonly label?: string } = {}): Promise<CsvReadResult> {
+/** csv-parse's synchronous parser core: `parse(chunk, end, push, close)` returns an error or undefined. */
+interface CsvCore {
+  parse(chunk: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
+}
+
+export async function readCsv(
+  source: string,
+  sink: CsvSink,
+  options: {
+    readonly label?: string;
+    /** Use only csv-parse's documented stream API (slower; the tests compare both routes). */
+    readonly documentedApiOnly?: boolean;
+  } = {},
+): Promise<CsvReadResult> {
   const file = options.label ?? (source === '-' ? '<stdin>' : source);
   const problems: Problem[] = [];
   let input: Readable;
@@ -62,32 +75,63 @@ export async function readCsv(source: string, sink: CsvSink, options: { readonly
     const headText = decoder === null ? head.toString('utf8') : decoder.decode(head, { stream: true });
     const format = { delimiter: detectDelimiter(headText), encoding } as const;
 
-    const csv = parse({
+    const onRecord = (record: string[], lines: number, emptyLines: number): void => {
+      lastEndLine = lines;
+      lastEmptyLines = emptyLines;
+      if (records === 0) sink.header(record, format);
+      else sink.record(record, lines);
+      records++;
+    };
+    const documented = options.documentedApiOnly === true;
+    const parser = parse({
       delimiter: format.delimiter,
       bom: true,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
       max_record_size: MAX_RECORD_BYTES,
-      on_record: (record: string[], context) => {
-        lastEndLine = context.lines;
-        lastEmptyLines = context.empty_lines;
-        if (records === 0) sink.header(record, format);
-        else sink.record(record, context.lines);
-        records++;
-        return null; // handled here; nothing is queued downstream
-      },
+      ...(documented
+        ? {
+            on_record: (record: string[], context: { lines: number; empty_lines: number }) => {
+              onRecord(record, context.lines, context.empty_lines);
+              return null; // handled here; nothing is queued downstream
+            },
+          }
+        : {}),
     });
     bytes = head.length;
-    async function* text(): AsyncGenerator<Buffer> {
-      yield decoder === null ? head : Buffer.from(headText, 'utf8');
+    const decoded = (chunk: Buffer): Buffer => (decoder === null ? chunk : Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8'));
+    const firstText = decoder === null ? head : Buffer.from(headText, 'utf8');
+    // Fast path: drive csv-parse's synchronous core (what its Transform calls for each chunk) and
+    // read the parser's documented live `info` counters as each record is pushed. This skips the
+    // per-record context object that `on_record` builds (≈15 % of the parse time). The documented
+    // `on_record` route is the fallback and gives the same results (tested).
+    const core = (parser as unknown as { api?: CsvCore }).api;
+    if (!documented && core !== undefined && typeof core.parse === 'function') {
+      const info = parser.info;
+      const push = (record: string[]): void => onRecord(record, info.lines, info.empty_lines);
+      const feed = (chunk: Buffer | undefined, end: boolean): void => {
+        const error = core.parse(chunk, end, push, () => {});
+        if (error !== undefined) throw error;
+      };
+      feed(firstText, false);
       for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
         bytes += next.value.length;
-        yield decoder === null ? next.value : Buffer.from(decoder.decode(next.value, { stream: true }), 'utf8');
+        feed(decoded(next.value), false);
       }
-      if (decoder !== null) yield Buffer.from(decoder.decode(), 'utf8');
+      if (decoder !== null) feed(Buffer.from(decoder.decode(), 'utf8'), false);
+      feed(undefined, true);
+    } else {
+      async function* text(): AsyncGenerator<Buffer> {
+        yield firstText;
+        for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
+          bytes += next.value.length;
+          yield decoded(next.value);
+        }
+        if (decoder !== null) yield Buffer.from(decoder.decode(), 'utf8');
+      }
+      await pipeline(text, parser, new Writable({ objectMode: true, write: (_chunk, _enc, done) => done() }));
     }
-    await pipeline(text, csv, new Writable({ objectMode: true, write: (_chunk, _enc, done) => done() }));
   } catch (e: unknown) {
     problems.push(toProblem(e, file, { lastEndLine, lastEmptyLines }));
     return { problems, records: Math.max(0, records - 1), bytes };

@@ -40,7 +40,7 @@ export const LABELS = {
     respondents: '位受访者', baseline: '基准', scale: '量表', instrument: '问卷',
     survivalFactors: '生存因素', constructs: '构念', notes: '说明', attributes: '属性',
     rank: '#', id: '编号', attribute: '属性', construct: '构念', n: '样本', gap: '差距', ci: '95% 置信区间',
-    pHolm: 'p（Holm）', why: '排名原因', level: '层级', performance: '表现', quadrant: '象限',
+    pHolm: 'p (Holm)', why: '排名原因', level: '层级', performance: '表现', quadrant: '象限',
     rankedBy: (by: string) => (by === 'gap' ? '按差距 P̄ − Ī 排序' : '按优先级 = Ī × max(0, Ī − P̄) 排序'),
     topOf: (shown: number, total: number) => (shown < total ? `前 ${shown} 项，共 ${total} 项` : `${total} 项`),
     none: '没有属性低于基准：没有生存因素。',
@@ -49,7 +49,7 @@ export const LABELS = {
       `共 ${k} 个生存因素（Holm 校正后 ${sig} 个显著）。` + (top === null ? '' : `首先改进：${top}。`),
     firstOrder: '维度', higherOrder: '高阶', outcome: '结果',
     baselineShort: { importance: '重要', expectation: '期望' },
-    importantTo: { importance: '认为重要', expectation: '期望高' },
+    importantTo: { importance: '% 重要', expectation: '% 期望' },
     problems: (shown: number, total: number) => (shown < total ? `共 ${total} 个问题（显示前 ${shown} 个）` : `共 ${total} 个问题`),
   },
 } as const;

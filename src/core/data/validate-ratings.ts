@@ -10,7 +10,8 @@ export interface RecordPosition {
 export interface RatingsValidator {
   /**
    * Checks one data record and returns its ratings in `plan.used` order (NaN = missing), or null
-   * when the record is unusable (strict mode and a ragged row).
+   * when the record is unusable (strict mode and a ragged row). The array is reused for the next
+   * record: copy it to keep it.
    */
   record(fields: readonly string[], position: RecordPosition): Float64Array | null;
   /** Number of bad cells turned into missing values (lenient mode). */
@@ -33,6 +34,7 @@ export function createRatingsValidator(
   const width = plan.header.length;
   const columns = plan.used.map((u) => ({ index: u.index, header: u.header, min: u.attribute.scale.min, max: u.attribute.scale.max }));
   let cellsMadeMissing = 0;
+  const values = new Float64Array(columns.length);
 
   return {
     get cellsMadeMissing() {
@@ -46,7 +48,6 @@ export function createRatingsValidator(
         });
         if (!lenient) return null;
       }
-      const values = new Float64Array(columns.length);
       for (let k = 0; k < columns.length; k++) {
         const c = columns[k] as (typeof columns)[number];
         const cell = fields[c.index];

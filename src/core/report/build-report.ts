@@ -2,7 +2,7 @@ import type { ColumnPlan } from '../data/map-columns.js';
 import { ipaQuadrant } from '../gaps/ipa-quadrant.js';
 import { rankSurvivalFactors } from '../gaps/rank-survival-factors.js';
 import { summarizeGaps } from '../gaps/summarize-gaps.js';
-import type { GapAccumulator } from '../gaps/tally-gaps.js';
+import type { GapAccumulator, GapTallies } from '../gaps/tally-gaps.js';
 import type { Instrument } from '../instrument/types.js';
 import type { ProblemLog } from '../problem-log.js';
 import type { AttributeRow, ConstructRow, Crosshair, Note, RankBy, Report } from './types.js';
@@ -34,11 +34,9 @@ export function buildReport(
   options: ReportOptions,
 ): Report {
   const hasBaseline = plan.baseline !== null;
+  const tallies = accumulator.tallies();
   const attributeList = plan.attributes.map((a) => a.attribute);
-  const attributeStats = summarizeGaps(
-    attributeList.map((a) => accumulator.attributes.get(a.id) as NonNullable<ReturnType<typeof accumulator.attributes.get>>),
-    { hasBaseline },
-  );
+  const attributeStats = summarizeGaps(attributeList.map((a) => tallies.attributes.get(a.id) as GapTallies), { hasBaseline });
 
   const paired = attributeStats.filter((s) => s.baseline !== null && s.n > 0);
   let crosshair: Crosshair | null = null;
@@ -58,7 +56,7 @@ export function buildReport(
 
   const attributes: AttributeRow[] = attributeList.map((a, i) => {
     const s = attributeStats[i] as (typeof attributeStats)[number];
-    const tallies = accumulator.attributes.get(a.id);
+    const baselineTally = tallies.attributes.get(a.id)?.baseline;
     const midpoint = (a.scale.min + a.scale.max) / 2;
     const withBaseline = s.baseline !== null && s.n > 0 && crosshair !== null;
     return {
@@ -67,14 +65,11 @@ export function buildReport(
       quadrant: withBaseline && crosshair !== null
         ? ipaQuadrant({ importance: (s.baseline as { mean: number }).mean, performance: s.performance.mean }, crosshair)
         : null,
-      importantShare: withBaseline && tallies !== undefined ? tallies.baseline.countAbove(midpoint) / s.n : null,
+      importantShare: withBaseline && baselineTally !== undefined ? baselineTally.countAbove(midpoint) / s.n : null,
     };
   });
 
-  const constructStats = summarizeGaps(
-    instrument.constructs.map((c) => accumulator.constructs.get(c.id) as NonNullable<ReturnType<typeof accumulator.constructs.get>>),
-    { hasBaseline },
-  );
+  const constructStats = summarizeGaps(instrument.constructs.map((c) => tallies.constructs.get(c.id) as GapTallies), { hasBaseline });
   const constructs: ConstructRow[] = instrument.constructs.map((c, i) => {
     const s = constructStats[i] as (typeof constructStats)[number];
     return {

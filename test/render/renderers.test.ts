@@ -1,0 +1,48 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { renderCsv, text as csvText } from '../../src/render/render-csv.js';
+import { renderJson } from '../../src/render/render-json.js';
+import { renderMarkdown } from '../../src/render/render-markdown.js';
+import { renderText } from '../../src/render/render-text.js';
+import { analyzeRecords, readFixture, simpleRecords, tinyInstrument } from '../helpers.js';
+
+/**
+ * Golden files: the renderers' output for the tiny fixture. They change only on purpose:
+ * regenerate with `UPDATE_GOLDEN=1 npx vitest run test/render` and review the diff.
+ */
+const golden = (name: string, actual: string): void => {
+  const path = fileURLToPath(new URL(`./golden/${name}`, import.meta.url));
+  if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(path)) writeFileSync(path, actual);
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+};
+const report = () => analyzeRecords(simpleRecords(readFixture('tiny.csv')), tinyInstrument());
+
+describe('renderers (golden files)', () => {
+  it('text, English, no colour, 100 columns', () => {
+    golden('tiny.en.txt', renderText(report(), { lang: 'en', color: false, width: 100, top: 10 }));
+  });
+  it('text, Chinese', () => {
+    golden('tiny.zh.txt', renderText(report(), { lang: 'zh', color: false, width: 100, top: 10 }));
+  });
+  it('Markdown', () => {
+    golden('tiny.md', renderMarkdown(report(), { lang: 'en', top: 10 }));
+  });
+  it('CSV', () => {
+    golden('tiny.csv', renderCsv(report(), { lang: 'en' }));
+  });
+  it('text with colour marks significant shortfalls red', () => {
+    const coloured = renderText(report(), { lang: 'en', color: true, width: 100, top: 10 });
+    expect(coloured).toContain('\u001b[31m−1.67\u001b[39m'); // speed: gap −1.67, Holm p 0.0016
+  });
+  it('JSON keeps full precision and writes undefined statistics as null', () => {
+    const doc = JSON.parse(renderJson(report(), { lang: 'en' })) as { attributes: Array<{ id: string; gap: { mean: number } | null; importance?: unknown }> };
+    expect(doc.attributes[0]?.gap?.mean).toBe(-2.1666666666666665);
+    expect(doc.attributes.find((a) => a.id === 'l1')).toMatchObject({ gap: null });
+    expect(doc.attributes.find((a) => a.id === 'l1')).not.toHaveProperty('importance');
+  });
+  it('CSV neutralises formulas in text cells (OWASP), numbers stay numbers', () => {
+    expect(['=SUM(A1)', '+1', '-x', '@cmd', '\tx', '\rx', 'ok'].map(csvText)).toEqual(["'=SUM(A1)", "'+1", "'-x", "'@cmd", "'\tx", "'\rx", 'ok']);
+    expect(renderCsv(report(), { lang: 'en' }).split('\n')[1]).toMatch(/^s1,speed,SQ,Answers within a day,false,6,6\.333333333333333,/);
+  });
+});
