@@ -6,6 +6,7 @@ import { parseInstrument } from '../src/core/instrument/parse-instrument.js';
 import type { Instrument } from '../src/core/instrument/types.js';
 import { DEFAULT_INSTRUMENT_SOURCE } from '../src/core/instrument/default-instrument.js';
 import { buildReport } from '../src/core/report/build-report.js';
+import { createGapAccumulator, type GapAccumulator } from '../src/core/gaps/tally-gaps.js';
 import type { RankBy, Report } from '../src/core/report/types.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -35,17 +36,19 @@ export function analyzeRecords(
   instrument: Instrument,
   options: { baseline?: Baseline; lenient?: boolean; crosshair?: 'mean' | 'midpoint'; rankBy?: RankBy } = {},
 ): Report {
-  const ingest = createRatingsIngest(instrument, {
-    file: 'test.csv', lenient: options.lenient ?? false,
-    ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
-  });
+  let accumulator: GapAccumulator | null = null;
+  const ingest = createRatingsIngest(
+    instrument,
+    { file: 'test.csv', lenient: options.lenient ?? false, ...(options.baseline === undefined ? {} : { baseline: options.baseline }) },
+    (plan) => (accumulator = createGapAccumulator(plan, instrument)),
+  );
   const [head, ...rows] = records;
   if (head === undefined) throw new Error('no header');
   ingest.header(head.fields, { delimiter: ',' });
   for (const r of rows) ingest.record(r.fields, r.line);
   const result = ingest.finish();
-  if (result === null) throw new Error('no result');
-  return buildReport(instrument, result.plan, result.accumulator, result.log, {
+  if (result === null || accumulator === null) throw new Error('no result');
+  return buildReport(instrument, result.plan, (accumulator as GapAccumulator).tallies(), result.log, {
     file: 'test.csv', version: 'test', crosshair: options.crosshair ?? 'mean', rankBy: options.rankBy ?? 'priority',
     lenientCells: result.cellsMadeMissing,
   });

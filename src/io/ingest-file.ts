@@ -1,25 +1,48 @@
+import { stat } from 'node:fs/promises';
 import { createRatingsIngest, type IngestOptions, type IngestResult } from '../core/data/ingest-ratings.js';
+import type { GapTallySet } from '../core/gaps/tally-gaps.js';
 import type { Instrument } from '../core/instrument/types.js';
 import { ProblemLog } from '../core/problem-log.js';
+import { inlineGapSink, workerGapSink, type GapSink } from './gap-sink.js';
 import { readCsv } from './read-csv.js';
+
+/** Files at least this large are scored in a worker thread (below it, starting one costs more than it saves). */
+export const WORKER_THRESHOLD_BYTES = 4 << 20;
+
+export interface IngestedFile {
+  readonly result: (IngestResult & { readonly tallies: GapTallySet }) | null;
+  readonly log: ProblemLog;
+  readonly file: string;
+  readonly bytes: number;
+}
 
 /**
  * Reads a ratings file (path or `-`) through the streaming pipeline: read → map columns →
- * validate → score. All problems, of the file and of its ratings, end up in `log`.
+ * validate → score. All problems, of the file and of its ratings, end up in `log`. Scoring runs in
+ * a worker thread for files of 4 MiB and more (`scoring: 'worker'` or `'inline'` forces one way).
  */
 export async function ingestFile(
   source: string,
   instrument: Instrument,
-  options: Omit<IngestOptions, 'file'>,
-): Promise<{ readonly result: IngestResult | null; readonly log: ProblemLog; readonly file: string; readonly bytes: number }> {
+  options: Omit<IngestOptions, 'file'> & { readonly scoring?: 'auto' | 'worker' | 'inline' },
+): Promise<IngestedFile> {
   const file = source === '-' ? '<stdin>' : source;
   const log = new ProblemLog();
-  const ingest = createRatingsIngest(instrument, { ...options, file }, log);
+  const size = source === '-' ? 0 : await stat(source).then((s) => s.size, () => 0);
+  const useWorker = options.scoring === 'worker' || ((options.scoring ?? 'auto') === 'auto' && size >= WORKER_THRESHOLD_BYTES);
+  let sink: GapSink | null = null;
+  const ingest = createRatingsIngest(
+    instrument,
+    { file, lenient: options.lenient, ...(options.baseline === undefined ? {} : { baseline: options.baseline }) },
+    (plan) => (sink = useWorker ? workerGapSink(plan, instrument) : inlineGapSink(plan, instrument)),
+    log,
+  );
   const read = await readCsv(source, ingest, { label: file });
   log.addAll(read.problems);
   const result = ingest.finish();
-  if (result !== null && result.accumulator.respondents === 0 && read.problems.length === 0) {
+  const tallies = sink === null ? null : await (sink as GapSink).finish();
+  if (result !== null && result.respondents === 0 && read.problems.length === 0) {
     log.add({ code: 'no-respondents', severity: 'error', file, line: 2 });
   }
-  return { result, log, file, bytes: read.bytes };
+  return { result: result === null || tallies === null ? null : { ...result, tallies }, log, file, bytes: read.bytes };
 }

@@ -14,6 +14,8 @@ export interface CsvSink {
   header(fields: string[], format: { readonly delimiter: Delimiter; readonly encoding: Encoding }): void;
   /** Called for each data record with the physical line it ends on. */
   record(fields: string[], endLine: number): void;
+  /** Back-pressure: a promise to wait for before the next chunk is read, or null to go on. */
+  drain?(): Promise<void> | null;
 }
 
 export interface CsvReadResult {
@@ -51,7 +53,7 @@ export async function readCsv(
   const problems: Problem[] = [];
   let input: Readable;
   try {
-    input = source === '-' ? process.stdin : createReadStream(source, { highWaterMark: 1 << 18 });
+    input = source === '-' ? process.stdin : createReadStream(source, { highWaterMark: 1 << 16 });
   } catch (e: unknown) {
     return { problems: [unreadable(file, e)], records: 0, bytes: 0 };
   }
@@ -118,6 +120,8 @@ export async function readCsv(
       for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
         bytes += next.value.length;
         feed(decoded(next.value), false);
+        const wait = sink.drain?.() ?? null;
+        if (wait !== null) await wait;
       }
       if (decoder !== null) feed(Buffer.from(decoder.decode(), 'utf8'), false);
       feed(undefined, true);

@@ -100,7 +100,7 @@ describe('ingestFile: every problem with file:line:column', () => {
   it('--lenient: the same cells become missing and are counted as warnings', async () => {
     const path = file('id,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1\nR1,7,x,6,5,5,6,4,3,6\nR2,6,3,7,7,4,5,5,2\n');
     const { log, result } = await ingestFile(path, tinyInstrument(), { lenient: true });
-    expect([log.errors, log.warnings, result?.cellsMadeMissing, result?.accumulator.respondents]).toEqual([0, 2, 1, 2]);
+    expect([log.errors, log.warnings, result?.cellsMadeMissing, result?.respondents]).toEqual([0, 2, 1, 2]);
   });
   it('a header without respondents', async () => {
     const { log } = await ingestFile(file('id,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1\n'), tinyInstrument(), { lenient: false });

@@ -8,10 +8,6 @@ import { ingestFile } from '../../io/ingest-file.js';
 import { loadInstrument } from '../../io/load-instrument.js';
 import { decideColor, terminalWidth } from '../../io/terminal.js';
 import { writeOutput } from '../../io/write-output.js';
-import { renderCsv } from '../../render/render-csv.js';
-import { renderJson } from '../../render/render-json.js';
-import { renderMarkdown } from '../../render/render-markdown.js';
-import { renderText } from '../../render/render-text.js';
 import { VERSION } from '../version.js';
 import type { CliContext, Outcome } from '../context.js';
 import { nonNegativeInteger, oneOf } from '../options.js';
@@ -75,22 +71,24 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
     context.say(`${label}: ${log.warnings} warning${log.warnings === 1 ? '' : 's'}${options.lenient ? ` (--lenient: ${result.cellsMadeMissing} bad cells read as missing)` : ''}; first ones:`);
     printProblems(context.say, log, 5);
   }
-  const report = buildReport(instrument, result.plan, result.accumulator, log, {
+  const report = buildReport(instrument, result.plan, result.tallies, log, {
     file: label, version: VERSION, crosshair: options.crosshair, rankBy: options.rankBy, lenientCells: result.cellsMadeMissing,
   });
-  await writeOutput(render(report, options, context), options.out);
+  await writeOutput(await render(report, options, context), options.out);
   return { status: 'ok' };
 }
 
-function render(report: Report, options: AnalyzeOptions, context: CliContext): string {
+/** Renders in the chosen format; each renderer (and its libraries) is loaded only when used. */
+async function render(report: Report, options: AnalyzeOptions, context: CliContext): Promise<string> {
   switch (options.format) {
     case 'json':
-      return renderJson(report, { lang: options.lang });
+      return (await import('../../render/render-json.js')).renderJson(report, { lang: options.lang });
     case 'markdown':
-      return renderMarkdown(report, { lang: options.lang, top: options.top });
+      return (await import('../../render/render-markdown.js')).renderMarkdown(report, { lang: options.lang, top: options.top });
     case 'csv':
-      return renderCsv(report, { lang: options.lang });
+      return (await import('../../render/render-csv.js')).renderCsv(report, { lang: options.lang });
     case 'text': {
+      const { renderText } = await import('../../render/render-text.js');
       const toTerminal = options.out === undefined && process.stdout.isTTY === true;
       return renderText(report, {
         lang: options.lang,

@@ -43,7 +43,7 @@ async function runValidate(file: string, options: ValidateOptions, context: CliC
     });
     log = ingested.log;
     label = ingested.file;
-    respondents = ingested.result?.accumulator.respondents ?? 0;
+    respondents = ingested.result?.respondents ?? 0;
   }
   const ok = log.errors === 0;
   if (options.format === 'json') {

@@ -2,18 +2,14 @@ import type { ProblemLog } from '../problem-log.js';
 import type { ColumnPlan } from './map-columns.js';
 import { parseRating } from './parse-rating.js';
 
-/** Where a record sits in the file: the physical line it ends on (records may span lines). */
-export interface RecordPosition {
-  readonly endLine: number;
-}
-
 export interface RatingsValidator {
   /**
-   * Checks one data record and returns its ratings in `plan.used` order (NaN = missing), or null
+   * Checks one data record (`endLine`: the physical line it ends on; records may span lines) and
+   * returns its ratings in `plan.used` order (NaN = missing), or null
    * when the record is unusable (strict mode and a ragged row). The array is reused for the next
    * record: copy it to keep it.
    */
-  record(fields: readonly string[], position: RecordPosition): Float64Array | null;
+  record(fields: readonly string[], endLine: number): Float64Array | null;
   /** Number of bad cells turned into missing values (lenient mode). */
   readonly cellsMadeMissing: number;
 }
@@ -32,35 +28,48 @@ export function createRatingsValidator(
   const { file, lenient, decimalComma } = options;
   const severity = lenient ? 'warning' : 'error';
   const width = plan.header.length;
-  const columns = plan.used.map((u) => ({ index: u.index, header: u.header, min: u.attribute.scale.min, max: u.attribute.scale.max }));
+  const count = plan.used.length;
+  const index = Int32Array.from(plan.used, (u) => u.index);
+  const min = Float64Array.from(plan.used, (u) => u.attribute.scale.min);
+  const max = Float64Array.from(plan.used, (u) => u.attribute.scale.max);
   let cellsMadeMissing = 0;
-  const values = new Float64Array(columns.length);
+  const values = new Float64Array(count);
 
   return {
     get cellsMadeMissing() {
       return cellsMadeMissing;
     },
-    record(fields, position) {
+    record(fields, endLine) {
       if (fields.length !== width) {
         log.add({
-          code: 'ragged-row', severity, file, line: startLine(fields, position.endLine),
+          code: 'ragged-row', severity, file, line: startLine(fields, endLine),
           column: Math.min(fields.length, width) + 1, expected: `${width} fields`, found: `${fields.length} fields`,
         });
         if (!lenient) return null;
       }
-      for (let k = 0; k < columns.length; k++) {
-        const c = columns[k] as (typeof columns)[number];
-        const cell = fields[c.index];
+      for (let k = 0; k < count; k++) {
+        const at = index[k] as number;
+        const cell = fields[at];
         if (cell === undefined) {
           values[k] = Number.NaN;
           continue;
         }
+        const lo = min[k] as number;
+        const hi = max[k] as number;
+        // Fast path: a single digit, the usual Likert cell.
+        if (cell.length === 1) {
+          const digit = cell.charCodeAt(0) - 48;
+          if (digit >= 0 && digit <= 9 && digit >= lo && digit <= hi) {
+            values[k] = digit;
+            continue;
+          }
+        }
         const value = parseRating(cell, decimalComma);
-        if (value === undefined || value < c.min || value > c.max) {
+        if (value === undefined || value < lo || value > hi) {
           log.add({
             code: value === undefined ? 'non-numeric' : 'out-of-range', severity, file,
-            line: fieldLine(fields, c.index, position.endLine), column: c.index + 1, header: c.header,
-            expected: `a rating from ${c.min} to ${c.max}`, found: cell,
+            line: fieldLine(fields, at, endLine), column: at + 1, header: plan.used[k]?.header ?? '',
+            expected: `a rating from ${lo} to ${hi}`, found: cell,
           });
           cellsMadeMissing++;
           values[k] = Number.NaN;

@@ -2,7 +2,7 @@ import type { ColumnPlan } from '../data/map-columns.js';
 import type { Construct, Instrument } from '../instrument/types.js';
 import { PairTally } from '../stats/pair-tally.js';
 import { RatioTally } from '../stats/ratio-tally.js';
-import type { Tally } from '../stats/tally.js';
+import { Tally } from '../stats/tally.js';
 
 /** Frequency tables for one attribute or construct: everything its statistics need. */
 export interface GapTallies {
@@ -16,14 +16,56 @@ export interface GapTallies {
   readonly performanceAll: Tally;
 }
 
-export interface GapAccumulator {
-  /** Adds one respondent's ratings (in `plan.used` order, NaN = missing). */
-  add(values: Float64Array): void;
+/** Everything one pass over the data leaves for the gap statistics. */
+export interface GapTallySet {
   readonly respondents: number;
   /** Missing cells per used column (same order as `plan.used`). */
-  readonly missing: Float64Array;
+  readonly missing: readonly number[];
+  readonly attributes: ReadonlyMap<string, GapTallies>;
+  /** For constructs with gaps, `performanceAll` is the paired `performance`. */
+  readonly constructs: ReadonlyMap<string, GapTallies>;
+}
+
+export interface GapAccumulator {
+  /** Adds one respondent's ratings: `values[offset …]` in `plan.used` order, NaN = missing. */
+  add(values: Float64Array, offset?: number): void;
   /** The tallies of each attribute and construct, by id. */
-  tallies(): { attributes: Map<string, GapTallies>; constructs: Map<string, GapTallies> };
+  tallies(): GapTallySet;
+}
+
+type PlainTallies = Record<keyof GapTallies, Array<readonly [number, number]>>;
+/** A GapTallySet as plain data (arrays and numbers), to cross a thread boundary. */
+export interface PlainGapTallySet {
+  readonly respondents: number;
+  readonly missing: readonly number[];
+  readonly attributes: ReadonlyArray<readonly [string, PlainTallies]>;
+  readonly constructs: ReadonlyArray<readonly [string, PlainTallies]>;
+}
+
+export function toPlainTallies(set: GapTallySet): PlainGapTallySet {
+  const plain = (t: GapTallies): PlainTallies => ({
+    baseline: t.baseline.entries(), performance: t.performance.entries(),
+    difference: t.difference.entries(), performanceAll: t.performanceAll.entries(),
+  });
+  return {
+    respondents: set.respondents,
+    missing: set.missing,
+    attributes: [...set.attributes].map(([id, t]) => [id, plain(t)] as const),
+    constructs: [...set.constructs].map(([id, t]) => [id, plain(t)] as const),
+  };
+}
+
+export function fromPlainTallies(plain: PlainGapTallySet): GapTallySet {
+  const tallies = (t: PlainTallies): GapTallies => ({
+    baseline: Tally.fromEntries(t.baseline), performance: Tally.fromEntries(t.performance),
+    difference: Tally.fromEntries(t.difference), performanceAll: Tally.fromEntries(t.performanceAll),
+  });
+  return {
+    respondents: plain.respondents,
+    missing: plain.missing,
+    attributes: new Map(plain.attributes.map(([id, t]) => [id, tallies(t)])),
+    constructs: new Map(plain.constructs.map(([id, t]) => [id, tallies(t)])),
+  };
 }
 
 /**
@@ -51,8 +93,8 @@ export function createGapAccumulator(plan: ColumnPlan, instrument: Instrument): 
       base: baselineRole === null ? -1 : slot[baselineRole],
       reflectPerf: reflect,
       reflectBase: baselineRole === 'expectation' ? reflect : 0,
-      bound: Math.max(Math.abs(attribute.scale.min), Math.abs(attribute.scale.max)),
-      range: attribute.scale.max - attribute.scale.min,
+      min: attribute.scale.min,
+      max: attribute.scale.max,
     };
   });
   const slotOf = new Map(plan.attributes.map(({ attribute }, i) => [attribute.id, i]));
@@ -62,8 +104,10 @@ export function createGapAccumulator(plan: ColumnPlan, instrument: Instrument): 
     const attributesOf = c.attributes.length > 0 ? c.attributes : c.dimensions.flatMap((d) => byId.get(d)?.attributes ?? []);
     const slots = attributesOf.map((a) => slotOf.get(a.id) as number);
     const k = slots.length;
-    const bound = Math.max(0, ...slots.map((i) => attributes[i]?.bound ?? 0)) * k;
-    const range = Math.max(0, ...slots.map((i) => attributes[i]?.range ?? 0)) * k;
+    const unitMin = Math.min(...slots.map((i) => attributes[i]?.min ?? 0));
+    const unitMax = Math.max(...slots.map((i) => attributes[i]?.max ?? 0));
+    const ratings = { maxDenominator: k, unitMin, unitMax };
+    const differences = { maxDenominator: k, unitMin: unitMin - unitMax, unitMax: unitMax - unitMin };
     // Gap tallies need a baseline; outcome constructs (and performance-only files) tally performance alone.
     const paired = baselineRole !== null && attributesOf.some((a) => !a.outcome);
     return {
@@ -72,10 +116,10 @@ export function createGapAccumulator(plan: ColumnPlan, instrument: Instrument): 
       // First-order: the attribute slots; higher-order: the indices of the dimension constructs.
       members: Int32Array.from(c.attributes.length > 0 ? slots : c.dimensions.map((d) => index.get(d) as number)),
       higherOrder: c.attributes.length === 0,
-      baseline: new RatioTally({ maxDenominator: k, maxNumerator: bound }),
-      performance: new RatioTally({ maxDenominator: k, maxNumerator: bound }),
-      difference: new RatioTally({ maxDenominator: k, maxNumerator: range }),
-      performanceAll: new RatioTally({ maxDenominator: k, maxNumerator: bound }),
+      baseline: new RatioTally(ratings),
+      performance: new RatioTally(ratings),
+      difference: new RatioTally(differences),
+      performanceAll: new RatioTally(ratings),
     };
   });
   // Per-respondent sums per construct: ΣP and ΣB over attributes rated in both roles (k of them),
@@ -87,7 +131,8 @@ export function createGapAccumulator(plan: ColumnPlan, instrument: Instrument): 
   const countAll = new Float64Array(constructs.length);
   const order = [...constructs.keys()].sort((a, b) => Number(constructs[a]?.higherOrder) - Number(constructs[b]?.higherOrder));
 
-  const missing = new Float64Array(plan.used.length);
+  const width = plan.used.length;
+  const missing = new Float64Array(width);
   const perf = new Float64Array(attributes.length);
   const base = new Float64Array(attributes.length);
   let respondents = 0;
@@ -101,9 +146,9 @@ export function createGapAccumulator(plan: ColumnPlan, instrument: Instrument): 
   const reflectBase = Float64Array.from(attributes, (a) => a.reflectBase);
   const { min, points, offset: pairOffset, counts } = pairs;
   const addRatio = (tally: RatioTally, numerator: number, denominator: number): void => {
-    const at = numerator + tally.offset;
-    if (denominator <= tally.maxDenominator && at >= 0 && at < tally.width && Math.floor(at) === at) {
-      const cell = denominator * tally.width + at;
+    const at = numerator - denominator * tally.unitMin;
+    if (denominator <= tally.maxDenominator && at >= 0 && at <= denominator * tally.span && Math.floor(at) === at) {
+      const cell = (tally.rowStart[denominator] as number) + at;
       tally.dense[cell] = (tally.dense[cell] as number) + 1;
     } else {
       tally.add(numerator, denominator);
@@ -111,20 +156,16 @@ export function createGapAccumulator(plan: ColumnPlan, instrument: Instrument): 
   };
 
   return {
-    get respondents() {
-      return respondents;
-    },
-    missing,
-    add(values) {
+    add(values, offset = 0) {
       respondents++;
-      for (let k = 0; k < values.length; k++) if (values[k] !== values[k]) missing[k] = (missing[k] as number) + 1;
+      for (let k = 0; k < width; k++) if (values[offset + k] !== values[offset + k]) missing[k] = (missing[k] as number) + 1;
       for (let i = 0; i < attributeCount; i++) {
         const ps = perfSlot[i] as number;
         const bs = baseSlot[i] as number;
-        let p = ps >= 0 ? (values[ps] as number) : Number.NaN;
+        let p = ps >= 0 ? (values[offset + ps] as number) : Number.NaN;
         const rp = reflectPerf[i] as number;
         if (rp !== 0) p = rp - p;
-        let b = bs >= 0 ? (values[bs] as number) : Number.NaN;
+        let b = bs >= 0 ? (values[offset + bs] as number) : Number.NaN;
         const rb = reflectBase[i] as number;
         if (rb !== 0) b = rb - b;
         perf[i] = p;
@@ -197,7 +238,7 @@ export function createGapAccumulator(plan: ColumnPlan, instrument: Instrument): 
           performanceAll: c.paired ? performance : c.performanceAll.toTally(),
         });
       }
-      return { attributes: attributeTallies, constructs: constructTallies };
+      return { respondents, missing: [...missing], attributes: attributeTallies, constructs: constructTallies };
     },
   };
 }

@@ -2,7 +2,7 @@ import type { ColumnPlan } from '../data/map-columns.js';
 import { ipaQuadrant } from '../gaps/ipa-quadrant.js';
 import { rankSurvivalFactors } from '../gaps/rank-survival-factors.js';
 import { summarizeGaps } from '../gaps/summarize-gaps.js';
-import type { GapAccumulator, GapTallies } from '../gaps/tally-gaps.js';
+import type { GapTallies, GapTallySet } from '../gaps/tally-gaps.js';
 import type { Instrument } from '../instrument/types.js';
 import type { ProblemLog } from '../problem-log.js';
 import type { AttributeRow, ConstructRow, Crosshair, Note, RankBy, Report } from './types.js';
@@ -29,12 +29,11 @@ export interface ReportOptions {
 export function buildReport(
   instrument: Instrument,
   plan: ColumnPlan,
-  accumulator: GapAccumulator,
+  tallies: GapTallySet,
   log: ProblemLog,
   options: ReportOptions,
 ): Report {
   const hasBaseline = plan.baseline !== null;
-  const tallies = accumulator.tallies();
   const attributeList = plan.attributes.map((a) => a.attribute);
   const attributeStats = summarizeGaps(attributeList.map((a) => tallies.attributes.get(a.id) as GapTallies), { hasBaseline });
 
@@ -82,9 +81,9 @@ export function buildReport(
   if (!hasBaseline) notes.push({ code: 'performance-only' });
   const reflected = attributeList.filter((a) => a.reverse).map((a) => a.id);
   if (reflected.length > 0) notes.push({ code: 'reflected', attributes: reflected });
-  const n = accumulator.respondents;
+  const n = tallies.respondents;
   const missingColumns = plan.used
-    .map((u, k) => ({ header: u.header, missing: accumulator.missing[k] as number, share: n > 0 ? (accumulator.missing[k] as number) / n : 0 }))
+    .map((u, k) => ({ header: u.header, missing: tallies.missing[k] ?? 0, share: n > 0 ? (tallies.missing[k] ?? 0) / n : 0 }))
     .filter((c) => c.missing > 0);
   if (missingColumns.length > 0) notes.push({ code: 'missing', columns: missingColumns });
   if (options.lenientCells > 0 || log.countOf('ragged-row') > 0) {

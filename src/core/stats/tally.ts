@@ -51,6 +51,13 @@ export class Tally {
     return k;
   }
 
+  /** A tally from `entries()` output (e.g. after crossing a thread boundary as plain data). */
+  static fromEntries(entries: Iterable<readonly [value: number, count: number]>): Tally {
+    const tally = new Tally();
+    for (const [v, c] of entries) tally.add(v, c);
+    return tally;
+  }
+
   /** Adds every observation of `other` to this tally. */
   merge(other: Tally): void {
     for (const [v, c] of other.entries()) this.add(v, c);
