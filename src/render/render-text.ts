@@ -24,6 +24,8 @@ export function renderText(report: Report, options: TextOptions): string {
   const L = LABELS[lang];
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const style = options.color ? { head: ['bold'], border: ['grey'] } : { head: [], border: [] };
+  // No rule between rows of one-line tables.
+  const chars = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
   const out: string[] = [];
   const m = report.meta;
 
@@ -44,11 +46,11 @@ export function renderText(report: Report, options: TextOptions): string {
       out.push(L.none);
     } else {
       // Fixed columns (#, baseline, perf, gap, CI, p, share, quadrant) plus borders; the label takes the rest.
-      const fixedWidth = 4 + 6 + 6 + 7 + 16 + 8 + 9 + 14 + 10;
+      const fixedWidth = 4 + 6 + 6 + 7 + 16 + 10 + 9 + 14 + 10;
       const labelWidth = Math.max(18, options.width - fixedWidth);
       const table = new Table({
         head: [L.rank, L.attribute, L.baselineShort[m.baseline], L.performance, L.gap, L.ci, L.pHolm, L.importantTo[m.baseline], L.quadrant],
-        colWidths: [4, labelWidth, 6, 6, 7, 16, 8, 9, 14],
+        colWidths: [4, labelWidth, 6, 6, 7, 16, 10, 9, 14],
         wordWrap: true,
         style,
       });
@@ -76,6 +78,7 @@ export function renderText(report: Report, options: TextOptions): string {
   const constructs = new Table({
     head: [L.construct, L.level, L.n, baselineName(m.baseline, lang), L.performance, L.gap, L.ci, L.pHolm],
     style,
+    chars,
   });
   for (const k of report.constructs) {
     const significantShortfall = k.gap !== null && k.gap.mean < 0 && k.gap.pAdjusted < 0.05;

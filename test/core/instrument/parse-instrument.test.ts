@@ -30,7 +30,13 @@ describe('the default instrument', () => {
 });
 
 describe('instrument problems name their JSON path', () => {
-  const base = () => ({
+  interface RawInstrument {
+    name: string;
+    scale: unknown;
+    constructs: Array<{ id: string; group: string; attributes?: Array<Record<string, unknown>>; dimensions?: string[] }>;
+    paths: string[][];
+  }
+  const base = (): RawInstrument => ({
     name: 'x',
     scale: { min: 1, max: 5 },
     constructs: [

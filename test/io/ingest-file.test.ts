@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../src/core/report/build-report.js';
+import type * as IngestModule from '../../src/io/ingest-file.js';
+import { readCsv } from '../../src/io/read-csv.js';
+import { defaultInstrument, fixture } from '../helpers.js';
+
+describe('ingestFile', () => {
+  it('scoring in a worker thread gives the same report, bit for bit, as scoring inline', async () => {
+    // The worker runs compiled code, so this test uses the build in dist/ (`npm test` builds first).
+    const dist = '../../dist/io/ingest-file.js';
+    const { ingestFile } = (await import(dist)) as typeof IngestModule;
+    const instrument = defaultInstrument();
+    const reports = await Promise.all((['inline', 'worker'] as const).map(async (scoring) => {
+      const { result, log } = await ingestFile(fixture('sample.csv'), instrument, { lenient: false, scoring });
+      if (result === null) throw new Error('no result');
+      return buildReport(instrument, result.plan, result.tallies, log, { file: 'x', version: 't', crosshair: 'mean', rankBy: 'priority', lenientCells: 0 });
+    }));
+    expect(reports[1]).toEqual(reports[0]);
+    expect(reports[0]?.meta.respondents).toBe(300);
+  });
+  it('the fast csv-parse route and the documented on_record route see the same records and lines', async () => {
+    const collect = async (documentedApiOnly: boolean) => {
+      const seen: Array<[number, string]> = [];
+      await readCsv(fixture('sample.csv'), { header: () => {}, record: (fields, line) => seen.push([line, fields.join('|')]) }, { documentedApiOnly });
+      return seen;
+    };
+    const [fast, documented] = await Promise.all([collect(false), collect(true)]);
+    expect(fast).toHaveLength(300);
+    expect(fast).toEqual(documented);
+  });
+});
