@@ -111,4 +111,70 @@ export interface Report {
   readonly survivalFactors: readonly SurvivalFactor[];
   readonly problems: readonly Problem[];
   readonly notes: readonly Note[];
+  /** The SQ → RQ → CL path model; null when the instrument has no paths or with --no-paths. */
+  readonly model: PathModelReport | null;
+}
+
+/** Bootstrap inference for one statistic (null without a bootstrap). */
+export interface Inference {
+  /** Bootstrap standard deviation (divisor B − 1). */
+  readonly sd: number;
+  /** estimate / sd (HTMT: (1 − estimate) / sd, as seminr). */
+  readonly t: number;
+  /** seminr's bootstrap p: 2·min(share of resamples ≤ 0, share > 0) (HTMT: relative to 1). */
+  readonly p: number;
+  /** 95 % interval: percentile, or BCa with `--ci bca`. */
+  readonly ci: readonly [number, number];
+}
+
+export interface PathRow {
+  readonly from: string;
+  readonly to: string;
+  readonly estimate: number;
+  readonly f2: number;
+  readonly vif: number;
+  readonly inference: Inference | null;
+}
+
+export interface EffectRow {
+  readonly from: string;
+  readonly to: string;
+  readonly via: readonly string[];
+  readonly estimate: number;
+  readonly inference: Inference | null;
+}
+
+/** Zhao, Lynch & Chen (2010) mediation types. */
+export type MediationVerdict = 'indirect-only' | 'complementary' | 'competitive' | 'direct-only' | 'no-effect';
+
+export interface Mediation {
+  readonly from: string;
+  readonly to: string;
+  readonly via: readonly string[];
+  readonly indirect: EffectRow;
+  readonly direct: EffectRow;
+  /** Null without a bootstrap (significance needs the intervals). */
+  readonly verdict: MediationVerdict | null;
+}
+
+export interface PathModelReport {
+  readonly respondents: number;
+  readonly missing: 'mean' | 'listwise';
+  /** Items above 5 % missing (mean replacement warns about them). */
+  readonly heavilyMissing: ReadonlyArray<{ readonly item: string; readonly share: number }>;
+  readonly scheme: 'path' | 'factorial' | 'centroid';
+  readonly paths: readonly PathRow[];
+  readonly rSquared: Readonly<Record<string, number>>;
+  readonly adjustedRSquared: Readonly<Record<string, number>>;
+  readonly loadings: ReadonlyArray<{ readonly construct: string; readonly item: string; readonly loading: number; readonly weight: number; readonly loadingInference: Inference | null; readonly weightInference: Inference | null }>;
+  readonly constructs: ReadonlyArray<{ readonly id: string; readonly alpha: number; readonly rhoA: number; readonly rhoC: number; readonly ave: number }>;
+  readonly htmt: ReadonlyArray<{ readonly a: string; readonly b: string; readonly value: number; readonly inference: Inference | null }>;
+  /** √AVE on the diagonal, construct correlations off it. */
+  readonly fornellLarcker: { readonly constructs: readonly string[]; readonly matrix: readonly number[][] };
+  readonly effects: { readonly total: readonly EffectRow[]; readonly indirect: readonly EffectRow[] };
+  readonly mediation: Mediation | null;
+  readonly ipma: { readonly target: string; readonly targetPerformance: number; readonly constructs: ReadonlyArray<{ readonly id: string; readonly importance: number; readonly performance: number }>; readonly items: ReadonlyArray<{ readonly id: string; readonly importance: number; readonly performance: number; readonly stated: number | null }> } | null;
+  readonly bootstrap: { readonly resamples: number; readonly seed: number; readonly threads: number; readonly failed: number; readonly ci: 'percentile' | 'bca' } | null;
+  readonly iterations: number;
+  readonly converged: boolean;
 }

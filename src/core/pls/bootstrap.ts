@@ -1,0 +1,103 @@
+import type { RandomSource } from '../random/random-source.js';
+import { correlation } from './moments.js';
+import { fitPls, type PlsFit } from './fit.js';
+import type { PlsModel } from './model.js';
+import { plsStatistics, statisticsLayout } from './statistics.js';
+import type { PlsOptions } from './estimate.js';
+
+export interface BootstrapData {
+  /** n × p respondents' item values (missing values already replaced), row-major. */
+  readonly rows: Float64Array;
+  readonly n: number;
+  readonly p: number;
+}
+
+export interface BootstrapChunk {
+  readonly from: number;
+  /** One statistics vector per resample, resample-major; NaN rows for failed resamples. */
+  readonly values: Float64Array;
+  readonly width: number;
+  readonly failed: number;
+}
+
+/**
+ * Bootstrap resamples `from` … `to − 1` of a PLS path model (Efron & Tibshirani 1993; as seminr's
+ * `bootstrap_model`, which resamples respondents with replacement and re-estimates everything).
+ *
+ * Resample i draws its n respondents from its own stream `streamFor(i)` (servqual passes
+ * createRandom(seed, i)), so each resample is the same whichever thread runs it and however the
+ * range is split: the output is bit-identical for any number of threads.
+ *
+ * A resample needs only its item correlation matrix, which follows from the resample counts cᵢ:
+ * mean = Σcᵢxᵢ/n, cov = (Σcᵢxᵢxᵢᵀ − n·mean·meanᵀ)/(n − 1) over the rows drawn (data centred on the
+ * full-sample means first). The fit starts from the full-sample weights, so it converges in a few
+ * iterations. A resample whose estimate fails (an item constant in the resample, a singular
+ * regression) is counted in `failed` and left out of the summaries.
+ */
+export function bootstrapPls(
+  data: BootstrapData,
+  model: PlsModel,
+  full: PlsFit,
+  range: { readonly from: number; readonly to: number },
+  streamFor: (resample: number) => RandomSource,
+  options: PlsOptions = {},
+): BootstrapChunk {
+  const { rows, n, p } = data;
+  const layout = statisticsLayout(full);
+  const count = Math.max(0, range.to - range.from);
+  const values = new Float64Array(count * layout.length);
+  const centre = new Float64Array(p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) centre[j] = (centre[j] as number) + (rows[i * p + j] as number) / n;
+  const centred = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) centred[i * p + j] = (rows[i * p + j] as number) - (centre[j] as number);
+  const counts = new Int32Array(n);
+  const cross = new Float64Array(p * p);
+  const mean = new Float64Array(p);
+  const cov = new Float64Array(p * p);
+  const warm = {
+    ...options,
+    initialWeights: (full.stage1 ?? full.final).estimate.weights,
+    ...(full.stage1 === null ? {} : { stage1Weights: full.stage1.estimate.weights }),
+  };
+  const stage2Warm = full.stage1 === null ? warm : { ...options, initialWeights: full.final.estimate.weights, stage1Weights: full.stage1.estimate.weights };
+  let failed = 0;
+  for (let b = 0; b < count; b++) {
+    const random = streamFor(range.from + b);
+    counts.fill(0);
+    for (let d = 0; d < n; d++) {
+      const i = random.int(n);
+      counts[i] = (counts[i] as number) + 1;
+    }
+    cross.fill(0);
+    mean.fill(0);
+    for (let i = 0; i < n; i++) {
+      const c = counts[i] as number;
+      if (c === 0) continue;
+      const row = i * p;
+      for (let j = 0; j < p; j++) {
+        const a = c * (centred[row + j] as number);
+        mean[j] = (mean[j] as number) + a;
+        const at = j * p;
+        for (let k = j; k < p; k++) cross[at + k] = (cross[at + k] as number) + a * (centred[row + k] as number);
+      }
+    }
+    for (let j = 0; j < p; j++) mean[j] = (mean[j] as number) / n;
+    for (let j = 0; j < p; j++) {
+      for (let k = j; k < p; k++) {
+        const v = ((cross[j * p + k] as number) - n * (mean[j] as number) * (mean[k] as number)) / (n - 1);
+        cov[j * p + k] = v;
+        cov[k * p + j] = v;
+      }
+    }
+    const r = correlation(cov, p);
+    const fit = r === null ? null : fitPls(r, model, full.stage1 === null ? warm : stage2Warm);
+    const stats = fit === null ? null : plsStatistics(fit, layout);
+    if (stats === null || stats.length !== layout.length) {
+      failed++;
+      values.fill(Number.NaN, b * layout.length, (b + 1) * layout.length);
+    } else {
+      values.set(stats, b * layout.length);
+    }
+  }
+  return { from: range.from, values, width: layout.length, failed };
+}

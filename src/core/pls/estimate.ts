@@ -1,0 +1,183 @@
+import { solve } from '../linear/solve.js';
+import { predecessors, successors, type InnerScheme, type PlsStructure } from './structure.js';
+
+export interface PlsOptions {
+  /** Inner weighting scheme (default: path weighting). */
+  readonly scheme?: InnerScheme;
+  /** Stop when Σ|w_new − w_old| over all indicators falls below this (default 1e-7). */
+  readonly tolerance?: number;
+  /** Give up after this many iterations (default 300); the result says it did not converge. */
+  readonly maxIterations?: number;
+  /** Starting outer weights (default 1 for every indicator), e.g. the full-sample weights for a bootstrap resample. */
+  readonly initialWeights?: ArrayLike<number>;
+}
+
+export interface PlsEstimate {
+  /** Outer weights on standardized indicators; each construct's composite has variance 1. */
+  readonly weights: Float64Array;
+  /** Loadings: correlation of each indicator with its construct's score. */
+  readonly loadings: Float64Array;
+  /** Correlations of the construct scores (m×m, row-major). */
+  readonly constructCorrelation: Float64Array;
+  /** Path coefficients, in the order of `structure.paths`. */
+  readonly paths: Float64Array;
+  /** R² of each construct (NaN for exogenous constructs). */
+  readonly rSquared: Float64Array;
+  readonly iterations: number;
+  readonly converged: boolean;
+}
+
+/**
+ * PLS path modelling (Wold 1982; Lohmöller 1989) with Mode A (reflective, correlation weights)
+ * outer estimation, as seminr's `estimate_pls` and SmartPLS compute it, from the indicators'
+ * correlation matrix R (p×p, row-major) — PLS needs no more than R, so the same code serves the
+ * full sample and every bootstrap resample.
+ *
+ * 1. w = initial weights (1), each block scaled so that its composite has unit variance:
+ *    w_j ← w_j / √(w_jᵀ R_jj w_j) (sample SD with divisor n − 1, as the indicators are z-scored).
+ * 2. Outer proxies Y = Z·W; their correlations C = Wᵀ R W.
+ * 3. Inner weights e_ij between adjacent constructs:
+ *    path weighting — for predecessors i of j, the OLS coefficients of Y_j on all its predecessors;
+ *    for successors i of j, the correlation C_ij (Lohmöller 1989, §2.3);
+ *    factorial — C_ij; centroid — sign(C_ij).
+ * 4. Inner proxies Ẑ_j = Σ_i e_ij Y_i; Mode A: w_kj ∝ cov(z_k, Ẑ_j) = Σ_i e_ij (R W)_ki; rescale as in 1.
+ * 5. Repeat 2–4 until Σ|Δw| < tolerance (1e-7) or maxIterations (300).
+ * Then loadings = cor(z_k, Y_j) = (R W)_kj; path coefficients = OLS of each endogenous construct on
+ * its predecessors, b = C_pp⁻¹ C_pj; R² = bᵀ C_pj. No sign correction is applied (as seminr).
+ *
+ * References: Lohmöller, J.-B. (1989), Latent Variable Path Modeling with Partial Least Squares;
+ * Tenenhaus, Esposito Vinzi, Chatelin & Lauro (2005), Computational Statistics & Data Analysis 48.
+ * Returns null when a block's composite has zero variance or a regression is singular.
+ */
+export function estimatePls(r: ArrayLike<number>, structure: PlsStructure, options: PlsOptions = {}): PlsEstimate | null {
+  const scheme = options.scheme ?? 'path';
+  const tolerance = options.tolerance ?? 1e-7;
+  const maxIterations = options.maxIterations ?? 300;
+  const p = structure.items.length;
+  const m = structure.constructs.length;
+  const { blocks } = structure;
+  const block = new Int32Array(p);
+  blocks.forEach((items, j) => items.forEach((k) => (block[k] = j)));
+  const pred = predecessors(structure);
+  const succ = successors(structure);
+
+  let w = new Float64Array(p);
+  for (let k = 0; k < p; k++) w[k] = options.initialWeights === undefined ? 1 : (options.initialWeights[k] as number);
+  if (!normalize(w, r, p, blocks)) return null;
+
+  const rw = new Float64Array(p * m);
+  const c = new Float64Array(m * m);
+  const e = new Float64Array(m * m);
+  const next = new Float64Array(p);
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIterations) {
+    iterations++;
+    project(r, w, p, m, blocks, rw, c);
+    if (!innerWeights(c, m, pred, succ, scheme, e)) return null;
+    for (let k = 0; k < p; k++) {
+      const j = block[k] as number;
+      let s = 0;
+      for (let i = 0; i < m; i++) {
+        const eij = e[i * m + j] as number;
+        if (eij !== 0) s += eij * (rw[k * m + i] as number);
+      }
+      next[k] = s;
+    }
+    if (!normalize(next, r, p, blocks)) return null;
+    let change = 0;
+    for (let k = 0; k < p; k++) change += Math.abs((next[k] as number) - (w[k] as number));
+    const previous = w;
+    w = next.slice();
+    next.set(previous);
+    if (change < tolerance) {
+      converged = true;
+      break;
+    }
+  }
+
+  project(r, w, p, m, blocks, rw, c);
+  const loadings = new Float64Array(p);
+  for (let k = 0; k < p; k++) loadings[k] = rw[k * m + (block[k] as number)] as number;
+  const paths = new Float64Array(structure.paths.length);
+  const rSquared = new Float64Array(m).fill(Number.NaN);
+  for (let j = 0; j < m; j++) {
+    const preds = pred[j] as number[];
+    if (preds.length === 0) continue;
+    const fit = regress(c, m, preds, j);
+    if (fit === null) return null;
+    rSquared[j] = fit.rSquared;
+    structure.paths.forEach(([from, to], index) => {
+      if (to === j) paths[index] = fit.coefficients[preds.indexOf(from)] as number;
+    });
+  }
+  return { weights: w, loadings, constructCorrelation: c, paths, rSquared, iterations, converged };
+}
+
+/** OLS of construct `j` on `predictors` from the construct correlation matrix C: b = C_pp⁻¹ C_pj, R² = bᵀ C_pj. */
+export function regress(c: ArrayLike<number>, m: number, predictors: readonly number[], j: number): { coefficients: Float64Array; rSquared: number } | null {
+  const k = predictors.length;
+  const a = new Float64Array(k * k);
+  const b = new Float64Array(k);
+  predictors.forEach((pi, x) => {
+    b[x] = c[pi * m + j] as number;
+    predictors.forEach((pk, y) => (a[x * k + y] = c[pi * m + pk] as number));
+  });
+  const coefficients = solve(a, b, k);
+  if (coefficients === null) return null;
+  let rSquared = 0;
+  for (let x = 0; x < k; x++) rSquared += (coefficients[x] as number) * (b[x] as number);
+  return { coefficients, rSquared };
+}
+
+/** RW = R·W (p×m) and C = Wᵀ·R·W (m×m), W the block-diagonal weight matrix. */
+function project(r: ArrayLike<number>, w: Float64Array, p: number, m: number, blocks: ReadonlyArray<readonly number[]>, rw: Float64Array, c: Float64Array): void {
+  for (let k = 0; k < p; k++) {
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (const l of blocks[j] as readonly number[]) s += (r[k * p + l] as number) * (w[l] as number);
+      rw[k * m + j] = s;
+    }
+  }
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (const k of blocks[i] as readonly number[]) s += (w[k] as number) * (rw[k * m + j] as number);
+      c[i * m + j] = s;
+    }
+  }
+}
+
+/** Scales each block's weights so that its composite has unit variance; false when a composite is constant. */
+function normalize(w: Float64Array, r: ArrayLike<number>, p: number, blocks: ReadonlyArray<readonly number[]>): boolean {
+  for (const items of blocks) {
+    let v = 0;
+    for (const k of items) for (const l of items) v += (w[k] as number) * (r[k * p + l] as number) * (w[l] as number);
+    if (!(v > 0)) return false;
+    const s = Math.sqrt(v);
+    for (const k of items) w[k] = (w[k] as number) / s;
+  }
+  return true;
+}
+
+function innerWeights(c: Float64Array, m: number, pred: number[][], succ: number[][], scheme: InnerScheme, e: Float64Array): boolean {
+  e.fill(0);
+  for (let j = 0; j < m; j++) {
+    const preds = pred[j] as number[];
+    const succs = succ[j] as number[];
+    if (scheme === 'path') {
+      if (preds.length > 0) {
+        const fit = regress(c, m, preds, j);
+        if (fit === null) return false;
+        preds.forEach((i, x) => (e[i * m + j] = fit.coefficients[x] as number));
+      }
+      for (const i of succs) e[i * m + j] = c[i * m + j] as number;
+    } else {
+      for (const i of [...preds, ...succs]) {
+        const cij = c[i * m + j] as number;
+        e[i * m + j] = scheme === 'factorial' ? cij : Math.sign(cij);
+      }
+    }
+  }
+  return true;
+}

@@ -1,0 +1,116 @@
+import { estimatePls, type PlsEstimate, type PlsOptions } from './estimate.js';
+import type { PlsModel } from './model.js';
+import type { PlsStructure } from './structure.js';
+
+/** One stage of an estimate: its index structure, the correlation matrix it ran on, and the result. */
+export interface PlsStage {
+  readonly structure: PlsStructure;
+  readonly r: Float64Array;
+  readonly estimate: PlsEstimate;
+}
+
+export interface PlsFit {
+  /** The model with the original structural paths (stage 2 when there are higher-order constructs). */
+  readonly final: PlsStage;
+  /** Stage 1 of the two-stage approach (first-order constructs only), when the model has higher-order constructs. */
+  readonly stage1: PlsStage | null;
+}
+
+/**
+ * Estimates a path model from the item correlation matrix R (items in `model.items` order).
+ *
+ * Without higher-order constructs: one PLS run. With them, the two-stage approach as seminr
+ * implements it (Becker, Klein & Wetzels 2012; Sarstedt et al. 2019): stage 1 replaces each
+ * higher-order construct in the structural model by its dimensions (its antecedents point to every
+ * dimension, every dimension points to its outcomes) and estimates the first-order model; stage 2
+ * uses the dimensions' standardized scores as the higher-order construct's indicators, with the
+ * original paths. Stage 2 needs only correlations: cor(Y_a, Y_b) = w_aᵀ R w_b and
+ * cor(Y_a, z_k) = (R w_a)_k for stage-1 scores Y and items z.
+ *
+ * Returns null when an estimate fails (a constant composite or a singular regression).
+ */
+export function fitPls(r: Float64Array, model: PlsModel, options: PlsOptions & { readonly stage1Weights?: ArrayLike<number> } = {}): PlsFit | null {
+  const p = model.items.length;
+  const firstOrder = model.constructs.map((c) => c.id);
+  let offset = 0;
+  const blocks = model.constructs.map((c) => c.items.map(() => offset++));
+  const items = model.items.map((i) => i.id);
+  if (model.higherOrder.length === 0) {
+    const structure: PlsStructure = { constructs: firstOrder, items, blocks, paths: indexPaths(model.paths, firstOrder) };
+    const estimate = estimatePls(r, structure, options);
+    return estimate === null ? null : { final: { structure, r, estimate }, stage1: null };
+  }
+
+  // Stage 1: substitute dimensions for each higher-order construct, in instrument order.
+  let paths = model.paths.map(([a, b]) => [a, b] as [string, string]);
+  for (const hoc of model.higherOrder) {
+    const antecedents = paths.filter(([, to]) => to === hoc.id).map(([from]) => from);
+    const outcomes = paths.filter(([from]) => from === hoc.id).map(([, to]) => to);
+    paths = paths.filter(([from, to]) => from !== hoc.id && to !== hoc.id);
+    for (const a of antecedents) for (const d of hoc.dimensions) paths.push([a, d]);
+    for (const d of hoc.dimensions) for (const o of outcomes) paths.push([d, o]);
+  }
+  const structure1: PlsStructure = { constructs: firstOrder, items, blocks, paths: indexPaths(dedupe(paths), firstOrder) };
+  const estimate1 = estimatePls(r, structure1, options.stage1Weights === undefined ? options : { ...options, initialWeights: options.stage1Weights });
+  if (estimate1 === null) return null;
+
+  // Stage 2 indicators: dimension scores, then the items of first-order constructs that are not dimensions.
+  const dimensionOf = new Set(model.higherOrder.flatMap((h) => h.dimensions));
+  const constructs2 = [...model.higherOrder.map((h) => h.id), ...firstOrder.filter((id) => !dimensionOf.has(id) && model.paths.some(([a, b]) => a === id || b === id))];
+  type Indicator = { kind: 'score'; construct: number } | { kind: 'item'; item: number };
+  const indicators: Indicator[] = [];
+  const items2: string[] = [];
+  const blocks2 = constructs2.map((id) => {
+    const hoc = model.higherOrder.find((h) => h.id === id);
+    const members: Indicator[] = hoc !== undefined
+      ? hoc.dimensions.map((d) => ({ kind: 'score', construct: firstOrder.indexOf(d) }))
+      : (blocks[firstOrder.indexOf(id)] as number[]).map((k) => ({ kind: 'item', item: k }));
+    return members.map((ind) => {
+      indicators.push(ind);
+      items2.push(ind.kind === 'score' ? (firstOrder[ind.construct] as string) : (items[ind.item] as string));
+      return indicators.length - 1;
+    });
+  });
+  const rw = new Float64Array(p * firstOrder.length); // R·W1
+  const w1 = estimate1.weights;
+  const m1 = firstOrder.length;
+  for (let k = 0; k < p; k++) {
+    for (let j = 0; j < m1; j++) {
+      let s = 0;
+      for (const l of blocks[j] as number[]) s += (r[k * p + l] as number) * (w1[l] as number);
+      rw[k * m1 + j] = s;
+    }
+  }
+  const q = indicators.length;
+  const r2 = new Float64Array(q * q);
+  for (let a = 0; a < q; a++) {
+    for (let b = 0; b < q; b++) {
+      const x = indicators[a] as Indicator;
+      const y = indicators[b] as Indicator;
+      let v: number;
+      if (x.kind === 'item' && y.kind === 'item') v = r[x.item * p + y.item] as number;
+      else if (x.kind === 'item' && y.kind === 'score') v = rw[x.item * m1 + y.construct] as number;
+      else if (x.kind === 'score' && y.kind === 'item') v = rw[y.item * m1 + x.construct] as number;
+      else v = estimate1.constructCorrelation[(x as { construct: number }).construct * m1 + (y as { construct: number }).construct] as number;
+      r2[a * q + b] = a === b ? 1 : v;
+    }
+  }
+  const structure2: PlsStructure = { constructs: constructs2, items: items2, blocks: blocks2, paths: indexPaths(model.paths, constructs2) };
+  const { initialWeights: _ignored, ...rest } = options;
+  const estimate2 = estimatePls(r2, structure2, options.initialWeights === undefined ? rest : options);
+  return estimate2 === null ? null : { final: { structure: structure2, r: r2, estimate: estimate2 }, stage1: { structure: structure1, r, estimate: estimate1 } };
+}
+
+function indexPaths(paths: ReadonlyArray<readonly [string, string]>, constructs: readonly string[]): Array<[number, number]> {
+  return paths.map(([a, b]) => [constructs.indexOf(a), constructs.indexOf(b)]);
+}
+
+function dedupe(paths: Array<[string, string]>): Array<[string, string]> {
+  const seen = new Set<string>();
+  return paths.filter(([a, b]) => {
+    const key = `${a}\u0000${b}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

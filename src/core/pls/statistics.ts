@@ -1,0 +1,65 @@
+import type { PlsFit, PlsStage } from './fit.js';
+import { htmt } from './htmt.js';
+import { totalEffects } from './effects.js';
+
+/** Where each statistic sits in the vector `plsStatistics` returns. */
+export interface StatisticsLayout {
+  readonly paths: number;
+  readonly loadings: number;
+  readonly weights: number;
+  readonly total: number;
+  readonly htmt: number;
+  readonly length: number;
+}
+
+/** The stage whose first-order constructs measurement quality is judged on (stage 1 when there is one). */
+export function measurementStage(fit: PlsFit): PlsStage {
+  return fit.stage1 ?? fit.final;
+}
+
+/** Indicators reported with loadings and weights: stage-1 items, then the final stage's indicators of higher-order constructs. */
+export function indicatorList(fit: PlsFit): Array<{ stage: PlsStage; index: number; construct: number }> {
+  const out: Array<{ stage: PlsStage; index: number; construct: number }> = [];
+  const first = measurementStage(fit);
+  first.structure.blocks.forEach((block, j) => block.forEach((k) => out.push({ stage: first, index: k, construct: j })));
+  if (fit.stage1 !== null) {
+    const stage1Ids = new Set(fit.stage1.structure.constructs);
+    fit.final.structure.blocks.forEach((block, j) => {
+      if (stage1Ids.has(fit.final.structure.constructs[j] as string)) return;
+      block.forEach((k) => out.push({ stage: fit.final, index: k, construct: j }));
+    });
+  }
+  return out;
+}
+
+export function statisticsLayout(fit: PlsFit): StatisticsLayout {
+  const paths = 0;
+  const indicators = indicatorList(fit).length;
+  const loadings = paths + fit.final.structure.paths.length;
+  const weights = loadings + indicators;
+  const total = weights + indicators;
+  const m = fit.final.structure.constructs.length;
+  const htmtAt = total + m * m;
+  const h = measurementStage(fit).structure.constructs.length;
+  return { paths, loadings, weights, total, htmt: htmtAt, length: htmtAt + h * h };
+}
+
+/**
+ * Every statistic the bootstrap resamples, in one flat vector: path coefficients, loadings, outer
+ * weights, total effects (m×m) and HTMT (first-order constructs, h×h). The layout depends only on
+ * the model, so vectors of resamples line up.
+ */
+export function plsStatistics(fit: PlsFit, layout: StatisticsLayout = statisticsLayout(fit)): Float64Array | null {
+  const out = new Float64Array(layout.length);
+  out.set(fit.final.estimate.paths, layout.paths);
+  indicatorList(fit).forEach(({ stage, index }, x) => {
+    out[layout.loadings + x] = stage.estimate.loadings[index] as number;
+    out[layout.weights + x] = stage.estimate.weights[index] as number;
+  });
+  const effects = totalEffects(fit.final.structure, fit.final.estimate.paths);
+  if (effects === null) return null;
+  out.set(effects.total, layout.total);
+  const first = measurementStage(fit);
+  out.set(htmt(first.r, first.structure), layout.htmt);
+  return out;
+}

@@ -1,0 +1,231 @@
+import type { EffectRow, Inference, Mediation, MediationVerdict, PathModelReport } from '../report/types.js';
+import { totalEffects } from './effects.js';
+import type { PlsFit } from './fit.js';
+import { htmt } from './htmt.js';
+import { ipma } from './ipma.js';
+import type { PlsModel } from './model.js';
+import { constructReliability } from './reliability.js';
+import { indicatorList, measurementStage, statisticsLayout } from './statistics.js';
+import { adjustedRSquared, pathQuality } from './structural-quality.js';
+import { predecessors } from './structure.js';
+import { quantile } from '../stats/quantile.js';
+
+export interface BootstrapResult {
+  /** B × width statistics vectors in resample order (NaN rows: failed resamples). */
+  readonly values: Float64Array;
+  readonly width: number;
+  readonly resamples: number;
+  readonly failed: number;
+  readonly seed: number;
+  readonly threads: number;
+}
+
+export interface SummarizeOptions {
+  readonly n: number;
+  readonly missing: 'mean' | 'listwise';
+  readonly missingShare: ArrayLike<number>;
+  readonly scheme: 'path' | 'factorial' | 'centroid';
+  readonly means: ArrayLike<number>;
+  readonly sd: ArrayLike<number>;
+  readonly ipmaTarget?: string;
+  /** Stated importance (mean importance rating) per item id, for IPMA beside derived importance. */
+  readonly statedImportance?: ReadonlyMap<string, number>;
+}
+
+/**
+ * The path-model part of the report: paths with f² and inner VIF, R² and adjusted R², loadings and
+ * weights, reliability (α, ρA, ρC, AVE), HTMT and the Fornell–Larcker matrix, total and indirect
+ * effects, the mediation verdict for the main chain, IPMA, and bootstrap inference for every
+ * resampled statistic (percentile intervals; seminr's p).
+ */
+export function summarizePls(fit: PlsFit, model: PlsModel, options: SummarizeOptions, boot: BootstrapResult | null): PathModelReport {
+  const { final } = fit;
+  const s = final.structure;
+  const m = s.constructs.length;
+  const layout = statisticsLayout(fit);
+  const column = (index: number): number[] => {
+    if (boot === null) return [];
+    const out: number[] = [];
+    for (let b = 0; b < boot.resamples; b++) {
+      const v = boot.values[b * boot.width + index] as number;
+      if (v === v) out.push(v);
+    }
+    return out;
+  };
+  const infer = (estimate: number, samples: number[], reference = 0): Inference | null => (boot === null ? null : inference(estimate, samples, reference));
+
+  const quality = pathQuality(final.estimate.constructCorrelation, s, final.estimate.rSquared);
+  const paths = s.paths.map(([from, to], k) => ({
+    from: s.constructs[from] as string, to: s.constructs[to] as string, estimate: final.estimate.paths[k] as number,
+    f2: quality[k]?.f2 as number, vif: quality[k]?.vif as number,
+    inference: infer(final.estimate.paths[k] as number, column(layout.paths + k)),
+  }));
+  const pred = predecessors(s);
+  const rSquared: Record<string, number> = {};
+  const adjusted: Record<string, number> = {};
+  s.constructs.forEach((id, j) => {
+    const r2 = final.estimate.rSquared[j] as number;
+    if (r2 !== r2) return;
+    rSquared[id] = r2;
+    adjusted[id] = adjustedRSquared(r2, options.n, (pred[j] as number[]).length);
+  });
+
+  const loadings = indicatorList(fit).map(({ stage, index, construct }, x) => ({
+    construct: stage.structure.constructs[construct] as string,
+    item: stage.structure.items[index] as string,
+    loading: stage.estimate.loadings[index] as number,
+    weight: stage.estimate.weights[index] as number,
+    loadingInference: infer(stage.estimate.loadings[index] as number, column(layout.loadings + x)),
+    weightInference: infer(stage.estimate.weights[index] as number, column(layout.weights + x)),
+  }));
+
+  const first = measurementStage(fit);
+  const reliability = [
+    ...constructReliability(first.r, first.structure, first.estimate).map((r, j) => ({ id: first.structure.constructs[j] as string, ...r })),
+    ...(fit.stage1 === null ? [] : constructReliability(final.r, s, final.estimate)
+      .map((r, j) => ({ id: s.constructs[j] as string, ...r }))
+      .filter((r) => model.higherOrder.some((h) => h.id === r.id))),
+  ];
+  const h = first.structure.constructs.length;
+  const htmtMatrix = htmt(first.r, first.structure);
+  const htmtRows: PathModelReport['htmt'][number][] = [];
+  for (let i = 0; i < h; i++) {
+    for (let j = i + 1; j < h; j++) {
+      const value = htmtMatrix[i * h + j] as number;
+      htmtRows.push({ a: first.structure.constructs[i] as string, b: first.structure.constructs[j] as string, value, inference: infer(value, column(layout.htmt + i * h + j), 1) });
+    }
+  }
+  const fl = first.structure.constructs.map((_, i) => first.structure.constructs.map((__, j) =>
+    i === j ? Math.sqrt(reliability[i]?.ave as number) : (first.estimate.constructCorrelation[i * h + j] as number)));
+
+  const effects = totalEffects(s, final.estimate.paths);
+  const total: EffectRow[] = [];
+  const indirect: EffectRow[] = [];
+  const reach = reachability(m, s.paths);
+  if (effects !== null) {
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < m; j++) {
+        if (i === j || !(reach[i]?.[j] ?? false)) continue;
+        const via = s.constructs.filter((_, k) => k !== i && k !== j && (reach[i]?.[k] ?? false) && (reach[k]?.[j] ?? false));
+        const t = effects.total[i * m + j] as number;
+        const d = effects.direct[i * m + j] as number;
+        const pathIndex = s.paths.findIndex(([a, b]) => a === i && b === j);
+        const totals = column(layout.total + i * m + j);
+        total.push({ from: s.constructs[i] as string, to: s.constructs[j] as string, via, estimate: t, inference: infer(t, totals) });
+        if (via.length > 0) {
+          const indirectSamples = boot === null ? [] : indirectColumn(boot, layout.total + i * m + j, pathIndex < 0 ? -1 : layout.paths + pathIndex);
+          indirect.push({ from: s.constructs[i] as string, to: s.constructs[j] as string, via, estimate: t - d, inference: infer(t - d, indirectSamples) });
+        }
+      }
+    }
+  }
+  const mediation = mediationOf(paths, indirect);
+
+  const target = options.ipmaTarget ?? (s.constructs.includes('CL') ? 'CL' : (s.constructs.find((_, j) => s.paths.every(([a]) => a !== j)) as string));
+  const map = effects === null ? null : ipma(fit, model, { means: options.means, sd: options.sd }, effects.total, target);
+  const ipmaReport = map === null ? null : {
+    target: map.target,
+    targetPerformance: (() => {
+      const ids = fit.final.structure.constructs;
+      const j = ids.indexOf(target);
+      return j < 0 ? Number.NaN : targetPerformance(map, model, target);
+    })(),
+    constructs: map.constructs,
+    items: map.items.map((it) => ({ ...it, stated: options.statedImportance?.get(it.id) ?? null })),
+  };
+
+  const heavilyMissing = model.items
+    .map((it, k) => ({ item: it.id, share: options.missingShare[k] as number }))
+    .filter((x) => x.share > 0.05);
+  return {
+    respondents: options.n, missing: options.missing, heavilyMissing, scheme: options.scheme,
+    paths, rSquared, adjustedRSquared: adjusted, loadings, constructs: reliability, htmt: htmtRows,
+    fornellLarcker: { constructs: [...first.structure.constructs], matrix: fl },
+    effects: { total, indirect }, mediation, ipma: ipmaReport,
+    bootstrap: boot === null ? null : { resamples: boot.resamples, seed: boot.seed, threads: boot.threads, failed: boot.failed, ci: 'percentile' },
+    iterations: (fit.stage1?.estimate.iterations ?? 0) + final.estimate.iterations,
+    converged: final.estimate.converged && (fit.stage1?.estimate.converged ?? true),
+  };
+}
+
+/**
+ * Bootstrap inference as seminr reports it (`parse_boot_array`): SD with divisor B − 1;
+ * t = estimate / SD; p = 2·min(share of resamples ≤ 0, share > 0); 95 % percentile interval from
+ * R's default (type 7) quantiles. For HTMT the reference value is 1: t = (1 − estimate)/SD and
+ * p = 2·min(share < 1, share ≥ 1).
+ */
+export function inference(estimate: number, samples: readonly number[], reference = 0): Inference {
+  const b = samples.length;
+  let mean = 0;
+  for (const x of samples) mean += x;
+  mean /= b;
+  let ss = 0;
+  for (const x of samples) ss += (x - mean) * (x - mean);
+  const sd = Math.sqrt(ss / (b - 1));
+  let below = 0;
+  for (const x of samples) if (reference === 0 ? x <= 0 : x < reference) below++;
+  const p = 2 * Math.min(below / b, (b - below) / b);
+  const sorted = Float64Array.from(samples).sort();
+  return {
+    sd,
+    t: reference === 0 ? estimate / sd : (reference - estimate) / sd,
+    p,
+    ci: [quantile(sorted, 0.025), quantile(sorted, 0.975)],
+  };
+}
+
+function indirectColumn(boot: BootstrapResult, totalIndex: number, pathIndex: number): number[] {
+  const out: number[] = [];
+  for (let b = 0; b < boot.resamples; b++) {
+    const t = boot.values[b * boot.width + totalIndex] as number;
+    const d = pathIndex < 0 ? 0 : (boot.values[b * boot.width + pathIndex] as number);
+    if (t === t && d === d) out.push(t - d);
+  }
+  return out;
+}
+
+/** reach[i][j]: a directed route from i to j exists. */
+function reachability(m: number, paths: ReadonlyArray<readonly [number, number]>): boolean[][] {
+  const reach = Array.from({ length: m }, () => new Array<boolean>(m).fill(false));
+  for (const [a, b] of paths) (reach[a] as boolean[])[b] = true;
+  for (let k = 0; k < m; k++) for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) {
+    if ((reach[i] as boolean[])[k] && (reach[k] as boolean[])[j]) (reach[i] as boolean[])[j] = true;
+  }
+  return reach;
+}
+
+/**
+ * The main mediation: the first direct path that also has an indirect route (for the default
+ * instrument, SQ → CL through RQ), classified after Zhao, Lynch & Chen (2010), J. Consumer Research
+ * 37(2): indirect effect significant (its 95 % interval excludes 0) and direct not → indirect-only;
+ * both, same sign → complementary; both, opposite signs → competitive; only direct → direct-only;
+ * neither → no-effect.
+ */
+function mediationOf(paths: ReadonlyArray<{ from: string; to: string; estimate: number; inference: Inference | null }>, indirect: readonly EffectRow[]): Mediation | null {
+  for (const path of paths) {
+    const route = indirect.find((e) => e.from === path.from && e.to === path.to);
+    if (route === undefined) continue;
+    const direct: EffectRow = { from: path.from, to: path.to, via: [], estimate: path.estimate, inference: path.inference };
+    const significant = (e: EffectRow): boolean | null => (e.inference === null ? null : e.inference.ci[0] > 0 || e.inference.ci[1] < 0);
+    const si = significant(route);
+    const sd = significant(direct);
+    let verdict: MediationVerdict | null = null;
+    if (si !== null && sd !== null) {
+      if (si && !sd) verdict = 'indirect-only';
+      else if (si && sd) verdict = route.estimate * direct.estimate > 0 ? 'complementary' : 'competitive';
+      else if (!si && sd) verdict = 'direct-only';
+      else verdict = 'no-effect';
+    }
+    return { from: path.from, to: path.to, via: route.via, indirect: route, direct, verdict };
+  }
+  return null;
+}
+
+function targetPerformance(map: { items: ReadonlyArray<{ id: string; importance: number; performance: number }> }, model: PlsModel, target: string): number {
+  // The target's 0–100 score mean: its items' rescaled means weighted by their rescaled weights
+  // (for a target item, importance = its rescaled weight).
+  const own = new Set(model.items.filter((it) => it.construct === target).map((it) => it.id));
+  let sum = 0;
+  for (const it of map.items) if (own.has(it.id)) sum += it.importance * it.performance;
+  return sum;
+}
