@@ -18,6 +18,7 @@ export type ProblemCode =
   | 'unsupported-encoding'
   | 'unreadable-file'
   | 'missing-baseline'
+  | 'path-model'
   // instrument
   | 'invalid-json'
   | 'wrong-type'

@@ -2,6 +2,9 @@ import { stat } from 'node:fs/promises';
 import { createRatingsIngest, type IngestOptions, type IngestResult } from '../core/data/ingest-ratings.js';
 import type { GapTallySet } from '../core/gaps/tally-gaps.js';
 import type { Instrument } from '../core/instrument/types.js';
+import { createPlsCollector, type PlsCollector, type PlsData } from '../core/pls/collect.js';
+import type { PlsModel } from '../core/pls/model.js';
+import type { MissingTreatment } from '../core/pls/moments.js';
 import { ProblemLog } from '../core/problem-log.js';
 import { inlineGapSink, workerGapSink, type GapSink } from './gap-sink.js';
 import { readCsv } from './read-csv.js';
@@ -10,7 +13,7 @@ import { readCsv } from './read-csv.js';
 export const WORKER_THRESHOLD_BYTES = 4 << 20;
 
 export interface IngestedFile {
-  readonly result: (IngestResult & { readonly tallies: GapTallySet }) | null;
+  readonly result: (IngestResult & { readonly tallies: GapTallySet; readonly pls: PlsData | null }) | null;
   readonly log: ProblemLog;
   readonly file: string;
   readonly bytes: number;
@@ -24,17 +27,35 @@ export interface IngestedFile {
 export async function ingestFile(
   source: string,
   instrument: Instrument,
-  options: Omit<IngestOptions, 'file'> & { readonly scoring?: 'auto' | 'worker' | 'inline' },
+  options: Omit<IngestOptions, 'file'> & {
+    readonly scoring?: 'auto' | 'worker' | 'inline';
+    /** Also collect the path model's data (its items' moments, and the rows when `keepRows`). */
+    readonly pls?: { readonly model: PlsModel; readonly missing: MissingTreatment; readonly keepRows: boolean };
+  },
 ): Promise<IngestedFile> {
   const file = source === '-' ? '<stdin>' : source;
   const log = new ProblemLog();
   const size = source === '-' ? 0 : await stat(source).then((s) => s.size, () => 0);
   const useWorker = options.scoring === 'worker' || ((options.scoring ?? 'auto') === 'auto' && size >= WORKER_THRESHOLD_BYTES);
   let sink: GapSink | null = null;
+  let collector: PlsCollector | null = null;
   const ingest = createRatingsIngest(
     instrument,
     { file, lenient: options.lenient, ...(options.baseline === undefined ? {} : { baseline: options.baseline }) },
-    (plan) => (sink = useWorker ? workerGapSink(plan, instrument) : inlineGapSink(plan, instrument)),
+    (plan) => {
+      const gaps = useWorker ? workerGapSink(plan, instrument) : inlineGapSink(plan, instrument);
+      sink = gaps;
+      if (options.pls === undefined) return gaps;
+      const pls = createPlsCollector(plan, options.pls.model, options.pls);
+      collector = pls;
+      return {
+        add(values) {
+          gaps.add(values);
+          pls.add(values);
+        },
+        drain: () => gaps.drain?.() ?? null,
+      };
+    },
     log,
   );
   const read = await readCsv(source, ingest, { label: file });
@@ -44,5 +65,6 @@ export async function ingestFile(
   if (result !== null && result.respondents === 0 && read.problems.length === 0) {
     log.add({ code: 'no-respondents', severity: 'error', file, line: 2 });
   }
-  return { result: result === null || tallies === null ? null : { ...result, tallies }, log, file, bytes: read.bytes };
+  const pls = collector === null ? null : (collector as PlsCollector).finish();
+  return { result: result === null || tallies === null ? null : { ...result, tallies, pls }, log, file, bytes: read.bytes };
 }

@@ -1,6 +1,6 @@
 import type { Language } from '../core/instrument/types.js';
 import type { Problem } from '../core/problems.js';
-import type { Note, Quadrant, SurvivalFactor } from '../core/report/types.js';
+import type { Mediation, Note, Quadrant, SurvivalFactor } from '../core/report/types.js';
 import type { Baseline } from '../core/data/map-columns.js';
 
 /** Every sentence servqual shows a person, in English and Simplified Chinese. */
@@ -93,8 +93,45 @@ export function describeNote(note: Note, lang: Language, scale: { min: number; m
         : `Lenient mode: ${note.cells} bad cell${note.cells === 1 ? '' : 's'} treated as missing, ${note.rows} ragged row${note.rows === 1 ? '' : 's'} kept`;
     case 'performance-only':
       return LABELS[lang].performanceOnly;
+    case 'not-converged':
+      return zh ? `路径模型在 ${note.iterations} 次迭代后仍未收敛（Σ|Δw| ≥ 1e-7），结果仅供参考` : `The path model did not converge in ${note.iterations} iterations (Σ|Δw| ≥ 1e-7): treat its estimates with care`;
+    case 'items-missing': {
+      const list = note.items.map((i) => `${i.item} ${pct(i.share)}`).join(', ');
+      return zh
+        ? `以下题目缺失超过 5 %（${note.treatment === 'mean' ? '均值替代' : '列表删除'}）：${list}`
+        : `Items more than 5 % missing (${note.treatment === 'mean' ? 'mean replacement' : 'listwise deletion'}): ${list}`;
+    }
+    case 'bootstrap-failed':
+      return zh ? `自助法：${note.resamples} 次重抽样中有 ${note.failed} 次无法估计，已排除` : `Bootstrap: ${note.failed} of ${note.resamples} resamples could not be estimated and were left out`;
     case 'problems-truncated':
       return zh ? `共 ${note.total} 个问题，仅保留前 ${note.shown} 个的详情` : `${note.total} problems found; the first ${note.shown} are listed`;
+  }
+}
+
+/**
+ * The mediation verdict in words (Zhao, Lynch & Chen 2010), e.g. "SQ raises CL only through RQ
+ * (indirect-only mediation)".
+ */
+export function mediationSentence(m: Mediation, lang: Language): string {
+  const via = m.via.join(lang === 'zh' ? '、' : ', ');
+  const raises = m.indirect.estimate >= 0;
+  if (lang === 'zh') {
+    switch (m.verdict) {
+      case 'indirect-only': return `${m.from} 只通过 ${via} 影响 ${m.to}（完全中介）`;
+      case 'complementary': return `${m.from} 既直接影响 ${m.to}，也通过 ${via} 影响（互补型中介）`;
+      case 'competitive': return `${m.from} 通过 ${via} 的间接效应与直接效应方向相反（竞争型中介）`;
+      case 'direct-only': return `${m.from} 直接影响 ${m.to}，不经过 ${via}（仅直接效应）`;
+      case 'no-effect': return `数据未显示 ${m.from} 对 ${m.to} 有直接或间接效应`;
+      case null: return `${m.from} → ${via} → ${m.to} 的间接效应为 ${m.indirect.estimate.toFixed(3)}（需要自助法才能判断显著性）`;
+    }
+  }
+  switch (m.verdict) {
+    case 'indirect-only': return `${m.from} ${raises ? 'raises' : 'lowers'} ${m.to} only through ${via} (indirect-only mediation)`;
+    case 'complementary': return `${m.from} ${raises ? 'raises' : 'lowers'} ${m.to} both directly and through ${via} (complementary mediation)`;
+    case 'competitive': return `${m.from}'s effect on ${m.to} through ${via} runs against its direct effect (competitive mediation)`;
+    case 'direct-only': return `${m.from} reaches ${m.to} directly, not through ${via} (direct-only)`;
+    case 'no-effect': return `the data show no effect of ${m.from} on ${m.to}, direct or through ${via}`;
+    case null: return `indirect effect of ${m.from} on ${m.to} through ${via}: ${m.indirect.estimate.toFixed(3)} (bootstrap needed to judge significance)`;
   }
 }
 
@@ -129,6 +166,8 @@ export function describeProblem(p: Problem): string {
       return `cannot read the file: ${found}`;
     case 'missing-baseline':
       return `--baseline ${p.expected ?? ''}: the file has no ${p.expected ?? ''} columns`;
+    case 'path-model':
+      return `the path model cannot be estimated: ${found}${expected}`;
     case 'invalid-json':
       return `not valid JSON: ${found}`;
     case 'wrong-type':

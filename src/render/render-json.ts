@@ -1,6 +1,6 @@
 import { textIn, type Language } from '../core/instrument/types.js';
-import type { Moments, Report } from '../core/report/types.js';
-import { describeNote, describeProblem, survivalReason } from './messages.js';
+import type { EffectRow, Inference, Moments, PathModelReport, Report } from '../core/report/types.js';
+import { describeNote, describeProblem, mediationSentence, survivalReason } from './messages.js';
 
 /**
  * The JSON report (the public contract documented in the README): full precision, no rounding;
@@ -38,8 +38,44 @@ export function renderJson(report: Report, options: { readonly lang: Language })
       severity: p.severity, ...(p.header === undefined ? {} : { header: p.header }), message: describeProblem(p),
     })),
     notes: report.notes.map((n) => ({ ...n, message: describeNote(n, lang, m.scale) })),
+    model: report.model === null ? null : modelJson(report.model, lang),
   };
   return `${JSON.stringify(document, finite, 2)}\n`;
+}
+
+/** The path model as the JSON contract documents it (`model` in the README). */
+function modelJson(model: PathModelReport, lang: Language) {
+  const inf = (i: Inference | null) => (i === null ? { sd: null, t: null, p: null, ci: null } : { sd: i.sd, t: i.t, p: i.p, ci: i.ci });
+  const effect = (e: EffectRow) => ({ from: e.from, via: e.via, to: e.to, estimate: e.estimate, ci: e.inference?.ci ?? null, p: e.inference?.p ?? null });
+  return {
+    respondents: model.respondents,
+    missing: model.missing,
+    scheme: model.scheme,
+    paths: model.paths.map((p) => ({ from: p.from, to: p.to, estimate: p.estimate, ...inf(p.inference), f2: p.f2, vif: p.vif })),
+    rSquared: model.rSquared,
+    adjustedRSquared: model.adjustedRSquared,
+    loadings: model.loadings.map((l) => ({
+      construct: l.construct, item: l.item, loading: l.loading, weight: l.weight,
+      loadingCi: l.loadingInference?.ci ?? null, weightCi: l.weightInference?.ci ?? null,
+    })),
+    constructs: model.constructs,
+    htmt: model.htmt.map((h) => ({ a: h.a, b: h.b, value: h.value, ci: h.inference?.ci ?? null })),
+    fornellLarcker: model.fornellLarcker,
+    effects: { total: model.effects.total.map(effect), indirect: model.effects.indirect.map(effect) },
+    mediation: model.mediation === null ? null : {
+      from: model.mediation.from, to: model.mediation.to, via: model.mediation.via,
+      indirect: effect(model.mediation.indirect), direct: effect(model.mediation.direct),
+      verdict: model.mediation.verdict, message: mediationSentence(model.mediation, lang),
+    },
+    ipmaTarget: model.ipma?.target ?? null,
+    ipma: model.ipma === null ? [] : [
+      ...model.ipma.constructs.map((c) => ({ id: c.id, level: 'construct', importance: c.importance, performance: c.performance })),
+      ...model.ipma.items.map((i) => ({ id: i.id, level: 'attribute', importance: i.importance, performance: i.performance, stated: i.stated })),
+    ],
+    bootstrap: model.bootstrap,
+    iterations: model.iterations,
+    converged: model.converged,
+  };
 }
 
 /** JSON has no NaN or Infinity: write null. */

@@ -1,16 +1,24 @@
+import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import type { Baseline } from '../../core/data/map-columns.js';
 import type { Language } from '../../core/instrument/types.js';
 import { ProblemLog } from '../../core/problem-log.js';
 import { buildReport } from '../../core/report/build-report.js';
-import type { RankBy, Report } from '../../core/report/types.js';
+import type { PathModelReport, RankBy, Report } from '../../core/report/types.js';
 import { ingestFile } from '../../io/ingest-file.js';
 import { loadInstrument } from '../../io/load-instrument.js';
 import { decideColor, terminalWidth } from '../../io/terminal.js';
 import { writeOutput } from '../../io/write-output.js';
 import { VERSION } from '../version.js';
 import type { CliContext, Outcome } from '../context.js';
-import { nonNegativeInteger, oneOf } from '../options.js';
+import { nonNegativeInteger, oneOf, positiveInteger } from '../options.js';
+import { UsageError } from '../context.js';
+import { plsModel, type PlsModel } from '../../core/pls/model.js';
+import type { InnerScheme } from '../../core/pls/structure.js';
+import type { ColumnPlan } from '../../core/data/map-columns.js';
+import type { GapTallySet } from '../../core/gaps/tally-gaps.js';
+import { tallyMean } from '../../core/stats/tally.js';
+import { estimatePathModel } from '../../io/estimate-path-model.js';
 import { printProblems } from '../print-problems.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'csv'] as const;
@@ -28,6 +36,13 @@ export interface AnalyzeOptions {
   readonly paths: boolean;
   readonly lenient: boolean;
   readonly color: boolean;
+  readonly bootstrap: number;
+  readonly seed: number;
+  readonly threads: number;
+  readonly ci: 'percentile' | 'bca';
+  readonly scheme: InnerScheme;
+  readonly missing: 'mean' | 'listwise';
+  readonly ipmaTarget?: string;
 }
 
 export function analyzeCommand(context: CliContext): Command {
@@ -37,12 +52,19 @@ export function analyzeCommand(context: CliContext): Command {
     .option('--instrument <file>', 'instrument JSON (default: the built-in SQ/RQ/CL instrument)')
     .addOption(new Option('--baseline <role>', 'gap = performance − baseline').choices(['importance', 'expectation']))
     .addOption(new Option('--crosshair <where>', 'IPA crosshair').choices(['mean', 'midpoint']).default('mean'))
-    .addOption(new Option('--rank-by <key>', 'survival-factor order').choices(['priority', 'gap']).default('priority'))
+    .addOption(new Option('--rank-by <key>', 'survival-factor order (derived: IPMA importance × shortfall)').choices(['priority', 'gap', 'derived']).default('priority'))
     .option('--top <n>', 'survival factors shown in text and Markdown', nonNegativeInteger, 10)
     .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('text'))
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--lang <lang>', 'language of labels and text: en or zh', oneOf(['en', 'zh'] as const), 'en')
     .option('--no-paths', 'skip the path model')
+    .option('--bootstrap <n>', 'bootstrap resamples for the path model (0 skips)', nonNegativeInteger, 5000)
+    .option('--seed <seed>', 'bootstrap seed (recorded in the report)', nonNegativeInteger, DEFAULT_SEED)
+    .option('--threads <n>', 'worker threads for the bootstrap', positiveInteger, availableParallelism())
+    .addOption(new Option('--ci <method>', 'bootstrap confidence intervals').choices(['percentile', 'bca']).default('percentile'))
+    .addOption(new Option('--scheme <scheme>', 'PLS inner weighting scheme').choices(['path', 'factorial', 'centroid']).default('path'))
+    .addOption(new Option('--missing <treatment>', 'missing ratings in the path model').choices(['mean', 'listwise']).default('mean'))
+    .option('--ipma-target <id>', 'target construct of the IPMA (default CL)')
     .option('--lenient', 'turn bad cells into missing values (and report how many) instead of stopping')
     .option('--no-color', 'no colours in the text report')
     .action(async (file: string, options: AnalyzeOptions) => {
@@ -59,9 +81,21 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
     return { status: 'bad-input' };
   }
   const instrument = loaded.instrument;
+  const specified = options.paths ? plsModel(instrument) : { model: null, problems: [] };
+  const model = specified.model;
+  const ipmaTarget = options.ipmaTarget;
+  if (specified.problems.length > 0 || (model !== null && ipmaTarget !== undefined && !isConstruct(model, ipmaTarget))) {
+    const log = new ProblemLog();
+    log.addAll(specified.problems);
+    printProblems(context.say, log);
+    if (ipmaTarget !== undefined) context.say(`servqual: --ipma-target ${ipmaTarget}: not a construct of the path model`);
+    return { status: 'bad-input' };
+  }
+  if (options.ci === 'bca') throw new UsageError('--ci bca is not available yet; use --ci percentile');
   const { result, log, file: label } = await ingestFile(file, instrument, {
     lenient: options.lenient,
     ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
+    ...(model === null ? {} : { pls: { model, missing: options.missing, keepRows: options.bootstrap > 0 } }),
   });
   if (result === null || log.errors > 0) {
     printProblems(context.say, log);
@@ -71,11 +105,64 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
     context.say(`${label}: ${log.warnings} warning${log.warnings === 1 ? '' : 's'}${options.lenient ? ` (--lenient: ${result.cellsMadeMissing} bad cells read as missing)` : ''}; first ones:`);
     printProblems(context.say, log, 5);
   }
+  let pathModel: PathModelReport | null = null;
+  if (model !== null && result.pls !== null) {
+    const progress = progressBar(context, 'bootstrap');
+    const estimated = await estimatePathModel(model, result.pls, {
+      file: label, scheme: options.scheme, missing: options.missing, resamples: options.bootstrap, seed: options.seed,
+      threads: options.threads, statedImportance: statedImportance(result),
+      ...(ipmaTarget === undefined ? {} : { ipmaTarget }),
+      ...(progress === null ? {} : { onProgress: progress }),
+    });
+    progress?.(-1, 0);
+    if (estimated.report === null) {
+      const problems = new ProblemLog();
+      problems.addAll(estimated.problems);
+      printProblems(context.say, problems);
+      return { status: 'bad-input' };
+    }
+    pathModel = estimated.report;
+  }
   const report = buildReport(instrument, result.plan, result.tallies, log, {
     file: label, version: VERSION, crosshair: options.crosshair, rankBy: options.rankBy, lenientCells: result.cellsMadeMissing,
+    model: pathModel,
   });
   await writeOutput(await render(report, options, context), options.out);
   return { status: 'ok' };
+}
+
+/** The seed used when --seed is not given (any fixed number; it is recorded in every report). */
+const DEFAULT_SEED = 20031;
+
+function isConstruct(model: PlsModel, id: string): boolean {
+  return model.constructs.some((c) => c.id === id) || model.higherOrder.some((h) => h.id === id);
+}
+
+/** Stated importance per attribute: the mean importance rating (when importance is the baseline). */
+function statedImportance(result: { plan: ColumnPlan; tallies: GapTallySet }): Map<string, number> {
+  const out = new Map<string, number>();
+  if (result.plan.baseline !== 'importance') return out;
+  for (const [id, t] of result.tallies.attributes) if (t.baseline.n > 0) out.set(id, tallyMean(t.baseline));
+  return out;
+}
+
+/** A one-line progress bar on stderr, only when stderr is a terminal; call with done = −1 to clear it. */
+function progressBar(context: CliContext, label: string): ((done: number, total: number) => void) | null {
+  if (process.stderr.isTTY !== true) return null;
+  let last = -1;
+  return (done, total) => {
+    if (done < 0) {
+      if (last >= 0) process.stderr.write('\r\u001b[2K');
+      return;
+    }
+    const percent = Math.floor((done / total) * 100);
+    if (percent === last) return;
+    last = percent;
+    const width = 30;
+    const filled = Math.round((percent / 100) * width);
+    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+    void context;
+  };
 }
 
 /** Renders in the chosen format; each renderer (and its libraries) is loaded only when used. */

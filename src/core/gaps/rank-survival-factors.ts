@@ -12,11 +12,14 @@ import type { AttributeRow, RankBy, SurvivalFactor } from '../report/types.js';
  *
  * `rankBy: 'priority'` (default): priority descending, then gap ascending, then id.
  * `rankBy: 'gap'`: gap ascending (largest shortfall first), then priority descending, then id.
+ * `rankBy: 'derived'`: priority = derived importance (the IPMA importance of the attribute, from the
+ * path model) × max(0, Ī − P̄), descending — what the loyalty model says matters, not what customers
+ * say matters; attributes without a derived importance rank last.
  * Significance (Holm-adjusted p < 0.05) is reported, not used for ranking.
  */
 export function rankSurvivalFactors(
   attributes: readonly AttributeRow[],
-  options: { readonly rankBy?: RankBy; readonly alpha?: number } = {},
+  options: { readonly rankBy?: RankBy; readonly alpha?: number; readonly derivedImportance?: ReadonlyMap<string, number> } = {},
 ): SurvivalFactor[] {
   const rankBy = options.rankBy ?? 'priority';
   const alpha = options.alpha ?? 0.05;
@@ -26,16 +29,16 @@ export function rankSurvivalFactors(
     const performance = a.performance.mean;
     return [{
       id: a.id, construct: a.construct, label: a.label,
-      priority: importance * Math.max(0, importance - performance),
+      priority: (rankBy === 'derived' ? (options.derivedImportance?.get(a.id) ?? 0) : importance) * Math.max(0, importance - performance),
       importance, performance, gap: a.gap.mean, quadrant: a.quadrant,
       significant: a.gap.pAdjusted < alpha, importantShare: a.importantShare,
     }];
   });
   const byId = (x: { id: string }, y: { id: string }): number => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
   candidates.sort((x, y) =>
-    rankBy === 'priority'
-      ? y.priority - x.priority || x.gap - y.gap || byId(x, y)
-      : x.gap - y.gap || y.priority - x.priority || byId(x, y),
+    rankBy === 'gap'
+      ? x.gap - y.gap || y.priority - x.priority || byId(x, y)
+      : y.priority - x.priority || x.gap - y.gap || byId(x, y),
   );
   return candidates.map((c, i) => ({ rank: i + 1, ...c }));
 }

@@ -5,7 +5,7 @@ import { summarizeGaps } from '../gaps/summarize-gaps.js';
 import type { GapTallies, GapTallySet } from '../gaps/tally-gaps.js';
 import type { Instrument } from '../instrument/types.js';
 import type { ProblemLog } from '../problem-log.js';
-import type { AttributeRow, ConstructRow, Crosshair, Note, RankBy, Report } from './types.js';
+import type { AttributeRow, ConstructRow, Crosshair, Note, PathModelReport, RankBy, Report } from './types.js';
 
 export interface ReportOptions {
   readonly file: string;
@@ -14,6 +14,8 @@ export interface ReportOptions {
   readonly rankBy: RankBy;
   /** Rows skipped or repaired in lenient mode. */
   readonly lenientCells: number;
+  /** The estimated path model (null: no paths, or --no-paths). */
+  readonly model?: PathModelReport | null;
 }
 
 /**
@@ -90,6 +92,10 @@ export function buildReport(
     notes.push({ code: 'lenient', cells: options.lenientCells, rows: log.countOf('ragged-row') });
   }
   if (log.total > log.problems.length) notes.push({ code: 'problems-truncated', shown: log.problems.length, total: log.total });
+  const model = options.model ?? null;
+  if (model !== null && !model.converged) notes.push({ code: 'not-converged', iterations: model.iterations });
+  if (model !== null && model.heavilyMissing.length > 0) notes.push({ code: 'items-missing', items: model.heavilyMissing, treatment: model.missing });
+  if (model !== null && model.bootstrap !== null && model.bootstrap.failed > 0) notes.push({ code: 'bootstrap-failed', failed: model.bootstrap.failed, resamples: model.bootstrap.resamples });
 
   return {
     meta: {
@@ -98,8 +104,12 @@ export function buildReport(
     },
     attributes,
     constructs,
-    survivalFactors: rankSurvivalFactors(attributes, { rankBy: options.rankBy }),
+    survivalFactors: rankSurvivalFactors(attributes, {
+      rankBy: options.rankBy,
+      derivedImportance: new Map((options.model?.ipma?.items ?? []).map((i) => [i.id, i.importance])),
+    }),
     problems: log.problems,
     notes,
+    model: options.model ?? null,
   };
 }

@@ -59,14 +59,14 @@ export interface ConstructRow {
   readonly gap: GapStatistics | null;
 }
 
-export type RankBy = 'priority' | 'gap';
+export type RankBy = 'priority' | 'gap' | 'derived';
 
 export interface SurvivalFactor {
   readonly rank: number;
   readonly id: string;
   readonly construct: string;
   readonly label: Text;
-  /** Ī × max(0, Ī − P̄). */
+  /** Ī × max(0, Ī − P̄); with `--rank-by derived`, derived importance (IPMA) × max(0, Ī − P̄). */
   readonly priority: number;
   /** Mean baseline rating Ī (importance or expectation). */
   readonly importance: number;
@@ -85,7 +85,10 @@ export type Note =
   | { readonly code: 'missing'; readonly columns: ReadonlyArray<{ readonly header: string; readonly missing: number; readonly share: number }> }
   | { readonly code: 'lenient'; readonly cells: number; readonly rows: number }
   | { readonly code: 'performance-only' }
-  | { readonly code: 'problems-truncated'; readonly shown: number; readonly total: number };
+  | { readonly code: 'problems-truncated'; readonly shown: number; readonly total: number }
+  | { readonly code: 'not-converged'; readonly iterations: number }
+  | { readonly code: 'items-missing'; readonly items: ReadonlyArray<{ readonly item: string; readonly share: number }>; readonly treatment: 'mean' | 'listwise' }
+  | { readonly code: 'bootstrap-failed'; readonly failed: number; readonly resamples: number };
 
 export interface Crosshair {
   readonly kind: 'mean' | 'midpoint';

@@ -1,0 +1,62 @@
+import type { PlsData } from '../core/pls/collect.js';
+import type { InnerScheme } from '../core/pls/structure.js';
+import { fitPls } from '../core/pls/fit.js';
+import type { PlsModel } from '../core/pls/model.js';
+import { correlation } from '../core/pls/moments.js';
+import { summarizePls } from '../core/pls/summarize-pls.js';
+import type { Problem } from '../core/problems.js';
+import type { PathModelReport } from '../core/report/types.js';
+import { runBootstrap } from './bootstrap-pool.js';
+
+export interface PathModelOptions {
+  readonly file: string;
+  readonly scheme: InnerScheme;
+  readonly missing: 'mean' | 'listwise';
+  readonly resamples: number;
+  readonly seed: number;
+  readonly threads: number;
+  readonly ipmaTarget?: string;
+  readonly statedImportance: ReadonlyMap<string, number>;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Estimates the path model from the collected data, bootstraps it on worker threads, and
+ * summarizes it for the report. An item without variance, or a model that cannot be estimated,
+ * comes back as a problem (bad input), never as a crash.
+ */
+export async function estimatePathModel(model: PlsModel, data: PlsData, options: PathModelOptions): Promise<{ report: PathModelReport | null; problems: Problem[] }> {
+  const p = model.items.length;
+  const { moments } = data;
+  const constant = model.items.filter((_, k) => !((moments.cov[k * p + k] as number) > 0));
+  if (moments.n < 3 || constant.length > 0) {
+    return {
+      report: null,
+      problems: [{
+        code: 'path-model', severity: 'error', file: options.file,
+        found: moments.n < 3 ? `${moments.n} usable respondents` : `no variance in ${constant.map((c) => c.id).join(', ')}`,
+        expected: 'at least 3 respondents and varied ratings on every item of the model',
+      }],
+    };
+  }
+  const r = correlation(moments.cov, p) as Float64Array;
+  const pls = { scheme: options.scheme, tolerance: 1e-7, maxIterations: 300 } as const;
+  const fit = fitPls(r, model, pls);
+  if (fit === null) {
+    return { report: null, problems: [{ code: 'path-model', severity: 'error', file: options.file, found: 'a composite without variance or a singular regression', expected: 'an estimable model' }] };
+  }
+  const boot = options.resamples > 0 && data.rows !== null
+    ? await runBootstrap({ rows: data.rows, n: data.rows.length / p, p }, model, fit, {
+        resamples: options.resamples, seed: options.seed, threads: options.threads, options: pls,
+        ...(options.onProgress === undefined ? {} : { onProgress: (done: number) => options.onProgress?.(done, options.resamples) }),
+      })
+    : null;
+  const sd = model.items.map((_, k) => Math.sqrt(moments.cov[k * p + k] as number));
+  const report = summarizePls(fit, model, {
+    n: moments.n, missing: options.missing, missingShare: data.missingShare, scheme: options.scheme,
+    means: moments.means, sd, statedImportance: options.statedImportance,
+    ...(options.ipmaTarget === undefined ? {} : { ipmaTarget: options.ipmaTarget }),
+  }, boot);
+  return { report, problems: [] };
+}
+
