@@ -5,8 +5,10 @@
  * largest entry), so callers can report a failed estimate instead of returning NaNs.
  */
 export function solve(a: ArrayLike<number>, b: ArrayLike<number>, k: number): Float64Array | null {
-  const m = Float64Array.from({ length: k * k }, (_, i) => a[i] as number);
-  const x = Float64Array.from({ length: k }, (_, i) => b[i] as number);
+  const m = new Float64Array(k * k);
+  for (let i = 0; i < k * k; i++) m[i] = a[i] as number;
+  const x = new Float64Array(k);
+  for (let i = 0; i < k; i++) x[i] = b[i] as number;
   let scale = 0;
   for (let i = 0; i < k * k; i++) scale = Math.max(scale, Math.abs(m[i] as number));
   if (scale === 0) return k === 0 ? x : null;

@@ -30,7 +30,8 @@ export interface BootstrapChunk {
  *
  * A resample needs only its item correlation matrix, which follows from the resample counts cᵢ:
  * mean = Σcᵢxᵢ/n, cov = (Σcᵢxᵢxᵢᵀ − n·mean·meanᵀ)/(n − 1) over the rows drawn (data centred on the
- * full-sample means first). The fit starts from the full-sample weights, so it converges in a few
+ * full-sample means first). Each respondent's products xᵢxᵢᵀ (upper triangle) are computed once, so a
+ * resample's cross-products are one weighted sum of contiguous rows. The fit starts from the full-sample weights, so it converges in a few
  * iterations. A resample whose estimate fails (an item constant in the resample, a singular
  * regression) is counted in `failed` and left out of the summaries.
  */
@@ -50,8 +51,14 @@ export function bootstrapPls(
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) centre[j] = (centre[j] as number) + (rows[i * p + j] as number) / n;
   const centred = new Float64Array(n * p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) centred[i * p + j] = (rows[i * p + j] as number) - (centre[j] as number);
+  const t = (p * (p + 1)) / 2;
+  const products = new Float64Array(n * t);
+  for (let i = 0; i < n; i++) {
+    let at = i * t;
+    for (let j = 0; j < p; j++) for (let k = j; k < p; k++) products[at++] = (centred[i * p + j] as number) * (centred[i * p + k] as number);
+  }
   const counts = new Int32Array(n);
-  const cross = new Float64Array(p * p);
+  const cross = new Float64Array(t);
   const mean = new Float64Array(p);
   const cov = new Float64Array(p * p);
   const warm = {
@@ -74,17 +81,22 @@ export function bootstrapPls(
       const c = counts[i] as number;
       if (c === 0) continue;
       const row = i * p;
-      for (let j = 0; j < p; j++) {
-        const a = c * (centred[row + j] as number);
-        mean[j] = (mean[j] as number) + a;
-        const at = j * p;
-        for (let k = j; k < p; k++) cross[at + k] = (cross[at + k] as number) + a * (centred[row + k] as number);
+      for (let j = 0; j < p; j++) mean[j] = (mean[j] as number) + c * (centred[row + j] as number);
+      const start = i * t;
+      let x = 0;
+      for (; x + 3 < t; x += 4) {
+        cross[x] = (cross[x] as number) + c * (products[start + x] as number);
+        cross[x + 1] = (cross[x + 1] as number) + c * (products[start + x + 1] as number);
+        cross[x + 2] = (cross[x + 2] as number) + c * (products[start + x + 2] as number);
+        cross[x + 3] = (cross[x + 3] as number) + c * (products[start + x + 3] as number);
       }
+      for (; x < t; x++) cross[x] = (cross[x] as number) + c * (products[start + x] as number);
     }
     for (let j = 0; j < p; j++) mean[j] = (mean[j] as number) / n;
+    let at = 0;
     for (let j = 0; j < p; j++) {
       for (let k = j; k < p; k++) {
-        const v = ((cross[j * p + k] as number) - n * (mean[j] as number) * (mean[k] as number)) / (n - 1);
+        const v = ((cross[at++] as number) - n * (mean[j] as number) * (mean[k] as number)) / (n - 1);
         cov[j * p + k] = v;
         cov[k * p + j] = v;
       }

@@ -56,10 +56,7 @@ export function estimatePls(r: ArrayLike<number>, structure: PlsStructure, optio
   const p = structure.items.length;
   const m = structure.constructs.length;
   const { blocks } = structure;
-  const block = new Int32Array(p);
-  blocks.forEach((items, j) => items.forEach((k) => (block[k] = j)));
-  const pred = predecessors(structure);
-  const succ = successors(structure);
+  const { block, pred, succ } = layoutOf(structure);
 
   let w = new Float64Array(p);
   for (let k = 0; k < p; k++) w[k] = options.initialWeights === undefined ? 1 : (options.initialWeights[k] as number);
@@ -112,6 +109,20 @@ export function estimatePls(r: ArrayLike<number>, structure: PlsStructure, optio
     });
   }
   return { weights: w, loadings, constructCorrelation: c, paths, rSquared, iterations, converged };
+}
+
+const layouts = new WeakMap<PlsStructure, { block: Int32Array; pred: number[][]; succ: number[][] }>();
+
+/** Block membership and neighbours of a structure, computed once per structure (bootstrap resamples reuse them). */
+function layoutOf(structure: PlsStructure): { block: Int32Array; pred: number[][]; succ: number[][] } {
+  let layout = layouts.get(structure);
+  if (layout === undefined) {
+    const block = new Int32Array(structure.items.length);
+    structure.blocks.forEach((items, j) => items.forEach((k) => (block[k] = j)));
+    layout = { block, pred: predecessors(structure), succ: successors(structure) };
+    layouts.set(structure, layout);
+  }
+  return layout;
 }
 
 /** OLS of construct `j` on `predictors` from the construct correlation matrix C: b = C_pp⁻¹ C_pj, R² = bᵀ C_pj. */

@@ -30,54 +30,24 @@ export interface PlsFit {
  * Returns null when an estimate fails (a constant composite or a singular regression).
  */
 export function fitPls(r: Float64Array, model: PlsModel, options: PlsOptions & { readonly stage1Weights?: ArrayLike<number> } = {}): PlsFit | null {
-  const p = model.items.length;
-  const firstOrder = model.constructs.map((c) => c.id);
-  let offset = 0;
-  const blocks = model.constructs.map((c) => c.items.map(() => offset++));
-  const items = model.items.map((i) => i.id);
-  if (model.higherOrder.length === 0) {
-    const structure: PlsStructure = { constructs: firstOrder, items, blocks, paths: indexPaths(model.paths, firstOrder) };
-    const estimate = estimatePls(r, structure, options);
-    return estimate === null ? null : { final: { structure, r, estimate }, stage1: null };
+  const prepared = prepare(model);
+  if (prepared.stage2 === null) {
+    const estimate = estimatePls(r, prepared.stage1, options);
+    return estimate === null ? null : { final: { structure: prepared.stage1, r, estimate }, stage1: null };
   }
-
-  // Stage 1: substitute dimensions for each higher-order construct, in instrument order.
-  let paths = model.paths.map(([a, b]) => [a, b] as [string, string]);
-  for (const hoc of model.higherOrder) {
-    const antecedents = paths.filter(([, to]) => to === hoc.id).map(([from]) => from);
-    const outcomes = paths.filter(([from]) => from === hoc.id).map(([, to]) => to);
-    paths = paths.filter(([from, to]) => from !== hoc.id && to !== hoc.id);
-    for (const a of antecedents) for (const d of hoc.dimensions) paths.push([a, d]);
-    for (const d of hoc.dimensions) for (const o of outcomes) paths.push([d, o]);
-  }
-  const structure1: PlsStructure = { constructs: firstOrder, items, blocks, paths: indexPaths(dedupe(paths), firstOrder) };
-  const estimate1 = estimatePls(r, structure1, options.stage1Weights === undefined ? options : { ...options, initialWeights: options.stage1Weights });
+  const estimate1 = estimatePls(r, prepared.stage1, options.stage1Weights === undefined ? options : { ...options, initialWeights: options.stage1Weights });
   if (estimate1 === null) return null;
-
-  // Stage 2 indicators: dimension scores, then the items of first-order constructs that are not dimensions.
-  const dimensionOf = new Set(model.higherOrder.flatMap((h) => h.dimensions));
-  const constructs2 = [...model.higherOrder.map((h) => h.id), ...firstOrder.filter((id) => !dimensionOf.has(id) && model.paths.some(([a, b]) => a === id || b === id))];
-  type Indicator = { kind: 'score'; construct: number } | { kind: 'item'; item: number };
-  const indicators: Indicator[] = [];
-  const items2: string[] = [];
-  const blocks2 = constructs2.map((id) => {
-    const hoc = model.higherOrder.find((h) => h.id === id);
-    const members: Indicator[] = hoc !== undefined
-      ? hoc.dimensions.map((d) => ({ kind: 'score', construct: firstOrder.indexOf(d) }))
-      : (blocks[firstOrder.indexOf(id)] as number[]).map((k) => ({ kind: 'item', item: k }));
-    return members.map((ind) => {
-      indicators.push(ind);
-      items2.push(ind.kind === 'score' ? (firstOrder[ind.construct] as string) : (items[ind.item] as string));
-      return indicators.length - 1;
-    });
-  });
+  const { structure: structure2, indicators } = prepared.stage2;
+  const p = model.items.length;
+  const firstOrder = prepared.stage1.constructs;
+  const blocks = prepared.stage1.blocks;
   const rw = new Float64Array(p * firstOrder.length); // R·W1
   const w1 = estimate1.weights;
   const m1 = firstOrder.length;
   for (let k = 0; k < p; k++) {
     for (let j = 0; j < m1; j++) {
       let s = 0;
-      for (const l of blocks[j] as number[]) s += (r[k * p + l] as number) * (w1[l] as number);
+      for (const l of blocks[j] as readonly number[]) s += (r[k * p + l] as number) * (w1[l] as number);
       rw[k * m1 + j] = s;
     }
   }
@@ -95,10 +65,62 @@ export function fitPls(r: Float64Array, model: PlsModel, options: PlsOptions & {
       r2[a * q + b] = a === b ? 1 : v;
     }
   }
-  const structure2: PlsStructure = { constructs: constructs2, items: items2, blocks: blocks2, paths: indexPaths(model.paths, constructs2) };
   const { initialWeights: _ignored, ...rest } = options;
   const estimate2 = estimatePls(r2, structure2, options.initialWeights === undefined ? rest : options);
-  return estimate2 === null ? null : { final: { structure: structure2, r: r2, estimate: estimate2 }, stage1: { structure: structure1, r, estimate: estimate1 } };
+  return estimate2 === null ? null : { final: { structure: structure2, r: r2, estimate: estimate2 }, stage1: { structure: prepared.stage1, r, estimate: estimate1 } };
+}
+
+type Indicator = { kind: 'score'; construct: number } | { kind: 'item'; item: number };
+interface Prepared {
+  readonly stage1: PlsStructure;
+  readonly stage2: { readonly structure: PlsStructure; readonly indicators: readonly Indicator[] } | null;
+}
+const preparedModels = new WeakMap<PlsModel, Prepared>();
+
+/** The index structures of a model's stages, built once per model (bootstrap resamples reuse them). */
+function prepare(model: PlsModel): Prepared {
+  const cached = preparedModels.get(model);
+  if (cached !== undefined) return cached;
+  const prepared = buildStructures(model);
+  preparedModels.set(model, prepared);
+  return prepared;
+}
+
+function buildStructures(model: PlsModel): Prepared {
+  const firstOrder = model.constructs.map((c) => c.id);
+  let offset = 0;
+  const blocks = model.constructs.map((c) => c.items.map(() => offset++));
+  const items = model.items.map((i) => i.id);
+  if (model.higherOrder.length === 0) {
+    return { stage1: { constructs: firstOrder, items, blocks, paths: indexPaths(model.paths, firstOrder) }, stage2: null };
+  }
+  // Stage 1: substitute dimensions for each higher-order construct, in instrument order.
+  let paths = model.paths.map(([a, b]) => [a, b] as [string, string]);
+  for (const hoc of model.higherOrder) {
+    const antecedents = paths.filter(([, to]) => to === hoc.id).map(([from]) => from);
+    const outcomes = paths.filter(([from]) => from === hoc.id).map(([, to]) => to);
+    paths = paths.filter(([from, to]) => from !== hoc.id && to !== hoc.id);
+    for (const a of antecedents) for (const d of hoc.dimensions) paths.push([a, d]);
+    for (const d of hoc.dimensions) for (const o of outcomes) paths.push([d, o]);
+  }
+  const stage1: PlsStructure = { constructs: firstOrder, items, blocks, paths: indexPaths(dedupe(paths), firstOrder) };
+  // Stage 2 indicators: dimension scores, then the items of first-order constructs that are not dimensions.
+  const dimensionOf = new Set(model.higherOrder.flatMap((h) => h.dimensions));
+  const constructs2 = [...model.higherOrder.map((h) => h.id), ...firstOrder.filter((id) => !dimensionOf.has(id) && model.paths.some(([a, b]) => a === id || b === id))];
+  const indicators: Indicator[] = [];
+  const items2: string[] = [];
+  const blocks2 = constructs2.map((id) => {
+    const hoc = model.higherOrder.find((h) => h.id === id);
+    const members: Indicator[] = hoc !== undefined
+      ? hoc.dimensions.map((d) => ({ kind: 'score', construct: firstOrder.indexOf(d) }))
+      : (blocks[firstOrder.indexOf(id)] as number[]).map((k) => ({ kind: 'item', item: k }));
+    return members.map((ind) => {
+      indicators.push(ind);
+      items2.push(ind.kind === 'score' ? (firstOrder[ind.construct] as string) : (items[ind.item] as string));
+      return indicators.length - 1;
+    });
+  });
+  return { stage1, stage2: { structure: { constructs: constructs2, items: items2, blocks: blocks2, paths: indexPaths(model.paths, constructs2) }, indicators } };
 }
 
 function indexPaths(paths: ReadonlyArray<readonly [string, string]>, constructs: readonly string[]): Array<[number, number]> {
