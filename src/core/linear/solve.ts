@@ -9,14 +9,22 @@ export function solve(a: ArrayLike<number>, b: ArrayLike<number>, k: number): Fl
   for (let i = 0; i < k * k; i++) m[i] = a[i] as number;
   const x = new Float64Array(k);
   for (let i = 0; i < k; i++) x[i] = b[i] as number;
+  return solveInPlace(m, x, k) ? x : null;
+}
+
+/**
+ * `solve` without allocation: overwrites `m` (k×k) with its elimination and `x` (k) with the
+ * solution; false when singular. For hot loops (the PLS inner regressions).
+ */
+export function solveInPlace(m: Float64Array, x: Float64Array, k: number): boolean {
   let scale = 0;
   for (let i = 0; i < k * k; i++) scale = Math.max(scale, Math.abs(m[i] as number));
-  if (scale === 0) return k === 0 ? x : null;
+  if (scale === 0) return k === 0;
   for (let col = 0; col < k; col++) {
     let pivot = col;
     for (let r = col + 1; r < k; r++) if (Math.abs(m[r * k + col] as number) > Math.abs(m[pivot * k + col] as number)) pivot = r;
     const p = m[pivot * k + col] as number;
-    if (Math.abs(p) < 1e-13 * scale) return null;
+    if (Math.abs(p) < 1e-13 * scale) return false;
     if (pivot !== col) {
       for (let c = 0; c < k; c++) {
         const t = m[col * k + c] as number;
@@ -39,18 +47,20 @@ export function solve(a: ArrayLike<number>, b: ArrayLike<number>, k: number): Fl
     for (let c = r + 1; c < k; c++) s -= (m[r * k + c] as number) * (x[c] as number);
     x[r] = s / (m[r * k + r] as number);
   }
-  return x;
+  return true;
 }
 
 /** The inverse of a small dense k×k matrix (columns of A⁻¹ = solutions of A·x = eᵢ), or null when singular. */
 export function invert(a: ArrayLike<number>, k: number): Float64Array | null {
   const inverse = new Float64Array(k * k);
+  const m = new Float64Array(k * k);
+  const e = new Float64Array(k);
   for (let i = 0; i < k; i++) {
-    const e = new Float64Array(k);
+    for (let x = 0; x < k * k; x++) m[x] = a[x] as number;
+    e.fill(0);
     e[i] = 1;
-    const column = solve(a, e, k);
-    if (column === null) return null;
-    for (let r = 0; r < k; r++) inverse[r * k + i] = column[r] as number;
+    if (!solveInPlace(m, e, k)) return null;
+    for (let r = 0; r < k; r++) inverse[r * k + i] = e[r] as number;
   }
   return inverse;
 }

@@ -35,6 +35,18 @@ export interface BootstrapChunk {
  * iterations. A resample whose estimate fails (an item constant in the resample, a singular
  * regression) is counted in `failed` and left out of the summaries.
  */
+/** y[0 … t) += c · x[start … start + t), unrolled by four (the bootstrap's innermost loop). */
+function axpy(y: Float64Array, x: Float64Array, start: number, t: number, c: number): void {
+  let k = 0;
+  for (; k + 3 < t; k += 4) {
+    y[k] = (y[k] as number) + c * (x[start + k] as number);
+    y[k + 1] = (y[k + 1] as number) + c * (x[start + k + 1] as number);
+    y[k + 2] = (y[k + 2] as number) + c * (x[start + k + 2] as number);
+    y[k + 3] = (y[k + 3] as number) + c * (x[start + k + 3] as number);
+  }
+  for (; k < t; k++) y[k] = (y[k] as number) + c * (x[start + k] as number);
+}
+
 export function bootstrapPls(
   data: BootstrapData,
   model: PlsModel,
@@ -61,6 +73,7 @@ export function bootstrapPls(
   const cross = new Float64Array(t);
   const mean = new Float64Array(p);
   const cov = new Float64Array(p * p);
+  const correlations = new Float64Array(p * p);
   const warm = {
     ...options,
     initialWeights: (full.stage1 ?? full.final).estimate.weights,
@@ -82,15 +95,7 @@ export function bootstrapPls(
       if (c === 0) continue;
       const row = i * p;
       for (let j = 0; j < p; j++) mean[j] = (mean[j] as number) + c * (centred[row + j] as number);
-      const start = i * t;
-      let x = 0;
-      for (; x + 3 < t; x += 4) {
-        cross[x] = (cross[x] as number) + c * (products[start + x] as number);
-        cross[x + 1] = (cross[x + 1] as number) + c * (products[start + x + 1] as number);
-        cross[x + 2] = (cross[x + 2] as number) + c * (products[start + x + 2] as number);
-        cross[x + 3] = (cross[x + 3] as number) + c * (products[start + x + 3] as number);
-      }
-      for (; x < t; x++) cross[x] = (cross[x] as number) + c * (products[start + x] as number);
+      axpy(cross, products, i * t, t, c);
     }
     for (let j = 0; j < p; j++) mean[j] = (mean[j] as number) / n;
     let at = 0;
@@ -101,7 +106,7 @@ export function bootstrapPls(
         cov[k * p + j] = v;
       }
     }
-    const r = correlation(cov, p);
+    const r = correlation(cov, p, correlations);
     const fit = r === null ? null : fitPls(r, model, full.stage1 === null ? warm : stage2Warm);
     const stats = fit === null ? null : plsStatistics(fit, layout);
     if (stats === null || stats.length !== layout.length) {

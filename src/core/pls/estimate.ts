@@ -1,4 +1,4 @@
-import { solve } from '../linear/solve.js';
+import { solveInPlace } from '../linear/solve.js';
 import { predecessors, successors, type InnerScheme, type PlsStructure } from './structure.js';
 
 export interface PlsOptions {
@@ -65,7 +65,7 @@ export function estimatePls(r: ArrayLike<number>, structure: PlsStructure, optio
   const rw = new Float64Array(p * m);
   const c = new Float64Array(m * m);
   const e = new Float64Array(m * m);
-  const next = new Float64Array(p);
+  let next = new Float64Array(p);
   let iterations = 0;
   let converged = false;
   while (iterations < maxIterations) {
@@ -85,8 +85,8 @@ export function estimatePls(r: ArrayLike<number>, structure: PlsStructure, optio
     let change = 0;
     for (let k = 0; k < p; k++) change += Math.abs((next[k] as number) - (w[k] as number));
     const previous = w;
-    w = next.slice();
-    next.set(previous);
+    w = next;
+    next = previous;
     if (change < tolerance) {
       converged = true;
       break;
@@ -128,17 +128,24 @@ function layoutOf(structure: PlsStructure): { block: Int32Array; pred: number[][
 /** OLS of construct `j` on `predictors` from the construct correlation matrix C: b = C_pp⁻¹ C_pj, R² = bᵀ C_pj. */
 export function regress(c: ArrayLike<number>, m: number, predictors: readonly number[], j: number): { coefficients: Float64Array; rSquared: number } | null {
   const k = predictors.length;
-  const a = new Float64Array(k * k);
-  const b = new Float64Array(k);
-  predictors.forEach((pi, x) => {
-    b[x] = c[pi * m + j] as number;
-    predictors.forEach((pk, y) => (a[x * k + y] = c[pi * m + pk] as number));
-  });
-  const coefficients = solve(a, b, k);
-  if (coefficients === null) return null;
+  const coefficients = new Float64Array(k);
+  const rSquared = regressInto(c, m, predictors, j, new Float64Array(k * k), coefficients);
+  return rSquared === null ? null : { coefficients, rSquared };
+}
+
+/** `regress` into caller-owned scratch (`a`: k×k, `out`: the k coefficients); returns R² or null when singular. */
+function regressInto(c: ArrayLike<number>, m: number, predictors: readonly number[], j: number, a: Float64Array, out: Float64Array): number | null {
+  const k = predictors.length;
+  for (let x = 0; x < k; x++) {
+    const pi = predictors[x] as number;
+    out[x] = c[pi * m + j] as number;
+    for (let y = 0; y < k; y++) a[x * k + y] = c[pi * m + (predictors[y] as number)] as number;
+  }
   let rSquared = 0;
-  for (let x = 0; x < k; x++) rSquared += (coefficients[x] as number) * (b[x] as number);
-  return { coefficients, rSquared };
+  const cpj = out.slice(0, k);
+  if (!solveInPlace(a, out, k)) return null;
+  for (let x = 0; x < k; x++) rSquared += (out[x] as number) * (cpj[x] as number);
+  return rSquared;
 }
 
 /** RW = R·W (p×m) and C = Wᵀ·R·W (m×m), W the block-diagonal weight matrix. */
@@ -173,14 +180,15 @@ function normalize(w: Float64Array, r: ArrayLike<number>, p: number, blocks: Rea
 
 function innerWeights(c: Float64Array, m: number, pred: number[][], succ: number[][], scheme: InnerScheme, e: Float64Array): boolean {
   e.fill(0);
+  const a = new Float64Array(m * m);
+  const coefficients = new Float64Array(m);
   for (let j = 0; j < m; j++) {
     const preds = pred[j] as number[];
     const succs = succ[j] as number[];
     if (scheme === 'path') {
       if (preds.length > 0) {
-        const fit = regress(c, m, preds, j);
-        if (fit === null) return false;
-        preds.forEach((i, x) => (e[i * m + j] = fit.coefficients[x] as number));
+        if (regressInto(c, m, preds, j, a, coefficients) === null) return false;
+        for (let x = 0; x < preds.length; x++) e[(preds[x] as number) * m + j] = coefficients[x] as number;
       }
       for (const i of succs) e[i * m + j] = c[i * m + j] as number;
     } else {

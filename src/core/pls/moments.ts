@@ -104,15 +104,15 @@ export function createMomentsAccumulator(p: number, options: { readonly missing:
   };
 }
 
-/** The correlation matrix of a covariance matrix; null when an indicator has no variance. */
-export function correlation(cov: ArrayLike<number>, p: number): Float64Array | null {
+/** The correlation matrix of a covariance matrix (into `out` when given); null when an indicator has no variance. */
+export function correlation(cov: ArrayLike<number>, p: number, out?: Float64Array): Float64Array | null {
   const sd = new Float64Array(p);
   for (let j = 0; j < p; j++) {
     const v = cov[j * p + j] as number;
     if (!(v > 0)) return null;
     sd[j] = Math.sqrt(v);
   }
-  const r = new Float64Array(p * p);
+  const r = out ?? new Float64Array(p * p);
   for (let j = 0; j < p; j++) {
     for (let k = 0; k < p; k++) r[j * p + k] = j === k ? 1 : (cov[j * p + k] as number) / ((sd[j] as number) * (sd[k] as number));
   }

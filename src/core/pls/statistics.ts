@@ -10,6 +10,8 @@ export interface StatisticsLayout {
   readonly total: number;
   readonly htmt: number;
   readonly length: number;
+  /** For each reported indicator: its stage (true = stage 1) and index there. */
+  readonly indicators: ReadonlyArray<{ readonly stage1: boolean; readonly index: number }>;
 }
 
 /** The stage whose first-order constructs measurement quality is judged on (stage 1 when there is one). */
@@ -41,7 +43,8 @@ export function statisticsLayout(fit: PlsFit): StatisticsLayout {
   const m = fit.final.structure.constructs.length;
   const htmtAt = total + m * m;
   const h = measurementStage(fit).structure.constructs.length;
-  return { paths, loadings, weights, total, htmt: htmtAt, length: htmtAt + h * h };
+  const list = indicatorList(fit).map(({ stage, index }) => ({ stage1: stage === fit.stage1, index }));
+  return { paths, loadings, weights, total, htmt: htmtAt, length: htmtAt + h * h, indicators: list };
 }
 
 /**
@@ -52,9 +55,12 @@ export function statisticsLayout(fit: PlsFit): StatisticsLayout {
 export function plsStatistics(fit: PlsFit, layout: StatisticsLayout = statisticsLayout(fit)): Float64Array | null {
   const out = new Float64Array(layout.length);
   out.set(fit.final.estimate.paths, layout.paths);
-  indicatorList(fit).forEach(({ stage, index }, x) => {
-    out[layout.loadings + x] = stage.estimate.loadings[index] as number;
-    out[layout.weights + x] = stage.estimate.weights[index] as number;
+  const stage1 = fit.stage1?.estimate;
+  const final = fit.final.estimate;
+  layout.indicators.forEach(({ stage1: first, index }, x) => {
+    const estimate = first && stage1 !== undefined ? stage1 : final;
+    out[layout.loadings + x] = estimate.loadings[index] as number;
+    out[layout.weights + x] = estimate.weights[index] as number;
   });
   const effects = totalEffects(fit.final.structure, fit.final.estimate.paths);
   if (effects === null) return null;
