@@ -13,6 +13,8 @@ export interface BootstrapRun {
   readonly options: PlsOptions;
   /** Called with the number of resamples done so far. */
   readonly onProgress?: (done: number) => void;
+  /** Below this much work (resamples × respondents × items²) one thread is used (default 1.5·10⁹). */
+  readonly workThreshold?: number;
 }
 
 /** Resamples per work unit handed to a thread. */
@@ -32,7 +34,7 @@ export async function runBootstrap(data: BootstrapData, model: PlsModel, full: P
   // shares cores between hyper-threads): below about a second of single-thread work (≈ 1.5·10⁹
   // resample × respondent × item² operations), one thread is used whatever --threads says.
   const work = resamples * data.n * data.p * data.p;
-  const threads = work < 1.5e9 ? 1 : Math.max(1, Math.min(run.threads, chunks.length));
+  const threads = work < (run.workThreshold ?? 1.5e9) ? 1 : Math.max(1, Math.min(run.threads, chunks.length));
   let width = 0;
   let values = new Float64Array(0);
   let failed = 0;

@@ -22,8 +22,9 @@ export interface PathModelOptions {
 
 /**
  * Estimates the path model from the collected data, bootstraps it on worker threads, and
- * summarizes it for the report. An item without variance, or a model that cannot be estimated,
- * comes back as a problem (bad input), never as a crash.
+ * summarizes it for the report. Data the model cannot be estimated from (fewer than 3 respondents,
+ * an item without variance, a singular regression) come back as a warning — the gap analysis still
+ * stands — never as a crash.
  */
 export async function estimatePathModel(model: PlsModel, data: PlsData, options: PathModelOptions): Promise<{ report: PathModelReport | null; problems: Problem[] }> {
   const p = model.items.length;
@@ -33,7 +34,7 @@ export async function estimatePathModel(model: PlsModel, data: PlsData, options:
     return {
       report: null,
       problems: [{
-        code: 'path-model', severity: 'error', file: options.file,
+        code: 'path-model', severity: 'warning', file: options.file,
         found: moments.n < 3 ? `${moments.n} usable respondents` : `no variance in ${constant.map((c) => c.id).join(', ')}`,
         expected: 'at least 3 respondents and varied ratings on every item of the model',
       }],
@@ -43,7 +44,7 @@ export async function estimatePathModel(model: PlsModel, data: PlsData, options:
   const pls = { scheme: options.scheme, tolerance: 1e-7, maxIterations: 300 } as const;
   const fit = fitPls(r, model, pls);
   if (fit === null) {
-    return { report: null, problems: [{ code: 'path-model', severity: 'error', file: options.file, found: 'a composite without variance or a singular regression', expected: 'an estimable model' }] };
+    return { report: null, problems: [{ code: 'path-model', severity: 'warning', file: options.file, found: 'a composite without variance or a singular regression', expected: 'an estimable model' }] };
   }
   const boot = options.resamples > 0 && data.rows !== null
     ? await runBootstrap({ rows: data.rows, n: data.rows.length / p, p }, model, fit, {

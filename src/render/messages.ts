@@ -35,6 +35,13 @@ export const LABELS = {
     baselineShort: { importance: 'imp', expectation: 'exp' },
     importantTo: { importance: '% imp.', expectation: '% exp.' },
     problems: (shown: number, total: number) => (shown < total ? `${total} problems (first ${shown} shown)` : `${total} problem${total === 1 ? '' : 's'}`),
+    pathModel: 'Path model (PLS-SEM)',
+    pathModelMeta: (n: number, boot: { resamples: number; seed: number } | null, scheme: string) =>
+      `${n} respondents, ${scheme} weighting, ` + (boot === null ? 'no bootstrap' : `${boot.resamples} bootstrap resamples (seed ${boot.seed}), percentile 95% CI`),
+    path: 'path', estimate: 'β', f2: 'f²', rSquared: 'R²', measurement: 'Measurement quality',
+    htmtWorst: (a: string, b: string, v: string) => `Highest HTMT: ${a}–${b} ${v} (discriminant validity is in doubt above 0.90; Henseler et al. 2015)`,
+    ipma: (target: string) => `Importance–performance map (target ${target}; importance = effect of +1 point on the 0–100 scale)`,
+    importanceShort: 'importance', performanceShort: 'performance (0–100)',
   },
   zh: {
     respondents: '位受访者', baseline: '基准', scale: '量表', instrument: '问卷',
@@ -51,6 +58,13 @@ export const LABELS = {
     baselineShort: { importance: '重要', expectation: '期望' },
     importantTo: { importance: '% 重要', expectation: '% 期望' },
     problems: (shown: number, total: number) => (shown < total ? `共 ${total} 个问题（显示前 ${shown} 个）` : `共 ${total} 个问题`),
+    pathModel: '路径模型（PLS-SEM）',
+    pathModelMeta: (n: number, boot: { resamples: number; seed: number } | null, scheme: string) =>
+      `${n} 位受访者，${scheme} 加权，` + (boot === null ? '未做自助法' : `自助法 ${boot.resamples} 次（种子 ${boot.seed}），百分位 95% 置信区间`),
+    path: '路径', estimate: 'β', f2: 'f²', rSquared: 'R²', measurement: '测量质量',
+    htmtWorst: (a: string, b: string, v: string) => `最高 HTMT：${a}–${b} ${v}（高于 0.90 时区分效度存疑；Henseler 等 2015）`,
+    ipma: (target: string) => `重要性–表现图（目标 ${target}；重要性 = 0–100 分制上提高 1 分的效应）`,
+    importanceShort: '重要性', performanceShort: '表现（0–100）',
   },
 } as const;
 
@@ -93,6 +107,8 @@ export function describeNote(note: Note, lang: Language, scale: { min: number; m
         : `Lenient mode: ${note.cells} bad cell${note.cells === 1 ? '' : 's'} treated as missing, ${note.rows} ragged row${note.rows === 1 ? '' : 's'} kept`;
     case 'performance-only':
       return LABELS[lang].performanceOnly;
+    case 'no-path-model':
+      return zh ? '路径模型无法用这些数据估计（见上方警告）；差距分析不受影响' : 'The path model could not be estimated from these data (see the warning); the gap analysis stands';
     case 'not-converged':
       return zh ? `路径模型在 ${note.iterations} 次迭代后仍未收敛（Σ|Δw| ≥ 1e-7），结果仅供参考` : `The path model did not converge in ${note.iterations} iterations (Σ|Δw| ≥ 1e-7): treat its estimates with care`;
     case 'items-missing': {

@@ -4,7 +4,7 @@ import type { Report } from '../core/report/types.js';
 
 /**
  * The attribute table as CSV, one row per attribute, with its survival rank and priority when it
- * is a survival factor. Full precision. Text cells that a spreadsheet would run as a formula
+ * is a survival factor, and its IPMA derived importance and 0–100 performance when there is a path model. Full precision. Text cells that a spreadsheet would run as a formula
  * (starting with `=`, `+`, `-`, `@`, tab or CR) get a leading apostrophe (OWASP "CSV injection");
  * numbers are written as numbers.
  */
@@ -14,8 +14,9 @@ export function renderCsv(report: Report, options: { readonly lang: Language }):
   const header = [
     'id', 'construct', 'group', 'label', 'reverse', 'n', `${b}_mean`, `${b}_sd`, 'performance_mean', 'performance_sd',
     'gap_mean', 'gap_sd', 'gap_se', 'gap_ci_low', 'gap_ci_high', 't', 'df', 'p', 'p_holm', 'wilcoxon_p',
-    'quadrant', 'important_share', 'survival_rank', 'priority',
+    'quadrant', 'important_share', 'survival_rank', 'priority', 'derived_importance', 'ipma_performance',
   ];
+  const ipma = new Map((report.model?.ipma?.items ?? []).map((i) => [i.id, i]));
   const rows = report.attributes.map((a) => {
     const f = rank.get(a.id);
     return [
@@ -24,6 +25,7 @@ export function renderCsv(report: Report, options: { readonly lang: Language }):
       num(a.gap?.mean), num(a.gap?.sd), num(a.gap?.se), num(a.gap?.ci[0]), num(a.gap?.ci[1]), num(a.gap?.t),
       num(a.gap?.df), num(a.gap?.p), num(a.gap?.pAdjusted), num(a.gap?.wilcoxonP),
       a.quadrant ?? '', num(a.importantShare), f?.rank ?? '', num(f?.priority),
+      num(ipma.get(a.id)?.importance), num(ipma.get(a.id)?.performance),
     ];
   });
   return stringify([header, ...rows], { cast: { boolean: (v) => (v ? 'true' : 'false') } });

@@ -2,6 +2,7 @@ import { textIn, type Language } from '../core/instrument/types.js';
 import type { Report } from '../core/report/types.js';
 import { fixed, interval, pValue } from './format.js';
 import { LABELS, QUADRANT_NAMES, baselineName, describeNote, survivalReason } from './messages.js';
+import { modelTables } from './model-section.js';
 
 /** Markdown for PR comments and CI job summaries: headline, survival factors, constructs, notes. */
 export function renderMarkdown(report: Report, options: { readonly lang: Language; readonly top: number }): string {
@@ -41,6 +42,39 @@ export function renderMarkdown(report: Report, options: { readonly lang: Languag
   for (const k of report.constructs) {
     out.push(`| \`${cell(k.id)}\` ${cell(textIn(k.label, lang))} | ${k.n} | ${fixed(k.baseline?.mean)} | ${fixed(k.performance.mean)} | ${fixed(k.gap?.mean)} | ${interval(k.gap?.ci)} | ${pValue(k.gap?.pAdjusted)} |`);
   }
+  if (report.model !== null) {
+    const t = modelTables(report.model, lang);
+    const table = (head: string[], rows: string[][]): void => {
+      out.push(`| ${head.map(cell).join(' | ')} |`);
+      out.push(`|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+      for (const row of rows) out.push(`| ${row.map(cell).join(' | ')} |`);
+    };
+    out.push('');
+    out.push(`## ${t.title}`);
+    out.push('');
+    out.push(cell(t.meta));
+    if (t.mediation !== null) {
+      out.push('');
+      out.push(`**${cell(t.mediation)}**`);
+    }
+    out.push('');
+    table(t.paths.head, t.paths.rows.map((row, i) => (t.significant[i] === true ? row.map((x, k) => (k === 1 ? `**${x}**` : x)) : row)));
+    out.push('');
+    out.push(`### ${L.measurement}`);
+    out.push('');
+    table(t.measurement.head, t.measurement.rows);
+    if (t.htmt !== null) {
+      out.push('');
+      out.push(cell(t.htmt));
+    }
+    if (t.ipma !== null) {
+      out.push('');
+      out.push(`### ${cell(t.ipma.title)}`);
+      out.push('');
+      table(t.ipma.head, t.ipma.rows);
+    }
+  }
+
   if (report.notes.length > 0) {
     out.push('');
     out.push(`## ${L.notes}`);

@@ -4,6 +4,7 @@ import { textIn, type Language } from '../core/instrument/types.js';
 import type { Report } from '../core/report/types.js';
 import { fixed, interval, pValue, percent } from './format.js';
 import { LABELS, QUADRANT_NAMES, baselineName, describeNote } from './messages.js';
+import { modelTables } from './model-section.js';
 
 export interface TextOptions {
   readonly lang: Language;
@@ -95,6 +96,28 @@ export function renderText(report: Report, options: TextOptions): string {
     ]);
   }
   out.push(constructs.toString());
+
+  if (report.model !== null) {
+    const t = modelTables(report.model, lang);
+    out.push('');
+    out.push(c.bold(t.title));
+    out.push(t.meta);
+    if (t.mediation !== null) out.push(c.bold(t.mediation));
+    const paths = new Table({ head: t.paths.head, style, chars });
+    t.paths.rows.forEach((row, i) => paths.push(t.significant[i] === true ? row.map((x, k) => (k === 1 ? c.bold(x) : x)) : row));
+    out.push(paths.toString());
+    out.push(c.bold(L.measurement));
+    const measurement = new Table({ head: t.measurement.head, style, chars });
+    for (const row of t.measurement.rows) measurement.push(row);
+    out.push(measurement.toString());
+    if (t.htmt !== null) out.push(t.htmt);
+    if (t.ipma !== null) {
+      out.push(c.bold(t.ipma.title));
+      const ipma = new Table({ head: t.ipma.head, style, chars });
+      for (const row of t.ipma.rows) ipma.push(row);
+      out.push(ipma.toString());
+    }
+  }
 
   if (report.notes.length > 0) {
     out.push('');

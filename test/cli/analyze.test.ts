@@ -28,7 +28,7 @@ describe('servqual analyze (the real binary)', () => {
     const r = servqual(['analyze', 'fixtures/sample.csv', '--format', 'json']);
     expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(doc)).toEqual(['meta', 'attributes', 'constructs', 'survivalFactors', 'problems', 'notes']);
+    expect(Object.keys(doc)).toEqual(['meta', 'attributes', 'constructs', 'survivalFactors', 'problems', 'notes', 'model']);
     const meta = doc['meta'] as Record<string, unknown>;
     expect(meta).toMatchObject({ respondents: 300, file: 'fixtures/sample.csv', baseline: 'importance', scale: { min: 1, max: 7 } });
     const attribute = (doc['attributes'] as Array<Record<string, unknown>>)[0] as Record<string, unknown>;
@@ -56,7 +56,7 @@ describe('servqual analyze (the real binary)', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`${bad}:3:3: column "s1_perf": not a number: "abc" (expected a rating from 1 to 7)\n`);
-    const lenient = servqual(['analyze', bad, ...tiny, '--lenient', '--format', 'json']);
+    const lenient = servqual(['analyze', bad, ...tiny, '--lenient', '--format', 'json', '--no-paths']);
     expect(lenient.status).toBe(0);
     expect(lenient.stderr).toContain('1 bad cells read as missing');
     expect((JSON.parse(lenient.stdout) as { problems: Array<{ line: number; column: number; code: string }> }).problems).toMatchObject([{ line: 3, column: 3, code: 'non-numeric' }]);

@@ -20,6 +20,7 @@ import type { GapTallySet } from '../../core/gaps/tally-gaps.js';
 import { tallyMean } from '../../core/stats/tally.js';
 import { estimatePathModel } from '../../io/estimate-path-model.js';
 import { printProblems } from '../print-problems.js';
+import { formatProblem } from '../../render/messages.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
@@ -115,11 +116,9 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
       ...(progress === null ? {} : { onProgress: progress }),
     });
     progress?.(-1, 0);
-    if (estimated.report === null) {
-      const problems = new ProblemLog();
-      problems.addAll(estimated.problems);
-      printProblems(context.say, problems);
-      return { status: 'bad-input' };
+    for (const problem of estimated.problems) {
+      log.add(problem);
+      context.say(formatProblem(problem));
     }
     pathModel = estimated.report;
   }

@@ -30,15 +30,18 @@ export function plsModel(instrument: Instrument): { model: PlsModel | null; prob
   if (instrument.paths === null || instrument.paths.length === 0) return { model: null, problems: [] };
   const problems: Problem[] = [];
   const byId = new Map(instrument.constructs.map((c) => [c.id, c]));
-  const onPaths = [...new Set(instrument.paths.flat())];
+  // Constructs on the paths, in instrument order.
+  const named = new Set(instrument.paths.flat());
+  const onPaths = instrument.constructs.map((c) => c.id).filter((id) => named.has(id));
   const higherOrder = onPaths
     .map((id) => byId.get(id))
     .filter((c) => c !== undefined && c.dimensions.length > 0)
     .map((c) => ({ id: c!.id, dimensions: c!.dimensions }));
+  const order = new Map(instrument.constructs.map((c, i) => [c.id, i]));
   const firstOrderIds = [...new Set(onPaths.flatMap((id) => {
     const c = byId.get(id);
     return c === undefined ? [] : c.dimensions.length > 0 ? c.dimensions : [id];
-  }))];
+  }))].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   const constructs = firstOrderIds.map((id) => {
     const c = byId.get(id);
     const items = (c?.attributes ?? []).map((a) => ({ id: a.id, construct: id, scale: a.scale, reverse: a.reverse }));

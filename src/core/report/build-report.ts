@@ -93,6 +93,7 @@ export function buildReport(
   }
   if (log.total > log.problems.length) notes.push({ code: 'problems-truncated', shown: log.problems.length, total: log.total });
   const model = options.model ?? null;
+  if (log.countOf('path-model') > 0) notes.push({ code: 'no-path-model' });
   if (model !== null && !model.converged) notes.push({ code: 'not-converged', iterations: model.iterations });
   if (model !== null && model.heavilyMissing.length > 0) notes.push({ code: 'items-missing', items: model.heavilyMissing, treatment: model.missing });
   if (model !== null && model.bootstrap !== null && model.bootstrap.failed > 0) notes.push({ code: 'bootstrap-failed', failed: model.bootstrap.failed, resamples: model.bootstrap.resamples });

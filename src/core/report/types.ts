@@ -87,6 +87,7 @@ export type Note =
   | { readonly code: 'performance-only' }
   | { readonly code: 'problems-truncated'; readonly shown: number; readonly total: number }
   | { readonly code: 'not-converged'; readonly iterations: number }
+  | { readonly code: 'no-path-model' }
   | { readonly code: 'items-missing'; readonly items: ReadonlyArray<{ readonly item: string; readonly share: number }>; readonly treatment: 'mean' | 'listwise' }
   | { readonly code: 'bootstrap-failed'; readonly failed: number; readonly resamples: number };
 

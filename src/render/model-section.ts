@@ -1,0 +1,46 @@
+import type { Language } from '../core/instrument/types.js';
+import type { PathModelReport } from '../core/report/types.js';
+import { fixed, interval, pValue } from './format.js';
+import { LABELS, mediationSentence } from './messages.js';
+
+/** The path model as rows of cells, shared by the text and Markdown renderers. */
+export interface ModelTables {
+  readonly title: string;
+  readonly meta: string;
+  readonly mediation: string | null;
+  readonly paths: { readonly head: string[]; readonly rows: string[][] };
+  readonly measurement: { readonly head: string[]; readonly rows: string[][] };
+  readonly htmt: string | null;
+  readonly ipma: { readonly title: string; readonly head: string[]; readonly rows: string[][] } | null;
+  /** Significant paths (p < 0.05), by row index, for highlighting. */
+  readonly significant: readonly boolean[];
+}
+
+export function modelTables(model: PathModelReport, lang: Language): ModelTables {
+  const L = LABELS[lang];
+  const paths = model.paths.map((p) => [
+    `${p.from} → ${p.to}`,
+    fixed(p.estimate, 3),
+    interval(p.inference?.ci, 3),
+    pValue(p.inference?.p),
+    fixed(p.f2, 3),
+    fixed(model.rSquared[p.to], 3),
+  ]);
+  const measurement = model.constructs.map((c) => [c.id, fixed(c.alpha, 3), fixed(c.rhoA, 3), fixed(c.rhoC, 3), fixed(c.ave, 3)]);
+  const worst = [...model.htmt].sort((a, b) => b.value - a.value)[0];
+  const ipma = model.ipma === null ? null : {
+    title: L.ipma(model.ipma.target),
+    head: ['construct', L.importanceShort, L.performanceShort],
+    rows: [...model.ipma.constructs].sort((a, b) => b.importance - a.importance).map((c) => [c.id, fixed(c.importance, 3), fixed(c.performance, 1)]),
+  };
+  return {
+    title: L.pathModel,
+    meta: L.pathModelMeta(model.respondents, model.bootstrap, model.scheme),
+    mediation: model.mediation === null ? null : mediationSentence(model.mediation, lang),
+    paths: { head: [L.path, L.estimate, '95% CI', 'p', L.f2, `${L.rSquared} (to)`], rows: paths },
+    measurement: { head: ['construct', 'α', 'ρA', 'ρC', 'AVE'], rows: measurement },
+    htmt: worst === undefined ? null : L.htmtWorst(worst.a, worst.b, fixed(worst.value, 3)),
+    ipma,
+    significant: model.paths.map((p) => p.inference !== null && p.inference.p < 0.05),
+  };
+}
