@@ -4,6 +4,7 @@ import { fitPls } from '../core/pls/fit.js';
 import type { PlsModel } from '../core/pls/model.js';
 import { correlation } from '../core/pls/moments.js';
 import { summarizePls } from '../core/pls/summarize-pls.js';
+import { jackknifePls } from '../core/pls/jackknife.js';
 import type { Problem } from '../core/problems.js';
 import type { PathModelReport } from '../core/report/types.js';
 import { runBootstrap } from './bootstrap-pool.js';
@@ -15,6 +16,7 @@ export interface PathModelOptions {
   readonly resamples: number;
   readonly seed: number;
   readonly threads: number;
+  readonly ci: 'percentile' | 'bca';
   readonly ipmaTarget?: string;
   readonly statedImportance: ReadonlyMap<string, number>;
   readonly onProgress?: (done: number, total: number) => void;
@@ -46,12 +48,14 @@ export async function estimatePathModel(model: PlsModel, data: PlsData, options:
   if (fit === null) {
     return { report: null, problems: [{ code: 'path-model', severity: 'warning', file: options.file, found: 'a composite without variance or a singular regression', expected: 'an estimable model' }] };
   }
-  const boot = options.resamples > 0 && data.rows !== null
-    ? await runBootstrap({ rows: data.rows, n: data.rows.length / p, p }, model, fit, {
+  const sample = data.rows === null ? null : { rows: data.rows, n: data.rows.length / p, p };
+  const resampled = options.resamples > 0 && sample !== null
+    ? await runBootstrap(sample, model, fit, {
         resamples: options.resamples, seed: options.seed, threads: options.threads, options: pls,
         ...(options.onProgress === undefined ? {} : { onProgress: (done: number) => options.onProgress?.(done, options.resamples) }),
       })
     : null;
+  const boot = resampled !== null && sample !== null && options.ci === 'bca' ? { ...resampled, jackknife: jackknifePls(sample, model, fit, pls) } : resampled;
   const sd = model.items.map((_, k) => Math.sqrt(moments.cov[k * p + k] as number));
   const report = summarizePls(fit, model, {
     n: moments.n, missing: options.missing, missingShare: data.missingShare, scheme: options.scheme,

@@ -12,7 +12,6 @@ import { writeOutput } from '../../io/write-output.js';
 import { VERSION } from '../version.js';
 import type { CliContext, Outcome } from '../context.js';
 import { nonNegativeInteger, oneOf, positiveInteger } from '../options.js';
-import { UsageError } from '../context.js';
 import { plsModel, type PlsModel } from '../../core/pls/model.js';
 import type { InnerScheme } from '../../core/pls/structure.js';
 import type { ColumnPlan } from '../../core/data/map-columns.js';
@@ -92,7 +91,6 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
     if (ipmaTarget !== undefined) context.say(`servqual: --ipma-target ${ipmaTarget}: not a construct of the path model`);
     return { status: 'bad-input' };
   }
-  if (options.ci === 'bca') throw new UsageError('--ci bca is not available yet; use --ci percentile');
   const { result, log, file: label } = await ingestFile(file, instrument, {
     lenient: options.lenient,
     ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
@@ -111,7 +109,7 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
     const progress = progressBar(context, 'bootstrap');
     const estimated = await estimatePathModel(model, result.pls, {
       file: label, scheme: options.scheme, missing: options.missing, resamples: options.bootstrap, seed: options.seed,
-      threads: options.threads, statedImportance: statedImportance(result),
+      threads: options.threads, ci: options.ci, statedImportance: statedImportance(result),
       ...(ipmaTarget === undefined ? {} : { ipmaTarget }),
       ...(progress === null ? {} : { onProgress: progress }),
     });

@@ -9,6 +9,7 @@ import { indicatorList, measurementStage, statisticsLayout } from './statistics.
 import { adjustedRSquared, pathQuality } from './structural-quality.js';
 import { predecessors } from './structure.js';
 import { quantile } from '../stats/quantile.js';
+import { normalCdf, normalQuantile } from '../stats/normal-distribution.js';
 
 export interface BootstrapResult {
   /** B × width statistics vectors in resample order (NaN rows: failed resamples). */
@@ -18,6 +19,8 @@ export interface BootstrapResult {
   readonly failed: number;
   readonly seed: number;
   readonly threads: number;
+  /** Jackknife values (groups × width) for BCa intervals; absent for percentile intervals. */
+  readonly jackknife?: { readonly values: Float64Array; readonly groups: number };
 }
 
 export interface SummarizeOptions {
@@ -52,13 +55,24 @@ export function summarizePls(fit: PlsFit, model: PlsModel, options: SummarizeOpt
     }
     return out;
   };
-  const infer = (estimate: number, samples: number[], reference = 0): Inference | null => (boot === null ? null : inference(estimate, samples, reference));
+  const jackColumn = (index: number): number[] | undefined => {
+    const jack = boot?.jackknife;
+    if (jack === undefined || boot === null) return undefined;
+    const out: number[] = [];
+    for (let g = 0; g < jack.groups; g++) {
+      const v = jack.values[g * boot.width + index] as number;
+      if (v === v) out.push(v);
+    }
+    return out;
+  };
+  const infer = (estimate: number, samples: number[], reference = 0, jack?: number[]): Inference | null =>
+    boot === null ? null : inference(estimate, samples, reference, jack);
 
   const quality = pathQuality(final.estimate.constructCorrelation, s, final.estimate.rSquared);
   const paths = s.paths.map(([from, to], k) => ({
     from: s.constructs[from] as string, to: s.constructs[to] as string, estimate: final.estimate.paths[k] as number,
     f2: quality[k]?.f2 as number, vif: quality[k]?.vif as number,
-    inference: infer(final.estimate.paths[k] as number, column(layout.paths + k)),
+    inference: infer(final.estimate.paths[k] as number, column(layout.paths + k), 0, jackColumn(layout.paths + k)),
   }));
   const pred = predecessors(s);
   const rSquared: Record<string, number> = {};
@@ -75,8 +89,8 @@ export function summarizePls(fit: PlsFit, model: PlsModel, options: SummarizeOpt
     item: stage.structure.items[index] as string,
     loading: stage.estimate.loadings[index] as number,
     weight: stage.estimate.weights[index] as number,
-    loadingInference: infer(stage.estimate.loadings[index] as number, column(layout.loadings + x)),
-    weightInference: infer(stage.estimate.weights[index] as number, column(layout.weights + x)),
+    loadingInference: infer(stage.estimate.loadings[index] as number, column(layout.loadings + x), 0, jackColumn(layout.loadings + x)),
+    weightInference: infer(stage.estimate.weights[index] as number, column(layout.weights + x), 0, jackColumn(layout.weights + x)),
   }));
 
   const first = measurementStage(fit);
@@ -92,7 +106,7 @@ export function summarizePls(fit: PlsFit, model: PlsModel, options: SummarizeOpt
   for (let i = 0; i < h; i++) {
     for (let j = i + 1; j < h; j++) {
       const value = htmtMatrix[i * h + j] as number;
-      htmtRows.push({ a: first.structure.constructs[i] as string, b: first.structure.constructs[j] as string, value, inference: infer(value, column(layout.htmt + i * h + j), 1) });
+      htmtRows.push({ a: first.structure.constructs[i] as string, b: first.structure.constructs[j] as string, value, inference: infer(value, column(layout.htmt + i * h + j), 1, jackColumn(layout.htmt + i * h + j)) });
     }
   }
   const fl = first.structure.constructs.map((_, i) => first.structure.constructs.map((__, j) =>
@@ -111,10 +125,13 @@ export function summarizePls(fit: PlsFit, model: PlsModel, options: SummarizeOpt
         const d = effects.direct[i * m + j] as number;
         const pathIndex = s.paths.findIndex(([a, b]) => a === i && b === j);
         const totals = column(layout.total + i * m + j);
-        total.push({ from: s.constructs[i] as string, to: s.constructs[j] as string, via, estimate: t, inference: infer(t, totals) });
+        total.push({ from: s.constructs[i] as string, to: s.constructs[j] as string, via, estimate: t, inference: infer(t, totals, 0, jackColumn(layout.total + i * m + j)) });
         if (via.length > 0) {
-          const indirectSamples = boot === null ? [] : indirectColumn(boot, layout.total + i * m + j, pathIndex < 0 ? -1 : layout.paths + pathIndex);
-          indirect.push({ from: s.constructs[i] as string, to: s.constructs[j] as string, via, estimate: t - d, inference: infer(t - d, indirectSamples) });
+          const totalAt = layout.total + i * m + j;
+          const pathAt = pathIndex < 0 ? -1 : layout.paths + pathIndex;
+          const indirectSamples = boot === null ? [] : differences(boot.values, boot.resamples, boot.width, totalAt, pathAt);
+          const indirectJack = boot?.jackknife === undefined ? undefined : differences(boot.jackknife.values, boot.jackknife.groups, boot.width, totalAt, pathAt);
+          indirect.push({ from: s.constructs[i] as string, to: s.constructs[j] as string, via, estimate: t - d, inference: infer(t - d, indirectSamples, 0, indirectJack) });
         }
       }
     }
@@ -142,7 +159,7 @@ export function summarizePls(fit: PlsFit, model: PlsModel, options: SummarizeOpt
     paths, rSquared, adjustedRSquared: adjusted, loadings, constructs: reliability, htmt: htmtRows,
     fornellLarcker: { constructs: [...first.structure.constructs], matrix: fl },
     effects: { total, indirect }, mediation, ipma: ipmaReport,
-    bootstrap: boot === null ? null : { resamples: boot.resamples, seed: boot.seed, threads: boot.threads, failed: boot.failed, ci: 'percentile' },
+    bootstrap: boot === null ? null : { resamples: boot.resamples, seed: boot.seed, threads: boot.threads, failed: boot.failed, ci: boot.jackknife === undefined ? 'percentile' : 'bca' },
     iterations: (fit.stage1?.estimate.iterations ?? 0) + final.estimate.iterations,
     converged: final.estimate.converged && (fit.stage1?.estimate.converged ?? true),
   };
@@ -153,8 +170,13 @@ export function summarizePls(fit: PlsFit, model: PlsModel, options: SummarizeOpt
  * t = estimate / SD; p = 2·min(share of resamples ≤ 0, share > 0); 95 % percentile interval from
  * R's default (type 7) quantiles. For HTMT the reference value is 1: t = (1 − estimate)/SD and
  * p = 2·min(share < 1, share ≥ 1).
+ *
+ * With jackknife values, the interval is BCa (Efron 1987; Efron & Tibshirani 1993, §14.3):
+ * z₀ = Φ⁻¹(share of resamples below the estimate), acceleration
+ * a = Σ(θ̄ − θ₍ᵢ₎)³ / (6·(Σ(θ̄ − θ₍ᵢ₎)²)^{3/2}), and the ends are the type-7 quantiles at
+ * Φ(z₀ + (z₀ + z_α)/(1 − a(z₀ + z_α))) for z_α = Φ⁻¹(0.025) and Φ⁻¹(0.975).
  */
-export function inference(estimate: number, samples: readonly number[], reference = 0): Inference {
+export function inference(estimate: number, samples: readonly number[], reference = 0, jackknife?: readonly number[]): Inference {
   const b = samples.length;
   let mean = 0;
   for (const x of samples) mean += x;
@@ -166,19 +188,42 @@ export function inference(estimate: number, samples: readonly number[], referenc
   for (const x of samples) if (reference === 0 ? x <= 0 : x < reference) below++;
   const p = 2 * Math.min(below / b, (b - below) / b);
   const sorted = Float64Array.from(samples).sort();
+  let levels: [number, number] = [0.025, 0.975];
+  if (jackknife !== undefined && jackknife.length > 2) {
+    let less = 0;
+    for (const x of samples) if (x < estimate) less++;
+    const z0 = normalQuantile(Math.min(1 - 0.5 / b, Math.max(0.5 / b, less / b)));
+    let jackMean = 0;
+    for (const x of jackknife) jackMean += x;
+    jackMean /= jackknife.length;
+    let s2 = 0;
+    let s3 = 0;
+    for (const x of jackknife) {
+      const d = jackMean - x;
+      s2 += d * d;
+      s3 += d * d * d;
+    }
+    const a = s2 > 0 ? s3 / (6 * Math.pow(s2, 1.5)) : 0;
+    const adjust = (level: number): number => {
+      const z = normalQuantile(level);
+      return normalCdf(z0 + (z0 + z) / (1 - a * (z0 + z)));
+    };
+    levels = [adjust(0.025), adjust(0.975)];
+  }
   return {
     sd,
     t: reference === 0 ? estimate / sd : (reference - estimate) / sd,
     p,
-    ci: [quantile(sorted, 0.025), quantile(sorted, 0.975)],
+    ci: [quantile(sorted, levels[0]), quantile(sorted, levels[1])],
   };
 }
 
-function indirectColumn(boot: BootstrapResult, totalIndex: number, pathIndex: number): number[] {
+/** Per resample (or jackknife group): statistic at `totalAt` minus the one at `pathAt` (the indirect effect). */
+function differences(values: Float64Array, rows: number, width: number, totalAt: number, pathAt: number): number[] {
   const out: number[] = [];
-  for (let b = 0; b < boot.resamples; b++) {
-    const t = boot.values[b * boot.width + totalIndex] as number;
-    const d = pathIndex < 0 ? 0 : (boot.values[b * boot.width + pathIndex] as number);
+  for (let b = 0; b < rows; b++) {
+    const t = values[b * width + totalAt] as number;
+    const d = pathAt < 0 ? 0 : (values[b * width + pathAt] as number);
     if (t === t && d === d) out.push(t - d);
   }
   return out;
