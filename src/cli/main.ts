@@ -3,6 +3,7 @@ import { OutputError, quietEpipe } from '../io/write-output.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { instrumentCommand } from './commands/instrument.js';
 import { simulateCommand } from './commands/simulate.js';
+import { surveyCommand } from './commands/survey.js';
 import { validateCommand } from './commands/validate.js';
 import { UsageError, type CliContext, type Outcome } from './context.js';
 import { VERSION } from './version.js';
@@ -42,7 +43,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
     .showHelpAfterError('(run servqual --help for usage)');
-  for (const make of [analyzeCommand, validateCommand, instrumentCommand, simulateCommand]) {
+  for (const make of [analyzeCommand, validateCommand, instrumentCommand, simulateCommand, surveyCommand]) {
     program.addCommand(make(context).exitOverride().showHelpAfterError(true).option('--debug', 'show stack traces of internal errors'));
   }
   try {

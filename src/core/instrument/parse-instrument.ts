@@ -1,6 +1,6 @@
 import { closest } from '../text/closest.js';
 import type { Problem, ProblemCode } from '../problems.js';
-import type { Attribute, Construct, Instrument, Role, Scale, Text } from './types.js';
+import type { Attribute, Construct, Instrument, RespondentField, Role, Scale, Text } from './types.js';
 import { ROLES } from './types.js';
 
 export interface ParsedInstrument {
@@ -127,11 +127,42 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
   });
 
   const paths = raw['paths'] === undefined ? null : parsePaths(raw['paths'], constructIds, problem);
+  const respondentFields = raw['respondentFields'] === undefined ? DEFAULT_RESPONDENT_FIELDS : parseRespondentFields(raw['respondentFields'], problem);
   if (problems.some((p) => p.severity === 'error')) return { instrument: null, problems };
-  return { instrument: { name, scale: rootScale, constructs, paths }, problems };
+  return { instrument: { name, scale: rootScale, respondentFields, constructs, paths }, problems };
 }
 
 type Report = (code: ProblemCode, path: string, extra?: Partial<Problem>) => void;
+
+/** Asked by default before the ratings: a segment and a customer-value tier, both optional free text. */
+export const DEFAULT_RESPONDENT_FIELDS: readonly RespondentField[] = [
+  { id: 'segment', label: { en: 'Customer segment (optional)', zh: '客户细分（可选）' }, choices: null },
+  { id: 'tier', label: { en: 'Customer-value tier (optional)', zh: '客户价值等级（可选）' }, choices: null },
+];
+
+function parseRespondentFields(raw: unknown, problem: Report): RespondentField[] {
+  if (!Array.isArray(raw)) {
+    problem('wrong-type', 'respondentFields', { expected: 'an array of {"id", "label", "choices"?}', found: typeName(raw) });
+    return [];
+  }
+  const fields: RespondentField[] = [];
+  raw.forEach((f: unknown, i) => {
+    const at = `respondentFields[${i}]`;
+    if (!isObject(f)) {
+      problem('wrong-type', at, { expected: 'object', found: typeName(f) });
+      return;
+    }
+    const id = requireId(f['id'], `${at}.id`, problem);
+    if (id === null) return;
+    if (id === 'respondent_id' || fields.some((x) => x.id === id)) problem('duplicate-id', `${at}.id`, { found: id });
+    const choices = f['choices'];
+    if (choices !== undefined && (!Array.isArray(choices) || !choices.every((c) => typeof c === 'string'))) {
+      problem('wrong-type', `${at}.choices`, { expected: 'an array of strings', found: typeName(choices) });
+    }
+    fields.push({ id, label: parseText(f['label'], `${at}.label`, id, problem), choices: Array.isArray(choices) ? (choices as string[]) : null });
+  });
+  return fields;
+}
 
 function parseAttribute(
   ra: unknown,

@@ -52,8 +52,18 @@ export interface Construct {
   readonly outcome: boolean;
 }
 
+/** A question asked once per respondent before the ratings (segment, customer-value tier…). */
+export interface RespondentField {
+  readonly id: string;
+  readonly label: Text;
+  /** Allowed answers; free text when absent. */
+  readonly choices: readonly string[] | null;
+}
+
 export interface Instrument {
   readonly name: string;
+  /** Asked by `servqual survey` before the ratings; columns of the same ids (default: segment, tier). */
+  readonly respondentFields: readonly RespondentField[];
   readonly scale: Scale;
   readonly constructs: readonly Construct[];
   /** Structural paths [from, to]; null when the instrument defines none (no path model). */

@@ -1,0 +1,66 @@
+import { Command } from 'commander';
+import { ProblemLog } from '../../core/problem-log.js';
+import { importAnswers } from '../../io/import-answers.js';
+import { loadInstrument } from '../../io/load-instrument.js';
+import { runSurvey } from '../../io/run-survey.js';
+import { SurveyFileError } from '../../io/survey-file.js';
+import { inquirerAsker } from '../../io/survey-prompts.js';
+import type { Language } from '../../core/instrument/types.js';
+import type { CliContext, Outcome } from '../context.js';
+import { UsageError } from '../context.js';
+import { oneOf } from '../options.js';
+import { printProblems } from '../print-problems.js';
+
+interface SurveyCommandOptions {
+  readonly out: string;
+  readonly instrument?: string;
+  readonly lang: Language;
+  readonly zot: boolean;
+  readonly resume: boolean;
+  readonly answers?: string;
+}
+
+/** `servqual survey --out FILE`: the interactive questionnaire (or `--answers FILE` for scripted respondents). */
+export function surveyCommand(context: CliContext): Command {
+  return new Command('survey')
+    .description('interactive questionnaire in the terminal; answers saved as they are given')
+    .requiredOption('--out <file>', 'responses file (created, or appended to when its header matches)')
+    .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
+    .option('--lang <lang>', 'language: en or zh', oneOf(['en', 'zh'] as const), 'en')
+    .option('--zot', 'also ask the adequate and desired service levels (zone of tolerance)', false)
+    .option('--resume', 'continue the unfinished respondent saved in FILE.journal', false)
+    .option('--answers <file>', 'append scripted respondents from a CSV with the survey\'s columns (no terminal needed)')
+    .action(async (options: SurveyCommandOptions) => {
+      context.finish(await runSurveyCommand(options, context));
+    });
+}
+
+async function runSurveyCommand(options: SurveyCommandOptions, context: CliContext): Promise<Outcome> {
+  const loaded = await loadInstrument(options.instrument);
+  if (loaded.instrument === null) {
+    const log = new ProblemLog();
+    log.addAll(loaded.problems);
+    printProblems(context.say, log);
+    return { status: 'bad-input' };
+  }
+  try {
+    if (options.answers !== undefined) {
+      const { log, appended } = importAnswers(options.answers, loaded.instrument, { out: options.out, zot: options.zot });
+      printProblems(context.say, log);
+      if (log.errors > 0) return { status: 'bad-input' };
+      context.say(`${options.out}: ${appended} respondent${appended === 1 ? '' : 's'} appended`);
+      return { status: 'ok' };
+    }
+    if (process.stdin.isTTY !== true) {
+      throw new UsageError('survey is interactive and stdin is not a terminal: run it in a terminal, or give --answers FILE (a CSV with the survey\'s columns) for scripted respondents');
+    }
+    await runSurvey(loaded.instrument, {
+      out: options.out, lang: options.lang, zot: options.zot, resume: options.resume,
+      ...(options.instrument === undefined ? {} : { instrumentArg: options.instrument }),
+    }, inquirerAsker());
+    return { status: 'ok' };
+  } catch (e: unknown) {
+    if (e instanceof SurveyFileError) throw new UsageError(e.message);
+    throw e;
+  }
+}
