@@ -1,0 +1,48 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { servqual } from './run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'servqual-survey-cli-'));
+const tiny = ['--instrument', 'fixtures/tiny-instrument.json'];
+const header = 'respondent_id,segment,tier,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1_perf';
+
+describe('servqual survey (the real binary)', () => {
+  it('without a terminal it explains and exits 2', () => {
+    const r = servqual(['survey', '--out', join(dir, 'x.csv'), ...tiny]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("servqual: survey is interactive and stdin is not a terminal: run it in a terminal, or give --answers FILE (a CSV with the survey's columns) for scripted respondents\n");
+  });
+  it('--answers appends scripted respondents that analyze reads', () => {
+    const answers = join(dir, 'answers.csv');
+    writeFileSync(answers, `${header}\nR1,retail,A,7,4,6,5,5,6,4,3,6\nR2,,,6,3,7,,4,5,,2,5\nR3,b,,5,5,5,5,5,5,5,5,5\n`);
+    const out = join(dir, 'out.csv');
+    const r = servqual(['survey', '--out', out, ...tiny, '--answers', answers]);
+    expect([r.status, r.stderr]).toEqual([0, `${out}: 3 respondents appended\n`]);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(answers, 'utf8'));
+    const again = servqual(['survey', '--out', out, ...tiny, '--answers', answers]);
+    expect(again.status).toBe(0);
+    const analyzed = JSON.parse(servqual(['analyze', out, ...tiny, '--format', 'json', '--bootstrap', '0']).stdout) as { meta: { respondents: number } };
+    expect(analyzed.meta.respondents).toBe(6);
+  });
+  it('bad scripted answers: every problem with line:column, nothing appended', () => {
+    const answers = join(dir, 'bad.csv');
+    writeFileSync(answers, `${header}\nR1,,,9,4,6,5,5,6,4,3,6\nR2,,,6,x,7,7,4,5,5,2,5\n`);
+    const out = join(dir, 'bad-out.csv');
+    const r = servqual(['survey', '--out', out, ...tiny, '--answers', answers]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`${answers}:2:4: column "s1_imp": rating 9 is outside the scale (expected a rating from 1 to 7)\n${answers}:3:5: column "s1_perf": not a number: "x" (expected a rating from 1 to 7)\n`);
+    expect(() => readFileSync(out)).toThrow();
+  });
+  it('an output file with another header is refused and left untouched', () => {
+    const out = join(dir, 'other.csv');
+    writeFileSync(out, 'a,b\n1,2\n');
+    const answers = join(dir, 'ok.csv');
+    writeFileSync(answers, `${header}\nR1,,,7,4,6,5,5,6,4,3,6\n`);
+    const r = servqual(['survey', '--out', out, ...tiny, '--answers', answers]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/its header does not match this instrument/);
+    expect(readFileSync(out, 'utf8')).toBe('a,b\n1,2\n');
+  });
+});
