@@ -68,6 +68,7 @@ function modelJson(model: PathModelReport, lang: Language) {
       verdict: model.mediation.verdict, message: mediationSentence(model.mediation, lang),
     },
     ipmaTarget: model.ipma?.target ?? null,
+    ipmaTargetPerformance: model.ipma?.targetPerformance ?? null,
     ipma: model.ipma === null ? [] : [
       ...model.ipma.constructs.map((c) => ({ id: c.id, level: 'construct', importance: c.importance, performance: c.performance })),
       ...model.ipma.items.map((i) => ({ id: i.id, level: 'attribute', importance: i.importance, performance: i.performance, stated: i.stated })),

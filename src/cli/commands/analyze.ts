@@ -6,7 +6,7 @@ import { ProblemLog } from '../../core/problem-log.js';
 import { buildReport } from '../../core/report/build-report.js';
 import type { PathModelReport, RankBy, Report } from '../../core/report/types.js';
 import { ingestFile } from '../../io/ingest-file.js';
-import { loadInstrument } from '../../io/load-instrument.js';
+import { instrumentFromOption } from '../instrument-option.js';
 import { decideColor, terminalWidth } from '../../io/terminal.js';
 import { writeOutput } from '../../io/write-output.js';
 import { VERSION } from '../version.js';
@@ -73,14 +73,8 @@ export function analyzeCommand(context: CliContext): Command {
 }
 
 export async function runAnalyze(file: string, options: AnalyzeOptions, context: CliContext): Promise<Outcome> {
-  const loaded = await loadInstrument(options.instrument);
-  if (loaded.instrument === null) {
-    const log = new ProblemLog();
-    log.addAll(loaded.problems);
-    printProblems(context.say, log);
-    return { status: 'bad-input' };
-  }
-  const instrument = loaded.instrument;
+  const instrument = await instrumentFromOption(options.instrument, context);
+  if (instrument === null) return { status: 'bad-input' };
   const specified = options.paths ? plsModel(instrument) : { model: null, problems: [] };
   const model = specified.model;
   const ipmaTarget = options.ipmaTarget;
@@ -106,7 +100,7 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
   }
   let pathModel: PathModelReport | null = null;
   if (model !== null && result.pls !== null) {
-    const progress = progressBar(context, 'bootstrap');
+    const progress = progressBar('bootstrap');
     const estimated = await estimatePathModel(model, result.pls, {
       file: label, scheme: options.scheme, missing: options.missing, resamples: options.bootstrap, seed: options.seed,
       threads: options.threads, ci: options.ci, statedImportance: statedImportance(result),
@@ -144,7 +138,7 @@ function statedImportance(result: { plan: ColumnPlan; tallies: GapTallySet }): M
 }
 
 /** A one-line progress bar on stderr, only when stderr is a terminal; call with done = −1 to clear it. */
-function progressBar(context: CliContext, label: string): ((done: number, total: number) => void) | null {
+function progressBar(label: string): ((done: number, total: number) => void) | null {
   if (process.stderr.isTTY !== true) return null;
   let last = -1;
   return (done, total) => {
@@ -158,7 +152,6 @@ function progressBar(context: CliContext, label: string): ((done: number, total:
     const width = 30;
     const filled = Math.round((percent / 100) * width);
     process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
-    void context;
   };
 }
 

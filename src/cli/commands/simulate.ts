@@ -1,12 +1,10 @@
 import { Command } from 'commander';
-import { ProblemLog } from '../../core/problem-log.js';
 import { createRandom } from '../../core/random/random-source.js';
 import { simulateResponses, simulatedHeader } from '../../core/simulate/simulate-responses.js';
-import { loadInstrument } from '../../io/load-instrument.js';
+import { instrumentFromOption } from '../instrument-option.js';
 import { streamLines } from '../../io/write-output.js';
 import type { CliContext } from '../context.js';
 import { nonNegativeInteger, positiveInteger, probability } from '../options.js';
-import { printProblems } from '../print-problems.js';
 
 interface SimulateOptions {
   readonly n: number;
@@ -26,15 +24,12 @@ export function simulateCommand(context: CliContext): Command {
     .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (options: SimulateOptions) => {
-      const loaded = await loadInstrument(options.instrument);
-      if (loaded.instrument === null) {
-        const log = new ProblemLog();
-        log.addAll(loaded.problems);
-        printProblems(context.say, log);
+      const found = await instrumentFromOption(options.instrument, context);
+      if (found === null) {
         context.finish({ status: 'bad-input' });
         return;
       }
-      const instrument = loaded.instrument;
+      const instrument = found;
       const random = createRandom(options.seed);
       function* lines(): Generator<string> {
         yield `${simulatedHeader(instrument).join(',')}\n`;

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
-import { ProblemLog } from '../../core/problem-log.js';
 import { importAnswers } from '../../io/import-answers.js';
-import { loadInstrument } from '../../io/load-instrument.js';
+import { instrumentFromOption } from '../instrument-option.js';
 import { runSurvey } from '../../io/run-survey.js';
 import { SurveyFileError } from '../../io/survey-file.js';
 import { inquirerAsker } from '../../io/survey-prompts.js';
@@ -36,16 +35,11 @@ export function surveyCommand(context: CliContext): Command {
 }
 
 async function runSurveyCommand(options: SurveyCommandOptions, context: CliContext): Promise<Outcome> {
-  const loaded = await loadInstrument(options.instrument);
-  if (loaded.instrument === null) {
-    const log = new ProblemLog();
-    log.addAll(loaded.problems);
-    printProblems(context.say, log);
-    return { status: 'bad-input' };
-  }
+  const instrument = await instrumentFromOption(options.instrument, context);
+  if (instrument === null) return { status: 'bad-input' };
   try {
     if (options.answers !== undefined) {
-      const { log, appended } = importAnswers(options.answers, loaded.instrument, { out: options.out, zot: options.zot });
+      const { log, appended } = importAnswers(options.answers, instrument, { out: options.out, zot: options.zot });
       printProblems(context.say, log);
       if (log.errors > 0) return { status: 'bad-input' };
       context.say(`${options.out}: ${appended} respondent${appended === 1 ? '' : 's'} appended`);
@@ -54,7 +48,7 @@ async function runSurveyCommand(options: SurveyCommandOptions, context: CliConte
     if (process.stdin.isTTY !== true) {
       throw new UsageError('survey is interactive and stdin is not a terminal: run it in a terminal, or give --answers FILE (a CSV with the survey\'s columns) for scripted respondents');
     }
-    await runSurvey(loaded.instrument, {
+    await runSurvey(instrument, {
       out: options.out, lang: options.lang, zot: options.zot, resume: options.resume,
       ...(options.instrument === undefined ? {} : { instrumentArg: options.instrument }),
     }, inquirerAsker());

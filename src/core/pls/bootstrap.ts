@@ -35,6 +35,15 @@ export interface BootstrapChunk {
  * iterations. A resample whose estimate fails (an item constant in the resample, a singular
  * regression) is counted in `failed` and left out of the summaries.
  */
+/** Options that start a re-estimate (resample, jackknife) from the full-sample weights of each stage. */
+export function warmStart(full: PlsFit, options: PlsOptions): PlsOptions & { stage1Weights?: ArrayLike<number> } {
+  return {
+    ...options,
+    initialWeights: full.final.estimate.weights,
+    ...(full.stage1 === null ? {} : { stage1Weights: full.stage1.estimate.weights }),
+  };
+}
+
 /** y[0 … t) += c · x[start … start + t), unrolled by four (the bootstrap's innermost loop). */
 function axpy(y: Float64Array, x: Float64Array, start: number, t: number, c: number): void {
   let k = 0;
@@ -74,12 +83,7 @@ export function bootstrapPls(
   const mean = new Float64Array(p);
   const cov = new Float64Array(p * p);
   const correlations = new Float64Array(p * p);
-  const warm = {
-    ...options,
-    initialWeights: (full.stage1 ?? full.final).estimate.weights,
-    ...(full.stage1 === null ? {} : { stage1Weights: full.stage1.estimate.weights }),
-  };
-  const stage2Warm = full.stage1 === null ? warm : { ...options, initialWeights: full.final.estimate.weights, stage1Weights: full.stage1.estimate.weights };
+  const warm = warmStart(full, options);
   let failed = 0;
   for (let b = 0; b < count; b++) {
     const random = streamFor(range.from + b);
@@ -107,7 +111,7 @@ export function bootstrapPls(
       }
     }
     const r = correlation(cov, p, correlations);
-    const fit = r === null ? null : fitPls(r, model, full.stage1 === null ? warm : stage2Warm);
+    const fit = r === null ? null : fitPls(r, model, warm);
     const stats = fit === null ? null : plsStatistics(fit, layout);
     if (stats === null || stats.length !== layout.length) {
       failed++;

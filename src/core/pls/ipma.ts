@@ -11,6 +11,8 @@ export interface IpmaPoint {
 
 export interface Ipma {
   readonly target: string;
+  /** The target's mean 0–100 score. */
+  readonly targetPerformance: number;
   readonly constructs: readonly IpmaPoint[];
   /** Per indicator (attribute): importance = rescaled weight × its construct's importance. */
   readonly items: readonly IpmaPoint[];
@@ -98,5 +100,5 @@ export function ipma(
     }
   }
   const points = items.map((it, k) => ({ id: it.id, importance: (itemWeight[k] as number) * (importance.get(it.construct) ?? 0), performance: rescale[k]?.mean as number }));
-  return { target, constructs, items: points };
+  return { target, targetPerformance: perf2.get(target) as number, constructs, items: points };
 }

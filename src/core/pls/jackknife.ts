@@ -2,7 +2,7 @@ import { fitPls, type PlsFit } from './fit.js';
 import type { PlsModel } from './model.js';
 import { correlation } from './moments.js';
 import { plsStatistics, statisticsLayout } from './statistics.js';
-import type { BootstrapData } from './bootstrap.js';
+import { warmStart, type BootstrapData } from './bootstrap.js';
 import type { PlsOptions } from './estimate.js';
 
 /** Largest number of jackknife groups: above it, respondents are deleted in consecutive groups. */
@@ -31,7 +31,7 @@ export function jackknifePls(data: BootstrapData, model: PlsModel, full: PlsFit,
   const gSum = new Float64Array(p);
   const gCross = new Float64Array(p * p);
   const cov = new Float64Array(p * p);
-  const warm = { ...options, initialWeights: full.final.estimate.weights, ...(full.stage1 === null ? {} : { stage1Weights: full.stage1.estimate.weights }) };
+  const warm = warmStart(full, options);
   for (let g = 0; g < groups; g++) {
     const from = Math.floor((g * n) / groups);
     const to = Math.floor(((g + 1) * n) / groups);

@@ -142,11 +142,7 @@ export function summarizePls(fit: PlsFit, model: PlsModel, options: SummarizeOpt
   const map = effects === null ? null : ipma(fit, model, { means: options.means, sd: options.sd }, effects.total, target);
   const ipmaReport = map === null ? null : {
     target: map.target,
-    targetPerformance: (() => {
-      const ids = fit.final.structure.constructs;
-      const j = ids.indexOf(target);
-      return j < 0 ? Number.NaN : targetPerformance(map, model, target);
-    })(),
+    targetPerformance: map.targetPerformance,
     constructs: map.constructs,
     items: map.items.map((it) => ({ ...it, stated: options.statedImportance?.get(it.id) ?? null })),
   };
@@ -264,13 +260,4 @@ function mediationOf(paths: ReadonlyArray<{ from: string; to: string; estimate: 
     return { from: path.from, to: path.to, via: route.via, indirect: route, direct, verdict };
   }
   return null;
-}
-
-function targetPerformance(map: { items: ReadonlyArray<{ id: string; importance: number; performance: number }> }, model: PlsModel, target: string): number {
-  // The target's 0–100 score mean: its items' rescaled means weighted by their rescaled weights
-  // (for a target item, importance = its rescaled weight).
-  const own = new Set(model.items.filter((it) => it.construct === target).map((it) => it.id));
-  let sum = 0;
-  for (const it of map.items) if (own.has(it.id)) sum += it.importance * it.performance;
-  return sum;
 }
