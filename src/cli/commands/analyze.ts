@@ -17,7 +17,6 @@ import type { InnerScheme } from '../../core/pls/structure.js';
 import type { ColumnPlan } from '../../core/data/map-columns.js';
 import type { GapTallySet } from '../../core/gaps/tally-gaps.js';
 import { tallyMean } from '../../core/stats/tally.js';
-import { estimatePathModel } from '../../io/estimate-path-model.js';
 import { printProblems } from '../print-problems.js';
 import { formatProblem } from '../../render/messages.js';
 
@@ -101,6 +100,7 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
   let pathModel: PathModelReport | null = null;
   if (model !== null && result.pls !== null) {
     const progress = progressBar('bootstrap');
+    const { estimatePathModel } = await import('../../io/estimate-path-model.js');
     const estimated = await estimatePathModel(model, result.pls, {
       file: label, scheme: options.scheme, missing: options.missing, resamples: options.bootstrap, seed: options.seed,
       threads: options.threads, ci: options.ci, statedImportance: statedImportance(result),

@@ -1,9 +1,6 @@
 import { Command } from 'commander';
-import { importAnswers } from '../../io/import-answers.js';
 import { instrumentFromOption } from '../instrument-option.js';
-import { runSurvey } from '../../io/run-survey.js';
 import { SurveyFileError } from '../../io/survey-file.js';
-import { inquirerAsker } from '../../io/survey-prompts.js';
 import type { Language } from '../../core/instrument/types.js';
 import type { CliContext, Outcome } from '../context.js';
 import { UsageError } from '../context.js';
@@ -39,6 +36,7 @@ async function runSurveyCommand(options: SurveyCommandOptions, context: CliConte
   if (instrument === null) return { status: 'bad-input' };
   try {
     if (options.answers !== undefined) {
+      const { importAnswers } = await import('../../io/import-answers.js');
       const { log, appended } = importAnswers(options.answers, instrument, { out: options.out, zot: options.zot });
       printProblems(context.say, log);
       if (log.errors > 0) return { status: 'bad-input' };
@@ -48,6 +46,8 @@ async function runSurveyCommand(options: SurveyCommandOptions, context: CliConte
     if (process.stdin.isTTY !== true) {
       throw new UsageError('survey is interactive and stdin is not a terminal: run it in a terminal, or give --answers FILE (a CSV with the survey\'s columns) for scripted respondents');
     }
+    // The prompt library is loaded only when a survey runs (it is the heaviest module at start-up).
+    const [{ runSurvey }, { inquirerAsker }] = await Promise.all([import('../../io/run-survey.js'), import('../../io/survey-prompts.js')]);
     await runSurvey(instrument, {
       out: options.out, lang: options.lang, zot: options.zot, resume: options.resume,
       ...(options.instrument === undefined ? {} : { instrumentArg: options.instrument }),
