@@ -59,7 +59,7 @@ export function analyzeCommand(context: CliContext): Command {
     .option('--no-paths', 'skip the path model')
     .option('--bootstrap <n>', 'bootstrap resamples for the path model (0 skips)', nonNegativeInteger, 5000)
     .option('--seed <seed>', 'bootstrap seed (recorded in the report)', nonNegativeInteger, DEFAULT_SEED)
-    .option('--threads <n>', 'worker threads for the bootstrap', positiveInteger, availableParallelism())
+    .option('--threads <n>', 'threads for scoring large files and for the bootstrap (1: no worker threads)', positiveInteger, availableParallelism())
     .addOption(new Option('--ci <method>', 'bootstrap confidence intervals').choices(['percentile', 'bca']).default('percentile'))
     .addOption(new Option('--scheme <scheme>', 'PLS inner weighting scheme').choices(['path', 'factorial', 'centroid']).default('path'))
     .addOption(new Option('--missing <treatment>', 'missing ratings in the path model').choices(['mean', 'listwise']).default('mean'))
@@ -86,6 +86,7 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
   }
   const { result, log, file: label } = await ingestFile(file, instrument, {
     lenient: options.lenient,
+    scoring: options.threads > 1 ? 'auto' : 'inline',
     ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
     ...(model === null ? {} : { pls: { model, missing: options.missing, keepRows: options.bootstrap > 0 } }),
   });
