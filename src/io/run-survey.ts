@@ -73,6 +73,11 @@ export async function runSurvey(instrument: Instrument, options: SurveyOptions, 
   try {
     for (const line of L.welcome(instrument.name, plan.questions.length, instrument.scale.min, instrument.scale.max)) ask.say(line);
     let resumeFrom: JournalState | null = pending;
+    // A crash between saving the row and removing the journal: the row is there, the journal is done.
+    if (resumeFrom !== null && lastRespondent(options.out) === resumeFrom.respondentId) {
+      journal.finish();
+      resumeFrom = null;
+    }
     let nextNumber = countRows(options.out) + 1;
     for (;;) {
       const session = resumeFrom === null ? await startRespondent(plan, ask, journal, `R${String(nextNumber).padStart(4, '0')}`, options.lang) : resumeSession(plan, resumeFrom, journal, ask, L);
@@ -189,6 +194,13 @@ async function guard<T, U>(prompt: () => Promise<T>, onInterrupt: U): Promise<T 
     if (isInterrupt(e)) return onInterrupt;
     throw e;
   }
+}
+
+/** The respondent id of the last row in the output, if any. */
+function lastRespondent(path: string): string | null {
+  if (!existsSync(path)) return null;
+  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  return lines.length < 2 ? null : ((lines[lines.length - 1] as string).split(',')[0] ?? null);
 }
 
 /** Data rows already in the output (for the next respondent id). */

@@ -89,6 +89,13 @@ describe('runSurvey', () => {
     expect(readFileSync(out, 'utf8').split('\n')[1]).toBe('R0001,x,,6,,5,5,5,5,5,5,5');
     expect(existsSync(`${out}.journal`)).toBe(false);
   });
+  it('a crash after the row was saved but before the journal went does not save the respondent twice', async () => {
+    const out = outFile();
+    writeFileSync(out, `${header.join(',')}\nR0001,,,1,2,3,4,5,6,7,1,2\n`);
+    writeFileSync(`${out}.journal`, '{"type":"start","respondentId":"R0001","fields":{}}\n' + '{"type":"answer","value":1}\n'.repeat(9));
+    await runSurvey(tinyInstrument(), { out, lang: 'en', zot: false, resume: true }, scripted({ ratings: [1, 1, 1, 1, 1, 1, 1, 1, 1], texts: ['', ''], choices: ['no'] }));
+    expect(readFileSync(out, 'utf8').split('\n').filter((l) => l !== '').map((l) => l.split(',')[0])).toEqual(['respondent_id', 'R0001', 'R0002']);
+  });
   it('the journal holds each answer the moment it is given', async () => {
     const out = outFile();
     let journalAtThirdQuestion = '';
