@@ -27,9 +27,10 @@ const T = {
       `servqual survey — ${name}`,
       `${q} questions per respondent, each on a ${min}–${max} scale (the ends are labelled on every question).`,
       'Answers are saved as they are given: a crash or power cut loses at most the answer being typed.',
-      'Number key + Enter answers; "not applicable" leaves the answer empty; "back" changes the previous answer; Ctrl-C asks what to do.',
+      'A number key answers; n = not applicable (left empty); b = back to the previous answer; Ctrl-C asks what to do.',
     ],
     na: 'n/a — not applicable', back: '← back (change the previous answer)',
+    keys: 'a number key answers · n = not applicable · b = back · ↑↓ + Enter',
     respondent: (id: string) => `Respondent ${id}`,
     next: 'Next respondent?', yes: 'Yes, the next respondent', no: 'No, finish',
     interrupted: 'Interrupted. What about this respondent?', save: 'Save the answers given so far', discard: 'Discard this respondent', resume: 'Continue the survey',
@@ -43,9 +44,10 @@ const T = {
       `servqual 问卷 — ${name}`,
       `每位受访者 ${q} 道题，均为 ${min}–${max} 分（每题都标明两端含义）。`,
       '答案随答随存：即使程序崩溃或断电，最多丢失正在输入的那一个答案。',
-      '按数字键再按回车作答；“不适用”留空；“返回”修改上一题；Ctrl-C 会询问如何处理。',
+      '按数字键即可作答；n = 不适用（留空）；b = 返回上一题；Ctrl-C 会询问如何处理。',
     ],
     na: '不适用', back: '← 返回（修改上一题）',
+    keys: '按数字键作答 · n = 不适用 · b = 返回 · ↑↓ + 回车',
     respondent: (id: string) => `受访者 ${id}`,
     next: '继续下一位受访者？', yes: '是，下一位', no: '否，结束',
     interrupted: '已中断。如何处理这位受访者？', save: '保存已回答的部分', discard: '放弃这位受访者', resume: '继续作答',
@@ -157,7 +159,7 @@ async function askRatings(session: SurveySession, plan: Plan, ask: Asker, journa
     try {
       answer = await ask.rating({
         message, min: q.attribute.scale.min, max: q.attribute.scale.max,
-        anchors: scaleAnchors(q.role, q.attribute.outcome, lang), labels: { na: L.na, back: L.back },
+        anchors: scaleAnchors(q.role, q.attribute.outcome, lang), labels: { na: L.na, back: L.back, keys: L.keys },
         ...(revisit === undefined ? {} : { current: revisit }), allowBack: session.position > 0,
       });
     } catch (e: unknown) {

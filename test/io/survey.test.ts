@@ -2,11 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from '@inquirer/testing';
-import { select } from '@inquirer/prompts';
 import { describe, expect, it } from 'vitest';
 import { runSurvey } from '../../src/io/run-survey.js';
 import { SurveyFile, SurveyFileError, SurveyJournal } from '../../src/io/survey-file.js';
-import { ratingPrompt, type Asker, type RatingAnswer } from '../../src/io/survey-prompts.js';
+import { ratingKeyPrompt, ratingPrompt, type Asker, type RatingAnswer } from '../../src/io/survey-prompts.js';
 import { analyzeRecords, simpleRecords, tinyInstrument } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'servqual-survey-'));
@@ -148,30 +147,42 @@ describe('SurveyFile', () => {
   });
 });
 
-describe('the rating prompt (real @inquirer/prompts select)', () => {
-  it('labels the scale ends, answers with a number key and Enter, offers n/a and back', async () => {
-    const config = ratingPrompt({
-      message: '[3/9] Delivers on time\n  How important is this to you?', min: 1, max: 7,
-      anchors: ['not at all important', 'extremely important'], labels: { na: 'n/a — not applicable', back: '← back' }, allowBack: true,
-    });
-    const { answer, events, getScreen } = await render(select<RatingAnswer>, config);
+describe('the rating prompt (@inquirer/core, rendered with @inquirer/testing)', () => {
+  const q = {
+    message: '[3/9] Delivers on time\n  How important is this to you?', min: 1, max: 7,
+    anchors: ['not at all important', 'extremely important'] as const, labels: { na: 'n/a — not applicable', back: '← back' }, allowBack: true,
+  };
+  it('labels the scale ends and answers with one number key', async () => {
+    const { answer, events, getScreen } = await render(ratingKeyPrompt, ratingPrompt(q));
     const screen = getScreen();
     expect(screen).toContain('[3/9] Delivers on time');
     expect(screen).toContain('1 = not at all important');
     expect(screen).toContain('7 = extremely important');
-    expect(screen).toContain('8 · n/a — not applicable');
-    expect(screen).toContain('9 · ← back');
-    events.type('3');
-    events.keypress('enter');
+    expect(screen).toContain('n · n/a — not applicable');
+    expect(screen).toContain('b · ← back');
+    events.keypress('3');
     await expect(answer).resolves.toBe(3);
+    expect(getScreen()).toContain('3');
   });
-  it('number key 8 is not applicable; a 0–10 scale shows each choice\'s key', async () => {
-    const q = { message: 'q', min: 1, max: 7, anchors: ['a', 'b'] as const, labels: { na: 'n/a', back: 'back' }, allowBack: false };
-    const { answer, events } = await render(select<RatingAnswer>, ratingPrompt(q));
-    events.type('8');
-    events.keypress('enter');
-    await expect(answer).resolves.toBe('na');
-    const wide = await render(select<RatingAnswer>, ratingPrompt({ ...q, min: 0, max: 10 }));
-    expect(wide.getScreen()).toContain('1. 0 = a');
+  it('n is not applicable, b is back, digits off the scale are ignored, arrows and Enter work', async () => {
+    const na = await render(ratingKeyPrompt, ratingPrompt(q));
+    na.events.keypress('9');
+    na.events.keypress('n');
+    await expect(na.answer).resolves.toBe('na');
+    const back = await render(ratingKeyPrompt, ratingPrompt(q));
+    back.events.keypress('b');
+    await expect(back.answer).resolves.toBe('back');
+    const arrows = await render(ratingKeyPrompt, ratingPrompt({ ...q, current: 5 }));
+    arrows.events.keypress('down');
+    arrows.events.keypress('enter');
+    await expect(arrows.answer).resolves.toBe(6);
+  });
+  it('a 0–10 scale answers with the arrows and Enter (digits would be ambiguous)', async () => {
+    const wide = await render(ratingKeyPrompt, ratingPrompt({ ...q, min: 0, max: 10, allowBack: false }));
+    expect(wide.getScreen()).toContain('↑↓ + Enter');
+    wide.events.keypress('1');
+    wide.events.keypress('down');
+    wide.events.keypress('enter');
+    await expect(wide.answer).resolves.toBe(1);
   });
 });
