@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 export type Outcome =
   | { readonly status: 'ok' }
   /** The user's input has problems (already printed): exit 2. */
-  | { readonly status: 'bad-input' };
+  | { readonly status: 'bad-input' }
+  /** The report was written and a --fail-on rule tripped (already printed): exit 1. */
+  | { readonly status: 'rules-failed' };
 
 /** A command line the user must correct (bad option value): exit 2 with the message. */
 export class UsageError extends Error {}

@@ -11,10 +11,11 @@ import { VERSION } from './version.js';
 /**
  * Exit codes, decided here and nowhere else:
  *   0  ok
+ *   1  a --fail-on rule tripped (the report was still written)
  *   2  bad input or usage (problems were printed, one line each, with file:line:column)
  *   70 internal error (a bug: short message; the stack trace only with --debug)
  */
-export const EXIT = { ok: 0, badInput: 2, internal: 70 } as const;
+export const EXIT = { ok: 0, rulesFailed: 1, badInput: 2, internal: 70 } as const;
 
 export function exitCode(outcome: Outcome): number {
   switch (outcome.status) {
@@ -22,6 +23,8 @@ export function exitCode(outcome: Outcome): number {
       return EXIT.ok;
     case 'bad-input':
       return EXIT.badInput;
+    case 'rules-failed':
+      return EXIT.rulesFailed;
   }
 }
 

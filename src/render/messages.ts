@@ -1,6 +1,8 @@
 import type { Language } from '../core/instrument/types.js';
 import type { Problem } from '../core/problems.js';
 import type { Mediation, Note, Quadrant, SurvivalFactor } from '../core/report/types.js';
+import type { RuleError } from '../core/rules/parse-rule.js';
+import type { Violation } from '../core/rules/evaluate-rules.js';
 import type { Baseline } from '../core/data/map-columns.js';
 
 /** Every sentence servqual shows a person, in English and Simplified Chinese. */
@@ -149,6 +151,18 @@ export function mediationSentence(m: Mediation, lang: Language): string {
     case 'no-effect': return `the data show no effect of ${m.from} on ${m.to}, direct or through ${via}`;
     case null: return `indirect effect of ${m.from} on ${m.to} through ${via}: ${m.indirect.estimate.toFixed(3)} (bootstrap needed to judge significance)`;
   }
+}
+
+/** A malformed --fail-on rule, pointing at the bad character: `--fail-on "gap << 1": expected a number (column 6)`. */
+export function describeRuleError(e: RuleError): string {
+  return `--fail-on "${e.text}": ${e.message} at column ${e.column}\n  ${e.text}\n  ${' '.repeat(e.column - 1)}^`;
+}
+
+/** A tripped rule with its offending values (at most 10 listed). */
+export function describeViolation(v: Violation): string {
+  if (v.missing) return `fail: ${v.rule.text} — the report has no such ${v.rule.metric === 'path' ? 'path' : 'value'}${v.rule.target === null ? '' : ` (${v.rule.target})`}`;
+  const shown = v.offenders.slice(0, 10).map((o) => `${o.id} = ${Number.isInteger(o.value) ? o.value : o.value.toFixed(3)}`);
+  return `fail: ${v.rule.text} — ${shown.join(', ')}${v.offenders.length > 10 ? `, … ${v.offenders.length - 10} more` : ''}`;
 }
 
 /** One problem in words (without its position), e.g. `not a number: "abc" (expected a rating from 1 to 7)`. */

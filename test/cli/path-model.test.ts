@@ -82,3 +82,18 @@ describe('servqual analyze: the path model', () => {
     expect(doc.notes.map((n) => n.code)).toContain('no-path-model');
   });
 });
+
+describe('servqual analyze --fail-on', () => {
+  it('exit 1 with the offending values when a rule trips, 0 when none, 2 on a malformed rule; the report is written either way', () => {
+    const tripped = servqual(['analyze', 'fixtures/sample.csv', '--bootstrap', '0', '--format', 'json', '--fail-on', 'gap < -2', '--fail-on', 'r2(CL) > 0.9']);
+    expect(tripped.status).toBe(1);
+    expect(tripped.stderr).toMatch(/^fail: gap < -2 — res2 = -2\.1\d\d\n$/);
+    expect(JSON.parse(tripped.stdout)).toHaveProperty('survivalFactors');
+    const passing = servqual(['analyze', 'fixtures/sample.csv', '--bootstrap', '0', '--format', 'json', '--fail-on', 'gap < -5', '--fail-on', 'path SQ->RQ < 0.1']);
+    expect([passing.status, passing.stderr]).toEqual([0, '']);
+    const malformed = servqual(['analyze', 'fixtures/sample.csv', '--fail-on', 'path SQ=>RQ < 0.1']);
+    expect(malformed.status).toBe(2);
+    expect(malformed.stdout).toBe('');
+    expect(malformed.stderr).toBe('servqual: --fail-on "path SQ=>RQ < 0.1": expected "->" at column 8\n  path SQ=>RQ < 0.1\n         ^\n');
+  });
+});

@@ -1,0 +1,76 @@
+import type { Report } from '../report/types.js';
+import type { Operator, Rule } from './parse-rule.js';
+
+export interface Violation {
+  readonly rule: Rule;
+  /** What tripped it: `id = value` for each offending attribute, construct or path. */
+  readonly offenders: ReadonlyArray<{ readonly id: string; readonly value: number }>;
+  /** The rule names something the report does not have (unknown id, no path model). */
+  readonly missing: boolean;
+}
+
+const compare: Readonly<Record<Operator, (a: number, b: number) => boolean>> = {
+  '<': (a, b) => a < b, '<=': (a, b) => a <= b, '>': (a, b) => a > b, '>=': (a, b) => a >= b,
+  '==': (a, b) => a === b, '!=': (a, b) => a !== b,
+};
+
+/**
+ * The rules that trip on a report, each with the offending values. A rule over "any" row trips
+ * when at least one row satisfies the comparison; `significant-shortfalls` counts attributes with a
+ * negative gap whose Holm-adjusted p < 0.05. A rule naming an id the report lacks (or a path-model
+ * metric without a path model) trips too, flagged `missing`: a gate must not pass silently.
+ */
+export function evaluateRules(report: Report, rules: readonly Rule[]): Violation[] {
+  const out: Violation[] = [];
+  for (const rule of rules) {
+    const candidates = valuesFor(report, rule);
+    if (candidates === null) {
+      out.push({ rule, offenders: [], missing: true });
+      continue;
+    }
+    const offenders = candidates.filter((c) => Number.isFinite(c.value) && compare[rule.op](c.value, rule.value));
+    if (offenders.length > 0) out.push({ rule, offenders, missing: false });
+  }
+  return out;
+}
+
+function valuesFor(report: Report, rule: Rule): Array<{ id: string; value: number }> | null {
+  const model = report.model;
+  switch (rule.metric) {
+    case 'gap': {
+      const rows = [
+        ...report.attributes.map((a) => ({ id: a.id, value: a.gap?.mean ?? Number.NaN })),
+        ...report.constructs.map((c) => ({ id: c.id, value: c.gap?.mean ?? Number.NaN })),
+      ];
+      if (rule.target === null) return rows.slice(0, report.attributes.length);
+      const row = rows.filter((r) => r.id === rule.target);
+      return row.length === 0 ? null : row;
+    }
+    case 'significant-shortfalls':
+      return [{ id: 'significant shortfalls', value: report.attributes.filter((a) => a.gap !== null && a.gap.mean < 0 && a.gap.pAdjusted < 0.05).length }];
+    case 'path': {
+      if (model === null || rule.path === null) return null;
+      const [from, to] = rule.path;
+      const path = model.paths.find((p) => p.from === from && p.to === to);
+      return path === undefined ? null : [{ id: `${from}->${to}`, value: path.estimate }];
+    }
+    case 'r2': {
+      if (model === null) return null;
+      const rows = Object.entries(model.rSquared).map(([id, value]) => ({ id, value }));
+      return pick(rows, rule.target);
+    }
+    case 'htmt':
+      return model === null ? null : model.htmt.map((h) => ({ id: `${h.a}/${h.b}`, value: h.value }));
+    default: {
+      if (model === null) return null;
+      const key = rule.metric === 'rhoa' ? 'rhoA' : rule.metric === 'rhoc' ? 'rhoC' : rule.metric;
+      return pick(model.constructs.map((c) => ({ id: c.id, value: c[key] })), rule.target);
+    }
+  }
+}
+
+function pick(rows: Array<{ id: string; value: number }>, target: string | null): Array<{ id: string; value: number }> | null {
+  if (target === null) return rows;
+  const row = rows.filter((r) => r.id === target);
+  return row.length === 0 ? null : row;
+}
