@@ -23,7 +23,7 @@ import { parseRule, type Rule } from '../../core/rules/parse-rule.js';
 import { evaluateRules } from '../../core/rules/evaluate-rules.js';
 import { UsageError } from '../context.js';
 
-const FORMATS = ['text', 'json', 'markdown', 'csv'] as const;
+const FORMATS = ['text', 'json', 'markdown', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
 export interface AnalyzeOptions {
@@ -178,6 +178,8 @@ async function render(report: Report, options: AnalyzeOptions, context: CliConte
       return (await import('../../render/render-markdown.js')).renderMarkdown(report, { lang: options.lang, top: options.top });
     case 'csv':
       return (await import('../../render/render-csv.js')).renderCsv(report, { lang: options.lang });
+    case 'html':
+      return (await import('../../render/render-html.js')).renderHtml(report, { lang: options.lang, top: options.top });
     case 'text': {
       const { renderText } = await import('../../render/render-text.js');
       const toTerminal = options.out === undefined && process.stdout.isTTY === true;

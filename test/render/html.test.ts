@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderHtml } from '../../src/render/render-html.js';
+import { analyzeRecords, instrumentFrom, readFixture, ROOT, simpleRecords } from '../helpers.js';
+import { servqual } from '../cli/run.js';
+
+describe('renderHtml', () => {
+  it('is self-contained and escapes every piece of user text', () => {
+    const raw = JSON.parse(readFixture('tiny-instrument.json')) as { name: string; constructs: Array<{ attributes?: Array<{ label: unknown }> }> };
+    raw.name = '<script>alert(1)</script> & "quotes"';
+    (raw.constructs[0]!.attributes![0] as { label: unknown }).label = '<img src=x onerror=alert(1)>';
+    const report = analyzeRecords(simpleRecords(readFixture('tiny.csv')), instrumentFrom(raw));
+    const html = renderHtml(report, { lang: 'en', top: 10 });
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toMatch(/\b(?:src|href)\s*=\s*"(?!#)/); // no external resources
+    expect(html).toMatch(/Content-Security-Policy" content="default-src 'none'/);
+    // IPA map: one point per attribute with a quadrant (s1, s2, c1, c2; l1 is an outcome)
+    expect(html.match(/<circle class="point/g)).toHaveLength(4);
+    expect(renderHtml(report, { lang: 'zh', top: 10 })).toContain('<html lang="zh-CN">');
+  });
+});
+
+const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+
+describe('the HTML report in headless Chromium', () => {
+  it.skipIf(chromium === undefined)('loads without console errors or requests, draws every point and arrow, and screenshots', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'servqual-html-'));
+    const page = join(dir, 'report.html');
+    const r = servqual(['analyze', 'fixtures/sample.csv', '--format', 'html', '--out', page, '--bootstrap', '200']);
+    expect(r.status).toBe(0);
+    const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'profile')}`, '--enable-logging=stderr', '--v=0'];
+    const dom = spawnSync(chromium as string, [...flags, '--dump-dom', `file://${page}`], { encoding: 'utf8', timeout: 60_000 });
+    expect(dom.status).toBe(0);
+    // Console messages and blocked requests (CSP) are logged as CONSOLE / "Refused to" lines.
+    expect(dom.stderr).not.toMatch(/CONSOLE|Refused to|Uncaught/);
+    const chart = (name: string): string => dom.stdout.slice(dom.stdout.indexOf(`data-chart="${name}"`), dom.stdout.indexOf('</svg>', dom.stdout.indexOf(`data-chart="${name}"`)));
+    // 37 SQ + RQ attributes with an IPA quadrant (the 5 loyalty outcomes have none); 3 paths; 12 IPMA constructs
+    expect(chart('ipa').match(/<circle/g)).toHaveLength(37);
+    expect(chart('paths').match(/class="arrow/g)).toHaveLength(3);
+    expect(chart('ipma').match(/<circle/g)).toHaveLength(12);
+    const output = join(ROOT, 'test', 'output');
+    mkdirSync(output, { recursive: true });
+    const png = join(output, 'report.png');
+    rmSync(png, { force: true });
+    const shot = spawnSync(chromium as string, [...flags, '--window-size=1000,2600', `--screenshot=${png}`, `file://${page}`], { encoding: 'utf8', timeout: 60_000 });
+    expect(shot.status).toBe(0);
+    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+  });
+});
