@@ -20,3 +20,13 @@ export function terminalWidth(stream: { readonly columns?: number; readonly isTT
   const fromEnv = Number(env['COLUMNS']);
   return Number.isInteger(fromEnv) && fromEnv > 20 ? fromEnv : 100;
 }
+
+/**
+ * Whether the terminal takes UTF-8 (box drawing, bullets): LC_ALL, else LC_CTYPE, else LANG names
+ * UTF-8; an unset locale counts as UTF-8 (today's terminals), "C"/"POSIX" as ASCII.
+ */
+export function isUtf8Locale(env: NodeJS.ProcessEnv): boolean {
+  const locale = env['LC_ALL'] || env['LC_CTYPE'] || env['LANG'] || '';
+  if (locale === '') return true;
+  return /utf-?8/i.test(locale);
+}

@@ -5,6 +5,7 @@ import type { Report } from '../core/report/types.js';
 import { fixed, interval, pValue, percent } from './format.js';
 import { LABELS, QUADRANT_NAMES, baselineName, describeNote } from './messages.js';
 import { modelTables } from './model-section.js';
+import { ipaGrid } from './ipa-grid.js';
 
 export interface TextOptions {
   readonly lang: Language;
@@ -14,6 +15,8 @@ export interface TextOptions {
   readonly width: number;
   /** How many survival factors to show. */
   readonly top: number;
+  /** Box-drawing and bullet characters (a UTF-8 terminal); plain ASCII otherwise. */
+  readonly unicode?: boolean;
 }
 
 /**
@@ -25,8 +28,11 @@ export function renderText(report: Report, options: TextOptions): string {
   const L = LABELS[lang];
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const style = options.color ? { head: ['bold'], border: ['grey'] } : { head: [], border: [] };
-  // No rule between rows of one-line tables.
-  const chars = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+  // Plain ASCII borders when the terminal is not UTF-8; no rule between rows of one-line tables.
+  const ascii = options.unicode === false
+    ? { top: '-', 'top-mid': '+', 'top-left': '+', 'top-right': '+', bottom: '-', 'bottom-mid': '+', 'bottom-left': '+', 'bottom-right': '+', left: '|', 'left-mid': '+', mid: '-', 'mid-mid': '+', right: '|', 'right-mid': '+', middle: '|' }
+    : {};
+  const chars = { ...ascii, mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
   const out: string[] = [];
   const m = report.meta;
 
@@ -54,6 +60,7 @@ export function renderText(report: Report, options: TextOptions): string {
         colWidths: [4, labelWidth, 6, 6, 7, 16, 10, 9, 14],
         wordWrap: true,
         style,
+        chars: ascii,
       });
       for (const f of shown) {
         const row = report.attributes.find((a) => a.id === f.id);
@@ -71,6 +78,12 @@ export function renderText(report: Report, options: TextOptions): string {
         ]);
       }
       out.push(table.toString());
+    }
+    const map = ipaGrid(report, { lang, width: options.width, unicode: options.unicode ?? true });
+    if (map.length > 0) {
+      out.push('');
+      out.push(c.bold(lang === 'zh' ? '重要性–表现图' : 'Importance–performance map'));
+      out.push(...map);
     }
     out.push('');
   }

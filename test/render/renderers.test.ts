@@ -22,6 +22,11 @@ describe('renderers (golden files)', () => {
   it('text, English, no colour, 100 columns', () => {
     golden('tiny.en.txt', renderText(report(), { lang: 'en', color: false, width: 100, top: 10 }));
   });
+  it('text, plain ASCII for a non-UTF-8 terminal', () => {
+    const text = renderText(report(), { lang: 'en', color: false, width: 100, top: 10, unicode: false });
+    expect(text).not.toMatch(/[─│┌┐└┘├┤┬┴┼•↑→]/);
+    golden('tiny.ascii.txt', text);
+  });
   it('text, Chinese', () => {
     golden('tiny.zh.txt', renderText(report(), { lang: 'zh', color: false, width: 100, top: 10 }));
   });

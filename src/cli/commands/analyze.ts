@@ -7,7 +7,7 @@ import { buildReport } from '../../core/report/build-report.js';
 import type { PathModelReport, RankBy, Report } from '../../core/report/types.js';
 import { ingestFile } from '../../io/ingest-file.js';
 import { instrumentFromOption } from '../instrument-option.js';
-import { decideColor, terminalWidth } from '../../io/terminal.js';
+import { decideColor, isUtf8Locale, terminalWidth } from '../../io/terminal.js';
 import { writeOutput } from '../../io/write-output.js';
 import { VERSION } from '../version.js';
 import type { CliContext, Outcome } from '../context.js';
@@ -188,6 +188,7 @@ async function render(report: Report, options: AnalyzeOptions, context: CliConte
         color: decideColor({ flag: options.color && options.out === undefined, isTTY: toTerminal, env: context.env }),
         width: terminalWidth(process.stdout, context.env),
         top: options.top,
+        unicode: isUtf8Locale(context.env),
       });
     }
   }
