@@ -1,14 +1,16 @@
 import { stringify } from 'csv-stringify/sync';
 import { textIn, type Language } from '../core/instrument/types.js';
 import type { Report } from '../core/report/types.js';
+import { survivalReason } from './messages.js';
 
 /**
- * The attribute table as CSV, one row per attribute, with its survival rank and priority when it
+ * The attribute table (or, with `table: 'survival'`, the survival factors) as CSV, one row per attribute, with its survival rank and priority when it
  * is a survival factor, and its IPMA derived importance and 0–100 performance when there is a path model. Full precision. Text cells that a spreadsheet would run as a formula
  * (starting with `=`, `+`, `-`, `@`, tab or CR) get a leading apostrophe (OWASP "CSV injection");
  * numbers are written as numbers.
  */
-export function renderCsv(report: Report, options: { readonly lang: Language }): string {
+export function renderCsv(report: Report, options: { readonly lang: Language; readonly table?: 'attributes' | 'survival' }): string {
+  if (options.table === 'survival') return survivalCsv(report, options.lang);
   const b = report.meta.baseline ?? 'baseline';
   const rank = new Map(report.survivalFactors.map((f) => [f.id, f]));
   const header = [
@@ -26,6 +28,20 @@ export function renderCsv(report: Report, options: { readonly lang: Language }):
       num(a.gap?.df), num(a.gap?.p), num(a.gap?.pAdjusted), num(a.gap?.wilcoxonP),
       a.quadrant ?? '', num(a.importantShare), f?.rank ?? '', num(f?.priority),
       num(ipma.get(a.id)?.importance), num(ipma.get(a.id)?.performance),
+    ];
+  });
+  return stringify([header, ...rows], { cast: { boolean: (v) => (v ? 'true' : 'false') } });
+}
+
+/** The survival factors, one row each, in rank order, with the reason in words. */
+function survivalCsv(report: Report, lang: Language): string {
+  const header = ['rank', 'id', 'construct', 'label', 'priority', 'importance', 'performance', 'gap', 'gap_ci_low', 'gap_ci_high', 'p_holm', 'significant', 'quadrant', 'important_share', 'reason'];
+  const rows = report.survivalFactors.map((f) => {
+    const a = report.attributes.find((x) => x.id === f.id);
+    return [
+      f.rank, text(f.id), text(f.construct), text(textIn(f.label, lang)), num(f.priority), num(f.importance), num(f.performance), num(f.gap),
+      num(a?.gap?.ci[0]), num(a?.gap?.ci[1]), num(a?.gap?.pAdjusted), f.significant, f.quadrant ?? '', num(f.importantShare),
+      text(survivalReason(f, report.meta.baseline, lang)),
     ];
   });
   return stringify([header, ...rows], { cast: { boolean: (v) => (v ? 'true' : 'false') } });

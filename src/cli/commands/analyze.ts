@@ -46,6 +46,7 @@ export interface AnalyzeOptions {
   readonly missing: 'mean' | 'listwise';
   readonly ipmaTarget?: string;
   readonly failOn: string[];
+  readonly csvTable: 'attributes' | 'survival';
 }
 
 export function analyzeCommand(context: CliContext): Command {
@@ -59,6 +60,7 @@ export function analyzeCommand(context: CliContext): Command {
     .option('--top <n>', 'survival factors shown in text and Markdown', nonNegativeInteger, 10)
     .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('text'))
     .option('--out <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--csv-table <table>', 'which table --format csv writes').choices(['attributes', 'survival']).default('attributes'))
     .option('--lang <lang>', 'language of labels and text: en or zh', oneOf(['en', 'zh'] as const), 'en')
     .option('--no-paths', 'skip the path model')
     .option('--bootstrap <n>', 'bootstrap resamples for the path model (0 skips)', nonNegativeInteger, 5000)
@@ -177,7 +179,7 @@ async function render(report: Report, options: AnalyzeOptions, context: CliConte
     case 'markdown':
       return (await import('../../render/render-markdown.js')).renderMarkdown(report, { lang: options.lang, top: options.top });
     case 'csv':
-      return (await import('../../render/render-csv.js')).renderCsv(report, { lang: options.lang });
+      return (await import('../../render/render-csv.js')).renderCsv(report, { lang: options.lang, table: options.csvTable });
     case 'html':
       return (await import('../../render/render-html.js')).renderHtml(report, { lang: options.lang, top: options.top });
     case 'text': {
