@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { createRatingsIngest, type IngestOptions, type IngestResult } from '../core/data/ingest-ratings.js';
+import { createRatingsIngest, type IngestOptions, type IngestResult, type RowSink } from '../core/data/ingest-ratings.js';
+import type { ColumnPlan } from '../core/data/map-columns.js';
 import type { GapTallySet } from '../core/gaps/tally-gaps.js';
 import type { Instrument } from '../core/instrument/types.js';
 import { createPlsCollector, type PlsCollector, type PlsData } from '../core/pls/collect.js';
@@ -31,6 +32,8 @@ export async function ingestFile(
     readonly scoring?: 'auto' | 'worker' | 'inline';
     /** Also collect the path model's data (its items' moments, and the rows when `keepRows`). */
     readonly pls?: { readonly model: PlsModel; readonly missing: MissingTreatment; readonly keepRows: boolean };
+    /** Another consumer of each validated respondent (e.g. the wave comparison's scorer). */
+    readonly also?: (plan: ColumnPlan) => RowSink;
   },
 ): Promise<IngestedFile> {
   const file = source === '-' ? '<stdin>' : source;
@@ -45,13 +48,17 @@ export async function ingestFile(
     (plan) => {
       const gaps = useWorker ? workerGapSink(plan, instrument) : inlineGapSink(plan, instrument);
       sink = gaps;
-      if (options.pls === undefined) return gaps;
-      const pls = createPlsCollector(plan, options.pls.model, options.pls);
-      collector = pls;
+      const others: RowSink[] = [];
+      if (options.pls !== undefined) {
+        collector = createPlsCollector(plan, options.pls.model, options.pls);
+        others.push(collector);
+      }
+      if (options.also !== undefined) others.push(options.also(plan));
+      if (others.length === 0) return gaps;
       return {
-        add(values) {
-          gaps.add(values);
-          pls.add(values);
+        add(values, record) {
+          gaps.add(values, record);
+          for (const other of others) other.add(values, record);
         },
         drain: () => gaps.drain?.() ?? null,
       };

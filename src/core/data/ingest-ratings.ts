@@ -11,8 +11,8 @@ export interface IngestOptions {
 
 /** Where validated respondents go (the gap tallies, in this thread or a worker). */
 export interface RowSink {
-  /** One respondent's ratings in `plan.used` order (NaN = missing); the array is reused afterwards. */
-  add(values: Float64Array): void;
+  /** One respondent's ratings in `plan.used` order (NaN = missing; the array is reused afterwards) and the raw record. */
+  add(values: Float64Array, record: readonly string[]): void;
   /** Back-pressure: a promise to wait for before more records come, or null. */
   drain?(): Promise<void> | null;
 }
@@ -64,7 +64,7 @@ export function createRatingsIngest(
       const values = state.validator.record(fields, endLine);
       if (values !== null) {
         respondents++;
-        state.sink.add(values);
+        state.sink.add(values, fields);
       }
     },
     drain() {

@@ -1,3 +1,4 @@
+import type { CompareReport } from '../compare/compare-waves.js';
 import type { Report } from '../report/types.js';
 import type { Operator, Rule } from './parse-rule.js';
 
@@ -21,9 +22,25 @@ const compare: Readonly<Record<Operator, (a: number, b: number) => boolean>> = {
  * metric without a path model) trips too, flagged `missing`: a gate must not pass silently.
  */
 export function evaluateRules(report: Report, rules: readonly Rule[]): Violation[] {
+  return check(rules, (rule) => valuesFor(report, rule));
+}
+
+/** `--fail-on` for `servqual compare`: the delta metrics over attributes (or a named attribute/construct). */
+export function evaluateCompareRules(report: CompareReport, rules: readonly Rule[]): Violation[] {
+  return check(rules, (rule) => {
+    if (rule.metric !== 'delta(gap)' && rule.metric !== 'delta(performance)') return null;
+    const measure = rule.metric === 'delta(gap)' ? 'gap' : 'performance';
+    const rows = report.rows.filter((r) => r.measure === measure).map((r) => ({ id: r.id, value: r.delta.estimate, level: r.level }));
+    if (rule.target === null) return rows.filter((r) => r.level === 'attribute').map(({ id, value }) => ({ id, value }));
+    const row = rows.filter((r) => r.id === rule.target).map(({ id, value }) => ({ id, value }));
+    return row.length === 0 ? null : row;
+  });
+}
+
+function check(rules: readonly Rule[], valuesOf: (rule: Rule) => Array<{ id: string; value: number }> | null): Violation[] {
   const out: Violation[] = [];
   for (const rule of rules) {
-    const candidates = valuesFor(report, rule);
+    const candidates = valuesOf(rule);
     if (candidates === null) {
       out.push({ rule, offenders: [], missing: true });
       continue;
@@ -37,6 +54,9 @@ export function evaluateRules(report: Report, rules: readonly Rule[]): Violation
 function valuesFor(report: Report, rule: Rule): Array<{ id: string; value: number }> | null {
   const model = report.model;
   switch (rule.metric) {
+    case 'delta(gap)':
+    case 'delta(performance)':
+      return null; // only `servqual compare` has changes between waves
     case 'gap': {
       const rows = [
         ...report.attributes.map((a) => ({ id: a.id, value: a.gap?.mean ?? Number.NaN })),

@@ -3,6 +3,7 @@
  *
  *   rule      := metric [ "(" id ")" ] [ path ] op number
  *   metric    := "gap" | "significant-shortfalls" | "path" | "r2" | "alpha" | "rhoa" | "rhoc" | "ave" | "htmt"
+ *              | "delta(gap)" | "delta(performance)"   (servqual compare: the change between waves)
  *   path      := id "->" id                  (only after "path")
  *   op        := "<" | "<=" | ">" | ">=" | "==" | "!="
  *
@@ -10,7 +11,7 @@
  * `significant-shortfalls > 3`, `path SQ->RQ < 0.3`, `r2(CL) < 0.4`, `alpha < 0.7` (any construct).
  * Ids are letters, digits, `_`, `.` and `-`; whitespace between tokens is free.
  */
-export type Metric = 'gap' | 'significant-shortfalls' | 'path' | 'r2' | 'alpha' | 'rhoa' | 'rhoc' | 'ave' | 'htmt';
+export type Metric = 'gap' | 'significant-shortfalls' | 'path' | 'r2' | 'alpha' | 'rhoa' | 'rhoc' | 'ave' | 'htmt' | 'delta(gap)' | 'delta(performance)';
 export type Operator = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
 export interface Rule {
@@ -31,8 +32,8 @@ export interface RuleError {
   readonly message: string;
 }
 
-const METRICS: readonly Metric[] = ['significant-shortfalls', 'gap', 'path', 'r2', 'alpha', 'rhoa', 'rhoc', 'ave', 'htmt'];
-const TAKES_TARGET = new Set<Metric>(['gap', 'r2', 'alpha', 'rhoa', 'rhoc', 'ave']);
+const METRICS: readonly Metric[] = ['significant-shortfalls', 'gap', 'path', 'r2', 'alpha', 'rhoa', 'rhoc', 'ave', 'htmt', 'delta(gap)', 'delta(performance)'];
+const TAKES_TARGET = new Set<Metric>(['gap', 'r2', 'alpha', 'rhoa', 'rhoc', 'ave', 'delta(gap)', 'delta(performance)']);
 
 export function parseRule(text: string): { rule: Rule } | { error: RuleError } {
   let i = 0;

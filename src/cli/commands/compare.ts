@@ -1,0 +1,97 @@
+import { Command, Option } from 'commander';
+import type { Baseline } from '../../core/data/map-columns.js';
+import { compareWaves, type Wave } from '../../core/compare/compare-waves.js';
+import { createRespondentScorer, type ScoreLayout } from '../../core/gaps/score-respondent.js';
+import type { Instrument, Language } from '../../core/instrument/types.js';
+import { evaluateCompareRules } from '../../core/rules/evaluate-rules.js';
+import { parseRule, type Rule } from '../../core/rules/parse-rule.js';
+import { ingestFile } from '../../io/ingest-file.js';
+import { writeOutput } from '../../io/write-output.js';
+import { describeRuleError, describeViolation } from '../../render/messages.js';
+import { renderCompare, type CompareFormat } from '../../render/render-compare.js';
+import { VERSION } from '../version.js';
+import { UsageError, type CliContext, type Outcome } from '../context.js';
+import { instrumentFromOption } from '../instrument-option.js';
+import { nonNegativeInteger, oneOf } from '../options.js';
+import { printProblems } from '../print-problems.js';
+
+interface CompareOptions {
+  readonly instrument?: string;
+  readonly baseline?: Baseline;
+  readonly format: CompareFormat;
+  readonly out?: string;
+  readonly lang: Language;
+  readonly top: number;
+  readonly lenient: boolean;
+  readonly idColumn: string;
+  readonly failOn: string[];
+}
+
+/** `servqual compare before.csv after.csv`: change in performance and gap between two survey waves. */
+export function compareCommand(context: CliContext): Command {
+  return new Command('compare')
+    .description('change in performance and in gap between two survey waves')
+    .argument('<before>', 'the earlier wave')
+    .argument('<after>', 'the later wave')
+    .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
+    .addOption(new Option('--baseline <role>', 'gap = performance − baseline').choices(['importance', 'expectation']))
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown', 'csv']).default('text'))
+    .option('--out <file>', 'write the report to a file instead of stdout')
+    .option('--lang <lang>', 'language: en or zh', oneOf(['en', 'zh'] as const), 'en')
+    .option('--top <n>', 'improvements and deteriorations shown', nonNegativeInteger, 5)
+    .option('--lenient', 'bad cells become missing values')
+    .option('--id-column <name>', 'respondent id column: waves are paired when both hold the same ids', 'respondent_id')
+    .option('--fail-on <rule>', 'exit 1 when the rule holds, e.g. "delta(gap) < -0.3" (repeatable)', (rule: string, rules: string[]) => [...rules, rule], [] as string[])
+    .action(async (before: string, after: string, options: CompareOptions) => {
+      context.finish(await runCompare(before, after, options, context));
+    });
+}
+
+async function runCompare(beforeFile: string, afterFile: string, options: CompareOptions, context: CliContext): Promise<Outcome> {
+  const rules: Rule[] = [];
+  for (const text of options.failOn) {
+    const parsed = parseRule(text);
+    if ('error' in parsed) throw new UsageError(describeRuleError(parsed.error));
+    rules.push(parsed.rule);
+  }
+  const instrument = await instrumentFromOption(options.instrument, context);
+  if (instrument === null) return { status: 'bad-input' };
+  const before = await readWave(beforeFile, instrument, options, context);
+  const after = await readWave(afterFile, instrument, options, context);
+  if (before === null || after === null) return { status: 'bad-input' };
+  const report = compareWaves(before.layout, before.attributes, before.wave, after.wave, { instrument: instrument.name, version: VERSION });
+  await writeOutput(renderCompare(report, { format: options.format, lang: options.lang, top: options.top }), options.out);
+  const violations = evaluateCompareRules(report, rules);
+  for (const v of violations) context.say(describeViolation(v));
+  return violations.length > 0 ? { status: 'rules-failed' } : { status: 'ok' };
+}
+
+async function readWave(file: string, instrument: Instrument, options: CompareOptions, context: CliContext): Promise<{ wave: Wave; layout: ScoreLayout; attributes: number } | null> {
+  const scores: Float64Array[] = [];
+  const ids: string[] = [];
+  let idAt = -1;
+  let layout: ScoreLayout | null = null;
+  let attributes = 0;
+  const { result, log, file: label } = await ingestFile(file, instrument, {
+    lenient: options.lenient,
+    scoring: 'inline',
+    ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
+    also: (plan) => {
+      const scorer = createRespondentScorer(plan, instrument);
+      layout = scorer.layout;
+      attributes = plan.attributes.length;
+      idAt = plan.header.indexOf(options.idColumn);
+      return {
+        add(values, record) {
+          scores.push(scorer.score(values));
+          ids.push(idAt < 0 ? '' : (record[idAt] ?? '').trim());
+        },
+      };
+    },
+  });
+  if (result === null || log.errors > 0 || layout === null) {
+    printProblems(context.say, log);
+    return null;
+  }
+  return { wave: { file: label, ids: idAt < 0 ? null : ids, scores }, layout, attributes };
+}

@@ -1,0 +1,64 @@
+import type { ColumnPlan } from '../data/map-columns.js';
+import type { Instrument } from '../instrument/types.js';
+
+/** Where a respondent's scores sit in the vector `createRespondentScorer` fills. */
+export interface ScoreLayout {
+  /** Attribute ids, then construct ids, in instrument order. */
+  readonly ids: readonly string[];
+  /** For each id: performance score at `2·i`, gap (performance − baseline) at `2·i + 1`. */
+  readonly width: number;
+}
+
+/**
+ * One respondent's scores, for analyses that need respondents one by one (wave comparison):
+ * per attribute the performance rating (reflected when reverse-keyed, as everywhere) and the gap to
+ * the baseline; per construct the means over the attributes rated (performance over all rated, the gap
+ * over those rated in both roles — the same definitions as the gap tables). NaN when not available.
+ */
+export function createRespondentScorer(plan: ColumnPlan, instrument: Instrument): { layout: ScoreLayout; score(values: Float64Array): Float64Array } {
+  const attributes = plan.attributes.map(({ attribute, slot }) => {
+    const reflect = attribute.reverse ? attribute.scale.min + attribute.scale.max : 0;
+    return { perf: slot.performance, base: plan.baseline === null ? -1 : slot[plan.baseline], reflect, reflectBase: plan.baseline === 'expectation' ? reflect : 0 };
+  });
+  const index = new Map(plan.attributes.map(({ attribute }, i) => [attribute.id, i]));
+  const byId = new Map(instrument.constructs.map((c) => [c.id, c]));
+  const constructs = instrument.constructs.map((c) =>
+    (c.attributes.length > 0 ? c.attributes : c.dimensions.flatMap((d) => byId.get(d)?.attributes ?? [])).map((a) => index.get(a.id) as number));
+  const ids = [...plan.attributes.map((a) => a.attribute.id), ...instrument.constructs.map((c) => c.id)];
+  const a = attributes.length;
+  return {
+    layout: { ids, width: 2 * ids.length },
+    score(values) {
+      const out = new Float64Array(2 * ids.length);
+      attributes.forEach((s, i) => {
+        let p = s.perf >= 0 ? (values[s.perf] as number) : Number.NaN;
+        if (s.reflect !== 0) p = s.reflect - p;
+        let b = s.base >= 0 ? (values[s.base] as number) : Number.NaN;
+        if (s.reflectBase !== 0) b = s.reflectBase - b;
+        out[2 * i] = p;
+        out[2 * i + 1] = p - b;
+      });
+      constructs.forEach((members, c) => {
+        let sp = 0;
+        let kp = 0;
+        let sg = 0;
+        let kg = 0;
+        for (const i of members) {
+          const p = out[2 * i] as number;
+          const g = out[2 * i + 1] as number;
+          if (p === p) {
+            sp += p;
+            kp++;
+          }
+          if (g === g) {
+            sg += g;
+            kg++;
+          }
+        }
+        out[2 * (a + c)] = kp > 0 ? sp / kp : Number.NaN;
+        out[2 * (a + c) + 1] = kg > 0 ? sg / kg : Number.NaN;
+      });
+      return out;
+    },
+  };
+}

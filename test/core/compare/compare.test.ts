@@ -1,0 +1,76 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { welchTTest } from '../../../src/core/stats/welch-t-test.js';
+import { readFixture } from '../../helpers.js';
+import { servqual } from '../../cli/run.js';
+
+const close = (a: number | null | undefined, b: number, tol = 1e-9): void => {
+  expect(a).not.toBeNull();
+  expect(Math.abs((a as number) - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
+};
+
+describe('welchTTest', () => {
+  it('matches R t.test(y, x) (Welch)', () => {
+    // R: x <- c(5,3,6,2,7,4,4,5); y <- c(6,5,6,4,7,6,3,7,7,5); t.test(y, x)
+    const x = [5, 3, 6, 2, 7, 4, 4, 5];
+    const y = [6, 5, 6, 4, 7, 6, 3, 7, 7, 5];
+    const s = (v: number[]) => {
+      const mean = v.reduce((a, b) => a + b, 0) / v.length;
+      return { n: v.length, mean, sd: Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) };
+    };
+    const r = welchTTest(s(x), s(y));
+    close(r.t, 1.54998652942917903);
+    close(r.df, 13.74954311045774169);
+    close(r.p, 0.14385069997546429);
+    close(r.ci[0], -0.42472521616338549);
+    close(r.ci[1], 2.62472521616338472);
+    close(r.se, 0.70968358699549594);
+  });
+});
+
+describe('servqual compare', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'servqual-compare-'));
+  const tiny = ['--instrument', 'fixtures/tiny-instrument.json'];
+  // The after wave: fixtures/tiny.csv with s1_perf 4 3 5 5 2 6 → 5 5 5 5 3 6, so the s1 gaps go from
+  // −3 −3 −2 0 −4 −1 to −2 −1 −2 0 −3 −1 (hand).
+  const lines = readFixture('tiny.csv').trim().split('\n');
+  const after = join(dir, 'after.csv');
+  const newPerf = ['5', '5', '5', '5', '3', '6'];
+  writeFileSync(after, [lines[0], ...lines.slice(1).map((l, i) => { const f = l.split(','); f[2] = newPerf[i] as string; return f.join(','); })].join('\n') + '\n');
+  type Doc = { meta: { design: string; matched: number }; rows: Array<{ id: string; measure: string; delta: { estimate: number; t: number; df: number; p: number; ci: [number, number] } }> };
+  const run = (extra: string[]) => JSON.parse(servqual(['compare', 'fixtures/tiny.csv', after, ...tiny, '--format', 'json', ...extra]).stdout) as Doc;
+
+  it('pairs the waves by respondent id: paired t on the changes (R t.test of the differences)', () => {
+    const doc = run(['--id-column', 'id']);
+    expect(doc.meta).toMatchObject({ design: 'paired', matched: 6 });
+    const s1 = doc.rows.find((r) => r.id === 's1' && r.measure === 'gap')!;
+    // R: t.test(c(1,2,0,0,1,0)): t = 2, df = 5, p = 0.10193947882985828, CI [−0.19019394521210456, 1.5235272785454379]
+    close(s1.delta.estimate, 0.66666666666666663);
+    close(s1.delta.t, 2);
+    expect(s1.delta.df).toBe(5);
+    close(s1.delta.p, 0.10193947882985828);
+    close(s1.delta.ci[0], -0.19019394521210456);
+    close(s1.delta.ci[1], 1.5235272785454379);
+  });
+  it('without ids the waves are independent: Welch t (R t.test(after, before))', () => {
+    const doc = run([]); // fixtures/tiny.csv has no respondent_id column
+    expect(doc.meta.design).toBe('independent');
+    const s1 = doc.rows.find((r) => r.id === 's1' && r.measure === 'gap')!;
+    // R: t.test(c(-2,-1,-2,0,-3,-1), c(-3,-3,-2,0,-4,-1)): t = 0.90350790290525107, df = 9.0365073391042543, p = 0.38970633014724942
+    close(s1.delta.t, 0.90350790290525107);
+    close(s1.delta.df, 9.0365073391042543);
+    close(s1.delta.p, 0.38970633014724942);
+    close(s1.delta.ci[0], -1.00147207844522157);
+  });
+  it('--fail-on "delta(gap) < …" sets exit 1; text lists improvements', () => {
+    const r = servqual(['compare', after, 'fixtures/tiny.csv', ...tiny, '--id-column', 'id', '--fail-on', 'delta(gap) < -0.3']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('fail: delta(gap) < -0.3 — s1 = -0.667\n');
+    const ok = servqual(['compare', 'fixtures/tiny.csv', after, ...tiny, '--id-column', 'id', '--fail-on', 'delta(gap) < -0.3']);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('paired by respondent id (6 respondents in both waves; paired t-tests)');
+    expect(ok.stdout).toMatch(/Biggest improvements \(change in gap\)\nid\s+level\s+measure/);
+  });
+});
