@@ -40,7 +40,11 @@ export function analyzeRecords(
   const ingest = createRatingsIngest(
     instrument,
     { file: 'test.csv', lenient: options.lenient ?? false, ...(options.baseline === undefined ? {} : { baseline: options.baseline }) },
-    (plan) => (accumulator = createGapAccumulator(plan, instrument)),
+    (plan) => {
+      const created = createGapAccumulator(plan, instrument);
+      accumulator = created;
+      return { add: (values: Float64Array) => created.add(values) };
+    },
   );
   const [head, ...rows] = records;
   if (head === undefined) throw new Error('no header');
