@@ -27,7 +27,7 @@ describe('parseRule', () => {
       return [parsed.error.column, parsed.error.message];
     };
     expect(bad('gap << 1')).toEqual([6, 'expected a number']);
-    expect(bad('gpa < 1')).toEqual([1, 'expected one of significant-shortfalls, gap, path, r2, alpha, rhoa, rhoc, ave, htmt']);
+    expect(bad('gpa < 1')).toEqual([1, 'expected one of significant-shortfalls, gap, path, r2, alpha, rhoa, rhoc, ave, htmt, delta(gap), delta(performance)']);
     expect(bad('path SQ-RQ < 1')).toEqual([11, 'expected "->"']);
     expect(bad('gap(rel < 1')).toEqual([9, 'expected ")"']);
     expect(bad('gap < 1 2')).toEqual([9, 'unexpected text after the number']);
