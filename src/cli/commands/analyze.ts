@@ -18,10 +18,9 @@ import type { ColumnPlan } from '../../core/data/map-columns.js';
 import type { GapTallySet } from '../../core/gaps/tally-gaps.js';
 import { tallyMean } from '../../core/stats/tally.js';
 import { printProblems } from '../print-problems.js';
-import { describeRuleError, describeViolation, formatProblem } from '../../render/messages.js';
-import { parseRule, type Rule } from '../../core/rules/parse-rule.js';
+import { formatProblem } from '../../render/messages.js';
 import { evaluateRules } from '../../core/rules/evaluate-rules.js';
-import { UsageError } from '../context.js';
+import { collectRule, gate, parseRules } from '../fail-on.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -70,7 +69,7 @@ export function analyzeCommand(context: CliContext): Command {
     .addOption(new Option('--scheme <scheme>', 'PLS inner weighting scheme').choices(['path', 'factorial', 'centroid']).default('path'))
     .addOption(new Option('--missing <treatment>', 'missing ratings in the path model').choices(['mean', 'listwise']).default('mean'))
     .option('--ipma-target <id>', 'target construct of the IPMA (default CL)')
-    .option('--fail-on <rule>', 'exit 1 when the rule holds, e.g. "gap < -1", "path SQ->RQ < 0.3" (repeatable)', (rule: string, rules: string[]) => [...rules, rule], [] as string[])
+    .option('--fail-on <rule>', 'exit 1 when the rule holds, e.g. "gap < -1", "path SQ->RQ < 0.3" (repeatable)', collectRule, [] as string[])
     .option('--lenient', 'turn bad cells into missing values (and report how many) instead of stopping')
     .option('--no-color', 'no colours in the text report')
     .action(async (file: string, options: AnalyzeOptions) => {
@@ -79,12 +78,7 @@ export function analyzeCommand(context: CliContext): Command {
 }
 
 export async function runAnalyze(file: string, options: AnalyzeOptions, context: CliContext): Promise<Outcome> {
-  const rules: Rule[] = [];
-  for (const text of options.failOn) {
-    const parsed = parseRule(text);
-    if ('error' in parsed) throw new UsageError(describeRuleError(parsed.error));
-    rules.push(parsed.rule);
-  }
+  const rules = parseRules(options.failOn);
   const instrument = await instrumentFromOption(options.instrument, context);
   if (instrument === null) return { status: 'bad-input' };
   const specified = options.paths ? plsModel(instrument) : { model: null, problems: [] };
@@ -133,9 +127,7 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
     model: pathModel,
   });
   await writeOutput(await render(report, options, context), options.out);
-  const violations = evaluateRules(report, rules);
-  for (const v of violations) context.say(describeViolation(v));
-  return violations.length > 0 ? { status: 'rules-failed' } : { status: 'ok' };
+  return gate(evaluateRules(report, rules), context);
 }
 
 /** The seed used when --seed is not given (any fixed number; it is recorded in every report). */

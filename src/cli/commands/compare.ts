@@ -4,16 +4,15 @@ import { compareWaves, type Wave } from '../../core/compare/compare-waves.js';
 import { createRespondentScorer, type ScoreLayout } from '../../core/gaps/score-respondent.js';
 import type { Instrument, Language } from '../../core/instrument/types.js';
 import { evaluateCompareRules } from '../../core/rules/evaluate-rules.js';
-import { parseRule, type Rule } from '../../core/rules/parse-rule.js';
 import { ingestFile } from '../../io/ingest-file.js';
 import { writeOutput } from '../../io/write-output.js';
-import { describeRuleError, describeViolation } from '../../render/messages.js';
 import { renderCompare, type CompareFormat } from '../../render/render-compare.js';
 import { VERSION } from '../version.js';
-import { UsageError, type CliContext, type Outcome } from '../context.js';
+import type { CliContext, Outcome } from '../context.js';
 import { instrumentFromOption } from '../instrument-option.js';
 import { nonNegativeInteger, oneOf } from '../options.js';
 import { printProblems } from '../print-problems.js';
+import { collectRule, gate, parseRules } from '../fail-on.js';
 
 interface CompareOptions {
   readonly instrument?: string;
@@ -41,19 +40,14 @@ export function compareCommand(context: CliContext): Command {
     .option('--top <n>', 'improvements and deteriorations shown', nonNegativeInteger, 5)
     .option('--lenient', 'bad cells become missing values')
     .option('--id-column <name>', 'respondent id column: waves are paired when both hold the same ids', 'respondent_id')
-    .option('--fail-on <rule>', 'exit 1 when the rule holds, e.g. "delta(gap) < -0.3" (repeatable)', (rule: string, rules: string[]) => [...rules, rule], [] as string[])
+    .option('--fail-on <rule>', 'exit 1 when the rule holds, e.g. "delta(gap) < -0.3" (repeatable)', collectRule, [] as string[])
     .action(async (before: string, after: string, options: CompareOptions) => {
       context.finish(await runCompare(before, after, options, context));
     });
 }
 
 async function runCompare(beforeFile: string, afterFile: string, options: CompareOptions, context: CliContext): Promise<Outcome> {
-  const rules: Rule[] = [];
-  for (const text of options.failOn) {
-    const parsed = parseRule(text);
-    if ('error' in parsed) throw new UsageError(describeRuleError(parsed.error));
-    rules.push(parsed.rule);
-  }
+  const rules = parseRules(options.failOn);
   const instrument = await instrumentFromOption(options.instrument, context);
   if (instrument === null) return { status: 'bad-input' };
   const before = await readWave(beforeFile, instrument, options, context);
@@ -61,9 +55,7 @@ async function runCompare(beforeFile: string, afterFile: string, options: Compar
   if (before === null || after === null) return { status: 'bad-input' };
   const report = compareWaves(before.layout, before.attributes, before.wave, after.wave, { instrument: instrument.name, version: VERSION });
   await writeOutput(renderCompare(report, { format: options.format, lang: options.lang, top: options.top }), options.out);
-  const violations = evaluateCompareRules(report, rules);
-  for (const v of violations) context.say(describeViolation(v));
-  return violations.length > 0 ? { status: 'rules-failed' } : { status: 'ok' };
+  return gate(evaluateCompareRules(report, rules), context);
 }
 
 async function readWave(file: string, instrument: Instrument, options: CompareOptions, context: CliContext): Promise<{ wave: Wave; layout: ScoreLayout; attributes: number } | null> {
