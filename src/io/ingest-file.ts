@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { createRatingsIngest, type IngestOptions, type IngestResult, type RowSink } from '../core/data/ingest-ratings.js';
 import type { ColumnPlan } from '../core/data/map-columns.js';
-import type { GapTallySet } from '../core/gaps/tally-gaps.js';
+import { createGapAccumulator, type GapAccumulator, type GapTallySet, type ZoneTallies } from '../core/gaps/tally-gaps.js';
 import type { Instrument } from '../core/instrument/types.js';
 import { createPlsCollector, type PlsCollector, type PlsData } from '../core/pls/collect.js';
 import type { PlsModel } from '../core/pls/model.js';
@@ -14,7 +14,7 @@ import { readCsv } from './read-csv.js';
 export const WORKER_THRESHOLD_BYTES = 4 << 20;
 
 export interface IngestedFile {
-  readonly result: (IngestResult & { readonly tallies: GapTallySet; readonly pls: PlsData | null }) | null;
+  readonly result: (IngestResult & { readonly tallies: GapTallySet; readonly pls: PlsData | null; readonly zone: ZoneTallies | null }) | null;
   readonly log: ProblemLog;
   readonly file: string;
   readonly bytes: number;
@@ -42,6 +42,7 @@ export async function ingestFile(
   const useWorker = options.scoring === 'worker' || ((options.scoring ?? 'auto') === 'auto' && size >= WORKER_THRESHOLD_BYTES);
   let sink: GapSink | null = null;
   let collector: PlsCollector | null = null;
+  let zone: Record<keyof ZoneTallies, GapAccumulator> | null = null;
   const ingest = createRatingsIngest(
     instrument,
     { file, lenient: options.lenient, ...(options.baseline === undefined ? {} : { baseline: options.baseline }) },
@@ -54,6 +55,14 @@ export async function ingestFile(
         others.push(collector);
       }
       if (options.also !== undefined) others.push(options.also(plan));
+      if (plan.roles.has('adequate') && plan.roles.has('desired')) {
+        zone = {
+          msa: createGapAccumulator(plan, instrument, { baseline: 'adequate' }),
+          mss: createGapAccumulator(plan, instrument, { baseline: 'desired' }),
+          width: createGapAccumulator(plan, instrument, { baseline: 'adequate', performance: 'desired' }),
+        };
+        for (const accumulator of Object.values(zone)) others.push({ add: (values) => accumulator.add(values) });
+      }
       if (others.length === 0) return gaps;
       return {
         add(values, record) {
@@ -73,5 +82,7 @@ export async function ingestFile(
     log.add({ code: 'no-respondents', severity: 'error', file, line: 2 });
   }
   const pls = collector === null ? null : (collector as PlsCollector).finish();
-  return { result: result === null || tallies === null ? null : { ...result, tallies, pls }, log, file, bytes: read.bytes };
+  const z = zone as Record<keyof ZoneTallies, GapAccumulator> | null;
+  const zoneTallies = z === null ? null : { msa: z.msa.tallies(), mss: z.mss.tallies(), width: z.width.tallies() };
+  return { result: result === null || tallies === null ? null : { ...result, tallies, pls, zone: zoneTallies }, log, file, bytes: read.bytes };
 }

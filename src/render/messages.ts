@@ -78,6 +78,17 @@ const num = (x: number): string => x.toFixed(1);
 /** Why a survival factor ranks where it does, e.g. "important to 92 % of respondents, rated 2.1 below importance; significant". */
 export function survivalReason(f: SurvivalFactor, baseline: Baseline | null, lang: Language): string {
   const shortfall = num(f.importance - f.performance);
+  const zone = f.belowZone ? (lang === 'zh' ? '；低于容忍区间' : '; below the zone of tolerance') : '';
+  if (baseline === null) {
+    // Zone-of-tolerance data without importance or expectation: the adequate level is the yardstick.
+    return lang === 'zh'
+      ? `表现比可接受的最低水平低 ${shortfall} 分${f.significant ? '，显著' : '，不显著'}`
+      : `rated ${shortfall} below the adequate level${f.significant ? '; significant' : '; not significant'}`;
+  }
+  return baselineReason(f, shortfall, baseline, lang) + zone;
+}
+
+function baselineReason(f: SurvivalFactor, shortfall: string, baseline: Baseline, lang: Language): string {
   if (lang === 'zh') {
     const share = f.importantShare === null ? '' : `${pct(f.importantShare)}的受访者认为${baseline === 'expectation' ? '期望较高' : '重要'}，`;
     return `${share}表现比${baselineName(baseline, 'zh')}低 ${shortfall} 分${f.significant ? '，显著' : '，不显著'}`;
@@ -109,6 +120,10 @@ export function describeNote(note: Note, lang: Language, scale: { min: number; m
         : `Lenient mode: ${note.cells} bad cell${note.cells === 1 ? '' : 's'} treated as missing, ${note.rows} ragged row${note.rows === 1 ? '' : 's'} kept`;
     case 'performance-only':
       return LABELS[lang].performanceOnly;
+    case 'narrow-zones':
+      return zh
+        ? `重要但容忍区间较窄的维度（略有下滑即低于可接受水平）：${note.constructs.join(', ')}`
+        : `Important dimensions with narrow zones of tolerance (a small slip falls below adequate): ${note.constructs.join(', ')}`;
     case 'no-path-model':
       return zh ? '路径模型无法用这些数据估计（见上方警告）；差距分析不受影响' : 'The path model could not be estimated from these data (see the warning); the gap analysis stands';
     case 'not-converged':

@@ -1,5 +1,5 @@
 import type { Language } from '../core/instrument/types.js';
-import type { PathModelReport } from '../core/report/types.js';
+import type { PathModelReport, Report } from '../core/report/types.js';
 import { fixed, interval, pValue } from './format.js';
 import { LABELS, mediationSentence } from './messages.js';
 
@@ -42,5 +42,22 @@ export function modelTables(model: PathModelReport, lang: Language): ModelTables
     htmt: worst === undefined ? null : L.htmtWorst(worst.a, worst.b, fixed(worst.value, 3)),
     ipma,
     significant: model.paths.map((p) => p.inference !== null && p.inference.p < 0.05),
+  };
+}
+
+/** The zone-of-tolerance table (constructs, then attributes below the zone), shared by text and Markdown. */
+export function zoneTable(report: Report, lang: Language): { title: string; head: string[]; rows: string[][] } | null {
+  const rows = [...report.constructs, ...report.attributes].filter((r) => r.zone !== null);
+  if (rows.length === 0) return null;
+  const status = { en: { below: 'below the zone', within: 'within', above: 'above the zone' }, zh: { below: '低于容忍区间', within: '区间内', above: '高于容忍区间' } }[lang];
+  return {
+    title: lang === 'zh' ? '容忍区间（Zeithaml 等 1993）' : 'Zone of tolerance (Zeithaml, Berry & Parasuraman 1993)',
+    head: ['', 'MSA = P − adequate', 'MSS = P − desired', lang === 'zh' ? '区间宽度' : 'zone width', lang === 'zh' ? '状态' : 'status'],
+    rows: rows
+      .filter((r) => !('construct' in r) || r.zone?.status === 'below')
+      .map((r) => {
+        const z = r.zone as NonNullable<typeof r.zone>;
+        return [r.id, `${fixed(z.msa.mean)} ${interval(z.msa.ci)}`, `${fixed(z.mss.mean)} ${interval(z.mss.ci)}`, `${fixed(z.width.mean)} ${interval(z.width.ci)}`, status[z.status]];
+      }),
   };
 }

@@ -17,7 +17,7 @@ export function renderHtml(report: Report, options: { readonly lang: Language; r
   const first = factors[0];
   const sections: string[] = [];
   const summary: string[] = [];
-  if (m.baseline !== null) {
+  if (m.baseline !== null || factors.length > 0) {
     summary.push(`<p class="headline">${esc(L.headline(factors.length, factors.filter((f) => f.significant).length, first === undefined ? null : `${first.id} ${textIn(first.label, lang)}`))}</p>`);
     if (factors.length > 0) {
       summary.push(`<ol class="top">${factors.slice(0, 3).map((f) => `<li><strong>${esc(textIn(f.label, lang))}</strong> (${esc(f.id)}): ${esc(survivalReason(f, m.baseline, lang))}</li>`).join('')}</ol>`);
@@ -191,7 +191,7 @@ function survivalTable(report: Report, lang: Language, top: number): string {
   const L = LABELS[lang];
   const rows = report.survivalFactors.slice(0, Math.max(0, top)).map((f) => {
     const row = report.attributes.find((a) => a.id === f.id);
-    return `<tr><td>${f.rank}. ${esc(textIn(f.label, lang))} <small>(${esc(f.id)})</small></td><td>${fixed(f.importance)}</td><td>${fixed(f.performance)}</td><td class="${f.significant ? 'sig' : ''}">${fixed(f.gap)}</td><td>${interval(row?.gap?.ci)}</td><td>${pValue(row?.gap?.pAdjusted)}</td><td>${percent(f.importantShare)}</td></tr>`;
+    return `<tr><td>${f.rank}. ${esc(textIn(f.label, lang))} <small>(${esc(f.id)})</small></td><td>${fixed(f.importance)}</td><td>${fixed(f.performance)}</td><td class="${f.significant ? 'sig' : ''}">${fixed(f.gap)}</td><td>${interval(row?.gap?.ci ?? row?.zone?.msa.ci)}</td><td>${pValue(row?.gap?.pAdjusted ?? row?.zone?.msa.pAdjusted)}</td><td>${percent(f.importantShare)}</td></tr>`;
   });
   return `<table><thead><tr><th>${esc(L.attribute)}</th><th>${esc(baselineName(report.meta.baseline, lang))}</th><th>${esc(L.performance)}</th><th>${esc(L.gap)}</th><th>${esc(L.ci)}</th><th>${esc(L.pHolm)}</th><th>${esc(L.importantTo[report.meta.baseline ?? 'importance'])}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -23,15 +23,17 @@ export function renderJson(report: Report, options: { readonly lang: Language })
       ...(a.outcome ? {} : { [baselineKey]: moments(a.baseline) }),
       performance: moments(a.performance),
       gap: a.gap, quadrant: a.quadrant, importantShare: a.importantShare,
+      ...(a.zone === null ? {} : { zone: a.zone }),
     })),
     constructs: report.constructs.map((k) => ({
       id: k.id, group: k.group, label: textIn(k.label, lang), level: k.level, n: k.n,
       [baselineKey]: moments(k.baseline), performance: moments(k.performance), gap: k.gap,
+      ...(k.zone === null ? {} : { zone: k.zone }),
     })),
     survivalFactors: report.survivalFactors.map((f) => ({
       rank: f.rank, id: f.id, construct: f.construct, label: textIn(f.label, lang), priority: f.priority,
       importance: f.importance, performance: f.performance, gap: f.gap, quadrant: f.quadrant,
-      significant: f.significant, importantShare: f.importantShare, reason: survivalReason(f, m.baseline, lang),
+      significant: f.significant, importantShare: f.importantShare, belowZone: f.belowZone, reason: survivalReason(f, m.baseline, lang),
     })),
     problems: report.problems.map((p) => ({
       file: p.file ?? null, line: p.line ?? null, column: p.column ?? null, code: p.code,

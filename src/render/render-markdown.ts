@@ -2,7 +2,7 @@ import { textIn, type Language } from '../core/instrument/types.js';
 import type { Report } from '../core/report/types.js';
 import { fixed, interval, pValue } from './format.js';
 import { LABELS, QUADRANT_NAMES, baselineName, describeNote, survivalReason } from './messages.js';
-import { modelTables } from './model-section.js';
+import { modelTables, zoneTable } from './model-section.js';
 
 /** Markdown for PR comments and CI job summaries: headline, survival factors, constructs, notes. */
 export function renderMarkdown(report: Report, options: { readonly lang: Language; readonly top: number }): string {
@@ -15,7 +15,7 @@ export function renderMarkdown(report: Report, options: { readonly lang: Languag
   out.push(`${L.instrument}: ${cell(m.instrument)} · ${L.baseline}: ${baselineName(m.baseline, lang)} · ${L.scale} ${m.scale.min}–${m.scale.max} · \`${cell(m.file)}\``);
   out.push('');
   const factors = report.survivalFactors;
-  if (m.baseline !== null) {
+  if (m.baseline !== null || factors.length > 0) {
     const first = factors[0];
     out.push(`**${L.headline(factors.length, factors.filter((f) => f.significant).length, first === undefined ? null : `${first.id} ${textIn(first.label, lang)}`)}**`);
     out.push('');
@@ -30,7 +30,7 @@ export function renderMarkdown(report: Report, options: { readonly lang: Languag
       for (const f of shown) {
         const row = report.attributes.find((a) => a.id === f.id);
         const gap = f.significant ? `**${fixed(f.gap)}**` : fixed(f.gap);
-        out.push(`| ${f.rank} | \`${cell(f.id)}\` ${cell(textIn(f.label, lang))} | ${fixed(f.importance)} | ${fixed(f.performance)} | ${gap} | ${interval(row?.gap?.ci)} | ${pValue(row?.gap?.pAdjusted)} | ${f.quadrant === null ? '—' : QUADRANT_NAMES[lang][f.quadrant]} | ${cell(survivalReason(f, m.baseline, lang))} |`);
+        out.push(`| ${f.rank} | \`${cell(f.id)}\` ${cell(textIn(f.label, lang))} | ${fixed(f.importance)} | ${fixed(f.performance)} | ${gap} | ${interval(row?.gap?.ci ?? row?.zone?.msa.ci)} | ${pValue(row?.gap?.pAdjusted ?? row?.zone?.msa.pAdjusted)} | ${f.quadrant === null ? '—' : QUADRANT_NAMES[lang][f.quadrant]} | ${cell(survivalReason(f, m.baseline, lang))} |`);
       }
     }
     out.push('');
@@ -42,13 +42,20 @@ export function renderMarkdown(report: Report, options: { readonly lang: Languag
   for (const k of report.constructs) {
     out.push(`| \`${cell(k.id)}\` ${cell(textIn(k.label, lang))} | ${k.n} | ${fixed(k.baseline?.mean)} | ${fixed(k.performance.mean)} | ${fixed(k.gap?.mean)} | ${interval(k.gap?.ci)} | ${pValue(k.gap?.pAdjusted)} |`);
   }
+  const table = (head: string[], rows: string[][]): void => {
+    out.push(`| ${head.map(cell).join(' | ')} |`);
+    out.push(`|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+    for (const row of rows) out.push(`| ${row.map(cell).join(' | ')} |`);
+  };
+  const zone = zoneTable(report, lang);
+  if (zone !== null) {
+    out.push('');
+    out.push(`## ${cell(zone.title)}`);
+    out.push('');
+    table(zone.head, zone.rows);
+  }
   if (report.model !== null) {
     const t = modelTables(report.model, lang);
-    const table = (head: string[], rows: string[][]): void => {
-      out.push(`| ${head.map(cell).join(' | ')} |`);
-      out.push(`|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
-      for (const row of rows) out.push(`| ${row.map(cell).join(' | ')} |`);
-    };
     out.push('');
     out.push(`## ${t.title}`);
     out.push('');

@@ -4,7 +4,7 @@ import { textIn, type Language } from '../core/instrument/types.js';
 import type { Report } from '../core/report/types.js';
 import { fixed, interval, pValue, percent } from './format.js';
 import { LABELS, QUADRANT_NAMES, baselineName, describeNote } from './messages.js';
-import { modelTables } from './model-section.js';
+import { modelTables, zoneTable } from './model-section.js';
 import { ipaGrid } from './ipa-grid.js';
 
 export interface TextOptions {
@@ -41,7 +41,7 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push('');
 
   const factors = report.survivalFactors;
-  if (m.baseline !== null) {
+  if (m.baseline !== null || factors.length > 0) {
     const sig = factors.filter((f) => f.significant).length;
     const first = factors[0];
     const top = first === undefined ? null : `${first.id} "${textIn(first.label, lang)}" (${fixed(first.performance, 1)} vs ${fixed(first.importance, 1)}, ${L.gap} ${fixed(first.gap, 2)})`;
@@ -56,7 +56,7 @@ export function renderText(report: Report, options: TextOptions): string {
       const fixedWidth = 4 + 6 + 6 + 7 + 16 + 10 + 9 + 14 + 10;
       const labelWidth = Math.max(18, options.width - fixedWidth);
       const table = new Table({
-        head: [L.rank, L.attribute, L.baselineShort[m.baseline], L.performance, L.gap, L.ci, L.pHolm, L.importantTo[m.baseline], L.quadrant],
+        head: [L.rank, L.attribute, (m.baseline === null ? 'adeq' : L.baselineShort[m.baseline]), L.performance, L.gap, L.ci, L.pHolm, L.importantTo[m.baseline ?? 'importance'], L.quadrant],
         colWidths: [4, labelWidth, 6, 6, 7, 16, 10, 9, 14],
         wordWrap: true,
         style,
@@ -71,8 +71,8 @@ export function renderText(report: Report, options: TextOptions): string {
           fixed(f.importance, 2),
           fixed(f.performance, 2),
           paint(fixed(f.gap, 2)),
-          interval(row?.gap?.ci),
-          paint(pValue(row?.gap?.pAdjusted)),
+          interval(row?.gap?.ci ?? row?.zone?.msa.ci),
+          paint(pValue(row?.gap?.pAdjusted ?? row?.zone?.msa.pAdjusted)),
           percent(f.importantShare),
           f.quadrant === null ? '—' : QUADRANT_NAMES[lang][f.quadrant],
         ]);
@@ -109,6 +109,15 @@ export function renderText(report: Report, options: TextOptions): string {
     ]);
   }
   out.push(constructs.toString());
+
+  const zone = zoneTable(report, lang);
+  if (zone !== null) {
+    out.push('');
+    out.push(c.bold(zone.title));
+    const table = new Table({ head: zone.head, style, chars });
+    for (const row of zone.rows) table.push(row);
+    out.push(table.toString());
+  }
 
   if (report.model !== null) {
     const t = modelTables(report.model, lang);

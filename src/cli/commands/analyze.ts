@@ -125,6 +125,7 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
   const report = buildReport(instrument, result.plan, result.tallies, log, {
     file: label, version: VERSION, crosshair: options.crosshair, rankBy: options.rankBy, lenientCells: result.cellsMadeMissing,
     model: pathModel,
+    zone: result.zone,
   });
   await writeOutput(await render(report, options, context), options.out);
   return gate(evaluateRules(report, rules), context);

@@ -15,7 +15,9 @@ import type { AttributeRow, RankBy, SurvivalFactor } from '../report/types.js';
  * `rankBy: 'derived'`: priority = derived importance (the IPMA importance of the attribute, from the
  * path model) × max(0, Ī − P̄), descending — what the loyalty model says matters, not what customers
  * say matters; attributes without a derived importance rank last.
- * Significance (Holm-adjusted p < 0.05) is reported, not used for ranking.
+ * Significance (Holm-adjusted p < 0.05) is reported, not used for ranking. With zone-of-tolerance
+ * ratings, attributes performing below the zone (mean MSA < 0) rank first (then by the same keys);
+ * without importance or expectation ratings, the adequate level is the baseline.
  */
 export function rankSurvivalFactors(
   attributes: readonly AttributeRow[],
@@ -24,21 +26,25 @@ export function rankSurvivalFactors(
   const rankBy = options.rankBy ?? 'priority';
   const alpha = options.alpha ?? 0.05;
   const candidates = attributes.flatMap((a) => {
-    if (a.baseline === null || a.gap === null || !(a.gap.mean < 0)) return [];
-    const importance = a.baseline.mean;
+    const belowZone = a.zone?.status === 'below';
+    // Without importance or expectation ratings, the zone's adequate level is the yardstick.
+    const reference = a.baseline !== null && a.gap !== null ? { mean: a.baseline.mean, gap: a.gap } : a.zone !== null ? { mean: a.performance.mean - a.zone.msa.mean, gap: a.zone.msa } : null;
+    if (reference === null || !(reference.gap.mean < 0 || belowZone)) return [];
+    const importance = reference.mean;
     const performance = a.performance.mean;
     return [{
       id: a.id, construct: a.construct, label: a.label,
       priority: (rankBy === 'derived' ? (options.derivedImportance?.get(a.id) ?? 0) : importance) * Math.max(0, importance - performance),
-      importance, performance, gap: a.gap.mean, quadrant: a.quadrant,
-      significant: a.gap.pAdjusted < alpha, importantShare: a.importantShare,
+      importance, performance, gap: reference.gap.mean, quadrant: a.quadrant,
+      significant: reference.gap.pAdjusted < alpha, importantShare: a.importantShare, belowZone,
     }];
   });
   const byId = (x: { id: string }, y: { id: string }): number => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
   candidates.sort((x, y) =>
-    rankBy === 'gap'
+    Number(y.belowZone) - Number(x.belowZone) ||
+    (rankBy === 'gap'
       ? x.gap - y.gap || y.priority - x.priority || byId(x, y)
-      : y.priority - x.priority || x.gap - y.gap || byId(x, y),
+      : y.priority - x.priority || x.gap - y.gap || byId(x, y)),
   );
   return candidates.map((c, i) => ({ rank: i + 1, ...c }));
 }

@@ -1,5 +1,5 @@
 import type { ColumnPlan } from '../data/map-columns.js';
-import type { Construct, Instrument } from '../instrument/types.js';
+import type { Construct, Instrument, Role } from '../instrument/types.js';
 import { PairTally } from '../stats/pair-tally.js';
 import { RatioTally } from '../stats/ratio-tally.js';
 import { Tally } from '../stats/tally.js';
@@ -24,6 +24,17 @@ export interface GapTallySet {
   readonly attributes: ReadonlyMap<string, GapTallies>;
   /** For constructs with gaps, `performanceAll` is the paired `performance`. */
   readonly constructs: ReadonlyMap<string, GapTallies>;
+}
+
+/**
+ * Zone-of-tolerance tallies (Zeithaml, Berry & Parasuraman 1993): measure of service adequacy
+ * MSA = performance − adequate, measure of service superiority MSS = performance − desired, and the
+ * zone's width desired − adequate, each over respondents who gave both ratings.
+ */
+export interface ZoneTallies {
+  readonly msa: GapTallySet;
+  readonly mss: GapTallySet;
+  readonly width: GapTallySet;
 }
 
 export interface GapAccumulator {
@@ -82,17 +93,25 @@ export function fromPlainTallies(plain: PlainGapTallySet): GapTallySet {
  * Memory is O(attributes × scale points²), independent of the number of respondents; the work per
  * respondent is one table increment per attribute and three per construct.
  */
-export function createGapAccumulator(plan: ColumnPlan, instrument: Instrument): GapAccumulator {
-  const baselineRole = plan.baseline;
+export function createGapAccumulator(
+  plan: ColumnPlan,
+  instrument: Instrument,
+  roles: { readonly baseline?: Role | null; readonly performance?: Role } = {},
+): GapAccumulator {
+  // By default: performance against the plan's baseline. The zone of tolerance reuses the same
+  // tallies with other roles: performance − adequate (MSA), performance − desired (MSS),
+  // desired − adequate (the zone's width).
+  const baselineRole: Role | null = roles.baseline === undefined ? plan.baseline : roles.baseline;
+  const performanceRole: Role = roles.performance ?? 'performance';
   const pairs = new PairTally(plan.attributes.map(({ attribute }) => attribute.scale));
   const attributes = plan.attributes.map(({ attribute, slot }) => {
     const reflect = attribute.reverse ? attribute.scale.min + attribute.scale.max : 0;
     return {
       id: attribute.id,
-      perf: slot.performance,
+      perf: slot[performanceRole],
       base: baselineRole === null ? -1 : slot[baselineRole],
       reflectPerf: reflect,
-      reflectBase: baselineRole === 'expectation' ? reflect : 0,
+      reflectBase: baselineRole === 'importance' ? 0 : reflect,
       min: attribute.scale.min,
       max: attribute.scale.max,
     };

@@ -2,10 +2,10 @@ import type { ColumnPlan } from '../data/map-columns.js';
 import { ipaQuadrant } from '../gaps/ipa-quadrant.js';
 import { rankSurvivalFactors } from '../gaps/rank-survival-factors.js';
 import { summarizeGaps } from '../gaps/summarize-gaps.js';
-import type { GapTallies, GapTallySet } from '../gaps/tally-gaps.js';
+import type { GapTallies, GapTallySet, ZoneTallies } from '../gaps/tally-gaps.js';
 import type { Instrument } from '../instrument/types.js';
 import type { ProblemLog } from '../problem-log.js';
-import type { AttributeRow, ConstructRow, Crosshair, Note, PathModelReport, RankBy, Report } from './types.js';
+import type { AttributeRow, ConstructRow, Crosshair, Note, PathModelReport, RankBy, Report, ZoneRow } from './types.js';
 
 export interface ReportOptions {
   readonly file: string;
@@ -16,6 +16,8 @@ export interface ReportOptions {
   readonly lenientCells: number;
   /** The estimated path model (null: no paths, or --no-paths). */
   readonly model?: PathModelReport | null;
+  /** Zone-of-tolerance tallies, when the file has adequate and desired ratings. */
+  readonly zone?: ZoneTallies | null;
 }
 
 /**
@@ -55,6 +57,7 @@ export function buildReport(
     }
   }
 
+  const zoneOf = zoneRows(options.zone ?? null, attributeList.map((a) => a.id), 'attributes');
   const attributes: AttributeRow[] = attributeList.map((a, i) => {
     const s = attributeStats[i] as (typeof attributeStats)[number];
     const baselineTally = tallies.attributes.get(a.id)?.baseline;
@@ -67,20 +70,22 @@ export function buildReport(
         ? ipaQuadrant({ importance: (s.baseline as { mean: number }).mean, performance: s.performance.mean }, crosshair)
         : null,
       importantShare: withBaseline && baselineTally !== undefined ? baselineTally.countAbove(midpoint) / s.n : null,
+      zone: zoneOf[i] ?? null,
     };
   });
 
   const constructStats = summarizeGaps(instrument.constructs.map((c) => tallies.constructs.get(c.id) as GapTallies), { hasBaseline });
+  const constructZones = zoneRows(options.zone ?? null, instrument.constructs.map((c) => c.id), 'constructs');
   const constructs: ConstructRow[] = instrument.constructs.map((c, i) => {
     const s = constructStats[i] as (typeof constructStats)[number];
     return {
       id: c.id, group: c.group, label: c.label, level: c.dimensions.length > 0 ? 'higher-order' : 'first-order',
-      n: s.n, baseline: s.baseline, performance: s.performance, gap: s.gap,
+      n: s.n, baseline: s.baseline, performance: s.performance, gap: s.gap, zone: constructZones[i] ?? null,
     };
   });
 
   const notes: Note[] = [];
-  if (!hasBaseline) notes.push({ code: 'performance-only' });
+  if (!hasBaseline && (options.zone ?? null) === null) notes.push({ code: 'performance-only' });
   const reflected = attributeList.filter((a) => a.reverse).map((a) => a.id);
   if (reflected.length > 0) notes.push({ code: 'reflected', attributes: reflected });
   const n = tallies.respondents;
@@ -92,6 +97,8 @@ export function buildReport(
     notes.push({ code: 'lenient', cells: options.lenientCells, rows: log.countOf('ragged-row') });
   }
   if (log.total > log.problems.length) notes.push({ code: 'problems-truncated', shown: log.problems.length, total: log.total });
+  const narrow = narrowZones(constructs, crosshair);
+  if (narrow.length > 0) notes.push({ code: 'narrow-zones', constructs: narrow });
   const model = options.model ?? null;
   if (log.countOf('path-model') > 0) notes.push({ code: 'no-path-model' });
   if (model !== null && !model.converged) notes.push({ code: 'not-converged', iterations: model.iterations });
@@ -113,4 +120,34 @@ export function buildReport(
     notes,
     model: options.model ?? null,
   };
+}
+
+/** Zone-of-tolerance rows (MSA, MSS, width with their tests; Holm within each table) for the given ids. */
+function zoneRows(zone: ZoneTallies | null, ids: readonly string[], table: 'attributes' | 'constructs'): Array<ZoneRow | null> {
+  if (zone === null) return ids.map(() => null);
+  const stats = (set: ZoneTallies[keyof ZoneTallies]) => summarizeGaps(ids.map((id) => set[table].get(id) as GapTallies), { hasBaseline: true });
+  const msa = stats(zone.msa);
+  const mss = stats(zone.mss);
+  const width = stats(zone.width);
+  return ids.map((_, i) => {
+    const a = msa[i]?.gap;
+    const s = mss[i]?.gap;
+    const w = width[i]?.gap;
+    if (a == null || s == null || w == null) return null;
+    return { msa: a, mss: s, width: w, status: a.mean < 0 ? 'below' : s.mean > 0 ? 'above' : 'within' };
+  });
+}
+
+/**
+ * First-order constructs that matter (mean baseline at or above the IPA crosshair) yet have a zone
+ * narrower than the median zone of the first-order constructs: customers tolerate little variation
+ * there (Zeithaml, Berry & Parasuraman 1993 expect important dimensions to have narrow zones — worth
+ * watching, since a small slip falls below adequate).
+ */
+function narrowZones(constructs: readonly ConstructRow[], crosshair: Crosshair | null): string[] {
+  const withZone = constructs.filter((c) => c.level === 'first-order' && c.zone !== null);
+  if (withZone.length < 2 || crosshair === null) return [];
+  const widths = withZone.map((c) => (c.zone as ZoneRow).width.mean).sort((a, b) => a - b);
+  const median = widths.length % 2 === 1 ? (widths[(widths.length - 1) / 2] as number) : ((widths[widths.length / 2 - 1] as number) + (widths[widths.length / 2] as number)) / 2;
+  return withZone.filter((c) => (c.zone as ZoneRow).width.mean < median && c.baseline !== null && c.baseline.mean >= crosshair.importance).map((c) => c.id);
 }

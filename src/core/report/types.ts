@@ -28,6 +28,18 @@ export interface GapStatistics {
   readonly wilcoxonP: number;
 }
 
+/** Zone of tolerance of one attribute or construct (Zeithaml, Berry & Parasuraman 1993). */
+export interface ZoneRow {
+  /** Measure of service adequacy, performance − adequate. */
+  readonly msa: GapStatistics;
+  /** Measure of service superiority, performance − desired. */
+  readonly mss: GapStatistics;
+  /** Zone width, desired − adequate. */
+  readonly width: GapStatistics;
+  /** below: mean MSA < 0; above: mean MSS > 0; within otherwise. */
+  readonly status: 'below' | 'within' | 'above';
+}
+
 /** Importance-performance analysis quadrant (Martilla & James 1977). */
 export type Quadrant = 'concentrate' | 'keep-up' | 'low-priority' | 'overkill';
 
@@ -46,6 +58,8 @@ export interface AttributeRow {
   readonly quadrant: Quadrant | null;
   /** Share of respondents rating the baseline above the scale midpoint. */
   readonly importantShare: number | null;
+  /** Zone of tolerance, when the file has adequate and desired ratings. */
+  readonly zone: ZoneRow | null;
 }
 
 export interface ConstructRow {
@@ -57,6 +71,7 @@ export interface ConstructRow {
   readonly baseline: Moments | null;
   readonly performance: Moments;
   readonly gap: GapStatistics | null;
+  readonly zone: ZoneRow | null;
 }
 
 export type RankBy = 'priority' | 'gap' | 'derived';
@@ -78,6 +93,8 @@ export interface SurvivalFactor {
   /** Holm-adjusted p < 0.05. */
   readonly significant: boolean;
   readonly importantShare: number | null;
+  /** Performance below the zone of tolerance (these rank first). */
+  readonly belowZone: boolean;
 }
 
 export type Note =
@@ -88,6 +105,7 @@ export type Note =
   | { readonly code: 'problems-truncated'; readonly shown: number; readonly total: number }
   | { readonly code: 'not-converged'; readonly iterations: number }
   | { readonly code: 'no-path-model' }
+  | { readonly code: 'narrow-zones'; readonly constructs: readonly string[] }
   | { readonly code: 'items-missing'; readonly items: ReadonlyArray<{ readonly item: string; readonly share: number }>; readonly treatment: 'mean' | 'listwise' }
   | { readonly code: 'bootstrap-failed'; readonly failed: number; readonly resamples: number };
 

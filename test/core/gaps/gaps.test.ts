@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ipaQuadrant } from '../../../src/core/gaps/ipa-quadrant.js';
 import { rankSurvivalFactors } from '../../../src/core/gaps/rank-survival-factors.js';
 import type { AttributeRow } from '../../../src/core/report/types.js';
-import { analyzeRecords, defaultInstrument, instrumentFrom, readFixture, simpleRecords, tinyInstrument } from '../../helpers.js';
+import { analyzeRecords, defaultInstrument, fixture, instrumentFrom, readFixture, simpleRecords, tinyInstrument } from '../../helpers.js';
 
 const close = (actual: number | undefined, expected: number, tol = 1e-9): void => {
   expect(actual).toBeDefined();
@@ -140,7 +140,7 @@ describe('IPA and survival factors', () => {
       id, construct: 'k', group: 'SQ', label: { en: id }, reverse: false, outcome: false, n: 10,
       baseline: { n: 10, mean: i, sd: 1 }, performance: { n: 10, mean: p, sd: 1 },
       gap: { mean: p - i, sd: 1, se: 0.3, ci: [0, 0], t: 0, df: 9, p: 0.5, pAdjusted: 0.5, wilcoxonP: 0.5 },
-      quadrant: null, importantShare: null,
+      quadrant: null, importantShare: null, zone: null,
     });
     // priorities (hand): a 6×1 = 6; b 3×2 = 6; c 6×1 = 6; d 2×3 = 6 → all tie; gaps −1 −2 −1 −3
     const rows = [row('c', 6, 5), row('a', 6, 5), row('b', 3, 1), row('d', 2, -1), row('e', 5, 6)];
@@ -186,5 +186,45 @@ describe('laws', () => {
     const c = analyzeRecords(reflected, tinyInstrument());
     const d = analyzeRecords(records, instrumentFrom(plain));
     expect(strip(c.attributes)).toEqual(strip(d.attributes));
+  });
+});
+
+describe('zone of tolerance (fixtures/tiny-zot.csv: adequate, desired, performance; no importance)', () => {
+  // R 4.2.2, c2 reflected (8 − x) in all three roles first; per attribute, over respondents with both ratings:
+  //   t.test(perf - adeq), t.test(perf - des), t.test(des - adeq)
+  it('MSA, MSS and zone width per attribute match R, with the status', async () => {
+    const { ingestFile } = await import('../../../src/io/ingest-file.js');
+    const { buildReport } = await import('../../../src/core/report/build-report.js');
+    const { result, log } = await ingestFile(fixture('tiny-zot.csv'), tinyInstrument(), { lenient: false, scoring: 'inline' });
+    const report = buildReport(tinyInstrument(), result!.plan, result!.tallies, log, { file: 'x', version: 't', crosshair: 'mean', rankBy: 'priority', lenientCells: 0, zone: result!.zone });
+    const zone = (id: string) => report.attributes.find((a) => a.id === id)?.zone;
+    close(zone('s1')?.msa.mean, -1);
+    close(zone('s1')?.msa.ci[0], -2.4841261147785882);
+    close(zone('s1')?.msa.p, 0.14381080871160376);
+    close(zone('s1')?.mss.mean, -2.5);
+    close(zone('s1')?.mss.p, 0.0099436652455438621);
+    close(zone('s1')?.width.mean, 1.5);
+    close(zone('s1')?.width.ci[1], 2.0747995726208992);
+    close(zone('s2')?.msa.mean, 0.4);
+    close(zone('s2')?.width.ci[0], 1.4049030273939476);
+    close(zone('c1')?.msa.p, 0.0026426054420447941);
+    close(zone('c2')?.msa.ci[1], 3.9747692679290765); // reverse-keyed: reflected in every role
+    close(zone('c2')?.width.mean, 2.4);
+    expect(['s1', 's2', 'c1', 'c2'].map((id) => zone(id)?.status)).toEqual(['below', 'within', 'within', 'within']);
+    expect(zone('l1')).toBeNull();
+    // Without importance, the adequate level is the yardstick: s1 (below the zone) is the survival factor.
+    expect(report.survivalFactors.map((f) => [f.id, f.belowZone, f.gap])).toEqual([['s1', true, -1]]);
+    expect(report.notes.map((n) => n.code)).not.toContain('performance-only');
+  });
+  it('attributes below the zone rank first', () => {
+    const row = (id: string, gap: number, below: boolean): AttributeRow => ({
+      id, construct: 'k', group: 'SQ', label: { en: id }, reverse: false, outcome: false, n: 10,
+      baseline: { n: 10, mean: 6, sd: 1 }, performance: { n: 10, mean: 6 + gap, sd: 1 },
+      gap: { mean: gap, sd: 1, se: 0.3, ci: [0, 0], t: 0, df: 9, p: 0.5, pAdjusted: 0.5, wilcoxonP: 0.5 },
+      quadrant: null, importantShare: null,
+      zone: below ? { msa: { mean: -0.2, sd: 1, se: 0.3, ci: [0, 0], t: 0, df: 9, p: 0.5, pAdjusted: 0.5, wilcoxonP: 0.5 }, mss: { mean: -2, sd: 1, se: 0.3, ci: [0, 0], t: 0, df: 9, p: 0.5, pAdjusted: 0.5, wilcoxonP: 0.5 }, width: { mean: 1.8, sd: 1, se: 0.3, ci: [0, 0], t: 0, df: 9, p: 0.5, pAdjusted: 0.5, wilcoxonP: 0.5 }, status: 'below' } : null,
+    });
+    // b has the larger shortfall (priority 6 × 2 = 12 vs 6 × 0.5 = 3) but a is below the zone
+    expect(rankSurvivalFactors([row('b', -2, false), row('a', -0.5, true)]).map((f) => f.id)).toEqual(['a', 'b']);
   });
 });
