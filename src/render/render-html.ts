@@ -1,5 +1,5 @@
 import { textIn, type Language } from '../core/instrument/types.js';
-import type { PathModelReport, Report } from '../core/report/types.js';
+import type { ConstructRow, PathModelReport, Report, ZoneRow } from '../core/report/types.js';
 import { fixed, interval, pValue, percent } from './format.js';
 import { LABELS, QUADRANT_NAMES, baselineName, describeNote, mediationSentence, survivalReason } from './messages.js';
 
@@ -7,7 +7,8 @@ import { LABELS, QUADRANT_NAMES, baselineName, describeNote, mediationSentence, 
  * The HTML report: one self-contained file (inline CSS and SVG; no scripts, fonts or requests — a
  * Content-Security-Policy forbids them) with the executive summary, the IPA map, gap bars with 95 %
  * intervals per construct, the path diagram, measurement quality, the IPMA map and the survival
- * factors. Every piece of user text (labels, ids, file names) is escaped. Prints well (print CSS).
+ * factors, and the zone-of-tolerance chart when the file has adequate and desired ratings. Every
+ * piece of user text (labels, ids, file names) is escaped. Prints well (print CSS).
  */
 export function renderHtml(report: Report, options: { readonly lang: Language; readonly top: number }): string {
   const { lang } = options;
@@ -30,6 +31,8 @@ export function renderHtml(report: Report, options: { readonly lang: Language; r
   if (m.baseline !== null && m.crosshair !== null) sections.push(section(lang === 'zh' ? '重要性–表现分析（IPA）' : 'Importance–performance map (IPA)', ipaMap(report, lang)));
   const gaps = report.constructs.filter((c) => c.gap !== null);
   if (gaps.length > 0) sections.push(section(lang === 'zh' ? '各构念差距（95% 置信区间）' : 'Gaps per construct (95% CI)', gapBars(report, lang)));
+  const zones = report.constructs.filter((c) => c.zone !== null && c.level === 'first-order');
+  if (zones.length > 0) sections.push(section(lang === 'zh' ? '容忍区间（0 = 可接受的最低水平）' : 'Zone of tolerance (0 = adequate level)', zoneChart(zones, lang)));
   if (report.model !== null) {
     sections.push(section(L.pathModel, `<p>${esc(L.pathModelMeta(report.model.respondents, report.model.bootstrap, report.model.scheme))}</p>${pathDiagram(report.model)}`));
     sections.push(section(L.measurement, measurementTable(report.model)));
@@ -61,7 +64,7 @@ h1{font-size:1.6rem;margin:0}h2{font-size:1.15rem;border-bottom:1px solid #d6dbe
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}th,td{padding:.25rem .5rem;border-bottom:1px solid #e4e7ec;text-align:right}th:first-child,td:first-child{text-align:left}
 svg{max-width:100%;height:auto}svg text{font:11px system-ui,sans-serif;fill:#1c2330}.axis line,.axis path{stroke:#8a93a3}.cross{stroke:#3465a4;stroke-dasharray:4 3}
 .point{fill:#3465a4}.point.concentrate{fill:#c0392b}.quadrant{fill:#8a93a3;font-size:12px}.bar{fill:#3465a4}.bar.neg{fill:#c0392b}.ci{stroke:#1c2330}
-.node rect{fill:#f4f6f9;stroke:#3465a4}.arrow{stroke:#3465a4;stroke-width:2;fill:none}.arrow.ns{stroke:#8a93a3;stroke-dasharray:5 4}.sig{color:#c0392b;font-weight:600}
+.zone{fill:#d7e6d0}.node rect{fill:#f4f6f9;stroke:#3465a4}.arrow{stroke:#3465a4;stroke-width:2;fill:none}.arrow.ns{stroke:#8a93a3;stroke-dasharray:5 4}.sig{color:#c0392b;font-weight:600}
 section{break-inside:avoid}@media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}a{color:inherit}}
 `;
 
@@ -133,6 +136,27 @@ function gapBars(report: Report, lang: Language): string {
     return `<g><text x="${left - 8}" y="${yy + 15}" text-anchor="end">${esc(`${textIn(r.label, lang)}`)}</text><rect class="bar${g.mean < 0 ? ' neg' : ''}" x="${x0.toFixed(1)}" y="${yy + 4}" width="${w.toFixed(1)}" height="14"><title>${esc(`${r.id}: ${fixed(g.mean)} ${interval(g.ci)}, p (Holm) ${pValue(g.pAdjusted)}`)}</title></rect><line class="ci" x1="${x(g.ci[0]).toFixed(1)}" x2="${x(g.ci[1]).toFixed(1)}" y1="${yy + 11}" y2="${yy + 11}"/></g>`;
   });
   return `<svg data-chart="gaps" viewBox="0 0 ${W} ${height}" role="img" aria-label="gaps"><line class="axis" stroke="#8a93a3" x1="${x(0)}" x2="${x(0)}" y1="${PAD.top}" y2="${height - 24}"/>${bars.join('')}<text x="${x(lo)}" y="${height - 6}">${fixed(lo)}</text><text x="${x(hi)}" y="${height - 6}" text-anchor="end">${fixed(hi)}</text></svg>`;
+}
+
+/**
+ * Each dimension's zone of tolerance as a band from the adequate level (0) to the desired level
+ * (the zone's width), with performance marked at MSA = P − adequate: left of the band is below the
+ * zone, right of it above.
+ */
+function zoneChart(rows: readonly ConstructRow[], lang: Language): string {
+  const zones = rows.map((r) => ({ r, z: r.zone as ZoneRow }));
+  const lo = Math.min(0, ...zones.map(({ z }) => z.msa.ci[0]));
+  const hi = Math.max(...zones.map(({ z }) => Math.max(z.width.mean, z.msa.ci[1])));
+  const rowH = 26;
+  const left = 190;
+  const height = PAD.top + rows.length * rowH + 30;
+  const x = scale(lo, hi, left, W - PAD.right);
+  const marks = zones.map(({ r, z }, i) => {
+    const yy = PAD.top + i * rowH;
+    const tip = `${r.id}: MSA ${fixed(z.msa.mean)} ${interval(z.msa.ci)}, MSS ${fixed(z.mss.mean)}, width ${fixed(z.width.mean)} (${z.status})`;
+    return `<g><text x="${left - 8}" y="${yy + 15}" text-anchor="end">${esc(textIn(r.label, lang))}</text><rect class="zone" x="${x(0).toFixed(1)}" y="${yy + 4}" width="${(x(z.width.mean) - x(0)).toFixed(1)}" height="14"/><line class="ci" x1="${x(z.msa.ci[0]).toFixed(1)}" x2="${x(z.msa.ci[1]).toFixed(1)}" y1="${yy + 11}" y2="${yy + 11}"/><circle class="point${z.status === 'below' ? ' concentrate' : ''}" cx="${x(z.msa.mean).toFixed(1)}" cy="${yy + 11}" r="5"><title>${esc(tip)}</title></circle></g>`;
+  });
+  return `<svg data-chart="zone" viewBox="0 0 ${W} ${height}" role="img" aria-label="zone of tolerance">${marks.join('')}<text x="${x(0)}" y="${height - 6}" text-anchor="middle">0</text></svg>`;
 }
 
 function pathDiagram(model: PathModelReport): string {

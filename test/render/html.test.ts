@@ -23,6 +23,13 @@ describe('renderHtml', () => {
     // IPA map: one point per attribute with a quadrant (s1, s2, c1, c2; l1 is an outcome)
     expect(html.match(/<circle class="point/g)).toHaveLength(4);
     expect(renderHtml(report, { lang: 'zh', top: 10 })).toContain('<html lang="zh-CN">');
+    expect(html).not.toContain('data-chart="zone"'); // no adequate/desired ratings here
+  });
+  it('draws the zone of tolerance when the file has adequate and desired ratings', () => {
+    const r = servqual(['analyze', 'fixtures/tiny-zot.csv', '--instrument', 'fixtures/tiny-instrument.json', '--format', 'html', '--no-paths']);
+    expect(r.status).toBe(0);
+    const chart = r.stdout.slice(r.stdout.indexOf('data-chart="zone"'));
+    expect(chart.slice(0, chart.indexOf('</svg>')).match(/<rect class="zone"/g)).toHaveLength(2); // speed, care
   });
 });
 
