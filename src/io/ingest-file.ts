@@ -8,7 +8,7 @@ import type { PlsModel } from '../core/pls/model.js';
 import type { MissingTreatment } from '../core/pls/moments.js';
 import { ProblemLog } from '../core/problem-log.js';
 import { inlineGapSink, workerGapSink, type GapSink } from './gap-sink.js';
-import { readCsv } from './read-csv.js';
+import { readCsv, type Encoding } from './read-csv.js';
 
 /** Files at least this large are scored in a worker thread (below it, starting one costs more than it saves). */
 export const WORKER_THRESHOLD_BYTES = 4 << 20;
@@ -30,6 +30,8 @@ export async function ingestFile(
   instrument: Instrument,
   options: Omit<IngestOptions, 'file'> & {
     readonly scoring?: 'auto' | 'worker' | 'inline';
+    /** The file's encoding; detected when absent. */
+    readonly encoding?: Encoding;
     /** Also collect the path model's data (its items' moments, and the rows when `keepRows`). */
     readonly pls?: { readonly model: PlsModel; readonly missing: MissingTreatment; readonly keepRows: boolean };
     /** Another consumer of each validated respondent (e.g. the wave comparison's scorer). */
@@ -74,7 +76,7 @@ export async function ingestFile(
     },
     log,
   );
-  const read = await readCsv(source, ingest, { label: file });
+  const read = await readCsv(source, ingest, { label: file, ...(options.encoding === undefined ? {} : { encoding: options.encoding }) });
   log.addAll(read.problems);
   const result = ingest.finish();
   const tallies = sink === null ? null : await (sink as GapSink).finish();

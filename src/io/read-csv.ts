@@ -7,7 +7,8 @@ import { parse } from 'csv-parse';
 import type { Problem } from '../core/problems.js';
 
 export type Delimiter = ',' | ';' | '\t';
-export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+export const ENCODINGS: readonly Encoding[] = ['utf-8', 'utf-16le', 'utf-16be', 'gb18030'];
 
 export interface CsvSink {
   /** Called once with the header record. */
@@ -31,7 +32,8 @@ export const MAX_RECORD_BYTES = 1 << 20;
 /**
  * Streams a delimited text file (a path, or `-` for stdin) into `sink`, one record at a time, in
  * constant memory. Handles UTF-8 with or without BOM, UTF-16 LE/BE (Excel "Unicode text", found by
- * its BOM or by NUL bytes), CRLF/LF/CR line ends, and detects the delimiter (`,` `;` or tab: the
+ * its BOM or by NUL bytes), GB18030/GBK (when the start is not UTF-8 but is valid GB18030, or with
+ * `encoding`), CRLF/LF/CR line ends, and detects the delimiter (`,` `;` or tab: the
  * one that occurs most often outside quotes in the first line). Records are parsed by csv-parse in
  * array mode and handed over synchronously as they are parsed (nothing is queued).
  */
@@ -47,6 +49,8 @@ export async function readCsv(
     readonly label?: string;
     /** Use only csv-parse's documented stream API (slower; the tests compare both routes). */
     readonly documentedApiOnly?: boolean;
+    /** The file's encoding (`--encoding`); detected when absent. */
+    readonly encoding?: Encoding;
   } = {},
 ): Promise<CsvReadResult> {
   const file = options.label ?? (source === '-' ? '<stdin>' : source);
@@ -71,7 +75,9 @@ export async function readCsv(
       return { problems, records: 0, bytes: 0 };
     }
     const head: Buffer = first.value;
-    const encoding = sniffEncoding(head);
+    let encoding = options.encoding ?? sniffEncoding(head);
+    // Not UTF-8 but valid GB18030 (问卷星 and Excel exports in China): read it as GB18030.
+    if (options.encoding === undefined && encoding === 'utf-8' && !isUtf8Prefix(head) && isGb18030Prefix(head)) encoding = 'gb18030';
     const decoder = encoding === 'utf-8' ? null : new TextDecoder(encoding);
     if (decoder === null && !isUtf8Prefix(head)) throw new EncodingError(firstBadLine(head));
     const headText = decoder === null ? head.toString('utf8') : decoder.decode(head, { stream: true });
@@ -197,6 +203,16 @@ export function sniffEncoding(head: Uint8Array): Encoding {
   if (oddNul > n / 8 && evenNul === 0) return 'utf-16le';
   if (evenNul > n / 8 && oddNul === 0) return 'utf-16be';
   return 'utf-8';
+}
+
+/** True when `chunk` decodes as GB18030 without error (a character cut at the end allowed). */
+function isGb18030Prefix(chunk: Buffer): boolean {
+  try {
+    new TextDecoder('gb18030', { fatal: true }).decode(chunk, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** True when `chunk` is valid UTF-8, allowing a character cut at the end of the chunk. */

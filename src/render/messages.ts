@@ -206,7 +206,7 @@ export function describeProblem(p: Problem): string {
     case 'no-respondents':
       return 'the file has a header but no respondents';
     case 'unsupported-encoding':
-      return `the file is not UTF-8 or UTF-16 text${expected}; save it as "CSV UTF-8"`;
+      return `the file is not UTF-8, UTF-16 or GB18030 text${expected}; save it as "CSV UTF-8" or give --encoding`;
     case 'unreadable-file':
       return `cannot read the file: ${found}`;
     case 'missing-baseline':

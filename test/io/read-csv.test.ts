@@ -55,6 +55,15 @@ describe('readCsv', () => {
     expect((await collect(file(be))).records[0]?.fields).toEqual(['1', '2']);
     expect(sniffEncoding(Buffer.from('a,b\n1,2\n', 'utf16le'))).toBe('utf-16le'); // no BOM: NUL bytes
   });
+  it('reads GB18030 (Chinese Excel/问卷星 exports): detected when the file is not UTF-8, or given', async () => {
+    const text = '编号,细分\r\nR1,零售\r\nR2,企业\r\n';
+    const gb = Buffer.from([0xb1, 0xe0, 0xba, 0xc5, 0x2c, 0xcf, 0xb8, 0xb7, 0xd6, 0x0d, 0x0a, 0x52, 0x31, 0x2c, 0xc1, 0xe3, 0xca, 0xdb, 0x0d, 0x0a, 0x52, 0x32, 0x2c, 0xc6, 0xf3, 0xd2, 0xb5, 0x0d, 0x0a]);
+    expect(new TextDecoder('gb18030').decode(gb)).toBe(text); // the bytes are the GB18030 encoding of text
+    const r = await collect(file(gb));
+    expect([r.encoding, r.header, r.records.map((x) => x.fields)]).toEqual(['gb18030', ['编号', '细分'], [['R1', '零售'], ['R2', '企业']]]);
+    const given = await readCsv(file(gb), { header: () => {}, record: () => {} }, { encoding: 'gb18030' });
+    expect(given.problems).toEqual([]);
+  });
   it('physical lines: empty lines skipped, quoted newlines counted', async () => {
     const r = await collect(file('a,b\n\n1,"x\ny"\n2,3\n'));
     expect(r.records.map((x) => x.line)).toEqual([4, 5]); // record 1 ends on line 4, record 2 on 5

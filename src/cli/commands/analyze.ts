@@ -21,6 +21,7 @@ import { printProblems } from '../print-problems.js';
 import { formatProblem } from '../../render/messages.js';
 import { evaluateRules } from '../../core/rules/evaluate-rules.js';
 import { collectRule, gate, parseRules } from '../fail-on.js';
+import { ENCODINGS, type Encoding } from '../../io/read-csv.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -36,6 +37,7 @@ export interface AnalyzeOptions {
   readonly lang: Language;
   readonly paths: boolean;
   readonly lenient: boolean;
+  readonly encoding?: Encoding;
   readonly color: boolean;
   readonly bootstrap: number;
   readonly seed: number;
@@ -52,6 +54,7 @@ export function analyzeCommand(context: CliContext): Command {
   return new Command('analyze')
     .description('gaps per attribute and construct, and the ranked survival factors')
     .argument('<file>', 'ratings file (CSV, ; or tab delimited), or - for stdin')
+    .addOption(new Option('--encoding <encoding>', 'the file\'s encoding (default: detected)').choices([...ENCODINGS]))
     .option('--instrument <file>', 'instrument JSON (default: the built-in SQ/RQ/CL instrument)')
     .addOption(new Option('--baseline <role>', 'gap = performance − baseline').choices(['importance', 'expectation']))
     .addOption(new Option('--crosshair <where>', 'IPA crosshair').choices(['mean', 'midpoint']).default('mean'))
@@ -93,6 +96,7 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
   }
   const { result, log, file: label } = await ingestFile(file, instrument, {
     lenient: options.lenient,
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
     scoring: options.threads > 1 ? 'auto' : 'inline',
     ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
     ...(model === null ? {} : { pls: { model, missing: options.missing, keepRows: options.bootstrap > 0 } }),

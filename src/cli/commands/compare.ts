@@ -13,6 +13,7 @@ import { instrumentFromOption } from '../instrument-option.js';
 import { nonNegativeInteger, oneOf } from '../options.js';
 import { printProblems } from '../print-problems.js';
 import { collectRule, gate, parseRules } from '../fail-on.js';
+import { ENCODINGS, type Encoding } from '../../io/read-csv.js';
 
 interface CompareOptions {
   readonly instrument?: string;
@@ -22,6 +23,7 @@ interface CompareOptions {
   readonly lang: Language;
   readonly top: number;
   readonly lenient: boolean;
+  readonly encoding?: Encoding;
   readonly idColumn: string;
   readonly failOn: string[];
 }
@@ -32,6 +34,7 @@ export function compareCommand(context: CliContext): Command {
     .description('change in performance and in gap between two survey waves')
     .argument('<before>', 'the earlier wave')
     .argument('<after>', 'the later wave')
+    .addOption(new Option('--encoding <encoding>', 'the file\'s encoding (default: detected)').choices([...ENCODINGS]))
     .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
     .addOption(new Option('--baseline <role>', 'gap = performance − baseline').choices(['importance', 'expectation']))
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown', 'csv']).default('text'))
@@ -66,6 +69,7 @@ async function readWave(file: string, instrument: Instrument, options: CompareOp
   let attributes = 0;
   const { result, log, file: label } = await ingestFile(file, instrument, {
     lenient: options.lenient,
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
     scoring: 'inline',
     ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
     also: (plan) => {

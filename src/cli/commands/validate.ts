@@ -7,11 +7,13 @@ import { writeOutput } from '../../io/write-output.js';
 import { renderProblemsJson } from '../../render/render-problems-json.js';
 import type { CliContext, Outcome } from '../context.js';
 import { printProblems } from '../print-problems.js';
+import { ENCODINGS, type Encoding } from '../../io/read-csv.js';
 
 interface ValidateOptions {
   readonly instrument?: string;
   readonly baseline?: Baseline;
   readonly lenient: boolean;
+  readonly encoding?: Encoding;
   readonly format: 'text' | 'json';
 }
 
@@ -20,6 +22,7 @@ export function validateCommand(context: CliContext): Command {
   return new Command('validate')
     .description('check a ratings file against the instrument without analysing it')
     .argument('<file>', 'ratings file, or - for stdin')
+    .addOption(new Option('--encoding <encoding>', 'the file\'s encoding (default: detected)').choices([...ENCODINGS]))
     .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
     .addOption(new Option('--baseline <role>', 'require this baseline').choices(['importance', 'expectation']))
     .option('--lenient', 'bad cells are warnings, not errors')
@@ -39,6 +42,7 @@ async function runValidate(file: string, options: ValidateOptions, context: CliC
   } else {
     const ingested = await ingestFile(file, loaded.instrument, {
       lenient: options.lenient,
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
       ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
     });
     log = ingested.log;
