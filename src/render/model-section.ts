@@ -61,3 +61,20 @@ export function zoneTable(report: Report, lang: Language): { title: string; head
       }),
   };
 }
+
+/** Per-segment survival factors (top 3) and the attributes that differ between segments, as lines. */
+export function segmentLines(report: Report, lang: Language): { title: string; lines: string[] } | null {
+  const seg = report.segments;
+  if (seg === undefined || seg === null) return null;
+  const zh = lang === 'zh';
+  const lines = seg.segments.map((s) => {
+    const top = s.survivalFactors.slice(0, 3).map((f) => `${f.id} (${fixed(f.gap)})`).join(', ');
+    return `${s.value} (n = ${s.respondents}): ${top === '' ? '—' : top}`;
+  });
+  const significant = seg.differences.filter((d) => d.pAdjusted < 0.05);
+  lines.push(zh ? `细分之间差异显著（Holm p < 0.05）的属性：${significant.length === 0 ? '无' : ''}` : `Attributes that differ between segments (Holm p < 0.05): ${significant.length === 0 ? 'none' : ''}`);
+  for (const d of significant) {
+    lines.push(`  ${d.id}: ${d.test === 'welch' ? `Welch t = ${fixed(d.statistic)}, df = ${fixed(d.df, 1)}` : `Kruskal–Wallis H = ${fixed(d.statistic)}, df = ${d.df}`}, p (Holm) = ${pValue(d.pAdjusted)}; ${d.measure} ${d.means.map((m, i) => `${seg.segments[i]?.value ?? i}: ${fixed(m)}`).join(' · ')}`);
+  }
+  return { title: zh ? `细分（${seg.column}）：前 3 个生存因素` : `Segments (${seg.column}): top 3 survival factors`, lines };
+}

@@ -41,6 +41,16 @@ export function renderJson(report: Report, options: { readonly lang: Language })
     })),
     notes: report.notes.map((n) => ({ ...n, message: describeNote(n, lang, m.scale) })),
     model: report.model === null ? null : modelJson(report.model, lang),
+    ...(report.segments === undefined || report.segments === null ? {} : {
+      segments: {
+        column: report.segments.column,
+        segments: report.segments.segments.map((s) => ({
+          value: s.value, respondents: s.respondents, attributes: s.attributes,
+          survivalFactors: s.survivalFactors.map((f) => ({ rank: f.rank, id: f.id, priority: f.priority, importance: f.importance, performance: f.performance, gap: f.gap, significant: f.significant, reason: survivalReason(f, m.baseline, lang) })),
+        })),
+        differences: report.segments.differences,
+      },
+    }),
   };
   return `${JSON.stringify(document, finite, 2)}\n`;
 }

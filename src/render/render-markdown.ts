@@ -2,7 +2,7 @@ import { textIn, type Language } from '../core/instrument/types.js';
 import type { Report } from '../core/report/types.js';
 import { fixed, interval, pValue } from './format.js';
 import { LABELS, QUADRANT_NAMES, baselineName, describeNote, survivalReason } from './messages.js';
-import { modelTables, zoneTable } from './model-section.js';
+import { modelTables, segmentLines, zoneTable } from './model-section.js';
 
 /** Markdown for PR comments and CI job summaries: headline, survival factors, constructs, notes. */
 export function renderMarkdown(report: Report, options: { readonly lang: Language; readonly top: number }): string {
@@ -47,6 +47,13 @@ export function renderMarkdown(report: Report, options: { readonly lang: Languag
     out.push(`|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
     for (const row of rows) out.push(`| ${row.map(cell).join(' | ')} |`);
   };
+  const segments = segmentLines(report, lang);
+  if (segments !== null) {
+    out.push('');
+    out.push(`## ${cell(segments.title)}`);
+    out.push('');
+    for (const line of segments.lines) out.push(`- ${cell(line.trim())}`);
+  }
   const zone = zoneTable(report, lang);
   if (zone !== null) {
     out.push('');

@@ -4,7 +4,7 @@ import { textIn, type Language } from '../core/instrument/types.js';
 import type { Report } from '../core/report/types.js';
 import { fixed, interval, pValue, percent } from './format.js';
 import { LABELS, QUADRANT_NAMES, baselineName, describeNote } from './messages.js';
-import { modelTables, zoneTable } from './model-section.js';
+import { modelTables, segmentLines, zoneTable } from './model-section.js';
 import { ipaGrid } from './ipa-grid.js';
 
 export interface TextOptions {
@@ -109,6 +109,13 @@ export function renderText(report: Report, options: TextOptions): string {
     ]);
   }
   out.push(constructs.toString());
+
+  const segments = segmentLines(report, lang);
+  if (segments !== null) {
+    out.push('');
+    out.push(c.bold(segments.title));
+    out.push(...segments.lines);
+  }
 
   const zone = zoneTable(report, lang);
   if (zone !== null) {

@@ -4,7 +4,7 @@ import type { Baseline } from '../../core/data/map-columns.js';
 import type { Language } from '../../core/instrument/types.js';
 import { ProblemLog } from '../../core/problem-log.js';
 import { buildReport } from '../../core/report/build-report.js';
-import type { PathModelReport, RankBy, Report } from '../../core/report/types.js';
+import type { PathModelReport, RankBy, Report, SegmentsReport } from '../../core/report/types.js';
 import { ingestFile } from '../../io/ingest-file.js';
 import { instrumentFromOption } from '../instrument-option.js';
 import { decideColor, isUtf8Locale, terminalWidth } from '../../io/terminal.js';
@@ -15,7 +15,12 @@ import { nonNegativeInteger, oneOf, positiveInteger } from '../options.js';
 import { plsModel, type PlsModel } from '../../core/pls/model.js';
 import type { InnerScheme } from '../../core/pls/structure.js';
 import type { ColumnPlan } from '../../core/data/map-columns.js';
-import type { GapTallySet } from '../../core/gaps/tally-gaps.js';
+import { createGapAccumulator, type GapAccumulator, type GapTallySet } from '../../core/gaps/tally-gaps.js';
+import type { RowSink } from '../../core/data/ingest-ratings.js';
+import type { Instrument } from '../../core/instrument/types.js';
+import type { ReportOptions } from '../../core/report/build-report.js';
+import { compareSegments } from '../../core/segments/compare-segments.js';
+import { closest } from '../../core/text/closest.js';
 import { tallyMean } from '../../core/stats/tally.js';
 import { printProblems } from '../print-problems.js';
 import { formatProblem } from '../../render/messages.js';
@@ -48,6 +53,7 @@ export interface AnalyzeOptions {
   readonly ipmaTarget?: string;
   readonly failOn: string[];
   readonly csvTable: 'attributes' | 'survival';
+  readonly segmentBy?: string;
 }
 
 export function analyzeCommand(context: CliContext): Command {
@@ -72,6 +78,7 @@ export function analyzeCommand(context: CliContext): Command {
     .addOption(new Option('--scheme <scheme>', 'PLS inner weighting scheme').choices(['path', 'factorial', 'centroid']).default('path'))
     .addOption(new Option('--missing <treatment>', 'missing ratings in the path model').choices(['mean', 'listwise']).default('mean'))
     .option('--ipma-target <id>', 'target construct of the IPMA (default CL)')
+    .option('--segment-by <column>', 'per-segment tables and survival factors, and the attributes that differ between segments')
     .option('--fail-on <rule>', 'exit 1 when the rule holds, e.g. "gap < -1", "path SQ->RQ < 0.3" (repeatable)', collectRule, [] as string[])
     .option('--lenient', 'turn bad cells into missing values (and report how many) instead of stopping')
     .option('--no-color', 'no colours in the text report')
@@ -94,12 +101,14 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
     if (ipmaTarget !== undefined) context.say(`servqual: --ipma-target ${ipmaTarget}: not a construct of the path model`);
     return { status: 'bad-input' };
   }
+  const segmenter = options.segmentBy === undefined ? null : createSegmenter(options.segmentBy, instrument);
   const { result, log, file: label } = await ingestFile(file, instrument, {
     lenient: options.lenient,
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
     scoring: options.threads > 1 ? 'auto' : 'inline',
     ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
     ...(model === null ? {} : { pls: { model, missing: options.missing, keepRows: options.bootstrap > 0 } }),
+    ...(segmenter === null ? {} : { also: segmenter.sink }),
   });
   if (result === null || log.errors > 0) {
     printProblems(context.say, log);
@@ -126,13 +135,60 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
     }
     pathModel = estimated.report;
   }
-  const report = buildReport(instrument, result.plan, result.tallies, log, {
-    file: label, version: VERSION, crosshair: options.crosshair, rankBy: options.rankBy, lenientCells: result.cellsMadeMissing,
-    model: pathModel,
-    zone: result.zone,
-  });
+  const settings = { file: label, version: VERSION, crosshair: options.crosshair, rankBy: options.rankBy, lenientCells: result.cellsMadeMissing };
+  const report = { ...buildReport(instrument, result.plan, result.tallies, log, { ...settings, model: pathModel, zone: result.zone }) };
+  if (segmenter !== null) {
+    const segments = segmenter.finish(result.plan, settings);
+    if (typeof segments === 'string') {
+      context.say(`${label}: --segment-by ${options.segmentBy ?? ''}: ${segments}`);
+      return { status: 'bad-input' };
+    }
+    Object.assign(report, { segments });
+  }
   await writeOutput(await render(report, options, context), options.out);
   return gate(evaluateRules(report, rules), context);
+}
+
+/** Routes each respondent to its segment's gap tallies (`--segment-by COLUMN`); at most 20 segments. */
+function createSegmenter(column: string, instrument: Instrument) {
+  const bySegment = new Map<string, GapAccumulator>();
+  let at = -1;
+  let header: readonly string[] = [];
+  return {
+    sink: (plan: ColumnPlan): RowSink => {
+      header = plan.header;
+      at = plan.header.indexOf(column);
+      return {
+        add(values, record) {
+          if (at < 0) return;
+          const value = (record[at] ?? '').trim() || '(blank)';
+          let accumulator = bySegment.get(value);
+          if (accumulator === undefined) {
+            accumulator = createGapAccumulator(plan, instrument);
+            bySegment.set(value, accumulator);
+          }
+          accumulator.add(values);
+        },
+      };
+    },
+    finish(plan: ColumnPlan, settings: Omit<ReportOptions, 'model' | 'zone'>): SegmentsReport | string {
+      if (at < 0) {
+        const suggestion = closest(column, header);
+        return `no such column${suggestion === null ? '' : ` — did you mean "${suggestion}"?`}`;
+      }
+      if (bySegment.size > 20) return `${bySegment.size} different values: a segment column should have a few (is it an id?)`;
+      const values = [...bySegment.keys()].sort();
+      const parts = values.map((value) => ({ value, tallies: (bySegment.get(value) as GapAccumulator).tallies() }));
+      const segments = parts.map(({ value, tallies }) => {
+        const r = buildReport(instrument, plan, tallies, new ProblemLog(), settings);
+        return {
+          value, respondents: tallies.respondents, survivalFactors: r.survivalFactors,
+          attributes: r.attributes.map((a) => ({ id: a.id, n: a.n, performance: a.performance.mean, gap: a.gap?.mean ?? null })),
+        };
+      });
+      return { column, segments, differences: compareSegments(parts, plan.attributes.map((a) => a.attribute.id), { hasBaseline: plan.baseline !== null }) };
+    },
+  };
 }
 
 /** The seed used when --seed is not given (any fixed number; it is recorded in every report). */

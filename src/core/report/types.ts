@@ -135,6 +135,28 @@ export interface Report {
   readonly notes: readonly Note[];
   /** The SQ → RQ → CL path model; null when the instrument has no paths or with --no-paths. */
   readonly model: PathModelReport | null;
+  /** Per-segment results (`--segment-by`), null without. */
+  readonly segments?: SegmentsReport | null;
+}
+
+/** Between-segment test of one attribute (see `compareSegments`). */
+export interface SegmentDifference {
+  readonly id: string;
+  readonly measure: 'gap' | 'performance';
+  readonly test: 'welch' | 'kruskal-wallis';
+  /** t (Welch) or H (Kruskal–Wallis). */
+  readonly statistic: number;
+  readonly df: number;
+  readonly p: number;
+  readonly pAdjusted: number;
+  /** Mean per segment, in segment order. */
+  readonly means: readonly number[];
+}
+
+export interface SegmentsReport {
+  readonly column: string;
+  readonly segments: ReadonlyArray<{ readonly value: string; readonly respondents: number; readonly survivalFactors: readonly SurvivalFactor[]; readonly attributes: ReadonlyArray<{ readonly id: string; readonly n: number; readonly performance: number; readonly gap: number | null }> }>;
+  readonly differences: readonly SegmentDifference[];
 }
 
 /** Bootstrap inference for one statistic (null without a bootstrap). */

@@ -1,0 +1,37 @@
+import type { GapTallySet } from '../gaps/tally-gaps.js';
+import { holm } from '../stats/holm.js';
+import { kruskalWallis } from '../stats/kruskal-wallis.js';
+import { tallyMean, tallySd, type Tally } from '../stats/tally.js';
+import { welchTTest } from '../stats/welch-t-test.js';
+import type { SegmentDifference } from '../report/types.js';
+
+/**
+ * Which attributes differ between customer segments: per attribute, the gap (performance −
+ * baseline; performance when the file has no baseline) compared across segments — Welch's t for two
+ * segments (second minus first, in the order the segments are listed), Kruskal–Wallis for more —
+ * with Holm's adjustment across the attributes.
+ */
+export function compareSegments(
+  segments: ReadonlyArray<{ readonly value: string; readonly tallies: GapTallySet }>,
+  attributeIds: readonly string[],
+  options: { readonly hasBaseline: boolean },
+): SegmentDifference[] {
+  const pick = (set: GapTallySet, id: string): Tally | undefined => {
+    const t = set.attributes.get(id);
+    return options.hasBaseline ? t?.difference : t?.performanceAll;
+  };
+  const rows = attributeIds.map((id) => {
+    const groups = segments.map((s) => pick(s.tallies, id)).filter((t): t is Tally => t !== undefined && t.n > 1);
+    if (groups.length < 2) return { id, test: 'welch' as const, statistic: Number.NaN, df: Number.NaN, p: Number.NaN, means: [] as number[] };
+    const means = groups.map((g) => tallyMean(g));
+    if (groups.length === 2) {
+      const [a, b] = groups as [Tally, Tally];
+      const w = welchTTest({ n: a.n, mean: tallyMean(a), sd: tallySd(a) }, { n: b.n, mean: tallyMean(b), sd: tallySd(b) });
+      return { id, test: 'welch' as const, statistic: w.t, df: w.df, p: w.p, means };
+    }
+    const kw = kruskalWallis(groups);
+    return { id, test: 'kruskal-wallis' as const, statistic: kw.statistic, df: kw.df, p: kw.p, means };
+  });
+  const adjusted = holm(rows.map((r) => r.p));
+  return rows.map((r, i) => ({ ...r, measure: options.hasBaseline ? 'gap' : 'performance', pAdjusted: adjusted[i] as number }));
+}
