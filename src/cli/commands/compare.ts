@@ -1,12 +1,12 @@
 import { Command, Option } from 'commander';
 import type { Baseline } from '../../core/data/map-columns.js';
-import { compareWaves, type Wave } from '../../core/compare/compare-waves.js';
-import { createRespondentScorer, type ScoreLayout } from '../../core/gaps/score-respondent.js';
+import type { Wave } from '../../core/compare/compare-waves.js';
+import type { ScoreLayout } from '../../core/gaps/score-respondent.js';
 import type { Instrument, Language } from '../../core/instrument/types.js';
 import { evaluateCompareRules } from '../../core/rules/evaluate-rules.js';
 import { ingestFile } from '../../io/ingest-file.js';
 import { writeOutput } from '../../io/write-output.js';
-import { renderCompare, type CompareFormat } from '../../render/render-compare.js';
+import type { CompareFormat } from '../../render/render-compare.js';
 import { VERSION } from '../version.js';
 import type { CliContext, Outcome } from '../context.js';
 import { instrumentFromOption } from '../instrument-option.js';
@@ -56,12 +56,15 @@ async function runCompare(beforeFile: string, afterFile: string, options: Compar
   const before = await readWave(beforeFile, instrument, options, context);
   const after = await readWave(afterFile, instrument, options, context);
   if (before === null || after === null) return { status: 'bad-input' };
+  // Loaded here, not at start-up: other commands do not need them.
+  const [{ compareWaves }, { renderCompare }] = await Promise.all([import('../../core/compare/compare-waves.js'), import('../../render/render-compare.js')]);
   const report = compareWaves(before.layout, before.attributes, before.wave, after.wave, { instrument: instrument.name, version: VERSION });
   await writeOutput(renderCompare(report, { format: options.format, lang: options.lang, top: options.top }), options.out);
   return gate(evaluateCompareRules(report, rules), context);
 }
 
 async function readWave(file: string, instrument: Instrument, options: CompareOptions, context: CliContext): Promise<{ wave: Wave; layout: ScoreLayout; attributes: number } | null> {
+  const { createRespondentScorer } = await import('../../core/gaps/score-respondent.js');
   const scores: Float64Array[] = [];
   const ids: string[] = [];
   let idAt = -1;

@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { instrumentFromOption } from '../instrument-option.js';
-import { SurveyFileError } from '../../io/survey-file.js';
 import type { Language } from '../../core/instrument/types.js';
 import type { CliContext, Outcome } from '../context.js';
 import { UsageError } from '../context.js';
@@ -54,6 +53,7 @@ async function runSurveyCommand(options: SurveyCommandOptions, context: CliConte
     }, inquirerAsker());
     return { status: 'ok' };
   } catch (e: unknown) {
+    const { SurveyFileError } = await import('../../io/survey-file.js');
     if (e instanceof SurveyFileError) throw new UsageError(e.message);
     throw e;
   }
