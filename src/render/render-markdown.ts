@@ -2,7 +2,7 @@ import { textIn, type Language } from '../core/instrument/types.js';
 import type { Report } from '../core/report/types.js';
 import { fixed, interval, pValue } from './format.js';
 import { LABELS, QUADRANT_NAMES, baselineName, describeNote, survivalReason } from './messages.js';
-import { modelTables, segmentLines, zoneTable } from './model-section.js';
+import { modelTables, segmentLines, zoneTable } from './report-sections.js';
 
 /** Markdown for PR comments and CI job summaries: headline, survival factors, constructs, notes. */
 export function renderMarkdown(report: Report, options: { readonly lang: Language; readonly top: number }): string {

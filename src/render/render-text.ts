@@ -4,7 +4,7 @@ import { textIn, type Language } from '../core/instrument/types.js';
 import type { Report } from '../core/report/types.js';
 import { fixed, interval, pValue, percent } from './format.js';
 import { LABELS, QUADRANT_NAMES, baselineName, describeNote } from './messages.js';
-import { modelTables, segmentLines, zoneTable } from './model-section.js';
+import { modelTables, segmentLines, zoneTable } from './report-sections.js';
 import { ipaGrid } from './ipa-grid.js';
 
 export interface TextOptions {

@@ -1,3 +1,4 @@
+/** Sections shared by the text, Markdown (and HTML) renderers: the path model, the zone of tolerance, segments — as rows of cells. */
 import type { Language } from '../core/instrument/types.js';
 import type { PathModelReport, Report } from '../core/report/types.js';
 import { fixed, interval, pValue } from './format.js';
