@@ -77,9 +77,10 @@ export async function readCsv(
     const head: Buffer = first.value;
     let encoding = options.encoding ?? sniffEncoding(head);
     // Not UTF-8 but valid GB18030 (问卷星 and Excel exports in China): read it as GB18030.
-    if (options.encoding === undefined && encoding === 'utf-8' && !isUtf8Prefix(head) && isGb18030Prefix(head)) encoding = 'gb18030';
+    const utf8 = encoding !== 'utf-8' || decodesAs(head, 'utf-8');
+    if (options.encoding === undefined && !utf8 && decodesAs(head, 'gb18030')) encoding = 'gb18030';
     const decoder = encoding === 'utf-8' ? null : new TextDecoder(encoding);
-    if (decoder === null && !isUtf8Prefix(head)) throw new EncodingError(firstBadLine(head));
+    if (decoder === null && !utf8) throw new EncodingError(firstBadLine(head));
     const headText = decoder === null ? head.toString('utf8') : decoder.decode(head, { stream: true });
     const format = { delimiter: detectDelimiter(headText), encoding } as const;
 
@@ -205,20 +206,10 @@ export function sniffEncoding(head: Uint8Array): Encoding {
   return 'utf-8';
 }
 
-/** True when `chunk` decodes as GB18030 without error (a character cut at the end allowed). */
-function isGb18030Prefix(chunk: Buffer): boolean {
+/** True when `chunk` is valid text in `encoding`, allowing a character cut at the end of the chunk. */
+function decodesAs(chunk: Buffer, encoding: 'utf-8' | 'gb18030'): boolean {
   try {
-    new TextDecoder('gb18030', { fatal: true }).decode(chunk, { stream: true });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** True when `chunk` is valid UTF-8, allowing a character cut at the end of the chunk. */
-function isUtf8Prefix(chunk: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(chunk, { stream: true });
+    new TextDecoder(encoding, { fatal: true }).decode(chunk, { stream: true });
     return true;
   } catch {
     return false;
