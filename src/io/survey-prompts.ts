@@ -43,7 +43,7 @@ export const ratingKeyPrompt = createPrompt<RatingAnswer, ReturnType<typeof rati
   const start = config.default === undefined ? 0 : Math.max(0, config.choices.findIndex((c) => c.value === config.default));
   const [active, setActive] = useState(start);
   const prefix = usePrefix({ status, theme });
-  const singleKey = config.choices.every((c) => typeof c.value !== 'number' || (Number.isInteger(c.value) && c.value >= 0 && c.value <= 9));
+  const singleKey = config.digitKeys;
   const finish = (value: RatingAnswer, index: number): void => {
     setActive(index);
     setStatus('done');
@@ -70,14 +70,13 @@ export const ratingKeyPrompt = createPrompt<RatingAnswer, ReturnType<typeof rati
   return `${prefix} ${message}\n${lines.join('\n')}\n${theme.style.help(help)}`;
 });
 
-/** The choices of one rating question (also a valid `select` configuration). */
+/** The choices and key help of one rating question, for `ratingKeyPrompt`. */
 export function ratingPrompt(q: Parameters<Asker['rating']>[0]): {
   message: string;
   choices: Array<{ name: string; value: RatingAnswer }>;
-  pageSize: number;
-  loop: boolean;
   default?: RatingAnswer;
-  theme: { indexMode: 'hidden' | 'number' };
+  /** Digit keys answer (scales within 0–9); otherwise arrows and Enter only. */
+  digitKeys: boolean;
   /** The key help shown under the choices. */
   keys: string;
 } {
@@ -87,14 +86,13 @@ export function ratingPrompt(q: Parameters<Asker['rating']>[0]): {
     choices.push({ name: `${v}${anchor}`, value: v });
   }
   // The digit keys answer on scales within 0–9; the extra choices show their letter keys.
-  const oneBased = q.min >= 0 && q.max <= 9 && Number.isInteger(q.min) && Number.isInteger(q.max);
-  choices.push({ name: oneBased ? `n · ${q.labels.na}` : q.labels.na, value: 'na' });
-  if (q.allowBack) choices.push({ name: oneBased ? `b · ${q.labels.back}` : q.labels.back, value: 'back' });
+  const digitKeys = q.min >= 0 && q.max <= 9 && Number.isInteger(q.min) && Number.isInteger(q.max);
+  choices.push({ name: digitKeys ? `n · ${q.labels.na}` : q.labels.na, value: 'na' });
+  if (q.allowBack) choices.push({ name: digitKeys ? `b · ${q.labels.back}` : q.labels.back, value: 'back' });
   const current: RatingAnswer | undefined = q.current === undefined ? undefined : q.current === null ? 'na' : q.current;
   return {
-    message: q.message, choices, pageSize: choices.length, loop: false,
+    message: q.message, choices, digitKeys,
     ...(current === undefined ? {} : { default: current }),
-    theme: { indexMode: oneBased ? 'hidden' : 'number' },
     keys: q.labels.keys ?? 'a number key answers · n = not applicable · b = back · ↑↓ + Enter',
   };
 }
