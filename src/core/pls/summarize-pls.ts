@@ -46,33 +46,20 @@ export function summarizePls(fit: PlsFit, model: PlsModel, options: SummarizeOpt
   const s = final.structure;
   const m = s.constructs.length;
   const layout = statisticsLayout(fit);
-  const column = (index: number): number[] => {
-    if (boot === null) return [];
-    const out: number[] = [];
-    for (let b = 0; b < boot.resamples; b++) {
-      const v = boot.values[b * boot.width + index] as number;
-      if (v === v) out.push(v);
-    }
-    return out;
+  // Inference for statistic `index` of the resampled vectors (minus statistic `minus`, for indirect
+  // effects = total − direct), from the bootstrap values and, for BCa, the jackknife values.
+  const infer = (estimate: number, index: number, reference = 0, minus = -1): Inference | null => {
+    if (boot === null) return null;
+    const jack = boot.jackknife;
+    const samples = columnOf(boot.values, boot.resamples, boot.width, index, minus);
+    return inference(estimate, samples, reference, jack === undefined ? undefined : columnOf(jack.values, jack.groups, boot.width, index, minus));
   };
-  const jackColumn = (index: number): number[] | undefined => {
-    const jack = boot?.jackknife;
-    if (jack === undefined || boot === null) return undefined;
-    const out: number[] = [];
-    for (let g = 0; g < jack.groups; g++) {
-      const v = jack.values[g * boot.width + index] as number;
-      if (v === v) out.push(v);
-    }
-    return out;
-  };
-  const infer = (estimate: number, samples: number[], reference = 0, jack?: number[]): Inference | null =>
-    boot === null ? null : inference(estimate, samples, reference, jack);
 
   const quality = pathQuality(final.estimate.constructCorrelation, s, final.estimate.rSquared);
   const paths = s.paths.map(([from, to], k) => ({
     from: s.constructs[from] as string, to: s.constructs[to] as string, estimate: final.estimate.paths[k] as number,
     f2: quality[k]?.f2 as number, vif: quality[k]?.vif as number,
-    inference: infer(final.estimate.paths[k] as number, column(layout.paths + k), 0, jackColumn(layout.paths + k)),
+    inference: infer(final.estimate.paths[k] as number, layout.paths + k),
   }));
   const pred = predecessors(s);
   const rSquared: Record<string, number> = {};
@@ -89,8 +76,8 @@ export function summarizePls(fit: PlsFit, model: PlsModel, options: SummarizeOpt
     item: stage.structure.items[index] as string,
     loading: stage.estimate.loadings[index] as number,
     weight: stage.estimate.weights[index] as number,
-    loadingInference: infer(stage.estimate.loadings[index] as number, column(layout.loadings + x), 0, jackColumn(layout.loadings + x)),
-    weightInference: infer(stage.estimate.weights[index] as number, column(layout.weights + x), 0, jackColumn(layout.weights + x)),
+    loadingInference: infer(stage.estimate.loadings[index] as number, layout.loadings + x),
+    weightInference: infer(stage.estimate.weights[index] as number, layout.weights + x),
   }));
 
   const first = measurementStage(fit);
@@ -106,7 +93,7 @@ export function summarizePls(fit: PlsFit, model: PlsModel, options: SummarizeOpt
   for (let i = 0; i < h; i++) {
     for (let j = i + 1; j < h; j++) {
       const value = htmtMatrix[i * h + j] as number;
-      htmtRows.push({ a: first.structure.constructs[i] as string, b: first.structure.constructs[j] as string, value, inference: infer(value, column(layout.htmt + i * h + j), 1, jackColumn(layout.htmt + i * h + j)) });
+      htmtRows.push({ a: first.structure.constructs[i] as string, b: first.structure.constructs[j] as string, value, inference: infer(value, layout.htmt + i * h + j, 1) });
     }
   }
   const fl = first.structure.constructs.map((_, i) => first.structure.constructs.map((__, j) =>
@@ -124,14 +111,11 @@ export function summarizePls(fit: PlsFit, model: PlsModel, options: SummarizeOpt
         const t = effects.total[i * m + j] as number;
         const d = effects.direct[i * m + j] as number;
         const pathIndex = s.paths.findIndex(([a, b]) => a === i && b === j);
-        const totals = column(layout.total + i * m + j);
-        total.push({ from: s.constructs[i] as string, to: s.constructs[j] as string, via, estimate: t, inference: infer(t, totals, 0, jackColumn(layout.total + i * m + j)) });
+        const totalAt = layout.total + i * m + j;
+        total.push({ from: s.constructs[i] as string, to: s.constructs[j] as string, via, estimate: t, inference: infer(t, totalAt) });
         if (via.length > 0) {
-          const totalAt = layout.total + i * m + j;
           const pathAt = pathIndex < 0 ? -1 : layout.paths + pathIndex;
-          const indirectSamples = boot === null ? [] : differences(boot.values, boot.resamples, boot.width, totalAt, pathAt);
-          const indirectJack = boot?.jackknife === undefined ? undefined : differences(boot.jackknife.values, boot.jackknife.groups, boot.width, totalAt, pathAt);
-          indirect.push({ from: s.constructs[i] as string, to: s.constructs[j] as string, via, estimate: t - d, inference: infer(t - d, indirectSamples, 0, indirectJack) });
+          indirect.push({ from: s.constructs[i] as string, to: s.constructs[j] as string, via, estimate: t - d, inference: infer(t - d, totalAt, 0, pathAt) });
         }
       }
     }
@@ -214,13 +198,16 @@ export function inference(estimate: number, samples: readonly number[], referenc
   };
 }
 
-/** Per resample (or jackknife group): statistic at `totalAt` minus the one at `pathAt` (the indirect effect). */
-function differences(values: Float64Array, rows: number, width: number, totalAt: number, pathAt: number): number[] {
+/**
+ * One statistic across resamples (or jackknife groups): the value at `index` of each row, minus the
+ * one at `minus` when given (indirect effect = total − direct); rows of failed fits (NaN) skipped.
+ */
+function columnOf(values: Float64Array, rows: number, width: number, index: number, minus = -1): number[] {
   const out: number[] = [];
   for (let b = 0; b < rows; b++) {
-    const t = values[b * width + totalAt] as number;
-    const d = pathAt < 0 ? 0 : (values[b * width + pathAt] as number);
-    if (t === t && d === d) out.push(t - d);
+    const v = values[b * width + index] as number;
+    const d = minus < 0 ? 0 : (values[b * width + minus] as number);
+    if (v === v && d === d) out.push(v - d);
   }
   return out;
 }
