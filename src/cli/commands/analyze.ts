@@ -136,15 +136,12 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
     pathModel = estimated.report;
   }
   const settings = { file: label, version: VERSION, crosshair: options.crosshair, rankBy: options.rankBy, lenientCells: result.cellsMadeMissing };
-  const report = { ...buildReport(instrument, result.plan, result.tallies, log, { ...settings, model: pathModel, zone: result.zone }) };
-  if (segmenter !== null) {
-    const segments = segmenter.finish(result.plan, settings);
-    if (typeof segments === 'string') {
-      context.say(`${label}: --segment-by ${options.segmentBy ?? ''}: ${segments}`);
-      return { status: 'bad-input' };
-    }
-    Object.assign(report, { segments });
+  const segments = segmenter === null ? null : segmenter.finish(result.plan, settings);
+  if (typeof segments === 'string') {
+    context.say(`${label}: --segment-by ${options.segmentBy ?? ''}: ${segments}`);
+    return { status: 'bad-input' };
   }
+  const report = buildReport(instrument, result.plan, result.tallies, log, { ...settings, model: pathModel, zone: result.zone, segments });
   await writeOutput(await render(report, options, context), options.out);
   return gate(evaluateRules(report, rules), context);
 }
@@ -171,7 +168,7 @@ function createSegmenter(column: string, instrument: Instrument) {
         },
       };
     },
-    finish(plan: ColumnPlan, settings: Omit<ReportOptions, 'model' | 'zone'>): SegmentsReport | string {
+    finish(plan: ColumnPlan, settings: Omit<ReportOptions, 'model' | 'zone' | 'segments'>): SegmentsReport | string {
       if (at < 0) {
         const suggestion = closest(column, header);
         return `no such column${suggestion === null ? '' : ` — did you mean "${suggestion}"?`}`;

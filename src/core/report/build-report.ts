@@ -5,7 +5,7 @@ import { summarizeGaps } from '../gaps/summarize-gaps.js';
 import type { GapTallies, GapTallySet, ZoneTallies } from '../gaps/tally-gaps.js';
 import type { Instrument } from '../instrument/types.js';
 import type { ProblemLog } from '../problem-log.js';
-import type { AttributeRow, ConstructRow, Crosshair, Note, PathModelReport, RankBy, Report, ZoneRow } from './types.js';
+import type { AttributeRow, ConstructRow, Crosshair, Note, PathModelReport, RankBy, Report, SegmentsReport, ZoneRow } from './types.js';
 
 export interface ReportOptions {
   readonly file: string;
@@ -18,6 +18,8 @@ export interface ReportOptions {
   readonly model?: PathModelReport | null;
   /** Zone-of-tolerance tallies, when the file has adequate and desired ratings. */
   readonly zone?: ZoneTallies | null;
+  /** Per-segment results (`--segment-by`). */
+  readonly segments?: SegmentsReport | null;
 }
 
 /**
@@ -119,6 +121,7 @@ export function buildReport(
     problems: log.problems,
     notes,
     model: options.model ?? null,
+    segments: options.segments ?? null,
   };
 }
 
