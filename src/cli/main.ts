@@ -5,6 +5,7 @@ import { instrumentCommand } from './commands/instrument.js';
 import { simulateCommand } from './commands/simulate.js';
 import { surveyCommand } from './commands/survey.js';
 import { compareCommand } from './commands/compare.js';
+import { mapCommand } from './commands/map.js';
 import { validateCommand } from './commands/validate.js';
 import { UsageError, type CliContext, type Outcome } from './context.js';
 import { VERSION } from './version.js';
@@ -47,7 +48,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
     .showHelpAfterError('(run servqual --help for usage)');
-  for (const make of [analyzeCommand, compareCommand, validateCommand, instrumentCommand, simulateCommand, surveyCommand]) {
+  for (const make of [analyzeCommand, compareCommand, validateCommand, mapCommand, instrumentCommand, simulateCommand, surveyCommand]) {
     program.addCommand(make(context).exitOverride().showHelpAfterError(true).option('--debug', 'show stack traces of internal errors'));
   }
   try {

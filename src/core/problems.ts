@@ -7,6 +7,12 @@
 export type ProblemCode =
   // CSV and ratings
   | 'missing-column'
+  | 'unmapped-attributes'
+  | 'unknown-map-column'
+  | 'unreviewed-map'
+  | 'unnumbered-label'
+  | 'unknown-attribute'
+  | 'bad-weight'
   | 'duplicate-header'
   | 'non-numeric'
   | 'out-of-range'

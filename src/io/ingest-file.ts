@@ -47,7 +47,12 @@ export async function ingestFile(
   let zone: Record<keyof ZoneTallies, GapAccumulator> | null = null;
   const ingest = createRatingsIngest(
     instrument,
-    { file, lenient: options.lenient, ...(options.baseline === undefined ? {} : { baseline: options.baseline }) },
+    {
+      file, lenient: options.lenient,
+      ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
+      ...(options.from === undefined ? {} : { from: options.from }),
+      ...(options.map === undefined ? {} : { map: options.map }),
+    },
     (plan) => {
       const gaps = useWorker ? workerGapSink(plan, instrument) : inlineGapSink(plan, instrument);
       sink = gaps;

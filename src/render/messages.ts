@@ -195,6 +195,18 @@ export function describeProblem(p: Problem): string {
       return `row has ${found} but the header has ${p.expected ?? '?'}`;
     case 'missing-column':
       return `missing column "${p.expected ?? ''}" for ${found}${suggestion}`;
+    case 'unmapped-attributes':
+      return `required attributes not mapped to any column: ${found} — map them in the mapping file (servqual map --init FILE writes one)`;
+    case 'unknown-map-column':
+      return `the mapping file names column "${found}", which the file does not have${suggestion}`;
+    case 'unreviewed-map':
+      return `${found} still marked "review" in the mapping file: check them, then delete "review"`;
+    case 'unnumbered-label':
+      return `answer label ${JSON.stringify(found)} has no number yet in the mapping file's "labels"`;
+    case 'unknown-attribute':
+      return `unknown attribute ${found}${suggestion}`;
+    case 'bad-weight':
+      return `${column}weight ${JSON.stringify(found)} is not a number ≥ 0${expected}`;
     case 'duplicate-header':
       return `duplicate header "${p.header ?? ''}" (${found})${p.severity === 'error' ? ': the instrument reads this column, rename one' : ''}`;
     case 'unterminated-quote':

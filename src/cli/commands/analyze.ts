@@ -26,12 +26,12 @@ import { printProblems } from '../print-problems.js';
 import { formatProblem } from '../../render/messages.js';
 import { evaluateRules } from '../../core/rules/evaluate-rules.js';
 import { collectRule, gate, parseRules } from '../fail-on.js';
-import { ENCODINGS, type Encoding } from '../../io/read-csv.js';
+import { addSourceOptions, sayLayout, sourceSettings, type SourceOptions } from '../source-options.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
-export interface AnalyzeOptions {
+export interface AnalyzeOptions extends SourceOptions {
   readonly instrument?: string;
   readonly baseline?: Baseline;
   readonly crosshair: 'mean' | 'midpoint';
@@ -42,7 +42,6 @@ export interface AnalyzeOptions {
   readonly lang: Language;
   readonly paths: boolean;
   readonly lenient: boolean;
-  readonly encoding?: Encoding;
   readonly color: boolean;
   readonly bootstrap: number;
   readonly seed: number;
@@ -57,10 +56,9 @@ export interface AnalyzeOptions {
 }
 
 export function analyzeCommand(context: CliContext): Command {
-  return new Command('analyze')
+  return addSourceOptions(new Command('analyze')
     .description('gaps per attribute and construct, and the ranked survival factors')
-    .argument('<file>', 'ratings file (CSV, ; or tab delimited), or - for stdin')
-    .addOption(new Option('--encoding <encoding>', 'the file\'s encoding (default: detected)').choices([...ENCODINGS]))
+    .argument('<file>', 'ratings file (CSV, ; or tab delimited, or a survey platform\'s export), or - for stdin'))
     .option('--instrument <file>', 'instrument JSON (default: the built-in SQ/RQ/CL instrument)')
     .addOption(new Option('--baseline <role>', 'gap = performance − baseline').choices(['importance', 'expectation']))
     .addOption(new Option('--crosshair <where>', 'IPA crosshair').choices(['mean', 'midpoint']).default('mean'))
@@ -101,15 +99,18 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
     if (ipmaTarget !== undefined) context.say(`servqual: --ipma-target ${ipmaTarget}: not a construct of the path model`);
     return { status: 'bad-input' };
   }
+  const source = await sourceSettings(options, instrument, context);
+  if (source === null) return { status: 'bad-input' };
   const segmenter = options.segmentBy === undefined ? null : createSegmenter(options.segmentBy, instrument);
   const { result, log, file: label } = await ingestFile(file, instrument, {
     lenient: options.lenient,
-    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+    ...source,
     scoring: options.threads > 1 ? 'auto' : 'inline',
     ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
     ...(model === null ? {} : { pls: { model, missing: options.missing, keepRows: options.bootstrap > 0 } }),
     ...(segmenter === null ? {} : { also: segmenter.sink }),
   });
+  if (result !== null) sayLayout(context, label, result.layout);
   if (result === null || log.errors > 0) {
     printProblems(context.say, log);
     return { status: 'bad-input' };

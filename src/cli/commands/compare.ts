@@ -13,9 +13,9 @@ import { instrumentFromOption } from '../instrument-option.js';
 import { nonNegativeInteger, oneOf } from '../options.js';
 import { printProblems } from '../print-problems.js';
 import { collectRule, gate, parseRules } from '../fail-on.js';
-import { ENCODINGS, type Encoding } from '../../io/read-csv.js';
+import { addSourceOptions, sayLayout, sourceSettings, type SourceOptions } from '../source-options.js';
 
-interface CompareOptions {
+interface CompareOptions extends SourceOptions {
   readonly instrument?: string;
   readonly baseline?: Baseline;
   readonly format: CompareFormat;
@@ -23,18 +23,16 @@ interface CompareOptions {
   readonly lang: Language;
   readonly top: number;
   readonly lenient: boolean;
-  readonly encoding?: Encoding;
   readonly idColumn: string;
   readonly failOn: string[];
 }
 
 /** `servqual compare before.csv after.csv`: change in performance and gap between two survey waves. */
 export function compareCommand(context: CliContext): Command {
-  return new Command('compare')
+  return addSourceOptions(new Command('compare')
     .description('change in performance and in gap between two survey waves')
     .argument('<before>', 'the earlier wave')
-    .argument('<after>', 'the later wave')
-    .addOption(new Option('--encoding <encoding>', 'the file\'s encoding (default: detected)').choices([...ENCODINGS]))
+    .argument('<after>', 'the later wave'))
     .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
     .addOption(new Option('--baseline <role>', 'gap = performance − baseline').choices(['importance', 'expectation']))
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown', 'csv']).default('text'))
@@ -53,8 +51,10 @@ async function runCompare(beforeFile: string, afterFile: string, options: Compar
   const rules = parseRules(options.failOn);
   const instrument = await instrumentFromOption(options.instrument, context);
   if (instrument === null) return { status: 'bad-input' };
-  const before = await readWave(beforeFile, instrument, options, context);
-  const after = await readWave(afterFile, instrument, options, context);
+  const source = await sourceSettings(options, instrument, context);
+  if (source === null) return { status: 'bad-input' };
+  const before = await readWave(beforeFile, instrument, options, source, context);
+  const after = await readWave(afterFile, instrument, options, source, context);
   if (before === null || after === null) return { status: 'bad-input' };
   // Loaded here, not at start-up: other commands do not need them.
   const [{ compareWaves }, { renderCompare }] = await Promise.all([import('../../core/compare/compare-waves.js'), import('../../render/render-compare.js')]);
@@ -63,7 +63,13 @@ async function runCompare(beforeFile: string, afterFile: string, options: Compar
   return gate(evaluateCompareRules(report, rules), context);
 }
 
-async function readWave(file: string, instrument: Instrument, options: CompareOptions, context: CliContext): Promise<{ wave: Wave; layout: ScoreLayout; attributes: number } | null> {
+async function readWave(
+  file: string,
+  instrument: Instrument,
+  options: CompareOptions,
+  source: Awaited<ReturnType<typeof sourceSettings>> & object,
+  context: CliContext,
+): Promise<{ wave: Wave; layout: ScoreLayout; attributes: number } | null> {
   const { createRespondentScorer } = await import('../../core/gaps/score-respondent.js');
   const scores: Float64Array[] = [];
   const ids: string[] = [];
@@ -72,7 +78,7 @@ async function readWave(file: string, instrument: Instrument, options: CompareOp
   let attributes = 0;
   const { result, log, file: label } = await ingestFile(file, instrument, {
     lenient: options.lenient,
-    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+    ...source,
     scoring: 'inline',
     ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
     also: (plan) => {
@@ -88,6 +94,7 @@ async function readWave(file: string, instrument: Instrument, options: CompareOp
       };
     },
   });
+  if (result !== null) sayLayout(context, label, result.layout);
   if (result === null || log.errors > 0 || layout === null) {
     printProblems(context.say, log);
     return null;

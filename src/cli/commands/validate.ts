@@ -7,22 +7,20 @@ import { writeOutput } from '../../io/write-output.js';
 import { renderProblemsJson } from '../../render/render-problems-json.js';
 import type { CliContext, Outcome } from '../context.js';
 import { printProblems } from '../print-problems.js';
-import { ENCODINGS, type Encoding } from '../../io/read-csv.js';
+import { addSourceOptions, sayLayout, sourceSettings, type SourceOptions } from '../source-options.js';
 
-interface ValidateOptions {
+interface ValidateOptions extends SourceOptions {
   readonly instrument?: string;
   readonly baseline?: Baseline;
   readonly lenient: boolean;
-  readonly encoding?: Encoding;
   readonly format: 'text' | 'json';
 }
 
 /** `servqual validate FILE`: only the checks; exit 0 when the file can be analysed, 2 when not. */
 export function validateCommand(context: CliContext): Command {
-  return new Command('validate')
+  return addSourceOptions(new Command('validate')
     .description('check a ratings file against the instrument without analysing it')
-    .argument('<file>', 'ratings file, or - for stdin')
-    .addOption(new Option('--encoding <encoding>', 'the file\'s encoding (default: detected)').choices([...ENCODINGS]))
+    .argument('<file>', 'ratings file, or - for stdin'))
     .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
     .addOption(new Option('--baseline <role>', 'require this baseline').choices(['importance', 'expectation']))
     .option('--lenient', 'bad cells are warnings, not errors')
@@ -37,17 +35,21 @@ async function runValidate(file: string, options: ValidateOptions, context: CliC
   let log = new ProblemLog();
   let respondents = 0;
   let label = file === '-' ? '<stdin>' : file;
+  const source = loaded.instrument === null ? null : await sourceSettings(options, loaded.instrument, context);
   if (loaded.instrument === null) {
     log.addAll(loaded.problems);
+  } else if (source === null) {
+    return { status: 'bad-input' };
   } else {
     const ingested = await ingestFile(file, loaded.instrument, {
       lenient: options.lenient,
-    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+      ...source,
       ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
     });
     log = ingested.log;
     label = ingested.file;
     respondents = ingested.result?.respondents ?? 0;
+    if (ingested.result !== null && options.format === 'text') sayLayout(context, label, ingested.result.layout);
   }
   const ok = log.errors === 0;
   if (options.format === 'json') {

@@ -1,5 +1,11 @@
 import type { Instrument } from '../instrument/types.js';
 import { ProblemLog } from '../problem-log.js';
+import { MISSING_CODES, type ExportLayout, type Platform } from '../platform/detect-platform.js';
+import { createExportHead, type ExportHead } from '../platform/export-head.js';
+import { guessMapping } from '../platform/guess-mapping.js';
+import { createLabelReader } from '../platform/likert-labels.js';
+import type { ColumnAssignment, ColumnMap } from '../platform/parse-column-map.js';
+import { closest } from '../text/closest.js';
 import { mapColumns, type Baseline, type ColumnPlan } from './map-columns.js';
 import { createRatingsValidator, type RatingsValidator } from './validate-ratings.js';
 
@@ -7,6 +13,10 @@ export interface IngestOptions {
   readonly file: string;
   readonly lenient: boolean;
   readonly baseline?: Baseline;
+  /** The platform the file was exported from (`--from`); detected when absent. */
+  readonly from?: Platform;
+  /** A mapping file (`--map`): export column → attribute and role, answer labels, missing codes. */
+  readonly map?: ColumnMap;
 }
 
 /** Where validated respondents go (the gap tallies, in this thread or a worker). */
@@ -17,8 +27,15 @@ export interface RowSink {
   drain?(): Promise<void> | null;
 }
 
+/** How the file's columns were read: its platform and what tied columns to attributes. */
+export interface SourceLayout extends ExportLayout {
+  /** `names`: the instrument's column names; `map`: a mapping file; `wording`: the export's question text. */
+  readonly mappedBy: 'names' | 'map' | 'wording';
+}
+
 export interface IngestResult {
   readonly plan: ColumnPlan;
+  readonly layout: SourceLayout;
   readonly log: ProblemLog;
   readonly respondents: number;
   readonly cellsMadeMissing: number;
@@ -33,10 +50,14 @@ export interface RatingsIngest {
 }
 
 /**
- * The streaming half of the pipeline, record by record: map the header to the instrument, validate
- * each record, hand its ratings to the sink that `makeSink` builds for the plan. Pure: the caller
- * feeds records from any source. With `;` or tab as the delimiter, decimal commas (`4,5`) are read
- * as decimals.
+ * The streaming half of the pipeline, record by record: recognise the export's layout (its platform
+ * and header rows), map the columns to the instrument, validate each record, hand its ratings to
+ * the sink that `makeSink` builds for the plan. Pure: the caller feeds records from any source.
+ * With `;` or tab as the delimiter, decimal commas (`4,5`) are read as decimals.
+ *
+ * Columns are tied to attributes by the mapping file when one is given; else by the instrument's
+ * column names; in a platform export, columns those leave unmapped are guessed from the wording,
+ * and only the certain guesses are used (`servqual map --init` writes all of them for review).
  */
 export function createRatingsIngest(
   instrument: Instrument,
@@ -44,35 +65,86 @@ export function createRatingsIngest(
   makeSink: (plan: ColumnPlan) => RowSink,
   log = new ProblemLog(),
 ): RatingsIngest {
-  let state: { plan: ColumnPlan; validator: RatingsValidator; sink: RowSink } | null = null;
+  let state: { plan: ColumnPlan; layout: SourceLayout; validator: RatingsValidator; sink: RowSink } | null = null;
   let respondents = 0;
+  let delimiter = ',';
+  const head = createExportHead(options.from ?? options.map?.from ?? undefined);
+
+  const start = ({ layout, columns, rest }: ExportHead): void => {
+    const names = columns.map((c) => c.name);
+    let assigned: Array<ColumnAssignment | null | undefined> | undefined;
+    let mappedBy: SourceLayout['mappedBy'] = 'names';
+    if (options.map !== undefined) {
+      const map = options.map;
+      assigned = names.map((name) => map.columns.get(name));
+      mappedBy = 'map';
+      const present = new Set(names);
+      for (const name of map.columns.keys()) {
+        if (present.has(name)) continue;
+        const suggestion = closest(name, names);
+        log.add({ code: 'unknown-map-column', severity: 'warning', file: options.file, line: 1, found: name, ...(suggestion === null ? {} : { suggestion }) });
+      }
+      if (map.unreviewed.length > 0) {
+        log.add({ code: 'unreviewed-map', severity: 'warning', file: options.file, found: `${map.unreviewed.length} column${map.unreviewed.length === 1 ? ' is' : 's are'} (${map.unreviewed.slice(0, 5).join(', ')}${map.unreviewed.length > 5 ? ', …' : ''})` });
+      }
+    } else if (layout.platform !== null) {
+      const byName = mapColumns(names, instrument);
+      if (byName.problems.some((p) => p.code === 'missing-column')) {
+        assigned = guessMapping(columns, instrument).map((g) => (g.attribute !== null && g.role !== null && g.review === null ? { attribute: g.attribute, role: g.role } : undefined));
+        mappedBy = 'wording';
+      }
+    }
+    const { plan, problems } = mapColumns(names, instrument, {
+      file: options.file,
+      ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
+      ...(assigned === undefined ? {} : { assigned }),
+    });
+    log.addAll(problems);
+    const missing = new Set([...(layout.platform === null ? [] : (MISSING_CODES[layout.platform] ?? [])), ...(options.map?.missing ?? [])]);
+    state = {
+      plan,
+      layout: { ...layout, mappedBy },
+      validator: createRatingsValidator(plan, log, {
+        file: options.file, lenient: options.lenient, decimalComma: delimiter !== ',',
+        labels: createLabelReader(options.map?.labels), missing,
+      }),
+      sink: makeSink(plan),
+    };
+    for (const row of rest) take(row.fields, row.endLine);
+  };
+  const take = (fields: readonly string[], endLine: number): void => {
+    if (state === null) return;
+    const values = state.validator.record(fields, endLine);
+    if (values !== null) {
+      respondents++;
+      state.sink.add(values, fields);
+    }
+  };
   return {
     header(fields, format) {
-      const { plan, problems } = mapColumns(fields, instrument, {
-        file: options.file,
-        ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
-      });
-      log.addAll(problems);
-      state = {
-        plan,
-        validator: createRatingsValidator(plan, log, { file: options.file, lenient: options.lenient, decimalComma: format.delimiter !== ',' }),
-        sink: makeSink(plan),
-      };
+      delimiter = format.delimiter;
+      const ready = head.push(fields, 1);
+      if (ready !== null) start(ready);
     },
     record(fields, endLine) {
-      if (state === null) return;
-      const values = state.validator.record(fields, endLine);
-      if (values !== null) {
-        respondents++;
-        state.sink.add(values, fields);
+      if (state !== null) {
+        take(fields, endLine);
+        return;
       }
+      const ready = head.push(fields, endLine);
+      if (ready !== null) start(ready);
     },
     drain() {
       return state?.sink.drain?.() ?? null;
     },
     finish() {
+      if (state === null) {
+        const ready = head.flush();
+        if (ready !== null) start(ready);
+      }
       if (state === null) return null;
-      return { plan: state.plan, log, respondents, cellsMadeMissing: state.validator.cellsMadeMissing };
+      const s = state as { plan: ColumnPlan; layout: SourceLayout; validator: RatingsValidator };
+      return { plan: s.plan, layout: s.layout, log, respondents, cellsMadeMissing: s.validator.cellsMadeMissing };
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Problem } from '../problems.js';
 import type { Attribute, Instrument, Role } from '../instrument/types.js';
 import { ROLE_SUFFIX, ROLES, allAttributes } from '../instrument/types.js';
 import { closest } from '../text/closest.js';
+import type { ColumnAssignment } from '../platform/parse-column-map.js';
 
 export type Baseline = 'importance' | 'expectation';
 
@@ -43,11 +44,19 @@ export interface ColumnPlan {
  * required. Problems: missing columns (with the closest unused header as a suggestion), duplicate
  * headers (an error when the instrument reads that name, a warning otherwise), a requested
  * baseline that the file lacks.
+ *
+ * With `assigned` (a survey-platform export, mapped by a mapping file or by the columns' wording),
+ * column i holds `assigned[i]`; `null` marks a column the analysis must not read, `undefined` one
+ * left to the name rules. Required attributes that nothing maps are one error that lists them all.
  */
 export function mapColumns(
   header: readonly string[],
   instrument: Instrument,
-  options: { readonly baseline?: Baseline; readonly file?: string } = {},
+  options: {
+    readonly baseline?: Baseline;
+    readonly file?: string;
+    readonly assigned?: ReadonlyArray<ColumnAssignment | null | undefined>;
+  } = {},
 ): { plan: ColumnPlan; problems: Problem[] } {
   const problems: Problem[] = [];
   const at = options.file === undefined ? {} : { file: options.file };
@@ -59,14 +68,20 @@ export function mapColumns(
     const key = name.toLowerCase();
     folded.set(key, [...(folded.get(key) ?? []), i]);
   });
+  const assigned = options.assigned;
+  const byAssignment = new Map<string, number>();
+  assigned?.forEach((a, i) => {
+    if (a !== null && a !== undefined && !byAssignment.has(`${a.attribute}\u0000${a.role}`)) byAssignment.set(`${a.attribute}\u0000${a.role}`, i);
+  });
+  const nameRuled = (i: number | undefined): i is number => i !== undefined && (assigned === undefined || assigned[i] === undefined);
   const find = (candidates: readonly string[]): number => {
     for (const c of candidates) {
       const i = exact.get(c);
-      if (i !== undefined) return i;
+      if (nameRuled(i)) return i;
     }
     for (const c of candidates) {
       const hits = folded.get(c.toLowerCase());
-      if (hits !== undefined && hits.length === 1) return hits[0] as number;
+      if (hits !== undefined && hits.length === 1 && nameRuled(hits[0])) return hits[0];
     }
     return -1;
   };
@@ -81,7 +96,9 @@ export function mapColumns(
   const attributes = allAttributes(instrument);
   const found = attributes.map((attribute) => {
     const slot = {} as Record<Role, number>;
-    for (const role of ROLES) slot[role] = takes(attribute, role) ? find(candidatesFor(attribute, role)) : -1;
+    for (const role of ROLES) {
+      slot[role] = takes(attribute, role) ? (byAssignment.get(`${attribute.id}\u0000${role}`) ?? find(candidatesFor(attribute, role))) : -1;
+    }
     return slot;
   });
   const roles = new Set<Role>(['performance']);
@@ -93,10 +110,15 @@ export function mapColumns(
   found.forEach((slot) => ROLES.forEach((role) => slot[role] >= 0 && usedNames.add(slot[role])));
   const unused = names.filter((_, i) => !usedNames.has(i));
 
+  const unmapped: string[] = [];
   attributes.forEach((attribute, k) => {
     const slot = found[k] as Record<Role, number>;
     for (const role of roles) {
       if (!takes(attribute, role) || slot[role] >= 0) continue;
+      if (assigned !== undefined) {
+        unmapped.push(`${attribute.id} (${role})`);
+        continue;
+      }
       const wanted = candidatesFor(attribute, role)[0] as string;
       const suggestion = closest(wanted, unused);
       problems.push({
@@ -105,6 +127,10 @@ export function mapColumns(
       });
     }
   });
+
+  if (unmapped.length > 0) {
+    problems.push({ code: 'unmapped-attributes', severity: 'error', ...at, line: 1, found: unmapped.join(', ') });
+  }
 
   // Duplicate headers: ambiguous when the instrument reads that name.
   const seen = new Map<string, number>();

@@ -1,6 +1,7 @@
 import type { ProblemLog } from '../problem-log.js';
 import type { ColumnPlan } from './map-columns.js';
 import { parseRating } from './parse-rating.js';
+import type { LabelReader } from '../platform/likert-labels.js';
 
 export interface RatingsValidator {
   /**
@@ -19,13 +20,22 @@ export interface RatingsValidator {
  * 1-based physical line and field number: non-numeric ratings, ratings outside the attribute's
  * scale, records with more or fewer fields than the header. Strict mode records errors; lenient
  * mode (`--lenient`) records warnings and turns the bad cells into missing values.
+ *
+ * A cell that is not a number goes to `labels` (answer text such as "Strongly agree"); a cell in
+ * `missing` (the platform's codes for "skipped", e.g. 问卷星's -2 and -3) is a missing value.
  */
 export function createRatingsValidator(
   plan: ColumnPlan,
   log: ProblemLog,
-  options: { readonly file: string; readonly lenient: boolean; readonly decimalComma: boolean },
+  options: {
+    readonly file: string;
+    readonly lenient: boolean;
+    readonly decimalComma: boolean;
+    readonly labels?: LabelReader;
+    readonly missing?: ReadonlySet<string>;
+  },
 ): RatingsValidator {
-  const { file, lenient, decimalComma } = options;
+  const { file, lenient, decimalComma, labels, missing } = options;
   const severity = lenient ? 'warning' : 'error';
   const width = plan.header.length;
   const count = plan.used.length;
@@ -51,7 +61,10 @@ export function createRatingsValidator(
       const digit = cell.charCodeAt(0) - 48;
       if (digit >= 0 && digit <= 9 && digit >= lo && digit <= hi) return digit;
     }
-    const value = parseRating(cell, decimalComma);
+    if (missing !== undefined && missing.has(cell.trim())) return Number.NaN;
+    const scale = plan.used[k]?.attribute.scale;
+    const value = parseRating(cell, decimalComma) ?? (labels === undefined || scale === undefined ? undefined : labels(cell, scale));
+    if (value !== value) return Number.NaN;
     if (value === undefined || value < lo || value > hi) {
       log.add({
         code: value === undefined ? 'non-numeric' : 'out-of-range', severity, file,

@@ -1,4 +1,5 @@
 import { closest } from '../text/closest.js';
+import { isObject, typeName } from '../text/json-shape.js';
 import type { Problem, ProblemCode } from '../problems.js';
 import type { Attribute, Construct, Instrument, RespondentField, Role, Scale, Text } from './types.js';
 import { ROLES } from './types.js';
@@ -297,13 +298,3 @@ function suggest(name: string, candidates: readonly string[]): { suggestion?: st
 }
 
 
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function typeName(x: unknown): string {
-  if (x === null) return 'null';
-  if (Array.isArray(x)) return 'array';
-  if (typeof x === 'string') return JSON.stringify(x);
-  return typeof x;
-}

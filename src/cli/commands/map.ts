@@ -1,0 +1,54 @@
+import { Command } from 'commander';
+import { PLATFORM_NAMES } from '../../core/platform/detect-platform.js';
+import { draftColumnMap } from '../../core/platform/draft-column-map.js';
+import { ProblemLog } from '../../core/problem-log.js';
+import { scanExport } from '../../io/scan-export.js';
+import { writeOutput } from '../../io/write-output.js';
+import { renderColumnMap } from '../../render/render-column-map.js';
+import type { CliContext, Outcome } from '../context.js';
+import { instrumentFromOption } from '../instrument-option.js';
+import { printProblems } from '../print-problems.js';
+import { addSourceOptions, type SourceOptions } from '../source-options.js';
+
+interface MapOptions extends SourceOptions {
+  readonly init: string;
+  readonly instrument?: string;
+  readonly out?: string;
+}
+
+/** `servqual map --init export.csv`: a mapping file (export column → attribute and role) with its guesses marked for review. */
+export function mapCommand(context: CliContext): Command {
+  return addSourceOptions(new Command('map')
+    .description('write a mapping file for a survey platform\'s export: which column holds which attribute and role')
+    .requiredOption('--init <export>', 'the export to map (CSV from Qualtrics, SurveyMonkey, Google Forms, 问卷星, LimeSurvey…)')
+    .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
+    .option('--out <file>', 'write the mapping file here instead of stdout'), { map: false })
+    .action(async (options: MapOptions) => {
+      context.finish(await runMap(options, context));
+    });
+}
+
+async function runMap(options: MapOptions, context: CliContext): Promise<Outcome> {
+  const instrument = await instrumentFromOption(options.instrument, context);
+  if (instrument === null) return { status: 'bad-input' };
+  const label = options.init === '-' ? '<stdin>' : options.init;
+  const scan = await scanExport(options.init, instrument, {
+    label, ...(options.encoding === undefined ? {} : { encoding: options.encoding }), ...(options.from === undefined ? {} : { from: options.from }),
+  });
+  if (scan.problems.length > 0 || scan.head === null) {
+    const log = new ProblemLog();
+    log.addAll(scan.problems);
+    printProblems(context.say, log);
+    return { status: 'bad-input' };
+  }
+  const { layout } = scan.head;
+  const { draft, summary } = draftColumnMap({ source: label, layout, guesses: scan.guesses, unknownLabels: scan.unknownLabels, missing: scan.missing }, instrument);
+  await writeOutput(renderColumnMap(draft), options.out);
+  const platform = layout.platform === null ? 'plain CSV' : `${PLATFORM_NAMES[layout.platform]} export (${layout.evidence ?? '--from'})`;
+  const target = options.out ?? 'the mapping file';
+  context.say(`${label}: ${platform}; ${summary.mapped} of ${scan.guesses.length} columns mapped, ${summary.review} marked "review"`);
+  if (summary.unmapped.length > 0) context.say(`not found (map them by hand): ${summary.unmapped.slice(0, 12).join(', ')}${summary.unmapped.length > 12 ? `, … ${summary.unmapped.length - 12} more` : ''}`);
+  if (scan.unknownLabels.length > 0) context.say(`${scan.unknownLabels.length} answer text${scan.unknownLabels.length === 1 ? '' : 's'} without a number: give each one in "labels"`);
+  context.say(`check ${target}, then: servqual analyze ${label === '<stdin>' ? 'FILE' : label} --map ${options.out ?? 'map.json'}`);
+  return { status: 'ok' };
+}
