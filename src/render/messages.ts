@@ -202,7 +202,7 @@ export function describeProblem(p: Problem): string {
     case 'unreviewed-map':
       return `${found} still marked "review" in the mapping file: check them, then delete "review"`;
     case 'unnumbered-label':
-      return `answer label ${JSON.stringify(found)} has no number yet in the mapping file's "labels"`;
+      return `answer labels without a number in the mapping file's "labels": ${found} (a cell holding one is an error until it has one)`;
     case 'unknown-attribute':
       return `unknown attribute ${found}${suggestion}`;
     case 'bad-weight':

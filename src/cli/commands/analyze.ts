@@ -142,7 +142,10 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
     context.say(`${label}: --segment-by ${options.segmentBy ?? ''}: ${segments}`);
     return { status: 'bad-input' };
   }
-  const report = buildReport(instrument, result.plan, result.tallies, log, { ...settings, model: pathModel, zone: result.zone, segments });
+  const report = buildReport(instrument, result.plan, result.tallies, log, {
+    ...settings, model: pathModel, zone: result.zone, segments,
+    source: { platform: result.layout.platform, headerRows: result.layout.headerRows, mappedBy: result.layout.mappedBy },
+  });
   await writeOutput(await render(report, options, context), options.out);
   return gate(evaluateRules(report, rules), context);
 }

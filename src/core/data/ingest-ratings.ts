@@ -85,7 +85,10 @@ export function createRatingsIngest(
         log.add({ code: 'unknown-map-column', severity: 'warning', file: options.file, line: 1, found: name, ...(suggestion === null ? {} : { suggestion }) });
       }
       if (map.unreviewed.length > 0) {
-        log.add({ code: 'unreviewed-map', severity: 'warning', file: options.file, found: `${map.unreviewed.length} column${map.unreviewed.length === 1 ? ' is' : 's are'} (${map.unreviewed.slice(0, 5).join(', ')}${map.unreviewed.length > 5 ? ', …' : ''})` });
+        log.add({ code: 'unreviewed-map', severity: 'warning', file: options.file, found: `${map.unreviewed.length} column${map.unreviewed.length === 1 ? ' is' : 's are'} (${listed(map.unreviewed)})` });
+      }
+      if (map.unnumbered.length > 0) {
+        log.add({ code: 'unnumbered-label', severity: 'warning', file: options.file, found: listed(map.unnumbered.map((l) => JSON.stringify(l))) });
       }
     } else if (layout.platform !== null) {
       const byName = mapColumns(names, instrument);
@@ -147,4 +150,9 @@ export function createRatingsIngest(
       return { plan: s.plan, layout: s.layout, log, respondents, cellsMadeMissing: s.validator.cellsMadeMissing };
     },
   };
+}
+
+/** The first five names of a list, then an ellipsis. */
+function listed(names: readonly string[]): string {
+  return `${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}`;
 }

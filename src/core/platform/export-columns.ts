@@ -43,7 +43,7 @@ export function exportColumns(layout: ExportLayout, rows: ReadonlyArray<readonly
     }
     case 'wjx':
       return top.map((name) => {
-        const text = name.replace(/^\d+[、.．]\s*/, '');
+        const text = name.replace(/^\d+(?:[、.．]\s*|(?=[(（]))/, '');
         const dash = text.search(/—|--/);
         if (dash > 0) return { name, question: text.slice(0, dash).trim(), item: text.slice(dash).replace(/^(—|--)+/, '').trim() };
         const paren = /^(.*?)[(（]([^()（）]+)[)）]$/.exec(text);

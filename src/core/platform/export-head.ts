@@ -9,7 +9,8 @@ export interface ExportHead {
 }
 
 /**
- * Holds back the first records of a file until its layout is known (one record for most files;
+ * Holds back the first records of a file until its layout is known (its header rows: one for most
+ * files, two for SurveyMonkey;
  * three for a Qualtrics export, whose third row tells the modern layout from the legacy one).
  * `push` returns the head once it is known, then null; `flush` gives it for a file that ended
  * sooner (null when nothing was pushed or it was already given).
@@ -28,8 +29,9 @@ export function createExportHead(from?: Platform): { push(fields: readonly strin
     push(fields, endLine) {
       if (done) return null;
       pending.push({ fields, endLine });
-      const needsMore = pending.length < DETECTION_ROWS && detectPlatform(pending.map((p) => p.fields), from).platform === 'qualtrics';
-      return needsMore ? null : give();
+      const layout = detectPlatform(pending.map((p) => p.fields), from);
+      const needs = layout.platform === 'qualtrics' ? DETECTION_ROWS : layout.headerRows;
+      return pending.length < needs ? null : give();
     },
     flush: give,
   };

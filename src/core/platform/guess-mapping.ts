@@ -24,7 +24,8 @@ export interface ColumnGuess {
  * width, spaces); else the most similar label (character-bigram Dice coefficient ≥ 0.6, Dice 1945),
  * marked for review. Role: words in the question — minimum/adequate/最低 → adequate,
  * desired/ideal/理想 → desired, expect/期望 → expectation, important/重要 → importance,
- * perform/how well/rate/表现/评价 → performance; loyalty items (outcomes) are performance; a
+ * perform/how well/rate/agree/表现/评价/同意 → performance (agreement
+ * with a statement about the firm rates it); loyalty items (outcomes) are performance; a
  * question without such words is marked for review. Every attribute–role pair is given to one
  * column at most (a second claimant is marked for review).
  */
@@ -78,7 +79,7 @@ const ROLE_WORDS: ReadonlyArray<readonly [Role, RegExp]> = [
   ['desired', /\b(desired|ideal)\b|理想|希望达到/i],
   ['expectation', /\bexpect|期望|期待/i],
   ['importance', /\bimportan|重要/i],
-  ['performance', /\bperform|\bhow well\b|\brate\b|\brating|\bexperience|表现|评价|做得|感受|实际/i],
+  ['performance', /\bperform|\bhow well\b|\brate\b|\brating|\bexperience|\bagree|表现|评价|做得|感受|实际|同意/i],
 ];
 
 function roleOf(question: string): Role | null {

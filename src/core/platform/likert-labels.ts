@@ -42,7 +42,7 @@ const SYNONYMS: Readonly<Record<string, string>> = {
 
 /** Answers that mean "no rating": not applicable, don't know, and 问卷星's skipped / not shown. */
 export const MISSING_LABELS: readonly string[] = [
-  'Not applicable', "Don't know", 'Do not know', 'Prefer not to say', 'No opinion',
+  'Not applicable', 'N/A', 'No answer', "Don't know", 'Do not know', 'Prefer not to say', 'No opinion',
   '不适用', '不知道', '不清楚', '(跳过)', '（跳过）', '跳过', '(空)', '（空）',
 ];
 

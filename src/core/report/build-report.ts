@@ -5,7 +5,7 @@ import { summarizeGaps } from '../gaps/summarize-gaps.js';
 import type { GapTallies, GapTallySet, ZoneTallies } from '../gaps/tally-gaps.js';
 import type { Instrument } from '../instrument/types.js';
 import type { ProblemLog } from '../problem-log.js';
-import type { AttributeRow, ConstructRow, Crosshair, Note, PathModelReport, RankBy, Report, SegmentsReport, ZoneRow } from './types.js';
+import type { AttributeRow, ConstructRow, Crosshair, Note, PathModelReport, RankBy, Report, ReportSource, SegmentsReport, ZoneRow } from './types.js';
 
 export interface ReportOptions {
   readonly file: string;
@@ -20,6 +20,8 @@ export interface ReportOptions {
   readonly zone?: ZoneTallies | null;
   /** Per-segment results (`--segment-by`). */
   readonly segments?: SegmentsReport | null;
+  /** How the file was read (platform, header rows, column mapping). */
+  readonly source?: ReportSource | null;
 }
 
 /**
@@ -111,6 +113,7 @@ export function buildReport(
     meta: {
       respondents: n, file: options.file, instrument: instrument.name, baseline: plan.baseline,
       scale: instrument.scale, version: options.version, crosshair, rankBy: options.rankBy,
+      ...(options.source === undefined ? {} : { source: options.source }),
     },
     attributes,
     constructs,

@@ -1,3 +1,4 @@
+import type { SourceLayout } from '../data/ingest-ratings.js';
 import type { Baseline } from '../data/map-columns.js';
 import type { Scale, Text } from '../instrument/types.js';
 import type { Problem } from '../problems.js';
@@ -124,7 +125,12 @@ export interface ReportMeta {
   readonly version: string;
   readonly crosshair: Crosshair | null;
   readonly rankBy: RankBy;
+  /** How the file was read: the platform it was exported from, and what tied its columns to attributes. */
+  readonly source?: ReportSource | null;
 }
+
+/** The export's platform (null: a plain servqual CSV), its header rows, and how columns were mapped. */
+export type ReportSource = Pick<SourceLayout, 'platform' | 'headerRows' | 'mappedBy'>;
 
 export interface Report {
   readonly meta: ReportMeta;
