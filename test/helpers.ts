@@ -34,16 +34,20 @@ export function simpleRecords(text: string): Array<{ fields: string[]; line: num
 export function analyzeRecords(
   records: ReadonlyArray<{ fields: readonly string[]; line: number }>,
   instrument: Instrument,
-  options: { baseline?: Baseline; lenient?: boolean; crosshair?: 'mean' | 'midpoint'; rankBy?: RankBy } = {},
+  options: { baseline?: Baseline; lenient?: boolean; crosshair?: 'mean' | 'midpoint'; rankBy?: RankBy; weightBy?: string } = {},
 ): Report {
   let accumulator: GapAccumulator | null = null;
   const ingest = createRatingsIngest(
     instrument,
-    { file: 'test.csv', lenient: options.lenient ?? false, ...(options.baseline === undefined ? {} : { baseline: options.baseline }) },
+    {
+      file: 'test.csv', lenient: options.lenient ?? false,
+      ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
+      ...(options.weightBy === undefined ? {} : { weightBy: options.weightBy }),
+    },
     (plan) => {
       const created = createGapAccumulator(plan, instrument);
       accumulator = created;
-      return { add: (values: Float64Array) => created.add(values) };
+      return { add: (values: Float64Array, _record: readonly string[], weight: number) => created.add(values, 0, weight) };
     },
   );
   const [head, ...rows] = records;

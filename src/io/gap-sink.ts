@@ -14,7 +14,7 @@ export interface GapSink extends RowSink {
 export function inlineGapSink(plan: ColumnPlan, instrument: Instrument): GapSink {
   const accumulator = createGapAccumulator(plan, instrument);
   return {
-    add: (values) => accumulator.add(values),
+    add: (values, _record, weight) => accumulator.add(values, 0, weight),
     finish: () => Promise.resolve(accumulator.tallies()),
   };
 }
@@ -28,11 +28,12 @@ const IN_FLIGHT = 4;
  * Tallies in a worker thread, so that scoring runs on the second core while this thread parses
  * and validates the CSV. Rows travel in batches of 2 048 in transferred Float64Arrays (no copying
  * across threads); the worker returns emptied buffers for reuse, and the reader waits while four
- * batches are in flight, so memory stays a few batches whatever the file size. Tallies do not depend on the order of respondents, so the result is the
- * same, bit for bit, as `inlineGapSink` (tested).
+ * batches are in flight, so memory stays a few batches whatever the file size. With a weight
+ * column, each row carries its weight after the ratings. Tallies do not depend on the order of
+ * respondents, so the result is the same, bit for bit, as `inlineGapSink` (tested).
  */
 export function workerGapSink(plan: ColumnPlan, instrument: Instrument): GapSink {
-  const width = plan.used.length;
+  const width = plan.used.length + (plan.weight === null ? 0 : 1);
   const worker = new Worker(new URL('./gap-worker.js', import.meta.url), { workerData: { plan, instrument } });
   const spare: Array<Float64Array<ArrayBuffer>> = [];
   let failure: unknown = null;
@@ -58,8 +59,9 @@ export function workerGapSink(plan: ColumnPlan, instrument: Instrument): GapSink
     rows = 0;
   };
   return {
-    add(values) {
+    add(values, _record, weight) {
       batch.set(values, rows * width);
+      if (plan.weight !== null) batch[rows * width + width - 1] = weight;
       rows++;
       if (rows === BATCH) flush();
     },

@@ -6,7 +6,8 @@ import type { Instrument } from '../core/instrument/types.js';
 
 const { plan, instrument } = workerData as { plan: ColumnPlan; instrument: Instrument };
 const accumulator = createGapAccumulator(plan, instrument);
-const width = plan.used.length;
+const weighted = plan.weight !== null;
+const width = plan.used.length + (weighted ? 1 : 0); // a row's ratings, then its weight
 const port = parentPort;
 port?.on('message', (message: { rows?: number; values?: Float64Array<ArrayBuffer>; end?: true }) => {
   if (message.end === true) {
@@ -16,6 +17,6 @@ port?.on('message', (message: { rows?: number; values?: Float64Array<ArrayBuffer
   }
   const { rows = 0, values } = message;
   if (values === undefined) return;
-  for (let r = 0; r < rows; r++) accumulator.add(values, r * width);
+  for (let r = 0; r < rows; r++) accumulator.add(values, r * width, weighted ? values[r * width + width - 1] : 1);
   port.postMessage({ spare: values }, [values.buffer]);
 });

@@ -52,6 +52,7 @@ export async function ingestFile(
       ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
       ...(options.from === undefined ? {} : { from: options.from }),
       ...(options.map === undefined ? {} : { map: options.map }),
+      ...(options.weightBy === undefined ? {} : { weightBy: options.weightBy }),
     },
     (plan) => {
       const gaps = useWorker ? workerGapSink(plan, instrument) : inlineGapSink(plan, instrument);
@@ -68,13 +69,13 @@ export async function ingestFile(
           mss: createGapAccumulator(plan, instrument, { baseline: 'desired' }),
           width: createGapAccumulator(plan, instrument, { baseline: 'adequate', performance: 'desired' }),
         };
-        for (const accumulator of Object.values(zone)) others.push({ add: (values) => accumulator.add(values) });
+        for (const accumulator of Object.values(zone)) others.push({ add: (values, _record, weight) => accumulator.add(values, 0, weight) });
       }
       if (others.length === 0) return gaps;
       return {
-        add(values, record) {
-          gaps.add(values, record);
-          for (const other of others) other.add(values, record);
+        add(values, record, weight) {
+          gaps.add(values, record, weight);
+          for (const other of others) other.add(values, record, weight);
         },
         drain: () => gaps.drain?.() ?? null,
       };

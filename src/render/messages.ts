@@ -120,6 +120,12 @@ export function describeNote(note: Note, lang: Language, scale: { min: number; m
         : `Lenient mode: ${note.cells} bad cell${note.cells === 1 ? '' : 's'} treated as missing, ${note.rows} ragged row${note.rows === 1 ? '' : 's'} kept`;
     case 'performance-only':
       return LABELS[lang].performanceOnly;
+    case 'weighted': {
+      const model = note.pathModel ? (zh ? '；路径模型不加权' : '; the path model is unweighted') : '';
+      return zh
+        ? `按“${note.column}”加权：均值、差距和占比为加权值，标准误用 Kish 有效样本量 ${num(note.effectiveN)}（共 ${note.respondents} 人）；秩检验（Wilcoxon、Kruskal–Wallis）不报告${model}`
+        : `Weighted by "${note.column}": means, gaps and shares are weighted; standard errors use Kish's effective n = ${num(note.effectiveN)} (of ${note.respondents} respondents); rank tests (Wilcoxon, Kruskal–Wallis) are not reported${model}`;
+    }
     case 'narrow-zones':
       return zh
         ? `重要但容忍区间较窄的维度（略有下滑即低于可接受水平）：${note.constructs.join(', ')}`
@@ -206,7 +212,7 @@ export function describeProblem(p: Problem): string {
     case 'unknown-attribute':
       return `unknown attribute ${found}${suggestion}`;
     case 'bad-weight':
-      return `${column}weight ${JSON.stringify(found)} is not a number ≥ 0${expected}`;
+      return `${column}weight ${JSON.stringify(found)} is not a number ≥ 0${p.severity === 'warning' ? ': the respondent weighs 0 (left out of the weighted statistics)' : ''}`;
     case 'duplicate-header':
       return `duplicate header "${p.header ?? ''}" (${found})${p.severity === 'error' ? ': the instrument reads this column, rename one' : ''}`;
     case 'unterminated-quote':

@@ -17,6 +17,7 @@ export function renderJson(report: Report, options: { readonly lang: Language })
       respondents: m.respondents, file: m.file, instrument: m.instrument, baseline: m.baseline,
       scale: m.scale, version: m.version, crosshair: m.crosshair, rankBy: m.rankBy,
       ...(m.source === undefined || m.source === null ? {} : { source: m.source }),
+      ...(m.weight === undefined || m.weight === null ? {} : { weight: m.weight }),
     },
     attributes: report.attributes.map((a) => ({
       id: a.id, construct: a.construct, group: a.group, label: textIn(a.label, lang), reverse: a.reverse,

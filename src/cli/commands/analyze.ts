@@ -53,6 +53,7 @@ export interface AnalyzeOptions extends SourceOptions {
   readonly failOn: string[];
   readonly csvTable: 'attributes' | 'survival';
   readonly segmentBy?: string;
+  readonly weightBy?: string;
 }
 
 export function analyzeCommand(context: CliContext): Command {
@@ -77,6 +78,7 @@ export function analyzeCommand(context: CliContext): Command {
     .addOption(new Option('--missing <treatment>', 'missing ratings in the path model').choices(['mean', 'listwise']).default('mean'))
     .option('--ipma-target <id>', 'target construct of the IPMA (default CL)')
     .option('--segment-by <column>', 'per-segment tables and survival factors, and the attributes that differ between segments')
+    .option('--weight-by <column>', 'weight respondents by this column (e.g. customer value): weighted means and gaps, Kish effective-n SEs')
     .option('--fail-on <rule>', 'exit 1 when the rule holds, e.g. "gap < -1", "path SQ->RQ < 0.3" (repeatable)', collectRule, [] as string[])
     .option('--lenient', 'turn bad cells into missing values (and report how many) instead of stopping')
     .option('--no-color', 'no colours in the text report')
@@ -109,6 +111,7 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
     ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
     ...(model === null ? {} : { pls: { model, missing: options.missing, keepRows: options.bootstrap > 0 } }),
     ...(segmenter === null ? {} : { also: segmenter.sink }),
+    ...(options.weightBy === undefined ? {} : { weightBy: options.weightBy }),
   });
   if (result !== null) sayLayout(context, label, result.layout);
   if (result === null || log.errors > 0) {
@@ -160,7 +163,7 @@ function createSegmenter(column: string, instrument: Instrument) {
       header = plan.header;
       at = plan.header.indexOf(column);
       return {
-        add(values, record) {
+        add(values, record, weight) {
           if (at < 0) return;
           const value = (record[at] ?? '').trim() || '(blank)';
           let accumulator = bySegment.get(value);
@@ -168,7 +171,7 @@ function createSegmenter(column: string, instrument: Instrument) {
             accumulator = createGapAccumulator(plan, instrument);
             bySegment.set(value, accumulator);
           }
-          accumulator.add(values);
+          accumulator.add(values, 0, weight);
         },
       };
     },

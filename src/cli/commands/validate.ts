@@ -14,6 +14,7 @@ interface ValidateOptions extends SourceOptions {
   readonly baseline?: Baseline;
   readonly lenient: boolean;
   readonly format: 'text' | 'json';
+  readonly weightBy?: string;
 }
 
 /** `servqual validate FILE`: only the checks; exit 0 when the file can be analysed, 2 when not. */
@@ -24,6 +25,7 @@ export function validateCommand(context: CliContext): Command {
     .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
     .addOption(new Option('--baseline <role>', 'require this baseline').choices(['importance', 'expectation']))
     .option('--lenient', 'bad cells are warnings, not errors')
+    .option('--weight-by <column>', 'also check this column of respondent weights (numbers ≥ 0)')
     .addOption(new Option('--format <format>', 'text (stderr) or json (stdout)').choices(['text', 'json']).default('text'))
     .action(async (file: string, options: ValidateOptions) => {
       context.finish(await runValidate(file, options, context));
@@ -45,6 +47,7 @@ async function runValidate(file: string, options: ValidateOptions, context: CliC
       lenient: options.lenient,
       ...source,
       ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
+      ...(options.weightBy === undefined ? {} : { weightBy: options.weightBy }),
     });
     log = ingested.log;
     label = ingested.file;

@@ -17,12 +17,17 @@ export interface IngestOptions {
   readonly from?: Platform;
   /** A mapping file (`--map`): export column → attribute and role, answer labels, missing codes. */
   readonly map?: ColumnMap;
+  /** The column of respondent weights (`--weight-by`). */
+  readonly weightBy?: string;
 }
 
 /** Where validated respondents go (the gap tallies, in this thread or a worker). */
 export interface RowSink {
-  /** One respondent's ratings in `plan.used` order (NaN = missing; the array is reused afterwards) and the raw record. */
-  add(values: Float64Array, record: readonly string[]): void;
+  /**
+   * One respondent's ratings in `plan.used` order (NaN = missing; the array is reused afterwards),
+   * the raw record, and the respondent's weight (1 unless the plan has a weight column).
+   */
+  add(values: Float64Array, record: readonly string[], weight: number): void;
   /** Back-pressure: a promise to wait for before more records come, or null. */
   drain?(): Promise<void> | null;
 }
@@ -101,6 +106,7 @@ export function createRatingsIngest(
       file: options.file,
       ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
       ...(assigned === undefined ? {} : { assigned }),
+      ...(options.weightBy === undefined ? {} : { weightBy: options.weightBy }),
     });
     log.addAll(problems);
     const missing = new Set([...(layout.platform === null ? [] : (MISSING_CODES[layout.platform] ?? [])), ...(options.map?.missing ?? [])]);
@@ -120,7 +126,7 @@ export function createRatingsIngest(
     const values = state.validator.record(fields, endLine);
     if (values !== null) {
       respondents++;
-      state.sink.add(values, fields);
+      state.sink.add(values, fields, state.validator.weight);
     }
   };
   return {

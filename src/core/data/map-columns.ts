@@ -31,6 +31,8 @@ export interface ColumnPlan {
   readonly attributes: readonly AttributeSlots[];
   /** 0-based indices of columns the instrument does not read (ids, segments…), carried along. */
   readonly extras: readonly number[];
+  /** The column of each respondent's weight (`--weight-by`), or null: unweighted. */
+  readonly weight: { readonly index: number; readonly header: string } | null;
 }
 
 /**
@@ -48,6 +50,7 @@ export interface ColumnPlan {
  * With `assigned` (a survey-platform export, mapped by a mapping file or by the columns' wording),
  * column i holds `assigned[i]`; `null` marks a column the analysis must not read, `undefined` one
  * left to the name rules. Required attributes that nothing maps are one error that lists them all.
+ * `weightBy` names the column of respondent weights (not a rating column).
  */
 export function mapColumns(
   header: readonly string[],
@@ -56,6 +59,8 @@ export function mapColumns(
     readonly baseline?: Baseline;
     readonly file?: string;
     readonly assigned?: ReadonlyArray<ColumnAssignment | null | undefined>;
+    /** The weight column's name (`--weight-by`): exact, else a unique case-insensitive match. */
+    readonly weightBy?: string;
   } = {},
 ): { plan: ColumnPlan; problems: Problem[] } {
   const problems: Problem[] = [];
@@ -171,5 +176,17 @@ export function mapColumns(
     return { attribute, slot };
   });
   const extras = names.map((_, i) => i).filter((i) => !usedNames.has(i));
-  return { plan: { header: names, roles, baseline, used, attributes: slots, extras }, problems };
+  let weight: ColumnPlan['weight'] = null;
+  if (options.weightBy !== undefined) {
+    const wanted = options.weightBy.trim();
+    const hits = folded.get(wanted.toLowerCase()) ?? [];
+    const index = exact.get(wanted) ?? (hits.length === 1 ? hits[0] : undefined);
+    if (index === undefined || usedNames.has(index)) {
+      const suggestion = closest(wanted, unused);
+      problems.push({ code: 'missing-column', severity: 'error', ...at, line: 1, expected: wanted, found: '--weight-by', ...(suggestion === null ? {} : { suggestion }) });
+    } else {
+      weight = { index, header: names[index] as string };
+    }
+  }
+  return { plan: { header: names, roles, baseline, used, attributes: slots, extras, weight }, problems };
 }

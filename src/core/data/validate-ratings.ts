@@ -13,6 +13,11 @@ export interface RatingsValidator {
   record(fields: readonly string[], endLine: number): Float64Array | null;
   /** Number of bad cells turned into missing values (lenient mode). */
   readonly cellsMadeMissing: number;
+  /**
+   * The last record's weight (`plan.weight`; 1 without a weight column): a number ≥ 0; a missing
+   * or bad weight is a problem, and the respondent then weighs 0 (lenient mode).
+   */
+  readonly weight: number;
 }
 
 /**
@@ -23,6 +28,7 @@ export interface RatingsValidator {
  *
  * A cell that is not a number goes to `labels` (answer text such as "Strongly agree"); a cell in
  * `missing` (the platform's codes for "skipped", e.g. 问卷星's -2 and -3) is a missing value.
+ * The weight column, when the plan has one, must hold a finite number ≥ 0 in every record.
  */
 export function createRatingsValidator(
   plan: ColumnPlan,
@@ -50,6 +56,18 @@ export function createRatingsValidator(
   const digitHi = uniform ? Math.min(9, max[0] ?? 0) : -1;
   let fields: readonly string[] = [];
   let endLine = 0;
+  let weight = 1;
+  const weightAt = plan.weight?.index ?? -1;
+  const readWeight = (): number => {
+    const cell = fields[weightAt] ?? '';
+    const value = parseRating(cell, decimalComma);
+    if (value !== undefined && value >= 0 && Number.isFinite(value)) return value;
+    log.add({
+      code: 'bad-weight', severity, file, line: fieldLine(fields, weightAt, endLine), column: weightAt + 1,
+      header: plan.weight?.header ?? '', found: cell,
+    });
+    return 0;
+  };
 
   /** Every cell the single-digit fast path does not settle: missing, decimals, errors. */
   const slow = (k: number, cell: string | undefined): number => {
@@ -81,6 +99,9 @@ export function createRatingsValidator(
     get cellsMadeMissing() {
       return cellsMadeMissing;
     },
+    get weight() {
+      return weight;
+    },
     record(record, line) {
       fields = record;
       endLine = line;
@@ -92,6 +113,7 @@ export function createRatingsValidator(
         if (!lenient) return null;
       }
       readDigits(record, index, values, digitLo, digitHi, slow);
+      if (weightAt >= 0) weight = readWeight();
       return values;
     },
   };

@@ -18,6 +18,11 @@ export interface GapSummary {
  * baseline and of performance over respondents with both ratings, and the paired t-test and
  * Wilcoxon signed-rank test of the differences; then Holm's adjustment across the rows that have a
  * p-value. Rows without a baseline report performance over every respondent who rated it.
+ *
+ * Weighted tallies (`--weight-by`): weighted means and SDs (see `tallyMean`, `tallySd`), and the
+ * t-test on Kish's effective n: SE = s_w/√n_eff, df = n_eff − 1 (Kish 1965 §11.7; the design-effect
+ * approximation for a weighted mean, as in Lumley 2010, *Complex Surveys*, §2.2 for the SE). The
+ * Wilcoxon test has no weighted form here: its p is NaN (null in JSON) unless every weight is 1.
  */
 export function summarizeGaps(rows: readonly GapTallies[], options: { readonly hasBaseline: boolean }): GapSummary[] {
   const partial = rows.map((t) => {
@@ -25,8 +30,12 @@ export function summarizeGaps(rows: readonly GapTallies[], options: { readonly h
       return { n: t.performanceAll.n, baseline: null, performance: moments(t.performanceAll), test: null };
     }
     const d = t.difference;
-    const test = pairedTTest({ n: d.n, mean: tallyMean(d), sd: tallySd(d) });
-    return { n: d.n, baseline: moments(t.baseline), performance: moments(t.performance), test: { ...test, wilcoxonP: wilcoxonSignedRank(d).p } };
+    const test = pairedTTest({ n: d.effectiveN, mean: tallyMean(d), sd: tallySd(d) });
+    const wilcoxonP = d.unitWeights ? wilcoxonSignedRank(d).p : Number.NaN;
+    return {
+      n: d.n, baseline: moments(t.baseline), performance: moments(t.performance),
+      test: { ...test, wilcoxonP, ...(d.unitWeights ? {} : { effectiveN: d.effectiveN }) },
+    };
   });
   const adjusted = holm(partial.map((r) => (r.test === null ? Number.NaN : r.test.p)));
   return partial.map((r, i) => ({
@@ -39,6 +48,7 @@ export function summarizeGaps(rows: readonly GapTallies[], options: { readonly h
         : {
             mean: r.test.mean, sd: r.test.sd, se: r.test.se, ci: r.test.ci, t: r.test.t, df: r.test.df,
             p: r.test.p, pAdjusted: adjusted[i] as number, wilcoxonP: r.test.wilcoxonP,
+            ...(r.test.effectiveN === undefined ? {} : { effectiveN: r.test.effectiveN }),
           },
   }));
 }

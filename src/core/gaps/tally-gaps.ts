@@ -2,7 +2,7 @@ import type { ColumnPlan } from '../data/map-columns.js';
 import type { Construct, Instrument, Role } from '../instrument/types.js';
 import { PairTally } from '../stats/pair-tally.js';
 import { RatioTally } from '../stats/ratio-tally.js';
-import { Tally } from '../stats/tally.js';
+import { Tally, type PlainTally } from '../stats/tally.js';
 
 /** Frequency tables for one attribute or construct: everything its statistics need. */
 export interface GapTallies {
@@ -19,6 +19,8 @@ export interface GapTallies {
 /** Everything one pass over the data leaves for the gap statistics. */
 export interface GapTallySet {
   readonly respondents: number;
+  /** Weighted runs (`plan.weight`): Σw, Σw² and the number of respondents with a weight above 0. */
+  readonly weights?: WeightTotals | null;
   /** Missing cells per used column (same order as `plan.used`). */
   readonly missing: readonly number[];
   readonly attributes: ReadonlyMap<string, GapTallies>;
@@ -38,16 +40,27 @@ export interface ZoneTallies {
 }
 
 export interface GapAccumulator {
-  /** Adds one respondent's ratings: `values[offset …]` in `plan.used` order, NaN = missing. */
-  add(values: Float64Array, offset?: number): void;
+  /**
+   * Adds one respondent's ratings: `values[offset …]` in `plan.used` order, NaN = missing, with the
+   * respondent's weight (`plan.weight`; 1 without). A weight of 0 counts the respondent (and the
+   * missing cells) but adds nothing to the tallies.
+   */
+  add(values: Float64Array, offset?: number, weight?: number): void;
   /** The tallies of each attribute and construct, by id. */
   tallies(): GapTallySet;
 }
 
-type PlainTallies = Record<keyof GapTallies, Array<readonly [number, number]>>;
+type PlainTallies = Record<keyof GapTallies, PlainTally>;
 /** A GapTallySet as plain data (arrays and numbers), to cross a thread boundary. */
+export interface WeightTotals {
+  readonly sum: number;
+  readonly squares: number;
+  readonly positive: number;
+}
+
 export interface PlainGapTallySet {
   readonly respondents: number;
+  readonly weights?: WeightTotals | null;
   readonly missing: readonly number[];
   readonly attributes: ReadonlyArray<readonly [string, PlainTallies]>;
   readonly constructs: ReadonlyArray<readonly [string, PlainTallies]>;
@@ -55,11 +68,12 @@ export interface PlainGapTallySet {
 
 export function toPlainTallies(set: GapTallySet): PlainGapTallySet {
   const plain = (t: GapTallies): PlainTallies => ({
-    baseline: t.baseline.entries(), performance: t.performance.entries(),
-    difference: t.difference.entries(), performanceAll: t.performanceAll.entries(),
+    baseline: t.baseline.toPlain(), performance: t.performance.toPlain(),
+    difference: t.difference.toPlain(), performanceAll: t.performanceAll.toPlain(),
   });
   return {
     respondents: set.respondents,
+    weights: set.weights ?? null,
     missing: set.missing,
     attributes: [...set.attributes].map(([id, t]) => [id, plain(t)] as const),
     constructs: [...set.constructs].map(([id, t]) => [id, plain(t)] as const),
@@ -68,11 +82,12 @@ export function toPlainTallies(set: GapTallySet): PlainGapTallySet {
 
 export function fromPlainTallies(plain: PlainGapTallySet): GapTallySet {
   const tallies = (t: PlainTallies): GapTallies => ({
-    baseline: Tally.fromEntries(t.baseline), performance: Tally.fromEntries(t.performance),
-    difference: Tally.fromEntries(t.difference), performanceAll: Tally.fromEntries(t.performanceAll),
+    baseline: Tally.fromPlain(t.baseline), performance: Tally.fromPlain(t.performance),
+    difference: Tally.fromPlain(t.difference), performanceAll: Tally.fromPlain(t.performanceAll),
   });
   return {
     respondents: plain.respondents,
+    weights: plain.weights ?? null,
     missing: plain.missing,
     attributes: new Map(plain.attributes.map(([id, t]) => [id, tallies(t)])),
     constructs: new Map(plain.constructs.map(([id, t]) => [id, tallies(t)])),
@@ -90,6 +105,9 @@ export function fromPlainTallies(plain: PlainGapTallySet): GapTallySet {
  *   dimensions' attributes); the respondent's difference is (ΣP − ΣB)/k. A respondent with no such
  *   attribute is left out of that construct.
  *
+ * - Weighted (`plan.weight`, `--weight-by`): each respondent adds its weight instead of 1, and the
+ *   tallies keep n and Σw² for the effective sample size (see `Tally`).
+ *
  * Memory is O(attributes × scale points²), independent of the number of respondents; the work per
  * respondent is one table increment per attribute and three per construct.
  */
@@ -103,7 +121,8 @@ export function createGapAccumulator(
   // desired − adequate (the zone's width).
   const baselineRole: Role | null = roles.baseline === undefined ? plan.baseline : roles.baseline;
   const performanceRole: Role = roles.performance ?? 'performance';
-  const pairs = new PairTally(plan.attributes.map(({ attribute }) => attribute.scale));
+  const weighted = plan.weight !== null;
+  const pairs = new PairTally(plan.attributes.map(({ attribute }) => attribute.scale), { weighted });
   const attributes = plan.attributes.map(({ attribute, slot }) => {
     const reflect = attribute.reverse ? attribute.scale.min + attribute.scale.max : 0;
     return {
@@ -125,8 +144,8 @@ export function createGapAccumulator(
     const k = slots.length;
     const unitMin = Math.min(...slots.map((i) => attributes[i]?.min ?? 0));
     const unitMax = Math.max(...slots.map((i) => attributes[i]?.max ?? 0));
-    const ratings = { maxDenominator: k, unitMin, unitMax };
-    const differences = { maxDenominator: k, unitMin: unitMin - unitMax, unitMax: unitMax - unitMin };
+    const ratings = { maxDenominator: k, unitMin, unitMax, weighted };
+    const differences = { maxDenominator: k, unitMin: unitMin - unitMax, unitMax: unitMax - unitMin, weighted };
     // Gap tallies need a baseline; outcome constructs (and performance-only files) tally performance alone.
     const paired = baselineRole !== null && attributesOf.some((a) => !a.outcome);
     return {
@@ -155,6 +174,7 @@ export function createGapAccumulator(
   const perf = new Float64Array(attributes.length);
   const base = new Float64Array(attributes.length);
   let respondents = 0;
+  const weights = { sum: 0, squares: 0, positive: 0 };
 
   // The hot loop below inlines the dense fast paths of PairTally.add and RatioTally.add (function
   // calls there cost more than the arithmetic); anything off the dense grid goes through `add`.
@@ -164,20 +184,27 @@ export function createGapAccumulator(
   const reflectPerf = Float64Array.from(attributes, (a) => a.reflectPerf);
   const reflectBase = Float64Array.from(attributes, (a) => a.reflectBase);
   const { min, points, offset: pairOffset, counts } = pairs;
-  const addRatio = (tally: RatioTally, numerator: number, denominator: number): void => {
+  // Weighted respondents take the general path (`add` keeps n and Σw² as well).
+  const addRatio = (tally: RatioTally, numerator: number, denominator: number, weight: number): void => {
     const at = numerator - denominator * tally.unitMin;
-    if (denominator <= tally.maxDenominator && at >= 0 && at <= denominator * tally.span && Math.floor(at) === at) {
+    if (!weighted && denominator <= tally.maxDenominator && at >= 0 && at <= denominator * tally.span && Math.floor(at) === at) {
       const cell = (tally.rowStart[denominator] as number) + at;
       tally.dense[cell] = (tally.dense[cell] as number) + 1;
     } else {
-      tally.add(numerator, denominator);
+      tally.add(numerator, denominator, weight);
     }
   };
 
   return {
-    add(values, offset = 0) {
+    add(values, offset = 0, weight = 1) {
       respondents++;
       for (let k = 0; k < width; k++) if (values[offset + k] !== values[offset + k]) missing[k] = (missing[k] as number) + 1;
+      if (weighted) {
+        if (!(weight > 0)) return;
+        weights.sum += weight;
+        weights.squares += weight * weight;
+        weights.positive++;
+      }
       for (let i = 0; i < attributeCount; i++) {
         const ps = perfSlot[i] as number;
         const bs = baseSlot[i] as number;
@@ -194,11 +221,11 @@ export function createGapAccumulator(
         const lo = min[i] as number;
         const pi = p - lo;
         const bi = b - lo;
-        if (pi >= 0 && pi < k && bi >= 0 && bi < k && Math.floor(pi) === pi && Math.floor(bi) === bi) {
+        if (!weighted && pi >= 0 && pi < k && bi >= 0 && bi < k && Math.floor(pi) === pi && Math.floor(bi) === bi) {
           const cell = (pairOffset[i] as number) + bi * k + pi;
           counts[cell] = (counts[cell] as number) + 1;
         } else {
-          pairs.add(i, b, p);
+          pairs.add(i, b, p, weight);
         }
       }
       for (const c of order) {
@@ -238,11 +265,11 @@ export function createGapAccumulator(
         sumAll[c] = sa;
         countAll[c] = ka;
         if (!m.paired) {
-          if (ka > 0) addRatio(m.performanceAll, sa, ka);
+          if (ka > 0) addRatio(m.performanceAll, sa, ka, weight);
         } else if (k > 0) {
-          addRatio(m.baseline, sb, k);
-          addRatio(m.performance, sp, k);
-          addRatio(m.difference, sp - sb, k);
+          addRatio(m.baseline, sb, k, weight);
+          addRatio(m.performance, sp, k, weight);
+          addRatio(m.difference, sp - sb, k, weight);
         }
       }
     },
@@ -257,7 +284,7 @@ export function createGapAccumulator(
           performanceAll: c.paired ? performance : c.performanceAll.toTally(),
         });
       }
-      return { respondents, missing: [...missing], attributes: attributeTallies, constructs: constructTallies };
+      return { respondents, weights: weighted ? { ...weights } : null, missing: [...missing], attributes: attributeTallies, constructs: constructTallies };
     },
   };
 }

@@ -32,7 +32,7 @@ export interface ReportOptions {
  * Crosshair (`mean`): the grand mean of the attribute means of the baseline and of performance,
  * over the attributes that have both (Martilla & James 1977 place it at the means; the scale
  * midpoint is the alternative, `midpoint`). "Important to x %": share of respondents whose
- * baseline rating is above the scale midpoint.
+ * baseline rating is above the scale midpoint (weighted: their share of the total weight).
  */
 export function buildReport(
   instrument: Instrument,
@@ -73,7 +73,7 @@ export function buildReport(
       quadrant: withBaseline && crosshair !== null
         ? ipaQuadrant({ importance: (s.baseline as { mean: number }).mean, performance: s.performance.mean }, crosshair)
         : null,
-      importantShare: withBaseline && baselineTally !== undefined ? baselineTally.countAbove(midpoint) / s.n : null,
+      importantShare: withBaseline && baselineTally !== undefined ? baselineTally.countAbove(midpoint) / baselineTally.weight : null,
       zone: zoneOf[i] ?? null,
     };
   });
@@ -104,6 +104,12 @@ export function buildReport(
   const narrow = narrowZones(constructs, crosshair);
   if (narrow.length > 0) notes.push({ code: 'narrow-zones', constructs: narrow });
   const model = options.model ?? null;
+  const weights = tallies.weights ?? null;
+  const weight = plan.weight === null || weights === null ? null : {
+    column: plan.weight.header, sum: weights.sum,
+    effectiveN: weights.squares === 0 ? 0 : (weights.sum * weights.sum) / weights.squares, zero: tallies.respondents - weights.positive,
+  };
+  if (weight !== null) notes.push({ code: 'weighted', column: weight.column, effectiveN: weight.effectiveN, respondents: tallies.respondents, pathModel: model !== null });
   if (log.countOf('path-model') > 0) notes.push({ code: 'no-path-model' });
   if (model !== null && !model.converged) notes.push({ code: 'not-converged', iterations: model.iterations });
   if (model !== null && model.heavilyMissing.length > 0) notes.push({ code: 'items-missing', items: model.heavilyMissing, treatment: model.missing });
@@ -114,6 +120,7 @@ export function buildReport(
       respondents: n, file: options.file, instrument: instrument.name, baseline: plan.baseline,
       scale: instrument.scale, version: options.version, crosshair, rankBy: options.rankBy,
       ...(options.source === undefined ? {} : { source: options.source }),
+      ...(weight === null ? {} : { weight }),
     },
     attributes,
     constructs,

@@ -25,8 +25,10 @@ export interface GapStatistics {
   readonly p: number;
   /** Holm-adjusted p across the rows of the same table. */
   readonly pAdjusted: number;
-  /** Wilcoxon signed-rank p (normal approximation, continuity correction). */
+  /** Wilcoxon signed-rank p (normal approximation, continuity correction); NaN with weights (no weighted rank test). */
   readonly wilcoxonP: number;
+  /** Kish's effective n behind `se` and `df`, present when respondents are weighted (`--weight-by`). */
+  readonly effectiveN?: number;
 }
 
 /** Zone of tolerance of one attribute or construct (Zeithaml, Berry & Parasuraman 1993). */
@@ -108,7 +110,8 @@ export type Note =
   | { readonly code: 'no-path-model' }
   | { readonly code: 'narrow-zones'; readonly constructs: readonly string[] }
   | { readonly code: 'items-missing'; readonly items: ReadonlyArray<{ readonly item: string; readonly share: number }>; readonly treatment: 'mean' | 'listwise' }
-  | { readonly code: 'bootstrap-failed'; readonly failed: number; readonly resamples: number };
+  | { readonly code: 'bootstrap-failed'; readonly failed: number; readonly resamples: number }
+  | { readonly code: 'weighted'; readonly column: string; readonly effectiveN: number; readonly respondents: number; readonly pathModel: boolean };
 
 export interface Crosshair {
   readonly kind: 'mean' | 'midpoint';
@@ -127,6 +130,8 @@ export interface ReportMeta {
   readonly rankBy: RankBy;
   /** How the file was read: the platform it was exported from, and what tied its columns to attributes. */
   readonly source?: ReportSource | null;
+  /** Respondent weights (`--weight-by`): the column, Σw, Kish's effective n, respondents weighing 0. */
+  readonly weight?: { readonly column: string; readonly sum: number; readonly effectiveN: number; readonly zero: number } | null;
 }
 
 /** The export's platform (null: a plain servqual CSV), its header rows, and how columns were mapped. */

@@ -10,6 +10,10 @@ import type { SegmentDifference } from '../report/types.js';
  * baseline; performance when the file has no baseline) compared across segments — Welch's t for two
  * segments (second minus first, in the order the segments are listed), Kruskal–Wallis for more —
  * with Holm's adjustment across the attributes.
+ *
+ * Weighted respondents: Welch's t on weighted means and SDs with each segment's Kish effective n in
+ * place of n (SE² = s₁²/n_eff,₁ + s₂²/n_eff,₂). Kruskal–Wallis ranks respondents and has no weighted
+ * form here: with weights other than 1 its statistic and p are NaN (null in JSON).
  */
 export function compareSegments(
   segments: ReadonlyArray<{ readonly value: string; readonly tallies: GapTallySet }>,
@@ -26,9 +30,10 @@ export function compareSegments(
     const means = groups.map((g) => tallyMean(g));
     if (groups.length === 2) {
       const [a, b] = groups as [Tally, Tally];
-      const w = welchTTest({ n: a.n, mean: tallyMean(a), sd: tallySd(a) }, { n: b.n, mean: tallyMean(b), sd: tallySd(b) });
+      const w = welchTTest({ n: a.effectiveN, mean: tallyMean(a), sd: tallySd(a) }, { n: b.effectiveN, mean: tallyMean(b), sd: tallySd(b) });
       return { id, test: 'welch' as const, statistic: w.t, df: w.df, p: w.p, means };
     }
+    if (!groups.every((g) => g.unitWeights)) return { id, test: 'kruskal-wallis' as const, statistic: Number.NaN, df: groups.length - 1, p: Number.NaN, means };
     const kw = kruskalWallis(groups);
     return { id, test: 'kruskal-wallis' as const, statistic: kw.statistic, df: kw.df, p: kw.p, means };
   });

@@ -23,6 +23,9 @@ export interface PairedTTest {
  * d̄ = Σdᵢ/n, s_d = √(Σ(dᵢ − d̄)²/(n − 1)), SE = s_d/√n, t = d̄/SE, df = n − 1,
  * p = 2·P(T_df ≥ |t|) (two-sided), CI = d̄ ± t_{1−α/2, df}·SE.
  *
+ * `n` may be a non-integer effective sample size (Kish's n_eff for weighted data, see `Tally`);
+ * the test needs df = n − 1 > 0.
+ *
  * Reference: Student (1908), Biometrika 6(1); R's `t.test(x, y, paired = TRUE)` gives the same
  * statistic, df, p-value and `conf.int` (tested to 1e-9).
  *
@@ -36,7 +39,7 @@ export function pairedTTest(
   const confidence = options.confidence ?? 0.95;
   const df = n - 1;
   const se = sd / Math.sqrt(n);
-  if (n < 2) {
+  if (!(n > 1)) {
     return { n, mean, sd: Number.NaN, se: Number.NaN, ci: [Number.NaN, Number.NaN], t: Number.NaN, df, p: Number.NaN };
   }
   const t = mean / se;

@@ -16,10 +16,15 @@ export class RatioTally {
   readonly maxDenominator: number;
   /** Start of row k in `dense`. */
   readonly rowStart: Int32Array;
+  /** Weight (count when unweighted) of each dense cell. */
   readonly dense: Float64Array;
   private readonly other = new Tally();
+  /** Weighted: respondents and Σw² of the dense cells (every weighted increment goes through `add`). */
+  readonly weighted: boolean;
+  #denseN = 0;
+  #denseSquares = 0;
 
-  constructor(options: { readonly maxDenominator: number; readonly unitMin: number; readonly unitMax: number }) {
+  constructor(options: { readonly maxDenominator: number; readonly unitMin: number; readonly unitMax: number; readonly weighted?: boolean }) {
     const span = options.unitMax - options.unitMin;
     const integer = Number.isInteger(options.unitMin) && Number.isInteger(span) && span >= 0;
     const maxDenominator = integer ? options.maxDenominator : 0;
@@ -35,6 +40,7 @@ export class RatioTally {
     this.maxDenominator = dense ? maxDenominator : 0;
     this.rowStart = rowStart;
     this.dense = new Float64Array(dense ? cells : 0);
+    this.weighted = options.weighted ?? false;
   }
 
   /** Index of numerator/denominator in `dense`, or −1 when it is off the dense grid. */
@@ -45,21 +51,31 @@ export class RatioTally {
     return (this.rowStart[denominator] as number) + at;
   }
 
-  add(numerator: number, denominator: number): void {
+  add(numerator: number, denominator: number, weight = 1): void {
     const cell = this.cell(numerator, denominator);
-    if (cell >= 0) this.dense[cell] = (this.dense[cell] as number) + 1;
-    else this.other.add(numerator / denominator);
+    if (cell < 0) {
+      this.other.add(numerator / denominator, weight);
+      return;
+    }
+    this.dense[cell] = (this.dense[cell] as number) + weight;
+    if (this.weighted) {
+      this.#denseN++;
+      this.#denseSquares += weight * weight;
+    }
   }
 
   toTally(): Tally {
-    const tally = new Tally();
+    const entries: Array<readonly [number, number]> = [];
+    let total = 0;
     for (let k = 1; k <= this.maxDenominator; k++) {
       const start = this.rowStart[k] as number;
       for (let at = 0; at <= k * this.span; at++) {
         const count = this.dense[start + at] as number;
-        if (count > 0) tally.add((at + k * this.unitMin) / k, count);
+        if (count > 0) entries.push([(at + k * this.unitMin) / k, count]);
+        total += count;
       }
     }
+    const tally = Tally.fromPlain({ entries, n: this.weighted ? this.#denseN : total, squares: this.weighted ? this.#denseSquares : total });
     tally.merge(this.other);
     return tally;
   }

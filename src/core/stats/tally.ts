@@ -6,7 +6,11 @@
  * however many respondents stream past (memory does not grow with rows), and every statistic is
  * computed from the values in sorted order — the result does not depend on the order in which
  * respondents arrive (shuffling a file changes nothing, to the last bit), and the variance is the
- * numerically stable two-pass formula s² = Σ cᵥ·(v − x̄)² / (n − 1) (Chan, Golub & LeVeque 1983).
+ * numerically stable two-pass formula (Chan, Golub & LeVeque 1983).
+ *
+ * Weights (`--weight-by`, e.g. customer value): each value holds the sum of its observations'
+ * weights; the tally also keeps the number of observations n and Σw². Unweighted, every weight is 1,
+ * so Σw = Σw² = n and every weighted formula below reduces exactly (to the last bit) to the usual one.
  *
  * Integers in [−1024, 1024] are counted in a typed array; other values (halves, decimals) in a Map.
  */
@@ -15,25 +19,57 @@ const RANGE = 1024;
 export class Tally {
   #small = new Float64Array(2 * RANGE + 1);
   #other = new Map<number, number>();
+  #weight = 0;
   #n = 0;
+  #squares = 0;
 
-  add(value: number, count = 1): void {
+  /**
+   * Adds `value` with weight `weight` standing for `observations` observations whose squared
+   * weights sum to `squares`: one respondent by default; `add(v, c, c, c)` adds c unweighted ones.
+   */
+  add(value: number, weight = 1, observations = 1, squares = weight * weight): void {
     const index = value + RANGE;
     if (Number.isInteger(value) && index >= 0 && index <= 2 * RANGE) {
-      this.#small[index] = (this.#small[index] as number) + count;
+      this.#small[index] = (this.#small[index] as number) + weight;
     } else {
       // +0 and −0 share one key (Map uses SameValueZero).
-      this.#other.set(value, (this.#other.get(value) ?? 0) + count);
+      this.#other.set(value, (this.#other.get(value) ?? 0) + weight);
     }
-    this.#n += count;
+    this.#weight += weight;
+    this.#n += observations;
+    this.#squares += squares;
   }
 
+  /** Number of observations (respondents). */
   get n(): number {
     return this.#n;
   }
 
-  /** Distinct values with their counts, in ascending order of value. */
-  entries(): Array<readonly [value: number, count: number]> {
+  /** Σw, the total weight (n when unweighted). */
+  get weight(): number {
+    return this.#weight;
+  }
+
+  /** Σw² (n when unweighted). */
+  get squares(): number {
+    return this.#squares;
+  }
+
+  /**
+   * Kish's effective sample size n_eff = (Σw)² / Σw² (Kish 1965, *Survey Sampling*, §11.7): the
+   * number of unweighted observations that would give a mean the same variance. n when unweighted.
+   */
+  get effectiveN(): number {
+    return this.#squares === 0 ? 0 : (this.#weight * this.#weight) / this.#squares;
+  }
+
+  /** Every weight is 1 (Σw = Σw² = n holds only then, for positive weights, by Cauchy–Schwarz). */
+  get unitWeights(): boolean {
+    return this.#weight === this.#n && this.#squares === this.#n;
+  }
+
+  /** Distinct values with their weights (counts when unweighted), in ascending order of value. */
+  entries(): Array<readonly [value: number, weight: number]> {
     const out: Array<readonly [number, number]> = [];
     for (const [v, c] of this.#other) out.push([v, c]);
     for (let i = 0; i < this.#small.length; i++) {
@@ -44,44 +80,61 @@ export class Tally {
     return out;
   }
 
-  /** Number of observations strictly greater than `threshold`. */
+  /** Weight (count when unweighted) of the observations strictly greater than `threshold`. */
   countAbove(threshold: number): number {
     let k = 0;
     for (const [v, c] of this.entries()) if (v > threshold) k += c;
     return k;
   }
 
-  /** A tally from `entries()` output (e.g. after crossing a thread boundary as plain data). */
-  static fromEntries(entries: Iterable<readonly [value: number, count: number]>): Tally {
+  /** The tally as plain data (to cross a thread boundary). */
+  toPlain(): PlainTally {
+    return { entries: this.entries(), n: this.#n, squares: this.#squares };
+  }
+
+  /** A tally from `toPlain()` output. */
+  static fromPlain(plain: PlainTally): Tally {
     const tally = new Tally();
-    for (const [v, c] of entries) tally.add(v, c);
+    for (const [v, w] of plain.entries) tally.add(v, w, 0, 0);
+    tally.#n = plain.n;
+    tally.#squares = plain.squares;
     return tally;
   }
 
   /** Adds every observation of `other` to this tally. */
   merge(other: Tally): void {
-    for (const [v, c] of other.entries()) this.add(v, c);
+    for (const [v, w] of other.entries()) this.add(v, w, 0, 0);
+    this.#n += other.#n;
+    this.#squares += other.#squares;
   }
 }
 
-/** Arithmetic mean x̄ = Σ cᵥ·v / n of a tally; NaN when empty. */
+export interface PlainTally {
+  readonly entries: ReadonlyArray<readonly [value: number, weight: number]>;
+  readonly n: number;
+  readonly squares: number;
+}
+
+/** Mean x̄ = Σ wᵥ·v / Σw of a tally (wᵥ: the weight, or count, of value v); NaN when empty. */
 export function tallyMean(tally: Tally): number {
-  const n = tally.n;
-  if (n === 0) return Number.NaN;
+  const total = tally.weight;
+  if (total === 0) return Number.NaN;
   let sum = 0;
-  for (const [v, c] of tally.entries()) sum += v * c;
-  return sum / n;
+  for (const [v, w] of tally.entries()) sum += v * w;
+  return sum / total;
 }
 
 /**
- * Sample standard deviation s = √(Σ cᵥ·(v − x̄)² / (n − 1)) (divisor n − 1, as R's `sd`);
- * NaN when n < 2.
+ * Sample standard deviation s = √(Σ wᵥ·(v − x̄)² / (Σw − Σw²/Σw)); unweighted (Σw = Σw² = n) this
+ * is √(Σ cᵥ·(v − x̄)² / (n − 1)), R's `sd`. Weighted, it is the unbiased estimator for reliability
+ * weights, R's `cov.wt(x, wt, method = "unbiased")` (the weights normalised to sum 1 there). NaN when
+ * n < 2.
  */
 export function tallySd(tally: Tally): number {
-  const n = tally.n;
-  if (n < 2) return Number.NaN;
+  if (tally.n < 2) return Number.NaN;
+  const total = tally.weight;
   const mean = tallyMean(tally);
   let ss = 0;
-  for (const [v, c] of tally.entries()) ss += c * (v - mean) * (v - mean);
-  return Math.sqrt(ss / (n - 1));
+  for (const [v, w] of tally.entries()) ss += w * (v - mean) * (v - mean);
+  return Math.sqrt(ss / (total - tally.squares / total));
 }
