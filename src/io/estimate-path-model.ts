@@ -7,6 +7,7 @@ import { summarizePls } from '../core/pls/summarize-pls.js';
 import { jackknifePls } from '../core/pls/jackknife.js';
 import type { Problem } from '../core/problems.js';
 import type { PathModelReport } from '../core/report/types.js';
+import type { BootstrapResult } from '../core/pls/summarize-pls.js';
 import { runBootstrap } from './bootstrap-pool.js';
 
 export interface PathModelOptions {
@@ -24,17 +25,21 @@ export interface PathModelOptions {
 
 /**
  * Estimates the path model from the collected data, bootstraps it on worker threads, and
- * summarizes it for the report. Data the model cannot be estimated from (fewer than 3 respondents,
+ * summarizes it for the report (and returns the resamples, for the multigroup comparison). Data the model cannot be estimated from (fewer than 3 respondents,
  * an item without variance, a singular regression) come back as a warning — the gap analysis still
  * stands — never as a crash.
  */
-export async function estimatePathModel(model: PlsModel, data: PlsData, options: PathModelOptions): Promise<{ report: PathModelReport | null; problems: Problem[] }> {
+export async function estimatePathModel(
+  model: PlsModel,
+  data: PlsData,
+  options: PathModelOptions,
+): Promise<{ report: PathModelReport | null; problems: Problem[]; boot: BootstrapResult | null }> {
   const p = model.items.length;
   const { moments } = data;
   const constant = model.items.filter((_, k) => !((moments.cov[k * p + k] as number) > 0));
   if (moments.n < 3 || constant.length > 0) {
     return {
-      report: null,
+      report: null, boot: null,
       problems: [{
         code: 'path-model', severity: 'warning', file: options.file,
         found: moments.n < 3 ? `${moments.n} usable respondents` : `no variance in ${constant.map((c) => c.id).join(', ')}`,
@@ -46,7 +51,7 @@ export async function estimatePathModel(model: PlsModel, data: PlsData, options:
   const pls = { scheme: options.scheme, tolerance: 1e-7, maxIterations: 300 } as const;
   const fit = fitPls(r, model, pls);
   if (fit === null) {
-    return { report: null, problems: [{ code: 'path-model', severity: 'warning', file: options.file, found: 'a composite without variance or a singular regression', expected: 'an estimable model' }] };
+    return { report: null, boot: null, problems: [{ code: 'path-model', severity: 'warning', file: options.file, found: 'a composite without variance or a singular regression', expected: 'an estimable model' }] };
   }
   const sample = data.rows === null ? null : { rows: data.rows, n: data.rows.length / p, p };
   const resampled = options.resamples > 0 && sample !== null
@@ -62,6 +67,6 @@ export async function estimatePathModel(model: PlsModel, data: PlsData, options:
     means: moments.means, sd, statedImportance: options.statedImportance,
     ...(options.ipmaTarget === undefined ? {} : { ipmaTarget: options.ipmaTarget }),
   }, boot);
-  return { report, problems: [] };
+  return { report, problems: [], boot: resampled };
 }
 

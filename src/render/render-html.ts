@@ -2,12 +2,14 @@ import { textIn, type Language } from '../core/instrument/types.js';
 import type { ConstructRow, PathModelReport, Report, ZoneRow } from '../core/report/types.js';
 import { fixed, interval, pValue, percent } from './format.js';
 import { LABELS, QUADRANT_NAMES, baselineName, describeNote, mediationSentence, survivalReason } from './messages.js';
+import { segmentLines } from './report-sections.js';
 
 /**
  * The HTML report: one self-contained file (inline CSS and SVG; no scripts, fonts or requests — a
  * Content-Security-Policy forbids them) with the executive summary, the IPA map, gap bars with 95 %
  * intervals per construct, the path diagram, measurement quality, the IPMA map and the survival
- * factors, and the zone-of-tolerance chart when the file has adequate and desired ratings. Every
+ * factors, the zone-of-tolerance chart when the file has adequate and desired ratings, and the
+ * segments (with the paths compared between two segments) under `--segment-by`. Every
  * piece of user text (labels, ids, file names) is escaped. Prints well (print CSS).
  */
 export function renderHtml(report: Report, options: { readonly lang: Language; readonly top: number }): string {
@@ -39,6 +41,10 @@ export function renderHtml(report: Report, options: { readonly lang: Language; r
     if (report.model.ipma !== null) sections.push(section(L.ipma(report.model.ipma.target), ipmaMap(report.model)));
   }
   if (factors.length > 0) sections.push(section(L.survivalFactors, survivalTable(report, lang, options.top)));
+  const segments = segmentLines(report, lang);
+  if (segments !== null) {
+    sections.push(section(segments.title, `<ul>${segments.lines.map((l) => `<li${l.startsWith('  ') ? ' class="sub"' : ''}>${esc(l.trim())}</li>`).join('')}</ul>`));
+  }
   if (report.notes.length > 0) sections.push(section(L.notes, `<ul>${report.notes.map((n) => `<li>${esc(describeNote(n, lang, m.scale))}</li>`).join('')}</ul>`));
   return `<!DOCTYPE html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
@@ -65,7 +71,7 @@ table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}th,t
 svg{max-width:100%;height:auto}svg text{font:11px system-ui,sans-serif;fill:#1c2330}.axis line,.axis path{stroke:#8a93a3}.cross{stroke:#3465a4;stroke-dasharray:4 3}
 .point{fill:#3465a4}.point.concentrate{fill:#c0392b}.quadrant{fill:#8a93a3;font-size:12px}.bar{fill:#3465a4}.bar.neg{fill:#c0392b}.ci{stroke:#1c2330}
 .zone{fill:#d7e6d0}.node rect{fill:#f4f6f9;stroke:#3465a4}.arrow{stroke:#3465a4;stroke-width:2;fill:none}.arrow.ns{stroke:#8a93a3;stroke-dasharray:5 4}.sig{color:#c0392b;font-weight:600}
-section{break-inside:avoid}@media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}a{color:inherit}}
+li.sub{margin-left:1.5rem;list-style:circle}section{break-inside:avoid}@media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}a{color:inherit}}
 `;
 
 function section(title: string, body: string): string {

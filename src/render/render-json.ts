@@ -51,6 +51,7 @@ export function renderJson(report: Report, options: { readonly lang: Language })
           survivalFactors: s.survivalFactors.map((f) => ({ rank: f.rank, id: f.id, priority: f.priority, importance: f.importance, performance: f.performance, gap: f.gap, significant: f.significant, reason: survivalReason(f, m.baseline, lang) })),
         })),
         differences: report.segments.differences,
+        ...(report.segments.multigroup === undefined || report.segments.multigroup === null ? {} : { multigroup: report.segments.multigroup }),
       },
     }),
   };

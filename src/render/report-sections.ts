@@ -63,7 +63,7 @@ export function zoneTable(report: Report, lang: Language): { title: string; head
   };
 }
 
-/** Per-segment survival factors (top 3) and the attributes that differ between segments, as lines. */
+/** Per-segment survival factors (top 3), the attributes that differ between segments, and the paths compared (PLS-MGA), as lines. */
 export function segmentLines(report: Report, lang: Language): { title: string; lines: string[] } | null {
   const seg = report.segments;
   if (seg === undefined || seg === null) return null;
@@ -76,6 +76,16 @@ export function segmentLines(report: Report, lang: Language): { title: string; l
   lines.push(zh ? `细分之间差异显著（Holm p < 0.05）的属性：${significant.length === 0 ? '无' : ''}` : `Attributes that differ between segments (Holm p < 0.05): ${significant.length === 0 ? 'none' : ''}`);
   for (const d of significant) {
     lines.push(`  ${d.id}: ${d.test === 'welch' ? `Welch t = ${fixed(d.statistic)}, df = ${fixed(d.df, 1)}` : `Kruskal–Wallis H = ${fixed(d.statistic)}, df = ${d.df}`}, p (Holm) = ${pValue(d.pAdjusted)}; ${d.measure} ${d.means.map((m, i) => `${seg.segments[i]?.value ?? i}: ${fixed(m)}`).join(' · ')}`);
+  }
+  const mga = seg.multigroup;
+  if (mga !== undefined && mga !== null) {
+    const [a, b] = mga.groups.map((g) => g.value);
+    lines.push(zh
+      ? `路径的多组比较（PLS-MGA，Henseler 2009；每组 ${mga.resamples} 次自助抽样）：`
+      : `Paths compared between segments (PLS-MGA, Henseler 2009; ${mga.resamples} resamples each):`);
+    for (const p of mga.paths) {
+      lines.push(`  ${p.from} → ${p.to}: ${a ?? ''} ${fixed(p.estimates[0])} · ${b ?? ''} ${fixed(p.estimates[1])}, ${zh ? '差' : 'difference'} ${fixed(p.difference)}, p = ${pValue(p.p)}, p (Holm) = ${pValue(p.pAdjusted)}`);
+    }
   }
   return { title: zh ? `细分（${seg.column}）：前 3 个生存因素` : `Segments (${seg.column}): top 3 survival factors`, lines };
 }

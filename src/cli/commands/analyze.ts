@@ -4,7 +4,7 @@ import type { Baseline } from '../../core/data/map-columns.js';
 import type { Language } from '../../core/instrument/types.js';
 import { ProblemLog } from '../../core/problem-log.js';
 import { buildReport } from '../../core/report/build-report.js';
-import type { PathModelReport, RankBy, Report, SegmentsReport } from '../../core/report/types.js';
+import type { MultigroupReport, PathModelReport, RankBy, Report, SegmentsReport } from '../../core/report/types.js';
 import { ingestFile } from '../../io/ingest-file.js';
 import { instrumentFromOption } from '../instrument-option.js';
 import { decideColor, isUtf8Locale, terminalWidth } from '../../io/terminal.js';
@@ -15,12 +15,10 @@ import { nonNegativeInteger, oneOf, positiveInteger } from '../options.js';
 import { plsModel, type PlsModel } from '../../core/pls/model.js';
 import type { InnerScheme } from '../../core/pls/structure.js';
 import type { ColumnPlan } from '../../core/data/map-columns.js';
-import { createGapAccumulator, type GapAccumulator, type GapTallySet } from '../../core/gaps/tally-gaps.js';
-import type { RowSink } from '../../core/data/ingest-ratings.js';
-import type { Instrument } from '../../core/instrument/types.js';
-import type { ReportOptions } from '../../core/report/build-report.js';
-import { compareSegments } from '../../core/segments/compare-segments.js';
-import { closest } from '../../core/text/closest.js';
+import type { GapTallySet } from '../../core/gaps/tally-gaps.js';
+import { segmentRespondents } from '../../core/segments/segment-respondents.js';
+import { compareGroupPaths, pathDraws, type GroupPaths } from '../../core/pls/multigroup.js';
+import type { PlsData } from '../../core/pls/collect.js';
 import { tallyMean } from '../../core/stats/tally.js';
 import { printProblems } from '../print-problems.js';
 import { formatProblem } from '../../render/messages.js';
@@ -103,14 +101,15 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
   }
   const source = await sourceSettings(options, instrument, context);
   if (source === null) return { status: 'bad-input' };
-  const segmenter = options.segmentBy === undefined ? null : createSegmenter(options.segmentBy, instrument);
+  const segmenter = options.segmentBy === undefined ? null
+    : segmentRespondents(options.segmentBy, instrument, model === null || options.bootstrap === 0 ? null : { model, missing: options.missing, keepRows: true });
   const { result, log, file: label } = await ingestFile(file, instrument, {
     lenient: options.lenient,
     ...source,
     scoring: options.threads > 1 ? 'auto' : 'inline',
     ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
     ...(model === null ? {} : { pls: { model, missing: options.missing, keepRows: options.bootstrap > 0 } }),
-    ...(segmenter === null ? {} : { also: segmenter.sink }),
+    ...(segmenter === null ? {} : { also: (plan: ColumnPlan) => segmenter.sink(plan) }),
     ...(options.weightBy === undefined ? {} : { weightBy: options.weightBy }),
   });
   if (result !== null) sayLayout(context, label, result.layout);
@@ -140,10 +139,15 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
     pathModel = estimated.report;
   }
   const settings = { file: label, version: VERSION, crosshair: options.crosshair, rankBy: options.rankBy, lenientCells: result.cellsMadeMissing };
-  const segments = segmenter === null ? null : segmenter.finish(result.plan, settings);
-  if (typeof segments === 'string') {
-    context.say(`${label}: --segment-by ${options.segmentBy ?? ''}: ${segments}`);
+  const segmented = segmenter === null ? null : segmenter.finish(result.plan, settings);
+  if (typeof segmented === 'string') {
+    context.say(`${label}: --segment-by ${options.segmentBy ?? ''}: ${segmented}`);
     return { status: 'bad-input' };
+  }
+  let segments: SegmentsReport | null = segmented?.report ?? null;
+  if (segments !== null && segmented?.pls?.length === 2 && model !== null && pathModel !== null) {
+    const multigroup = await compareSegmentModels(model, segmented.pls, { ...options, file: label, statedImportance: statedImportance(result) }, context);
+    segments = { ...segments, multigroup };
   }
   const report = buildReport(instrument, result.plan, result.tallies, log, {
     ...settings, model: pathModel, zone: result.zone, segments,
@@ -153,45 +157,39 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
   return gate(evaluateRules(report, rules), context);
 }
 
-/** Routes each respondent to its segment's gap tallies (`--segment-by COLUMN`); at most 20 segments. */
-function createSegmenter(column: string, instrument: Instrument) {
-  const bySegment = new Map<string, GapAccumulator>();
-  let at = -1;
-  let header: readonly string[] = [];
+/**
+ * PLS multigroup comparison of two segments: each segment's model estimated and bootstrapped
+ * (`--bootstrap` resamples; segment g, 0 or 1, with seed + g so the two bootstraps are independent),
+ * then every path compared (Henseler's PLS-MGA, `compareGroupPaths`). Null, with a warning, when a
+ * segment's model cannot be estimated.
+ */
+async function compareSegmentModels(
+  model: PlsModel,
+  groups: ReadonlyArray<{ readonly value: string; readonly data: PlsData }>,
+  options: AnalyzeOptions & { readonly file: string; readonly statedImportance: ReadonlyMap<string, number> },
+  context: CliContext,
+): Promise<MultigroupReport | null> {
+  const { estimatePathModel } = await import('../../io/estimate-path-model.js');
+  const fitted: Array<{ value: string; respondents: number; estimate: GroupPaths; failed: number }> = [];
+  for (const [g, { value, data }] of groups.entries()) {
+    const progress = progressBar(`multigroup ${value}`);
+    const run = await estimatePathModel(model, data, {
+      file: options.file, scheme: options.scheme, missing: options.missing, resamples: options.bootstrap, seed: options.seed + g,
+      threads: options.threads, ci: 'percentile', statedImportance: options.statedImportance,
+      ...(progress === null ? {} : { onProgress: progress }),
+    });
+    progress?.(-1, 0);
+    if (run.report === null || run.boot === null) {
+      context.say(`${options.file}: no multigroup comparison: segment "${value}": ${run.problems.map((p) => p.found ?? '').join('; ') || 'no bootstrap'}`);
+      return null;
+    }
+    fitted.push({ value, respondents: run.report.respondents, estimate: { paths: run.report.paths, draws: pathDraws(run.boot, run.report.paths.length) }, failed: run.boot.failed });
+  }
+  const [first, second] = fitted as [(typeof fitted)[number], (typeof fitted)[number]];
   return {
-    sink: (plan: ColumnPlan): RowSink => {
-      header = plan.header;
-      at = plan.header.indexOf(column);
-      return {
-        add(values, record, weight) {
-          if (at < 0) return;
-          const value = (record[at] ?? '').trim() || '(blank)';
-          let accumulator = bySegment.get(value);
-          if (accumulator === undefined) {
-            accumulator = createGapAccumulator(plan, instrument);
-            bySegment.set(value, accumulator);
-          }
-          accumulator.add(values, 0, weight);
-        },
-      };
-    },
-    finish(plan: ColumnPlan, settings: Omit<ReportOptions, 'model' | 'zone' | 'segments'>): SegmentsReport | string {
-      if (at < 0) {
-        const suggestion = closest(column, header);
-        return `no such column${suggestion === null ? '' : ` — did you mean "${suggestion}"?`}`;
-      }
-      if (bySegment.size > 20) return `${bySegment.size} different values: a segment column should have a few (is it an id?)`;
-      const values = [...bySegment.keys()].sort();
-      const parts = values.map((value) => ({ value, tallies: (bySegment.get(value) as GapAccumulator).tallies() }));
-      const segments = parts.map(({ value, tallies }) => {
-        const r = buildReport(instrument, plan, tallies, new ProblemLog(), settings);
-        return {
-          value, respondents: tallies.respondents, survivalFactors: r.survivalFactors,
-          attributes: r.attributes.map((a) => ({ id: a.id, n: a.n, performance: a.performance.mean, gap: a.gap?.mean ?? null })),
-        };
-      });
-      return { column, segments, differences: compareSegments(parts, plan.attributes.map((a) => a.attribute.id), { hasBaseline: plan.baseline !== null }) };
-    },
+    method: 'henseler', resamples: options.bootstrap, seed: options.seed,
+    groups: fitted.map(({ value, respondents, failed }) => ({ value, respondents, failed })),
+    paths: compareGroupPaths(first.estimate, second.estimate),
   };
 }
 

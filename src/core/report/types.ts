@@ -168,6 +168,33 @@ export interface SegmentsReport {
   readonly column: string;
   readonly segments: ReadonlyArray<{ readonly value: string; readonly respondents: number; readonly survivalFactors: readonly SurvivalFactor[]; readonly attributes: ReadonlyArray<{ readonly id: string; readonly n: number; readonly performance: number; readonly gap: number | null }> }>;
   readonly differences: readonly SegmentDifference[];
+  /** PLS multigroup comparison of the paths, with two segments, a path model and a bootstrap. */
+  readonly multigroup?: MultigroupReport | null;
+}
+
+/** PLS-MGA between two segments (Henseler, Ringle & Sinkovics 2009): see `compareGroupPaths`. */
+export interface MultigroupReport {
+  readonly method: 'henseler';
+  /** The two segments, in the order of `estimates`; each bootstrapped `resamples` times (seed + its index). */
+  readonly groups: ReadonlyArray<{ readonly value: string; readonly respondents: number; readonly failed: number }>;
+  readonly resamples: number;
+  readonly seed: number;
+  readonly paths: readonly MultigroupPath[];
+}
+
+export interface MultigroupPath {
+  readonly from: string;
+  readonly to: string;
+  /** The path in the first and in the second segment. */
+  readonly estimates: readonly [number, number];
+  /** Second − first. */
+  readonly difference: number;
+  /** Henseler's one-sided p for "first > second". */
+  readonly pFirstGreater: number;
+  /** Two-sided, 2·min(p, 1 − p). */
+  readonly p: number;
+  /** Holm-adjusted across the paths. */
+  readonly pAdjusted: number;
 }
 
 /** Bootstrap inference for one statistic (null without a bootstrap). */
