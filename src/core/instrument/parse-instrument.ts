@@ -1,5 +1,5 @@
 import { closest } from '../text/closest.js';
-import { isObject, typeName } from '../text/json-shape.js';
+import { isObject, jsonProblems, typeName } from '../text/json-shape.js';
 import type { Problem, ProblemCode } from '../problems.js';
 import type { Attribute, Construct, Instrument, RespondentField, Role, Scale, Text } from './types.js';
 import { ROLES } from './types.js';
@@ -22,10 +22,7 @@ export interface ParsedInstrument {
  * is an outcome: rated once, as agreement.
  */
 export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
-  const problems: Problem[] = [];
-  const problem = (code: ProblemCode, path: string, extra: Partial<Problem> = {}): void => {
-    problems.push({ code, severity: 'error', path, ...(file === undefined ? {} : { file }), ...extra });
-  };
+  const { problems, problem } = jsonProblems(file);
 
   if (!isObject(raw)) {
     problem('wrong-type', '$', { expected: 'object', found: typeName(raw) });

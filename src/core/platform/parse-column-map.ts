@@ -1,8 +1,8 @@
 import type { Instrument, Role } from '../instrument/types.js';
 import { ROLES, allAttributes } from '../instrument/types.js';
-import type { Problem, ProblemCode } from '../problems.js';
+import type { Problem } from '../problems.js';
 import { closest } from '../text/closest.js';
-import { isObject, typeName } from '../text/json-shape.js';
+import { isObject, jsonProblems, typeName } from '../text/json-shape.js';
 import { PLATFORMS, type Platform } from './detect-platform.js';
 
 /** Which attribute and role an export column holds. */
@@ -45,10 +45,7 @@ export const MAP_FORMAT = 'servqual-map/1';
  * error.
  */
 export function parseColumnMap(raw: unknown, instrument: Instrument, file?: string): { map: ColumnMap | null; problems: Problem[] } {
-  const problems: Problem[] = [];
-  const problem = (code: ProblemCode, path: string, extra: Partial<Problem> = {}): void => {
-    problems.push({ code, severity: 'error', path, ...(file === undefined ? {} : { file }), ...extra });
-  };
+  const { problems, problem } = jsonProblems(file);
   if (!isObject(raw)) {
     problem('wrong-type', '$', { expected: 'object', found: typeName(raw) });
     return { map: null, problems };
