@@ -67,7 +67,7 @@ async function readWave(
   file: string,
   instrument: Instrument,
   options: CompareOptions,
-  source: Awaited<ReturnType<typeof sourceSettings>> & object,
+  source: NonNullable<Awaited<ReturnType<typeof sourceSettings>>>,
   context: CliContext,
 ): Promise<{ wave: Wave; layout: ScoreLayout; attributes: number } | null> {
   const { createRespondentScorer } = await import('../../core/gaps/score-respondent.js');
