@@ -5,6 +5,7 @@ import { summarizeGaps } from '../gaps/summarize-gaps.js';
 import type { GapTallies, GapTallySet, ZoneTallies } from '../gaps/tally-gaps.js';
 import type { Instrument } from '../instrument/types.js';
 import type { ProblemLog } from '../problem-log.js';
+import { kishEffectiveN } from '../stats/tally.js';
 import type { AttributeRow, ConstructRow, Crosshair, Note, PathModelReport, RankBy, Report, ReportSource, SegmentsReport, ZoneRow } from './types.js';
 
 export interface ReportOptions {
@@ -107,7 +108,7 @@ export function buildReport(
   const weights = tallies.weights ?? null;
   const weight = plan.weight === null || weights === null ? null : {
     column: plan.weight.header, sum: weights.sum,
-    effectiveN: weights.squares === 0 ? 0 : (weights.sum * weights.sum) / weights.squares, zero: tallies.respondents - weights.positive,
+    effectiveN: kishEffectiveN(weights.sum, weights.squares), zero: tallies.respondents - weights.positive,
   };
   if (weight !== null) notes.push({ code: 'weighted', column: weight.column, effectiveN: weight.effectiveN, respondents: tallies.respondents, pathModel: model !== null });
   if (log.countOf('path-model') > 0) notes.push({ code: 'no-path-model' });

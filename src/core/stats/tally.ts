@@ -55,12 +55,9 @@ export class Tally {
     return this.#squares;
   }
 
-  /**
-   * Kish's effective sample size n_eff = (Σw)² / Σw² (Kish 1965, *Survey Sampling*, §11.7): the
-   * number of unweighted observations that would give a mean the same variance. n when unweighted.
-   */
+  /** Kish's effective sample size of the observations (`kishEffectiveN`); n when unweighted. */
   get effectiveN(): number {
-    return this.#squares === 0 ? 0 : (this.#weight * this.#weight) / this.#squares;
+    return kishEffectiveN(this.#weight, this.#squares);
   }
 
   /** Every weight is 1 (Σw = Σw² = n holds only then, for positive weights, by Cauchy–Schwarz). */
@@ -107,6 +104,14 @@ export class Tally {
     this.#n += other.#n;
     this.#squares += other.#squares;
   }
+}
+
+/**
+ * Kish's effective sample size n_eff = (Σw)² / Σw² (Kish 1965, *Survey Sampling*, §11.7): the
+ * number of unweighted observations that would give a mean the same variance; 0 without weight.
+ */
+export function kishEffectiveN(sum: number, squares: number): number {
+  return squares === 0 ? 0 : (sum * sum) / squares;
 }
 
 export interface PlainTally {
