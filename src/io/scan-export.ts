@@ -34,11 +34,12 @@ export async function scanExport(
   let rated: Array<readonly [number, Scale]> = [];
   let missing = new Set<string>();
   const unknown = new Set<string>();
+  let decimalComma = false;
   const look = (fields: readonly string[]): void => {
     for (const [i, scale] of rated) {
       if (unknown.size >= 100) return;
       const cell = (fields[i] ?? '').trim();
-      if (cell === '' || missing.has(cell) || parseRating(cell) !== undefined || reader(cell, scale) !== undefined) continue;
+      if (cell === '' || missing.has(cell) || parseRating(cell, decimalComma) !== undefined || reader(cell, scale) !== undefined) continue;
       unknown.add(cell);
     }
   };
@@ -51,7 +52,10 @@ export async function scanExport(
     for (const row of h.rest) look(row.fields);
   };
   const read = await readCsv(source, {
-    header: (fields) => ready(head.push(fields, 1)),
+    header: (fields, format) => {
+      decimalComma = format.delimiter !== ','; // as the analysis reads `;` and tab files
+      ready(head.push(fields, 1));
+    },
     record: (fields, endLine) => (found === null ? ready(head.push(fields, endLine)) : look(fields)),
   }, { label: options.label, ...(options.encoding === undefined ? {} : { encoding: options.encoding }) });
   if (found === null) ready(head.flush());
