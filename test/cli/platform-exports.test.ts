@@ -74,7 +74,7 @@ describe('platform exports (the real binary)', () => {
     const { doc, stderr } = analyzeJson([exportFile('wjx-coded'), '--map', mapFile, '--bootstrap', '0']);
     expect(results(doc)).toEqual(results(truth));
     expect(doc.meta['source']).toMatchObject({ platform: 'wjx', mappedBy: 'map' });
-    expect(stderr).toContain('columns mapped by the mapping file');
+    expect(stderr).toContain('问卷星 (Wenjuanxing) export (named in the mapping file); 1 header row; columns mapped by the mapping file');
   });
 
   it('a reworded attribute is left unmapped: an error listing it; map --init marks the guess for review; the reviewed map works', () => {

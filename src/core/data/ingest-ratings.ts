@@ -112,7 +112,8 @@ export function createRatingsIngest(
     const missing = new Set([...(layout.platform === null ? [] : (MISSING_CODES[layout.platform] ?? [])), ...(options.map?.missing ?? [])]);
     state = {
       plan,
-      layout: { ...layout, mappedBy },
+      // A platform named rather than detected: say by whom.
+      layout: { ...layout, mappedBy, evidence: layout.evidence ?? (options.from !== undefined ? '--from' : layout.platform === null ? null : 'named in the mapping file') },
       validator: createRatingsValidator(plan, log, {
         file: options.file, lenient: options.lenient, decimalComma: delimiter !== ',',
         labels: createLabelReader(options.map?.labels), missing,
