@@ -25,9 +25,9 @@ export interface PathModelOptions {
 
 /**
  * Estimates the path model from the collected data, bootstraps it on worker threads, and
- * summarizes it for the report (and returns the resamples, for the multigroup comparison). Data the model cannot be estimated from (fewer than 3 respondents,
- * an item without variance, a singular regression) come back as a warning — the gap analysis still
- * stands — never as a crash.
+ * summarizes it for the report (and returns the resamples, for the multigroup comparison). Data
+ * the model cannot be estimated from (fewer than 3 respondents, an item without variance, a
+ * singular regression) come back as a warning — the gap analysis still stands — never as a crash.
  */
 export async function estimatePathModel(
   model: PlsModel,

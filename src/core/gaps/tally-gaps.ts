@@ -50,14 +50,15 @@ export interface GapAccumulator {
   tallies(): GapTallySet;
 }
 
-type PlainTallies = Record<keyof GapTallies, PlainTally>;
-/** A GapTallySet as plain data (arrays and numbers), to cross a thread boundary. */
+/** Σw, Σw² and the number of respondents with a weight above 0, over a weighted run. */
 export interface WeightTotals {
   readonly sum: number;
   readonly squares: number;
   readonly positive: number;
 }
 
+type PlainTallies = Record<keyof GapTallies, PlainTally>;
+/** A GapTallySet as plain data (arrays and numbers), to cross a thread boundary. */
 export interface PlainGapTallySet {
   readonly respondents: number;
   readonly weights?: WeightTotals | null;
