@@ -22,7 +22,11 @@ mkdirSync(dataDir, { recursive: true });
 function dataFile(n) {
   const file = join(dataDir, `ingest-${n}.csv`);
   if (!existsSync(file)) {
-    const r = spawnSync(process.execPath, ['bin/servqual.js', 'simulate', '--n', String(n), '--seed', '1', '--out', file], { cwd: root, stdio: 'inherit' });
+    const r = spawnSync(
+      process.execPath,
+      ['bin/servqual.js', 'simulate', '--n', String(n), '--seed', '1', '--out', file],
+      { cwd: root, stdio: 'inherit' },
+    );
     if (r.status !== 0) throw new Error('simulate failed');
   }
   return file;
@@ -30,7 +34,12 @@ function dataFile(n) {
 
 function timed(args, env = {}) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 26,
+  });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
   return seconds;
@@ -39,7 +48,19 @@ function timed(args, env = {}) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rssFile = join(tmpdir(), `servqual-bench-rss-${process.pid}`);
 function analyze(file) {
-  const seconds = timed(['--import', './bench/max-rss.mjs', 'bin/servqual.js', 'analyze', file, '--no-paths', '--format', 'json'], { SERVQUAL_BENCH_RSS: rssFile });
+  const seconds = timed(
+    [
+      '--import',
+      './bench/max-rss.mjs',
+      'bin/servqual.js',
+      'analyze',
+      file,
+      '--no-paths',
+      '--format',
+      'json',
+    ],
+    { SERVQUAL_BENCH_RSS: rssFile },
+  );
   const rss = Number(readFileSync(rssFile, 'utf8'));
   rmSync(rssFile, { force: true });
   return { seconds, rss };
@@ -63,7 +84,13 @@ const line = (label, value) => console.log(`${label.padEnd(44)} ${value}`);
 console.log(`bench/ingest — node ${process.version}, ${runs} runs each, median`);
 line('file (200 000 respondents, 62 columns)', `${mb.toFixed(1)} MB`);
 line('bare csv-parse (array mode)', `${bareRate.toFixed(1)} MB/s  (${median(bare).toFixed(2)} s)`);
-line('servqual analyze --no-paths --format json', `${ourRate.toFixed(1)} MB/s  (${median(ours).toFixed(2)} s)`);
+line(
+  'servqual analyze --no-paths --format json',
+  `${ourRate.toFixed(1)} MB/s  (${median(ours).toFixed(2)} s)`,
+);
 line('analyze / bare csv-parse', `${((ourRate / bareRate) * 100).toFixed(1)} %  (goal ≥ 90 %)`);
 line('peak RSS, 50 000 rows', `${(rssSmall / 1024).toFixed(1)} MiB`);
-line('peak RSS, 200 000 rows', `${(rssBig / 1024).toFixed(1)} MiB  (×${(rssBig / rssSmall).toFixed(2)} for 4× the rows)`);
+line(
+  'peak RSS, 200 000 rows',
+  `${(rssBig / 1024).toFixed(1)} MiB  (×${(rssBig / rssSmall).toFixed(2)} for 4× the rows)`,
+);

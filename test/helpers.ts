@@ -10,7 +10,8 @@ import { createGapAccumulator, type GapAccumulator } from '../src/core/gaps/tall
 import type { RankBy, Report } from '../src/core/report/types.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+export const fixture = (name: string): string =>
+  fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 export const readFixture = (name: string): string => readFileSync(fixture(name), 'utf8');
 
 export function instrumentFrom(raw: unknown): Instrument {
@@ -19,7 +20,8 @@ export function instrumentFrom(raw: unknown): Instrument {
   return instrument;
 }
 
-export const tinyInstrument = (): Instrument => instrumentFrom(JSON.parse(readFixture('tiny-instrument.json')));
+export const tinyInstrument = (): Instrument =>
+  instrumentFrom(JSON.parse(readFixture('tiny-instrument.json')));
 export const defaultInstrument = (): Instrument => instrumentFrom(DEFAULT_INSTRUMENT_SOURCE);
 
 /** Splits simple CSV text (no quoted fields) into records with their line numbers. */
@@ -34,20 +36,30 @@ export function simpleRecords(text: string): Array<{ fields: string[]; line: num
 export function analyzeRecords(
   records: ReadonlyArray<{ fields: readonly string[]; line: number }>,
   instrument: Instrument,
-  options: { baseline?: Baseline; lenient?: boolean; crosshair?: 'mean' | 'midpoint'; rankBy?: RankBy; weightBy?: string } = {},
+  options: {
+    baseline?: Baseline;
+    lenient?: boolean;
+    crosshair?: 'mean' | 'midpoint';
+    rankBy?: RankBy;
+    weightBy?: string;
+  } = {},
 ): Report {
   let accumulator: GapAccumulator | null = null;
   const ingest = createRatingsIngest(
     instrument,
     {
-      file: 'test.csv', lenient: options.lenient ?? false,
+      file: 'test.csv',
+      lenient: options.lenient ?? false,
       ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
       ...(options.weightBy === undefined ? {} : { weightBy: options.weightBy }),
     },
     (plan) => {
       const created = createGapAccumulator(plan, instrument);
       accumulator = created;
-      return { add: (values: Float64Array, _record: readonly string[], weight: number) => created.add(values, 0, weight) };
+      return {
+        add: (values: Float64Array, _record: readonly string[], weight: number) =>
+          created.add(values, 0, weight),
+      };
     },
   );
   const [head, ...rows] = records;
@@ -56,8 +68,17 @@ export function analyzeRecords(
   for (const r of rows) ingest.record(r.fields, r.line);
   const result = ingest.finish();
   if (result === null || accumulator === null) throw new Error('no result');
-  return buildReport(instrument, result.plan, (accumulator as GapAccumulator).tallies(), result.log, {
-    file: 'test.csv', version: 'test', crosshair: options.crosshair ?? 'mean', rankBy: options.rankBy ?? 'priority',
-    lenientCells: result.cellsMadeMissing,
-  });
+  return buildReport(
+    instrument,
+    result.plan,
+    (accumulator as GapAccumulator).tallies(),
+    result.log,
+    {
+      file: 'test.csv',
+      version: 'test',
+      crosshair: options.crosshair ?? 'mean',
+      rankBy: options.rankBy ?? 'priority',
+      lenientCells: result.cellsMadeMissing,
+    },
+  );
 }

@@ -30,7 +30,10 @@ export function exitCode(outcome: Outcome): number {
   }
 }
 
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   quietEpipe(process.stdout);
   const debug = argv.includes('--debug');
   let outcome: Outcome | null = null;
@@ -42,21 +45,41 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     },
   };
   const program = new Command('servqual')
-    .description('service quality → relationship quality → loyalty: gaps, survival factors, path model')
+    .description(
+      'service quality → relationship quality → loyalty: gaps, survival factors, path model',
+    )
     .version(VERSION, '-V, --version')
     .option('--debug', 'show stack traces of internal errors')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      writeOut: (s) => process.stdout.write(s),
+    })
     .showHelpAfterError('(run servqual --help for usage)');
-  for (const make of [analyzeCommand, compareCommand, validateCommand, mapCommand, instrumentCommand, simulateCommand, surveyCommand]) {
-    program.addCommand(make(context).exitOverride().showHelpAfterError(true).option('--debug', 'show stack traces of internal errors'));
+  for (const make of [
+    analyzeCommand,
+    compareCommand,
+    validateCommand,
+    mapCommand,
+    instrumentCommand,
+    simulateCommand,
+    surveyCommand,
+  ]) {
+    program.addCommand(
+      make(context)
+        .exitOverride()
+        .showHelpAfterError(true)
+        .option('--debug', 'show stack traces of internal errors'),
+    );
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return outcome === null ? EXIT.ok : exitCode(outcome);
   } catch (e: unknown) {
     if (e instanceof CommanderError) {
-      return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(e.code) ? EXIT.ok : EXIT.badInput;
+      return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(e.code)
+        ? EXIT.ok
+        : EXIT.badInput;
     }
     if (e instanceof UsageError || e instanceof OutputError) {
       context.say(`servqual: ${e.message}`);
@@ -64,7 +87,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     }
     const message = e instanceof Error ? e.message : String(e);
     context.say(`servqual: internal error: ${message}`);
-    context.say(debug && e instanceof Error && e.stack !== undefined ? e.stack : 'This is a bug in servqual; run again with --debug for details and report it.');
+    context.say(
+      debug && e instanceof Error && e.stack !== undefined
+        ? e.stack
+        : 'This is a bug in servqual; run again with --debug for details and report it.',
+    );
     return EXIT.internal;
   }
 }

@@ -6,7 +6,11 @@ import type { CliContext } from './context.js';
 import { printProblems } from './print-problems.js';
 
 /** The mapping file of `--map FILE`, checked against the instrument; its problems printed and null when it is unusable. */
-export async function mapFromOption(path: string | undefined, instrument: Instrument, context: CliContext): Promise<ColumnMap | undefined | null> {
+export async function mapFromOption(
+  path: string | undefined,
+  instrument: Instrument,
+  context: CliContext,
+): Promise<ColumnMap | undefined | null> {
   if (path === undefined) return undefined;
   const read = await readJsonFile(path);
   const log = new ProblemLog();

@@ -8,6 +8,8 @@ export function printProblems(say: (line: string) => void, log: ProblemLog, limi
   for (const p of shown) say(formatProblem(p));
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (log.total > shown.length) {
-    say(`… and ${log.total - shown.length} more: ${plural(log.errors, 'error')}, ${plural(log.warnings, 'warning')} in all`);
+    say(
+      `… and ${log.total - shown.length} more: ${plural(log.errors, 'error')}, ${plural(log.warnings, 'warning')} in all`,
+    );
   }
 }

@@ -14,11 +14,27 @@ export interface SourceOptions {
   readonly map?: string;
 }
 
-export function addSourceOptions(command: Command, options: { readonly map: boolean } = { map: true }): Command {
+export function addSourceOptions(
+  command: Command,
+  options: { readonly map: boolean } = { map: true },
+): Command {
   command
-    .addOption(new Option('--encoding <encoding>', 'the file\'s encoding (default: detected)').choices([...ENCODINGS]))
-    .addOption(new Option('--from <platform>', 'the survey platform that exported the file (default: detected)').choices([...PLATFORMS]));
-  if (options.map) command.option('--map <file>', 'mapping file: export column → attribute and role (servqual map --init writes one)');
+    .addOption(
+      new Option('--encoding <encoding>', "the file's encoding (default: detected)").choices([
+        ...ENCODINGS,
+      ]),
+    )
+    .addOption(
+      new Option(
+        '--from <platform>',
+        'the survey platform that exported the file (default: detected)',
+      ).choices([...PLATFORMS]),
+    );
+  if (options.map)
+    command.option(
+      '--map <file>',
+      'mapping file: export column → attribute and role (servqual map --init writes one)',
+    );
   return command;
 }
 
@@ -40,7 +56,16 @@ export async function sourceSettings(
 /** Says on stderr how a platform export was read, e.g. `export.csv: Qualtrics export (ResponseId column, ImportId row); 3 header rows; columns mapped by their wording`. */
 export function sayLayout(context: CliContext, label: string, layout: SourceLayout): void {
   if (layout.platform === null && layout.mappedBy === 'names') return;
-  const what = layout.platform === null ? 'read' : `${PLATFORM_NAMES[layout.platform]} export (${layout.evidence ?? '--from'})`;
-  const by = { names: 'by their names', map: 'by the mapping file', wording: 'by their wording (servqual map --init shows every guess)' }[layout.mappedBy];
-  context.say(`${label}: ${what}; ${layout.headerRows} header row${layout.headerRows === 1 ? '' : 's'}; columns mapped ${by}`);
+  const what =
+    layout.platform === null
+      ? 'read'
+      : `${PLATFORM_NAMES[layout.platform]} export (${layout.evidence ?? '--from'})`;
+  const by = {
+    names: 'by their names',
+    map: 'by the mapping file',
+    wording: 'by their wording (servqual map --init shows every guess)',
+  }[layout.mappedBy];
+  context.say(
+    `${label}: ${what}; ${layout.headerRows} header row${layout.headerRows === 1 ? '' : 's'}; columns mapped ${by}`,
+  );
 }

@@ -6,7 +6,13 @@ import type { PlsFit } from '../core/pls/fit.js';
 import type { PlsModel } from '../core/pls/model.js';
 import { createRandom } from '../core/random/random-source.js';
 
-const { data, model, full, seed, options } = workerData as { data: BootstrapData; model: PlsModel; full: PlsFit; seed: number; options: PlsOptions };
+const { data, model, full, seed, options } = workerData as {
+  data: BootstrapData;
+  model: PlsModel;
+  full: PlsFit;
+  seed: number;
+  options: PlsOptions;
+};
 parentPort?.on('message', (range: { from: number; to: number }) => {
   const chunk = bootstrapPls(data, model, full, range, (i) => createRandom(seed, i), options);
   parentPort?.postMessage(chunk, [chunk.values.buffer as ArrayBuffer]);

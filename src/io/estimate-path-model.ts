@@ -39,34 +39,72 @@ export async function estimatePathModel(
   const constant = model.items.filter((_, k) => !((moments.cov[k * p + k] as number) > 0));
   if (moments.n < 3 || constant.length > 0) {
     return {
-      report: null, boot: null,
-      problems: [{
-        code: 'path-model', severity: 'warning', file: options.file,
-        found: moments.n < 3 ? `${moments.n} usable respondents` : `no variance in ${constant.map((c) => c.id).join(', ')}`,
-        expected: 'at least 3 respondents and varied ratings on every item of the model',
-      }],
+      report: null,
+      boot: null,
+      problems: [
+        {
+          code: 'path-model',
+          severity: 'warning',
+          file: options.file,
+          found:
+            moments.n < 3
+              ? `${moments.n} usable respondents`
+              : `no variance in ${constant.map((c) => c.id).join(', ')}`,
+          expected: 'at least 3 respondents and varied ratings on every item of the model',
+        },
+      ],
     };
   }
   const r = correlation(moments.cov, p) as Float64Array;
   const pls = { scheme: options.scheme, tolerance: 1e-7, maxIterations: 300 } as const;
   const fit = fitPls(r, model, pls);
   if (fit === null) {
-    return { report: null, boot: null, problems: [{ code: 'path-model', severity: 'warning', file: options.file, found: 'a composite without variance or a singular regression', expected: 'an estimable model' }] };
+    return {
+      report: null,
+      boot: null,
+      problems: [
+        {
+          code: 'path-model',
+          severity: 'warning',
+          file: options.file,
+          found: 'a composite without variance or a singular regression',
+          expected: 'an estimable model',
+        },
+      ],
+    };
   }
   const sample = data.rows === null ? null : { rows: data.rows, n: data.rows.length / p, p };
-  const resampled = options.resamples > 0 && sample !== null
-    ? await runBootstrap(sample, model, fit, {
-        resamples: options.resamples, seed: options.seed, threads: options.threads, options: pls,
-        ...(options.onProgress === undefined ? {} : { onProgress: (done: number) => options.onProgress?.(done, options.resamples) }),
-      })
-    : null;
-  const boot = resampled !== null && sample !== null && options.ci === 'bca' ? { ...resampled, jackknife: jackknifePls(sample, model, fit, pls) } : resampled;
+  const resampled =
+    options.resamples > 0 && sample !== null
+      ? await runBootstrap(sample, model, fit, {
+          resamples: options.resamples,
+          seed: options.seed,
+          threads: options.threads,
+          options: pls,
+          ...(options.onProgress === undefined
+            ? {}
+            : { onProgress: (done: number) => options.onProgress?.(done, options.resamples) }),
+        })
+      : null;
+  const boot =
+    resampled !== null && sample !== null && options.ci === 'bca'
+      ? { ...resampled, jackknife: jackknifePls(sample, model, fit, pls) }
+      : resampled;
   const sd = model.items.map((_, k) => Math.sqrt(moments.cov[k * p + k] as number));
-  const report = summarizePls(fit, model, {
-    n: moments.n, missing: options.missing, missingShare: data.missingShare, scheme: options.scheme,
-    means: moments.means, sd, statedImportance: options.statedImportance,
-    ...(options.ipmaTarget === undefined ? {} : { ipmaTarget: options.ipmaTarget }),
-  }, boot);
+  const report = summarizePls(
+    fit,
+    model,
+    {
+      n: moments.n,
+      missing: options.missing,
+      missingShare: data.missingShare,
+      scheme: options.scheme,
+      means: moments.means,
+      sd,
+      statedImportance: options.statedImportance,
+      ...(options.ipmaTarget === undefined ? {} : { ipmaTarget: options.ipmaTarget }),
+    },
+    boot,
+  );
   return { report, problems: [], boot: resampled };
 }
-

@@ -2,7 +2,12 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { ColumnPlan } from '../core/data/map-columns.js';
 import type { RowSink } from '../core/data/ingest-ratings.js';
-import { createGapAccumulator, fromPlainTallies, type GapTallySet, type PlainGapTallySet } from '../core/gaps/tally-gaps.js';
+import {
+  createGapAccumulator,
+  fromPlainTallies,
+  type GapTallySet,
+  type PlainGapTallySet,
+} from '../core/gaps/tally-gaps.js';
 import type { Instrument } from '../core/instrument/types.js';
 
 /** A row sink that ends in the gap tallies. */
@@ -34,7 +39,9 @@ const IN_FLIGHT = 4;
  */
 export function workerGapSink(plan: ColumnPlan, instrument: Instrument): GapSink {
   const width = plan.used.length + (plan.weight === null ? 0 : 1);
-  const worker = new Worker(new URL('./gap-worker.js', import.meta.url), { workerData: { plan, instrument } });
+  const worker = new Worker(new URL('./gap-worker.js', import.meta.url), {
+    workerData: { plan, instrument },
+  });
   const spare: Array<Float64Array<ArrayBuffer>> = [];
   let failure: unknown = null;
   let inFlight = 0;
@@ -79,7 +86,9 @@ export function workerGapSink(plan: ColumnPlan, instrument: Instrument): GapSink
           if (message.tallies !== undefined) resolve(message.tallies);
         });
         worker.once('error', reject);
-        worker.once('exit', (code) => reject(failure ?? new Error(`gap worker exited with code ${code}`)));
+        worker.once('exit', (code) =>
+          reject(failure ?? new Error(`gap worker exited with code ${code}`)),
+        );
       });
       worker.postMessage({ end: true });
       const tallies = fromPlainTallies(await done);

@@ -9,14 +9,18 @@ const accumulator = createGapAccumulator(plan, instrument);
 const weighted = plan.weight !== null;
 const width = plan.used.length + (weighted ? 1 : 0); // a row's ratings, then its weight
 const port = parentPort;
-port?.on('message', (message: { rows?: number; values?: Float64Array<ArrayBuffer>; end?: true }) => {
-  if (message.end === true) {
-    port.postMessage({ tallies: toPlainTallies(accumulator.tallies()) });
-    port.close();
-    return;
-  }
-  const { rows = 0, values } = message;
-  if (values === undefined) return;
-  for (let r = 0; r < rows; r++) accumulator.add(values, r * width, weighted ? values[r * width + width - 1] : 1);
-  port.postMessage({ spare: values }, [values.buffer]);
-});
+port?.on(
+  'message',
+  (message: { rows?: number; values?: Float64Array<ArrayBuffer>; end?: true }) => {
+    if (message.end === true) {
+      port.postMessage({ tallies: toPlainTallies(accumulator.tallies()) });
+      port.close();
+      return;
+    }
+    const { rows = 0, values } = message;
+    if (values === undefined) return;
+    for (let r = 0; r < rows; r++)
+      accumulator.add(values, r * width, weighted ? values[r * width + width - 1] : 1);
+    port.postMessage({ spare: values }, [values.buffer]);
+  },
+);

@@ -13,26 +13,54 @@ import { SurveyFile } from './survey-file.js';
  * line:column before anything is written. Valid rows are appended like interactive ones: one
  * fsynced row each.
  */
-export function importAnswers(source: string, instrument: Instrument, options: { readonly out: string; readonly zot: boolean }): { log: ProblemLog; appended: number } {
+export function importAnswers(
+  source: string,
+  instrument: Instrument,
+  options: { readonly out: string; readonly zot: boolean },
+): { log: ProblemLog; appended: number } {
   const plan = surveyPlan(instrument, { zot: options.zot });
   const log = new ProblemLog();
   let records: string[][];
   try {
-    records = parse(readFileSync(source, 'utf8'), { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    records = parse(readFileSync(source, 'utf8'), {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as string[][];
   } catch (e: unknown) {
     const code = (e as { code?: unknown }).code;
-    log.add({ code: code === 'ENOENT' ? 'unreadable-file' : 'unterminated-quote', severity: 'error', file: source, found: code === 'ENOENT' ? 'no such file' : String(code ?? e) });
+    log.add({
+      code: code === 'ENOENT' ? 'unreadable-file' : 'unterminated-quote',
+      severity: 'error',
+      file: source,
+      found: code === 'ENOENT' ? 'no such file' : String(code ?? e),
+    });
     return { log, appended: 0 };
   }
   const [header = [], ...rows] = records;
   if (header.join(',') !== plan.header.join(',')) {
-    log.add({ code: 'missing-column', severity: 'error', file: source, line: 1, expected: plan.header.join(','), found: 'a different header' });
+    log.add({
+      code: 'missing-column',
+      severity: 'error',
+      file: source,
+      line: 1,
+      expected: plan.header.join(','),
+      found: 'a different header',
+    });
     return { log, appended: 0 };
   }
   const first = 2 + plan.fields.length - 1; // index of the first rating column
   rows.forEach((row, r) => {
     if (row.length !== plan.header.length) {
-      log.add({ code: 'ragged-row', severity: 'error', file: source, line: r + 2, column: Math.min(row.length, plan.header.length) + 1, expected: `${plan.header.length} fields`, found: `${row.length} fields` });
+      log.add({
+        code: 'ragged-row',
+        severity: 'error',
+        file: source,
+        line: r + 2,
+        column: Math.min(row.length, plan.header.length) + 1,
+        expected: `${plan.header.length} fields`,
+        found: `${row.length} fields`,
+      });
       return;
     }
     plan.questions.forEach((q, k) => {
@@ -40,7 +68,16 @@ export function importAnswers(source: string, instrument: Instrument, options: {
       const value = parseRating(cell);
       const { min, max } = q.attribute.scale;
       if (value === undefined || value < min || value > max) {
-        log.add({ code: value === undefined ? 'non-numeric' : 'out-of-range', severity: 'error', file: source, line: r + 2, column: first + k + 1, header: q.column, expected: `a rating from ${min} to ${max}`, found: cell });
+        log.add({
+          code: value === undefined ? 'non-numeric' : 'out-of-range',
+          severity: 'error',
+          file: source,
+          line: r + 2,
+          column: first + k + 1,
+          header: q.column,
+          expected: `a rating from ${min} to ${max}`,
+          found: cell,
+        });
       }
     });
   });

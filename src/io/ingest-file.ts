@@ -1,7 +1,17 @@
 import { stat } from 'node:fs/promises';
-import { createRatingsIngest, type IngestOptions, type IngestResult, type RowSink } from '../core/data/ingest-ratings.js';
+import {
+  createRatingsIngest,
+  type IngestOptions,
+  type IngestResult,
+  type RowSink,
+} from '../core/data/ingest-ratings.js';
 import type { ColumnPlan } from '../core/data/map-columns.js';
-import { createGapAccumulator, type GapAccumulator, type GapTallySet, type ZoneTallies } from '../core/gaps/tally-gaps.js';
+import {
+  createGapAccumulator,
+  type GapAccumulator,
+  type GapTallySet,
+  type ZoneTallies,
+} from '../core/gaps/tally-gaps.js';
 import type { Instrument } from '../core/instrument/types.js';
 import { createPlsCollector, type PlsCollector, type PlsData } from '../core/pls/collect.js';
 import type { PlsModel } from '../core/pls/model.js';
@@ -14,7 +24,13 @@ import { readCsv, type Encoding } from './read-csv.js';
 export const WORKER_THRESHOLD_BYTES = 4 << 20;
 
 export interface IngestedFile {
-  readonly result: (IngestResult & { readonly tallies: GapTallySet; readonly pls: PlsData | null; readonly zone: ZoneTallies | null }) | null;
+  readonly result:
+    | (IngestResult & {
+        readonly tallies: GapTallySet;
+        readonly pls: PlsData | null;
+        readonly zone: ZoneTallies | null;
+      })
+    | null;
   readonly log: ProblemLog;
   readonly file: string;
   readonly bytes: number;
@@ -33,22 +49,35 @@ export async function ingestFile(
     /** The file's encoding; detected when absent. */
     readonly encoding?: Encoding;
     /** Also collect the path model's data (its items' moments, and the rows when `keepRows`). */
-    readonly pls?: { readonly model: PlsModel; readonly missing: MissingTreatment; readonly keepRows: boolean };
+    readonly pls?: {
+      readonly model: PlsModel;
+      readonly missing: MissingTreatment;
+      readonly keepRows: boolean;
+    };
     /** Another consumer of each validated respondent (e.g. the wave comparison's scorer). */
     readonly also?: (plan: ColumnPlan) => RowSink;
   },
 ): Promise<IngestedFile> {
   const file = source === '-' ? '<stdin>' : source;
   const log = new ProblemLog();
-  const size = source === '-' ? 0 : await stat(source).then((s) => s.size, () => 0);
-  const useWorker = options.scoring === 'worker' || ((options.scoring ?? 'auto') === 'auto' && size >= WORKER_THRESHOLD_BYTES);
+  const size =
+    source === '-'
+      ? 0
+      : await stat(source).then(
+          (s) => s.size,
+          () => 0,
+        );
+  const useWorker =
+    options.scoring === 'worker' ||
+    ((options.scoring ?? 'auto') === 'auto' && size >= WORKER_THRESHOLD_BYTES);
   let sink: GapSink | null = null;
   let collector: PlsCollector | null = null;
   let zone: Record<keyof ZoneTallies, GapAccumulator> | null = null;
   const ingest = createRatingsIngest(
     instrument,
     {
-      file, lenient: options.lenient,
+      file,
+      lenient: options.lenient,
       ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
       ...(options.from === undefined ? {} : { from: options.from }),
       ...(options.map === undefined ? {} : { map: options.map }),
@@ -67,9 +96,13 @@ export async function ingestFile(
         zone = {
           msa: createGapAccumulator(plan, instrument, { baseline: 'adequate' }),
           mss: createGapAccumulator(plan, instrument, { baseline: 'desired' }),
-          width: createGapAccumulator(plan, instrument, { baseline: 'adequate', performance: 'desired' }),
+          width: createGapAccumulator(plan, instrument, {
+            baseline: 'adequate',
+            performance: 'desired',
+          }),
         };
-        for (const accumulator of Object.values(zone)) others.push({ add: (values, _record, weight) => accumulator.add(values, 0, weight) });
+        for (const accumulator of Object.values(zone))
+          others.push({ add: (values, _record, weight) => accumulator.add(values, 0, weight) });
       }
       if (others.length === 0) return gaps;
       return {
@@ -82,7 +115,10 @@ export async function ingestFile(
     },
     log,
   );
-  const read = await readCsv(source, ingest, { label: file, ...(options.encoding === undefined ? {} : { encoding: options.encoding }) });
+  const read = await readCsv(source, ingest, {
+    label: file,
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+  });
   log.addAll(read.problems);
   const result = ingest.finish();
   const tallies = sink === null ? null : await (sink as GapSink).finish();
@@ -91,6 +127,13 @@ export async function ingestFile(
   }
   const pls = collector === null ? null : (collector as PlsCollector).finish();
   const z = zone as Record<keyof ZoneTallies, GapAccumulator> | null;
-  const zoneTallies = z === null ? null : { msa: z.msa.tallies(), mss: z.mss.tallies(), width: z.width.tallies() };
-  return { result: result === null || tallies === null ? null : { ...result, tallies, pls, zone: zoneTallies }, log, file, bytes: read.bytes };
+  const zoneTallies =
+    z === null ? null : { msa: z.msa.tallies(), mss: z.mss.tallies(), width: z.width.tallies() };
+  return {
+    result:
+      result === null || tallies === null ? null : { ...result, tallies, pls, zone: zoneTallies },
+    log,
+    file,
+    bytes: read.bytes,
+  };
 }

@@ -12,7 +12,10 @@ export const ENCODINGS: readonly Encoding[] = ['utf-8', 'utf-16le', 'utf-16be', 
 
 export interface CsvSink {
   /** Called once with the header record. */
-  header(fields: string[], format: { readonly delimiter: Delimiter; readonly encoding: Encoding }): void;
+  header(
+    fields: string[],
+    format: { readonly delimiter: Delimiter; readonly encoding: Encoding },
+  ): void;
   /** Called for each data record with the physical line it ends on. */
   record(fields: string[], endLine: number): void;
   /** Back-pressure: a promise to wait for before the next chunk is read, or null to go on. */
@@ -39,7 +42,12 @@ export const MAX_RECORD_BYTES = 1 << 20;
  */
 /** csv-parse's synchronous parser core: `parse(chunk, end, push, close)` returns an error or undefined. */
 interface CsvCore {
-  parse(chunk: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
+  parse(
+    chunk: Buffer | undefined,
+    end: boolean,
+    push: (record: string[]) => void,
+    close: () => void,
+  ): Error | undefined;
 }
 
 export async function readCsv(
@@ -81,7 +89,8 @@ export async function readCsv(
     if (options.encoding === undefined && !utf8 && decodesAs(head, 'gb18030')) encoding = 'gb18030';
     const decoder = encoding === 'utf-8' ? null : new TextDecoder(encoding);
     if (decoder === null && !utf8) throw new EncodingError(firstBadLine(head));
-    const headText = decoder === null ? head.toString('utf8') : decoder.decode(head, { stream: true });
+    const headText =
+      decoder === null ? head.toString('utf8') : decoder.decode(head, { stream: true });
     const format = { delimiter: detectDelimiter(headText), encoding } as const;
 
     const onRecord = (record: string[], lines: number, emptyLines: number): void => {
@@ -109,7 +118,8 @@ export async function readCsv(
         : {}),
     });
     bytes = head.length;
-    const decoded = (chunk: Buffer): Buffer => (decoder === null ? chunk : Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8'));
+    const decoded = (chunk: Buffer): Buffer =>
+      decoder === null ? chunk : Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8');
     const firstText = decoder === null ? head : Buffer.from(headText, 'utf8');
     // Fast path: drive csv-parse's synchronous core (what its Transform calls for each chunk) and
     // read the parser's documented live `info` counters as each record is pushed. This skips the
@@ -141,7 +151,11 @@ export async function readCsv(
         }
         if (decoder !== null) yield Buffer.from(decoder.decode(), 'utf8');
       }
-      await pipeline(text, parser, new Writable({ objectMode: true, write: (_chunk, _enc, done) => done() }));
+      await pipeline(
+        text,
+        parser,
+        new Writable({ objectMode: true, write: (_chunk, _enc, done) => done() }),
+      );
     }
   } catch (e: unknown) {
     problems.push(toProblem(e, file, { lastEndLine, lastEmptyLines }));
@@ -157,23 +171,41 @@ class EncodingError extends Error {
   }
 }
 
-function toProblem(e: unknown, file: string, at: { lastEndLine: number; lastEmptyLines: number }): Problem {
+function toProblem(
+  e: unknown,
+  file: string,
+  at: { lastEndLine: number; lastEmptyLines: number },
+): Problem {
   if (e instanceof EncodingError) {
-    return { code: 'unsupported-encoding', severity: 'error', file, line: e.line, expected: 'UTF-8 or UTF-16' };
+    return {
+      code: 'unsupported-encoding',
+      severity: 'error',
+      file,
+      line: e.line,
+      expected: 'UTF-8 or UTF-16',
+    };
   }
   const err = e as { code?: unknown; empty_lines?: unknown; index?: unknown };
   if (err.code === 'CSV_QUOTE_NOT_CLOSED' || err.code === 'CSV_MAX_RECORD_SIZE') {
     const emptyLines = typeof err.empty_lines === 'number' ? err.empty_lines : at.lastEmptyLines;
     return {
       code: err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unterminated-quote' : 'record-too-long',
-      severity: 'error', file,
+      severity: 'error',
+      file,
       line: at.lastEndLine + 1 + (emptyLines - at.lastEmptyLines),
       column: typeof err.index === 'number' ? err.index + 1 : 1,
-      ...(err.code === 'CSV_QUOTE_NOT_CLOSED' ? { found: 'still open at the end of the file' } : {}),
-      ...(err.code === 'CSV_MAX_RECORD_SIZE' ? { expected: `a record under ${MAX_RECORD_BYTES / (1 << 20)} MiB` } : {}),
+      ...(err.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? { found: 'still open at the end of the file' }
+        : {}),
+      ...(err.code === 'CSV_MAX_RECORD_SIZE'
+        ? { expected: `a record under ${MAX_RECORD_BYTES / (1 << 20)} MiB` }
+        : {}),
     };
   }
-  if (typeof err.code === 'string' && ['ENOENT', 'EACCES', 'EISDIR', 'EPERM', 'ENOTDIR', 'EMFILE'].includes(err.code)) {
+  if (
+    typeof err.code === 'string' &&
+    ['ENOENT', 'EACCES', 'EISDIR', 'EPERM', 'ENOTDIR', 'EMFILE'].includes(err.code)
+  ) {
     return unreadable(file, e);
   }
   throw e;
@@ -182,10 +214,18 @@ function toProblem(e: unknown, file: string, at: { lastEndLine: number; lastEmpt
 function unreadable(file: string, e: unknown): Problem {
   const code = (e as { code?: unknown }).code;
   const reasons: Record<string, string> = {
-    ENOENT: 'no such file', EACCES: 'permission denied', EPERM: 'permission denied',
-    EISDIR: 'is a directory', ENOTDIR: 'not a directory',
+    ENOENT: 'no such file',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'is a directory',
+    ENOTDIR: 'not a directory',
   };
-  return { code: 'unreadable-file', severity: 'error', file, found: typeof code === 'string' ? (reasons[code] ?? code) : String(e) };
+  return {
+    code: 'unreadable-file',
+    severity: 'error',
+    file,
+    found: typeof code === 'string' ? (reasons[code] ?? code) : String(e),
+  };
 }
 
 /** UTF-16 by BOM, or by NUL bytes in the first 512 bytes (UTF-16 text without BOM); else UTF-8. */

@@ -6,13 +6,22 @@ import { jsonErrorOffset } from '../core/text/json-error-offset.js';
  * Reads a JSON file (UTF-8, BOM allowed). A file that cannot be read, or is not JSON, comes back
  * as a problem — for broken JSON with the line and column where it breaks.
  */
-export async function readJsonFile(path: string): Promise<{ readonly value: unknown } | { readonly problem: Problem }> {
+export async function readJsonFile(
+  path: string,
+): Promise<{ readonly value: unknown } | { readonly problem: Problem }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (e: unknown) {
     const code = (e as { code?: unknown }).code;
-    return { problem: { code: 'unreadable-file', severity: 'error', file: path, found: code === 'ENOENT' ? 'no such file' : String(code ?? e) } };
+    return {
+      problem: {
+        code: 'unreadable-file',
+        severity: 'error',
+        file: path,
+        found: code === 'ENOENT' ? 'no such file' : String(code ?? e),
+      },
+    };
   }
   const body = text.replace(/^\uFEFF/, '');
   const broken = jsonErrorOffset(body);
@@ -20,7 +29,16 @@ export async function readJsonFile(path: string): Promise<{ readonly value: unkn
     const before = body.slice(0, broken.offset).split('\n');
     const line = before.length;
     const column = (before[before.length - 1]?.length ?? 0) + 1;
-    return { problem: { code: 'invalid-json', severity: 'error', file: path, line, column, found: broken.reason } };
+    return {
+      problem: {
+        code: 'invalid-json',
+        severity: 'error',
+        file: path,
+        line,
+        column,
+        found: broken.reason,
+      },
+    };
   }
   return { value: JSON.parse(body) as unknown };
 }

@@ -3,7 +3,7 @@ import { textIn, type Instrument, type Language } from '../core/instrument/types
 import { roleQuestion, scaleAnchors } from '../core/survey/anchors.js';
 import { surveyPlan } from '../core/survey/survey-plan.js';
 import { createSession, type SurveySession } from '../core/survey/survey-session.js';
-import { isInterrupt, type Asker } from './survey-prompts.js';
+import { isInterrupt, type Asker, type RatingAnswer } from './survey-prompts.js';
 import { SurveyFile, SurveyFileError, SurveyJournal, type JournalState } from './survey-file.js';
 
 export interface SurveyOptions {
@@ -29,15 +29,23 @@ const T = {
       'Answers are saved as they are given: a crash or power cut loses at most the answer being typed.',
       'A number key answers; n = not applicable (left empty); b = back to the previous answer; Ctrl-C asks what to do.',
     ],
-    na: 'n/a — not applicable', back: '← back (change the previous answer)',
+    na: 'n/a — not applicable',
+    back: '← back (change the previous answer)',
     keys: 'a number key answers · n = not applicable · b = back · ↑↓ + Enter',
     respondent: (id: string) => `Respondent ${id}`,
-    next: 'Next respondent?', yes: 'Yes, the next respondent', no: 'No, finish',
-    interrupted: 'Interrupted. What about this respondent?', save: 'Save the answers given so far', discard: 'Discard this respondent', resume: 'Continue the survey',
-    saved: (file: string, c: number, p: number) => `Saved to ${file}: ${c} complete respondent${c === 1 ? '' : 's'}${p > 0 ? `, ${p} partial` : ''}.`,
+    next: 'Next respondent?',
+    yes: 'Yes, the next respondent',
+    no: 'No, finish',
+    interrupted: 'Interrupted. What about this respondent?',
+    save: 'Save the answers given so far',
+    discard: 'Discard this respondent',
+    resume: 'Continue the survey',
+    saved: (file: string, c: number, p: number) =>
+      `Saved to ${file}: ${c} complete respondent${c === 1 ? '' : 's'}${p > 0 ? `, ${p} partial` : ''}.`,
     analyze: 'Analyse them with:',
     resumed: (id: string, n: number) => `Resuming respondent ${id} at question ${n + 1}.`,
-    pending: (journal: string) => `An unfinished respondent is saved in ${journal}: run with --resume to continue it.`,
+    pending: (journal: string) =>
+      `An unfinished respondent is saved in ${journal}: run with --resume to continue it.`,
   },
   zh: {
     welcome: (name: string, q: number, min: number, max: number) => [
@@ -46,12 +54,19 @@ const T = {
       '答案随答随存：即使程序崩溃或断电，最多丢失正在输入的那一个答案。',
       '按数字键即可作答；n = 不适用（留空）；b = 返回上一题；Ctrl-C 会询问如何处理。',
     ],
-    na: '不适用', back: '← 返回（修改上一题）',
+    na: '不适用',
+    back: '← 返回（修改上一题）',
     keys: '按数字键作答 · n = 不适用 · b = 返回 · ↑↓ + 回车',
     respondent: (id: string) => `受访者 ${id}`,
-    next: '继续下一位受访者？', yes: '是，下一位', no: '否，结束',
-    interrupted: '已中断。如何处理这位受访者？', save: '保存已回答的部分', discard: '放弃这位受访者', resume: '继续作答',
-    saved: (file: string, c: number, p: number) => `已保存到 ${file}：完整 ${c} 位${p > 0 ? `，部分 ${p} 位` : ''}。`,
+    next: '继续下一位受访者？',
+    yes: '是，下一位',
+    no: '否，结束',
+    interrupted: '已中断。如何处理这位受访者？',
+    save: '保存已回答的部分',
+    discard: '放弃这位受访者',
+    resume: '继续作答',
+    saved: (file: string, c: number, p: number) =>
+      `已保存到 ${file}：完整 ${c} 位${p > 0 ? `，部分 ${p} 位` : ''}。`,
     analyze: '分析命令：',
     resumed: (id: string, n: number) => `继续受访者 ${id}，从第 ${n + 1} 题开始。`,
     pending: (journal: string) => `${journal} 中有未完成的受访者：请加 --resume 继续。`,
@@ -64,16 +79,27 @@ const T = {
  * appended to the output as one fsynced row; Ctrl-C offers save / discard / continue; then the next
  * respondent, and at the end a summary with the `servqual analyze` command to run.
  */
-export async function runSurvey(instrument: Instrument, options: SurveyOptions, ask: Asker): Promise<SurveySummary> {
+export async function runSurvey(
+  instrument: Instrument,
+  options: SurveyOptions,
+  ask: Asker,
+): Promise<SurveySummary> {
   const L = T[options.lang];
   const plan = surveyPlan(instrument, { zot: options.zot });
   const pending = SurveyJournal.read(options.out);
-  if (pending !== null && !options.resume) throw new SurveyFileError(L.pending(`${options.out}.journal`));
+  if (pending !== null && !options.resume)
+    throw new SurveyFileError(L.pending(`${options.out}.journal`));
   const file = SurveyFile.open(options.out, plan.header);
   const journal = new SurveyJournal(options.out);
   const summary = { complete: 0, partial: 0, discarded: 0 };
   try {
-    for (const line of L.welcome(instrument.name, plan.questions.length, instrument.scale.min, instrument.scale.max)) ask.say(line);
+    for (const line of L.welcome(
+      instrument.name,
+      plan.questions.length,
+      instrument.scale.min,
+      instrument.scale.max,
+    ))
+      ask.say(line);
     let resumeFrom: JournalState | null = pending;
     // A crash between saving the row and removing the journal: the row is there, the journal is done.
     if (resumeFrom !== null && lastRespondent(options.out) === resumeFrom.respondentId) {
@@ -82,7 +108,16 @@ export async function runSurvey(instrument: Instrument, options: SurveyOptions, 
     }
     let nextNumber = countRows(options.out) + 1;
     for (;;) {
-      const session = resumeFrom === null ? await startRespondent(plan, ask, journal, `R${String(nextNumber).padStart(4, '0')}`, options.lang) : resumeSession(plan, resumeFrom, journal, ask, L);
+      const session =
+        resumeFrom === null
+          ? await startRespondent(
+              plan,
+              ask,
+              journal,
+              `R${String(nextNumber).padStart(4, '0')}`,
+              options.lang,
+            )
+          : resumeSession(plan, resumeFrom, journal, ask, L);
       resumeFrom = null;
       if (session === null) break;
       const outcome = await askRatings(session, plan, ask, journal, options.lang);
@@ -99,7 +134,17 @@ export async function runSurvey(instrument: Instrument, options: SurveyOptions, 
         break;
       }
       summary.complete++;
-      const more = await guard(() => ask.choice({ message: L.next, choices: [{ name: L.yes, value: 'yes' }, { name: L.no, value: 'no' }] }), 'no');
+      const more = await guard(
+        () =>
+          ask.choice({
+            message: L.next,
+            choices: [
+              { name: L.yes, value: 'yes' },
+              { name: L.no, value: 'no' },
+            ],
+          }),
+        'no',
+      );
       if (more !== 'yes') break;
     }
   } finally {
@@ -108,22 +153,34 @@ export async function runSurvey(instrument: Instrument, options: SurveyOptions, 
   }
   ask.say(L.saved(options.out, summary.complete, summary.partial));
   ask.say(L.analyze);
-  ask.say(`  servqual analyze ${quote(options.out)}${options.instrumentArg === undefined ? '' : ` --instrument ${quote(options.instrumentArg)}`}`);
+  ask.say(
+    `  servqual analyze ${quote(options.out)}${options.instrumentArg === undefined ? '' : ` --instrument ${quote(options.instrumentArg)}`}`,
+  );
   return summary;
 }
 
 type Plan = ReturnType<typeof surveyPlan>;
 
-async function startRespondent(plan: Plan, ask: Asker, journal: SurveyJournal, id: string, lang: Language): Promise<SurveySession | null> {
+async function startRespondent(
+  plan: Plan,
+  ask: Asker,
+  journal: SurveyJournal,
+  id: string,
+  lang: Language,
+): Promise<SurveySession | null> {
   ask.say('');
   ask.say(T[lang].respondent(id));
   const fields: Record<string, string> = {};
   for (const f of plan.fields) {
     const label = textIn(f.label, lang);
     const answer = await guard(
-      () => (f.choices === null
-        ? ask.text({ message: label })
-        : ask.choice({ message: label, choices: [{ name: '—', value: '' }, ...f.choices.map((c) => ({ name: c, value: c }))] })),
+      () =>
+        f.choices === null
+          ? ask.text({ message: label })
+          : ask.choice({
+              message: label,
+              choices: [{ name: '—', value: '' }, ...f.choices.map((c) => ({ name: c, value: c }))],
+            }),
       null,
     );
     if (answer === null) return null; // Ctrl-C before any rating: nothing to lose
@@ -133,7 +190,13 @@ async function startRespondent(plan: Plan, ask: Asker, journal: SurveyJournal, i
   return createSession(plan, id, fields);
 }
 
-function resumeSession(plan: Plan, state: JournalState, journal: SurveyJournal, ask: Asker, L: (typeof T)[Language]): SurveySession {
+function resumeSession(
+  plan: Plan,
+  state: JournalState,
+  journal: SurveyJournal,
+  ask: Asker,
+  L: (typeof T)[Language],
+): SurveySession {
   const session = createSession(plan, state.respondentId, state.fields, state.answers);
   // Rewrite the journal compactly so it stays the single source of this respondent's answers.
   journal.start(state.respondentId, state.fields);
@@ -142,7 +205,13 @@ function resumeSession(plan: Plan, state: JournalState, journal: SurveyJournal, 
   return session;
 }
 
-async function askRatings(session: SurveySession, plan: Plan, ask: Asker, journal: SurveyJournal, lang: Language): Promise<'complete' | 'partial' | 'discard'> {
+async function askRatings(
+  session: SurveySession,
+  plan: Plan,
+  ask: Asker,
+  journal: SurveyJournal,
+  lang: Language,
+): Promise<'complete' | 'partial' | 'discard'> {
   const L = T[lang];
   let shownConstruct = '';
   let revisit: number | null | undefined;
@@ -152,22 +221,36 @@ async function askRatings(session: SurveySession, plan: Plan, ask: Asker, journa
     if (q.construct.id !== shownConstruct) {
       shownConstruct = q.construct.id;
       ask.say('');
-      ask.say(`${textIn(q.construct.label, lang)}${q.construct.description === undefined ? '' : ` — ${textIn(q.construct.description, lang)}`}`);
+      ask.say(
+        `${textIn(q.construct.label, lang)}${q.construct.description === undefined ? '' : ` — ${textIn(q.construct.description, lang)}`}`,
+      );
     }
     const message = `[${session.position + 1}/${plan.questions.length}] ${textIn(q.attribute.label, lang)}\n  ${roleQuestion(q.role, q.attribute.outcome, lang)}`;
-    let answer;
+    let answer: RatingAnswer;
     try {
       answer = await ask.rating({
-        message, min: q.attribute.scale.min, max: q.attribute.scale.max,
-        anchors: scaleAnchors(q.role, q.attribute.outcome, lang), labels: { na: L.na, back: L.back, keys: L.keys },
-        ...(revisit === undefined ? {} : { current: revisit }), allowBack: session.position > 0,
+        message,
+        min: q.attribute.scale.min,
+        max: q.attribute.scale.max,
+        anchors: scaleAnchors(q.role, q.attribute.outcome, lang),
+        labels: { na: L.na, back: L.back, keys: L.keys },
+        ...(revisit === undefined ? {} : { current: revisit }),
+        allowBack: session.position > 0,
       });
     } catch (e: unknown) {
       if (!isInterrupt(e)) throw e;
-      const choice = await guard(() => ask.choice({
-        message: L.interrupted,
-        choices: [{ name: L.save, value: 'save' }, { name: L.discard, value: 'discard' }, { name: L.resume, value: 'continue' }],
-      }), 'save'); // a second Ctrl-C saves: never silent loss
+      const choice = await guard(
+        () =>
+          ask.choice({
+            message: L.interrupted,
+            choices: [
+              { name: L.save, value: 'save' },
+              { name: L.discard, value: 'discard' },
+              { name: L.resume, value: 'continue' },
+            ],
+          }),
+        'save',
+      ); // a second Ctrl-C saves: never silent loss
       if (choice === 'save') return 'partial';
       if (choice === 'discard') return 'discard';
       continue;
@@ -201,14 +284,18 @@ async function guard<T, U>(prompt: () => Promise<T>, onInterrupt: U): Promise<T 
 /** The respondent id of the last row in the output, if any. */
 function lastRespondent(path: string): string | null {
   if (!existsSync(path)) return null;
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   return lines.length < 2 ? null : ((lines[lines.length - 1] as string).split(',')[0] ?? null);
 }
 
 /** Data rows already in the output (for the next respondent id). */
 function countRows(path: string): number {
   if (!existsSync(path)) return 0;
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').length;
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '').length;
   return Math.max(0, lines - 1);
 }
 

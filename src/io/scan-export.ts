@@ -39,7 +39,13 @@ export async function scanExport(
     for (const [i, scale] of rated) {
       if (unknown.size >= 100) return;
       const cell = (fields[i] ?? '').trim();
-      if (cell === '' || missing.has(cell) || parseRating(cell, decimalComma) !== undefined || reader(cell, scale) !== undefined) continue;
+      if (
+        cell === '' ||
+        missing.has(cell) ||
+        parseRating(cell, decimalComma) !== undefined ||
+        reader(cell, scale) !== undefined
+      )
+        continue;
       unknown.add(cell);
     }
   };
@@ -47,17 +53,33 @@ export async function scanExport(
     if (h === null) return;
     found = h;
     guesses = guessMapping(h.columns, instrument);
-    rated = guesses.flatMap((g, i) => (g.attribute === null ? [] : [[i, scales.get(g.attribute) as Scale] as const]));
+    rated = guesses.flatMap((g, i) =>
+      g.attribute === null ? [] : [[i, scales.get(g.attribute) as Scale] as const],
+    );
     missing = new Set(h.layout.platform === null ? [] : (MISSING_CODES[h.layout.platform] ?? []));
     for (const row of h.rest) look(row.fields);
   };
-  const read = await readCsv(source, {
-    header: (fields, format) => {
-      decimalComma = format.delimiter !== ','; // as the analysis reads `;` and tab files
-      ready(head.push(fields, 1));
+  const read = await readCsv(
+    source,
+    {
+      header: (fields, format) => {
+        decimalComma = format.delimiter !== ','; // as the analysis reads `;` and tab files
+        ready(head.push(fields, 1));
+      },
+      record: (fields, endLine) =>
+        found === null ? ready(head.push(fields, endLine)) : look(fields),
     },
-    record: (fields, endLine) => (found === null ? ready(head.push(fields, endLine)) : look(fields)),
-  }, { label: options.label, ...(options.encoding === undefined ? {} : { encoding: options.encoding }) });
+    {
+      label: options.label,
+      ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+    },
+  );
   if (found === null) ready(head.flush());
-  return { head: found, guesses, unknownLabels: [...unknown], missing: [...missing], problems: read.problems };
+  return {
+    head: found,
+    guesses,
+    unknownLabels: [...unknown],
+    missing: [...missing],
+    problems: read.problems,
+  };
 }

@@ -1,4 +1,15 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import type { Rating } from '../core/survey/survey-session.js';
 
@@ -6,8 +17,14 @@ import type { Rating } from '../core/survey/survey-session.js';
 export class SurveyFileError extends Error {}
 
 const REASONS: Record<string, string> = {
-  ENOENT: 'no such directory', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'is a directory',
-  ENOSPC: 'disk full', EROFS: 'read-only file system', EDQUOT: 'disk quota exceeded', EBUSY: 'file is busy',
+  ENOENT: 'no such directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOSPC: 'disk full',
+  EROFS: 'read-only file system',
+  EDQUOT: 'disk quota exceeded',
+  EBUSY: 'file is busy',
 };
 const reason = (e: unknown): string => {
   const code = (e as { code?: unknown }).code;
@@ -50,7 +67,9 @@ export class SurveyFile {
         throw new SurveyFileError(`${path}: cannot read: ${reason(e)}`);
       }
       if (first !== '' && `${first}\n` !== line) {
-        throw new SurveyFileError(`${path}: its header does not match this instrument${first.split(',').length !== header.length ? ` (${first.split(',').length} columns, the survey writes ${header.length})` : ''}; choose another --out file (the file was not changed)`);
+        throw new SurveyFileError(
+          `${path}: its header does not match this instrument${first.split(',').length !== header.length ? ` (${first.split(',').length} columns, the survey writes ${header.length})` : ''}; choose another --out file (the file was not changed)`,
+        );
       }
     }
     const file = new SurveyFile(path);
@@ -93,7 +112,9 @@ export class SurveyFile {
       } catch {
         // the original error is the one to report
       }
-      throw new SurveyFileError(`${this.path}: the respondent could not be saved: ${reason(e)} (the answers are kept in ${this.path}.journal)`);
+      throw new SurveyFileError(
+        `${this.path}: the respondent could not be saved: ${reason(e)} (the answers are kept in ${this.path}.journal)`,
+      );
     } finally {
       closeSync(fd);
     }
@@ -113,10 +134,13 @@ export class SurveyFile {
         closeSync(fd);
         return;
       } catch (e: unknown) {
-        if ((e as { code?: unknown }).code !== 'EEXIST') throw new SurveyFileError(`${this.path}: cannot lock: ${reason(e)}`);
+        if ((e as { code?: unknown }).code !== 'EEXIST')
+          throw new SurveyFileError(`${this.path}: cannot lock: ${reason(e)}`);
         const pid = Number(readFileSync(this.lockPath, 'utf8'));
         if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
-          throw new SurveyFileError(`${this.path}: another survey (process ${pid}) is writing this file`);
+          throw new SurveyFileError(
+            `${this.path}: another survey (process ${pid}) is writing this file`,
+          );
         }
         rmSync(this.lockPath, { force: true }); // stale: its process is gone
       }
@@ -139,7 +163,10 @@ function firstLine(path: string): string {
   try {
     const buffer = Buffer.alloc(1 << 16);
     const n = readSync(fd, buffer, 0, buffer.length, 0);
-    const text = buffer.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
+    const text = buffer
+      .subarray(0, n)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
     const end = text.search(/\r?\n/);
     return end < 0 ? text : text.slice(0, end);
   } finally {
@@ -180,8 +207,16 @@ export class SurveyJournal {
         continue; // an empty or torn line
       }
       if (event.type === 'start' && typeof event.respondentId === 'string') {
-        state = { respondentId: event.respondentId, fields: (event.fields ?? {}) as Record<string, string>, answers: [] };
-      } else if (state !== null && event.type === 'answer' && (typeof event.value === 'number' || event.value === null)) {
+        state = {
+          respondentId: event.respondentId,
+          fields: (event.fields ?? {}) as Record<string, string>,
+          answers: [],
+        };
+      } else if (
+        state !== null &&
+        event.type === 'answer' &&
+        (typeof event.value === 'number' || event.value === null)
+      ) {
         state.answers.push(event.value);
       } else if (state !== null && event.type === 'back') {
         state.answers.pop();

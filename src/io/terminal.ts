@@ -5,18 +5,27 @@
  * (no-color.org), with `TERM=dumb`, or when the stream is not a terminal; `FORCE_COLOR` (non-empty,
  * not "0") turns it on.
  */
-export function decideColor(options: { readonly flag: boolean; readonly isTTY: boolean; readonly env: NodeJS.ProcessEnv }): boolean {
+export function decideColor(options: {
+  readonly flag: boolean;
+  readonly isTTY: boolean;
+  readonly env: NodeJS.ProcessEnv;
+}): boolean {
   const { env } = options;
   if (!options.flag) return false;
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
-  if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '' && env['FORCE_COLOR'] !== '0') return true;
+  if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '' && env['FORCE_COLOR'] !== '0')
+    return true;
   if (env['TERM'] === 'dumb') return false;
   return options.isTTY;
 }
 
 /** Width for the text report: the terminal's columns, else `COLUMNS`, else 100. */
-export function terminalWidth(stream: { readonly columns?: number; readonly isTTY?: boolean }, env: NodeJS.ProcessEnv): number {
-  if (stream.isTTY === true && typeof stream.columns === 'number' && stream.columns > 0) return stream.columns;
+export function terminalWidth(
+  stream: { readonly columns?: number; readonly isTTY?: boolean },
+  env: NodeJS.ProcessEnv,
+): number {
+  if (stream.isTTY === true && typeof stream.columns === 'number' && stream.columns > 0)
+    return stream.columns;
   const fromEnv = Number(env['COLUMNS']);
   return Number.isInteger(fromEnv) && fromEnv > 20 ? fromEnv : 100;
 }

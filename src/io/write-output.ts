@@ -56,12 +56,21 @@ export async function streamLines(lines: Iterable<string>, out: string | undefin
 
 /** The output file could not be written (a user-facing error, exit 2). */
 export class OutputError extends Error {
-  constructor(readonly path: string, cause: unknown) {
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
     const code = (cause as { code?: unknown }).code;
     const reasons: Record<string, string> = {
-      ENOENT: 'no such directory', EACCES: 'permission denied', EISDIR: 'is a directory', ENOSPC: 'disk full', EROFS: 'read-only file system',
+      ENOENT: 'no such directory',
+      EACCES: 'permission denied',
+      EISDIR: 'is a directory',
+      ENOSPC: 'disk full',
+      EROFS: 'read-only file system',
     };
-    super(`${path}: cannot write: ${typeof code === 'string' ? (reasons[code] ?? code) : String(cause)}`);
+    super(
+      `${path}: cannot write: ${typeof code === 'string' ? (reasons[code] ?? code) : String(cause)}`,
+    );
   }
 }
 

@@ -15,7 +15,9 @@ export function pValue(p: number | null | undefined): string {
 
 /** "[lo, hi]" with the given decimals. */
 export function interval(ci: readonly [number, number] | null | undefined, digits = 2): string {
-  return ci === null || ci === undefined ? '—' : `[${fixed(ci[0], digits)}, ${fixed(ci[1], digits)}]`;
+  return ci === null || ci === undefined
+    ? '—'
+    : `[${fixed(ci[0], digits)}, ${fixed(ci[1], digits)}]`;
 }
 
 /** A share as a whole percentage, "92 %". */

@@ -8,7 +8,10 @@ import { LABELS, QUADRANT_NAMES, baselineName } from './messages.js';
  * crosshair drawn through the grid, each attribute a dot — or its survival-factor rank (1–9), so the
  * map and the table read together. Fits `width`; plain ASCII when the terminal is not UTF-8.
  */
-export function ipaGrid(report: Report, options: { readonly lang: Language; readonly width: number; readonly unicode: boolean }): string[] {
+export function ipaGrid(
+  report: Report,
+  options: { readonly lang: Language; readonly width: number; readonly unicode: boolean },
+): string[] {
   const m = report.meta;
   const c = m.crosshair;
   const points = report.attributes.filter((a) => a.baseline !== null && a.quadrant !== null);
@@ -18,7 +21,10 @@ export function ipaGrid(report: Report, options: { readonly lang: Language; read
   const rows = 13;
   const xs = points.map((p) => p.performance.mean);
   const ys = points.map((p) => p.baseline?.mean as number);
-  const pad = (lo: number, hi: number): [number, number] => [Math.min(lo, hi - 0.5) - 0.1, Math.max(hi, lo + 0.5) + 0.1];
+  const pad = (lo: number, hi: number): [number, number] => [
+    Math.min(lo, hi - 0.5) - 0.1,
+    Math.max(hi, lo + 0.5) + 0.1,
+  ];
   const [x0, x1] = pad(Math.min(...xs, c.performance), Math.max(...xs, c.performance));
   const [y0, y1] = pad(Math.min(...ys, c.importance), Math.max(...ys, c.importance));
   const col = (v: number): number => Math.round(((v - x0) / (x1 - x0)) * (cols - 1));
@@ -27,25 +33,32 @@ export function ipaGrid(report: Report, options: { readonly lang: Language; read
   const cx = col(c.performance);
   const cy = row(c.importance);
   for (let r = 0; r < rows; r++) (grid[r] as string[])[cx] = u ? '│' : '|';
-  for (let k = 0; k < cols; k++) (grid[cy] as string[])[k] = k === cx ? (u ? '┼' : '+') : u ? '─' : '-';
+  for (let k = 0; k < cols; k++)
+    (grid[cy] as string[])[k] = k === cx ? (u ? '┼' : '+') : u ? '─' : '-';
   const rank = new Map(report.survivalFactors.map((f) => [f.id, f.rank]));
   // Draw dots first, ranks last, so a ranked attribute is never hidden behind a dot.
   const ordered = [...points].sort((a, b) => (rank.get(b.id) ?? 99) - (rank.get(a.id) ?? 99));
   for (const p of ordered) {
     const r = rank.get(p.id);
-    (grid[row(p.baseline?.mean as number)] as string[])[col(p.performance.mean)] = r !== undefined && r <= 9 ? String(r) : u ? '•' : 'o';
+    (grid[row(p.baseline?.mean as number)] as string[])[col(p.performance.mean)] =
+      r !== undefined && r <= 9 ? String(r) : u ? '•' : 'o';
   }
   const q = QUADRANT_NAMES[options.lang];
   const top = `${q.concentrate}`.padEnd(cols - q['keep-up'].length) + q['keep-up'];
   const bottom = `${q['low-priority']}`.padEnd(cols - q.overkill.length) + q.overkill;
   const axisY = baselineName(m.baseline, options.lang);
-  const lines = grid.map((g, r) => `${(r === 0 ? fixed(y1, 1) : r === rows - 1 ? fixed(y0, 1) : '').padStart(5)} ${u ? '│' : '|'}${g.join('')}`);
+  const lines = grid.map(
+    (g, r) =>
+      `${(r === 0 ? fixed(y1, 1) : r === rows - 1 ? fixed(y0, 1) : '').padStart(5)} ${u ? '│' : '|'}${g.join('')}`,
+  );
   return [
     `${axisY} ↑`.replace('↑', u ? '↑' : '^'),
     `       ${top}`,
     ...lines,
     `       ${bottom}`,
     `      ${fixed(x0, 1)}${' '.repeat(Math.max(1, cols - 8))}${fixed(x1, 1)}  ${LABELS[options.lang].performance} ${u ? '→' : '->'}`,
-    options.lang === 'zh' ? '       数字 = 生存因素排名；虚线交点 = 十字准线' : `       digits = survival-factor rank; ${u ? '•' : 'o'} = other attributes; lines = crosshair`,
+    options.lang === 'zh'
+      ? '       数字 = 生存因素排名；虚线交点 = 十字准线'
+      : `       digits = survival-factor rank; ${u ? '•' : 'o'} = other attributes; lines = crosshair`,
   ];
 }

@@ -8,8 +8,18 @@ import type { Baseline } from '../core/data/map-columns.js';
 /** Every sentence servqual shows a person, in English and Simplified Chinese. */
 
 export const QUADRANT_NAMES: Readonly<Record<Language, Readonly<Record<Quadrant, string>>>> = {
-  en: { concentrate: 'concentrate', 'keep-up': 'keep up', 'low-priority': 'low priority', overkill: 'overkill' },
-  zh: { concentrate: '重点改进', 'keep-up': '继续保持', 'low-priority': '次要', overkill: '过度投入' },
+  en: {
+    concentrate: 'concentrate',
+    'keep-up': 'keep up',
+    'low-priority': 'low priority',
+    overkill: 'overkill',
+  },
+  zh: {
+    concentrate: '重点改进',
+    'keep-up': '继续保持',
+    'low-priority': '次要',
+    overkill: '过度投入',
+  },
 };
 
 const BASELINE_NAMES: Readonly<Record<Language, Readonly<Record<Baseline, string>>>> = {
@@ -23,50 +33,117 @@ export function baselineName(baseline: Baseline | null, lang: Language): string 
 
 export const LABELS = {
   en: {
-    respondents: 'respondents', baseline: 'baseline', scale: 'scale', instrument: 'instrument',
-    survivalFactors: 'Survival factors', constructs: 'Constructs', notes: 'Notes', attributes: 'Attributes',
-    rank: '#', id: 'id', attribute: 'attribute', construct: 'construct', n: 'n', gap: 'gap', ci: '95% CI',
-    pHolm: 'p (Holm)', why: 'why it ranks', level: 'level', performance: 'perf', quadrant: 'quadrant',
-    rankedBy: (by: string) => (by === 'gap' ? 'ranked by gap P̄ − Ī' : 'ranked by priority = Ī × max(0, Ī − P̄)'),
-    topOf: (shown: number, total: number) => (shown < total ? `top ${shown} of ${total}` : `${total}`),
+    respondents: 'respondents',
+    baseline: 'baseline',
+    scale: 'scale',
+    instrument: 'instrument',
+    survivalFactors: 'Survival factors',
+    constructs: 'Constructs',
+    notes: 'Notes',
+    attributes: 'Attributes',
+    rank: '#',
+    id: 'id',
+    attribute: 'attribute',
+    construct: 'construct',
+    n: 'n',
+    gap: 'gap',
+    ci: '95% CI',
+    pHolm: 'p (Holm)',
+    why: 'why it ranks',
+    level: 'level',
+    performance: 'perf',
+    quadrant: 'quadrant',
+    rankedBy: (by: string) =>
+      by === 'gap' ? 'ranked by gap P̄ − Ī' : 'ranked by priority = Ī × max(0, Ī − P̄)',
+    topOf: (shown: number, total: number) =>
+      shown < total ? `top ${shown} of ${total}` : `${total}`,
     none: 'No attribute falls short of its baseline: no survival factors.',
-    performanceOnly: 'The file has performance ratings only: no gaps, IPA or survival factors (add importance or expectation columns).',
+    performanceOnly:
+      'The file has performance ratings only: no gaps, IPA or survival factors (add importance or expectation columns).',
     headline: (k: number, sig: number, top: string | null) =>
-      `${k} survival factor${k === 1 ? '' : 's'} (${sig} significant after Holm).` + (top === null ? '' : ` Fix first: ${top}.`),
-    firstOrder: 'dimension', higherOrder: 'higher-order', outcome: 'outcome',
+      `${k} survival factor${k === 1 ? '' : 's'} (${sig} significant after Holm).` +
+      (top === null ? '' : ` Fix first: ${top}.`),
+    firstOrder: 'dimension',
+    higherOrder: 'higher-order',
+    outcome: 'outcome',
     baselineShort: { importance: 'imp', expectation: 'exp' },
     importantTo: { importance: '% imp.', expectation: '% exp.' },
-    problems: (shown: number, total: number) => (shown < total ? `${total} problems (first ${shown} shown)` : `${total} problem${total === 1 ? '' : 's'}`),
+    problems: (shown: number, total: number) =>
+      shown < total
+        ? `${total} problems (first ${shown} shown)`
+        : `${total} problem${total === 1 ? '' : 's'}`,
     pathModel: 'Path model (PLS-SEM)',
     pathModelMeta: (n: number, boot: { resamples: number; seed: number } | null, scheme: string) =>
-      `${n} respondents, ${scheme} weighting, ` + (boot === null ? 'no bootstrap' : `${boot.resamples} bootstrap resamples (seed ${boot.seed}), percentile 95% CI`),
-    path: 'path', estimate: 'β', f2: 'f²', rSquared: 'R²', measurement: 'Measurement quality',
-    htmtWorst: (a: string, b: string, v: string) => `Highest HTMT: ${a}–${b} ${v} (discriminant validity is in doubt above 0.90; Henseler et al. 2015)`,
-    ipma: (target: string) => `Importance–performance map (target ${target}; importance = effect of +1 point on the 0–100 scale)`,
-    importanceShort: 'importance', performanceShort: 'performance (0–100)',
+      `${n} respondents, ${scheme} weighting, ` +
+      (boot === null
+        ? 'no bootstrap'
+        : `${boot.resamples} bootstrap resamples (seed ${boot.seed}), percentile 95% CI`),
+    path: 'path',
+    estimate: 'β',
+    f2: 'f²',
+    rSquared: 'R²',
+    measurement: 'Measurement quality',
+    htmtWorst: (a: string, b: string, v: string) =>
+      `Highest HTMT: ${a}–${b} ${v} (discriminant validity is in doubt above 0.90; Henseler et al. 2015)`,
+    ipma: (target: string) =>
+      `Importance–performance map (target ${target}; importance = effect of +1 point on the 0–100 scale)`,
+    importanceShort: 'importance',
+    performanceShort: 'performance (0–100)',
   },
   zh: {
-    respondents: '位受访者', baseline: '基准', scale: '量表', instrument: '问卷',
-    survivalFactors: '生存因素', constructs: '构念', notes: '说明', attributes: '属性',
-    rank: '#', id: '编号', attribute: '属性', construct: '构念', n: '样本', gap: '差距', ci: '95% 置信区间',
-    pHolm: 'p (Holm)', why: '排名原因', level: '层级', performance: '表现', quadrant: '象限',
-    rankedBy: (by: string) => (by === 'gap' ? '按差距 P̄ − Ī 排序' : '按优先级 = Ī × max(0, Ī − P̄) 排序'),
-    topOf: (shown: number, total: number) => (shown < total ? `前 ${shown} 项，共 ${total} 项` : `${total} 项`),
+    respondents: '位受访者',
+    baseline: '基准',
+    scale: '量表',
+    instrument: '问卷',
+    survivalFactors: '生存因素',
+    constructs: '构念',
+    notes: '说明',
+    attributes: '属性',
+    rank: '#',
+    id: '编号',
+    attribute: '属性',
+    construct: '构念',
+    n: '样本',
+    gap: '差距',
+    ci: '95% 置信区间',
+    pHolm: 'p (Holm)',
+    why: '排名原因',
+    level: '层级',
+    performance: '表现',
+    quadrant: '象限',
+    rankedBy: (by: string) =>
+      by === 'gap' ? '按差距 P̄ − Ī 排序' : '按优先级 = Ī × max(0, Ī − P̄) 排序',
+    topOf: (shown: number, total: number) =>
+      shown < total ? `前 ${shown} 项，共 ${total} 项` : `${total} 项`,
     none: '没有属性低于基准：没有生存因素。',
     performanceOnly: '文件只有表现评分：无法计算差距、IPA 或生存因素（请加入重要性或期望列）。',
     headline: (k: number, sig: number, top: string | null) =>
-      `共 ${k} 个生存因素（Holm 校正后 ${sig} 个显著）。` + (top === null ? '' : `首先改进：${top}。`),
-    firstOrder: '维度', higherOrder: '高阶', outcome: '结果',
+      `共 ${k} 个生存因素（Holm 校正后 ${sig} 个显著）。` +
+      (top === null ? '' : `首先改进：${top}。`),
+    firstOrder: '维度',
+    higherOrder: '高阶',
+    outcome: '结果',
     baselineShort: { importance: '重要', expectation: '期望' },
     importantTo: { importance: '% 重要', expectation: '% 期望' },
-    problems: (shown: number, total: number) => (shown < total ? `共 ${total} 个问题（显示前 ${shown} 个）` : `共 ${total} 个问题`),
+    problems: (shown: number, total: number) =>
+      shown < total ? `共 ${total} 个问题（显示前 ${shown} 个）` : `共 ${total} 个问题`,
     pathModel: '路径模型（PLS-SEM）',
     pathModelMeta: (n: number, boot: { resamples: number; seed: number } | null, scheme: string) =>
-      `${n} 位受访者，${scheme} 加权，` + (boot === null ? '未做自助法' : `自助法 ${boot.resamples} 次（种子 ${boot.seed}），百分位 95% 置信区间`),
-    path: '路径', estimate: 'β', f2: 'f²', rSquared: 'R²', measurement: '测量质量',
-    htmtWorst: (a: string, b: string, v: string) => `最高 HTMT：${a}–${b} ${v}（高于 0.90 时区分效度存疑；Henseler 等 2015）`,
-    ipma: (target: string) => `重要性–表现图（目标 ${target}；重要性 = 0–100 分制上提高 1 分的效应）`,
-    importanceShort: '重要性', performanceShort: '表现（0–100）',
+      `${n} 位受访者，${scheme} 加权，` +
+      (boot === null
+        ? '未做自助法'
+        : `自助法 ${boot.resamples} 次（种子 ${boot.seed}），百分位 95% 置信区间`),
+    path: '路径',
+    estimate: 'β',
+    f2: 'f²',
+    rSquared: 'R²',
+    measurement: '测量质量',
+    htmtWorst: (a: string, b: string, v: string) =>
+      `最高 HTMT：${a}–${b} ${v}（高于 0.90 时区分效度存疑；Henseler 等 2015）`,
+    ipma: (target: string) =>
+      `重要性–表现图（目标 ${target}；重要性 = 0–100 分制上提高 1 分的效应）`,
+    importanceShort: '重要性',
+    performanceShort: '表现（0–100）',
   },
 } as const;
 
@@ -76,9 +153,17 @@ const pct = (x: number): string => `${Math.round(x * 100)} %`;
 const num = (x: number): string => x.toFixed(1);
 
 /** Why a survival factor ranks where it does, e.g. "important to 92 % of respondents, rated 2.1 below importance; significant". */
-export function survivalReason(f: SurvivalFactor, baseline: Baseline | null, lang: Language): string {
+export function survivalReason(
+  f: SurvivalFactor,
+  baseline: Baseline | null,
+  lang: Language,
+): string {
   const shortfall = num(f.importance - f.performance);
-  const zone = f.belowZone ? (lang === 'zh' ? '；低于容忍区间' : '; below the zone of tolerance') : '';
+  const zone = f.belowZone
+    ? lang === 'zh'
+      ? '；低于容忍区间'
+      : '; below the zone of tolerance'
+    : '';
   if (baseline === null) {
     // Zone-of-tolerance data without importance or expectation: the adequate level is the yardstick.
     return lang === 'zh'
@@ -88,19 +173,34 @@ export function survivalReason(f: SurvivalFactor, baseline: Baseline | null, lan
   return baselineReason(f, shortfall, baseline, lang) + zone;
 }
 
-function baselineReason(f: SurvivalFactor, shortfall: string, baseline: Baseline, lang: Language): string {
+function baselineReason(
+  f: SurvivalFactor,
+  shortfall: string,
+  baseline: Baseline,
+  lang: Language,
+): string {
   if (lang === 'zh') {
-    const share = f.importantShare === null ? '' : `${pct(f.importantShare)}的受访者认为${baseline === 'expectation' ? '期望较高' : '重要'}，`;
+    const share =
+      f.importantShare === null
+        ? ''
+        : `${pct(f.importantShare)}的受访者认为${baseline === 'expectation' ? '期望较高' : '重要'}，`;
     return `${share}表现比${baselineName(baseline, 'zh')}低 ${shortfall} 分${f.significant ? '，显著' : '，不显著'}`;
   }
-  const share = f.importantShare === null ? '' : baseline === 'expectation'
-    ? `expected highly by ${pct(f.importantShare)} of respondents, `
-    : `important to ${pct(f.importantShare)} of respondents, `;
+  const share =
+    f.importantShare === null
+      ? ''
+      : baseline === 'expectation'
+        ? `expected highly by ${pct(f.importantShare)} of respondents, `
+        : `important to ${pct(f.importantShare)} of respondents, `;
   return `${share}rated ${shortfall} below ${baselineName(baseline, 'en')}${f.significant ? '; significant' : '; not significant'}`;
 }
 
 /** A note about the data, in words. */
-export function describeNote(note: Note, lang: Language, scale: { min: number; max: number }): string {
+export function describeNote(
+  note: Note,
+  lang: Language,
+  scale: { min: number; max: number },
+): string {
   const zh = lang === 'zh';
   switch (note.code) {
     case 'reflected':
@@ -109,7 +209,12 @@ export function describeNote(note: Note, lang: Language, scale: { min: number; m
         : `Reverse-keyed attributes reflected (x' = min + max − x; importance is not reflected): ${note.attributes.join(', ')}`;
     case 'missing': {
       const worst = [...note.columns].sort((a, b) => b.share - a.share)[0];
-      const detail = worst === undefined ? '' : zh ? `（最多：${worst.header} ${pct(worst.share)}）` : ` (most: ${worst.header}, ${pct(worst.share)})`;
+      const detail =
+        worst === undefined
+          ? ''
+          : zh
+            ? `（最多：${worst.header} ${pct(worst.share)}）`
+            : ` (most: ${worst.header}, ${pct(worst.share)})`;
       return zh
         ? `缺失值：${note.columns.length} 列有缺失，按可用数据分析${detail}`
         : `Missing values in ${note.columns.length} column${note.columns.length === 1 ? '' : 's'}, analysed with the data available${detail}`;
@@ -121,7 +226,11 @@ export function describeNote(note: Note, lang: Language, scale: { min: number; m
     case 'performance-only':
       return LABELS[lang].performanceOnly;
     case 'weighted': {
-      const model = note.pathModel ? (zh ? '；路径模型不加权' : '; the path model is unweighted') : '';
+      const model = note.pathModel
+        ? zh
+          ? '；路径模型不加权'
+          : '; the path model is unweighted'
+        : '';
       return zh
         ? `按“${note.column}”加权：均值、差距和占比为加权值，标准误用 Kish 有效样本量 ${num(note.effectiveN)}（共 ${note.respondents} 人）；秩检验（Wilcoxon、Kruskal–Wallis）不报告${model}`
         : `Weighted by "${note.column}": means, gaps and shares are weighted; standard errors use Kish's effective n = ${num(note.effectiveN)} (of ${note.respondents} respondents); rank tests (Wilcoxon, Kruskal–Wallis) are not reported${model}`;
@@ -131,9 +240,13 @@ export function describeNote(note: Note, lang: Language, scale: { min: number; m
         ? `重要但容忍区间较窄的维度（略有下滑即低于可接受水平）：${note.constructs.join(', ')}`
         : `Important dimensions with narrow zones of tolerance (a small slip falls below adequate): ${note.constructs.join(', ')}`;
     case 'no-path-model':
-      return zh ? '路径模型无法用这些数据估计（见上方警告）；差距分析不受影响' : 'The path model could not be estimated from these data (see the warning); the gap analysis stands';
+      return zh
+        ? '路径模型无法用这些数据估计（见上方警告）；差距分析不受影响'
+        : 'The path model could not be estimated from these data (see the warning); the gap analysis stands';
     case 'not-converged':
-      return zh ? `路径模型在 ${note.iterations} 次迭代后仍未收敛（Σ|Δw| ≥ 1e-7），结果仅供参考` : `The path model did not converge in ${note.iterations} iterations (Σ|Δw| ≥ 1e-7): treat its estimates with care`;
+      return zh
+        ? `路径模型在 ${note.iterations} 次迭代后仍未收敛（Σ|Δw| ≥ 1e-7），结果仅供参考`
+        : `The path model did not converge in ${note.iterations} iterations (Σ|Δw| ≥ 1e-7): treat its estimates with care`;
     case 'items-missing': {
       const list = note.items.map((i) => `${i.item} ${pct(i.share)}`).join(', ');
       return zh
@@ -141,9 +254,13 @@ export function describeNote(note: Note, lang: Language, scale: { min: number; m
         : `Items more than 5 % missing (${note.treatment === 'mean' ? 'mean replacement' : 'listwise deletion'}): ${list}`;
     }
     case 'bootstrap-failed':
-      return zh ? `自助法：${note.resamples} 次重抽样中有 ${note.failed} 次无法估计，已排除` : `Bootstrap: ${note.failed} of ${note.resamples} resamples could not be estimated and were left out`;
+      return zh
+        ? `自助法：${note.resamples} 次重抽样中有 ${note.failed} 次无法估计，已排除`
+        : `Bootstrap: ${note.failed} of ${note.resamples} resamples could not be estimated and were left out`;
     case 'problems-truncated':
-      return zh ? `共 ${note.total} 个问题，仅保留前 ${note.shown} 个的详情` : `${note.total} problems found; the first ${note.shown} are listed`;
+      return zh
+        ? `共 ${note.total} 个问题，仅保留前 ${note.shown} 个的详情`
+        : `${note.total} problems found; the first ${note.shown} are listed`;
   }
 }
 
@@ -156,21 +273,33 @@ export function mediationSentence(m: Mediation, lang: Language): string {
   const raises = m.indirect.estimate >= 0;
   if (lang === 'zh') {
     switch (m.verdict) {
-      case 'indirect-only': return `${m.from} 只通过 ${via} 影响 ${m.to}（完全中介）`;
-      case 'complementary': return `${m.from} 既直接影响 ${m.to}，也通过 ${via} 影响（互补型中介）`;
-      case 'competitive': return `${m.from} 通过 ${via} 的间接效应与直接效应方向相反（竞争型中介）`;
-      case 'direct-only': return `${m.from} 直接影响 ${m.to}，不经过 ${via}（仅直接效应）`;
-      case 'no-effect': return `数据未显示 ${m.from} 对 ${m.to} 有直接或间接效应`;
-      case null: return `${m.from} → ${via} → ${m.to} 的间接效应为 ${m.indirect.estimate.toFixed(3)}（需要自助法才能判断显著性）`;
+      case 'indirect-only':
+        return `${m.from} 只通过 ${via} 影响 ${m.to}（完全中介）`;
+      case 'complementary':
+        return `${m.from} 既直接影响 ${m.to}，也通过 ${via} 影响（互补型中介）`;
+      case 'competitive':
+        return `${m.from} 通过 ${via} 的间接效应与直接效应方向相反（竞争型中介）`;
+      case 'direct-only':
+        return `${m.from} 直接影响 ${m.to}，不经过 ${via}（仅直接效应）`;
+      case 'no-effect':
+        return `数据未显示 ${m.from} 对 ${m.to} 有直接或间接效应`;
+      case null:
+        return `${m.from} → ${via} → ${m.to} 的间接效应为 ${m.indirect.estimate.toFixed(3)}（需要自助法才能判断显著性）`;
     }
   }
   switch (m.verdict) {
-    case 'indirect-only': return `${m.from} ${raises ? 'raises' : 'lowers'} ${m.to} only through ${via} (indirect-only mediation)`;
-    case 'complementary': return `${m.from} ${raises ? 'raises' : 'lowers'} ${m.to} both directly and through ${via} (complementary mediation)`;
-    case 'competitive': return `${m.from}'s effect on ${m.to} through ${via} runs against its direct effect (competitive mediation)`;
-    case 'direct-only': return `${m.from} reaches ${m.to} directly, not through ${via} (direct-only)`;
-    case 'no-effect': return `the data show no effect of ${m.from} on ${m.to}, direct or through ${via}`;
-    case null: return `indirect effect of ${m.from} on ${m.to} through ${via}: ${m.indirect.estimate.toFixed(3)} (bootstrap needed to judge significance)`;
+    case 'indirect-only':
+      return `${m.from} ${raises ? 'raises' : 'lowers'} ${m.to} only through ${via} (indirect-only mediation)`;
+    case 'complementary':
+      return `${m.from} ${raises ? 'raises' : 'lowers'} ${m.to} both directly and through ${via} (complementary mediation)`;
+    case 'competitive':
+      return `${m.from}'s effect on ${m.to} through ${via} runs against its direct effect (competitive mediation)`;
+    case 'direct-only':
+      return `${m.from} reaches ${m.to} directly, not through ${via} (direct-only)`;
+    case 'no-effect':
+      return `the data show no effect of ${m.from} on ${m.to}, direct or through ${via}`;
+    case null:
+      return `indirect effect of ${m.from} on ${m.to} through ${via}: ${m.indirect.estimate.toFixed(3)} (bootstrap needed to judge significance)`;
   }
 }
 
@@ -181,8 +310,11 @@ export function describeRuleError(e: RuleError): string {
 
 /** A tripped rule with its offending values (at most 10 listed). */
 export function describeViolation(v: Violation): string {
-  if (v.missing) return `fail: ${v.rule.text} — the report has no such ${v.rule.metric === 'path' ? 'path' : 'value'}${v.rule.target === null ? '' : ` (${v.rule.target})`}`;
-  const shown = v.offenders.slice(0, 10).map((o) => `${o.id} = ${Number.isInteger(o.value) ? o.value : o.value.toFixed(3)}`);
+  if (v.missing)
+    return `fail: ${v.rule.text} — the report has no such ${v.rule.metric === 'path' ? 'path' : 'value'}${v.rule.target === null ? '' : ` (${v.rule.target})`}`;
+  const shown = v.offenders
+    .slice(0, 10)
+    .map((o) => `${o.id} = ${Number.isInteger(o.value) ? o.value : o.value.toFixed(3)}`);
   return `fail: ${v.rule.text} — ${shown.join(', ')}${v.offenders.length > 10 ? `, … ${v.offenders.length - 10} more` : ''}`;
 }
 

@@ -1,7 +1,14 @@
 import { textIn, type Language } from '../core/instrument/types.js';
 import type { ConstructRow, PathModelReport, Report, ZoneRow } from '../core/report/types.js';
 import { fixed, interval, pValue, percent } from './format.js';
-import { LABELS, QUADRANT_NAMES, baselineName, describeNote, mediationSentence, survivalReason } from './messages.js';
+import {
+  LABELS,
+  QUADRANT_NAMES,
+  baselineName,
+  describeNote,
+  mediationSentence,
+  survivalReason,
+} from './messages.js';
 import { segmentLines } from './report-sections.js';
 
 /**
@@ -12,7 +19,10 @@ import { segmentLines } from './report-sections.js';
  * segments (with the paths compared between two segments) under `--segment-by`. Every
  * piece of user text (labels, ids, file names) is escaped. Prints well (print CSS).
  */
-export function renderHtml(report: Report, options: { readonly lang: Language; readonly top: number }): string {
+export function renderHtml(
+  report: Report,
+  options: { readonly lang: Language; readonly top: number },
+): string {
   const { lang } = options;
   const L = LABELS[lang];
   const m = report.meta;
@@ -21,31 +31,82 @@ export function renderHtml(report: Report, options: { readonly lang: Language; r
   const sections: string[] = [];
   const summary: string[] = [];
   if (m.baseline !== null || factors.length > 0) {
-    summary.push(`<p class="headline">${esc(L.headline(factors.length, factors.filter((f) => f.significant).length, first === undefined ? null : `${first.id} ${textIn(first.label, lang)}`))}</p>`);
+    summary.push(
+      `<p class="headline">${esc(L.headline(factors.length, factors.filter((f) => f.significant).length, first === undefined ? null : `${first.id} ${textIn(first.label, lang)}`))}</p>`,
+    );
     if (factors.length > 0) {
-      summary.push(`<ol class="top">${factors.slice(0, 3).map((f) => `<li><strong>${esc(textIn(f.label, lang))}</strong> (${esc(f.id)}): ${esc(survivalReason(f, m.baseline, lang))}</li>`).join('')}</ol>`);
+      summary.push(
+        `<ol class="top">${factors
+          .slice(0, 3)
+          .map(
+            (f) =>
+              `<li><strong>${esc(textIn(f.label, lang))}</strong> (${esc(f.id)}): ${esc(survivalReason(f, m.baseline, lang))}</li>`,
+          )
+          .join('')}</ol>`,
+      );
     }
   } else {
     summary.push(`<p>${esc(L.performanceOnly)}</p>`);
   }
-  if (report.model?.mediation != null) summary.push(`<p class="mediation">${esc(mediationSentence(report.model.mediation, lang))}</p>`);
+  if (report.model?.mediation != null)
+    summary.push(
+      `<p class="mediation">${esc(mediationSentence(report.model.mediation, lang))}</p>`,
+    );
   sections.push(section(lang === 'zh' ? '摘要' : 'Summary', summary.join('')));
-  if (m.baseline !== null && m.crosshair !== null) sections.push(section(lang === 'zh' ? '重要性–表现分析（IPA）' : 'Importance–performance map (IPA)', ipaMap(report, lang)));
+  if (m.baseline !== null && m.crosshair !== null)
+    sections.push(
+      section(
+        lang === 'zh' ? '重要性–表现分析（IPA）' : 'Importance–performance map (IPA)',
+        ipaMap(report, lang),
+      ),
+    );
   const gaps = report.constructs.filter((c) => c.gap !== null);
-  if (gaps.length > 0) sections.push(section(lang === 'zh' ? '各构念差距（95% 置信区间）' : 'Gaps per construct (95% CI)', gapBars(report, lang)));
+  if (gaps.length > 0)
+    sections.push(
+      section(
+        lang === 'zh' ? '各构念差距（95% 置信区间）' : 'Gaps per construct (95% CI)',
+        gapBars(report, lang),
+      ),
+    );
   const zones = report.constructs.filter((c) => c.zone !== null && c.level === 'first-order');
-  if (zones.length > 0) sections.push(section(lang === 'zh' ? '容忍区间（0 = 可接受的最低水平）' : 'Zone of tolerance (0 = adequate level)', zoneChart(zones, lang)));
+  if (zones.length > 0)
+    sections.push(
+      section(
+        lang === 'zh'
+          ? '容忍区间（0 = 可接受的最低水平）'
+          : 'Zone of tolerance (0 = adequate level)',
+        zoneChart(zones, lang),
+      ),
+    );
   if (report.model !== null) {
-    sections.push(section(L.pathModel, `<p>${esc(L.pathModelMeta(report.model.respondents, report.model.bootstrap, report.model.scheme))}</p>${pathDiagram(report.model)}`));
+    sections.push(
+      section(
+        L.pathModel,
+        `<p>${esc(L.pathModelMeta(report.model.respondents, report.model.bootstrap, report.model.scheme))}</p>${pathDiagram(report.model)}`,
+      ),
+    );
     sections.push(section(L.measurement, measurementTable(report.model)));
-    if (report.model.ipma !== null) sections.push(section(L.ipma(report.model.ipma.target), ipmaMap(report.model)));
+    if (report.model.ipma !== null)
+      sections.push(section(L.ipma(report.model.ipma.target), ipmaMap(report.model)));
   }
-  if (factors.length > 0) sections.push(section(L.survivalFactors, survivalTable(report, lang, options.top)));
+  if (factors.length > 0)
+    sections.push(section(L.survivalFactors, survivalTable(report, lang, options.top)));
   const segments = segmentLines(report, lang);
   if (segments !== null) {
-    sections.push(section(segments.title, `<ul>${segments.lines.map((l) => `<li${l.startsWith('  ') ? ' class="sub"' : ''}>${esc(l.trim())}</li>`).join('')}</ul>`));
+    sections.push(
+      section(
+        segments.title,
+        `<ul>${segments.lines.map((l) => `<li${l.startsWith('  ') ? ' class="sub"' : ''}>${esc(l.trim())}</li>`).join('')}</ul>`,
+      ),
+    );
   }
-  if (report.notes.length > 0) sections.push(section(L.notes, `<ul>${report.notes.map((n) => `<li>${esc(describeNote(n, lang, m.scale))}</li>`).join('')}</ul>`));
+  if (report.notes.length > 0)
+    sections.push(
+      section(
+        L.notes,
+        `<ul>${report.notes.map((n) => `<li>${esc(describeNote(n, lang, m.scale))}</li>`).join('')}</ul>`,
+      ),
+    );
   return `<!DOCTYPE html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
@@ -80,7 +141,10 @@ function section(title: string, body: string): string {
 
 /** Escapes text for HTML element content and attribute values. */
 export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 const W = 640;
@@ -95,8 +159,14 @@ function ipaMap(report: Report, lang: Language): string {
   const m = report.meta;
   const c = m.crosshair as NonNullable<typeof m.crosshair>;
   const points = report.attributes.filter((a) => a.baseline !== null && a.quadrant !== null);
-  const lo = Math.min(m.scale.min, ...points.map((p) => Math.min(p.performance.mean, p.baseline?.mean ?? m.scale.min)));
-  const hi = Math.max(m.scale.max, ...points.map((p) => Math.max(p.performance.mean, p.baseline?.mean ?? m.scale.max)));
+  const lo = Math.min(
+    m.scale.min,
+    ...points.map((p) => Math.min(p.performance.mean, p.baseline?.mean ?? m.scale.min)),
+  );
+  const hi = Math.max(
+    m.scale.max,
+    ...points.map((p) => Math.max(p.performance.mean, p.baseline?.mean ?? m.scale.max)),
+  );
   const x = scale(lo, hi, PAD.left, W - PAD.right);
   const y = scale(lo, hi, H - PAD.bottom, PAD.top);
   const q = QUADRANT_NAMES[lang];
@@ -115,14 +185,33 @@ ${dots.join('\n')}
 </svg>`;
 }
 
-function axes(x: (v: number) => number, y: (v: number) => number, x0: number, x1: number, y0: number, y1: number, xLabel: string, yLabel: string): string {
+function axes(
+  x: (v: number) => number,
+  y: (v: number) => number,
+  x0: number,
+  x1: number,
+  y0: number,
+  y1: number,
+  xLabel: string,
+  yLabel: string,
+): string {
   const ticks = (a: number, b: number): number[] => {
     const step = (b - a) / 5;
     return Array.from({ length: 6 }, (_, i) => a + i * step);
   };
   return `<g class="axis"><line x1="${PAD.left}" x2="${W - PAD.right}" y1="${H - PAD.bottom}" y2="${H - PAD.bottom}"/><line x1="${PAD.left}" x2="${PAD.left}" y1="${PAD.top}" y2="${H - PAD.bottom}"/>
-${ticks(x0, x1).map((t) => `<text x="${x(t).toFixed(1)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${fixed(t, 1)}</text>`).join('')}
-${ticks(y0, y1).map((t) => `<text x="${PAD.left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${fixed(t, 1)}</text>`).join('')}
+${ticks(x0, x1)
+  .map(
+    (t) =>
+      `<text x="${x(t).toFixed(1)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${fixed(t, 1)}</text>`,
+  )
+  .join('')}
+${ticks(y0, y1)
+  .map(
+    (t) =>
+      `<text x="${PAD.left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${fixed(t, 1)}</text>`,
+  )
+  .join('')}
 <text x="${(PAD.left + W - PAD.right) / 2}" y="${H - 6}" text-anchor="middle">${esc(xLabel)}</text><text transform="translate(14 ${(PAD.top + H - PAD.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text></g>`;
 }
 
@@ -168,24 +257,45 @@ function zoneChart(rows: readonly ConstructRow[], lang: Language): string {
 function pathDiagram(model: PathModelReport): string {
   const ids = [...new Set(model.paths.flatMap((p) => [p.from, p.to]))];
   const depth = new Map<string, number>(ids.map((id) => [id, 0]));
-  for (let pass = 0; pass < ids.length; pass++) for (const p of model.paths) depth.set(p.to, Math.max(depth.get(p.to) ?? 0, (depth.get(p.from) ?? 0) + 1));
+  for (let pass = 0; pass < ids.length; pass++)
+    for (const p of model.paths)
+      depth.set(p.to, Math.max(depth.get(p.to) ?? 0, (depth.get(p.from) ?? 0) + 1));
   const columns = Math.max(...depth.values()) + 1;
-  const byColumn = Array.from({ length: columns }, (_, c) => ids.filter((id) => depth.get(id) === c));
+  const byColumn = Array.from({ length: columns }, (_, c) =>
+    ids.filter((id) => depth.get(id) === c),
+  );
   const height = Math.max(160, Math.max(...byColumn.map((c) => c.length)) * 90 + 40);
   const pos = new Map<string, { x: number; y: number }>();
-  byColumn.forEach((col, c) => col.forEach((id, r) => pos.set(id, { x: 60 + (c * (W - 200)) / Math.max(1, columns - 1), y: ((r + 1) * height) / (col.length + 1) })));
+  byColumn.forEach((col, c) =>
+    col.forEach((id, r) =>
+      pos.set(id, {
+        x: 60 + (c * (W - 200)) / Math.max(1, columns - 1),
+        y: ((r + 1) * height) / (col.length + 1),
+      }),
+    ),
+  );
   const bw = 110;
   const bh = 44;
   const arrows = model.paths.map((p) => {
     const a = pos.get(p.from) as { x: number; y: number };
     const b = pos.get(p.to) as { x: number; y: number };
     const sig = p.inference === null ? null : p.inference.p < 0.05;
-    const stars = p.inference === null ? '' : p.inference.p < 0.001 ? '***' : p.inference.p < 0.01 ? '**' : p.inference.p < 0.05 ? '*' : ' n.s.';
+    const stars =
+      p.inference === null
+        ? ''
+        : p.inference.p < 0.001
+          ? '***'
+          : p.inference.p < 0.01
+            ? '**'
+            : p.inference.p < 0.05
+              ? '*'
+              : ' n.s.';
     const x1 = a.x + bw;
     const y1 = a.y + bh / 2;
     const x2 = b.x;
     const y2 = b.y + bh / 2;
-    const bend = a.y === b.y && Math.abs(depth.get(p.to)! - depth.get(p.from)!) > 1 ? -70 : 0;
+    const bend =
+      a.y === b.y && Math.abs((depth.get(p.to) ?? 0) - (depth.get(p.from) ?? 0)) > 1 ? -70 : 0;
     const mx = (x1 + x2) / 2;
     const my = (y1 + y2) / 2 + bend;
     // The label sits on the curve's midpoint: B(½) = ¼·P0 + ½·P1 + ¼·P2 for a quadratic Bézier.
@@ -201,7 +311,10 @@ function pathDiagram(model: PathModelReport): string {
 }
 
 function measurementTable(model: PathModelReport): string {
-  const rows = model.constructs.map((c) => `<tr><td>${esc(c.id)}</td><td>${fixed(c.alpha, 3)}</td><td>${fixed(c.rhoA, 3)}</td><td>${fixed(c.rhoC, 3)}</td><td>${fixed(c.ave, 3)}</td></tr>`);
+  const rows = model.constructs.map(
+    (c) =>
+      `<tr><td>${esc(c.id)}</td><td>${fixed(c.alpha, 3)}</td><td>${fixed(c.rhoA, 3)}</td><td>${fixed(c.rhoC, 3)}</td><td>${fixed(c.ave, 3)}</td></tr>`,
+  );
   return `<table><thead><tr><th></th><th>α</th><th>ρA</th><th>ρC</th><th>AVE</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -211,9 +324,23 @@ function ipmaMap(model: PathModelReport): string {
   const maxI = Math.max(0.05, ...points.map((p) => p.importance)) * 1.1;
   const x = scale(0, maxI, PAD.left, W - PAD.right);
   const y = scale(0, 100, H - PAD.bottom, PAD.top);
-  const dots = points.map((p) => `<g><circle class="point" cx="${x(p.importance).toFixed(1)}" cy="${y(p.performance).toFixed(1)}" r="5"><title>${esc(`${p.id}: importance ${fixed(p.importance, 3)}, performance ${fixed(p.performance, 1)}`)}</title></circle><text x="${(x(p.importance) + 7).toFixed(1)}" y="${(y(p.performance) + 4).toFixed(1)}">${esc(p.id)}</text></g>`);
+  const dots = points.map(
+    (p) =>
+      `<g><circle class="point" cx="${x(p.importance).toFixed(1)}" cy="${y(p.performance).toFixed(1)}" r="5"><title>${esc(`${p.id}: importance ${fixed(p.importance, 3)}, performance ${fixed(p.performance, 1)}`)}</title></circle><text x="${(x(p.importance) + 7).toFixed(1)}" y="${(y(p.performance) + 4).toFixed(1)}">${esc(p.id)}</text></g>`,
+  );
   const stated = ipma.items.filter((i) => i.stated !== null);
-  const table = stated.length === 0 ? '' : `<table><thead><tr><th></th><th>stated importance</th><th>derived importance</th><th>performance (0–100)</th></tr></thead><tbody>${[...stated].sort((a, b) => b.importance - a.importance).map((i) => `<tr><td>${esc(i.id)}</td><td>${fixed(i.stated)}</td><td>${fixed(i.importance, 3)}</td><td>${fixed(i.performance, 1)}</td></tr>`).join('')}</tbody></table>`;
+  const table =
+    stated.length === 0
+      ? ''
+      : `<table><thead><tr><th></th><th>stated importance</th><th>derived importance</th><th>performance (0–100)</th></tr></thead><tbody>${[
+          ...stated,
+        ]
+          .sort((a, b) => b.importance - a.importance)
+          .map(
+            (i) =>
+              `<tr><td>${esc(i.id)}</td><td>${fixed(i.stated)}</td><td>${fixed(i.importance, 3)}</td><td>${fixed(i.performance, 1)}</td></tr>`,
+          )
+          .join('')}</tbody></table>`;
   return `<svg data-chart="ipma" viewBox="0 0 ${W} ${H}" role="img" aria-label="IPMA map">${axes(x, y, 0, maxI, 0, 100, 'importance (total effect)', 'performance (0–100)')}${dots.join('')}</svg>${table}`;
 }
 

@@ -5,42 +5,59 @@ import { LABELS, QUADRANT_NAMES, baselineName, describeNote, survivalReason } fr
 import { modelTables, segmentLines, zoneTable } from './report-sections.js';
 
 /** Markdown for PR comments and CI job summaries: headline, survival factors, constructs, notes. */
-export function renderMarkdown(report: Report, options: { readonly lang: Language; readonly top: number }): string {
+export function renderMarkdown(
+  report: Report,
+  options: { readonly lang: Language; readonly top: number },
+): string {
   const { lang } = options;
   const L = LABELS[lang];
   const m = report.meta;
   const out: string[] = [];
   out.push(`# servqual: ${m.respondents} ${L.respondents}`);
   out.push('');
-  out.push(`${L.instrument}: ${cell(m.instrument)} · ${L.baseline}: ${baselineName(m.baseline, lang)} · ${L.scale} ${m.scale.min}–${m.scale.max} · \`${cell(m.file)}\``);
+  out.push(
+    `${L.instrument}: ${cell(m.instrument)} · ${L.baseline}: ${baselineName(m.baseline, lang)} · ${L.scale} ${m.scale.min}–${m.scale.max} · \`${cell(m.file)}\``,
+  );
   out.push('');
   const factors = report.survivalFactors;
   if (m.baseline !== null || factors.length > 0) {
     const first = factors[0];
-    out.push(`**${L.headline(factors.length, factors.filter((f) => f.significant).length, first === undefined ? null : `${first.id} ${textIn(first.label, lang)}`)}**`);
+    out.push(
+      `**${L.headline(factors.length, factors.filter((f) => f.significant).length, first === undefined ? null : `${first.id} ${textIn(first.label, lang)}`)}**`,
+    );
     out.push('');
     const shown = factors.slice(0, Math.max(0, options.top));
-    out.push(`## ${L.survivalFactors} (${L.topOf(shown.length, factors.length)}, ${L.rankedBy(m.rankBy)})`);
+    out.push(
+      `## ${L.survivalFactors} (${L.topOf(shown.length, factors.length)}, ${L.rankedBy(m.rankBy)})`,
+    );
     out.push('');
     if (factors.length === 0) {
       out.push(L.none);
     } else {
-      out.push(`| ${L.rank} | ${L.attribute} | ${baselineName(m.baseline, lang)} | ${L.performance} | ${L.gap} | ${L.ci} | ${L.pHolm} | ${L.quadrant} | ${L.why} |`);
+      out.push(
+        `| ${L.rank} | ${L.attribute} | ${baselineName(m.baseline, lang)} | ${L.performance} | ${L.gap} | ${L.ci} | ${L.pHolm} | ${L.quadrant} | ${L.why} |`,
+      );
       out.push('|---:|---|---:|---:|---:|---|---:|---|---|');
       for (const f of shown) {
         const row = report.attributes.find((a) => a.id === f.id);
         const gap = f.significant ? `**${fixed(f.gap)}**` : fixed(f.gap);
-        out.push(`| ${f.rank} | \`${cell(f.id)}\` ${cell(textIn(f.label, lang))} | ${fixed(f.importance)} | ${fixed(f.performance)} | ${gap} | ${interval(row?.gap?.ci ?? row?.zone?.msa.ci)} | ${pValue(row?.gap?.pAdjusted ?? row?.zone?.msa.pAdjusted)} | ${f.quadrant === null ? '—' : QUADRANT_NAMES[lang][f.quadrant]} | ${cell(survivalReason(f, m.baseline, lang))} |`);
+        out.push(
+          `| ${f.rank} | \`${cell(f.id)}\` ${cell(textIn(f.label, lang))} | ${fixed(f.importance)} | ${fixed(f.performance)} | ${gap} | ${interval(row?.gap?.ci ?? row?.zone?.msa.ci)} | ${pValue(row?.gap?.pAdjusted ?? row?.zone?.msa.pAdjusted)} | ${f.quadrant === null ? '—' : QUADRANT_NAMES[lang][f.quadrant]} | ${cell(survivalReason(f, m.baseline, lang))} |`,
+        );
       }
     }
     out.push('');
   }
   out.push(`## ${L.constructs}`);
   out.push('');
-  out.push(`| ${L.construct} | ${L.n} | ${baselineName(m.baseline, lang)} | ${L.performance} | ${L.gap} | ${L.ci} | ${L.pHolm} |`);
+  out.push(
+    `| ${L.construct} | ${L.n} | ${baselineName(m.baseline, lang)} | ${L.performance} | ${L.gap} | ${L.ci} | ${L.pHolm} |`,
+  );
   out.push('|---|---:|---:|---:|---:|---|---:|');
   for (const k of report.constructs) {
-    out.push(`| \`${cell(k.id)}\` ${cell(textIn(k.label, lang))} | ${k.n} | ${fixed(k.baseline?.mean)} | ${fixed(k.performance.mean)} | ${fixed(k.gap?.mean)} | ${interval(k.gap?.ci)} | ${pValue(k.gap?.pAdjusted)} |`);
+    out.push(
+      `| \`${cell(k.id)}\` ${cell(textIn(k.label, lang))} | ${k.n} | ${fixed(k.baseline?.mean)} | ${fixed(k.performance.mean)} | ${fixed(k.gap?.mean)} | ${interval(k.gap?.ci)} | ${pValue(k.gap?.pAdjusted)} |`,
+    );
   }
   const table = (head: string[], rows: string[][]): void => {
     out.push(`| ${head.map(cell).join(' | ')} |`);
@@ -72,7 +89,12 @@ export function renderMarkdown(report: Report, options: { readonly lang: Languag
       out.push(`**${cell(t.mediation)}**`);
     }
     out.push('');
-    table(t.paths.head, t.paths.rows.map((row, i) => (t.significant[i] === true ? row.map((x, k) => (k === 1 ? `**${x}**` : x)) : row)));
+    table(
+      t.paths.head,
+      t.paths.rows.map((row, i) =>
+        t.significant[i] === true ? row.map((x, k) => (k === 1 ? `**${x}**` : x)) : row,
+      ),
+    );
     out.push('');
     out.push(`### ${L.measurement}`);
     out.push('');

@@ -29,26 +29,52 @@ export function renderText(report: Report, options: TextOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const style = options.color ? { head: ['bold'], border: ['grey'] } : { head: [], border: [] };
   // Plain ASCII borders when the terminal is not UTF-8; no rule between rows of one-line tables.
-  const ascii = options.unicode === false
-    ? { top: '-', 'top-mid': '+', 'top-left': '+', 'top-right': '+', bottom: '-', 'bottom-mid': '+', 'bottom-left': '+', 'bottom-right': '+', left: '|', 'left-mid': '+', mid: '-', 'mid-mid': '+', right: '|', 'right-mid': '+', middle: '|' }
-    : {};
+  const ascii =
+    options.unicode === false
+      ? {
+          top: '-',
+          'top-mid': '+',
+          'top-left': '+',
+          'top-right': '+',
+          bottom: '-',
+          'bottom-mid': '+',
+          'bottom-left': '+',
+          'bottom-right': '+',
+          left: '|',
+          'left-mid': '+',
+          mid: '-',
+          'mid-mid': '+',
+          right: '|',
+          'right-mid': '+',
+          middle: '|',
+        }
+      : {};
   const chars = { ...ascii, mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
   const out: string[] = [];
   const m = report.meta;
 
   out.push(c.bold(`servqual · ${m.respondents} ${L.respondents} · ${m.file}`));
-  out.push(`${L.instrument}: ${m.instrument} · ${L.baseline}: ${baselineName(m.baseline, lang)} · ${L.scale} ${m.scale.min}–${m.scale.max}`);
+  out.push(
+    `${L.instrument}: ${m.instrument} · ${L.baseline}: ${baselineName(m.baseline, lang)} · ${L.scale} ${m.scale.min}–${m.scale.max}`,
+  );
   out.push('');
 
   const factors = report.survivalFactors;
   if (m.baseline !== null || factors.length > 0) {
     const sig = factors.filter((f) => f.significant).length;
     const first = factors[0];
-    const top = first === undefined ? null : `${first.id} "${textIn(first.label, lang)}" (${fixed(first.performance, 1)} vs ${fixed(first.importance, 1)}, ${L.gap} ${fixed(first.gap, 2)})`;
+    const top =
+      first === undefined
+        ? null
+        : `${first.id} "${textIn(first.label, lang)}" (${fixed(first.performance, 1)} vs ${fixed(first.importance, 1)}, ${L.gap} ${fixed(first.gap, 2)})`;
     out.push(c.bold(L.headline(factors.length, sig, top)));
     out.push('');
     const shown = factors.slice(0, Math.max(0, options.top));
-    out.push(c.bold(`${L.survivalFactors} (${L.topOf(shown.length, factors.length)}, ${L.rankedBy(m.rankBy)})`));
+    out.push(
+      c.bold(
+        `${L.survivalFactors} (${L.topOf(shown.length, factors.length)}, ${L.rankedBy(m.rankBy)})`,
+      ),
+    );
     if (factors.length === 0) {
       out.push(L.none);
     } else {
@@ -56,7 +82,17 @@ export function renderText(report: Report, options: TextOptions): string {
       const fixedWidth = 4 + 6 + 6 + 7 + 16 + 10 + 9 + 14 + 10;
       const labelWidth = Math.max(18, options.width - fixedWidth);
       const table = new Table({
-        head: [L.rank, L.attribute, (m.baseline === null ? 'adeq' : L.baselineShort[m.baseline]), L.performance, L.gap, L.ci, L.pHolm, L.importantTo[m.baseline ?? 'importance'], L.quadrant],
+        head: [
+          L.rank,
+          L.attribute,
+          m.baseline === null ? 'adeq' : L.baselineShort[m.baseline],
+          L.performance,
+          L.gap,
+          L.ci,
+          L.pHolm,
+          L.importantTo[m.baseline ?? 'importance'],
+          L.quadrant,
+        ],
         colWidths: [4, labelWidth, 6, 6, 7, 16, 10, 9, 14],
         wordWrap: true,
         style,
@@ -90,7 +126,16 @@ export function renderText(report: Report, options: TextOptions): string {
 
   out.push(c.bold(L.constructs));
   const constructs = new Table({
-    head: [L.construct, L.level, L.n, baselineName(m.baseline, lang), L.performance, L.gap, L.ci, L.pHolm],
+    head: [
+      L.construct,
+      L.level,
+      L.n,
+      baselineName(m.baseline, lang),
+      L.performance,
+      L.gap,
+      L.ci,
+      L.pHolm,
+    ],
     style,
     chars,
   });
@@ -99,7 +144,11 @@ export function renderText(report: Report, options: TextOptions): string {
     const paint = significantShortfall ? c.red : (s: string) => s;
     constructs.push([
       `${k.id}${textIn(k.label, lang) === k.id ? '' : ` ${textIn(k.label, lang)}`}`,
-      k.level === 'higher-order' ? L.higherOrder : k.baseline === null && report.attributes.some((a) => a.construct === k.id && a.outcome) ? L.outcome : L.firstOrder,
+      k.level === 'higher-order'
+        ? L.higherOrder
+        : k.baseline === null && report.attributes.some((a) => a.construct === k.id && a.outcome)
+          ? L.outcome
+          : L.firstOrder,
       String(k.n),
       fixed(k.baseline?.mean),
       fixed(k.performance.mean),
@@ -133,7 +182,9 @@ export function renderText(report: Report, options: TextOptions): string {
     out.push(t.meta);
     if (t.mediation !== null) out.push(c.bold(t.mediation));
     const paths = new Table({ head: t.paths.head, style, chars });
-    t.paths.rows.forEach((row, i) => paths.push(t.significant[i] === true ? row.map((x, k) => (k === 1 ? c.bold(x) : x)) : row));
+    t.paths.rows.forEach((row, i) =>
+      paths.push(t.significant[i] === true ? row.map((x, k) => (k === 1 ? c.bold(x) : x)) : row),
+    );
     out.push(paths.toString());
     out.push(c.bold(L.measurement));
     const measurement = new Table({ head: t.measurement.head, style, chars });

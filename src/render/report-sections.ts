@@ -12,7 +12,11 @@ export interface ModelTables {
   readonly paths: { readonly head: string[]; readonly rows: string[][] };
   readonly measurement: { readonly head: string[]; readonly rows: string[][] };
   readonly htmt: string | null;
-  readonly ipma: { readonly title: string; readonly head: string[]; readonly rows: string[][] } | null;
+  readonly ipma: {
+    readonly title: string;
+    readonly head: string[];
+    readonly rows: string[][];
+  } | null;
   /** Significant paths (p < 0.05), by row index, for highlighting. */
   readonly significant: readonly boolean[];
 }
@@ -27,13 +31,24 @@ export function modelTables(model: PathModelReport, lang: Language): ModelTables
     fixed(p.f2, 3),
     fixed(model.rSquared[p.to], 3),
   ]);
-  const measurement = model.constructs.map((c) => [c.id, fixed(c.alpha, 3), fixed(c.rhoA, 3), fixed(c.rhoC, 3), fixed(c.ave, 3)]);
+  const measurement = model.constructs.map((c) => [
+    c.id,
+    fixed(c.alpha, 3),
+    fixed(c.rhoA, 3),
+    fixed(c.rhoC, 3),
+    fixed(c.ave, 3),
+  ]);
   const worst = [...model.htmt].sort((a, b) => b.value - a.value)[0];
-  const ipma = model.ipma === null ? null : {
-    title: L.ipma(model.ipma.target),
-    head: ['construct', L.importanceShort, L.performanceShort],
-    rows: [...model.ipma.constructs].sort((a, b) => b.importance - a.importance).map((c) => [c.id, fixed(c.importance, 3), fixed(c.performance, 1)]),
-  };
+  const ipma =
+    model.ipma === null
+      ? null
+      : {
+          title: L.ipma(model.ipma.target),
+          head: ['construct', L.importanceShort, L.performanceShort],
+          rows: [...model.ipma.constructs]
+            .sort((a, b) => b.importance - a.importance)
+            .map((c) => [c.id, fixed(c.importance, 3), fixed(c.performance, 1)]),
+        };
   return {
     title: L.pathModel,
     meta: L.pathModelMeta(model.respondents, model.bootstrap, model.scheme),
@@ -47,45 +62,87 @@ export function modelTables(model: PathModelReport, lang: Language): ModelTables
 }
 
 /** The zone-of-tolerance table (constructs, then attributes below the zone), shared by text and Markdown. */
-export function zoneTable(report: Report, lang: Language): { title: string; head: string[]; rows: string[][] } | null {
+export function zoneTable(
+  report: Report,
+  lang: Language,
+): { title: string; head: string[]; rows: string[][] } | null {
   const rows = [...report.constructs, ...report.attributes].filter((r) => r.zone !== null);
   if (rows.length === 0) return null;
-  const status = { en: { below: 'below the zone', within: 'within', above: 'above the zone' }, zh: { below: '低于容忍区间', within: '区间内', above: '高于容忍区间' } }[lang];
+  const status = {
+    en: { below: 'below the zone', within: 'within', above: 'above the zone' },
+    zh: { below: '低于容忍区间', within: '区间内', above: '高于容忍区间' },
+  }[lang];
   return {
-    title: lang === 'zh' ? '容忍区间（Zeithaml 等 1993）' : 'Zone of tolerance (Zeithaml, Berry & Parasuraman 1993)',
-    head: ['', 'MSA = P − adequate', 'MSS = P − desired', lang === 'zh' ? '区间宽度' : 'zone width', lang === 'zh' ? '状态' : 'status'],
+    title:
+      lang === 'zh'
+        ? '容忍区间（Zeithaml 等 1993）'
+        : 'Zone of tolerance (Zeithaml, Berry & Parasuraman 1993)',
+    head: [
+      '',
+      'MSA = P − adequate',
+      'MSS = P − desired',
+      lang === 'zh' ? '区间宽度' : 'zone width',
+      lang === 'zh' ? '状态' : 'status',
+    ],
     rows: rows
       .filter((r) => !('construct' in r) || r.zone?.status === 'below')
       .map((r) => {
         const z = r.zone as NonNullable<typeof r.zone>;
-        return [r.id, `${fixed(z.msa.mean)} ${interval(z.msa.ci)}`, `${fixed(z.mss.mean)} ${interval(z.mss.ci)}`, `${fixed(z.width.mean)} ${interval(z.width.ci)}`, status[z.status]];
+        return [
+          r.id,
+          `${fixed(z.msa.mean)} ${interval(z.msa.ci)}`,
+          `${fixed(z.mss.mean)} ${interval(z.mss.ci)}`,
+          `${fixed(z.width.mean)} ${interval(z.width.ci)}`,
+          status[z.status],
+        ];
       }),
   };
 }
 
 /** Per-segment survival factors (top 3), the attributes that differ between segments, and the paths compared (PLS-MGA), as lines. */
-export function segmentLines(report: Report, lang: Language): { title: string; lines: string[] } | null {
+export function segmentLines(
+  report: Report,
+  lang: Language,
+): { title: string; lines: string[] } | null {
   const seg = report.segments;
   if (seg === undefined || seg === null) return null;
   const zh = lang === 'zh';
   const lines = seg.segments.map((s) => {
-    const top = s.survivalFactors.slice(0, 3).map((f) => `${f.id} (${fixed(f.gap)})`).join(', ');
+    const top = s.survivalFactors
+      .slice(0, 3)
+      .map((f) => `${f.id} (${fixed(f.gap)})`)
+      .join(', ');
     return `${s.value} (n = ${s.respondents}): ${top === '' ? '—' : top}`;
   });
   const significant = seg.differences.filter((d) => d.pAdjusted < 0.05);
-  lines.push(zh ? `细分之间差异显著（Holm p < 0.05）的属性：${significant.length === 0 ? '无' : ''}` : `Attributes that differ between segments (Holm p < 0.05): ${significant.length === 0 ? 'none' : ''}`);
+  lines.push(
+    zh
+      ? `细分之间差异显著（Holm p < 0.05）的属性：${significant.length === 0 ? '无' : ''}`
+      : `Attributes that differ between segments (Holm p < 0.05): ${significant.length === 0 ? 'none' : ''}`,
+  );
   for (const d of significant) {
-    lines.push(`  ${d.id}: ${d.test === 'welch' ? `Welch t = ${fixed(d.statistic)}, df = ${fixed(d.df, 1)}` : `Kruskal–Wallis H = ${fixed(d.statistic)}, df = ${d.df}`}, p (Holm) = ${pValue(d.pAdjusted)}; ${d.measure} ${d.means.map((m, i) => `${seg.segments[i]?.value ?? i}: ${fixed(m)}`).join(' · ')}`);
+    lines.push(
+      `  ${d.id}: ${d.test === 'welch' ? `Welch t = ${fixed(d.statistic)}, df = ${fixed(d.df, 1)}` : `Kruskal–Wallis H = ${fixed(d.statistic)}, df = ${d.df}`}, p (Holm) = ${pValue(d.pAdjusted)}; ${d.measure} ${d.means.map((m, i) => `${seg.segments[i]?.value ?? i}: ${fixed(m)}`).join(' · ')}`,
+    );
   }
   const mga = seg.multigroup;
   if (mga !== undefined && mga !== null) {
     const [a, b] = mga.groups.map((g) => g.value);
-    lines.push(zh
-      ? `路径的多组比较（PLS-MGA，Henseler 2009；每组 ${mga.resamples} 次自助抽样）：`
-      : `Paths compared between segments (PLS-MGA, Henseler 2009; ${mga.resamples} resamples each):`);
+    lines.push(
+      zh
+        ? `路径的多组比较（PLS-MGA，Henseler 2009；每组 ${mga.resamples} 次自助抽样）：`
+        : `Paths compared between segments (PLS-MGA, Henseler 2009; ${mga.resamples} resamples each):`,
+    );
     for (const p of mga.paths) {
-      lines.push(`  ${p.from} → ${p.to}: ${a ?? ''} ${fixed(p.estimates[0])} · ${b ?? ''} ${fixed(p.estimates[1])}, ${zh ? '差' : 'difference'} ${fixed(p.difference)}, p = ${pValue(p.p)}, p (Holm) = ${pValue(p.pAdjusted)}`);
+      lines.push(
+        `  ${p.from} → ${p.to}: ${a ?? ''} ${fixed(p.estimates[0])} · ${b ?? ''} ${fixed(p.estimates[1])}, ${zh ? '差' : 'difference'} ${fixed(p.difference)}, p = ${pValue(p.p)}, p (Holm) = ${pValue(p.pAdjusted)}`,
+      );
     }
   }
-  return { title: zh ? `细分（${seg.column}）：前 3 个生存因素` : `Segments (${seg.column}): top 3 survival factors`, lines };
+  return {
+    title: zh
+      ? `细分（${seg.column}）：前 3 个生存因素`
+      : `Segments (${seg.column}): top 3 survival factors`,
+    lines,
+  };
 }

@@ -22,7 +22,9 @@ describe('main: the one place that decides exit codes', () => {
     });
     const args = ['analyze', 'fixtures/tiny.csv', '--instrument', 'fixtures/tiny-instrument.json'];
     expect(await main(args)).toBe(70);
-    expect(written.join('')).toBe('servqual: internal error: boom\nThis is a bug in servqual; run again with --debug for details and report it.\n');
+    expect(written.join('')).toBe(
+      'servqual: internal error: boom\nThis is a bug in servqual; run again with --debug for details and report it.\n',
+    );
     written.length = 0;
     expect(await main([...args, '--debug'])).toBe(70);
     expect(written.join('')).toMatch(/^servqual: internal error: boom\nError: boom\n\s+at /);

@@ -6,11 +6,30 @@ import { servqual } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'servqual-pls-'));
 interface ModelJson {
-  paths: Array<{ from: string; to: string; estimate: number; ci: [number, number] | null; p: number | null; sd: number | null }>;
+  paths: Array<{
+    from: string;
+    to: string;
+    estimate: number;
+    ci: [number, number] | null;
+    p: number | null;
+    sd: number | null;
+  }>;
   rSquared: Record<string, number>;
   mediation: { verdict: string | null; message: string } | null;
-  bootstrap: { resamples: number; seed: number; threads: number; failed: number; ci: string } | null;
-  ipma: Array<{ id: string; level: string; importance: number; performance: number; stated?: number | null }>;
+  bootstrap: {
+    resamples: number;
+    seed: number;
+    threads: number;
+    failed: number;
+    ci: string;
+  } | null;
+  ipma: Array<{
+    id: string;
+    level: string;
+    importance: number;
+    performance: number;
+    stated?: number | null;
+  }>;
   loadings: Array<{ construct: string; item: string; loading: number; weight: number }>;
   converged: boolean;
 }
@@ -18,7 +37,11 @@ const analyze = (args: string[]) => {
   const r = servqual(['analyze', ...args, '--format', 'json']);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  return JSON.parse(r.stdout) as { model: ModelJson | null; survivalFactors: Array<{ id: string; priority: number }>; meta: unknown };
+  return JSON.parse(r.stdout) as {
+    model: ModelJson | null;
+    survivalFactors: Array<{ id: string; priority: number }>;
+    meta: unknown;
+  };
 };
 
 describe('servqual analyze: the path model', () => {
@@ -26,7 +49,8 @@ describe('servqual analyze: the path model', () => {
     const file = join(dir, 'sim.csv');
     writeFileSync(file, servqual(['simulate', '--n', '2000', '--seed', '11']).stdout);
     const model = analyze([file, '--bootstrap', '200', '--seed', '5']).model as ModelJson;
-    const path = (from: string, to: string) => model.paths.find((x) => x.from === from && x.to === to)!;
+    const path = (from: string, to: string) =>
+      model.paths.find((x) => x.from === from && x.to === to)!;
     // The simulation's latent paths are SQ→RQ 0.6, RQ→CL 0.55, SQ→CL 0.10 (src/core/simulate). PLS
     // estimates paths between composites, attenuated by their reliability (ρC ≈ 0.89 for SQ and RQ
     // here), so the expected composite paths are ≈ 0.6·0.89 ≈ 0.53 and ≈ 0.55·0.9 ≈ 0.49; with
@@ -42,12 +66,25 @@ describe('servqual analyze: the path model', () => {
     expect(model.converged).toBe(true);
   });
   it('reads the ECSI data with a custom instrument and records the default seed', () => {
-    const model = analyze(['../shared/reference/ecsi_mobi.csv', '--instrument', 'fixtures/ecsi-instrument.json', '--bootstrap', '100']).model as ModelJson;
+    const model = analyze([
+      '../shared/reference/ecsi_mobi.csv',
+      '--instrument',
+      'fixtures/ecsi-instrument.json',
+      '--bootstrap',
+      '100',
+    ]).model as ModelJson;
     expect(model.paths).toHaveLength(12);
     // seminr 2.3.1 reference (ecsi_mobi_reference.json): R² of SAT = 0.681078291389156
     expect(model.rSquared['SAT']).toBeCloseTo(0.681078291389156, 6);
     expect(model.bootstrap?.seed).toBe(20031);
-    expect(model.ipma.filter((x) => x.level === 'construct').map((x) => x.id)).toEqual(['IMAG', 'EXPE', 'QUAL', 'VAL', 'SAT', 'COM']);
+    expect(model.ipma.filter((x) => x.level === 'construct').map((x) => x.id)).toEqual([
+      'IMAG',
+      'EXPE',
+      'QUAL',
+      'VAL',
+      'SAT',
+      'COM',
+    ]);
   });
   it('--bootstrap 0 estimates without inference; --no-paths skips the model', () => {
     const model = analyze(['fixtures/sample.csv', '--bootstrap', '0']).model as ModelJson;
@@ -68,15 +105,38 @@ describe('servqual analyze: the path model', () => {
     expect(factor.priority).toBeLessThan(attribute.importance * 7); // derived importance × shortfall (≤ 6 points)
   });
   it('an unknown IPMA target is an error; data without variance only lose the path model', () => {
-    const bad = servqual(['analyze', 'fixtures/sample.csv', '--ipma-target', 'XX', '--bootstrap', '0']);
+    const bad = servqual([
+      'analyze',
+      'fixtures/sample.csv',
+      '--ipma-target',
+      'XX',
+      '--bootstrap',
+      '0',
+    ]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('servqual: --ipma-target XX: not a construct of the path model\n');
     const flat = join(dir, 'flat.csv');
-    writeFileSync(flat, 'id,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1\n' + ['a', 'b', 'c', 'd'].map((id) => `${id},5,4,5,4,5,4,5,4,4`).join('\n') + '\n');
+    writeFileSync(
+      flat,
+      'id,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1\n' +
+        ['a', 'b', 'c', 'd'].map((id) => `${id},5,4,5,4,5,4,5,4,4`).join('\n') +
+        '\n',
+    );
     // The gap analysis still stands: a warning, exit 0, a note and no model.
-    const r = servqual(['analyze', flat, '--instrument', 'fixtures/tiny-instrument.json', '--bootstrap', '0', '--format', 'json']);
+    const r = servqual([
+      'analyze',
+      flat,
+      '--instrument',
+      'fixtures/tiny-instrument.json',
+      '--bootstrap',
+      '0',
+      '--format',
+      'json',
+    ]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toBe(`${flat}: warning: the path model cannot be estimated: no variance in s1, s2, c1, c2, l1 (expected at least 3 respondents and varied ratings on every item of the model)\n`);
+    expect(r.stderr).toBe(
+      `${flat}: warning: the path model cannot be estimated: no variance in s1, s2, c1, c2, l1 (expected at least 3 respondents and varied ratings on every item of the model)\n`,
+    );
     const doc = JSON.parse(r.stdout) as { model: unknown; notes: Array<{ code: string }> };
     expect(doc.model).toBeNull();
     expect(doc.notes.map((n) => n.code)).toContain('no-path-model');
@@ -85,15 +145,44 @@ describe('servqual analyze: the path model', () => {
 
 describe('servqual analyze --fail-on', () => {
   it('exit 1 with the offending values when a rule trips, 0 when none, 2 on a malformed rule; the report is written either way', () => {
-    const tripped = servqual(['analyze', 'fixtures/sample.csv', '--bootstrap', '0', '--format', 'json', '--fail-on', 'gap < -2', '--fail-on', 'r2(CL) > 0.9']);
+    const tripped = servqual([
+      'analyze',
+      'fixtures/sample.csv',
+      '--bootstrap',
+      '0',
+      '--format',
+      'json',
+      '--fail-on',
+      'gap < -2',
+      '--fail-on',
+      'r2(CL) > 0.9',
+    ]);
     expect(tripped.status).toBe(1);
     expect(tripped.stderr).toMatch(/^fail: gap < -2 — res2 = -2\.1\d\d\n$/);
     expect(JSON.parse(tripped.stdout)).toHaveProperty('survivalFactors');
-    const passing = servqual(['analyze', 'fixtures/sample.csv', '--bootstrap', '0', '--format', 'json', '--fail-on', 'gap < -5', '--fail-on', 'path SQ->RQ < 0.1']);
+    const passing = servqual([
+      'analyze',
+      'fixtures/sample.csv',
+      '--bootstrap',
+      '0',
+      '--format',
+      'json',
+      '--fail-on',
+      'gap < -5',
+      '--fail-on',
+      'path SQ->RQ < 0.1',
+    ]);
     expect([passing.status, passing.stderr]).toEqual([0, '']);
-    const malformed = servqual(['analyze', 'fixtures/sample.csv', '--fail-on', 'path SQ=>RQ < 0.1']);
+    const malformed = servqual([
+      'analyze',
+      'fixtures/sample.csv',
+      '--fail-on',
+      'path SQ=>RQ < 0.1',
+    ]);
     expect(malformed.status).toBe(2);
     expect(malformed.stdout).toBe('');
-    expect(malformed.stderr).toBe('servqual: --fail-on "path SQ=>RQ < 0.1": expected "->" at column 8\n  path SQ=>RQ < 0.1\n         ^\n');
+    expect(malformed.stderr).toBe(
+      'servqual: --fail-on "path SQ=>RQ < 0.1": expected "->" at column 8\n  path SQ=>RQ < 0.1\n         ^\n',
+    );
   });
 });

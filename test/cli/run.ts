@@ -8,10 +8,17 @@ export interface Run {
 }
 
 /** Runs the real binary (bin/servqual.js, built by `npm test`) in the project root. */
-export function servqual(args: readonly string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): Run {
+export function servqual(
+  args: readonly string[],
+  options: { input?: string | Buffer; env?: Record<string, string> } = {},
+): Run {
   const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', ...options.env };
   const r = spawnSync(process.execPath, ['bin/servqual.js', ...args], {
-    cwd: ROOT, input: options.input ?? '', env, encoding: 'utf8', maxBuffer: 64 << 20,
+    cwd: ROOT,
+    input: options.input ?? '',
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

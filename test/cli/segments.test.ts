@@ -8,7 +8,23 @@ import { servqual } from './run.js';
 const dir = mkdtempSync(join(tmpdir(), 'servqual-segments-'));
 interface Doc {
   model: { paths: Array<{ from: string; to: string; estimate: number }> } | null;
-  segments?: { segments: Array<{ value: string; respondents: number }>; multigroup?: { groups: Array<{ value: string; respondents: number }>; resamples: number; seed: number; paths: Array<{ from: string; to: string; estimates: [number, number]; difference: number; p: number; pAdjusted: number; pFirstGreater: number }> } };
+  segments?: {
+    segments: Array<{ value: string; respondents: number }>;
+    multigroup?: {
+      groups: Array<{ value: string; respondents: number }>;
+      resamples: number;
+      seed: number;
+      paths: Array<{
+        from: string;
+        to: string;
+        estimates: [number, number];
+        difference: number;
+        p: number;
+        pAdjusted: number;
+        pFirstGreater: number;
+      }>;
+    };
+  };
 }
 const json = (args: readonly string[]): Doc => {
   const r = servqual(['analyze', ...args, '--format', 'json']);
@@ -24,15 +40,28 @@ const only = (segment: string): string => {
 };
 
 describe('servqual analyze --segment-by with a path model: PLS multigroup comparison (the real binary)', () => {
-  const doc = json(['fixtures/sample.csv', '--segment-by', 'segment', '--bootstrap', '300', '--seed', '5']);
+  const doc = json([
+    'fixtures/sample.csv',
+    '--segment-by',
+    'segment',
+    '--bootstrap',
+    '300',
+    '--seed',
+    '5',
+  ]);
   const mga = doc.segments?.multigroup;
 
-  it('each segment\'s paths are the model estimated on that segment alone', () => {
-    expect(mga?.groups).toEqual([{ value: 'business', respondents: 111, failed: 0 }, { value: 'retail', respondents: 189, failed: 0 }]);
+  it("each segment's paths are the model estimated on that segment alone", () => {
+    expect(mga?.groups).toEqual([
+      { value: 'business', respondents: 111, failed: 0 },
+      { value: 'retail', respondents: 189, failed: 0 },
+    ]);
     expect([mga?.resamples, mga?.seed]).toEqual([300, 5]);
     const business = json([only('business'), '--bootstrap', '0']).model?.paths ?? [];
     const retail = json([only('retail'), '--bootstrap', '0']).model?.paths ?? [];
-    expect(mga?.paths.map((p) => [p.from, p.to, p.estimates])).toEqual(business.map((p, k) => [p.from, p.to, [p.estimate, retail[k]?.estimate]]));
+    expect(mga?.paths.map((p) => [p.from, p.to, p.estimates])).toEqual(
+      business.map((p, k) => [p.from, p.to, [p.estimate, retail[k]?.estimate]]),
+    );
     for (const p of mga?.paths ?? []) {
       expect(p.difference).toBe(p.estimates[1] - p.estimates[0]);
       expect(p.p).toBeCloseTo(2 * Math.min(p.pFirstGreater, 1 - p.pFirstGreater), 12);
@@ -41,23 +70,79 @@ describe('servqual analyze --segment-by with a path model: PLS multigroup compar
   });
 
   it('the same seed gives the same comparison, whatever --threads says', () => {
-    const again = json(['fixtures/sample.csv', '--segment-by', 'segment', '--bootstrap', '300', '--seed', '5', '--threads', '3']);
-    const single = json(['fixtures/sample.csv', '--segment-by', 'segment', '--bootstrap', '300', '--seed', '5', '--threads', '1']);
+    const again = json([
+      'fixtures/sample.csv',
+      '--segment-by',
+      'segment',
+      '--bootstrap',
+      '300',
+      '--seed',
+      '5',
+      '--threads',
+      '3',
+    ]);
+    const single = json([
+      'fixtures/sample.csv',
+      '--segment-by',
+      'segment',
+      '--bootstrap',
+      '300',
+      '--seed',
+      '5',
+      '--threads',
+      '1',
+    ]);
     expect(again.segments?.multigroup).toEqual(mga);
     expect(single.segments?.multigroup).toEqual(mga);
-    const other = json(['fixtures/sample.csv', '--segment-by', 'segment', '--bootstrap', '300', '--seed', '6']);
-    expect(other.segments?.multigroup?.paths.map((p) => p.pFirstGreater)).not.toEqual(mga?.paths.map((p) => p.pFirstGreater));
+    const other = json([
+      'fixtures/sample.csv',
+      '--segment-by',
+      'segment',
+      '--bootstrap',
+      '300',
+      '--seed',
+      '6',
+    ]);
+    expect(other.segments?.multigroup?.paths.map((p) => p.pFirstGreater)).not.toEqual(
+      mga?.paths.map((p) => p.pFirstGreater),
+    );
   });
 
   it('no comparison without a bootstrap or with more than two segments; the text report lists the paths', () => {
-    expect(json(['fixtures/sample.csv', '--segment-by', 'segment', '--bootstrap', '0']).segments?.multigroup).toBeUndefined();
-    expect(json(['fixtures/sample.csv', '--segment-by', 'tier', '--bootstrap', '100']).segments?.multigroup).toBeUndefined();
-    const text = servqual(['analyze', 'fixtures/sample.csv', '--segment-by', 'segment', '--bootstrap', '100']);
-    expect(text.stdout).toContain('Paths compared between segments (PLS-MGA, Henseler 2009; 100 resamples each):');
-    const html = servqual(['analyze', 'fixtures/sample.csv', '--segment-by', 'segment', '--bootstrap', '100', '--format', 'html']);
+    expect(
+      json(['fixtures/sample.csv', '--segment-by', 'segment', '--bootstrap', '0']).segments
+        ?.multigroup,
+    ).toBeUndefined();
+    expect(
+      json(['fixtures/sample.csv', '--segment-by', 'tier', '--bootstrap', '100']).segments
+        ?.multigroup,
+    ).toBeUndefined();
+    const text = servqual([
+      'analyze',
+      'fixtures/sample.csv',
+      '--segment-by',
+      'segment',
+      '--bootstrap',
+      '100',
+    ]);
+    expect(text.stdout).toContain(
+      'Paths compared between segments (PLS-MGA, Henseler 2009; 100 resamples each):',
+    );
+    const html = servqual([
+      'analyze',
+      'fixtures/sample.csv',
+      '--segment-by',
+      'segment',
+      '--bootstrap',
+      '100',
+      '--format',
+      'html',
+    ]);
     expect(html.stdout).toContain('<h2>Segments (segment): top 3 survival factors</h2>');
     expect(html.stdout).toContain('<li class="sub">SQ → RQ: business ');
-    expect(text.stdout).toMatch(/ {2}SQ → RQ: business [−-]?\d\.\d\d · retail [−-]?\d\.\d\d, difference .+, p = [\d.<]+, p \(Holm\) = /);
+    expect(text.stdout).toMatch(
+      / {2}SQ → RQ: business [−-]?\d\.\d\d · retail [−-]?\d\.\d\d, difference .+, p = [\d.<]+, p \(Holm\) = /,
+    );
   });
 
   it('an unknown segment column: exit 2 with the closest name', () => {

@@ -6,24 +6,32 @@ import { servqual } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'servqual-survey-cli-'));
 const tiny = ['--instrument', 'fixtures/tiny-instrument.json'];
-const header = 'respondent_id,segment,tier,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1_perf';
+const header =
+  'respondent_id,segment,tier,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1_perf';
 
 describe('servqual survey (the real binary)', () => {
   it('without a terminal it explains and exits 2', () => {
     const r = servqual(['survey', '--out', join(dir, 'x.csv'), ...tiny]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe("servqual: survey is interactive and stdin is not a terminal: run it in a terminal, or give --answers FILE (a CSV with the survey's columns) for scripted respondents\n");
+    expect(r.stderr).toBe(
+      "servqual: survey is interactive and stdin is not a terminal: run it in a terminal, or give --answers FILE (a CSV with the survey's columns) for scripted respondents\n",
+    );
   });
   it('--answers appends scripted respondents that analyze reads', () => {
     const answers = join(dir, 'answers.csv');
-    writeFileSync(answers, `${header}\nR1,retail,A,7,4,6,5,5,6,4,3,6\nR2,,,6,3,7,,4,5,,2,5\nR3,b,,5,5,5,5,5,5,5,5,5\n`);
+    writeFileSync(
+      answers,
+      `${header}\nR1,retail,A,7,4,6,5,5,6,4,3,6\nR2,,,6,3,7,,4,5,,2,5\nR3,b,,5,5,5,5,5,5,5,5,5\n`,
+    );
     const out = join(dir, 'out.csv');
     const r = servqual(['survey', '--out', out, ...tiny, '--answers', answers]);
     expect([r.status, r.stderr]).toEqual([0, `${out}: 3 respondents appended\n`]);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(answers, 'utf8'));
     const again = servqual(['survey', '--out', out, ...tiny, '--answers', answers]);
     expect(again.status).toBe(0);
-    const analyzed = JSON.parse(servqual(['analyze', out, ...tiny, '--format', 'json', '--bootstrap', '0']).stdout) as { meta: { respondents: number } };
+    const analyzed = JSON.parse(
+      servqual(['analyze', out, ...tiny, '--format', 'json', '--bootstrap', '0']).stdout,
+    ) as { meta: { respondents: number } };
     expect(analyzed.meta.respondents).toBe(6);
   });
   it('bad scripted answers: every problem with line:column, nothing appended', () => {
@@ -32,7 +40,9 @@ describe('servqual survey (the real binary)', () => {
     const out = join(dir, 'bad-out.csv');
     const r = servqual(['survey', '--out', out, ...tiny, '--answers', answers]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`${answers}:2:4: column "s1_imp": rating 9 is outside the scale (expected a rating from 1 to 7)\n${answers}:3:5: column "s1_perf": not a number: "x" (expected a rating from 1 to 7)\n`);
+    expect(r.stderr).toBe(
+      `${answers}:2:4: column "s1_imp": rating 9 is outside the scale (expected a rating from 1 to 7)\n${answers}:3:5: column "s1_perf": not a number: "x" (expected a rating from 1 to 7)\n`,
+    );
     expect(() => readFileSync(out)).toThrow();
   });
   it('an output file with another header is refused and left untouched', () => {

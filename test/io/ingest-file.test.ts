@@ -13,26 +13,52 @@ describe('ingestFile', () => {
     const dist = '../../dist/io/ingest-file.js';
     const { ingestFile } = (await import(dist)) as typeof IngestModule;
     const instrument = defaultInstrument();
-    const reports = await Promise.all((['inline', 'worker'] as const).map(async (scoring) => {
-      const { result, log } = await ingestFile(fixture('sample.csv'), instrument, { lenient: false, scoring });
-      if (result === null) throw new Error('no result');
-      return buildReport(instrument, result.plan, result.tallies, log, { file: 'x', version: 't', crosshair: 'mean', rankBy: 'priority', lenientCells: 0 });
-    }));
+    const reports = await Promise.all(
+      (['inline', 'worker'] as const).map(async (scoring) => {
+        const { result, log } = await ingestFile(fixture('sample.csv'), instrument, {
+          lenient: false,
+          scoring,
+        });
+        if (result === null) throw new Error('no result');
+        return buildReport(instrument, result.plan, result.tallies, log, {
+          file: 'x',
+          version: 't',
+          crosshair: 'mean',
+          rankBy: 'priority',
+          lenientCells: 0,
+        });
+      }),
+    );
     expect(reports[1]).toEqual(reports[0]);
     expect(reports[0]?.meta.respondents).toBe(300);
   });
-  it('with --weight-by, the worker carries each row\'s weight: the same weighted report as inline', async () => {
+  it("with --weight-by, the worker carries each row's weight: the same weighted report as inline", async () => {
     const dist = '../../dist/io/ingest-file.js';
     const { ingestFile } = (await import(dist)) as typeof IngestModule;
     const instrument = defaultInstrument();
     const lines = readFileSync(fixture('sample.csv'), 'utf8').trim().split('\n');
     const file = join(mkdtempSync(join(tmpdir(), 'servqual-weights-')), 'weighted.csv');
-    writeFileSync(file, lines.map((l, i) => `${l},${i === 0 ? 'value' : ((i * 7) % 5) * 0.75}`).join('\n'));
-    const reports = await Promise.all((['inline', 'worker'] as const).map(async (scoring) => {
-      const { result, log } = await ingestFile(file, instrument, { lenient: false, scoring, weightBy: 'value' });
-      if (result === null) throw new Error('no result');
-      return buildReport(instrument, result.plan, result.tallies, log, { file: 'x', version: 't', crosshair: 'mean', rankBy: 'priority', lenientCells: 0 });
-    }));
+    writeFileSync(
+      file,
+      lines.map((l, i) => `${l},${i === 0 ? 'value' : ((i * 7) % 5) * 0.75}`).join('\n'),
+    );
+    const reports = await Promise.all(
+      (['inline', 'worker'] as const).map(async (scoring) => {
+        const { result, log } = await ingestFile(file, instrument, {
+          lenient: false,
+          scoring,
+          weightBy: 'value',
+        });
+        if (result === null) throw new Error('no result');
+        return buildReport(instrument, result.plan, result.tallies, log, {
+          file: 'x',
+          version: 't',
+          crosshair: 'mean',
+          rankBy: 'priority',
+          lenientCells: 0,
+        });
+      }),
+    );
     expect(reports[1]).toEqual(reports[0]);
     // Weights (i·7 mod 5)·0.75 are 0 for every fifth respondent: 60 of 300 weigh 0.
     expect(reports[0]?.meta.weight).toMatchObject({ column: 'value', zero: 60 });
@@ -41,7 +67,11 @@ describe('ingestFile', () => {
   it('the fast csv-parse route and the documented on_record route see the same records and lines', async () => {
     const collect = async (documentedApiOnly: boolean) => {
       const seen: Array<[number, string]> = [];
-      await readCsv(fixture('sample.csv'), { header: () => {}, record: (fields, line) => seen.push([line, fields.join('|')]) }, { documentedApiOnly });
+      await readCsv(
+        fixture('sample.csv'),
+        { header: () => {}, record: (fields, line) => seen.push([line, fields.join('|')]) },
+        { documentedApiOnly },
+      );
       return seen;
     };
     const [fast, documented] = await Promise.all([collect(false), collect(true)]);

@@ -37,7 +37,10 @@ describe('readCsv', () => {
   it('UTF-8 with BOM and CRLF: the first header has no U+FEFF', async () => {
     const r = await collect(file('\uFEFFa,b\r\n1,2\r\n3,4\r\n'));
     expect(r.header).toEqual(['a', 'b']);
-    expect(r.records).toEqual([{ fields: ['1', '2'], line: 2 }, { fields: ['3', '4'], line: 3 }]);
+    expect(r.records).toEqual([
+      { fields: ['1', '2'], line: 2 },
+      { fields: ['3', '4'], line: 3 },
+    ]);
     expect(r.encoding).toBe('utf-8');
   });
   it('detects ; and tab delimiters', async () => {
@@ -50,18 +53,37 @@ describe('readCsv', () => {
     const text = 'a\tb\r\n1\t2\r\n';
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     const r = await collect(file(le));
-    expect([r.encoding, r.delimiter, r.header, r.records[0]?.fields]).toEqual(['utf-16le', '\t', ['a', 'b'], ['1', '2']]);
+    expect([r.encoding, r.delimiter, r.header, r.records[0]?.fields]).toEqual([
+      'utf-16le',
+      '\t',
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
     const be = Buffer.from(le).swap16();
     expect((await collect(file(be))).records[0]?.fields).toEqual(['1', '2']);
     expect(sniffEncoding(Buffer.from('a,b\n1,2\n', 'utf16le'))).toBe('utf-16le'); // no BOM: NUL bytes
   });
   it('reads GB18030 (Chinese Excel/问卷星 exports): detected when the file is not UTF-8, or given', async () => {
     const text = '编号,细分\r\nR1,零售\r\nR2,企业\r\n';
-    const gb = Buffer.from([0xb1, 0xe0, 0xba, 0xc5, 0x2c, 0xcf, 0xb8, 0xb7, 0xd6, 0x0d, 0x0a, 0x52, 0x31, 0x2c, 0xc1, 0xe3, 0xca, 0xdb, 0x0d, 0x0a, 0x52, 0x32, 0x2c, 0xc6, 0xf3, 0xd2, 0xb5, 0x0d, 0x0a]);
+    const gb = Buffer.from([
+      0xb1, 0xe0, 0xba, 0xc5, 0x2c, 0xcf, 0xb8, 0xb7, 0xd6, 0x0d, 0x0a, 0x52, 0x31, 0x2c, 0xc1,
+      0xe3, 0xca, 0xdb, 0x0d, 0x0a, 0x52, 0x32, 0x2c, 0xc6, 0xf3, 0xd2, 0xb5, 0x0d, 0x0a,
+    ]);
     expect(new TextDecoder('gb18030').decode(gb)).toBe(text); // the bytes are the GB18030 encoding of text
     const r = await collect(file(gb));
-    expect([r.encoding, r.header, r.records.map((x) => x.fields)]).toEqual(['gb18030', ['编号', '细分'], [['R1', '零售'], ['R2', '企业']]]);
-    const given = await readCsv(file(gb), { header: () => {}, record: () => {} }, { encoding: 'gb18030' });
+    expect([r.encoding, r.header, r.records.map((x) => x.fields)]).toEqual([
+      'gb18030',
+      ['编号', '细分'],
+      [
+        ['R1', '零售'],
+        ['R2', '企业'],
+      ],
+    ]);
+    const given = await readCsv(
+      file(gb),
+      { header: () => {}, record: () => {} },
+      { encoding: 'gb18030' },
+    );
     expect(given.problems).toEqual([]);
   });
   it('physical lines: empty lines skipped, quoted newlines counted', async () => {
@@ -77,27 +99,37 @@ describe('readCsv', () => {
   it('an unterminated quote in a huge file stops at the record bound instead of buffering the rest', async () => {
     const big = `a,b\n1,"${'x'.repeat(3 << 20)}\n`;
     const r = await collect(file(big));
-    expect(r.result.problems.map((p) => [p.code, p.line, p.column])).toEqual([['record-too-long', 2, 2]]);
+    expect(r.result.problems.map((p) => [p.code, p.line, p.column])).toEqual([
+      ['record-too-long', 2, 2],
+    ]);
   });
   it('unreadable and empty files, invalid UTF-8', async () => {
-    expect((await collect(join(dir, 'nope.csv'))).result.problems.map(formatProblem)).toEqual([`${dir}/nope.csv: cannot read the file: no such file`]);
+    expect((await collect(join(dir, 'nope.csv'))).result.problems.map(formatProblem)).toEqual([
+      `${dir}/nope.csv: cannot read the file: no such file`,
+    ]);
     expect((await collect(file(''))).result.problems.map((p) => p.code)).toEqual(['empty-file']);
-    const latin1 = file(Buffer.concat([Buffer.from('a,b\n1,2\n'), Buffer.from([0x63, 0xe9, 0x2c, 0x33, 0x0a])]));
-    expect((await collect(latin1)).result.problems.map((p) => [p.code, p.line])).toEqual([['unsupported-encoding', 3]]);
+    const latin1 = file(
+      Buffer.concat([Buffer.from('a,b\n1,2\n'), Buffer.from([0x63, 0xe9, 0x2c, 0x33, 0x0a])]),
+    );
+    expect((await collect(latin1)).result.problems.map((p) => [p.code, p.line])).toEqual([
+      ['unsupported-encoding', 3],
+    ]);
   });
 });
 
 describe('ingestFile: every problem with file:line:column', () => {
   it('non-numeric, out of range, ragged; positions are physical lines', async () => {
-    const path = file([
-      'id,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1',
-      'R1,7,4,6,5,5,6,4,3,6',
-      '"R2',
-      'two lines",6,abc,7,7,4,5,5,2,5',
-      'R3,7,5,5,4,6,9,3,5,4',
-      'R4,5,5,6,3,3,4,4,1',
-      '',
-    ].join('\n'));
+    const path = file(
+      [
+        'id,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1',
+        'R1,7,4,6,5,5,6,4,3,6',
+        '"R2',
+        'two lines",6,abc,7,7,4,5,5,2,5',
+        'R3,7,5,5,4,6,9,3,5,4',
+        'R4,5,5,6,3,3,4,4,1',
+        '',
+      ].join('\n'),
+    );
     const { log } = await ingestFile(path, tinyInstrument(), { lenient: false });
     expect(log.problems.map(formatProblem)).toEqual([
       `${path}:4:3: column "s1_perf": not a number: "abc" (expected a rating from 1 to 7)`,
@@ -107,12 +139,20 @@ describe('ingestFile: every problem with file:line:column', () => {
     expect(log.errors).toBe(3);
   });
   it('--lenient: the same cells become missing and are counted as warnings', async () => {
-    const path = file('id,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1\nR1,7,x,6,5,5,6,4,3,6\nR2,6,3,7,7,4,5,5,2\n');
+    const path = file(
+      'id,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1\nR1,7,x,6,5,5,6,4,3,6\nR2,6,3,7,7,4,5,5,2\n',
+    );
     const { log, result } = await ingestFile(path, tinyInstrument(), { lenient: true });
-    expect([log.errors, log.warnings, result?.cellsMadeMissing, result?.respondents]).toEqual([0, 2, 1, 2]);
+    expect([log.errors, log.warnings, result?.cellsMadeMissing, result?.respondents]).toEqual([
+      0, 2, 1, 2,
+    ]);
   });
   it('a header without respondents', async () => {
-    const { log } = await ingestFile(file('id,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1\n'), tinyInstrument(), { lenient: false });
+    const { log } = await ingestFile(
+      file('id,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1\n'),
+      tinyInstrument(),
+      { lenient: false },
+    );
     expect(log.problems.map((p) => p.code)).toEqual(['no-respondents']);
   });
 });

@@ -5,20 +5,42 @@ import { render } from '@inquirer/testing';
 import { describe, expect, it } from 'vitest';
 import { runSurvey } from '../../src/io/run-survey.js';
 import { SurveyFile, SurveyFileError, SurveyJournal } from '../../src/io/survey-file.js';
-import { ratingKeyPrompt, ratingPrompt, type Asker, type RatingAnswer } from '../../src/io/survey-prompts.js';
+import {
+  ratingKeyPrompt,
+  ratingPrompt,
+  type Asker,
+  type RatingAnswer,
+} from '../../src/io/survey-prompts.js';
 import { analyzeRecords, simpleRecords, tinyInstrument } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'servqual-survey-'));
 let counter = 0;
 const outFile = (): string => join(dir, `r${counter++}.csv`);
-const header = ['respondent_id', 'segment', 'tier', 's1_imp', 's1_perf', 's2_imp', 's2_perf', 'c1_imp', 'c1_perf', 'c2_imp', 'c2_perf', 'l1_perf'];
+const header = [
+  'respondent_id',
+  'segment',
+  'tier',
+  's1_imp',
+  's1_perf',
+  's2_imp',
+  's2_perf',
+  'c1_imp',
+  'c1_perf',
+  'c2_imp',
+  'c2_perf',
+  'l1_perf',
+];
 
 class Interrupt extends Error {
   override name = 'ExitPromptError';
 }
 
 /** A scripted terminal: ratings, texts and choices answered from queues; 'ctrl-c' raises Ctrl-C. */
-function scripted(script: { ratings: Array<RatingAnswer | 'ctrl-c'>; texts?: string[]; choices?: string[] }): Asker & { said: string[] } {
+function scripted(script: {
+  ratings: Array<RatingAnswer | 'ctrl-c'>;
+  texts?: string[];
+  choices?: string[];
+}): Asker & { said: string[] } {
   const said: string[] = [];
   const ratings = [...script.ratings];
   const texts = [...(script.texts ?? [])];
@@ -45,16 +67,52 @@ describe('runSurvey', () => {
   it('saves complete respondents in the format analyze reads, with back and not-applicable', async () => {
     const out = outFile();
     const ask = scripted({
-      ratings: [7, 4, 6, 'back', 5, 5, 'na', 6, 3, 5, 6, /* respondent 2 */ 6, 3, 7, 6, 4, 5, 4, 2, 6],
+      ratings: [
+        7,
+        4,
+        6,
+        'back',
+        5,
+        5,
+        'na',
+        6,
+        3,
+        5,
+        6,
+        /* respondent 2 */ 6,
+        3,
+        7,
+        6,
+        4,
+        5,
+        4,
+        2,
+        6,
+      ],
       texts: ['retail', 'A', 'business', 'B'],
       choices: ['yes', 'no'],
     });
-    const summary = await runSurvey(tinyInstrument(), { out, lang: 'en', zot: false, resume: false, instrumentArg: 'fixtures/tiny-instrument.json' }, ask);
+    const summary = await runSurvey(
+      tinyInstrument(),
+      {
+        out,
+        lang: 'en',
+        zot: false,
+        resume: false,
+        instrumentArg: 'fixtures/tiny-instrument.json',
+      },
+      ask,
+    );
     expect(summary).toEqual({ complete: 2, partial: 0, discarded: 0 });
-    expect(readFileSync(out, 'utf8')).toBe(`${header.join(',')}\nR0001,retail,A,7,4,5,5,,6,3,5,6\nR0002,business,B,6,3,7,6,4,5,4,2,6\n`);
+    expect(readFileSync(out, 'utf8')).toBe(
+      `${header.join(',')}\nR0001,retail,A,7,4,5,5,,6,3,5,6\nR0002,business,B,6,3,7,6,4,5,4,2,6\n`,
+    );
     expect(existsSync(`${out}.journal`)).toBe(false);
     expect(existsSync(`${out}.lock`)).toBe(false);
-    expect(ask.said.slice(-2)).toEqual(['Analyse them with:', `  servqual analyze ${out} --instrument fixtures/tiny-instrument.json`]);
+    expect(ask.said.slice(-2)).toEqual([
+      'Analyse them with:',
+      `  servqual analyze ${out} --instrument fixtures/tiny-instrument.json`,
+    ]);
     expect(ask.said).toContain('Speed');
     // analyze reads the file: 2 respondents, s1 gap = mean(4 − 7, 3 − 6) = −3 (hand)
     const report = analyzeRecords(simpleRecords(readFileSync(out, 'utf8')), tinyInstrument());
@@ -63,25 +121,50 @@ describe('runSurvey', () => {
   });
   it('Ctrl-C offers save (partial row), discard, continue; a second Ctrl-C saves', async () => {
     const save = outFile();
-    await runSurvey(tinyInstrument(), { out: save, lang: 'en', zot: false, resume: false }, scripted({ ratings: [7, 4, 'ctrl-c'], choices: ['save'] }));
+    await runSurvey(
+      tinyInstrument(),
+      { out: save, lang: 'en', zot: false, resume: false },
+      scripted({ ratings: [7, 4, 'ctrl-c'], choices: ['save'] }),
+    );
     expect(readFileSync(save, 'utf8').split('\n')[1]).toBe('R0001,,,7,4,,,,,,,');
     const twice = outFile();
-    await runSurvey(tinyInstrument(), { out: twice, lang: 'en', zot: false, resume: false }, scripted({ ratings: [3, 'ctrl-c'], choices: ['ctrl-c'] }));
+    await runSurvey(
+      tinyInstrument(),
+      { out: twice, lang: 'en', zot: false, resume: false },
+      scripted({ ratings: [3, 'ctrl-c'], choices: ['ctrl-c'] }),
+    );
     expect(readFileSync(twice, 'utf8').split('\n')[1]).toBe('R0001,,,3,,,,,,,,');
     const discard = outFile();
-    const summary = await runSurvey(tinyInstrument(), { out: discard, lang: 'en', zot: false, resume: false }, scripted({ ratings: [3, 'ctrl-c'], choices: ['discard'] }));
+    const summary = await runSurvey(
+      tinyInstrument(),
+      { out: discard, lang: 'en', zot: false, resume: false },
+      scripted({ ratings: [3, 'ctrl-c'], choices: ['discard'] }),
+    );
     expect(summary.discarded).toBe(1);
     expect(readFileSync(discard, 'utf8')).toBe(`${header.join(',')}\n`);
     const carryOn = outFile();
-    await runSurvey(tinyInstrument(), { out: carryOn, lang: 'en', zot: false, resume: false }, scripted({ ratings: [3, 'ctrl-c', 4, 5, 5, 5, 5, 5, 5, 5], choices: ['continue', 'no'] }));
+    await runSurvey(
+      tinyInstrument(),
+      { out: carryOn, lang: 'en', zot: false, resume: false },
+      scripted({ ratings: [3, 'ctrl-c', 4, 5, 5, 5, 5, 5, 5, 5], choices: ['continue', 'no'] }),
+    );
     expect(readFileSync(carryOn, 'utf8').split('\n')[1]).toBe('R0001,,,3,4,5,5,5,5,5,5,5');
   });
   it('every answer is journaled as given; --resume continues after a crash, a torn last line is ignored', async () => {
     const out = outFile();
     // What a crash leaves: the header, and a journal whose last line was cut mid-write.
     writeFileSync(out, `${header.join(',')}\n`);
-    writeFileSync(`${out}.journal`, '{"type":"start","respondentId":"R0001","fields":{"segment":"x","tier":""}}\n{"type":"answer","value":6}\n{"type":"answer","value":null}\n{"type":"answer","val');
-    await expect(runSurvey(tinyInstrument(), { out, lang: 'en', zot: false, resume: false }, scripted({ ratings: [] }))).rejects.toThrow(SurveyFileError);
+    writeFileSync(
+      `${out}.journal`,
+      '{"type":"start","respondentId":"R0001","fields":{"segment":"x","tier":""}}\n{"type":"answer","value":6}\n{"type":"answer","value":null}\n{"type":"answer","val',
+    );
+    await expect(
+      runSurvey(
+        tinyInstrument(),
+        { out, lang: 'en', zot: false, resume: false },
+        scripted({ ratings: [] }),
+      ),
+    ).rejects.toThrow(SurveyFileError);
     const ask = scripted({ ratings: [5, 5, 5, 5, 5, 5, 5], choices: ['no'] });
     await runSurvey(tinyInstrument(), { out, lang: 'en', zot: false, resume: true }, ask);
     expect(ask.said).toContain('Resuming respondent R0001 at question 3.');
@@ -91,9 +174,22 @@ describe('runSurvey', () => {
   it('a crash after the row was saved but before the journal went does not save the respondent twice', async () => {
     const out = outFile();
     writeFileSync(out, `${header.join(',')}\nR0001,,,1,2,3,4,5,6,7,1,2\n`);
-    writeFileSync(`${out}.journal`, '{"type":"start","respondentId":"R0001","fields":{}}\n' + '{"type":"answer","value":1}\n'.repeat(9));
-    await runSurvey(tinyInstrument(), { out, lang: 'en', zot: false, resume: true }, scripted({ ratings: [1, 1, 1, 1, 1, 1, 1, 1, 1], texts: ['', ''], choices: ['no'] }));
-    expect(readFileSync(out, 'utf8').split('\n').filter((l) => l !== '').map((l) => l.split(',')[0])).toEqual(['respondent_id', 'R0001', 'R0002']);
+    writeFileSync(
+      `${out}.journal`,
+      '{"type":"start","respondentId":"R0001","fields":{}}\n' +
+        '{"type":"answer","value":1}\n'.repeat(9),
+    );
+    await runSurvey(
+      tinyInstrument(),
+      { out, lang: 'en', zot: false, resume: true },
+      scripted({ ratings: [1, 1, 1, 1, 1, 1, 1, 1, 1], texts: ['', ''], choices: ['no'] }),
+    );
+    expect(
+      readFileSync(out, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['respondent_id', 'R0001', 'R0002']);
   });
   it('the journal holds each answer the moment it is given', async () => {
     const out = outFile();
@@ -108,9 +204,20 @@ describe('runSurvey', () => {
       }
       return rating(q);
     };
-    await runSurvey(tinyInstrument(), { out, lang: 'en', zot: false, resume: false }, { ...ask, choice: async <T extends string>() => 'save' as T });
-    expect(journalAtThirdQuestion.trim().split('\n').map((l) => JSON.parse(l) as { type: string })).toEqual([
-      { type: 'start', respondentId: 'R0001', fields: { segment: '', tier: '' } }, { type: 'answer', value: 2 }, { type: 'answer', value: 3 },
+    await runSurvey(
+      tinyInstrument(),
+      { out, lang: 'en', zot: false, resume: false },
+      { ...ask, choice: async <T extends string>() => 'save' as T },
+    );
+    expect(
+      journalAtThirdQuestion
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { type: string }),
+    ).toEqual([
+      { type: 'start', respondentId: 'R0001', fields: { segment: '', tier: '' } },
+      { type: 'answer', value: 2 },
+      { type: 'answer', value: 3 },
     ]);
   });
 });
@@ -119,14 +226,18 @@ describe('SurveyFile', () => {
   it('refuses a file whose header does not match and leaves it untouched', () => {
     const out = outFile();
     writeFileSync(out, 'id,x,y\n1,2,3\n');
-    expect(() => SurveyFile.open(out, header)).toThrow(/its header does not match this instrument \(3 columns, the survey writes 12\); choose another --out file \(the file was not changed\)/);
+    expect(() => SurveyFile.open(out, header)).toThrow(
+      /its header does not match this instrument \(3 columns, the survey writes 12\); choose another --out file \(the file was not changed\)/,
+    );
     expect(readFileSync(out, 'utf8')).toBe('id,x,y\n1,2,3\n');
     expect(existsSync(`${out}.lock`)).toBe(false);
   });
   it('locks the file against a second survey; a lock left by a dead process is taken over', () => {
     const out = outFile();
     const first = SurveyFile.open(out, header);
-    expect(() => SurveyFile.open(out, header)).toThrow(`another survey (process ${process.pid}) is writing this file`);
+    expect(() => SurveyFile.open(out, header)).toThrow(
+      `another survey (process ${process.pid}) is writing this file`,
+    );
     first.release();
     writeFileSync(`${out}.lock`, '999999999'); // no such process
     const again = SurveyFile.open(out, header);
@@ -135,7 +246,9 @@ describe('SurveyFile', () => {
     expect(readFileSync(out, 'utf8').split('\n')[1]).toBe('R1,,,1,2,3,4,5,6,7,1,2');
   });
   it('an unwritable location is a clear error', () => {
-    expect(() => SurveyFile.open(join(dir, 'no', 'such', 'dir.csv'), header)).toThrow(/cannot lock: no such directory|cannot write: no such directory/);
+    expect(() => SurveyFile.open(join(dir, 'no', 'such', 'dir.csv'), header)).toThrow(
+      /cannot lock: no such directory|cannot write: no such directory/,
+    );
   });
   it('quotes cells that need it', () => {
     const out = outFile();
@@ -149,8 +262,12 @@ describe('SurveyFile', () => {
 
 describe('the rating prompt (@inquirer/core, rendered with @inquirer/testing)', () => {
   const q = {
-    message: '[3/9] Delivers on time\n  How important is this to you?', min: 1, max: 7,
-    anchors: ['not at all important', 'extremely important'] as const, labels: { na: 'n/a — not applicable', back: '← back' }, allowBack: true,
+    message: '[3/9] Delivers on time\n  How important is this to you?',
+    min: 1,
+    max: 7,
+    anchors: ['not at all important', 'extremely important'] as const,
+    labels: { na: 'n/a — not applicable', back: '← back' },
+    allowBack: true,
   };
   it('labels the scale ends and answers with one number key', async () => {
     const { answer, events, getScreen } = await render(ratingKeyPrompt, ratingPrompt(q));
@@ -178,7 +295,10 @@ describe('the rating prompt (@inquirer/core, rendered with @inquirer/testing)', 
     await expect(arrows.answer).resolves.toBe(6);
   });
   it('a 0–10 scale answers with the arrows and Enter (digits would be ambiguous)', async () => {
-    const wide = await render(ratingKeyPrompt, ratingPrompt({ ...q, min: 0, max: 10, allowBack: false }));
+    const wide = await render(
+      ratingKeyPrompt,
+      ratingPrompt({ ...q, min: 0, max: 10, allowBack: false }),
+    );
     expect(wide.getScreen()).toContain('↑↓ + Enter');
     wide.events.keypress('1');
     wide.events.keypress('down');

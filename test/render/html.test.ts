@@ -9,9 +9,13 @@ import { servqual } from '../cli/run.js';
 
 describe('renderHtml', () => {
   it('is self-contained and escapes every piece of user text', () => {
-    const raw = JSON.parse(readFixture('tiny-instrument.json')) as { name: string; constructs: Array<{ attributes?: Array<{ label: unknown }> }> };
+    const raw = JSON.parse(readFixture('tiny-instrument.json')) as {
+      name: string;
+      constructs: Array<{ attributes?: Array<{ label: unknown }> }>;
+    };
     raw.name = '<script>alert(1)</script> & "quotes"';
-    (raw.constructs[0]!.attributes![0] as { label: unknown }).label = '<img src=x onerror=alert(1)>';
+    (raw.constructs[0]!.attributes![0] as { label: unknown }).label =
+      '<img src=x onerror=alert(1)>';
     const report = analyzeRecords(simpleRecords(readFixture('tiny.csv')), instrumentFrom(raw));
     const html = renderHtml(report, { lang: 'en', top: 10 });
     expect(html).not.toContain('<script');
@@ -26,7 +30,15 @@ describe('renderHtml', () => {
     expect(html).not.toContain('data-chart="zone"'); // no adequate/desired ratings here
   });
   it('draws the zone of tolerance when the file has adequate and desired ratings', () => {
-    const r = servqual(['analyze', 'fixtures/tiny-zot.csv', '--instrument', 'fixtures/tiny-instrument.json', '--format', 'html', '--no-paths']);
+    const r = servqual([
+      'analyze',
+      'fixtures/tiny-zot.csv',
+      '--instrument',
+      'fixtures/tiny-instrument.json',
+      '--format',
+      'html',
+      '--no-paths',
+    ]);
     expect(r.status).toBe(0);
     const chart = r.stdout.slice(r.stdout.indexOf('data-chart="zone"'));
     expect(chart.slice(0, chart.indexOf('</svg>')).match(/<rect class="zone"/g)).toHaveLength(2); // speed, care
@@ -36,27 +48,62 @@ describe('renderHtml', () => {
 const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 describe('the HTML report in headless Chromium', () => {
-  it.skipIf(chromium === undefined)('loads without console errors or requests, draws every point and arrow, and screenshots', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'servqual-html-'));
-    const page = join(dir, 'report.html');
-    const r = servqual(['analyze', 'fixtures/sample.csv', '--format', 'html', '--out', page, '--bootstrap', '200']);
-    expect(r.status).toBe(0);
-    const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'profile')}`, '--enable-logging=stderr', '--v=0'];
-    const dom = spawnSync(chromium as string, [...flags, '--dump-dom', `file://${page}`], { encoding: 'utf8', timeout: 60_000 });
-    expect(dom.status).toBe(0);
-    // Console messages and blocked requests (CSP) are logged as CONSOLE / "Refused to" lines.
-    expect(dom.stderr).not.toMatch(/CONSOLE|Refused to|Uncaught/);
-    const chart = (name: string): string => dom.stdout.slice(dom.stdout.indexOf(`data-chart="${name}"`), dom.stdout.indexOf('</svg>', dom.stdout.indexOf(`data-chart="${name}"`)));
-    // 37 SQ + RQ attributes with an IPA quadrant (the 5 loyalty outcomes have none); 3 paths; 12 IPMA constructs
-    expect(chart('ipa').match(/<circle/g)).toHaveLength(37);
-    expect(chart('paths').match(/class="arrow/g)).toHaveLength(3);
-    expect(chart('ipma').match(/<circle/g)).toHaveLength(12);
-    const output = join(ROOT, 'test', 'output');
-    mkdirSync(output, { recursive: true });
-    const png = join(output, 'report.png');
-    rmSync(png, { force: true });
-    const shot = spawnSync(chromium as string, [...flags, '--window-size=1000,2600', `--screenshot=${png}`, `file://${page}`], { encoding: 'utf8', timeout: 60_000 });
-    expect(shot.status).toBe(0);
-    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
-  });
+  it.skipIf(chromium === undefined)(
+    'loads without console errors or requests, draws every point and arrow, and screenshots',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'servqual-html-'));
+      const page = join(dir, 'report.html');
+      const r = servqual([
+        'analyze',
+        'fixtures/sample.csv',
+        '--format',
+        'html',
+        '--out',
+        page,
+        '--bootstrap',
+        '200',
+      ]);
+      expect(r.status).toBe(0);
+      const flags = [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${join(dir, 'profile')}`,
+        '--enable-logging=stderr',
+        '--v=0',
+      ];
+      const dom = spawnSync(chromium as string, [...flags, '--dump-dom', `file://${page}`], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(dom.status).toBe(0);
+      // Console messages and blocked requests (CSP) are logged as CONSOLE / "Refused to" lines.
+      expect(dom.stderr).not.toMatch(/CONSOLE|Refused to|Uncaught/);
+      const chart = (name: string): string =>
+        dom.stdout.slice(
+          dom.stdout.indexOf(`data-chart="${name}"`),
+          dom.stdout.indexOf('</svg>', dom.stdout.indexOf(`data-chart="${name}"`)),
+        );
+      // 37 SQ + RQ attributes with an IPA quadrant (the 5 loyalty outcomes have none); 3 paths; 12 IPMA constructs
+      expect(chart('ipa').match(/<circle/g)).toHaveLength(37);
+      expect(chart('paths').match(/class="arrow/g)).toHaveLength(3);
+      expect(chart('ipma').match(/<circle/g)).toHaveLength(12);
+      const output = join(ROOT, 'test', 'output');
+      mkdirSync(output, { recursive: true });
+      const png = join(output, 'report.png');
+      rmSync(png, { force: true });
+      const shot = spawnSync(
+        chromium as string,
+        [...flags, '--window-size=1000,2600', `--screenshot=${png}`, `file://${page}`],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(shot.status).toBe(0);
+      expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+    },
+  );
 });

@@ -4,7 +4,13 @@ import type { Baseline } from '../../core/data/map-columns.js';
 import type { Language } from '../../core/instrument/types.js';
 import { ProblemLog } from '../../core/problem-log.js';
 import { buildReport } from '../../core/report/build-report.js';
-import type { MultigroupReport, PathModelReport, RankBy, Report, SegmentsReport } from '../../core/report/types.js';
+import type {
+  MultigroupReport,
+  PathModelReport,
+  RankBy,
+  Report,
+  SegmentsReport,
+} from '../../core/report/types.js';
 import { ingestFile } from '../../io/ingest-file.js';
 import { instrumentFromOption } from '../instrument-option.js';
 import { decideColor, isUtf8Locale, terminalWidth } from '../../io/terminal.js';
@@ -24,7 +30,12 @@ import { printProblems } from '../print-problems.js';
 import { formatProblem } from '../../render/messages.js';
 import { evaluateRules } from '../../core/rules/evaluate-rules.js';
 import { collectRule, gate, parseRules } from '../fail-on.js';
-import { addSourceOptions, sayLayout, sourceSettings, type SourceOptions } from '../source-options.js';
+import {
+  addSourceOptions,
+  sayLayout,
+  sourceSettings,
+  type SourceOptions,
+} from '../source-options.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -55,60 +66,150 @@ export interface AnalyzeOptions extends SourceOptions {
 }
 
 export function analyzeCommand(context: CliContext): Command {
-  return addSourceOptions(new Command('analyze')
-    .description('gaps per attribute and construct, and the ranked survival factors')
-    .argument('<file>', 'ratings file (CSV, ; or tab delimited, or a survey platform\'s export), or - for stdin'))
+  return addSourceOptions(
+    new Command('analyze')
+      .description('gaps per attribute and construct, and the ranked survival factors')
+      .argument(
+        '<file>',
+        "ratings file (CSV, ; or tab delimited, or a survey platform's export), or - for stdin",
+      ),
+  )
     .option('--instrument <file>', 'instrument JSON (default: the built-in SQ/RQ/CL instrument)')
-    .addOption(new Option('--baseline <role>', 'gap = performance − baseline').choices(['importance', 'expectation']))
-    .addOption(new Option('--crosshair <where>', 'IPA crosshair').choices(['mean', 'midpoint']).default('mean'))
-    .addOption(new Option('--rank-by <key>', 'survival-factor order (derived: IPMA importance × shortfall)').choices(['priority', 'gap', 'derived']).default('priority'))
+    .addOption(
+      new Option('--baseline <role>', 'gap = performance − baseline').choices([
+        'importance',
+        'expectation',
+      ]),
+    )
+    .addOption(
+      new Option('--crosshair <where>', 'IPA crosshair')
+        .choices(['mean', 'midpoint'])
+        .default('mean'),
+    )
+    .addOption(
+      new Option('--rank-by <key>', 'survival-factor order (derived: IPMA importance × shortfall)')
+        .choices(['priority', 'gap', 'derived'])
+        .default('priority'),
+    )
     .option('--top <n>', 'survival factors shown in text and Markdown', nonNegativeInteger, 10)
     .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('text'))
     .option('--out <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--csv-table <table>', 'which table --format csv writes').choices(['attributes', 'survival']).default('attributes'))
-    .option('--lang <lang>', 'language of labels and text: en or zh', oneOf(['en', 'zh'] as const), 'en')
+    .addOption(
+      new Option('--csv-table <table>', 'which table --format csv writes')
+        .choices(['attributes', 'survival'])
+        .default('attributes'),
+    )
+    .option(
+      '--lang <lang>',
+      'language of labels and text: en or zh',
+      oneOf(['en', 'zh'] as const),
+      'en',
+    )
     .option('--no-paths', 'skip the path model')
-    .option('--bootstrap <n>', 'bootstrap resamples for the path model (0 skips)', nonNegativeInteger, 5000)
-    .option('--seed <seed>', 'bootstrap seed (recorded in the report)', nonNegativeInteger, DEFAULT_SEED)
-    .option('--threads <n>', 'threads for scoring large files and for the bootstrap (1: no worker threads)', positiveInteger, availableParallelism())
-    .addOption(new Option('--ci <method>', 'bootstrap confidence intervals').choices(['percentile', 'bca']).default('percentile'))
-    .addOption(new Option('--scheme <scheme>', 'PLS inner weighting scheme').choices(['path', 'factorial', 'centroid']).default('path'))
-    .addOption(new Option('--missing <treatment>', 'missing ratings in the path model').choices(['mean', 'listwise']).default('mean'))
+    .option(
+      '--bootstrap <n>',
+      'bootstrap resamples for the path model (0 skips)',
+      nonNegativeInteger,
+      5000,
+    )
+    .option(
+      '--seed <seed>',
+      'bootstrap seed (recorded in the report)',
+      nonNegativeInteger,
+      DEFAULT_SEED,
+    )
+    .option(
+      '--threads <n>',
+      'threads for scoring large files and for the bootstrap (1: no worker threads)',
+      positiveInteger,
+      availableParallelism(),
+    )
+    .addOption(
+      new Option('--ci <method>', 'bootstrap confidence intervals')
+        .choices(['percentile', 'bca'])
+        .default('percentile'),
+    )
+    .addOption(
+      new Option('--scheme <scheme>', 'PLS inner weighting scheme')
+        .choices(['path', 'factorial', 'centroid'])
+        .default('path'),
+    )
+    .addOption(
+      new Option('--missing <treatment>', 'missing ratings in the path model')
+        .choices(['mean', 'listwise'])
+        .default('mean'),
+    )
     .option('--ipma-target <id>', 'target construct of the IPMA (default CL)')
-    .option('--segment-by <column>', 'per-segment tables and survival factors, and the attributes that differ between segments')
-    .option('--weight-by <column>', 'weight respondents by this column (e.g. customer value): weighted means and gaps, Kish effective-n SEs')
-    .option('--fail-on <rule>', 'exit 1 when the rule holds, e.g. "gap < -1", "path SQ->RQ < 0.3" (repeatable)', collectRule, [] as string[])
-    .option('--lenient', 'turn bad cells into missing values (and report how many) instead of stopping')
+    .option(
+      '--segment-by <column>',
+      'per-segment tables and survival factors, and the attributes that differ between segments',
+    )
+    .option(
+      '--weight-by <column>',
+      'weight respondents by this column (e.g. customer value): weighted means and gaps, Kish effective-n SEs',
+    )
+    .option(
+      '--fail-on <rule>',
+      'exit 1 when the rule holds, e.g. "gap < -1", "path SQ->RQ < 0.3" (repeatable)',
+      collectRule,
+      [] as string[],
+    )
+    .option(
+      '--lenient',
+      'turn bad cells into missing values (and report how many) instead of stopping',
+    )
     .option('--no-color', 'no colours in the text report')
     .action(async (file: string, options: AnalyzeOptions) => {
       context.finish(await runAnalyze(file, options, context));
     });
 }
 
-export async function runAnalyze(file: string, options: AnalyzeOptions, context: CliContext): Promise<Outcome> {
+export async function runAnalyze(
+  file: string,
+  options: AnalyzeOptions,
+  context: CliContext,
+): Promise<Outcome> {
   const rules = parseRules(options.failOn);
   const instrument = await instrumentFromOption(options.instrument, context);
   if (instrument === null) return { status: 'bad-input' };
   const specified = options.paths ? plsModel(instrument) : { model: null, problems: [] };
   const model = specified.model;
   const ipmaTarget = options.ipmaTarget;
-  if (specified.problems.length > 0 || (model !== null && ipmaTarget !== undefined && !isConstruct(model, ipmaTarget))) {
+  if (
+    specified.problems.length > 0 ||
+    (model !== null && ipmaTarget !== undefined && !isConstruct(model, ipmaTarget))
+  ) {
     const log = new ProblemLog();
     log.addAll(specified.problems);
     printProblems(context.say, log);
-    if (ipmaTarget !== undefined) context.say(`servqual: --ipma-target ${ipmaTarget}: not a construct of the path model`);
+    if (ipmaTarget !== undefined)
+      context.say(`servqual: --ipma-target ${ipmaTarget}: not a construct of the path model`);
     return { status: 'bad-input' };
   }
   const source = await sourceSettings(options, instrument, context);
   if (source === null) return { status: 'bad-input' };
-  const segmenter = options.segmentBy === undefined ? null
-    : segmentRespondents(options.segmentBy, instrument, model === null || options.bootstrap === 0 ? null : { model, missing: options.missing, keepRows: true });
-  const { result, log, file: label } = await ingestFile(file, instrument, {
+  const segmenter =
+    options.segmentBy === undefined
+      ? null
+      : segmentRespondents(
+          options.segmentBy,
+          instrument,
+          model === null || options.bootstrap === 0
+            ? null
+            : { model, missing: options.missing, keepRows: true },
+        );
+  const {
+    result,
+    log,
+    file: label,
+  } = await ingestFile(file, instrument, {
     lenient: options.lenient,
     ...source,
     scoring: options.threads > 1 ? 'auto' : 'inline',
     ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
-    ...(model === null ? {} : { pls: { model, missing: options.missing, keepRows: options.bootstrap > 0 } }),
+    ...(model === null
+      ? {}
+      : { pls: { model, missing: options.missing, keepRows: options.bootstrap > 0 } }),
     ...(segmenter === null ? {} : { also: (plan: ColumnPlan) => segmenter.sink(plan) }),
     ...(options.weightBy === undefined ? {} : { weightBy: options.weightBy }),
   });
@@ -118,7 +219,9 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
     return { status: 'bad-input' };
   }
   if (log.warnings > 0) {
-    context.say(`${label}: ${log.warnings} warning${log.warnings === 1 ? '' : 's'}${options.lenient ? ` (--lenient: ${result.cellsMadeMissing} bad cells read as missing)` : ''}; first ones:`);
+    context.say(
+      `${label}: ${log.warnings} warning${log.warnings === 1 ? '' : 's'}${options.lenient ? ` (--lenient: ${result.cellsMadeMissing} bad cells read as missing)` : ''}; first ones:`,
+    );
     printProblems(context.say, log, 5);
   }
   let pathModel: PathModelReport | null = null;
@@ -126,8 +229,14 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
     const progress = progressBar('bootstrap');
     const { estimatePathModel } = await import('../../io/estimate-path-model.js');
     const estimated = await estimatePathModel(model, result.pls, {
-      file: label, scheme: options.scheme, missing: options.missing, resamples: options.bootstrap, seed: options.seed,
-      threads: options.threads, ci: options.ci, statedImportance: statedImportance(result),
+      file: label,
+      scheme: options.scheme,
+      missing: options.missing,
+      resamples: options.bootstrap,
+      seed: options.seed,
+      threads: options.threads,
+      ci: options.ci,
+      statedImportance: statedImportance(result),
       ...(ipmaTarget === undefined ? {} : { ipmaTarget }),
       ...(progress === null ? {} : { onProgress: progress }),
     });
@@ -138,7 +247,13 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
     }
     pathModel = estimated.report;
   }
-  const settings = { file: label, version: VERSION, crosshair: options.crosshair, rankBy: options.rankBy, lenientCells: result.cellsMadeMissing };
+  const settings = {
+    file: label,
+    version: VERSION,
+    crosshair: options.crosshair,
+    rankBy: options.rankBy,
+    lenientCells: result.cellsMadeMissing,
+  };
   const segmented = segmenter === null ? null : segmenter.finish(result.plan, settings);
   if (typeof segmented === 'string') {
     context.say(`${label}: --segment-by ${options.segmentBy ?? ''}: ${segmented}`);
@@ -146,12 +261,24 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
   }
   let segments: SegmentsReport | null = segmented?.report ?? null;
   if (segments !== null && segmented?.pls?.length === 2 && model !== null && pathModel !== null) {
-    const multigroup = await compareSegmentModels(model, segmented.pls, { ...options, file: label, statedImportance: statedImportance(result) }, context);
+    const multigroup = await compareSegmentModels(
+      model,
+      segmented.pls,
+      { ...options, file: label, statedImportance: statedImportance(result) },
+      context,
+    );
     segments = { ...segments, multigroup };
   }
   const report = buildReport(instrument, result.plan, result.tallies, log, {
-    ...settings, model: pathModel, zone: result.zone, segments,
-    source: { platform: result.layout.platform, headerRows: result.layout.headerRows, mappedBy: result.layout.mappedBy },
+    ...settings,
+    model: pathModel,
+    zone: result.zone,
+    segments,
+    source: {
+      platform: result.layout.platform,
+      headerRows: result.layout.headerRows,
+      mappedBy: result.layout.mappedBy,
+    },
   });
   await writeOutput(await render(report, options, context), options.out);
   return gate(evaluateRules(report, rules), context);
@@ -166,28 +293,51 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, context:
 async function compareSegmentModels(
   model: PlsModel,
   groups: ReadonlyArray<{ readonly value: string; readonly data: PlsData }>,
-  options: AnalyzeOptions & { readonly file: string; readonly statedImportance: ReadonlyMap<string, number> },
+  options: AnalyzeOptions & {
+    readonly file: string;
+    readonly statedImportance: ReadonlyMap<string, number>;
+  },
   context: CliContext,
 ): Promise<MultigroupReport | null> {
   const { estimatePathModel } = await import('../../io/estimate-path-model.js');
-  const fitted: Array<{ value: string; respondents: number; estimate: GroupPaths; failed: number }> = [];
+  const fitted: Array<{
+    value: string;
+    respondents: number;
+    estimate: GroupPaths;
+    failed: number;
+  }> = [];
   for (const [g, { value, data }] of groups.entries()) {
     const progress = progressBar(`multigroup ${value}`);
     const run = await estimatePathModel(model, data, {
-      file: options.file, scheme: options.scheme, missing: options.missing, resamples: options.bootstrap, seed: options.seed + g,
-      threads: options.threads, ci: 'percentile', statedImportance: options.statedImportance,
+      file: options.file,
+      scheme: options.scheme,
+      missing: options.missing,
+      resamples: options.bootstrap,
+      seed: options.seed + g,
+      threads: options.threads,
+      ci: 'percentile',
+      statedImportance: options.statedImportance,
       ...(progress === null ? {} : { onProgress: progress }),
     });
     progress?.(-1, 0);
     if (run.report === null || run.boot === null) {
-      context.say(`${options.file}: no multigroup comparison: segment "${value}": ${run.problems.map((p) => p.found ?? '').join('; ') || 'no bootstrap'}`);
+      context.say(
+        `${options.file}: no multigroup comparison: segment "${value}": ${run.problems.map((p) => p.found ?? '').join('; ') || 'no bootstrap'}`,
+      );
       return null;
     }
-    fitted.push({ value, respondents: run.report.respondents, estimate: { paths: run.report.paths, draws: pathDraws(run.boot, run.report.paths.length) }, failed: run.boot.failed });
+    fitted.push({
+      value,
+      respondents: run.report.respondents,
+      estimate: { paths: run.report.paths, draws: pathDraws(run.boot, run.report.paths.length) },
+      failed: run.boot.failed,
+    });
   }
   const [first, second] = fitted as [(typeof fitted)[number], (typeof fitted)[number]];
   return {
-    method: 'henseler', resamples: options.bootstrap, seed: options.seed,
+    method: 'henseler',
+    resamples: options.bootstrap,
+    seed: options.seed,
     groups: fitted.map(({ value, respondents, failed }) => ({ value, respondents, failed })),
     paths: compareGroupPaths(first.estimate, second.estimate),
   };
@@ -204,7 +354,8 @@ function isConstruct(model: PlsModel, id: string): boolean {
 function statedImportance(result: { plan: ColumnPlan; tallies: GapTallySet }): Map<string, number> {
   const out = new Map<string, number>();
   if (result.plan.baseline !== 'importance') return out;
-  for (const [id, t] of result.tallies.attributes) if (t.baseline.n > 0) out.set(id, tallyMean(t.baseline));
+  for (const [id, t] of result.tallies.attributes)
+    if (t.baseline.n > 0) out.set(id, tallyMean(t.baseline));
   return out;
 }
 
@@ -222,27 +373,48 @@ function progressBar(label: string): ((done: number, total: number) => void) | n
     last = percent;
     const width = 30;
     const filled = Math.round((percent / 100) * width);
-    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+    process.stderr.write(
+      `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`,
+    );
   };
 }
 
 /** Renders in the chosen format; each renderer (and its libraries) is loaded only when used. */
-async function render(report: Report, options: AnalyzeOptions, context: CliContext): Promise<string> {
+async function render(
+  report: Report,
+  options: AnalyzeOptions,
+  context: CliContext,
+): Promise<string> {
   switch (options.format) {
     case 'json':
-      return (await import('../../render/render-json.js')).renderJson(report, { lang: options.lang });
+      return (await import('../../render/render-json.js')).renderJson(report, {
+        lang: options.lang,
+      });
     case 'markdown':
-      return (await import('../../render/render-markdown.js')).renderMarkdown(report, { lang: options.lang, top: options.top });
+      return (await import('../../render/render-markdown.js')).renderMarkdown(report, {
+        lang: options.lang,
+        top: options.top,
+      });
     case 'csv':
-      return (await import('../../render/render-csv.js')).renderCsv(report, { lang: options.lang, table: options.csvTable });
+      return (await import('../../render/render-csv.js')).renderCsv(report, {
+        lang: options.lang,
+        table: options.csvTable,
+      });
     case 'html':
-      return (await import('../../render/render-html.js')).renderHtml(report, { lang: options.lang, top: options.top });
+      return (await import('../../render/render-html.js')).renderHtml(report, {
+        lang: options.lang,
+        top: options.top,
+      });
     case 'text': {
       const { renderText } = await import('../../render/render-text.js');
       const toTerminal = options.out === undefined && process.stdout.isTTY === true;
       return renderText(report, {
         lang: options.lang,
-        color: decideColor({ flag: options.color && options.out === undefined, isTTY: toTerminal, env: context.env }),
+        color: decideColor({
+          flag: options.color && options.out === undefined,
+          isTTY: toTerminal,
+          env: context.env,
+        }),
         width: terminalWidth(process.stdout, context.env),
         top: options.top,
         unicode: isUtf8Locale(context.env),

@@ -13,7 +13,12 @@ import { instrumentFromOption } from '../instrument-option.js';
 import { nonNegativeInteger, oneOf } from '../options.js';
 import { printProblems } from '../print-problems.js';
 import { collectRule, gate, parseRules } from '../fail-on.js';
-import { addSourceOptions, sayLayout, sourceSettings, type SourceOptions } from '../source-options.js';
+import {
+  addSourceOptions,
+  sayLayout,
+  sourceSettings,
+  type SourceOptions,
+} from '../source-options.js';
 
 interface CompareOptions extends SourceOptions {
   readonly instrument?: string;
@@ -29,25 +34,50 @@ interface CompareOptions extends SourceOptions {
 
 /** `servqual compare before.csv after.csv`: change in performance and gap between two survey waves. */
 export function compareCommand(context: CliContext): Command {
-  return addSourceOptions(new Command('compare')
-    .description('change in performance and in gap between two survey waves')
-    .argument('<before>', 'the earlier wave')
-    .argument('<after>', 'the later wave'))
+  return addSourceOptions(
+    new Command('compare')
+      .description('change in performance and in gap between two survey waves')
+      .argument('<before>', 'the earlier wave')
+      .argument('<after>', 'the later wave'),
+  )
     .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
-    .addOption(new Option('--baseline <role>', 'gap = performance − baseline').choices(['importance', 'expectation']))
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown', 'csv']).default('text'))
+    .addOption(
+      new Option('--baseline <role>', 'gap = performance − baseline').choices([
+        'importance',
+        'expectation',
+      ]),
+    )
+    .addOption(
+      new Option('--format <format>', 'report format')
+        .choices(['text', 'json', 'markdown', 'csv'])
+        .default('text'),
+    )
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--lang <lang>', 'language: en or zh', oneOf(['en', 'zh'] as const), 'en')
     .option('--top <n>', 'improvements and deteriorations shown', nonNegativeInteger, 5)
     .option('--lenient', 'bad cells become missing values')
-    .option('--id-column <name>', 'respondent id column: waves are paired when both hold the same ids', 'respondent_id')
-    .option('--fail-on <rule>', 'exit 1 when the rule holds, e.g. "delta(gap) < -0.3" (repeatable)', collectRule, [] as string[])
+    .option(
+      '--id-column <name>',
+      'respondent id column: waves are paired when both hold the same ids',
+      'respondent_id',
+    )
+    .option(
+      '--fail-on <rule>',
+      'exit 1 when the rule holds, e.g. "delta(gap) < -0.3" (repeatable)',
+      collectRule,
+      [] as string[],
+    )
     .action(async (before: string, after: string, options: CompareOptions) => {
       context.finish(await runCompare(before, after, options, context));
     });
 }
 
-async function runCompare(beforeFile: string, afterFile: string, options: CompareOptions, context: CliContext): Promise<Outcome> {
+async function runCompare(
+  beforeFile: string,
+  afterFile: string,
+  options: CompareOptions,
+  context: CliContext,
+): Promise<Outcome> {
   const rules = parseRules(options.failOn);
   const instrument = await instrumentFromOption(options.instrument, context);
   if (instrument === null) return { status: 'bad-input' };
@@ -57,9 +87,18 @@ async function runCompare(beforeFile: string, afterFile: string, options: Compar
   const after = await readWave(afterFile, instrument, options, source, context);
   if (before === null || after === null) return { status: 'bad-input' };
   // Loaded here, not at start-up: other commands do not need them.
-  const [{ compareWaves }, { renderCompare }] = await Promise.all([import('../../core/compare/compare-waves.js'), import('../../render/render-compare.js')]);
-  const report = compareWaves(before.layout, before.attributes, before.wave, after.wave, { instrument: instrument.name, version: VERSION });
-  await writeOutput(renderCompare(report, { format: options.format, lang: options.lang, top: options.top }), options.out);
+  const [{ compareWaves }, { renderCompare }] = await Promise.all([
+    import('../../core/compare/compare-waves.js'),
+    import('../../render/render-compare.js'),
+  ]);
+  const report = compareWaves(before.layout, before.attributes, before.wave, after.wave, {
+    instrument: instrument.name,
+    version: VERSION,
+  });
+  await writeOutput(
+    renderCompare(report, { format: options.format, lang: options.lang, top: options.top }),
+    options.out,
+  );
   return gate(evaluateCompareRules(report, rules), context);
 }
 
@@ -76,7 +115,11 @@ async function readWave(
   let idAt = -1;
   let layout: ScoreLayout | null = null;
   let attributes = 0;
-  const { result, log, file: label } = await ingestFile(file, instrument, {
+  const {
+    result,
+    log,
+    file: label,
+  } = await ingestFile(file, instrument, {
     lenient: options.lenient,
     ...source,
     scoring: 'inline',

@@ -18,14 +18,21 @@ interface MapOptions extends SourceOptions {
 
 /** `servqual map --init export.csv`: a mapping file (export column → attribute and role) with its guesses marked for review. */
 export function mapCommand(context: CliContext): Command {
-  return addSourceOptions(new Command('map')
-    .description('write a mapping file for a survey platform\'s export: which column holds which attribute and role')
-    .requiredOption('--init <export>', 'the export to map (CSV from Qualtrics, SurveyMonkey, Google Forms, 问卷星, LimeSurvey…)')
-    .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
-    .option('--out <file>', 'write the mapping file here instead of stdout'), { map: false })
-    .action(async (options: MapOptions) => {
-      context.finish(await runMap(options, context));
-    });
+  return addSourceOptions(
+    new Command('map')
+      .description(
+        "write a mapping file for a survey platform's export: which column holds which attribute and role",
+      )
+      .requiredOption(
+        '--init <export>',
+        'the export to map (CSV from Qualtrics, SurveyMonkey, Google Forms, 问卷星, LimeSurvey…)',
+      )
+      .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
+      .option('--out <file>', 'write the mapping file here instead of stdout'),
+    { map: false },
+  ).action(async (options: MapOptions) => {
+    context.finish(await runMap(options, context));
+  });
 }
 
 async function runMap(options: MapOptions, context: CliContext): Promise<Outcome> {
@@ -33,7 +40,9 @@ async function runMap(options: MapOptions, context: CliContext): Promise<Outcome
   if (instrument === null) return { status: 'bad-input' };
   const label = options.init === '-' ? '<stdin>' : options.init;
   const scan = await scanExport(options.init, instrument, {
-    label, ...(options.encoding === undefined ? {} : { encoding: options.encoding }), ...(options.from === undefined ? {} : { from: options.from }),
+    label,
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+    ...(options.from === undefined ? {} : { from: options.from }),
   });
   if (scan.problems.length > 0 || scan.head === null) {
     const log = new ProblemLog();
@@ -42,13 +51,35 @@ async function runMap(options: MapOptions, context: CliContext): Promise<Outcome
     return { status: 'bad-input' };
   }
   const { layout } = scan.head;
-  const { draft, summary } = draftColumnMap({ source: label, layout, guesses: scan.guesses, unknownLabels: scan.unknownLabels, missing: scan.missing }, instrument);
+  const { draft, summary } = draftColumnMap(
+    {
+      source: label,
+      layout,
+      guesses: scan.guesses,
+      unknownLabels: scan.unknownLabels,
+      missing: scan.missing,
+    },
+    instrument,
+  );
   await writeOutput(renderColumnMap(draft), options.out);
-  const platform = layout.platform === null ? 'plain CSV' : `${PLATFORM_NAMES[layout.platform]} export (${layout.evidence ?? '--from'})`;
+  const platform =
+    layout.platform === null
+      ? 'plain CSV'
+      : `${PLATFORM_NAMES[layout.platform]} export (${layout.evidence ?? '--from'})`;
   const target = options.out ?? 'the mapping file';
-  context.say(`${label}: ${platform}; ${summary.mapped} of ${scan.guesses.length} columns mapped, ${summary.review} marked "review"`);
-  if (summary.unmapped.length > 0) context.say(`not found (map them by hand): ${summary.unmapped.slice(0, 12).join(', ')}${summary.unmapped.length > 12 ? `, … ${summary.unmapped.length - 12} more` : ''}`);
-  if (scan.unknownLabels.length > 0) context.say(`${scan.unknownLabels.length} answer text${scan.unknownLabels.length === 1 ? '' : 's'} without a number: give each one in "labels"`);
-  context.say(`check ${target}, then: servqual analyze ${label === '<stdin>' ? 'FILE' : label} --map ${options.out ?? 'map.json'}`);
+  context.say(
+    `${label}: ${platform}; ${summary.mapped} of ${scan.guesses.length} columns mapped, ${summary.review} marked "review"`,
+  );
+  if (summary.unmapped.length > 0)
+    context.say(
+      `not found (map them by hand): ${summary.unmapped.slice(0, 12).join(', ')}${summary.unmapped.length > 12 ? `, … ${summary.unmapped.length - 12} more` : ''}`,
+    );
+  if (scan.unknownLabels.length > 0)
+    context.say(
+      `${scan.unknownLabels.length} answer text${scan.unknownLabels.length === 1 ? '' : 's'} without a number: give each one in "labels"`,
+    );
+  context.say(
+    `check ${target}, then: servqual analyze ${label === '<stdin>' ? 'FILE' : label} --map ${options.out ?? 'map.json'}`,
+  );
   return { status: 'ok' };
 }

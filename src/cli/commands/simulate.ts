@@ -17,7 +17,9 @@ interface SimulateOptions {
 /** `servqual simulate --n N --seed S`: a realistic ratings file drawn from a known model. */
 export function simulateCommand(context: CliContext): Command {
   return new Command('simulate')
-    .description('write simulated respondents (importance + performance) from a known SQ → RQ → CL model')
+    .description(
+      'write simulated respondents (importance + performance) from a known SQ → RQ → CL model',
+    )
     .option('--n <count>', 'respondents', positiveInteger, 300)
     .option('--seed <seed>', 'random seed (same seed, same file)', nonNegativeInteger, 1)
     .option('--missing <rate>', 'probability that a rating is left empty', probability, 0.02)
@@ -33,7 +35,12 @@ export function simulateCommand(context: CliContext): Command {
       const random = createRandom(options.seed);
       function* lines(): Generator<string> {
         yield `${simulatedHeader(instrument).join(',')}\n`;
-        for (const row of simulateResponses(instrument, { n: options.n, random, missingRate: options.missing })) yield `${row.join(',')}\n`;
+        for (const row of simulateResponses(instrument, {
+          n: options.n,
+          random,
+          missingRate: options.missing,
+        }))
+          yield `${row.join(',')}\n`;
       }
       await streamLines(lines(), options.out);
       context.finish({ status: 'ok' });

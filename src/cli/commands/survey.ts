@@ -19,38 +19,62 @@ interface SurveyCommandOptions {
 export function surveyCommand(context: CliContext): Command {
   return new Command('survey')
     .description('interactive questionnaire in the terminal; answers saved as they are given')
-    .requiredOption('--out <file>', 'responses file (created, or appended to when its header matches)')
+    .requiredOption(
+      '--out <file>',
+      'responses file (created, or appended to when its header matches)',
+    )
     .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
     .option('--lang <lang>', 'language: en or zh', oneOf(['en', 'zh'] as const), 'en')
     .option('--zot', 'also ask the adequate and desired service levels (zone of tolerance)', false)
     .option('--resume', 'continue the unfinished respondent saved in FILE.journal', false)
-    .option('--answers <file>', 'append scripted respondents from a CSV with the survey\'s columns (no terminal needed)')
+    .option(
+      '--answers <file>',
+      "append scripted respondents from a CSV with the survey's columns (no terminal needed)",
+    )
     .action(async (options: SurveyCommandOptions) => {
       context.finish(await runSurveyCommand(options, context));
     });
 }
 
-async function runSurveyCommand(options: SurveyCommandOptions, context: CliContext): Promise<Outcome> {
+async function runSurveyCommand(
+  options: SurveyCommandOptions,
+  context: CliContext,
+): Promise<Outcome> {
   const instrument = await instrumentFromOption(options.instrument, context);
   if (instrument === null) return { status: 'bad-input' };
   try {
     if (options.answers !== undefined) {
       const { importAnswers } = await import('../../io/import-answers.js');
-      const { log, appended } = importAnswers(options.answers, instrument, { out: options.out, zot: options.zot });
+      const { log, appended } = importAnswers(options.answers, instrument, {
+        out: options.out,
+        zot: options.zot,
+      });
       printProblems(context.say, log);
       if (log.errors > 0) return { status: 'bad-input' };
       context.say(`${options.out}: ${appended} respondent${appended === 1 ? '' : 's'} appended`);
       return { status: 'ok' };
     }
     if (process.stdin.isTTY !== true) {
-      throw new UsageError('survey is interactive and stdin is not a terminal: run it in a terminal, or give --answers FILE (a CSV with the survey\'s columns) for scripted respondents');
+      throw new UsageError(
+        "survey is interactive and stdin is not a terminal: run it in a terminal, or give --answers FILE (a CSV with the survey's columns) for scripted respondents",
+      );
     }
     // The prompt library is loaded only when a survey runs (it is the heaviest module at start-up).
-    const [{ runSurvey }, { inquirerAsker }] = await Promise.all([import('../../io/run-survey.js'), import('../../io/survey-prompts.js')]);
-    await runSurvey(instrument, {
-      out: options.out, lang: options.lang, zot: options.zot, resume: options.resume,
-      ...(options.instrument === undefined ? {} : { instrumentArg: options.instrument }),
-    }, inquirerAsker());
+    const [{ runSurvey }, { inquirerAsker }] = await Promise.all([
+      import('../../io/run-survey.js'),
+      import('../../io/survey-prompts.js'),
+    ]);
+    await runSurvey(
+      instrument,
+      {
+        out: options.out,
+        lang: options.lang,
+        zot: options.zot,
+        resume: options.resume,
+        ...(options.instrument === undefined ? {} : { instrumentArg: options.instrument }),
+      },
+      inquirerAsker(),
+    );
     return { status: 'ok' };
   } catch (e: unknown) {
     const { SurveyFileError } = await import('../../io/survey-file.js');

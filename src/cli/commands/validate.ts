@@ -7,7 +7,12 @@ import { writeOutput } from '../../io/write-output.js';
 import { renderProblemsJson } from '../../render/render-problems-json.js';
 import type { CliContext, Outcome } from '../context.js';
 import { printProblems } from '../print-problems.js';
-import { addSourceOptions, sayLayout, sourceSettings, type SourceOptions } from '../source-options.js';
+import {
+  addSourceOptions,
+  sayLayout,
+  sourceSettings,
+  type SourceOptions,
+} from '../source-options.js';
 
 interface ValidateOptions extends SourceOptions {
   readonly instrument?: string;
@@ -19,25 +24,41 @@ interface ValidateOptions extends SourceOptions {
 
 /** `servqual validate FILE`: only the checks; exit 0 when the file can be analysed, 2 when not. */
 export function validateCommand(context: CliContext): Command {
-  return addSourceOptions(new Command('validate')
-    .description('check a ratings file against the instrument without analysing it')
-    .argument('<file>', 'ratings file, or - for stdin'))
+  return addSourceOptions(
+    new Command('validate')
+      .description('check a ratings file against the instrument without analysing it')
+      .argument('<file>', 'ratings file, or - for stdin'),
+  )
     .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
-    .addOption(new Option('--baseline <role>', 'require this baseline').choices(['importance', 'expectation']))
+    .addOption(
+      new Option('--baseline <role>', 'require this baseline').choices([
+        'importance',
+        'expectation',
+      ]),
+    )
     .option('--lenient', 'bad cells are warnings, not errors')
     .option('--weight-by <column>', 'also check this column of respondent weights (numbers ≥ 0)')
-    .addOption(new Option('--format <format>', 'text (stderr) or json (stdout)').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option('--format <format>', 'text (stderr) or json (stdout)')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
     .action(async (file: string, options: ValidateOptions) => {
       context.finish(await runValidate(file, options, context));
     });
 }
 
-async function runValidate(file: string, options: ValidateOptions, context: CliContext): Promise<Outcome> {
+async function runValidate(
+  file: string,
+  options: ValidateOptions,
+  context: CliContext,
+): Promise<Outcome> {
   const loaded = await loadInstrument(options.instrument);
   let log = new ProblemLog();
   let respondents = 0;
   let label = file === '-' ? '<stdin>' : file;
-  const source = loaded.instrument === null ? null : await sourceSettings(options, loaded.instrument, context);
+  const source =
+    loaded.instrument === null ? null : await sourceSettings(options, loaded.instrument, context);
   if (loaded.instrument === null) {
     log.addAll(loaded.problems);
   } else if (source === null) {
@@ -52,14 +73,18 @@ async function runValidate(file: string, options: ValidateOptions, context: CliC
     log = ingested.log;
     label = ingested.file;
     respondents = ingested.result?.respondents ?? 0;
-    if (ingested.result !== null && options.format === 'text') sayLayout(context, label, ingested.result.layout);
+    if (ingested.result !== null && options.format === 'text')
+      sayLayout(context, label, ingested.result.layout);
   }
   const ok = log.errors === 0;
   if (options.format === 'json') {
     await writeOutput(renderProblemsJson({ file: label, ok, respondents, log }), undefined);
   } else {
     printProblems(context.say, log);
-    if (ok) context.say(`${label}: ok, ${respondents} respondent${respondents === 1 ? '' : 's'}${log.warnings > 0 ? `, ${log.warnings} warning${log.warnings === 1 ? '' : 's'}` : ''}`);
+    if (ok)
+      context.say(
+        `${label}: ok, ${respondents} respondent${respondents === 1 ? '' : 's'}${log.warnings > 0 ? `, ${log.warnings} warning${log.warnings === 1 ? '' : 's'}` : ''}`,
+      );
   }
   return ok ? { status: 'ok' } : { status: 'bad-input' };
 }

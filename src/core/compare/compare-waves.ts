@@ -19,11 +19,27 @@ export interface ChangeRow {
   readonly before: { readonly n: number; readonly mean: number };
   readonly after: { readonly n: number; readonly mean: number };
   /** after − before, with its test (Welch for independent waves, paired t for matched respondents). */
-  readonly delta: { readonly estimate: number; readonly se: number; readonly t: number; readonly df: number; readonly p: number; readonly pAdjusted: number; readonly ci: readonly [number, number]; readonly n: number };
+  readonly delta: {
+    readonly estimate: number;
+    readonly se: number;
+    readonly t: number;
+    readonly df: number;
+    readonly p: number;
+    readonly pAdjusted: number;
+    readonly ci: readonly [number, number];
+    readonly n: number;
+  };
 }
 
 export interface CompareReport {
-  readonly meta: { readonly before: string; readonly after: string; readonly design: 'paired' | 'independent'; readonly matched: number; readonly instrument: string; readonly version: string };
+  readonly meta: {
+    readonly before: string;
+    readonly after: string;
+    readonly design: 'paired' | 'independent';
+    readonly matched: number;
+    readonly instrument: string;
+    readonly version: string;
+  };
   readonly rows: readonly ChangeRow[];
   /** Attributes whose gap improved most / deteriorated most (change in gap, largest first). */
   readonly improvements: readonly ChangeRow[];
@@ -41,9 +57,16 @@ export interface CompareReport {
  * attributes (and across the constructs) for each measure. Improvements and deteriorations rank
  * attributes by the change in gap.
  */
-export function compareWaves(layout: ScoreLayout, attributeCount: number, before: Wave, after: Wave, meta: { readonly instrument: string; readonly version: string }): CompareReport {
+export function compareWaves(
+  layout: ScoreLayout,
+  attributeCount: number,
+  before: Wave,
+  after: Wave,
+  meta: { readonly instrument: string; readonly version: string },
+): CompareReport {
   const paired = matchIds(before, after);
-  const rows: Array<Omit<ChangeRow, 'delta'> & { delta: Omit<ChangeRow['delta'], 'pAdjusted'> }> = [];
+  const rows: Array<Omit<ChangeRow, 'delta'> & { delta: Omit<ChangeRow['delta'], 'pAdjusted'> }> =
+    [];
   layout.ids.forEach((id, k) => {
     for (const measure of ['performance', 'gap'] as const) {
       const at = 2 * k + (measure === 'gap' ? 1 : 0);
@@ -59,33 +82,76 @@ export function compareWaves(layout: ScoreLayout, attributeCount: number, before
         }
         const s = summary(d);
         const test = pairedTTest(s);
-        rows.push({ id, level, measure, before: mean(b), after: mean(a), delta: { estimate: test.mean, se: test.se, t: test.t, df: test.df, p: test.p, ci: test.ci, n: s.n } });
+        rows.push({
+          id,
+          level,
+          measure,
+          before: mean(b),
+          after: mean(a),
+          delta: {
+            estimate: test.mean,
+            se: test.se,
+            t: test.t,
+            df: test.df,
+            p: test.p,
+            ci: test.ci,
+            n: s.n,
+          },
+        });
       } else {
         const test = welchTTest(summary(b), summary(a));
-        rows.push({ id, level, measure, before: mean(b), after: mean(a), delta: { ...test, n: b.length + a.length } });
+        rows.push({
+          id,
+          level,
+          measure,
+          before: mean(b),
+          after: mean(a),
+          delta: { ...test, n: b.length + a.length },
+        });
       }
     }
   });
   const adjusted = new Array<number>(rows.length).fill(Number.NaN);
   for (const level of ['attribute', 'construct'] as const) {
     for (const measure of ['performance', 'gap'] as const) {
-      const members = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.level === level && r.measure === measure);
-      holm(members.map(({ r }) => r.delta.p)).forEach((p, x) => (adjusted[members[x]?.i as number] = p));
+      const members = rows
+        .map((r, i) => ({ r, i }))
+        .filter(({ r }) => r.level === level && r.measure === measure);
+      holm(members.map(({ r }) => r.delta.p)).forEach(
+        (p, x) => (adjusted[members[x]?.i as number] = p),
+      );
     }
   }
-  const full: ChangeRow[] = rows.map((r, i) => ({ ...r, delta: { ...r.delta, pAdjusted: adjusted[i] as number } }));
-  const gaps = full.filter((r) => r.level === 'attribute' && r.measure === 'gap' && Number.isFinite(r.delta.estimate));
+  const full: ChangeRow[] = rows.map((r, i) => ({
+    ...r,
+    delta: { ...r.delta, pAdjusted: adjusted[i] as number },
+  }));
+  const gaps = full.filter(
+    (r) => r.level === 'attribute' && r.measure === 'gap' && Number.isFinite(r.delta.estimate),
+  );
   return {
-    meta: { before: before.file, after: after.file, design: paired === null ? 'independent' : 'paired', matched: paired?.length ?? 0, instrument: meta.instrument, version: meta.version },
+    meta: {
+      before: before.file,
+      after: after.file,
+      design: paired === null ? 'independent' : 'paired',
+      matched: paired?.length ?? 0,
+      instrument: meta.instrument,
+      version: meta.version,
+    },
     rows: full,
-    improvements: gaps.filter((r) => r.delta.estimate > 0).sort((x, y) => y.delta.estimate - x.delta.estimate || (x.id < y.id ? -1 : 1)),
-    deteriorations: gaps.filter((r) => r.delta.estimate < 0).sort((x, y) => x.delta.estimate - y.delta.estimate || (x.id < y.id ? -1 : 1)),
+    improvements: gaps
+      .filter((r) => r.delta.estimate > 0)
+      .sort((x, y) => y.delta.estimate - x.delta.estimate || (x.id < y.id ? -1 : 1)),
+    deteriorations: gaps
+      .filter((r) => r.delta.estimate < 0)
+      .sort((x, y) => x.delta.estimate - y.delta.estimate || (x.id < y.id ? -1 : 1)),
   };
 }
 
 /** Index pairs [before, after] when both waves hold the same ids, each once; else null. */
 function matchIds(before: Wave, after: Wave): Array<[number, number]> | null {
-  if (before.ids === null || after.ids === null || before.ids.length !== after.ids.length) return null;
+  if (before.ids === null || after.ids === null || before.ids.length !== after.ids.length)
+    return null;
   const position = new Map<string, number>();
   for (const [i, id] of after.ids.entries()) {
     if (id === '' || position.has(id)) return null;
@@ -100,7 +166,9 @@ function matchIds(before: Wave, after: Wave): Array<[number, number]> | null {
     pairs.push([i, j]);
   }
   // Sorted by id so that the result does not depend on the order of the rows.
-  return pairs.sort((x, y) => ((before.ids?.[x[0]] as string) < (before.ids?.[y[0]] as string) ? -1 : 1));
+  return pairs.sort((x, y) =>
+    (before.ids?.[x[0]] as string) < (before.ids?.[y[0]] as string) ? -1 : 1,
+  );
 }
 
 function values(scores: ReadonlyArray<Float64Array>, at: number): number[] {
@@ -121,5 +189,8 @@ function summary(xs: readonly number[]): { n: number; mean: number; sd: number }
 }
 
 function mean(xs: readonly number[]): { n: number; mean: number } {
-  return { n: xs.length, mean: xs.length === 0 ? Number.NaN : xs.reduce((s, x) => s + x, 0) / xs.length };
+  return {
+    n: xs.length,
+    mean: xs.length === 0 ? Number.NaN : xs.reduce((s, x) => s + x, 0) / xs.length,
+  };
 }

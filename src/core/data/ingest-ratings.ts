@@ -70,7 +70,12 @@ export function createRatingsIngest(
   makeSink: (plan: ColumnPlan) => RowSink,
   log = new ProblemLog(),
 ): RatingsIngest {
-  let state: { plan: ColumnPlan; layout: SourceLayout; validator: RatingsValidator; sink: RowSink } | null = null;
+  let state: {
+    plan: ColumnPlan;
+    layout: SourceLayout;
+    validator: RatingsValidator;
+    sink: RowSink;
+  } | null = null;
   let respondents = 0;
   let delimiter = ',';
   const head = createExportHead(options.from ?? options.map?.from ?? undefined);
@@ -87,18 +92,39 @@ export function createRatingsIngest(
       for (const name of map.columns.keys()) {
         if (present.has(name)) continue;
         const suggestion = closest(name, names);
-        log.add({ code: 'unknown-map-column', severity: 'warning', file: options.file, line: 1, found: name, ...(suggestion === null ? {} : { suggestion }) });
+        log.add({
+          code: 'unknown-map-column',
+          severity: 'warning',
+          file: options.file,
+          line: 1,
+          found: name,
+          ...(suggestion === null ? {} : { suggestion }),
+        });
       }
       if (map.unreviewed.length > 0) {
-        log.add({ code: 'unreviewed-map', severity: 'warning', file: options.file, found: `${map.unreviewed.length} column${map.unreviewed.length === 1 ? ' is' : 's are'} (${listed(map.unreviewed)})` });
+        log.add({
+          code: 'unreviewed-map',
+          severity: 'warning',
+          file: options.file,
+          found: `${map.unreviewed.length} column${map.unreviewed.length === 1 ? ' is' : 's are'} (${listed(map.unreviewed)})`,
+        });
       }
       if (map.unnumbered.length > 0) {
-        log.add({ code: 'unnumbered-label', severity: 'warning', file: options.file, found: listed(map.unnumbered.map((l) => JSON.stringify(l))) });
+        log.add({
+          code: 'unnumbered-label',
+          severity: 'warning',
+          file: options.file,
+          found: listed(map.unnumbered.map((l) => JSON.stringify(l))),
+        });
       }
     } else if (layout.platform !== null) {
       const byName = mapColumns(names, instrument);
       if (byName.problems.some((p) => p.code === 'missing-column')) {
-        assigned = guessMapping(columns, instrument).map((g) => (g.attribute !== null && g.role !== null && g.review === null ? { attribute: g.attribute, role: g.role } : undefined));
+        assigned = guessMapping(columns, instrument).map((g) =>
+          g.attribute !== null && g.role !== null && g.review === null
+            ? { attribute: g.attribute, role: g.role }
+            : undefined,
+        );
         mappedBy = 'wording';
       }
     }
@@ -109,14 +135,30 @@ export function createRatingsIngest(
       ...(options.weightBy === undefined ? {} : { weightBy: options.weightBy }),
     });
     log.addAll(problems);
-    const missing = new Set([...(layout.platform === null ? [] : (MISSING_CODES[layout.platform] ?? [])), ...(options.map?.missing ?? [])]);
+    const missing = new Set([
+      ...(layout.platform === null ? [] : (MISSING_CODES[layout.platform] ?? [])),
+      ...(options.map?.missing ?? []),
+    ]);
     state = {
       plan,
       // A platform named rather than detected: say by whom.
-      layout: { ...layout, mappedBy, evidence: layout.evidence ?? (options.from !== undefined ? '--from' : layout.platform === null ? null : 'named in the mapping file') },
+      layout: {
+        ...layout,
+        mappedBy,
+        evidence:
+          layout.evidence ??
+          (options.from !== undefined
+            ? '--from'
+            : layout.platform === null
+              ? null
+              : 'named in the mapping file'),
+      },
       validator: createRatingsValidator(plan, log, {
-        file: options.file, lenient: options.lenient, decimalComma: delimiter !== ',',
-        labels: createLabelReader(options.map?.labels), missing,
+        file: options.file,
+        lenient: options.lenient,
+        decimalComma: delimiter !== ',',
+        labels: createLabelReader(options.map?.labels),
+        missing,
       }),
       sink: makeSink(plan),
     };
@@ -154,7 +196,13 @@ export function createRatingsIngest(
       }
       if (state === null) return null;
       const s = state as { plan: ColumnPlan; layout: SourceLayout; validator: RatingsValidator };
-      return { plan: s.plan, layout: s.layout, log, respondents, cellsMadeMissing: s.validator.cellsMadeMissing };
+      return {
+        plan: s.plan,
+        layout: s.layout,
+        log,
+        respondents,
+        cellsMadeMissing: s.validator.cellsMadeMissing,
+      };
     },
   };
 }

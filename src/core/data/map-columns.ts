@@ -76,9 +76,11 @@ export function mapColumns(
   const assigned = options.assigned;
   const byAssignment = new Map<string, number>();
   assigned?.forEach((a, i) => {
-    if (a !== null && a !== undefined && !byAssignment.has(`${a.attribute}\u0000${a.role}`)) byAssignment.set(`${a.attribute}\u0000${a.role}`, i);
+    if (a !== null && a !== undefined && !byAssignment.has(`${a.attribute}\u0000${a.role}`))
+      byAssignment.set(`${a.attribute}\u0000${a.role}`, i);
   });
-  const nameRuled = (i: number | undefined): i is number => i !== undefined && (assigned === undefined || assigned[i] === undefined);
+  const nameRuled = (i: number | undefined): i is number =>
+    i !== undefined && (assigned === undefined || assigned[i] === undefined);
   const find = (candidates: readonly string[]): number => {
     for (const c of candidates) {
       const i = exact.get(c);
@@ -96,13 +98,16 @@ export function mapColumns(
     const base = [`${attribute.id}_${ROLE_SUFFIX[role]}`];
     return attribute.outcome && role === 'performance' ? [...base, attribute.id] : base;
   };
-  const takes = (attribute: Attribute, role: Role): boolean => role === 'performance' || !attribute.outcome;
+  const takes = (attribute: Attribute, role: Role): boolean =>
+    role === 'performance' || !attribute.outcome;
 
   const attributes = allAttributes(instrument);
   const found = attributes.map((attribute) => {
     const slot = {} as Record<Role, number>;
     for (const role of ROLES) {
-      slot[role] = takes(attribute, role) ? (byAssignment.get(`${attribute.id}\u0000${role}`) ?? find(candidatesFor(attribute, role))) : -1;
+      slot[role] = takes(attribute, role)
+        ? (byAssignment.get(`${attribute.id}\u0000${role}`) ?? find(candidatesFor(attribute, role)))
+        : -1;
     }
     return slot;
   });
@@ -127,14 +132,25 @@ export function mapColumns(
       const wanted = candidatesFor(attribute, role)[0] as string;
       const suggestion = closest(wanted, unused);
       problems.push({
-        code: 'missing-column', severity: 'error', ...at, line: 1, expected: wanted,
-        found: `${attribute.id} (${role})`, ...(suggestion === null ? {} : { suggestion }),
+        code: 'missing-column',
+        severity: 'error',
+        ...at,
+        line: 1,
+        expected: wanted,
+        found: `${attribute.id} (${role})`,
+        ...(suggestion === null ? {} : { suggestion }),
       });
     }
   });
 
   if (unmapped.length > 0) {
-    problems.push({ code: 'unmapped-attributes', severity: 'error', ...at, line: 1, found: unmapped.join(', ') });
+    problems.push({
+      code: 'unmapped-attributes',
+      severity: 'error',
+      ...at,
+      line: 1,
+      found: unmapped.join(', '),
+    });
   }
 
   // Duplicate headers: ambiguous when the instrument reads that name.
@@ -146,8 +162,13 @@ export function mapColumns(
       return;
     }
     problems.push({
-      code: 'duplicate-header', severity: usedNames.has(first) ? 'error' : 'warning', ...at,
-      line: 1, column: i + 1, header: name, found: `also column ${first + 1}`,
+      code: 'duplicate-header',
+      severity: usedNames.has(first) ? 'error' : 'warning',
+      ...at,
+      line: 1,
+      column: i + 1,
+      header: name,
+      found: `also column ${first + 1}`,
     });
   });
 
@@ -155,10 +176,20 @@ export function mapColumns(
   if (options.baseline !== undefined) {
     baseline = options.baseline;
     if (!roles.has(baseline)) {
-      problems.push({ code: 'missing-baseline', severity: 'error', ...at, line: 1, expected: baseline });
+      problems.push({
+        code: 'missing-baseline',
+        severity: 'error',
+        ...at,
+        line: 1,
+        expected: baseline,
+      });
     }
   } else {
-    baseline = roles.has('importance') ? 'importance' : roles.has('expectation') ? 'expectation' : null;
+    baseline = roles.has('importance')
+      ? 'importance'
+      : roles.has('expectation')
+        ? 'expectation'
+        : null;
   }
 
   const used: UsedColumn[] = [];
@@ -183,10 +214,21 @@ export function mapColumns(
     const index = exact.get(wanted) ?? (hits.length === 1 ? hits[0] : undefined);
     if (index === undefined || usedNames.has(index)) {
       const suggestion = closest(wanted, unused);
-      problems.push({ code: 'missing-column', severity: 'error', ...at, line: 1, expected: wanted, found: '--weight-by', ...(suggestion === null ? {} : { suggestion }) });
+      problems.push({
+        code: 'missing-column',
+        severity: 'error',
+        ...at,
+        line: 1,
+        expected: wanted,
+        found: '--weight-by',
+        ...(suggestion === null ? {} : { suggestion }),
+      });
     } else {
       weight = { index, header: names[index] as string };
     }
   }
-  return { plan: { header: names, roles, baseline, used, attributes: slots, extras, weight }, problems };
+  return {
+    plan: { header: names, roles, baseline, used, attributes: slots, extras, weight },
+    problems,
+  };
 }

@@ -51,7 +51,9 @@ export function createRatingsValidator(
   let cellsMadeMissing = 0;
   const values = new Float64Array(count);
   // When every column shares one scale (the usual case), the fast path needs no per-column bounds.
-  const uniform = plan.used.every((u) => u.attribute.scale.min === min[0] && u.attribute.scale.max === max[0]);
+  const uniform = plan.used.every(
+    (u) => u.attribute.scale.min === min[0] && u.attribute.scale.max === max[0],
+  );
   const digitLo = uniform ? Math.max(0, min[0] ?? 0) : 10; // 10: never take the shared fast path
   const digitHi = uniform ? Math.min(9, max[0] ?? 0) : -1;
   let fields: readonly string[] = [];
@@ -63,8 +65,13 @@ export function createRatingsValidator(
     const value = parseRating(cell, decimalComma);
     if (value !== undefined && value >= 0 && Number.isFinite(value)) return value;
     log.add({
-      code: 'bad-weight', severity, file, line: fieldLine(fields, weightAt, endLine), column: weightAt + 1,
-      header: plan.weight?.header ?? '', found: cell,
+      code: 'bad-weight',
+      severity,
+      file,
+      line: fieldLine(fields, weightAt, endLine),
+      column: weightAt + 1,
+      header: plan.weight?.header ?? '',
+      found: cell,
     });
     return 0;
   };
@@ -79,15 +86,22 @@ export function createRatingsValidator(
       const digit = cell.charCodeAt(0) - 48;
       if (digit >= 0 && digit <= 9 && digit >= lo && digit <= hi) return digit;
     }
-    if (missing !== undefined && missing.has(cell.trim())) return Number.NaN;
+    if (missing?.has(cell.trim())) return Number.NaN;
     const scale = plan.used[k]?.attribute.scale;
-    const value = parseRating(cell, decimalComma) ?? (labels === undefined || scale === undefined ? undefined : labels(cell, scale));
+    const value =
+      parseRating(cell, decimalComma) ??
+      (labels === undefined || scale === undefined ? undefined : labels(cell, scale));
     if (value !== value) return Number.NaN;
     if (value === undefined || value < lo || value > hi) {
       log.add({
-        code: value === undefined ? 'non-numeric' : 'out-of-range', severity, file,
-        line: fieldLine(fields, at, endLine), column: at + 1, header: plan.used[k]?.header ?? '',
-        expected: `a rating from ${lo} to ${hi}`, found: cell,
+        code: value === undefined ? 'non-numeric' : 'out-of-range',
+        severity,
+        file,
+        line: fieldLine(fields, at, endLine),
+        column: at + 1,
+        header: plan.used[k]?.header ?? '',
+        expected: `a rating from ${lo} to ${hi}`,
+        found: cell,
       });
       cellsMadeMissing++;
       return Number.NaN;
@@ -107,8 +121,13 @@ export function createRatingsValidator(
       endLine = line;
       if (record.length !== width) {
         log.add({
-          code: 'ragged-row', severity, file, line: startLine(record, line),
-          column: Math.min(record.length, width) + 1, expected: `${width} fields`, found: `${record.length} fields`,
+          code: 'ragged-row',
+          severity,
+          file,
+          line: startLine(record, line),
+          column: Math.min(record.length, width) + 1,
+          expected: `${width} fields`,
+          found: `${record.length} fields`,
         });
         if (!lenient) return null;
       }
@@ -150,7 +169,8 @@ function countNewlines(text: string): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
   // A lone CR also ends a physical line (old Mac files).
-  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) if (text[i + 1] !== '\n') n++;
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1))
+    if (text[i + 1] !== '\n') n++;
   return n;
 }
 

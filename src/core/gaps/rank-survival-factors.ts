@@ -21,30 +21,52 @@ import type { AttributeRow, RankBy, SurvivalFactor } from '../report/types.js';
  */
 export function rankSurvivalFactors(
   attributes: readonly AttributeRow[],
-  options: { readonly rankBy?: RankBy; readonly alpha?: number; readonly derivedImportance?: ReadonlyMap<string, number> } = {},
+  options: {
+    readonly rankBy?: RankBy;
+    readonly alpha?: number;
+    readonly derivedImportance?: ReadonlyMap<string, number>;
+  } = {},
 ): SurvivalFactor[] {
   const rankBy = options.rankBy ?? 'priority';
   const alpha = options.alpha ?? 0.05;
   const candidates = attributes.flatMap((a) => {
     const belowZone = a.zone?.status === 'below';
     // Without importance or expectation ratings, the zone's adequate level is the yardstick.
-    const reference = a.baseline !== null && a.gap !== null ? { mean: a.baseline.mean, gap: a.gap } : a.zone !== null ? { mean: a.performance.mean - a.zone.msa.mean, gap: a.zone.msa } : null;
+    const reference =
+      a.baseline !== null && a.gap !== null
+        ? { mean: a.baseline.mean, gap: a.gap }
+        : a.zone !== null
+          ? { mean: a.performance.mean - a.zone.msa.mean, gap: a.zone.msa }
+          : null;
     if (reference === null || !(reference.gap.mean < 0 || belowZone)) return [];
     const importance = reference.mean;
     const performance = a.performance.mean;
-    return [{
-      id: a.id, construct: a.construct, label: a.label,
-      priority: (rankBy === 'derived' ? (options.derivedImportance?.get(a.id) ?? 0) : importance) * Math.max(0, importance - performance),
-      importance, performance, gap: reference.gap.mean, quadrant: a.quadrant,
-      significant: reference.gap.pAdjusted < alpha, importantShare: a.importantShare, belowZone,
-    }];
+    return [
+      {
+        id: a.id,
+        construct: a.construct,
+        label: a.label,
+        priority:
+          (rankBy === 'derived' ? (options.derivedImportance?.get(a.id) ?? 0) : importance) *
+          Math.max(0, importance - performance),
+        importance,
+        performance,
+        gap: reference.gap.mean,
+        quadrant: a.quadrant,
+        significant: reference.gap.pAdjusted < alpha,
+        importantShare: a.importantShare,
+        belowZone,
+      },
+    ];
   });
-  const byId = (x: { id: string }, y: { id: string }): number => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
-  candidates.sort((x, y) =>
-    Number(y.belowZone) - Number(x.belowZone) ||
-    (rankBy === 'gap'
-      ? x.gap - y.gap || y.priority - x.priority || byId(x, y)
-      : y.priority - x.priority || x.gap - y.gap || byId(x, y)),
+  const byId = (x: { id: string }, y: { id: string }): number =>
+    x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+  candidates.sort(
+    (x, y) =>
+      Number(y.belowZone) - Number(x.belowZone) ||
+      (rankBy === 'gap'
+        ? x.gap - y.gap || y.priority - x.priority || byId(x, y)
+        : y.priority - x.priority || x.gap - y.gap || byId(x, y)),
   );
   return candidates.map((c, i) => ({ rank: i + 1, ...c }));
 }

@@ -15,16 +15,31 @@ export interface ScoreLayout {
  * the baseline; per construct the means over the attributes rated (performance over all rated, the gap
  * over those rated in both roles — the same definitions as the gap tables). NaN when not available.
  */
-export function createRespondentScorer(plan: ColumnPlan, instrument: Instrument): { layout: ScoreLayout; score(values: Float64Array): Float64Array } {
+export function createRespondentScorer(
+  plan: ColumnPlan,
+  instrument: Instrument,
+): { layout: ScoreLayout; score(values: Float64Array): Float64Array } {
   const attributes = plan.attributes.map(({ attribute, slot }) => {
     const reflect = attribute.reverse ? attribute.scale.min + attribute.scale.max : 0;
-    return { perf: slot.performance, base: plan.baseline === null ? -1 : slot[plan.baseline], reflect, reflectBase: plan.baseline === 'expectation' ? reflect : 0 };
+    return {
+      perf: slot.performance,
+      base: plan.baseline === null ? -1 : slot[plan.baseline],
+      reflect,
+      reflectBase: plan.baseline === 'expectation' ? reflect : 0,
+    };
   });
   const index = new Map(plan.attributes.map(({ attribute }, i) => [attribute.id, i]));
   const byId = new Map(instrument.constructs.map((c) => [c.id, c]));
   const constructs = instrument.constructs.map((c) =>
-    (c.attributes.length > 0 ? c.attributes : c.dimensions.flatMap((d) => byId.get(d)?.attributes ?? [])).map((a) => index.get(a.id) as number));
-  const ids = [...plan.attributes.map((a) => a.attribute.id), ...instrument.constructs.map((c) => c.id)];
+    (c.attributes.length > 0
+      ? c.attributes
+      : c.dimensions.flatMap((d) => byId.get(d)?.attributes ?? [])
+    ).map((a) => index.get(a.id) as number),
+  );
+  const ids = [
+    ...plan.attributes.map((a) => a.attribute.id),
+    ...instrument.constructs.map((c) => c.id),
+  ];
   const a = attributes.length;
   return {
     layout: { ids, width: 2 * ids.length },

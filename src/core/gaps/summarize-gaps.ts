@@ -24,16 +24,26 @@ export interface GapSummary {
  * approximation for a weighted mean, as in Lumley 2010, *Complex Surveys*, §2.2 for the SE). The
  * Wilcoxon test has no weighted form here: its p is NaN (null in JSON) unless every weight is 1.
  */
-export function summarizeGaps(rows: readonly GapTallies[], options: { readonly hasBaseline: boolean }): GapSummary[] {
+export function summarizeGaps(
+  rows: readonly GapTallies[],
+  options: { readonly hasBaseline: boolean },
+): GapSummary[] {
   const partial = rows.map((t) => {
     if (!options.hasBaseline || t.difference.n === 0) {
-      return { n: t.performanceAll.n, baseline: null, performance: moments(t.performanceAll), test: null };
+      return {
+        n: t.performanceAll.n,
+        baseline: null,
+        performance: moments(t.performanceAll),
+        test: null,
+      };
     }
     const d = t.difference;
     const test = pairedTTest({ n: d.effectiveN, mean: tallyMean(d), sd: tallySd(d) });
     const wilcoxonP = d.unitWeights ? wilcoxonSignedRank(d).p : Number.NaN;
     return {
-      n: d.n, baseline: moments(t.baseline), performance: moments(t.performance),
+      n: d.n,
+      baseline: moments(t.baseline),
+      performance: moments(t.performance),
       test: { ...test, wilcoxonP, ...(d.unitWeights ? {} : { effectiveN: d.effectiveN }) },
     };
   });
@@ -46,8 +56,15 @@ export function summarizeGaps(rows: readonly GapTallies[], options: { readonly h
       r.test === null
         ? null
         : {
-            mean: r.test.mean, sd: r.test.sd, se: r.test.se, ci: r.test.ci, t: r.test.t, df: r.test.df,
-            p: r.test.p, pAdjusted: adjusted[i] as number, wilcoxonP: r.test.wilcoxonP,
+            mean: r.test.mean,
+            sd: r.test.sd,
+            se: r.test.se,
+            ci: r.test.ci,
+            t: r.test.t,
+            df: r.test.df,
+            p: r.test.p,
+            pAdjusted: adjusted[i] as number,
+            wilcoxonP: r.test.wilcoxonP,
             ...(r.test.effectiveN === undefined ? {} : { effectiveN: r.test.effectiveN }),
           },
   }));

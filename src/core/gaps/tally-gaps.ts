@@ -69,8 +69,10 @@ export interface PlainGapTallySet {
 
 export function toPlainTallies(set: GapTallySet): PlainGapTallySet {
   const plain = (t: GapTallies): PlainTallies => ({
-    baseline: t.baseline.toPlain(), performance: t.performance.toPlain(),
-    difference: t.difference.toPlain(), performanceAll: t.performanceAll.toPlain(),
+    baseline: t.baseline.toPlain(),
+    performance: t.performance.toPlain(),
+    difference: t.difference.toPlain(),
+    performanceAll: t.performanceAll.toPlain(),
   });
   return {
     respondents: set.respondents,
@@ -83,8 +85,10 @@ export function toPlainTallies(set: GapTallySet): PlainGapTallySet {
 
 export function fromPlainTallies(plain: PlainGapTallySet): GapTallySet {
   const tallies = (t: PlainTallies): GapTallies => ({
-    baseline: Tally.fromPlain(t.baseline), performance: Tally.fromPlain(t.performance),
-    difference: Tally.fromPlain(t.difference), performanceAll: Tally.fromPlain(t.performanceAll),
+    baseline: Tally.fromPlain(t.baseline),
+    performance: Tally.fromPlain(t.performance),
+    difference: Tally.fromPlain(t.difference),
+    performanceAll: Tally.fromPlain(t.performanceAll),
   });
   return {
     respondents: plain.respondents,
@@ -123,7 +127,10 @@ export function createGapAccumulator(
   const baselineRole: Role | null = roles.baseline === undefined ? plan.baseline : roles.baseline;
   const performanceRole: Role = roles.performance ?? 'performance';
   const weighted = plan.weight !== null;
-  const pairs = new PairTally(plan.attributes.map(({ attribute }) => attribute.scale), { weighted });
+  const pairs = new PairTally(
+    plan.attributes.map(({ attribute }) => attribute.scale),
+    { weighted },
+  );
   const attributes = plan.attributes.map(({ attribute, slot }) => {
     const reflect = attribute.reverse ? attribute.scale.min + attribute.scale.max : 0;
     return {
@@ -140,20 +147,30 @@ export function createGapAccumulator(
   const index = new Map(instrument.constructs.map((c, i) => [c.id, i]));
   const byId = new Map<string, Construct>(instrument.constructs.map((c) => [c.id, c]));
   const constructs = instrument.constructs.map((c) => {
-    const attributesOf = c.attributes.length > 0 ? c.attributes : c.dimensions.flatMap((d) => byId.get(d)?.attributes ?? []);
+    const attributesOf =
+      c.attributes.length > 0
+        ? c.attributes
+        : c.dimensions.flatMap((d) => byId.get(d)?.attributes ?? []);
     const slots = attributesOf.map((a) => slotOf.get(a.id) as number);
     const k = slots.length;
     const unitMin = Math.min(...slots.map((i) => attributes[i]?.min ?? 0));
     const unitMax = Math.max(...slots.map((i) => attributes[i]?.max ?? 0));
     const ratings = { maxDenominator: k, unitMin, unitMax, weighted };
-    const differences = { maxDenominator: k, unitMin: unitMin - unitMax, unitMax: unitMax - unitMin, weighted };
+    const differences = {
+      maxDenominator: k,
+      unitMin: unitMin - unitMax,
+      unitMax: unitMax - unitMin,
+      weighted,
+    };
     // Gap tallies need a baseline; outcome constructs (and performance-only files) tally performance alone.
     const paired = baselineRole !== null && attributesOf.some((a) => !a.outcome);
     return {
       id: c.id,
       paired,
       // First-order: the attribute slots; higher-order: the indices of the dimension constructs.
-      members: Int32Array.from(c.attributes.length > 0 ? slots : c.dimensions.map((d) => index.get(d) as number)),
+      members: Int32Array.from(
+        c.attributes.length > 0 ? slots : c.dimensions.map((d) => index.get(d) as number),
+      ),
       higherOrder: c.attributes.length === 0,
       baseline: new RatioTally(ratings),
       performance: new RatioTally(ratings),
@@ -168,7 +185,9 @@ export function createGapAccumulator(
   const count = new Float64Array(constructs.length);
   const sumAll = new Float64Array(constructs.length);
   const countAll = new Float64Array(constructs.length);
-  const order = [...constructs.keys()].sort((a, b) => Number(constructs[a]?.higherOrder) - Number(constructs[b]?.higherOrder));
+  const order = [...constructs.keys()].sort(
+    (a, b) => Number(constructs[a]?.higherOrder) - Number(constructs[b]?.higherOrder),
+  );
 
   const width = plan.used.length;
   const missing = new Float64Array(width);
@@ -186,9 +205,20 @@ export function createGapAccumulator(
   const reflectBase = Float64Array.from(attributes, (a) => a.reflectBase);
   const { min, points, offset: pairOffset, counts } = pairs;
   // Weighted respondents take the general path (`add` keeps n and Σw² as well).
-  const addRatio = (tally: RatioTally, numerator: number, denominator: number, weight: number): void => {
+  const addRatio = (
+    tally: RatioTally,
+    numerator: number,
+    denominator: number,
+    weight: number,
+  ): void => {
     const at = numerator - denominator * tally.unitMin;
-    if (!weighted && denominator <= tally.maxDenominator && at >= 0 && at <= denominator * tally.span && Math.floor(at) === at) {
+    if (
+      !weighted &&
+      denominator <= tally.maxDenominator &&
+      at >= 0 &&
+      at <= denominator * tally.span &&
+      Math.floor(at) === at
+    ) {
       const cell = (tally.rowStart[denominator] as number) + at;
       tally.dense[cell] = (tally.dense[cell] as number) + 1;
     } else {
@@ -199,7 +229,8 @@ export function createGapAccumulator(
   return {
     add(values, offset = 0, weight = 1) {
       respondents++;
-      for (let k = 0; k < width; k++) if (values[offset + k] !== values[offset + k]) missing[k] = (missing[k] as number) + 1;
+      for (let k = 0; k < width; k++)
+        if (values[offset + k] !== values[offset + k]) missing[k] = (missing[k] as number) + 1;
       if (weighted) {
         if (!(weight > 0)) return;
         weights.sum += weight;
@@ -222,7 +253,15 @@ export function createGapAccumulator(
         const lo = min[i] as number;
         const pi = p - lo;
         const bi = b - lo;
-        if (!weighted && pi >= 0 && pi < k && bi >= 0 && bi < k && Math.floor(pi) === pi && Math.floor(bi) === bi) {
+        if (
+          !weighted &&
+          pi >= 0 &&
+          pi < k &&
+          bi >= 0 &&
+          bi < k &&
+          Math.floor(pi) === pi &&
+          Math.floor(bi) === bi
+        ) {
           const cell = (pairOffset[i] as number) + bi * k + pi;
           counts[cell] = (counts[cell] as number) + 1;
         } else {
@@ -276,16 +315,26 @@ export function createGapAccumulator(
     },
     tallies() {
       const attributeTallies = new Map<string, GapTallies>();
-      attributes.forEach((a, i) => attributeTallies.set(a.id, { ...pairs.paired(i), performanceAll: pairs.performanceAll(i) }));
+      attributes.forEach((a, i) =>
+        attributeTallies.set(a.id, { ...pairs.paired(i), performanceAll: pairs.performanceAll(i) }),
+      );
       const constructTallies = new Map<string, GapTallies>();
       for (const c of constructs) {
         const performance = c.performance.toTally();
         constructTallies.set(c.id, {
-          baseline: c.baseline.toTally(), performance, difference: c.difference.toTally(),
+          baseline: c.baseline.toTally(),
+          performance,
+          difference: c.difference.toTally(),
           performanceAll: c.paired ? performance : c.performanceAll.toTally(),
         });
       }
-      return { respondents, weights: weighted ? { ...weights } : null, missing: [...missing], attributes: attributeTallies, constructs: constructTallies };
+      return {
+        respondents,
+        weights: weighted ? { ...weights } : null,
+        missing: [...missing],
+        attributes: attributeTallies,
+        constructs: constructTallies,
+      };
     },
   };
 }

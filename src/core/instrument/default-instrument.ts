@@ -28,9 +28,13 @@ const a = (id: string, en: string, zh: string, reverse = false): RawAttribute =>
 
 const constructs: RawConstruct[] = [
   {
-    id: 'tangibles', group: 'SQ',
+    id: 'tangibles',
+    group: 'SQ',
     label: { en: 'Tangibles', zh: '有形性' },
-    description: { en: 'The physical side: facilities, equipment, staff appearance, documents', zh: '有形的方面：设施、设备、员工仪表和单据' },
+    description: {
+      en: 'The physical side: facilities, equipment, staff appearance, documents',
+      zh: '有形的方面：设施、设备、员工仪表和单据',
+    },
     attributes: [
       a('tan1', 'Up-to-date equipment and tools', '设备和工具先进'),
       a('tan2', 'Premises that are clean and pleasant', '营业场所整洁舒适'),
@@ -39,9 +43,13 @@ const constructs: RawConstruct[] = [
     ],
   },
   {
-    id: 'reliability', group: 'SQ',
+    id: 'reliability',
+    group: 'SQ',
     label: { en: 'Reliability', zh: '可靠性' },
-    description: { en: 'Doing what was promised, dependably and accurately', zh: '可靠、准确地履行承诺' },
+    description: {
+      en: 'Doing what was promised, dependably and accurately',
+      zh: '可靠、准确地履行承诺',
+    },
     attributes: [
       a('rel1', 'Does what it promised, by the time it promised', '按承诺的时间完成承诺的事'),
       a('rel2', 'Shows sincere interest in solving your problem', '真诚地帮您解决问题'),
@@ -51,7 +59,8 @@ const constructs: RawConstruct[] = [
     ],
   },
   {
-    id: 'responsiveness', group: 'SQ',
+    id: 'responsiveness',
+    group: 'SQ',
     label: { en: 'Responsiveness', zh: '响应性' },
     description: { en: 'Willingness to help and prompt service', zh: '乐于帮助并及时提供服务' },
     attributes: [
@@ -62,18 +71,27 @@ const constructs: RawConstruct[] = [
     ],
   },
   {
-    id: 'assurance', group: 'SQ',
+    id: 'assurance',
+    group: 'SQ',
     label: { en: 'Assurance', zh: '保证性' },
-    description: { en: 'Knowledge and courtesy that inspire trust', zh: '员工的知识和礼貌令人信任' },
+    description: {
+      en: 'Knowledge and courtesy that inspire trust',
+      zh: '员工的知识和礼貌令人信任',
+    },
     attributes: [
       a('ass1', 'Staff whose behaviour inspires confidence', '员工的言行令人信赖'),
       a('ass2', 'You feel safe in your transactions', '交易让您感到安心'),
       a('ass3', 'Staff are consistently courteous', '员工始终礼貌待人'),
-      a('ass4', 'Staff have the knowledge to answer your questions', '员工有足够的知识回答您的问题'),
+      a(
+        'ass4',
+        'Staff have the knowledge to answer your questions',
+        '员工有足够的知识回答您的问题',
+      ),
     ],
   },
   {
-    id: 'empathy', group: 'SQ',
+    id: 'empathy',
+    group: 'SQ',
     label: { en: 'Empathy', zh: '移情性' },
     description: { en: 'Caring, individual attention', zh: '关心顾客并提供个性化关注' },
     attributes: [
@@ -85,7 +103,8 @@ const constructs: RawConstruct[] = [
     ],
   },
   {
-    id: 'integrity', group: 'RQ',
+    id: 'integrity',
+    group: 'RQ',
     label: { en: 'Integrity', zh: '诚信' },
     description: { en: 'Honesty and keeping promises', zh: '诚实并信守承诺' },
     attributes: [
@@ -95,7 +114,8 @@ const constructs: RawConstruct[] = [
     ],
   },
   {
-    id: 'benevolence', group: 'RQ',
+    id: 'benevolence',
+    group: 'RQ',
     label: { en: 'Benevolence', zh: '善意' },
     description: { en: 'Genuine concern for your interests', zh: '真心关心您的利益' },
     attributes: [
@@ -105,7 +125,8 @@ const constructs: RawConstruct[] = [
     ],
   },
   {
-    id: 'commitment', group: 'RQ',
+    id: 'commitment',
+    group: 'RQ',
     label: { en: 'Commitment', zh: '承诺' },
     description: { en: 'Wanting the relationship to continue', zh: '希望这段关系持续下去' },
     attributes: [
@@ -115,9 +136,13 @@ const constructs: RawConstruct[] = [
     ],
   },
   {
-    id: 'satisfaction', group: 'RQ',
+    id: 'satisfaction',
+    group: 'RQ',
     label: { en: 'Satisfaction', zh: '满意' },
-    description: { en: 'Overall satisfaction with the relationship', zh: '对这段关系的总体满意程度' },
+    description: {
+      en: 'Overall satisfaction with the relationship',
+      zh: '对这段关系的总体满意程度',
+    },
     attributes: [
       a('sat1', 'You are pleased with what the firm does for you', '您对公司为您做的事感到满意'),
       a('sat2', 'The relationship meets your expectations', '这段关系符合您的期望'),
@@ -125,9 +150,13 @@ const constructs: RawConstruct[] = [
     ],
   },
   {
-    id: 'affective_conflict', group: 'RQ',
+    id: 'affective_conflict',
+    group: 'RQ',
     label: { en: 'Affective conflict', zh: '情感冲突' },
-    description: { en: 'Negative feelings toward the firm (a high rating is bad)', zh: '对公司的负面情绪（评分越高越差）' },
+    description: {
+      en: 'Negative feelings toward the firm (a high rating is bad)',
+      zh: '对公司的负面情绪（评分越高越差）',
+    },
     attributes: [
       a('con1', 'You feel angry with this firm', '您对这家公司感到生气', true),
       a('con2', 'You feel frustrated with this firm', '您对这家公司感到沮丧', true),
@@ -135,23 +164,37 @@ const constructs: RawConstruct[] = [
     ],
   },
   {
-    id: 'CL', group: 'CL', outcome: true,
+    id: 'CL',
+    group: 'CL',
+    outcome: true,
     label: { en: 'Customer loyalty', zh: '顾客忠诚' },
     description: { en: 'What you intend to do (agreement)', zh: '您的行为意向（同意程度）' },
     attributes: [
       a('repurchase', 'You will buy from this firm again', '您会再次向这家公司购买'),
-      a('wallet', 'This firm gets most of your spending in its category', '在同类支出中，您大部分花在这家公司'),
+      a(
+        'wallet',
+        'This firm gets most of your spending in its category',
+        '在同类支出中，您大部分花在这家公司',
+      ),
       a('recommend', 'You recommend this firm to others', '您会向他人推荐这家公司'),
       a('forgive', 'You would forgive this firm a mistake', '您会原谅这家公司的失误'),
-      a('try_new', 'You would try new offerings from this firm', '您愿意尝试这家公司的新产品或服务'),
+      a(
+        'try_new',
+        'You would try new offerings from this firm',
+        '您愿意尝试这家公司的新产品或服务',
+      ),
     ],
   },
   {
-    id: 'SQ', group: 'SQ', label: { en: 'Service quality', zh: '服务质量' },
+    id: 'SQ',
+    group: 'SQ',
+    label: { en: 'Service quality', zh: '服务质量' },
     dimensions: ['tangibles', 'reliability', 'responsiveness', 'assurance', 'empathy'],
   },
   {
-    id: 'RQ', group: 'RQ', label: { en: 'Relationship quality', zh: '关系质量' },
+    id: 'RQ',
+    group: 'RQ',
+    label: { en: 'Relationship quality', zh: '关系质量' },
     dimensions: ['integrity', 'benevolence', 'commitment', 'satisfaction', 'affective_conflict'],
   },
 ];

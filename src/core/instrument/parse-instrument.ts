@@ -1,7 +1,15 @@
 import { closest } from '../text/closest.js';
 import { isObject, jsonProblems, typeName } from '../text/json-shape.js';
 import type { Problem, ProblemCode } from '../problems.js';
-import type { Attribute, Construct, Instrument, RespondentField, Role, Scale, Text } from './types.js';
+import type {
+  Attribute,
+  Construct,
+  Instrument,
+  RespondentField,
+  Role,
+  Scale,
+  Text,
+} from './types.js';
 import { ROLES } from './types.js';
 
 export interface ParsedInstrument {
@@ -32,12 +40,18 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
   if (raw['name'] !== undefined && typeof raw['name'] !== 'string') {
     problem('wrong-type', 'name', { expected: 'string', found: typeName(raw['name']) });
   }
-  const rootScale = raw['scale'] === undefined ? { min: 1, max: 7 } : parseScale(raw['scale'], 'scale', problem);
+  const rootScale =
+    raw['scale'] === undefined ? { min: 1, max: 7 } : parseScale(raw['scale'], 'scale', problem);
 
   const rawConstructs = raw['constructs'];
   if (!Array.isArray(rawConstructs) || rawConstructs.length === 0) {
-    if (rawConstructs === undefined) problem('missing-key', 'constructs', { expected: 'an array of constructs' });
-    else problem('wrong-type', 'constructs', { expected: 'a non-empty array', found: typeName(rawConstructs) });
+    if (rawConstructs === undefined)
+      problem('missing-key', 'constructs', { expected: 'an array of constructs' });
+    else
+      problem('wrong-type', 'constructs', {
+        expected: 'a non-empty array',
+        found: typeName(rawConstructs),
+      });
     return { instrument: null, problems };
   }
 
@@ -61,23 +75,36 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
     }
     const outcome = rc['outcome'] === true || group === 'CL';
     const label = parseText(rc['label'], `${at}.label`, id ?? '', problem);
-    const description = rc['description'] === undefined ? undefined : parseText(rc['description'], `${at}.description`, '', problem);
-    const scale = rc['scale'] === undefined ? rootScale : parseScale(rc['scale'], `${at}.scale`, problem);
+    const description =
+      rc['description'] === undefined
+        ? undefined
+        : parseText(rc['description'], `${at}.description`, '', problem);
+    const scale =
+      rc['scale'] === undefined ? rootScale : parseScale(rc['scale'], `${at}.scale`, problem);
     const hasAttributes = rc['attributes'] !== undefined;
     const hasDimensions = rc['dimensions'] !== undefined;
     if (hasAttributes === hasDimensions) {
       problem(hasAttributes ? 'wrong-type' : 'missing-key', at, {
-        expected: 'either "attributes" (a first-order construct) or "dimensions" (a higher-order one)',
+        expected:
+          'either "attributes" (a first-order construct) or "dimensions" (a higher-order one)',
       });
     }
     const attributes: Attribute[] = [];
     if (hasAttributes) {
       const list = rc['attributes'];
       if (!Array.isArray(list) || list.length === 0) {
-        problem('empty-construct', `${at}.attributes`, { expected: 'a non-empty array', found: typeName(list) });
+        problem('empty-construct', `${at}.attributes`, {
+          expected: 'a non-empty array',
+          found: typeName(list),
+        });
       } else {
         list.forEach((ra: unknown, ai) => {
-          const attribute = parseAttribute(ra, `${at}.attributes[${ai}]`, { construct: id ?? '', group, outcome, scale }, problem);
+          const attribute = parseAttribute(
+            ra,
+            `${at}.attributes[${ai}]`,
+            { construct: id ?? '', group, outcome, scale },
+            problem,
+          );
           if (attribute === null) return;
           if (attributeIds.has(attribute.id) || constructIds.has(attribute.id)) {
             problem('duplicate-id', `${at}.attributes[${ai}].id`, { found: attribute.id });
@@ -91,7 +118,10 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
     if (hasDimensions) {
       const list = rc['dimensions'];
       if (!Array.isArray(list) || list.length === 0 || !list.every((d) => typeof d === 'string')) {
-        problem('wrong-type', `${at}.dimensions`, { expected: 'a non-empty array of construct ids', found: typeName(list) });
+        problem('wrong-type', `${at}.dimensions`, {
+          expected: 'a non-empty array of construct ids',
+          found: typeName(list),
+        });
       } else {
         dimensions = list as string[];
       }
@@ -117,15 +147,21 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
     c.dimensions.forEach((d, di) => {
       const target = constructs.find((k) => k.id === d);
       const at = `constructs[${ci}].dimensions[${di}]`;
-      if (target === undefined) problem('unknown-construct', at, { found: d, ...suggest(d, [...constructIds.keys()]) });
-      else if (target.attributes.length === 0) problem('wrong-type', at, { expected: 'a construct with attributes', found: d });
-      else if (parentOf.has(d)) problem('dimension-reused', at, { found: d, expected: `only in "${parentOf.get(d)}"` });
+      if (target === undefined)
+        problem('unknown-construct', at, { found: d, ...suggest(d, [...constructIds.keys()]) });
+      else if (target.attributes.length === 0)
+        problem('wrong-type', at, { expected: 'a construct with attributes', found: d });
+      else if (parentOf.has(d))
+        problem('dimension-reused', at, { found: d, expected: `only in "${parentOf.get(d)}"` });
       else parentOf.set(d, c.id);
     });
   });
 
   const paths = raw['paths'] === undefined ? null : parsePaths(raw['paths'], constructIds, problem);
-  const respondentFields = raw['respondentFields'] === undefined ? DEFAULT_RESPONDENT_FIELDS : parseRespondentFields(raw['respondentFields'], problem);
+  const respondentFields =
+    raw['respondentFields'] === undefined
+      ? DEFAULT_RESPONDENT_FIELDS
+      : parseRespondentFields(raw['respondentFields'], problem);
   if (problems.some((p) => p.severity === 'error')) return { instrument: null, problems };
   return { instrument: { name, scale: rootScale, respondentFields, constructs, paths }, problems };
 }
@@ -134,13 +170,24 @@ type Report = (code: ProblemCode, path: string, extra?: Partial<Problem>) => voi
 
 /** Asked by default before the ratings: a segment and a customer-value tier, both optional free text. */
 export const DEFAULT_RESPONDENT_FIELDS: readonly RespondentField[] = [
-  { id: 'segment', label: { en: 'Customer segment (optional)', zh: '客户细分（可选）' }, choices: null },
-  { id: 'tier', label: { en: 'Customer-value tier (optional)', zh: '客户价值等级（可选）' }, choices: null },
+  {
+    id: 'segment',
+    label: { en: 'Customer segment (optional)', zh: '客户细分（可选）' },
+    choices: null,
+  },
+  {
+    id: 'tier',
+    label: { en: 'Customer-value tier (optional)', zh: '客户价值等级（可选）' },
+    choices: null,
+  },
 ];
 
 function parseRespondentFields(raw: unknown, problem: Report): RespondentField[] {
   if (!Array.isArray(raw)) {
-    problem('wrong-type', 'respondentFields', { expected: 'an array of {"id", "label", "choices"?}', found: typeName(raw) });
+    problem('wrong-type', 'respondentFields', {
+      expected: 'an array of {"id", "label", "choices"?}',
+      found: typeName(raw),
+    });
     return [];
   }
   const fields: RespondentField[] = [];
@@ -152,12 +199,23 @@ function parseRespondentFields(raw: unknown, problem: Report): RespondentField[]
     }
     const id = requireId(f['id'], `${at}.id`, problem);
     if (id === null) return;
-    if (id === 'respondent_id' || fields.some((x) => x.id === id)) problem('duplicate-id', `${at}.id`, { found: id });
+    if (id === 'respondent_id' || fields.some((x) => x.id === id))
+      problem('duplicate-id', `${at}.id`, { found: id });
     const choices = f['choices'];
-    if (choices !== undefined && (!Array.isArray(choices) || !choices.every((c) => typeof c === 'string'))) {
-      problem('wrong-type', `${at}.choices`, { expected: 'an array of strings', found: typeName(choices) });
+    if (
+      choices !== undefined &&
+      (!Array.isArray(choices) || !choices.every((c) => typeof c === 'string'))
+    ) {
+      problem('wrong-type', `${at}.choices`, {
+        expected: 'an array of strings',
+        found: typeName(choices),
+      });
     }
-    fields.push({ id, label: parseText(f['label'], `${at}.label`, id, problem), choices: Array.isArray(choices) ? (choices as string[]) : null });
+    fields.push({
+      id,
+      label: parseText(f['label'], `${at}.label`, id, problem),
+      choices: Array.isArray(choices) ? (choices as string[]) : null,
+    });
   });
   return fields;
 }
@@ -176,9 +234,13 @@ function parseAttribute(
   if (id === null) return null;
   const label = parseText(ra['label'], `${at}.label`, id, problem);
   if (ra['reverse'] !== undefined && typeof ra['reverse'] !== 'boolean') {
-    problem('wrong-type', `${at}.reverse`, { expected: 'true or false', found: typeName(ra['reverse']) });
+    problem('wrong-type', `${at}.reverse`, {
+      expected: 'true or false',
+      found: typeName(ra['reverse']),
+    });
   }
-  const scale = ra['scale'] === undefined ? parent.scale : parseScale(ra['scale'], `${at}.scale`, problem);
+  const scale =
+    ra['scale'] === undefined ? parent.scale : parseScale(ra['scale'], `${at}.scale`, problem);
   const columns: Partial<Record<Role, string>> = {};
   const rc = ra['columns'];
   if (rc !== undefined) {
@@ -187,34 +249,67 @@ function parseAttribute(
     } else {
       for (const [key, value] of Object.entries(rc)) {
         if (!(ROLES as readonly string[]).includes(key)) {
-          problem('unknown-key', `${at}.columns.${key}`, { expected: ROLES.join(', '), found: key });
+          problem('unknown-key', `${at}.columns.${key}`, {
+            expected: ROLES.join(', '),
+            found: key,
+          });
         } else if (typeof value !== 'string' || value === '') {
-          problem('wrong-type', `${at}.columns.${key}`, { expected: 'a column name', found: typeName(value) });
+          problem('wrong-type', `${at}.columns.${key}`, {
+            expected: 'a column name',
+            found: typeName(value),
+          });
         } else {
           columns[key as Role] = value;
         }
       }
     }
   }
-  return { id, label, reverse: ra['reverse'] === true, scale, columns, construct: parent.construct, group: parent.group, outcome: parent.outcome };
+  return {
+    id,
+    label,
+    reverse: ra['reverse'] === true,
+    scale,
+    columns,
+    construct: parent.construct,
+    group: parent.group,
+    outcome: parent.outcome,
+  };
 }
 
-function parsePaths(raw: unknown, constructIds: ReadonlyMap<string, number>, problem: Report): Array<readonly [string, string]> {
+function parsePaths(
+  raw: unknown,
+  constructIds: ReadonlyMap<string, number>,
+  problem: Report,
+): Array<readonly [string, string]> {
   if (!Array.isArray(raw)) {
-    problem('wrong-type', 'paths', { expected: 'an array of [from, to] pairs', found: typeName(raw) });
+    problem('wrong-type', 'paths', {
+      expected: 'an array of [from, to] pairs',
+      found: typeName(raw),
+    });
     return [];
   }
   const paths: Array<readonly [string, string]> = [];
   raw.forEach((p: unknown, i) => {
-    if (!Array.isArray(p) || p.length !== 2 || typeof p[0] !== 'string' || typeof p[1] !== 'string') {
-      problem('wrong-type', `paths[${i}]`, { expected: '[from, to] with two construct ids', found: typeName(p) });
+    if (
+      !Array.isArray(p) ||
+      p.length !== 2 ||
+      typeof p[0] !== 'string' ||
+      typeof p[1] !== 'string'
+    ) {
+      problem('wrong-type', `paths[${i}]`, {
+        expected: '[from, to] with two construct ids',
+        found: typeName(p),
+      });
       return;
     }
     const [from, to] = p as [string, string];
     let ok = true;
     ([from, to] as const).forEach((id, k) => {
       if (!constructIds.has(id)) {
-        problem('unknown-construct', `paths[${i}][${k}]`, { found: id, ...suggest(id, [...constructIds.keys()]) });
+        problem('unknown-construct', `paths[${i}][${k}]`, {
+          found: id,
+          ...suggest(id, [...constructIds.keys()]),
+        });
         ok = false;
       }
     });
@@ -281,11 +376,20 @@ function parseText(raw: unknown, at: string, fallback: string, problem: Report):
 }
 
 function parseScale(raw: unknown, at: string, problem: Report): Scale {
-  if (isObject(raw) && typeof raw['min'] === 'number' && typeof raw['max'] === 'number' &&
-      Number.isFinite(raw['min']) && Number.isFinite(raw['max']) && raw['min'] < raw['max']) {
+  if (
+    isObject(raw) &&
+    typeof raw['min'] === 'number' &&
+    typeof raw['max'] === 'number' &&
+    Number.isFinite(raw['min']) &&
+    Number.isFinite(raw['max']) &&
+    raw['min'] < raw['max']
+  ) {
     return { min: raw['min'], max: raw['max'] };
   }
-  problem('bad-scale', at, { expected: '{"min": number, "max": number} with min < max', found: JSON.stringify(raw) ?? 'undefined' });
+  problem('bad-scale', at, {
+    expected: '{"min": number, "max": number} with min < max',
+    found: JSON.stringify(raw) ?? 'undefined',
+  });
   return { min: 1, max: 7 };
 }
 
@@ -293,5 +397,3 @@ function suggest(name: string, candidates: readonly string[]): { suggestion?: st
   const best = closest(name, candidates);
   return best === null ? {} : { suggestion: best };
 }
-
-

@@ -22,7 +22,8 @@ export function solveInPlace(m: Float64Array, x: Float64Array, k: number): boole
   if (scale === 0) return k === 0;
   for (let col = 0; col < k; col++) {
     let pivot = col;
-    for (let r = col + 1; r < k; r++) if (Math.abs(m[r * k + col] as number) > Math.abs(m[pivot * k + col] as number)) pivot = r;
+    for (let r = col + 1; r < k; r++)
+      if (Math.abs(m[r * k + col] as number) > Math.abs(m[pivot * k + col] as number)) pivot = r;
     const p = m[pivot * k + col] as number;
     if (Math.abs(p) < 1e-13 * scale) return false;
     if (pivot !== col) {
@@ -38,7 +39,8 @@ export function solveInPlace(m: Float64Array, x: Float64Array, k: number): boole
     for (let r = col + 1; r < k; r++) {
       const f = (m[r * k + col] as number) / p;
       if (f === 0) continue;
-      for (let c = col; c < k; c++) m[r * k + c] = (m[r * k + c] as number) - f * (m[col * k + c] as number);
+      for (let c = col; c < k; c++)
+        m[r * k + c] = (m[r * k + c] as number) - f * (m[col * k + c] as number);
       x[r] = (x[r] as number) - f * (x[col] as number);
     }
   }

@@ -43,27 +43,71 @@ export const DETECTION_ROWS = 3;
  * - LimeSurvey: `id`/`submitdate`/`lastpage`/`startlanguage` (codes) or `Response ID`/`Date
  *   submitted`/`Last page` (texts); 1 header row.
  */
-export function detectPlatform(rows: ReadonlyArray<readonly string[]>, from?: Platform): ExportLayout {
+export function detectPlatform(
+  rows: ReadonlyArray<readonly string[]>,
+  from?: Platform,
+): ExportLayout {
   const first = new Set((rows[0] ?? []).map((f) => f.trim().replace(/^\uFEFF/, '')));
   const has = (...names: string[]): boolean => names.every((n) => first.has(n));
-  const qualtricsRows = (): number => ((rows[2] ?? []).some((f) => f.trim().startsWith('{"ImportId"')) ? 3 : 2);
+  const qualtricsRows = (): number =>
+    (rows[2] ?? []).some((f) => f.trim().startsWith('{"ImportId"')) ? 3 : 2;
   if (from !== undefined) {
-    return { platform: from, headerRows: from === 'qualtrics' ? qualtricsRows() : from === 'surveymonkey' ? 2 : 1, evidence: null };
+    return {
+      platform: from,
+      headerRows: from === 'qualtrics' ? qualtricsRows() : from === 'surveymonkey' ? 2 : 1,
+      evidence: null,
+    };
   }
-  if (has('ResponseId') || has('StartDate', 'EndDate', 'Progress') || has('Duration (in seconds)')) {
+  if (
+    has('ResponseId') ||
+    has('StartDate', 'EndDate', 'Progress') ||
+    has('Duration (in seconds)')
+  ) {
     const headerRows = qualtricsRows();
-    return { platform: 'qualtrics', headerRows, evidence: headerRows === 3 ? 'ResponseId column, ImportId row' : 'ResponseId column, no ImportId row (legacy export)' };
+    return {
+      platform: 'qualtrics',
+      headerRows,
+      evidence:
+        headerRows === 3
+          ? 'ResponseId column, ImportId row'
+          : 'ResponseId column, no ImportId row (legacy export)',
+    };
   }
-  if (has('Respondent ID', 'Collector ID')) return { platform: 'surveymonkey', headerRows: 2, evidence: 'Respondent ID and Collector ID columns' };
+  if (has('Respondent ID', 'Collector ID'))
+    return {
+      platform: 'surveymonkey',
+      headerRows: 2,
+      evidence: 'Respondent ID and Collector ID columns',
+    };
   const leading = (rows[0]?.[0] ?? '').trim().replace(/^\uFEFF/, '');
-  if (TIMESTAMP.has(leading)) return { platform: 'googleforms', headerRows: 1, evidence: `first column "${leading}"` };
-  if (has('序号') && (first.has('提交答卷时间') || first.has('所用时间'))) return { platform: 'wjx', headerRows: 1, evidence: '序号 and 提交答卷时间 columns' };
+  if (TIMESTAMP.has(leading))
+    return { platform: 'googleforms', headerRows: 1, evidence: `first column "${leading}"` };
+  if (has('序号') && (first.has('提交答卷时间') || first.has('所用时间')))
+    return { platform: 'wjx', headerRows: 1, evidence: '序号 and 提交答卷时间 columns' };
   if (has('id', 'submitdate') && (first.has('lastpage') || first.has('startlanguage'))) {
-    return { platform: 'limesurvey', headerRows: 1, evidence: 'id, submitdate and lastpage columns' };
+    return {
+      platform: 'limesurvey',
+      headerRows: 1,
+      evidence: 'id, submitdate and lastpage columns',
+    };
   }
-  if (has('Response ID', 'Date submitted', 'Last page')) return { platform: 'limesurvey', headerRows: 1, evidence: 'Response ID, Date submitted and Last page columns' };
+  if (has('Response ID', 'Date submitted', 'Last page'))
+    return {
+      platform: 'limesurvey',
+      headerRows: 1,
+      evidence: 'Response ID, Date submitted and Last page columns',
+    };
   return { platform: null, headerRows: 1, evidence: null };
 }
 
 /** Google Forms' first column in the languages servqual's users work in. */
-const TIMESTAMP = new Set(['Timestamp', '时间戳', '時間戳記', 'Marca temporal', 'Horodateur', 'Zeitstempel', 'Carimbo de data/hora', 'タイムスタンプ']);
+const TIMESTAMP = new Set([
+  'Timestamp',
+  '时间戳',
+  '時間戳記',
+  'Marca temporal',
+  'Horodateur',
+  'Zeitstempel',
+  'Carimbo de data/hora',
+  'タイムスタンプ',
+]);

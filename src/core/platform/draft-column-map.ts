@@ -9,7 +9,17 @@ export interface ColumnMapDraft {
   readonly format: string;
   readonly from: ExportLayout['platform'];
   readonly source: string;
-  readonly columns: Readonly<Record<string, { readonly attribute: string; readonly role: Role; readonly text: string; readonly review?: string } | null>>;
+  readonly columns: Readonly<
+    Record<
+      string,
+      {
+        readonly attribute: string;
+        readonly role: Role;
+        readonly text: string;
+        readonly review?: string;
+      } | null
+    >
+  >;
   readonly labels: Readonly<Record<string, null>>;
   readonly missing: readonly string[];
 }
@@ -52,7 +62,12 @@ export function draftColumnMap(
     if (g.review !== null) review++;
     covered.add(`${g.attribute} (${g.role})`);
     roles.add(g.role);
-    columns[g.column] = { attribute: g.attribute, role: g.role, text: g.text, ...(g.review === null ? {} : { review: g.review }) };
+    columns[g.column] = {
+      attribute: g.attribute,
+      role: g.role,
+      text: g.text,
+      ...(g.review === null ? {} : { review: g.review }),
+    };
   }
   const unmapped: string[] = [];
   for (const a of allAttributes(instrument)) {
@@ -63,8 +78,12 @@ export function draftColumnMap(
   }
   return {
     draft: {
-      format: MAP_FORMAT, from: input.layout.platform, source: input.source, columns,
-      labels: Object.fromEntries(input.unknownLabels.map((l) => [l, null])), missing: input.missing,
+      format: MAP_FORMAT,
+      from: input.layout.platform,
+      source: input.source,
+      columns,
+      labels: Object.fromEntries(input.unknownLabels.map((l) => [l, null])),
+      missing: input.missing,
     },
     summary: { mapped, review, unmapped },
   };

@@ -23,21 +23,27 @@ export interface ExportColumn {
  * - 问卷星: `7、Question—Row` or `7(Row)`; the question number is dropped from the wording.
  * - Plain files: the header is both name and question.
  */
-export function exportColumns(layout: ExportLayout, rows: ReadonlyArray<readonly string[]>): ExportColumn[] {
+export function exportColumns(
+  layout: ExportLayout,
+  rows: ReadonlyArray<readonly string[]>,
+): ExportColumn[] {
   const top = (rows[0] ?? []).map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f).trim());
   switch (layout.platform) {
     case 'qualtrics':
       return top.map((name, i) => {
         const text = (rows[1]?.[i] ?? '').trim();
         const cut = text.lastIndexOf(' - ');
-        return cut > 0 ? { name, question: text.slice(0, cut).trim(), item: text.slice(cut + 3).trim() } : { name, question: text || name, item: null };
+        return cut > 0
+          ? { name, question: text.slice(0, cut).trim(), item: text.slice(cut + 3).trim() }
+          : { name, question: text || name, item: null };
       });
     case 'surveymonkey': {
       let question = '';
       return top.map((head, i) => {
         if (head !== '') question = head;
         const row = (rows[1]?.[i] ?? '').trim();
-        if (row === '' || row === 'Response' || row === 'Open-Ended Response') return { name: question, question, item: null };
+        if (row === '' || row === 'Response' || row === 'Open-Ended Response')
+          return { name: question, question, item: null };
         return { name: `${question} - ${row}`, question, item: row };
       });
     }
@@ -45,9 +51,18 @@ export function exportColumns(layout: ExportLayout, rows: ReadonlyArray<readonly
       return top.map((name) => {
         const text = name.replace(/^\d+(?:[、.．]\s*|(?=[(（]))/, '');
         const dash = text.search(/—|--/);
-        if (dash > 0) return { name, question: text.slice(0, dash).trim(), item: text.slice(dash).replace(/^(—|--)+/, '').trim() };
+        if (dash > 0)
+          return {
+            name,
+            question: text.slice(0, dash).trim(),
+            item: text
+              .slice(dash)
+              .replace(/^(—|--)+/, '')
+              .trim(),
+          };
         const paren = /^(.*?)[(（]([^()（）]+)[)）]$/.exec(text);
-        if (paren !== null) return { name, question: (paren[1] ?? '').trim(), item: (paren[2] ?? '').trim() };
+        if (paren !== null)
+          return { name, question: (paren[1] ?? '').trim(), item: (paren[2] ?? '').trim() };
         return { name, question: text, item: null };
       });
     case 'googleforms':
@@ -55,7 +70,12 @@ export function exportColumns(layout: ExportLayout, rows: ReadonlyArray<readonly
       return top.map((name) => {
         const text = name.replace(/^[A-Za-z][A-Za-z0-9_]*(\[[^\]]*\])?\.\s+/, '');
         const bracket = /^(.*?)\s*\[([^\]]+)\]$/.exec(text);
-        if (bracket !== null) return { name, question: (bracket[1] ?? '').trim() || name, item: (bracket[2] ?? '').trim() };
+        if (bracket !== null)
+          return {
+            name,
+            question: (bracket[1] ?? '').trim() || name,
+            item: (bracket[2] ?? '').trim(),
+          };
         return { name, question: text, item: null };
       });
     case null:

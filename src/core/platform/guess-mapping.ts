@@ -29,7 +29,10 @@ export interface ColumnGuess {
  * question without such words is marked for review. Every attribute–role pair is given to one
  * column at most (a second claimant is marked for review).
  */
-export function guessMapping(columns: readonly ExportColumn[], instrument: Instrument): ColumnGuess[] {
+export function guessMapping(
+  columns: readonly ExportColumn[],
+  instrument: Instrument,
+): ColumnGuess[] {
   const attributes = allAttributes(instrument);
   const byName = new Map<string, { attribute: Attribute; role: Role }>();
   for (const attribute of attributes) {
@@ -48,19 +51,33 @@ export function guessMapping(columns: readonly ExportColumn[], instrument: Instr
   return columns.map((column) => {
     const text = column.item === null ? column.question : `${column.question} — ${column.item}`;
     const named = byName.get(column.name.toLowerCase());
-    if (named !== undefined) return claim({ column: column.name, text, attribute: named.attribute.id, role: named.role, review: null });
+    if (named !== undefined)
+      return claim({
+        column: column.name,
+        text,
+        attribute: named.attribute.id,
+        role: named.role,
+        review: null,
+      });
     const item = column.item ?? column.question;
     let attribute = byId.get(item.toLowerCase()) ?? byLabel.get(normalizeLabel(item)) ?? null;
     let review: string | null = null;
     if (attribute === null) {
       const best = mostSimilar(item, attributes);
-      if (best === null) return { column: column.name, text, attribute: null, role: null, review: null };
+      if (best === null)
+        return { column: column.name, text, attribute: null, role: null, review: null };
       attribute = best.attribute;
       review = `"${item}" is only similar to "${best.label}" (${Math.round(best.score * 100)} %)`;
     }
     const role = attribute.outcome ? 'performance' : roleOf(column.question);
     if (role === null) {
-      return claim({ column: column.name, text, attribute: attribute.id, role: 'performance', review: review ?? 'no role word in the question: importance or performance?' });
+      return claim({
+        column: column.name,
+        text,
+        attribute: attribute.id,
+        role: 'performance',
+        review: review ?? 'no role word in the question: importance or performance?',
+      });
     }
     return claim({ column: column.name, text, attribute: attribute.id, role, review });
   });
@@ -68,7 +85,11 @@ export function guessMapping(columns: readonly ExportColumn[], instrument: Instr
   function claim(guess: ColumnGuess): ColumnGuess {
     const key = `${guess.attribute ?? ''}\u0000${guess.role ?? ''}`;
     if (guess.attribute === null) return guess;
-    if (taken.has(key)) return { ...guess, review: `${guess.attribute} (${guess.role ?? ''}) is also guessed for an earlier column` };
+    if (taken.has(key))
+      return {
+        ...guess,
+        review: `${guess.attribute} (${guess.role ?? ''}) is also guessed for an earlier column`,
+      };
     taken.add(key);
     return guess;
   }
@@ -79,7 +100,10 @@ const ROLE_WORDS: ReadonlyArray<readonly [Role, RegExp]> = [
   ['desired', /\b(desired|ideal)\b|理想|希望达到/i],
   ['expectation', /\bexpect|期望|期待/i],
   ['importance', /\bimportan|重要/i],
-  ['performance', /\bperform|\bhow well\b|\brate\b|\brating|\bexperience|\bagree|表现|评价|做得|感受|实际|同意/i],
+  [
+    'performance',
+    /\bperform|\bhow well\b|\brate\b|\brating|\bexperience|\bagree|表现|评价|做得|感受|实际|同意/i,
+  ],
 ];
 
 function roleOf(question: string): Role | null {
@@ -110,7 +134,10 @@ export function labelSimilarity(a: string, b: string): number {
   return total === 0 ? 0 : (2 * common) / total;
 }
 
-function mostSimilar(item: string, attributes: readonly Attribute[]): { attribute: Attribute; label: string; score: number } | null {
+function mostSimilar(
+  item: string,
+  attributes: readonly Attribute[],
+): { attribute: Attribute; label: string; score: number } | null {
   let best: { attribute: Attribute; label: string; score: number } | null = null;
   for (const attribute of attributes) {
     for (const label of [attribute.label.en, attribute.label.zh ?? '']) {

@@ -8,7 +8,13 @@ import type { Scale } from '../instrument/types.js';
  */
 export const LIKERT_LABELS: Readonly<Record<number, ReadonlyArray<readonly string[]>>> = {
   5: [
-    ['Not at all important', 'Slightly important', 'Moderately important', 'Very important', 'Extremely important'],
+    [
+      'Not at all important',
+      'Slightly important',
+      'Moderately important',
+      'Very important',
+      'Extremely important',
+    ],
     ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'],
     ['Very poor', 'Poor', 'Fair', 'Good', 'Excellent'],
     ['非常不重要', '不重要', '一般', '重要', '非常重要'],
@@ -19,8 +25,24 @@ export const LIKERT_LABELS: Readonly<Record<number, ReadonlyArray<readonly strin
     ['很差', '较差', '一般', '较好', '很好'],
   ],
   7: [
-    ['Not at all important', 'Low importance', 'Slightly important', 'Neutral', 'Moderately important', 'Very important', 'Extremely important'],
-    ['Strongly disagree', 'Disagree', 'Somewhat disagree', 'Neither agree nor disagree', 'Somewhat agree', 'Agree', 'Strongly agree'],
+    [
+      'Not at all important',
+      'Low importance',
+      'Slightly important',
+      'Neutral',
+      'Moderately important',
+      'Very important',
+      'Extremely important',
+    ],
+    [
+      'Strongly disagree',
+      'Disagree',
+      'Somewhat disagree',
+      'Neither agree nor disagree',
+      'Somewhat agree',
+      'Agree',
+      'Strongly agree',
+    ],
     ['Very poor', 'Poor', 'Fair', 'Average', 'Good', 'Very good', 'Excellent'],
     ['非常不重要', '不重要', '比较不重要', '一般', '比较重要', '重要', '非常重要'],
     ['非常不同意', '不同意', '比较不同意', '一般', '比较同意', '同意', '非常同意'],
@@ -42,8 +64,21 @@ const SYNONYMS: Readonly<Record<string, string>> = {
 
 /** Answers that mean "no rating": not applicable, don't know, and 问卷星's skipped / not shown. */
 export const MISSING_LABELS: readonly string[] = [
-  'Not applicable', 'N/A', 'No answer', "Don't know", 'Do not know', 'Prefer not to say', 'No opinion',
-  '不适用', '不知道', '不清楚', '(跳过)', '（跳过）', '跳过', '(空)', '（空）',
+  'Not applicable',
+  'N/A',
+  'No answer',
+  "Don't know",
+  'Do not know',
+  'Prefer not to say',
+  'No opinion',
+  '不适用',
+  '不知道',
+  '不清楚',
+  '(跳过)',
+  '（跳过）',
+  '跳过',
+  '(空)',
+  '（空）',
 ];
 
 /** Normal form for comparing labels: Unicode NFKC (full-width → half-width), case, spaces, curly quotes. */
@@ -68,7 +103,8 @@ export function createLabelReader(custom: ReadonlyMap<string, number> = new Map(
     let anchors = byPoints.get(points);
     if (anchors === undefined) {
       anchors = new Map();
-      for (const list of LIKERT_LABELS[points] ?? []) list.forEach((label, k) => anchors?.set(normalizeLabel(label), k));
+      for (const list of LIKERT_LABELS[points] ?? [])
+        list.forEach((label, k) => anchors?.set(normalizeLabel(label), k));
       for (const [spelling, label] of Object.entries(SYNONYMS)) {
         const k = anchors.get(normalizeLabel(label));
         if (k !== undefined) anchors.set(normalizeLabel(spelling), k);

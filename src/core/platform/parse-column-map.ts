@@ -44,7 +44,11 @@ export const MAP_FORMAT = 'servqual-map/1';
  * used); `review` marks a guess not yet checked (a warning). `map` is null when any problem is an
  * error.
  */
-export function parseColumnMap(raw: unknown, instrument: Instrument, file?: string): { map: ColumnMap | null; problems: Problem[] } {
+export function parseColumnMap(
+  raw: unknown,
+  instrument: Instrument,
+  file?: string,
+): { map: ColumnMap | null; problems: Problem[] } {
   const { problems, problem } = jsonProblems(file);
   if (!isObject(raw)) {
     problem('wrong-type', '$', { expected: 'object', found: typeName(raw) });
@@ -52,20 +56,31 @@ export function parseColumnMap(raw: unknown, instrument: Instrument, file?: stri
   }
   for (const key of Object.keys(raw)) {
     if (!['format', 'from', 'source', 'columns', 'labels', 'missing'].includes(key)) {
-      problem('unknown-key', key, { found: key, expected: 'format, from, source, columns, labels, missing' });
+      problem('unknown-key', key, {
+        found: key,
+        expected: 'format, from, source, columns, labels, missing',
+      });
     }
   }
   let from: Platform | null = null;
   if (raw['from'] !== undefined && raw['from'] !== null) {
-    if (typeof raw['from'] === 'string' && (PLATFORMS as readonly string[]).includes(raw['from'])) from = raw['from'] as Platform;
-    else problem('wrong-type', 'from', { expected: PLATFORMS.join(', '), found: typeName(raw['from']) });
+    if (typeof raw['from'] === 'string' && (PLATFORMS as readonly string[]).includes(raw['from']))
+      from = raw['from'] as Platform;
+    else
+      problem('wrong-type', 'from', {
+        expected: PLATFORMS.join(', '),
+        found: typeName(raw['from']),
+      });
   }
   const attributes = new Map(allAttributes(instrument).map((a) => [a.id, a]));
   const columns = new Map<string, ColumnAssignment | null>();
   const unreviewed: string[] = [];
   const rawColumns = raw['columns'];
   if (!isObject(rawColumns)) {
-    if (rawColumns === undefined) problem('missing-key', 'columns', { expected: 'an object: export column → {attribute, role}' });
+    if (rawColumns === undefined)
+      problem('missing-key', 'columns', {
+        expected: 'an object: export column → {attribute, role}',
+      });
     else problem('wrong-type', 'columns', { expected: 'object', found: typeName(rawColumns) });
   } else {
     for (const [name, entry] of Object.entries(rawColumns)) {
@@ -75,7 +90,10 @@ export function parseColumnMap(raw: unknown, instrument: Instrument, file?: stri
         continue;
       }
       if (!isObject(entry)) {
-        problem('wrong-type', at, { expected: 'null or {attribute, role}', found: typeName(entry) });
+        problem('wrong-type', at, {
+          expected: 'null or {attribute, role}',
+          found: typeName(entry),
+        });
         continue;
       }
       const id = entry['attribute'];
@@ -86,7 +104,10 @@ export function parseColumnMap(raw: unknown, instrument: Instrument, file?: stri
       const attribute = typeof id === 'string' ? attributes.get(id) : undefined;
       if (attribute === undefined) {
         const suggestion = typeof id === 'string' ? closest(id, [...attributes.keys()]) : null;
-        problem('unknown-attribute', `${at}.attribute`, { found: typeName(id), ...(suggestion === null ? {} : { suggestion }) });
+        problem('unknown-attribute', `${at}.attribute`, {
+          found: typeName(id),
+          ...(suggestion === null ? {} : { suggestion }),
+        });
         continue;
       }
       const role = entry['role'] ?? 'performance';
@@ -95,7 +116,10 @@ export function parseColumnMap(raw: unknown, instrument: Instrument, file?: stri
         continue;
       }
       if (attribute.outcome && role !== 'performance') {
-        problem('wrong-type', `${at}.role`, { expected: `performance (${attribute.id} is a loyalty item, rated once)`, found: typeName(role) });
+        problem('wrong-type', `${at}.role`, {
+          expected: `performance (${attribute.id} is a loyalty item, rated once)`,
+          found: typeName(role),
+        });
         continue;
       }
       if (typeof entry['review'] === 'string' && entry['review'] !== '') unreviewed.push(name);
@@ -105,22 +129,41 @@ export function parseColumnMap(raw: unknown, instrument: Instrument, file?: stri
   const labels = new Map<string, number>();
   const unnumbered: string[] = [];
   const rawLabels = raw['labels'] ?? {};
-  if (!isObject(rawLabels)) problem('wrong-type', 'labels', { expected: 'an object: answer text → number', found: typeName(rawLabels) });
+  if (!isObject(rawLabels))
+    problem('wrong-type', 'labels', {
+      expected: 'an object: answer text → number',
+      found: typeName(rawLabels),
+    });
   else {
     for (const [text, value] of Object.entries(rawLabels)) {
       if (value === null) unnumbered.push(text);
       else if (typeof value === 'number' && Number.isFinite(value)) labels.set(text, value);
-      else problem('wrong-type', `labels[${JSON.stringify(text)}]`, { expected: 'a number (or null while undecided)', found: typeName(value) });
+      else
+        problem('wrong-type', `labels[${JSON.stringify(text)}]`, {
+          expected: 'a number (or null while undecided)',
+          found: typeName(value),
+        });
     }
   }
   const missing: string[] = [];
   const rawMissing = raw['missing'] ?? [];
-  if (!Array.isArray(rawMissing)) problem('wrong-type', 'missing', { expected: 'an array of cell values', found: typeName(rawMissing) });
+  if (!Array.isArray(rawMissing))
+    problem('wrong-type', 'missing', {
+      expected: 'an array of cell values',
+      found: typeName(rawMissing),
+    });
   else {
     rawMissing.forEach((value: unknown, i) => {
       if (typeof value === 'string' || typeof value === 'number') missing.push(String(value));
-      else problem('wrong-type', `missing[${i}]`, { expected: 'a string or number', found: typeName(value) });
+      else
+        problem('wrong-type', `missing[${i}]`, {
+          expected: 'a string or number',
+          found: typeName(value),
+        });
     });
   }
-  return { map: problems.length > 0 ? null : { from, columns, unreviewed, labels, unnumbered, missing }, problems };
+  return {
+    map: problems.length > 0 ? null : { from, columns, unreviewed, labels, unnumbered, missing },
+    problems,
+  };
 }

@@ -36,7 +36,10 @@ export interface BootstrapChunk {
  * regression) is counted in `failed` and left out of the summaries.
  */
 /** Options that start a re-estimate (resample, jackknife) from the full-sample weights of each stage. */
-export function warmStart(full: PlsFit, options: PlsOptions): PlsOptions & { stage1Weights?: ArrayLike<number> } {
+export function warmStart(
+  full: PlsFit,
+  options: PlsOptions,
+): PlsOptions & { stage1Weights?: ArrayLike<number> } {
   return {
     ...options,
     initialWeights: full.final.estimate.weights,
@@ -69,14 +72,19 @@ export function bootstrapPls(
   const count = Math.max(0, range.to - range.from);
   const values = new Float64Array(count * layout.length);
   const centre = new Float64Array(p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) centre[j] = (centre[j] as number) + (rows[i * p + j] as number) / n;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < p; j++) centre[j] = (centre[j] as number) + (rows[i * p + j] as number) / n;
   const centred = new Float64Array(n * p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) centred[i * p + j] = (rows[i * p + j] as number) - (centre[j] as number);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < p; j++)
+      centred[i * p + j] = (rows[i * p + j] as number) - (centre[j] as number);
   const t = (p * (p + 1)) / 2;
   const products = new Float64Array(n * t);
   for (let i = 0; i < n; i++) {
     let at = i * t;
-    for (let j = 0; j < p; j++) for (let k = j; k < p; k++) products[at++] = (centred[i * p + j] as number) * (centred[i * p + k] as number);
+    for (let j = 0; j < p; j++)
+      for (let k = j; k < p; k++)
+        products[at++] = (centred[i * p + j] as number) * (centred[i * p + k] as number);
   }
   const counts = new Int32Array(n);
   const cross = new Float64Array(t);
@@ -105,7 +113,8 @@ export function bootstrapPls(
     let at = 0;
     for (let j = 0; j < p; j++) {
       for (let k = j; k < p; k++) {
-        const v = ((cross[at++] as number) - n * (mean[j] as number) * (mean[k] as number)) / (n - 1);
+        const v =
+          ((cross[at++] as number) - n * (mean[j] as number) * (mean[k] as number)) / (n - 1);
         cov[j * p + k] = v;
         cov[k * p + j] = v;
       }

@@ -21,12 +21,21 @@ export interface PlsCollector extends RowSink {
  * statistics (O(p²) memory), and — only when a bootstrap will resample respondents — the rows
  * themselves (n × p). Missing values: mean replacement or listwise deletion.
  */
-export function createPlsCollector(plan: ColumnPlan, model: PlsModel, options: { readonly missing: MissingTreatment; readonly keepRows: boolean }): PlsCollector {
+export function createPlsCollector(
+  plan: ColumnPlan,
+  model: PlsModel,
+  options: { readonly missing: MissingTreatment; readonly keepRows: boolean },
+): PlsCollector {
   const p = model.items.length;
   const slotOf = new Map(plan.attributes.map((a) => [a.attribute.id, a.slot.performance]));
   const slots = Int32Array.from(model.items, (it) => slotOf.get(it.id) ?? -1);
-  const reflect = Float64Array.from(model.items, (it) => (it.reverse ? it.scale.min + it.scale.max : 0));
-  const accumulator = createMomentsAccumulator(p, { missing: options.missing, shift: model.items.map((it) => (it.scale.min + it.scale.max) / 2) });
+  const reflect = Float64Array.from(model.items, (it) =>
+    it.reverse ? it.scale.min + it.scale.max : 0,
+  );
+  const accumulator = createMomentsAccumulator(p, {
+    missing: options.missing,
+    shift: model.items.map((it) => (it.scale.min + it.scale.max) / 2),
+  });
   const x = new Float64Array(p);
   let rows = options.keepRows ? new Float64Array(p * 1024) : null;
   let kept = 0;
@@ -57,7 +66,9 @@ export function createPlsCollector(plan: ColumnPlan, model: PlsModel, options: {
       if (rows !== null) {
         imputed = rows.slice(0, kept * p);
         for (let i = 0; i < kept; i++) {
-          for (let k = 0; k < p; k++) if ((imputed[i * p + k] as number) !== (imputed[i * p + k] as number)) imputed[i * p + k] = moments.means[k] as number;
+          for (let k = 0; k < p; k++)
+            if ((imputed[i * p + k] as number) !== (imputed[i * p + k] as number))
+              imputed[i * p + k] = moments.means[k] as number;
         }
       }
       return { moments, missingShare, rows: imputed };

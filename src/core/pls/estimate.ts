@@ -49,7 +49,11 @@ export interface PlsEstimate {
  * Tenenhaus, Esposito Vinzi, Chatelin & Lauro (2005), Computational Statistics & Data Analysis 48.
  * Returns null when a block's composite has zero variance or a regression is singular.
  */
-export function estimatePls(r: ArrayLike<number>, structure: PlsStructure, options: PlsOptions = {}): PlsEstimate | null {
+export function estimatePls(
+  r: ArrayLike<number>,
+  structure: PlsStructure,
+  options: PlsOptions = {},
+): PlsEstimate | null {
   const scheme = options.scheme ?? 'path';
   const tolerance = options.tolerance ?? 1e-7;
   const maxIterations = options.maxIterations ?? 300;
@@ -59,7 +63,8 @@ export function estimatePls(r: ArrayLike<number>, structure: PlsStructure, optio
   const { block, pred, succ } = layoutOf(structure);
 
   let w = new Float64Array(p);
-  for (let k = 0; k < p; k++) w[k] = options.initialWeights === undefined ? 1 : (options.initialWeights[k] as number);
+  for (let k = 0; k < p; k++)
+    w[k] = options.initialWeights === undefined ? 1 : (options.initialWeights[k] as number);
   if (!normalize(w, r, p, blocks)) return null;
 
   const rw = new Float64Array(p * m);
@@ -111,10 +116,17 @@ export function estimatePls(r: ArrayLike<number>, structure: PlsStructure, optio
   return { weights: w, loadings, constructCorrelation: c, paths, rSquared, iterations, converged };
 }
 
-const layouts = new WeakMap<PlsStructure, { block: Int32Array; pred: number[][]; succ: number[][] }>();
+const layouts = new WeakMap<
+  PlsStructure,
+  { block: Int32Array; pred: number[][]; succ: number[][] }
+>();
 
 /** Block membership and neighbours of a structure, computed once per structure (bootstrap resamples reuse them). */
-function layoutOf(structure: PlsStructure): { block: Int32Array; pred: number[][]; succ: number[][] } {
+function layoutOf(structure: PlsStructure): {
+  block: Int32Array;
+  pred: number[][];
+  succ: number[][];
+} {
   let layout = layouts.get(structure);
   if (layout === undefined) {
     const block = new Int32Array(structure.items.length);
@@ -126,7 +138,12 @@ function layoutOf(structure: PlsStructure): { block: Int32Array; pred: number[][
 }
 
 /** OLS of construct `j` on `predictors` from the construct correlation matrix C: b = C_pp⁻¹ C_pj, R² = bᵀ C_pj. */
-export function regress(c: ArrayLike<number>, m: number, predictors: readonly number[], j: number): { coefficients: Float64Array; rSquared: number } | null {
+export function regress(
+  c: ArrayLike<number>,
+  m: number,
+  predictors: readonly number[],
+  j: number,
+): { coefficients: Float64Array; rSquared: number } | null {
   const k = predictors.length;
   const coefficients = new Float64Array(k);
   const rSquared = regressInto(c, m, predictors, j, new Float64Array(k * k), coefficients);
@@ -134,7 +151,14 @@ export function regress(c: ArrayLike<number>, m: number, predictors: readonly nu
 }
 
 /** `regress` into caller-owned scratch (`a`: k×k, `out`: the k coefficients); returns R² or null when singular. */
-function regressInto(c: ArrayLike<number>, m: number, predictors: readonly number[], j: number, a: Float64Array, out: Float64Array): number | null {
+function regressInto(
+  c: ArrayLike<number>,
+  m: number,
+  predictors: readonly number[],
+  j: number,
+  a: Float64Array,
+  out: Float64Array,
+): number | null {
   const k = predictors.length;
   for (let x = 0; x < k; x++) {
     const pi = predictors[x] as number;
@@ -149,28 +173,44 @@ function regressInto(c: ArrayLike<number>, m: number, predictors: readonly numbe
 }
 
 /** RW = R·W (p×m) and C = Wᵀ·R·W (m×m), W the block-diagonal weight matrix. */
-function project(r: ArrayLike<number>, w: Float64Array, p: number, m: number, blocks: ReadonlyArray<readonly number[]>, rw: Float64Array, c: Float64Array): void {
+function project(
+  r: ArrayLike<number>,
+  w: Float64Array,
+  p: number,
+  m: number,
+  blocks: ReadonlyArray<readonly number[]>,
+  rw: Float64Array,
+  c: Float64Array,
+): void {
   for (let k = 0; k < p; k++) {
     for (let j = 0; j < m; j++) {
       let s = 0;
-      for (const l of blocks[j] as readonly number[]) s += (r[k * p + l] as number) * (w[l] as number);
+      for (const l of blocks[j] as readonly number[])
+        s += (r[k * p + l] as number) * (w[l] as number);
       rw[k * m + j] = s;
     }
   }
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < m; j++) {
       let s = 0;
-      for (const k of blocks[i] as readonly number[]) s += (w[k] as number) * (rw[k * m + j] as number);
+      for (const k of blocks[i] as readonly number[])
+        s += (w[k] as number) * (rw[k * m + j] as number);
       c[i * m + j] = s;
     }
   }
 }
 
 /** Scales each block's weights so that its composite has unit variance; false when a composite is constant. */
-function normalize(w: Float64Array, r: ArrayLike<number>, p: number, blocks: ReadonlyArray<readonly number[]>): boolean {
+function normalize(
+  w: Float64Array,
+  r: ArrayLike<number>,
+  p: number,
+  blocks: ReadonlyArray<readonly number[]>,
+): boolean {
   for (const items of blocks) {
     let v = 0;
-    for (const k of items) for (const l of items) v += (w[k] as number) * (r[k * p + l] as number) * (w[l] as number);
+    for (const k of items)
+      for (const l of items) v += (w[k] as number) * (r[k * p + l] as number) * (w[l] as number);
     if (!(v > 0)) return false;
     const s = Math.sqrt(v);
     for (const k of items) w[k] = (w[k] as number) / s;
@@ -178,7 +218,14 @@ function normalize(w: Float64Array, r: ArrayLike<number>, p: number, blocks: Rea
   return true;
 }
 
-function innerWeights(c: Float64Array, m: number, pred: number[][], succ: number[][], scheme: InnerScheme, e: Float64Array): boolean {
+function innerWeights(
+  c: Float64Array,
+  m: number,
+  pred: number[][],
+  succ: number[][],
+  scheme: InnerScheme,
+  e: Float64Array,
+): boolean {
   e.fill(0);
   const a = new Float64Array(m * m);
   const coefficients = new Float64Array(m);
@@ -188,7 +235,8 @@ function innerWeights(c: Float64Array, m: number, pred: number[][], succ: number
     if (scheme === 'path') {
       if (preds.length > 0) {
         if (regressInto(c, m, preds, j, a, coefficients) === null) return false;
-        for (let x = 0; x < preds.length; x++) e[(preds[x] as number) * m + j] = coefficients[x] as number;
+        for (let x = 0; x < preds.length; x++)
+          e[(preds[x] as number) * m + j] = coefficients[x] as number;
       }
       for (const i of succs) e[i * m + j] = c[i * m + j] as number;
     } else {

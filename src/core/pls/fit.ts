@@ -29,13 +29,25 @@ export interface PlsFit {
  *
  * Returns null when an estimate fails (a constant composite or a singular regression).
  */
-export function fitPls(r: Float64Array, model: PlsModel, options: PlsOptions & { readonly stage1Weights?: ArrayLike<number> } = {}): PlsFit | null {
+export function fitPls(
+  r: Float64Array,
+  model: PlsModel,
+  options: PlsOptions & { readonly stage1Weights?: ArrayLike<number> } = {},
+): PlsFit | null {
   const prepared = prepare(model);
   if (prepared.stage2 === null) {
     const estimate = estimatePls(r, prepared.stage1, options);
-    return estimate === null ? null : { final: { structure: prepared.stage1, r, estimate }, stage1: null };
+    return estimate === null
+      ? null
+      : { final: { structure: prepared.stage1, r, estimate }, stage1: null };
   }
-  const estimate1 = estimatePls(r, prepared.stage1, options.stage1Weights === undefined ? options : { ...options, initialWeights: options.stage1Weights });
+  const estimate1 = estimatePls(
+    r,
+    prepared.stage1,
+    options.stage1Weights === undefined
+      ? options
+      : { ...options, initialWeights: options.stage1Weights },
+  );
   if (estimate1 === null) return null;
   const { structure: structure2, indicators } = prepared.stage2;
   const p = model.items.length;
@@ -47,7 +59,8 @@ export function fitPls(r: Float64Array, model: PlsModel, options: PlsOptions & {
   for (let k = 0; k < p; k++) {
     for (let j = 0; j < m1; j++) {
       let s = 0;
-      for (const l of blocks[j] as readonly number[]) s += (r[k * p + l] as number) * (w1[l] as number);
+      for (const l of blocks[j] as readonly number[])
+        s += (r[k * p + l] as number) * (w1[l] as number);
       rw[k * m1 + j] = s;
     }
   }
@@ -61,19 +74,34 @@ export function fitPls(r: Float64Array, model: PlsModel, options: PlsOptions & {
       if (x.kind === 'item' && y.kind === 'item') v = r[x.item * p + y.item] as number;
       else if (x.kind === 'item' && y.kind === 'score') v = rw[x.item * m1 + y.construct] as number;
       else if (x.kind === 'score' && y.kind === 'item') v = rw[y.item * m1 + x.construct] as number;
-      else v = estimate1.constructCorrelation[(x as { construct: number }).construct * m1 + (y as { construct: number }).construct] as number;
+      else
+        v = estimate1.constructCorrelation[
+          (x as { construct: number }).construct * m1 + (y as { construct: number }).construct
+        ] as number;
       r2[a * q + b] = a === b ? 1 : v;
     }
   }
   const { initialWeights: _ignored, ...rest } = options;
-  const estimate2 = estimatePls(r2, structure2, options.initialWeights === undefined ? rest : options);
-  return estimate2 === null ? null : { final: { structure: structure2, r: r2, estimate: estimate2 }, stage1: { structure: prepared.stage1, r, estimate: estimate1 } };
+  const estimate2 = estimatePls(
+    r2,
+    structure2,
+    options.initialWeights === undefined ? rest : options,
+  );
+  return estimate2 === null
+    ? null
+    : {
+        final: { structure: structure2, r: r2, estimate: estimate2 },
+        stage1: { structure: prepared.stage1, r, estimate: estimate1 },
+      };
 }
 
 type Indicator = { kind: 'score'; construct: number } | { kind: 'item'; item: number };
 interface Prepared {
   readonly stage1: PlsStructure;
-  readonly stage2: { readonly structure: PlsStructure; readonly indicators: readonly Indicator[] } | null;
+  readonly stage2: {
+    readonly structure: PlsStructure;
+    readonly indicators: readonly Indicator[];
+  } | null;
 }
 const preparedModels = new WeakMap<PlsModel, Prepared>();
 
@@ -92,7 +120,10 @@ function buildStructures(model: PlsModel): Prepared {
   const blocks = model.constructs.map((c) => c.items.map(() => offset++));
   const items = model.items.map((i) => i.id);
   if (model.higherOrder.length === 0) {
-    return { stage1: { constructs: firstOrder, items, blocks, paths: indexPaths(model.paths, firstOrder) }, stage2: null };
+    return {
+      stage1: { constructs: firstOrder, items, blocks, paths: indexPaths(model.paths, firstOrder) },
+      stage2: null,
+    };
   }
   // Stage 1: substitute dimensions for each higher-order construct, in instrument order.
   let paths = model.paths.map(([a, b]) => [a, b] as [string, string]);
@@ -103,27 +134,54 @@ function buildStructures(model: PlsModel): Prepared {
     for (const a of antecedents) for (const d of hoc.dimensions) paths.push([a, d]);
     for (const d of hoc.dimensions) for (const o of outcomes) paths.push([d, o]);
   }
-  const stage1: PlsStructure = { constructs: firstOrder, items, blocks, paths: indexPaths(dedupe(paths), firstOrder) };
+  const stage1: PlsStructure = {
+    constructs: firstOrder,
+    items,
+    blocks,
+    paths: indexPaths(dedupe(paths), firstOrder),
+  };
   // Stage 2 indicators: dimension scores, then the items of first-order constructs that are not dimensions.
   const dimensionOf = new Set(model.higherOrder.flatMap((h) => h.dimensions));
-  const constructs2 = [...model.higherOrder.map((h) => h.id), ...firstOrder.filter((id) => !dimensionOf.has(id) && model.paths.some(([a, b]) => a === id || b === id))];
+  const constructs2 = [
+    ...model.higherOrder.map((h) => h.id),
+    ...firstOrder.filter(
+      (id) => !dimensionOf.has(id) && model.paths.some(([a, b]) => a === id || b === id),
+    ),
+  ];
   const indicators: Indicator[] = [];
   const items2: string[] = [];
   const blocks2 = constructs2.map((id) => {
     const hoc = model.higherOrder.find((h) => h.id === id);
-    const members: Indicator[] = hoc !== undefined
-      ? hoc.dimensions.map((d) => ({ kind: 'score', construct: firstOrder.indexOf(d) }))
-      : (blocks[firstOrder.indexOf(id)] as number[]).map((k) => ({ kind: 'item', item: k }));
+    const members: Indicator[] =
+      hoc !== undefined
+        ? hoc.dimensions.map((d) => ({ kind: 'score', construct: firstOrder.indexOf(d) }))
+        : (blocks[firstOrder.indexOf(id)] as number[]).map((k) => ({ kind: 'item', item: k }));
     return members.map((ind) => {
       indicators.push(ind);
-      items2.push(ind.kind === 'score' ? (firstOrder[ind.construct] as string) : (items[ind.item] as string));
+      items2.push(
+        ind.kind === 'score' ? (firstOrder[ind.construct] as string) : (items[ind.item] as string),
+      );
       return indicators.length - 1;
     });
   });
-  return { stage1, stage2: { structure: { constructs: constructs2, items: items2, blocks: blocks2, paths: indexPaths(model.paths, constructs2) }, indicators } };
+  return {
+    stage1,
+    stage2: {
+      structure: {
+        constructs: constructs2,
+        items: items2,
+        blocks: blocks2,
+        paths: indexPaths(model.paths, constructs2),
+      },
+      indicators,
+    },
+  };
 }
 
-function indexPaths(paths: ReadonlyArray<readonly [string, string]>, constructs: readonly string[]): Array<[number, number]> {
+function indexPaths(
+  paths: ReadonlyArray<readonly [string, string]>,
+  constructs: readonly string[],
+): Array<[number, number]> {
   return paths.map(([a, b]) => [constructs.indexOf(a), constructs.indexOf(b)]);
 }
 

@@ -15,10 +15,12 @@ export function htmt(r: ArrayLike<number>, structure: PlsStructure): Float64Arra
     if (items.length === 1) return 1;
     let s = 0;
     let count = 0;
-    for (const a of items) for (const b of items) if (a !== b) {
-      s += Math.abs(r[a * p + b] as number);
-      count++;
-    }
+    for (const a of items)
+      for (const b of items)
+        if (a !== b) {
+          s += Math.abs(r[a * p + b] as number);
+          count++;
+        }
     return s / count;
   });
   const out = new Float64Array(m * m).fill(Number.NaN);
@@ -26,10 +28,11 @@ export function htmt(r: ArrayLike<number>, structure: PlsStructure): Float64Arra
     for (let j = i + 1; j < m; j++) {
       let s = 0;
       let count = 0;
-      for (const a of structure.blocks[i] as readonly number[]) for (const b of structure.blocks[j] as readonly number[]) {
-        s += Math.abs(r[a * p + b] as number);
-        count++;
-      }
+      for (const a of structure.blocks[i] as readonly number[])
+        for (const b of structure.blocks[j] as readonly number[]) {
+          s += Math.abs(r[a * p + b] as number);
+          count++;
+        }
       const value = s / count / Math.sqrt((within[i] as number) * (within[j] as number));
       out[i * m + j] = value;
       out[j * m + i] = value;

@@ -39,7 +39,10 @@ export function ipma(
   const items = model.items;
   const rescale = items.map((it, k) => {
     const range = it.scale.max - it.scale.min;
-    return { mean: (((moments.means[k] as number) - it.scale.min) / range) * 100, sd: ((moments.sd[k] as number) / range) * 100 };
+    return {
+      mean: (((moments.means[k] as number) - it.scale.min) / range) * 100,
+      sd: ((moments.sd[k] as number) / range) * 100,
+    };
   });
   // Stage 1 (or the only stage): first-order constructs from items.
   const first = fit.stage1 ?? fit.final;
@@ -73,7 +76,11 @@ export function ipma(
     }
     const block = final.structure.blocks[j] as readonly number[];
     let z = 0;
-    block.forEach((k, x) => (z += (final.estimate.weights[k] as number) * (z1.get(hoc.dimensions[x] as string) as number)));
+    block.forEach(
+      (k, x) =>
+        (z +=
+          (final.estimate.weights[k] as number) * (z1.get(hoc.dimensions[x] as string) as number)),
+    );
     let perf = 0;
     block.forEach((k, x) => {
       const d = hoc.dimensions[x] as string;
@@ -93,12 +100,25 @@ export function ipma(
   });
   const constructs: IpmaPoint[] = [];
   for (const id of final.structure.constructs) {
-    if (id !== target) constructs.push({ id, importance: importance.get(id) as number, performance: perf2.get(id) as number });
+    if (id !== target)
+      constructs.push({
+        id,
+        importance: importance.get(id) as number,
+        performance: perf2.get(id) as number,
+      });
     for (const d of model.higherOrder.find((h) => h.id === id)?.dimensions ?? []) {
       importance.set(d, (dimensionWeight.get(d) as number) * (importance.get(id) as number));
-      constructs.push({ id: d, importance: importance.get(d) as number, performance: perf1.get(d) as number });
+      constructs.push({
+        id: d,
+        importance: importance.get(d) as number,
+        performance: perf1.get(d) as number,
+      });
     }
   }
-  const points = items.map((it, k) => ({ id: it.id, importance: (itemWeight[k] as number) * (importance.get(it.construct) ?? 0), performance: rescale[k]?.mean as number }));
+  const points = items.map((it, k) => ({
+    id: it.id,
+    importance: (itemWeight[k] as number) * (importance.get(it.construct) ?? 0),
+    performance: rescale[k]?.mean as number,
+  }));
   return { target, targetPerformance: perf2.get(target) as number, constructs, items: points };
 }

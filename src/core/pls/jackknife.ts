@@ -14,7 +14,12 @@ export const MAX_JACKKNIFE_GROUPS = 2000;
  * respondents, consecutive groups of respondents are left out instead (the grouped jackknife), which
  * keeps the cost bounded. Returns G × width values (NaN rows for fits that fail).
  */
-export function jackknifePls(data: BootstrapData, model: PlsModel, full: PlsFit, options: PlsOptions = {}): { values: Float64Array; groups: number; width: number } {
+export function jackknifePls(
+  data: BootstrapData,
+  model: PlsModel,
+  full: PlsFit,
+  options: PlsOptions = {},
+): { values: Float64Array; groups: number; width: number } {
   const { rows, n, p } = data;
   const layout = statisticsLayout(full);
   const groups = Math.min(n, MAX_JACKKNIFE_GROUPS);
@@ -24,7 +29,8 @@ export function jackknifePls(data: BootstrapData, model: PlsModel, full: PlsFit,
     for (let j = 0; j < p; j++) {
       const x = rows[i * p + j] as number;
       sum[j] = (sum[j] as number) + x;
-      for (let k = j; k < p; k++) cross[j * p + k] = (cross[j * p + k] as number) + x * (rows[i * p + k] as number);
+      for (let k = j; k < p; k++)
+        cross[j * p + k] = (cross[j * p + k] as number) + x * (rows[i * p + k] as number);
     }
   }
   const values = new Float64Array(groups * layout.length);
@@ -41,7 +47,8 @@ export function jackknifePls(data: BootstrapData, model: PlsModel, full: PlsFit,
       for (let j = 0; j < p; j++) {
         const x = rows[i * p + j] as number;
         gSum[j] = (gSum[j] as number) + x;
-        for (let k = j; k < p; k++) gCross[j * p + k] = (gCross[j * p + k] as number) + x * (rows[i * p + k] as number);
+        for (let k = j; k < p; k++)
+          gCross[j * p + k] = (gCross[j * p + k] as number) + x * (rows[i * p + k] as number);
       }
     }
     const m = n - (to - from);
@@ -49,7 +56,8 @@ export function jackknifePls(data: BootstrapData, model: PlsModel, full: PlsFit,
       for (let k = j; k < p; k++) {
         const sj = (sum[j] as number) - (gSum[j] as number);
         const sk = (sum[k] as number) - (gSum[k] as number);
-        const v = ((cross[j * p + k] as number) - (gCross[j * p + k] as number) - (sj * sk) / m) / (m - 1);
+        const v =
+          ((cross[j * p + k] as number) - (gCross[j * p + k] as number) - (sj * sk) / m) / (m - 1);
         cov[j * p + k] = v;
         cov[k * p + j] = v;
       }

@@ -14,7 +14,10 @@ export interface PlsModel {
   /** First-order constructs in the model, with their items. */
   readonly constructs: ReadonlyArray<{ readonly id: string; readonly items: readonly PlsItem[] }>;
   /** Higher-order constructs and their dimensions (first-order construct ids). */
-  readonly higherOrder: ReadonlyArray<{ readonly id: string; readonly dimensions: readonly string[] }>;
+  readonly higherOrder: ReadonlyArray<{
+    readonly id: string;
+    readonly dimensions: readonly string[];
+  }>;
   /** Structural paths [from, to] by construct id, as the instrument gives them. */
   readonly paths: ReadonlyArray<readonly [string, string]>;
   /** All items, in model order (the columns of the data PLS reads). */
@@ -27,7 +30,8 @@ export interface PlsModel {
  * importance never feeds the model). Null with no problem when the instrument has no paths.
  */
 export function plsModel(instrument: Instrument): { model: PlsModel | null; problems: Problem[] } {
-  if (instrument.paths === null || instrument.paths.length === 0) return { model: null, problems: [] };
+  if (instrument.paths === null || instrument.paths.length === 0)
+    return { model: null, problems: [] };
   const problems: Problem[] = [];
   const byId = new Map(instrument.constructs.map((c) => [c.id, c]));
   // Constructs on the paths, in instrument order.
@@ -35,21 +39,44 @@ export function plsModel(instrument: Instrument): { model: PlsModel | null; prob
   const onPaths = instrument.constructs.map((c) => c.id).filter((id) => named.has(id));
   const higherOrder = onPaths
     .map((id) => byId.get(id))
-    .filter((c) => c !== undefined && c.dimensions.length > 0)
-    .map((c) => ({ id: c!.id, dimensions: c!.dimensions }));
+    .filter((c): c is NonNullable<typeof c> => c !== undefined && c.dimensions.length > 0)
+    .map((c) => ({ id: c.id, dimensions: c.dimensions }));
   const order = new Map(instrument.constructs.map((c, i) => [c.id, i]));
-  const firstOrderIds = [...new Set(onPaths.flatMap((id) => {
-    const c = byId.get(id);
-    return c === undefined ? [] : c.dimensions.length > 0 ? c.dimensions : [id];
-  }))].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  const firstOrderIds = [
+    ...new Set(
+      onPaths.flatMap((id) => {
+        const c = byId.get(id);
+        return c === undefined ? [] : c.dimensions.length > 0 ? c.dimensions : [id];
+      }),
+    ),
+  ].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   const constructs = firstOrderIds.map((id) => {
     const c = byId.get(id);
-    const items = (c?.attributes ?? []).map((a) => ({ id: a.id, construct: id, scale: a.scale, reverse: a.reverse }));
-    if (items.length === 0) problems.push({ code: 'empty-construct', severity: 'error', path: `constructs: ${id}`, found: id });
+    const items = (c?.attributes ?? []).map((a) => ({
+      id: a.id,
+      construct: id,
+      scale: a.scale,
+      reverse: a.reverse,
+    }));
+    if (items.length === 0)
+      problems.push({
+        code: 'empty-construct',
+        severity: 'error',
+        path: `constructs: ${id}`,
+        found: id,
+      });
     return { id, items };
   });
   return {
-    model: problems.length > 0 ? null : { constructs, higherOrder, paths: instrument.paths, items: constructs.flatMap((c) => c.items) },
+    model:
+      problems.length > 0
+        ? null
+        : {
+            constructs,
+            higherOrder,
+            paths: instrument.paths,
+            items: constructs.flatMap((c) => c.items),
+          },
     problems,
   };
 }

@@ -29,8 +29,14 @@ export interface MomentsAccumulator {
  * its missing entries. `listwise`: respondents with any missing value are left out.
  * Values are shifted by `shift` (the scale midpoints) before summing to keep the sums small.
  */
-export function createMomentsAccumulator(p: number, options: { readonly missing: MissingTreatment; readonly shift?: ArrayLike<number> }): MomentsAccumulator {
-  const shift = Float64Array.from({ length: p }, (_, j) => (options.shift?.[j] as number | undefined) ?? 0);
+export function createMomentsAccumulator(
+  p: number,
+  options: { readonly missing: MissingTreatment; readonly shift?: ArrayLike<number> },
+): MomentsAccumulator {
+  const shift = Float64Array.from(
+    { length: p },
+    (_, j) => (options.shift?.[j] as number | undefined) ?? 0,
+  );
   const listwise = options.missing === 'listwise';
   const cross = new Float64Array(p * p); // upper triangle used: Σ x_j x_k, missing as 0
   const sum = new Float64Array(p); // Σ x_j over respondents who gave j
@@ -67,13 +73,15 @@ export function createMomentsAccumulator(p: number, options: { readonly missing:
         const xj = x[j] as number;
         if (xj === 0) continue;
         const row = j * p;
-        for (let k = j; k < p; k++) cross[row + k] = (cross[row + k] as number) + xj * (x[k] as number);
+        for (let k = j; k < p; k++)
+          cross[row + k] = (cross[row + k] as number) + xj * (x[k] as number);
       }
       for (let j = 0; j < p; j++) {
         sum[j] = (sum[j] as number) + (x[j] as number);
       }
       for (const k of gaps) {
-        for (let j = 0; j < p; j++) sumWhereMissing[j * p + k] = (sumWhereMissing[j * p + k] as number) + (x[j] as number);
+        for (let j = 0; j < p; j++)
+          sumWhereMissing[j * p + k] = (sumWhereMissing[j * p + k] as number) + (x[j] as number);
         for (const l of gaps) bothMissing[k * p + l] = (bothMissing[k * p + l] as number) + 1;
       }
       for (let j = 0; j < p; j++) given[j] = (given[j] as number) + 1;
@@ -89,12 +97,17 @@ export function createMomentsAccumulator(p: number, options: { readonly missing:
       const cov = new Float64Array(p * p);
       for (let j = 0; j < p; j++) {
         for (let k = j; k < p; k++) {
-          const both = n - (n - (given[j] as number)) - (n - (given[k] as number)) + (j === k ? n - (given[j] as number) : (bothMissing[j * p + k] as number));
+          const both =
+            n -
+            (n - (given[j] as number)) -
+            (n - (given[k] as number)) +
+            (j === k ? n - (given[j] as number) : (bothMissing[j * p + k] as number));
           const sj = (sum[j] as number) - (sumWhereMissing[j * p + k] as number); // Σ x_j where both given
           const sk = (sum[k] as number) - (sumWhereMissing[k * p + j] as number);
           const mj = m[j] as number;
           const mk = m[k] as number;
-          const value = ((cross[j * p + k] as number) - mk * sj - mj * sk + both * mj * mk) / (n - 1);
+          const value =
+            ((cross[j * p + k] as number) - mk * sj - mj * sk + both * mj * mk) / (n - 1);
           cov[j * p + k] = value;
           cov[k * p + j] = value;
         }
@@ -105,7 +118,11 @@ export function createMomentsAccumulator(p: number, options: { readonly missing:
 }
 
 /** The correlation matrix of a covariance matrix (into `out` when given); null when an indicator has no variance. */
-export function correlation(cov: ArrayLike<number>, p: number, out?: Float64Array): Float64Array | null {
+export function correlation(
+  cov: ArrayLike<number>,
+  p: number,
+  out?: Float64Array,
+): Float64Array | null {
   const sd = new Float64Array(p);
   for (let j = 0; j < p; j++) {
     const v = cov[j * p + j] as number;
@@ -114,7 +131,9 @@ export function correlation(cov: ArrayLike<number>, p: number, out?: Float64Arra
   }
   const r = out ?? new Float64Array(p * p);
   for (let j = 0; j < p; j++) {
-    for (let k = 0; k < p; k++) r[j * p + k] = j === k ? 1 : (cov[j * p + k] as number) / ((sd[j] as number) * (sd[k] as number));
+    for (let k = 0; k < p; k++)
+      r[j * p + k] =
+        j === k ? 1 : (cov[j * p + k] as number) / ((sd[j] as number) * (sd[k] as number));
   }
   return r;
 }

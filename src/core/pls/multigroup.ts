@@ -3,7 +3,11 @@ import type { MultigroupPath } from '../report/types.js';
 
 /** One group's path estimates and, per path, its bootstrap estimates (failed resamples left out). */
 export interface GroupPaths {
-  readonly paths: ReadonlyArray<{ readonly from: string; readonly to: string; readonly estimate: number }>;
+  readonly paths: ReadonlyArray<{
+    readonly from: string;
+    readonly to: string;
+    readonly estimate: number;
+  }>;
   readonly draws: readonly Float64Array[];
 }
 
@@ -60,7 +64,8 @@ export function compareGroupPaths(first: GroupPaths, second: GroupPaths): Multig
     const b = second.draws[k] ?? new Float64Array(0);
     const pFirstGreater = henselerP(a, b);
     return {
-      from: path.from, to: path.to,
+      from: path.from,
+      to: path.to,
       estimates: [path.estimate, second.paths[k]?.estimate ?? Number.NaN] as const,
       difference: (second.paths[k]?.estimate ?? Number.NaN) - path.estimate,
       pFirstGreater,
@@ -72,7 +77,10 @@ export function compareGroupPaths(first: GroupPaths, second: GroupPaths): Multig
 }
 
 /** Each path's bootstrap estimates (column k of the resample-major values; failed resamples, NaN rows, left out). */
-export function pathDraws(boot: { readonly values: Float64Array; readonly width: number; readonly resamples: number }, paths: number): Float64Array[] {
+export function pathDraws(
+  boot: { readonly values: Float64Array; readonly width: number; readonly resamples: number },
+  paths: number,
+): Float64Array[] {
   return Array.from({ length: paths }, (_, k) => {
     const out: number[] = [];
     for (let r = 0; r < boot.resamples; r++) {

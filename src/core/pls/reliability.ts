@@ -16,7 +16,11 @@ export interface Reliability {
  * Reliability and convergent validity of each construct, as seminr 2.3 computes them: R is the
  * item correlation matrix, w the final outer weights, l the loadings.
  */
-export function constructReliability(r: ArrayLike<number>, structure: PlsStructure, estimate: PlsEstimate): Reliability[] {
+export function constructReliability(
+  r: ArrayLike<number>,
+  structure: PlsStructure,
+  estimate: PlsEstimate,
+): Reliability[] {
   const p = structure.items.length;
   return structure.blocks.map((items) => {
     const k = items.length;

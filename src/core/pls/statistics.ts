@@ -20,10 +20,14 @@ export function measurementStage(fit: PlsFit): PlsStage {
 }
 
 /** Indicators reported with loadings and weights: stage-1 items, then the final stage's indicators of higher-order constructs. */
-export function indicatorList(fit: PlsFit): Array<{ stage: PlsStage; index: number; construct: number }> {
+export function indicatorList(
+  fit: PlsFit,
+): Array<{ stage: PlsStage; index: number; construct: number }> {
   const out: Array<{ stage: PlsStage; index: number; construct: number }> = [];
   const first = measurementStage(fit);
-  first.structure.blocks.forEach((block, j) => block.forEach((k) => out.push({ stage: first, index: k, construct: j })));
+  first.structure.blocks.forEach((block, j) =>
+    block.forEach((k) => out.push({ stage: first, index: k, construct: j })),
+  );
   if (fit.stage1 !== null) {
     const stage1Ids = new Set(fit.stage1.structure.constructs);
     fit.final.structure.blocks.forEach((block, j) => {
@@ -43,8 +47,19 @@ export function statisticsLayout(fit: PlsFit): StatisticsLayout {
   const m = fit.final.structure.constructs.length;
   const htmtAt = total + m * m;
   const h = measurementStage(fit).structure.constructs.length;
-  const list = indicatorList(fit).map(({ stage, index }) => ({ stage1: stage === fit.stage1, index }));
-  return { paths, loadings, weights, total, htmt: htmtAt, length: htmtAt + h * h, indicators: list };
+  const list = indicatorList(fit).map(({ stage, index }) => ({
+    stage1: stage === fit.stage1,
+    index,
+  }));
+  return {
+    paths,
+    loadings,
+    weights,
+    total,
+    htmt: htmtAt,
+    length: htmtAt + h * h,
+    indicators: list,
+  };
 }
 
 /**
@@ -52,7 +67,10 @@ export function statisticsLayout(fit: PlsFit): StatisticsLayout {
  * weights, total effects (m×m) and HTMT (first-order constructs, h×h). The layout depends only on
  * the model, so vectors of resamples line up.
  */
-export function plsStatistics(fit: PlsFit, layout: StatisticsLayout = statisticsLayout(fit)): Float64Array | null {
+export function plsStatistics(
+  fit: PlsFit,
+  layout: StatisticsLayout = statisticsLayout(fit),
+): Float64Array | null {
   const out = new Float64Array(layout.length);
   out.set(fit.final.estimate.paths, layout.paths);
   const stage1 = fit.stage1?.estimate;

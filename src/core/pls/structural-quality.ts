@@ -9,14 +9,19 @@ export interface PathQuality {
 }
 
 /** f² and inner VIF for every path, from the construct correlation matrix C. */
-export function pathQuality(c: ArrayLike<number>, structure: PlsStructure, rSquared: ArrayLike<number>): PathQuality[] {
+export function pathQuality(
+  c: ArrayLike<number>,
+  structure: PlsStructure,
+  rSquared: ArrayLike<number>,
+): PathQuality[] {
   const m = structure.constructs.length;
   const pred = predecessors(structure);
   return structure.paths.map(([from, to]) => {
     const others = (pred[to] as number[]).filter((i) => i !== from);
     const included = rSquared[to] as number;
     const excluded = others.length === 0 ? 0 : (regress(c, m, others, to)?.rSquared ?? Number.NaN);
-    const collinear = others.length === 0 ? 0 : (regress(c, m, others, from)?.rSquared ?? Number.NaN);
+    const collinear =
+      others.length === 0 ? 0 : (regress(c, m, others, from)?.rSquared ?? Number.NaN);
     return { f2: (included - excluded) / (1 - included), vif: 1 / (1 - collinear) };
   });
 }

@@ -1,4 +1,10 @@
-import type { EffectRow, Inference, Mediation, MediationVerdict, PathModelReport } from '../report/types.js';
+import type {
+  EffectRow,
+  Inference,
+  Mediation,
+  MediationVerdict,
+  PathModelReport,
+} from '../report/types.js';
 import { totalEffects } from './effects.js';
 import type { PlsFit } from './fit.js';
 import { htmt } from './htmt.js';
@@ -41,7 +47,12 @@ export interface SummarizeOptions {
  * effects, the mediation verdict for the main chain, IPMA, and bootstrap inference for every
  * resampled statistic (percentile intervals; seminr's p).
  */
-export function summarizePls(fit: PlsFit, model: PlsModel, options: SummarizeOptions, boot: BootstrapResult | null): PathModelReport {
+export function summarizePls(
+  fit: PlsFit,
+  model: PlsModel,
+  options: SummarizeOptions,
+  boot: BootstrapResult | null,
+): PathModelReport {
   const { final } = fit;
   const s = final.structure;
   const m = s.constructs.length;
@@ -52,13 +63,21 @@ export function summarizePls(fit: PlsFit, model: PlsModel, options: SummarizeOpt
     if (boot === null) return null;
     const jack = boot.jackknife;
     const samples = columnOf(boot.values, boot.resamples, boot.width, index, minus);
-    return inference(estimate, samples, reference, jack === undefined ? undefined : columnOf(jack.values, jack.groups, boot.width, index, minus));
+    return inference(
+      estimate,
+      samples,
+      reference,
+      jack === undefined ? undefined : columnOf(jack.values, jack.groups, boot.width, index, minus),
+    );
   };
 
   const quality = pathQuality(final.estimate.constructCorrelation, s, final.estimate.rSquared);
   const paths = s.paths.map(([from, to], k) => ({
-    from: s.constructs[from] as string, to: s.constructs[to] as string, estimate: final.estimate.paths[k] as number,
-    f2: quality[k]?.f2 as number, vif: quality[k]?.vif as number,
+    from: s.constructs[from] as string,
+    to: s.constructs[to] as string,
+    estimate: final.estimate.paths[k] as number,
+    f2: quality[k]?.f2 as number,
+    vif: quality[k]?.vif as number,
     inference: infer(final.estimate.paths[k] as number, layout.paths + k),
   }));
   const pred = predecessors(s);
@@ -82,10 +101,15 @@ export function summarizePls(fit: PlsFit, model: PlsModel, options: SummarizeOpt
 
   const first = measurementStage(fit);
   const reliability = [
-    ...constructReliability(first.r, first.structure, first.estimate).map((r, j) => ({ id: first.structure.constructs[j] as string, ...r })),
-    ...(fit.stage1 === null ? [] : constructReliability(final.r, s, final.estimate)
-      .map((r, j) => ({ id: s.constructs[j] as string, ...r }))
-      .filter((r) => model.higherOrder.some((h) => h.id === r.id))),
+    ...constructReliability(first.r, first.structure, first.estimate).map((r, j) => ({
+      id: first.structure.constructs[j] as string,
+      ...r,
+    })),
+    ...(fit.stage1 === null
+      ? []
+      : constructReliability(final.r, s, final.estimate)
+          .map((r, j) => ({ id: s.constructs[j] as string, ...r }))
+          .filter((r) => model.higherOrder.some((h) => h.id === r.id))),
   ];
   const h = first.structure.constructs.length;
   const htmtMatrix = htmt(first.r, first.structure);
@@ -93,11 +117,21 @@ export function summarizePls(fit: PlsFit, model: PlsModel, options: SummarizeOpt
   for (let i = 0; i < h; i++) {
     for (let j = i + 1; j < h; j++) {
       const value = htmtMatrix[i * h + j] as number;
-      htmtRows.push({ a: first.structure.constructs[i] as string, b: first.structure.constructs[j] as string, value, inference: infer(value, layout.htmt + i * h + j, 1) });
+      htmtRows.push({
+        a: first.structure.constructs[i] as string,
+        b: first.structure.constructs[j] as string,
+        value,
+        inference: infer(value, layout.htmt + i * h + j, 1),
+      });
     }
   }
-  const fl = first.structure.constructs.map((_, i) => first.structure.constructs.map((__, j) =>
-    i === j ? Math.sqrt(reliability[i]?.ave as number) : (first.estimate.constructCorrelation[i * h + j] as number)));
+  const fl = first.structure.constructs.map((_, i) =>
+    first.structure.constructs.map((__, j) =>
+      i === j
+        ? Math.sqrt(reliability[i]?.ave as number)
+        : (first.estimate.constructCorrelation[i * h + j] as number),
+    ),
+  );
 
   const effects = totalEffects(s, final.estimate.paths);
   const total: EffectRow[] = [];
@@ -107,39 +141,85 @@ export function summarizePls(fit: PlsFit, model: PlsModel, options: SummarizeOpt
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < m; j++) {
         if (i === j || !(reach[i]?.[j] ?? false)) continue;
-        const via = s.constructs.filter((_, k) => k !== i && k !== j && (reach[i]?.[k] ?? false) && (reach[k]?.[j] ?? false));
+        const via = s.constructs.filter(
+          (_, k) => k !== i && k !== j && (reach[i]?.[k] ?? false) && (reach[k]?.[j] ?? false),
+        );
         const t = effects.total[i * m + j] as number;
         const d = effects.direct[i * m + j] as number;
         const pathIndex = s.paths.findIndex(([a, b]) => a === i && b === j);
         const totalAt = layout.total + i * m + j;
-        total.push({ from: s.constructs[i] as string, to: s.constructs[j] as string, via, estimate: t, inference: infer(t, totalAt) });
+        total.push({
+          from: s.constructs[i] as string,
+          to: s.constructs[j] as string,
+          via,
+          estimate: t,
+          inference: infer(t, totalAt),
+        });
         if (via.length > 0) {
           const pathAt = pathIndex < 0 ? -1 : layout.paths + pathIndex;
-          indirect.push({ from: s.constructs[i] as string, to: s.constructs[j] as string, via, estimate: t - d, inference: infer(t - d, totalAt, 0, pathAt) });
+          indirect.push({
+            from: s.constructs[i] as string,
+            to: s.constructs[j] as string,
+            via,
+            estimate: t - d,
+            inference: infer(t - d, totalAt, 0, pathAt),
+          });
         }
       }
     }
   }
   const mediation = mediationOf(paths, indirect);
 
-  const target = options.ipmaTarget ?? (s.constructs.includes('CL') ? 'CL' : (s.constructs.find((_, j) => s.paths.every(([a]) => a !== j)) as string));
-  const map = effects === null ? null : ipma(fit, model, { means: options.means, sd: options.sd }, effects.total, target);
-  const ipmaReport = map === null ? null : {
-    target: map.target,
-    targetPerformance: map.targetPerformance,
-    constructs: map.constructs,
-    items: map.items.map((it) => ({ ...it, stated: options.statedImportance?.get(it.id) ?? null })),
-  };
+  const target =
+    options.ipmaTarget ??
+    (s.constructs.includes('CL')
+      ? 'CL'
+      : (s.constructs.find((_, j) => s.paths.every(([a]) => a !== j)) as string));
+  const map =
+    effects === null
+      ? null
+      : ipma(fit, model, { means: options.means, sd: options.sd }, effects.total, target);
+  const ipmaReport =
+    map === null
+      ? null
+      : {
+          target: map.target,
+          targetPerformance: map.targetPerformance,
+          constructs: map.constructs,
+          items: map.items.map((it) => ({
+            ...it,
+            stated: options.statedImportance?.get(it.id) ?? null,
+          })),
+        };
 
   const heavilyMissing = model.items
     .map((it, k) => ({ item: it.id, share: options.missingShare[k] as number }))
     .filter((x) => x.share > 0.05);
   return {
-    respondents: options.n, missing: options.missing, heavilyMissing, scheme: options.scheme,
-    paths, rSquared, adjustedRSquared: adjusted, loadings, constructs: reliability, htmt: htmtRows,
+    respondents: options.n,
+    missing: options.missing,
+    heavilyMissing,
+    scheme: options.scheme,
+    paths,
+    rSquared,
+    adjustedRSquared: adjusted,
+    loadings,
+    constructs: reliability,
+    htmt: htmtRows,
     fornellLarcker: { constructs: [...first.structure.constructs], matrix: fl },
-    effects: { total, indirect }, mediation, ipma: ipmaReport,
-    bootstrap: boot === null ? null : { resamples: boot.resamples, seed: boot.seed, threads: boot.threads, failed: boot.failed, ci: boot.jackknife === undefined ? 'percentile' : 'bca' },
+    effects: { total, indirect },
+    mediation,
+    ipma: ipmaReport,
+    bootstrap:
+      boot === null
+        ? null
+        : {
+            resamples: boot.resamples,
+            seed: boot.seed,
+            threads: boot.threads,
+            failed: boot.failed,
+            ci: boot.jackknife === undefined ? 'percentile' : 'bca',
+          },
     iterations: (fit.stage1?.estimate.iterations ?? 0) + final.estimate.iterations,
     converged: final.estimate.converged && (fit.stage1?.estimate.converged ?? true),
   };
@@ -156,7 +236,12 @@ export function summarizePls(fit: PlsFit, model: PlsModel, options: SummarizeOpt
  * a = Σ(θ̄ − θ₍ᵢ₎)³ / (6·(Σ(θ̄ − θ₍ᵢ₎)²)^{3/2}), and the ends are the type-7 quantiles at
  * Φ(z₀ + (z₀ + z_α)/(1 − a(z₀ + z_α))) for z_α = Φ⁻¹(0.025) and Φ⁻¹(0.975).
  */
-export function inference(estimate: number, samples: readonly number[], reference = 0, jackknife?: readonly number[]): Inference {
+export function inference(
+  estimate: number,
+  samples: readonly number[],
+  reference = 0,
+  jackknife?: readonly number[],
+): Inference {
   const b = samples.length;
   let mean = 0;
   for (const x of samples) mean += x;
@@ -183,7 +268,7 @@ export function inference(estimate: number, samples: readonly number[], referenc
       s2 += d * d;
       s3 += d * d * d;
     }
-    const a = s2 > 0 ? s3 / (6 * Math.pow(s2, 1.5)) : 0;
+    const a = s2 > 0 ? s3 / (6 * s2 ** 1.5) : 0;
     const adjust = (level: number): number => {
       const z = normalQuantile(level);
       return normalCdf(z0 + (z0 + z) / (1 - a * (z0 + z)));
@@ -202,7 +287,13 @@ export function inference(estimate: number, samples: readonly number[], referenc
  * One statistic across resamples (or jackknife groups): the value at `index` of each row, minus the
  * one at `minus` when given (indirect effect = total − direct); rows of failed fits (NaN) skipped.
  */
-function columnOf(values: Float64Array, rows: number, width: number, index: number, minus = -1): number[] {
+function columnOf(
+  values: Float64Array,
+  rows: number,
+  width: number,
+  index: number,
+  minus = -1,
+): number[] {
   const out: number[] = [];
   for (let b = 0; b < rows; b++) {
     const v = values[b * width + index] as number;
@@ -216,9 +307,12 @@ function columnOf(values: Float64Array, rows: number, width: number, index: numb
 function reachability(m: number, paths: ReadonlyArray<readonly [number, number]>): boolean[][] {
   const reach = Array.from({ length: m }, () => new Array<boolean>(m).fill(false));
   for (const [a, b] of paths) (reach[a] as boolean[])[b] = true;
-  for (let k = 0; k < m; k++) for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) {
-    if ((reach[i] as boolean[])[k] && (reach[k] as boolean[])[j]) (reach[i] as boolean[])[j] = true;
-  }
+  for (let k = 0; k < m; k++)
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < m; j++) {
+        if ((reach[i] as boolean[])[k] && (reach[k] as boolean[])[j])
+          (reach[i] as boolean[])[j] = true;
+      }
   return reach;
 }
 
@@ -229,18 +323,29 @@ function reachability(m: number, paths: ReadonlyArray<readonly [number, number]>
  * both, same sign → complementary; both, opposite signs → competitive; only direct → direct-only;
  * neither → no-effect.
  */
-function mediationOf(paths: ReadonlyArray<{ from: string; to: string; estimate: number; inference: Inference | null }>, indirect: readonly EffectRow[]): Mediation | null {
+function mediationOf(
+  paths: ReadonlyArray<{ from: string; to: string; estimate: number; inference: Inference | null }>,
+  indirect: readonly EffectRow[],
+): Mediation | null {
   for (const path of paths) {
     const route = indirect.find((e) => e.from === path.from && e.to === path.to);
     if (route === undefined) continue;
-    const direct: EffectRow = { from: path.from, to: path.to, via: [], estimate: path.estimate, inference: path.inference };
-    const significant = (e: EffectRow): boolean | null => (e.inference === null ? null : e.inference.ci[0] > 0 || e.inference.ci[1] < 0);
+    const direct: EffectRow = {
+      from: path.from,
+      to: path.to,
+      via: [],
+      estimate: path.estimate,
+      inference: path.inference,
+    };
+    const significant = (e: EffectRow): boolean | null =>
+      e.inference === null ? null : e.inference.ci[0] > 0 || e.inference.ci[1] < 0;
     const si = significant(route);
     const sd = significant(direct);
     let verdict: MediationVerdict | null = null;
     if (si !== null && sd !== null) {
       if (si && !sd) verdict = 'indirect-only';
-      else if (si && sd) verdict = route.estimate * direct.estimate > 0 ? 'complementary' : 'competitive';
+      else if (si && sd)
+        verdict = route.estimate * direct.estimate > 0 ? 'complementary' : 'competitive';
       else if (!si && sd) verdict = 'direct-only';
       else verdict = 'no-effect';
     }

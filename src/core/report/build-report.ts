@@ -6,7 +6,18 @@ import type { GapTallies, GapTallySet, ZoneTallies } from '../gaps/tally-gaps.js
 import type { Instrument } from '../instrument/types.js';
 import type { ProblemLog } from '../problem-log.js';
 import { kishEffectiveN } from '../stats/tally.js';
-import type { AttributeRow, ConstructRow, Crosshair, Note, PathModelReport, RankBy, Report, ReportSource, SegmentsReport, ZoneRow } from './types.js';
+import type {
+  AttributeRow,
+  ConstructRow,
+  Crosshair,
+  Note,
+  PathModelReport,
+  RankBy,
+  Report,
+  ReportSource,
+  SegmentsReport,
+  ZoneRow,
+} from './types.js';
 
 export interface ReportOptions {
   readonly file: string;
@@ -44,7 +55,10 @@ export function buildReport(
 ): Report {
   const hasBaseline = plan.baseline !== null;
   const attributeList = plan.attributes.map((a) => a.attribute);
-  const attributeStats = summarizeGaps(attributeList.map((a) => tallies.attributes.get(a.id) as GapTallies), { hasBaseline });
+  const attributeStats = summarizeGaps(
+    attributeList.map((a) => tallies.attributes.get(a.id) as GapTallies),
+    { hasBaseline },
+  );
 
   const paired = attributeStats.filter((s) => s.baseline !== null && s.n > 0);
   let crosshair: Crosshair | null = null;
@@ -62,30 +76,66 @@ export function buildReport(
     }
   }
 
-  const zoneOf = zoneRows(options.zone ?? null, attributeList.map((a) => a.id), 'attributes');
+  const zoneOf = zoneRows(
+    options.zone ?? null,
+    attributeList.map((a) => a.id),
+    'attributes',
+  );
   const attributes: AttributeRow[] = attributeList.map((a, i) => {
     const s = attributeStats[i] as (typeof attributeStats)[number];
     const baselineTally = tallies.attributes.get(a.id)?.baseline;
     const midpoint = (a.scale.min + a.scale.max) / 2;
     const withBaseline = s.baseline !== null && s.n > 0 && crosshair !== null;
     return {
-      id: a.id, construct: a.construct, group: a.group, label: a.label, reverse: a.reverse, outcome: a.outcome,
-      n: s.n, baseline: s.baseline, performance: s.performance, gap: s.gap,
-      quadrant: withBaseline && crosshair !== null
-        ? ipaQuadrant({ importance: (s.baseline as { mean: number }).mean, performance: s.performance.mean }, crosshair)
-        : null,
-      importantShare: withBaseline && baselineTally !== undefined ? baselineTally.countAbove(midpoint) / baselineTally.weight : null,
+      id: a.id,
+      construct: a.construct,
+      group: a.group,
+      label: a.label,
+      reverse: a.reverse,
+      outcome: a.outcome,
+      n: s.n,
+      baseline: s.baseline,
+      performance: s.performance,
+      gap: s.gap,
+      quadrant:
+        withBaseline && crosshair !== null
+          ? ipaQuadrant(
+              {
+                importance: (s.baseline as { mean: number }).mean,
+                performance: s.performance.mean,
+              },
+              crosshair,
+            )
+          : null,
+      importantShare:
+        withBaseline && baselineTally !== undefined
+          ? baselineTally.countAbove(midpoint) / baselineTally.weight
+          : null,
       zone: zoneOf[i] ?? null,
     };
   });
 
-  const constructStats = summarizeGaps(instrument.constructs.map((c) => tallies.constructs.get(c.id) as GapTallies), { hasBaseline });
-  const constructZones = zoneRows(options.zone ?? null, instrument.constructs.map((c) => c.id), 'constructs');
+  const constructStats = summarizeGaps(
+    instrument.constructs.map((c) => tallies.constructs.get(c.id) as GapTallies),
+    { hasBaseline },
+  );
+  const constructZones = zoneRows(
+    options.zone ?? null,
+    instrument.constructs.map((c) => c.id),
+    'constructs',
+  );
   const constructs: ConstructRow[] = instrument.constructs.map((c, i) => {
     const s = constructStats[i] as (typeof constructStats)[number];
     return {
-      id: c.id, group: c.group, label: c.label, level: c.dimensions.length > 0 ? 'higher-order' : 'first-order',
-      n: s.n, baseline: s.baseline, performance: s.performance, gap: s.gap, zone: constructZones[i] ?? null,
+      id: c.id,
+      group: c.group,
+      label: c.label,
+      level: c.dimensions.length > 0 ? 'higher-order' : 'first-order',
+      n: s.n,
+      baseline: s.baseline,
+      performance: s.performance,
+      gap: s.gap,
+      zone: constructZones[i] ?? null,
     };
   });
 
@@ -95,31 +145,61 @@ export function buildReport(
   if (reflected.length > 0) notes.push({ code: 'reflected', attributes: reflected });
   const n = tallies.respondents;
   const missingColumns = plan.used
-    .map((u, k) => ({ header: u.header, missing: tallies.missing[k] ?? 0, share: n > 0 ? (tallies.missing[k] ?? 0) / n : 0 }))
+    .map((u, k) => ({
+      header: u.header,
+      missing: tallies.missing[k] ?? 0,
+      share: n > 0 ? (tallies.missing[k] ?? 0) / n : 0,
+    }))
     .filter((c) => c.missing > 0);
   if (missingColumns.length > 0) notes.push({ code: 'missing', columns: missingColumns });
   if (options.lenientCells > 0 || log.countOf('ragged-row') > 0) {
     notes.push({ code: 'lenient', cells: options.lenientCells, rows: log.countOf('ragged-row') });
   }
-  if (log.total > log.problems.length) notes.push({ code: 'problems-truncated', shown: log.problems.length, total: log.total });
+  if (log.total > log.problems.length)
+    notes.push({ code: 'problems-truncated', shown: log.problems.length, total: log.total });
   const narrow = narrowZones(constructs, crosshair);
   if (narrow.length > 0) notes.push({ code: 'narrow-zones', constructs: narrow });
   const model = options.model ?? null;
   const weights = tallies.weights ?? null;
-  const weight = plan.weight === null || weights === null ? null : {
-    column: plan.weight.header, sum: weights.sum,
-    effectiveN: kishEffectiveN(weights.sum, weights.squares), zero: tallies.respondents - weights.positive,
-  };
-  if (weight !== null) notes.push({ code: 'weighted', column: weight.column, effectiveN: weight.effectiveN, respondents: tallies.respondents, pathModel: model !== null });
+  const weight =
+    plan.weight === null || weights === null
+      ? null
+      : {
+          column: plan.weight.header,
+          sum: weights.sum,
+          effectiveN: kishEffectiveN(weights.sum, weights.squares),
+          zero: tallies.respondents - weights.positive,
+        };
+  if (weight !== null)
+    notes.push({
+      code: 'weighted',
+      column: weight.column,
+      effectiveN: weight.effectiveN,
+      respondents: tallies.respondents,
+      pathModel: model !== null,
+    });
   if (log.countOf('path-model') > 0) notes.push({ code: 'no-path-model' });
-  if (model !== null && !model.converged) notes.push({ code: 'not-converged', iterations: model.iterations });
-  if (model !== null && model.heavilyMissing.length > 0) notes.push({ code: 'items-missing', items: model.heavilyMissing, treatment: model.missing });
-  if (model !== null && model.bootstrap !== null && model.bootstrap.failed > 0) notes.push({ code: 'bootstrap-failed', failed: model.bootstrap.failed, resamples: model.bootstrap.resamples });
+  if (model !== null && !model.converged)
+    notes.push({ code: 'not-converged', iterations: model.iterations });
+  if (model !== null && model.heavilyMissing.length > 0)
+    notes.push({ code: 'items-missing', items: model.heavilyMissing, treatment: model.missing });
+  if (model !== null && model.bootstrap !== null && model.bootstrap.failed > 0)
+    notes.push({
+      code: 'bootstrap-failed',
+      failed: model.bootstrap.failed,
+      resamples: model.bootstrap.resamples,
+    });
 
   return {
     meta: {
-      respondents: n, file: options.file, instrument: instrument.name, baseline: plan.baseline,
-      scale: instrument.scale, version: options.version, crosshair, rankBy: options.rankBy,
+      respondents: n,
+      file: options.file,
+      instrument: instrument.name,
+      baseline: plan.baseline,
+      scale: instrument.scale,
+      version: options.version,
+      crosshair,
+      rankBy: options.rankBy,
       ...(options.source === undefined ? {} : { source: options.source }),
       ...(weight === null ? {} : { weight }),
     },
@@ -127,7 +207,9 @@ export function buildReport(
     constructs,
     survivalFactors: rankSurvivalFactors(attributes, {
       rankBy: options.rankBy,
-      derivedImportance: new Map((options.model?.ipma?.items ?? []).map((i) => [i.id, i.importance])),
+      derivedImportance: new Map(
+        (options.model?.ipma?.items ?? []).map((i) => [i.id, i.importance]),
+      ),
     }),
     problems: log.problems,
     notes,
@@ -137,9 +219,17 @@ export function buildReport(
 }
 
 /** Zone-of-tolerance rows (MSA, MSS, width with their tests; Holm within each table) for the given ids. */
-function zoneRows(zone: ZoneTallies | null, ids: readonly string[], table: 'attributes' | 'constructs'): Array<ZoneRow | null> {
+function zoneRows(
+  zone: ZoneTallies | null,
+  ids: readonly string[],
+  table: 'attributes' | 'constructs',
+): Array<ZoneRow | null> {
   if (zone === null) return ids.map(() => null);
-  const stats = (set: ZoneTallies[keyof ZoneTallies]) => summarizeGaps(ids.map((id) => set[table].get(id) as GapTallies), { hasBaseline: true });
+  const stats = (set: ZoneTallies[keyof ZoneTallies]) =>
+    summarizeGaps(
+      ids.map((id) => set[table].get(id) as GapTallies),
+      { hasBaseline: true },
+    );
   const msa = stats(zone.msa);
   const mss = stats(zone.mss);
   const width = stats(zone.width);
@@ -148,7 +238,12 @@ function zoneRows(zone: ZoneTallies | null, ids: readonly string[], table: 'attr
     const s = mss[i]?.gap;
     const w = width[i]?.gap;
     if (a == null || s == null || w == null) return null;
-    return { msa: a, mss: s, width: w, status: a.mean < 0 ? 'below' : s.mean > 0 ? 'above' : 'within' };
+    return {
+      msa: a,
+      mss: s,
+      width: w,
+      status: a.mean < 0 ? 'below' : s.mean > 0 ? 'above' : 'within',
+    };
   });
 }
 
@@ -162,6 +257,16 @@ function narrowZones(constructs: readonly ConstructRow[], crosshair: Crosshair |
   const withZone = constructs.filter((c) => c.level === 'first-order' && c.zone !== null);
   if (withZone.length < 2 || crosshair === null) return [];
   const widths = withZone.map((c) => (c.zone as ZoneRow).width.mean).sort((a, b) => a - b);
-  const median = widths.length % 2 === 1 ? (widths[(widths.length - 1) / 2] as number) : ((widths[widths.length / 2 - 1] as number) + (widths[widths.length / 2] as number)) / 2;
-  return withZone.filter((c) => (c.zone as ZoneRow).width.mean < median && c.baseline !== null && c.baseline.mean >= crosshair.importance).map((c) => c.id);
+  const median =
+    widths.length % 2 === 1
+      ? (widths[(widths.length - 1) / 2] as number)
+      : ((widths[widths.length / 2 - 1] as number) + (widths[widths.length / 2] as number)) / 2;
+  return withZone
+    .filter(
+      (c) =>
+        (c.zone as ZoneRow).width.mean < median &&
+        c.baseline !== null &&
+        c.baseline.mean >= crosshair.importance,
+    )
+    .map((c) => c.id);
 }

@@ -102,16 +102,33 @@ export interface SurvivalFactor {
 
 export type Note =
   | { readonly code: 'reflected'; readonly attributes: readonly string[] }
-  | { readonly code: 'missing'; readonly columns: ReadonlyArray<{ readonly header: string; readonly missing: number; readonly share: number }> }
+  | {
+      readonly code: 'missing';
+      readonly columns: ReadonlyArray<{
+        readonly header: string;
+        readonly missing: number;
+        readonly share: number;
+      }>;
+    }
   | { readonly code: 'lenient'; readonly cells: number; readonly rows: number }
   | { readonly code: 'performance-only' }
   | { readonly code: 'problems-truncated'; readonly shown: number; readonly total: number }
   | { readonly code: 'not-converged'; readonly iterations: number }
   | { readonly code: 'no-path-model' }
   | { readonly code: 'narrow-zones'; readonly constructs: readonly string[] }
-  | { readonly code: 'items-missing'; readonly items: ReadonlyArray<{ readonly item: string; readonly share: number }>; readonly treatment: 'mean' | 'listwise' }
+  | {
+      readonly code: 'items-missing';
+      readonly items: ReadonlyArray<{ readonly item: string; readonly share: number }>;
+      readonly treatment: 'mean' | 'listwise';
+    }
   | { readonly code: 'bootstrap-failed'; readonly failed: number; readonly resamples: number }
-  | { readonly code: 'weighted'; readonly column: string; readonly effectiveN: number; readonly respondents: number; readonly pathModel: boolean };
+  | {
+      readonly code: 'weighted';
+      readonly column: string;
+      readonly effectiveN: number;
+      readonly respondents: number;
+      readonly pathModel: boolean;
+    };
 
 export interface Crosshair {
   readonly kind: 'mean' | 'midpoint';
@@ -131,7 +148,12 @@ export interface ReportMeta {
   /** How the file was read: the platform it was exported from, and what tied its columns to attributes. */
   readonly source?: ReportSource | null;
   /** Respondent weights (`--weight-by`): the column, Σw, Kish's effective n, respondents weighing 0. */
-  readonly weight?: { readonly column: string; readonly sum: number; readonly effectiveN: number; readonly zero: number } | null;
+  readonly weight?: {
+    readonly column: string;
+    readonly sum: number;
+    readonly effectiveN: number;
+    readonly zero: number;
+  } | null;
 }
 
 /** The export's platform (null: a plain servqual CSV), its header rows, and how columns were mapped. */
@@ -166,7 +188,17 @@ export interface SegmentDifference {
 
 export interface SegmentsReport {
   readonly column: string;
-  readonly segments: ReadonlyArray<{ readonly value: string; readonly respondents: number; readonly survivalFactors: readonly SurvivalFactor[]; readonly attributes: ReadonlyArray<{ readonly id: string; readonly n: number; readonly performance: number; readonly gap: number | null }> }>;
+  readonly segments: ReadonlyArray<{
+    readonly value: string;
+    readonly respondents: number;
+    readonly survivalFactors: readonly SurvivalFactor[];
+    readonly attributes: ReadonlyArray<{
+      readonly id: string;
+      readonly n: number;
+      readonly performance: number;
+      readonly gap: number | null;
+    }>;
+  }>;
   readonly differences: readonly SegmentDifference[];
   /** PLS multigroup comparison of the paths, with two segments, a path model and a bootstrap. */
   readonly multigroup?: MultigroupReport | null;
@@ -176,7 +208,11 @@ export interface SegmentsReport {
 export interface MultigroupReport {
   readonly method: 'henseler';
   /** The two segments, in the order of `estimates`; each bootstrapped `resamples` times (seed + its index). */
-  readonly groups: ReadonlyArray<{ readonly value: string; readonly respondents: number; readonly failed: number }>;
+  readonly groups: ReadonlyArray<{
+    readonly value: string;
+    readonly respondents: number;
+    readonly failed: number;
+  }>;
   readonly resamples: number;
   readonly seed: number;
   readonly paths: readonly MultigroupPath[];
@@ -227,7 +263,12 @@ export interface EffectRow {
 }
 
 /** Zhao, Lynch & Chen (2010) mediation types. */
-export type MediationVerdict = 'indirect-only' | 'complementary' | 'competitive' | 'direct-only' | 'no-effect';
+export type MediationVerdict =
+  | 'indirect-only'
+  | 'complementary'
+  | 'competitive'
+  | 'direct-only'
+  | 'no-effect';
 
 export interface Mediation {
   readonly from: string;
@@ -248,15 +289,59 @@ export interface PathModelReport {
   readonly paths: readonly PathRow[];
   readonly rSquared: Readonly<Record<string, number>>;
   readonly adjustedRSquared: Readonly<Record<string, number>>;
-  readonly loadings: ReadonlyArray<{ readonly construct: string; readonly item: string; readonly loading: number; readonly weight: number; readonly loadingInference: Inference | null; readonly weightInference: Inference | null }>;
-  readonly constructs: ReadonlyArray<{ readonly id: string; readonly alpha: number; readonly rhoA: number; readonly rhoC: number; readonly ave: number }>;
-  readonly htmt: ReadonlyArray<{ readonly a: string; readonly b: string; readonly value: number; readonly inference: Inference | null }>;
+  readonly loadings: ReadonlyArray<{
+    readonly construct: string;
+    readonly item: string;
+    readonly loading: number;
+    readonly weight: number;
+    readonly loadingInference: Inference | null;
+    readonly weightInference: Inference | null;
+  }>;
+  readonly constructs: ReadonlyArray<{
+    readonly id: string;
+    readonly alpha: number;
+    readonly rhoA: number;
+    readonly rhoC: number;
+    readonly ave: number;
+  }>;
+  readonly htmt: ReadonlyArray<{
+    readonly a: string;
+    readonly b: string;
+    readonly value: number;
+    readonly inference: Inference | null;
+  }>;
   /** √AVE on the diagonal, construct correlations off it. */
-  readonly fornellLarcker: { readonly constructs: readonly string[]; readonly matrix: readonly number[][] };
-  readonly effects: { readonly total: readonly EffectRow[]; readonly indirect: readonly EffectRow[] };
+  readonly fornellLarcker: {
+    readonly constructs: readonly string[];
+    readonly matrix: readonly number[][];
+  };
+  readonly effects: {
+    readonly total: readonly EffectRow[];
+    readonly indirect: readonly EffectRow[];
+  };
   readonly mediation: Mediation | null;
-  readonly ipma: { readonly target: string; readonly targetPerformance: number; readonly constructs: ReadonlyArray<{ readonly id: string; readonly importance: number; readonly performance: number }>; readonly items: ReadonlyArray<{ readonly id: string; readonly importance: number; readonly performance: number; readonly stated: number | null }> } | null;
-  readonly bootstrap: { readonly resamples: number; readonly seed: number; readonly threads: number; readonly failed: number; readonly ci: 'percentile' | 'bca' } | null;
+  readonly ipma: {
+    readonly target: string;
+    readonly targetPerformance: number;
+    readonly constructs: ReadonlyArray<{
+      readonly id: string;
+      readonly importance: number;
+      readonly performance: number;
+    }>;
+    readonly items: ReadonlyArray<{
+      readonly id: string;
+      readonly importance: number;
+      readonly performance: number;
+      readonly stated: number | null;
+    }>;
+  } | null;
+  readonly bootstrap: {
+    readonly resamples: number;
+    readonly seed: number;
+    readonly threads: number;
+    readonly failed: number;
+    readonly ci: 'percentile' | 'bca';
+  } | null;
   readonly iterations: number;
   readonly converged: boolean;
 }

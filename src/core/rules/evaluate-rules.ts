@@ -11,8 +11,12 @@ export interface Violation {
 }
 
 const compare: Readonly<Record<Operator, (a: number, b: number) => boolean>> = {
-  '<': (a, b) => a < b, '<=': (a, b) => a <= b, '>': (a, b) => a > b, '>=': (a, b) => a >= b,
-  '==': (a, b) => a === b, '!=': (a, b) => a !== b,
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+  '==': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
 };
 
 /**
@@ -30,14 +34,20 @@ export function evaluateCompareRules(report: CompareReport, rules: readonly Rule
   return check(rules, (rule) => {
     if (rule.metric !== 'delta(gap)' && rule.metric !== 'delta(performance)') return null;
     const measure = rule.metric === 'delta(gap)' ? 'gap' : 'performance';
-    const rows = report.rows.filter((r) => r.measure === measure).map((r) => ({ id: r.id, value: r.delta.estimate, level: r.level }));
-    if (rule.target === null) return rows.filter((r) => r.level === 'attribute').map(({ id, value }) => ({ id, value }));
+    const rows = report.rows
+      .filter((r) => r.measure === measure)
+      .map((r) => ({ id: r.id, value: r.delta.estimate, level: r.level }));
+    if (rule.target === null)
+      return rows.filter((r) => r.level === 'attribute').map(({ id, value }) => ({ id, value }));
     const row = rows.filter((r) => r.id === rule.target).map(({ id, value }) => ({ id, value }));
     return row.length === 0 ? null : row;
   });
 }
 
-function check(rules: readonly Rule[], valuesOf: (rule: Rule) => Array<{ id: string; value: number }> | null): Violation[] {
+function check(
+  rules: readonly Rule[],
+  valuesOf: (rule: Rule) => Array<{ id: string; value: number }> | null,
+): Violation[] {
   const out: Violation[] = [];
   for (const rule of rules) {
     const candidates = valuesOf(rule);
@@ -45,7 +55,9 @@ function check(rules: readonly Rule[], valuesOf: (rule: Rule) => Array<{ id: str
       out.push({ rule, offenders: [], missing: true });
       continue;
     }
-    const offenders = candidates.filter((c) => Number.isFinite(c.value) && compare[rule.op](c.value, rule.value));
+    const offenders = candidates.filter(
+      (c) => Number.isFinite(c.value) && compare[rule.op](c.value, rule.value),
+    );
     if (offenders.length > 0) out.push({ rule, offenders, missing: false });
   }
   return out;
@@ -67,7 +79,14 @@ function valuesFor(report: Report, rule: Rule): Array<{ id: string; value: numbe
       return row.length === 0 ? null : row;
     }
     case 'significant-shortfalls':
-      return [{ id: 'significant shortfalls', value: report.attributes.filter((a) => a.gap !== null && a.gap.mean < 0 && a.gap.pAdjusted < 0.05).length }];
+      return [
+        {
+          id: 'significant shortfalls',
+          value: report.attributes.filter(
+            (a) => a.gap !== null && a.gap.mean < 0 && a.gap.pAdjusted < 0.05,
+          ).length,
+        },
+      ];
     case 'path': {
       if (model === null || rule.path === null) return null;
       const [from, to] = rule.path;
@@ -80,16 +99,24 @@ function valuesFor(report: Report, rule: Rule): Array<{ id: string; value: numbe
       return pick(rows, rule.target);
     }
     case 'htmt':
-      return model === null ? null : model.htmt.map((h) => ({ id: `${h.a}/${h.b}`, value: h.value }));
+      return model === null
+        ? null
+        : model.htmt.map((h) => ({ id: `${h.a}/${h.b}`, value: h.value }));
     default: {
       if (model === null) return null;
       const key = rule.metric === 'rhoa' ? 'rhoA' : rule.metric === 'rhoc' ? 'rhoC' : rule.metric;
-      return pick(model.constructs.map((c) => ({ id: c.id, value: c[key] })), rule.target);
+      return pick(
+        model.constructs.map((c) => ({ id: c.id, value: c[key] })),
+        rule.target,
+      );
     }
   }
 }
 
-function pick(rows: Array<{ id: string; value: number }>, target: string | null): Array<{ id: string; value: number }> | null {
+function pick(
+  rows: Array<{ id: string; value: number }>,
+  target: string | null,
+): Array<{ id: string; value: number }> | null {
   if (target === null) return rows;
   const row = rows.filter((r) => r.id === target);
   return row.length === 0 ? null : row;

@@ -11,7 +11,18 @@
  * `significant-shortfalls > 3`, `path SQ->RQ < 0.3`, `r2(CL) < 0.4`, `alpha < 0.7` (any construct).
  * Ids are letters, digits, `_`, `.` and `-`; whitespace between tokens is free.
  */
-export type Metric = 'gap' | 'significant-shortfalls' | 'path' | 'r2' | 'alpha' | 'rhoa' | 'rhoc' | 'ave' | 'htmt' | 'delta(gap)' | 'delta(performance)';
+export type Metric =
+  | 'gap'
+  | 'significant-shortfalls'
+  | 'path'
+  | 'r2'
+  | 'alpha'
+  | 'rhoa'
+  | 'rhoc'
+  | 'ave'
+  | 'htmt'
+  | 'delta(gap)'
+  | 'delta(performance)';
 export type Operator = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
 export interface Rule {
@@ -32,23 +43,50 @@ export interface RuleError {
   readonly message: string;
 }
 
-const METRICS: readonly Metric[] = ['significant-shortfalls', 'gap', 'path', 'r2', 'alpha', 'rhoa', 'rhoc', 'ave', 'htmt', 'delta(gap)', 'delta(performance)'];
-const TAKES_TARGET = new Set<Metric>(['gap', 'r2', 'alpha', 'rhoa', 'rhoc', 'ave', 'delta(gap)', 'delta(performance)']);
+const METRICS: readonly Metric[] = [
+  'significant-shortfalls',
+  'gap',
+  'path',
+  'r2',
+  'alpha',
+  'rhoa',
+  'rhoc',
+  'ave',
+  'htmt',
+  'delta(gap)',
+  'delta(performance)',
+];
+const TAKES_TARGET = new Set<Metric>([
+  'gap',
+  'r2',
+  'alpha',
+  'rhoa',
+  'rhoc',
+  'ave',
+  'delta(gap)',
+  'delta(performance)',
+]);
 
 export function parseRule(text: string): { rule: Rule } | { error: RuleError } {
   let i = 0;
-  const fail = (message: string, at = i): { error: RuleError } => ({ error: { text, column: at + 1, message } });
+  const fail = (message: string, at = i): { error: RuleError } => ({
+    error: { text, column: at + 1, message },
+  });
   const ws = (): void => {
     while (i < text.length && /\s/.test(text[i] as string)) i++;
   };
   const id = (): string | null => {
-    const m = /^[A-Za-z0-9_.\-]+?(?=->|[\s()<>=!]|$)/.exec(text.slice(i));
+    const m = /^[A-Za-z0-9_.-]+?(?=->|[\s()<>=!]|$)/.exec(text.slice(i));
     if (m === null || m[0] === '') return null;
     i += m[0].length;
     return m[0];
   };
   ws();
-  const metric = METRICS.find((m) => text.slice(i, i + m.length).toLowerCase() === m && !/[A-Za-z0-9_-]/.test(text[i + m.length] ?? ''));
+  const metric = METRICS.find(
+    (m) =>
+      text.slice(i, i + m.length).toLowerCase() === m &&
+      !/[A-Za-z0-9_-]/.test(text[i + m.length] ?? ''),
+  );
   if (metric === undefined) return fail(`expected one of ${METRICS.join(', ')}`);
   i += metric.length;
   ws();

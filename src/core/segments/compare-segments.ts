@@ -25,18 +25,50 @@ export function compareSegments(
     return options.hasBaseline ? t?.difference : t?.performanceAll;
   };
   const rows = attributeIds.map((id) => {
-    const groups = segments.map((s) => pick(s.tallies, id)).filter((t): t is Tally => t !== undefined && t.n > 1);
-    if (groups.length < 2) return { id, test: 'welch' as const, statistic: Number.NaN, df: Number.NaN, p: Number.NaN, means: [] as number[] };
+    const groups = segments
+      .map((s) => pick(s.tallies, id))
+      .filter((t): t is Tally => t !== undefined && t.n > 1);
+    if (groups.length < 2)
+      return {
+        id,
+        test: 'welch' as const,
+        statistic: Number.NaN,
+        df: Number.NaN,
+        p: Number.NaN,
+        means: [] as number[],
+      };
     const means = groups.map((g) => tallyMean(g));
     if (groups.length === 2) {
       const [a, b] = groups as [Tally, Tally];
-      const w = welchTTest({ n: a.effectiveN, mean: tallyMean(a), sd: tallySd(a) }, { n: b.effectiveN, mean: tallyMean(b), sd: tallySd(b) });
+      const w = welchTTest(
+        { n: a.effectiveN, mean: tallyMean(a), sd: tallySd(a) },
+        { n: b.effectiveN, mean: tallyMean(b), sd: tallySd(b) },
+      );
       return { id, test: 'welch' as const, statistic: w.t, df: w.df, p: w.p, means };
     }
-    if (!groups.every((g) => g.unitWeights)) return { id, test: 'kruskal-wallis' as const, statistic: Number.NaN, df: groups.length - 1, p: Number.NaN, means };
+    if (!groups.every((g) => g.unitWeights))
+      return {
+        id,
+        test: 'kruskal-wallis' as const,
+        statistic: Number.NaN,
+        df: groups.length - 1,
+        p: Number.NaN,
+        means,
+      };
     const kw = kruskalWallis(groups);
-    return { id, test: 'kruskal-wallis' as const, statistic: kw.statistic, df: kw.df, p: kw.p, means };
+    return {
+      id,
+      test: 'kruskal-wallis' as const,
+      statistic: kw.statistic,
+      df: kw.df,
+      p: kw.p,
+      means,
+    };
   });
   const adjusted = holm(rows.map((r) => r.p));
-  return rows.map((r, i) => ({ ...r, measure: options.hasBaseline ? 'gap' : 'performance', pAdjusted: adjusted[i] as number }));
+  return rows.map((r, i) => ({
+    ...r,
+    measure: options.hasBaseline ? 'gap' : 'performance',
+    pAdjusted: adjusted[i] as number,
+  }));
 }

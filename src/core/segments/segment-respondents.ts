@@ -21,7 +21,12 @@ export interface Segmenter {
    * Per-segment attribute tables and survival factors, and the attributes that differ between
    * segments; or why the column cannot segment (no such column, too many values).
    */
-  finish(plan: ColumnPlan, settings: Omit<ReportOptions, 'model' | 'zone' | 'segments'>): { report: SegmentsReport; pls: ReadonlyArray<{ value: string; data: PlsData }> | null } | string;
+  finish(
+    plan: ColumnPlan,
+    settings: Omit<ReportOptions, 'model' | 'zone' | 'segments'>,
+  ):
+    | { report: SegmentsReport; pls: ReadonlyArray<{ value: string; data: PlsData }> | null }
+    | string;
 }
 
 /**
@@ -33,7 +38,11 @@ export interface Segmenter {
 export function segmentRespondents(
   column: string,
   instrument: Instrument,
-  pls: { readonly model: PlsModel; readonly missing: MissingTreatment; readonly keepRows: boolean } | null,
+  pls: {
+    readonly model: PlsModel;
+    readonly missing: MissingTreatment;
+    readonly keepRows: boolean;
+  } | null,
 ): Segmenter {
   const bySegment = new Map<string, { gaps: GapAccumulator; pls: PlsCollector | null }>();
   let at = -1;
@@ -49,7 +58,10 @@ export function segmentRespondents(
           let segment = bySegment.get(value);
           if (segment === undefined) {
             if (bySegment.size > MAX_SEGMENTS) return; // an id column: finish() says so
-            segment = { gaps: createGapAccumulator(plan, instrument), pls: pls === null ? null : createPlsCollector(plan, pls.model, pls) };
+            segment = {
+              gaps: createGapAccumulator(plan, instrument),
+              pls: pls === null ? null : createPlsCollector(plan, pls.model, pls),
+            };
             bySegment.set(value, segment);
           }
           segment.gaps.add(values, 0, weight);
@@ -62,18 +74,39 @@ export function segmentRespondents(
         const suggestion = closest(column, header);
         return `no such column${suggestion === null ? '' : ` — did you mean "${suggestion}"?`}`;
       }
-      if (bySegment.size > MAX_SEGMENTS) return `more than ${MAX_SEGMENTS} different values: a segment column should have a few (is it an id?)`;
+      if (bySegment.size > MAX_SEGMENTS)
+        return `more than ${MAX_SEGMENTS} different values: a segment column should have a few (is it an id?)`;
       const values = [...bySegment.keys()].sort();
-      const parts = values.map((value) => ({ value, tallies: (bySegment.get(value)?.gaps as GapAccumulator).tallies() as GapTallySet }));
+      const parts = values.map((value) => ({
+        value,
+        tallies: (bySegment.get(value) as { gaps: GapAccumulator }).gaps.tallies() as GapTallySet,
+      }));
       const segments = parts.map(({ value, tallies }) => {
         const r = buildReport(instrument, plan, tallies, new ProblemLog(), settings);
         return {
-          value, respondents: tallies.respondents, survivalFactors: r.survivalFactors,
-          attributes: r.attributes.map((a) => ({ id: a.id, n: a.n, performance: a.performance.mean, gap: a.gap?.mean ?? null })),
+          value,
+          respondents: tallies.respondents,
+          survivalFactors: r.survivalFactors,
+          attributes: r.attributes.map((a) => ({
+            id: a.id,
+            n: a.n,
+            performance: a.performance.mean,
+            gap: a.gap?.mean ?? null,
+          })),
         };
       });
-      const differences = compareSegments(parts, plan.attributes.map((a) => a.attribute.id), { hasBaseline: plan.baseline !== null });
-      const data = pls === null ? null : values.map((value) => ({ value, data: (bySegment.get(value)?.pls as PlsCollector).finish() }));
+      const differences = compareSegments(
+        parts,
+        plan.attributes.map((a) => a.attribute.id),
+        { hasBaseline: plan.baseline !== null },
+      );
+      const data =
+        pls === null
+          ? null
+          : values.map((value) => ({
+              value,
+              data: (bySegment.get(value) as { pls: PlsCollector }).pls.finish(),
+            }));
       return { report: { column, segments, differences }, pls: data };
     },
   };

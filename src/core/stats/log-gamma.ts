@@ -25,9 +25,7 @@ const LANCZOS = [
 /** Stirling correction δ(x) = ln Γ(x) − [(x − ½) ln x − x + ln √(2π)], for x ≥ 10. */
 export function stirlingCorrection(x: number): number {
   const x2 = 1 / (x * x);
-  return (
-    (1 / 12 - x2 * (1 / 360 - x2 * (1 / 1260 - x2 * (1 / 1680 - x2 / 1188)))) / x
-  );
+  return (1 / 12 - x2 * (1 / 360 - x2 * (1 / 1260 - x2 * (1 / 1680 - x2 / 1188)))) / x;
 }
 
 export function logGamma(x: number): number {
@@ -51,15 +49,16 @@ export function logBeta(a: number, b: number): number {
   if (p >= 10) {
     const corr = stirlingCorrection(p) + stirlingCorrection(q) - stirlingCorrection(p + q);
     return (
-      -0.5 * Math.log(q) + LN_SQRT_2PI + corr + (p - 0.5) * Math.log(p / (p + q)) +
+      -0.5 * Math.log(q) +
+      LN_SQRT_2PI +
+      corr +
+      (p - 0.5) * Math.log(p / (p + q)) +
       q * Math.log1p(-p / (p + q))
     );
   }
   if (q >= 10) {
     const corr = stirlingCorrection(q) - stirlingCorrection(p + q);
-    return (
-      logGamma(p) + corr + p - p * Math.log(p + q) + (q - 0.5) * Math.log1p(-p / (p + q))
-    );
+    return logGamma(p) + corr + p - p * Math.log(p + q) + (q - 0.5) * Math.log1p(-p / (p + q));
   }
   return logGamma(p) + logGamma(q) - logGamma(p + q);
 }

@@ -16,7 +16,10 @@ export class PairTally {
   /** Weight (count when unweighted) of each dense (baseline, performance) cell. */
   readonly counts: Float64Array;
   readonly performanceOnly: Float64Array;
-  readonly otherPairs = new Map<string, { attribute: number; b: number; p: number; count: number }>();
+  readonly otherPairs = new Map<
+    string,
+    { attribute: number; b: number; p: number; count: number }
+  >();
   readonly otherPerformance: Tally[];
   /**
    * Weighted: respondents and Σw² per attribute, of the pairs and of the dense performance-only
@@ -28,10 +31,15 @@ export class PairTally {
   readonly #soloN: Float64Array;
   readonly #soloSquares: Float64Array;
 
-  constructor(scales: ReadonlyArray<{ readonly min: number; readonly max: number }>, options: { readonly weighted?: boolean } = {}) {
+  constructor(
+    scales: ReadonlyArray<{ readonly min: number; readonly max: number }>,
+    options: { readonly weighted?: boolean } = {},
+  ) {
     this.min = Float64Array.from(scales, (s) => s.min);
     this.points = Int32Array.from(scales, (s) =>
-      Number.isInteger(s.min) && Number.isInteger(s.max) && s.max - s.min <= 200 ? s.max - s.min + 1 : 0,
+      Number.isInteger(s.min) && Number.isInteger(s.max) && s.max - s.min <= 200
+        ? s.max - s.min + 1
+        : 0,
     );
     this.offset = new Int32Array(scales.length);
     this.pointOffset = new Int32Array(scales.length);
@@ -73,8 +81,7 @@ export class PairTally {
           this.#soloN[i] = (this.#soloN[i] as number) + 1;
           this.#soloSquares[i] = (this.#soloSquares[i] as number) + weight * weight;
         }
-      }
-      else (this.otherPerformance[i] as Tally).add(performance, weight);
+      } else (this.otherPerformance[i] as Tally).add(performance, weight);
       return;
     }
     if (this.weighted) {
@@ -89,7 +96,8 @@ export class PairTally {
     }
     const key = `${i},${baseline},${performance}`;
     const entry = this.otherPairs.get(key);
-    if (entry === undefined) this.otherPairs.set(key, { attribute: i, b: baseline, p: performance, count: weight });
+    if (entry === undefined)
+      this.otherPairs.set(key, { attribute: i, b: baseline, p: performance, count: weight });
     else entry.count += weight;
   }
 
@@ -136,11 +144,13 @@ export class PairTally {
       if (count > 0) solo.push([p + (this.min[i] as number), count]);
       total += count;
     }
-    all.merge(Tally.fromPlain({
-      entries: solo,
-      n: this.weighted ? (this.#soloN[i] as number) : total,
-      squares: this.weighted ? (this.#soloSquares[i] as number) : total,
-    }));
+    all.merge(
+      Tally.fromPlain({
+        entries: solo,
+        n: this.weighted ? (this.#soloN[i] as number) : total,
+        squares: this.weighted ? (this.#soloSquares[i] as number) : total,
+      }),
+    );
     all.merge(this.otherPerformance[i] as Tally);
     return all;
   }

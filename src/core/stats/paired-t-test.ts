@@ -40,7 +40,16 @@ export function pairedTTest(
   const df = n - 1;
   const se = sd / Math.sqrt(n);
   if (!(n > 1)) {
-    return { n, mean, sd: Number.NaN, se: Number.NaN, ci: [Number.NaN, Number.NaN], t: Number.NaN, df, p: Number.NaN };
+    return {
+      n,
+      mean,
+      sd: Number.NaN,
+      se: Number.NaN,
+      ci: [Number.NaN, Number.NaN],
+      t: Number.NaN,
+      df,
+      p: Number.NaN,
+    };
   }
   const t = mean / se;
   const p = tTwoSidedP(t, df);

@@ -24,7 +24,12 @@ export class RatioTally {
   #denseN = 0;
   #denseSquares = 0;
 
-  constructor(options: { readonly maxDenominator: number; readonly unitMin: number; readonly unitMax: number; readonly weighted?: boolean }) {
+  constructor(options: {
+    readonly maxDenominator: number;
+    readonly unitMin: number;
+    readonly unitMax: number;
+    readonly weighted?: boolean;
+  }) {
     const span = options.unitMax - options.unitMin;
     const integer = Number.isInteger(options.unitMin) && Number.isInteger(span) && span >= 0;
     const maxDenominator = integer ? options.maxDenominator : 0;
@@ -75,7 +80,11 @@ export class RatioTally {
         total += count;
       }
     }
-    const tally = Tally.fromPlain({ entries, n: this.weighted ? this.#denseN : total, squares: this.weighted ? this.#denseSquares : total });
+    const tally = Tally.fromPlain({
+      entries,
+      n: this.weighted ? this.#denseN : total,
+      squares: this.weighted ? this.#denseSquares : total,
+    });
     tally.merge(this.other);
     return tally;
   }

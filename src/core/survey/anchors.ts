@@ -1,7 +1,9 @@
 import type { Language, Role } from '../instrument/types.js';
 
 /** What the ends of a rating scale mean, per role and language (shown on every question). */
-const ANCHORS: Readonly<Record<Language, Readonly<Record<Role | 'agreement', readonly [string, string]>>>> = {
+const ANCHORS: Readonly<
+  Record<Language, Readonly<Record<Role | 'agreement', readonly [string, string]>>>
+> = {
   en: {
     importance: ['not at all important', 'extremely important'],
     performance: ['very poor', 'excellent'],
@@ -40,7 +42,11 @@ const QUESTIONS: Readonly<Record<Language, Readonly<Record<Role | 'agreement', s
   },
 };
 
-export function scaleAnchors(role: Role, outcome: boolean, lang: Language): readonly [string, string] {
+export function scaleAnchors(
+  role: Role,
+  outcome: boolean,
+  lang: Language,
+): readonly [string, string] {
   return ANCHORS[lang][outcome ? 'agreement' : role];
 }
 

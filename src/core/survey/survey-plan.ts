@@ -1,4 +1,10 @@
-import type { Attribute, Construct, Instrument, RespondentField, Role } from '../instrument/types.js';
+import type {
+  Attribute,
+  Construct,
+  Instrument,
+  RespondentField,
+  Role,
+} from '../instrument/types.js';
 import { ROLE_SUFFIX } from '../instrument/types.js';
 
 /** One rating question: an attribute in one role, written to one column. */
@@ -23,17 +29,28 @@ export interface SurveyPlan {
  * ask performance (agreement) only. Column names are the instrument's `columns` or the defaults.
  */
 export function surveyPlan(instrument: Instrument, options: { readonly zot: boolean }): SurveyPlan {
-  const roles: Role[] = options.zot ? ['importance', 'performance', 'adequate', 'desired'] : ['importance', 'performance'];
+  const roles: Role[] = options.zot
+    ? ['importance', 'performance', 'adequate', 'desired']
+    : ['importance', 'performance'];
   const questions: SurveyQuestion[] = [];
   for (const construct of instrument.constructs) {
     for (const attribute of construct.attributes) {
       for (const role of attribute.outcome ? (['performance'] as Role[]) : roles) {
-        questions.push({ column: attribute.columns[role] ?? `${attribute.id}_${ROLE_SUFFIX[role]}`, attribute, construct, role });
+        questions.push({
+          column: attribute.columns[role] ?? `${attribute.id}_${ROLE_SUFFIX[role]}`,
+          attribute,
+          construct,
+          role,
+        });
       }
     }
   }
   return {
-    header: ['respondent_id', ...instrument.respondentFields.map((f) => f.id), ...questions.map((q) => q.column)],
+    header: [
+      'respondent_id',
+      ...instrument.respondentFields.map((f) => f.id),
+      ...questions.map((q) => q.column),
+    ],
     fields: instrument.respondentFields,
     questions,
   };

@@ -11,7 +11,8 @@ export function jsonErrorOffset(text: string): { offset: number; reason: string 
   const ws = (): void => {
     while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
   };
-  const describe = (): string => (i >= text.length ? 'unexpected end of file' : `unexpected ${JSON.stringify(text[i])}`);
+  const describe = (): string =>
+    i >= text.length ? 'unexpected end of file' : `unexpected ${JSON.stringify(text[i])}`;
   const literal = (word: string): void => {
     if (text.startsWith(word, i)) i += word.length;
     else fail(describe());
@@ -109,5 +110,8 @@ export function jsonErrorOffset(text: string): { offset: number; reason: string 
 }
 
 class JsonSyntax {
-  constructor(readonly offset: number, readonly reason: string) {}
+  constructor(
+    readonly offset: number,
+    readonly reason: string,
+  ) {}
 }

@@ -14,12 +14,21 @@ export function typeName(x: unknown): string {
 }
 
 /** Collects the errors found in a JSON file (instrument, mapping file), each at its JSON path. */
-export function jsonProblems(file?: string): { readonly problems: Problem[]; problem(code: ProblemCode, path: string, extra?: Partial<Problem>): void } {
+export function jsonProblems(file?: string): {
+  readonly problems: Problem[];
+  problem(code: ProblemCode, path: string, extra?: Partial<Problem>): void;
+} {
   const problems: Problem[] = [];
   return {
     problems,
     problem(code, path, extra = {}) {
-      problems.push({ code, severity: 'error', path, ...(file === undefined ? {} : { file }), ...extra });
+      problems.push({
+        code,
+        severity: 'error',
+        path,
+        ...(file === undefined ? {} : { file }),
+        ...extra,
+      });
     },
   };
 }

@@ -18,7 +18,11 @@ describe('welchTTest', () => {
     const y = [6, 5, 6, 4, 7, 6, 3, 7, 7, 5];
     const s = (v: number[]) => {
       const mean = v.reduce((a, b) => a + b, 0) / v.length;
-      return { n: v.length, mean, sd: Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) };
+      return {
+        n: v.length,
+        mean,
+        sd: Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)),
+      };
     };
     const r = welchTTest(s(x), s(y));
     close(r.t, 1.54998652942917903);
@@ -38,9 +42,30 @@ describe('servqual compare', () => {
   const lines = readFixture('tiny.csv').trim().split('\n');
   const after = join(dir, 'after.csv');
   const newPerf = ['5', '5', '5', '5', '3', '6'];
-  writeFileSync(after, [lines[0], ...lines.slice(1).map((l, i) => { const f = l.split(','); f[2] = newPerf[i] as string; return f.join(','); })].join('\n') + '\n');
-  type Doc = { meta: { design: string; matched: number }; rows: Array<{ id: string; measure: string; delta: { estimate: number; t: number; df: number; p: number; ci: [number, number] } }> };
-  const run = (extra: string[]) => JSON.parse(servqual(['compare', 'fixtures/tiny.csv', after, ...tiny, '--format', 'json', ...extra]).stdout) as Doc;
+  writeFileSync(
+    after,
+    `${[
+      lines[0],
+      ...lines.slice(1).map((l, i) => {
+        const f = l.split(',');
+        f[2] = newPerf[i] as string;
+        return f.join(',');
+      }),
+    ].join('\n')}\n`,
+  );
+  type Doc = {
+    meta: { design: string; matched: number };
+    rows: Array<{
+      id: string;
+      measure: string;
+      delta: { estimate: number; t: number; df: number; p: number; ci: [number, number] };
+    }>;
+  };
+  const run = (extra: string[]) =>
+    JSON.parse(
+      servqual(['compare', 'fixtures/tiny.csv', after, ...tiny, '--format', 'json', ...extra])
+        .stdout,
+    ) as Doc;
 
   it('pairs the waves by respondent id: paired t on the changes (R t.test of the differences)', () => {
     const doc = run(['--id-column', 'id']);
@@ -65,12 +90,32 @@ describe('servqual compare', () => {
     close(s1.delta.ci[0], -1.00147207844522157);
   });
   it('--fail-on "delta(gap) < …" sets exit 1; text lists improvements', () => {
-    const r = servqual(['compare', after, 'fixtures/tiny.csv', ...tiny, '--id-column', 'id', '--fail-on', 'delta(gap) < -0.3']);
+    const r = servqual([
+      'compare',
+      after,
+      'fixtures/tiny.csv',
+      ...tiny,
+      '--id-column',
+      'id',
+      '--fail-on',
+      'delta(gap) < -0.3',
+    ]);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('fail: delta(gap) < -0.3 — s1 = -0.667\n');
-    const ok = servqual(['compare', 'fixtures/tiny.csv', after, ...tiny, '--id-column', 'id', '--fail-on', 'delta(gap) < -0.3']);
+    const ok = servqual([
+      'compare',
+      'fixtures/tiny.csv',
+      after,
+      ...tiny,
+      '--id-column',
+      'id',
+      '--fail-on',
+      'delta(gap) < -0.3',
+    ]);
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toContain('paired by respondent id (6 respondents in both waves; paired t-tests)');
+    expect(ok.stdout).toContain(
+      'paired by respondent id (6 respondents in both waves; paired t-tests)',
+    );
     expect(ok.stdout).toMatch(/Biggest improvements \(change in gap\)\nid\s+level\s+measure/);
   });
 });

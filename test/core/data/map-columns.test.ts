@@ -12,11 +12,16 @@ describe('mapColumns', () => {
     expect(problems).toEqual([]);
     expect(plan.baseline).toBe('importance');
     expect([...plan.roles].sort()).toEqual(['importance', 'performance']);
-    expect(plan.used.map((u) => `${u.header}:${u.attribute.id}:${u.role}`)).toContain('l1:l1:performance');
+    expect(plan.used.map((u) => `${u.header}:${u.attribute.id}:${u.role}`)).toContain(
+      'l1:l1:performance',
+    );
     expect(plan.extras).toEqual([0]);
   });
   it('performance only: no baseline, no problem', () => {
-    const { plan, problems } = mapColumns(['c1_perf', 'c2_perf', 's1_perf', 's2_perf', 'l1_perf'], tinyInstrument());
+    const { plan, problems } = mapColumns(
+      ['c1_perf', 'c2_perf', 's1_perf', 's2_perf', 'l1_perf'],
+      tinyInstrument(),
+    );
     expect(problems).toEqual([]);
     expect(plan.baseline).toBeNull();
   });
@@ -27,7 +32,13 @@ describe('mapColumns', () => {
   it('explicit columns and case-insensitive matching', () => {
     const instrument = instrumentFrom({
       scale: { min: 1, max: 5 },
-      constructs: [{ id: 'k', group: 'SQ', attributes: [{ id: 'a', columns: { importance: 'IMP1', performance: 'PERF1' } }] }],
+      constructs: [
+        {
+          id: 'k',
+          group: 'SQ',
+          attributes: [{ id: 'a', columns: { importance: 'IMP1', performance: 'PERF1' } }],
+        },
+      ],
     });
     const { plan, problems } = mapColumns(['imp1', 'PERF1'], instrument);
     expect(problems).toEqual([]);
@@ -45,7 +56,10 @@ describe('mapColumns', () => {
     ]);
   });
   it('headers named __proto__ or constructor are ordinary extra columns', () => {
-    const { plan, problems } = mapColumns(['__proto__', 'constructor', ...header], tinyInstrument());
+    const { plan, problems } = mapColumns(
+      ['__proto__', 'constructor', ...header],
+      tinyInstrument(),
+    );
     expect(problems).toEqual([]);
     expect(plan.extras).toEqual([0, 1, 2]);
   });
@@ -61,7 +75,8 @@ describe('parseRating', () => {
     expect(parseRating(' 4.5 ')).toBe(4.5);
     expect(parseRating('-1')).toBe(-1);
     for (const m of ['', ' ', 'NA', 'n/a', 'N/A', '.']) expect(parseRating(m)).toBeNaN();
-    for (const bad of ['abc', '0x10', 'Infinity', '5 stars', '1,5']) expect(parseRating(bad)).toBeUndefined();
+    for (const bad of ['abc', '0x10', 'Infinity', '5 stars', '1,5'])
+      expect(parseRating(bad)).toBeUndefined();
     expect(parseRating('4,5', true)).toBe(4.5);
   });
 });

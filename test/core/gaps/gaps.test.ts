@@ -3,11 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { ipaQuadrant } from '../../../src/core/gaps/ipa-quadrant.js';
 import { rankSurvivalFactors } from '../../../src/core/gaps/rank-survival-factors.js';
 import type { AttributeRow } from '../../../src/core/report/types.js';
-import { analyzeRecords, defaultInstrument, fixture, instrumentFrom, readFixture, simpleRecords, tinyInstrument } from '../../helpers.js';
+import {
+  analyzeRecords,
+  defaultInstrument,
+  fixture,
+  instrumentFrom,
+  readFixture,
+  simpleRecords,
+  tinyInstrument,
+} from '../../helpers.js';
 
 const close = (actual: number | undefined, expected: number, tol = 1e-9): void => {
   expect(actual).toBeDefined();
-  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(expected)));
+  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(
+    tol * Math.max(1, Math.abs(expected)),
+  );
 };
 
 /*
@@ -72,7 +82,10 @@ describe('attribute gaps on the tiny fixture (R t.test / wilcox.test / p.adjust)
     close(c2?.gap?.p, 0.50116936742016349);
     close(c2?.gap?.pAdjusted, 0.50116936742016349);
     close(c2?.gap?.wilcoxonP, 0.58071216218902522);
-    expect(r.notes.find((n) => n.code === 'reflected')).toEqual({ code: 'reflected', attributes: ['c2'] });
+    expect(r.notes.find((n) => n.code === 'reflected')).toEqual({
+      code: 'reflected',
+      attributes: ['c2'],
+    });
   });
   it('outcome items have performance only', () => {
     const l1 = report().attributes.find((a) => a.id === 'l1');
@@ -112,9 +125,17 @@ describe('IPA and survival factors', () => {
     const r = report();
     // Hand: importance means 6.3333, 6.2, 4.5, 4.4 → mean 5.358333; performance 4.1667, 5, 5.3333, 5 → 4.875
     close(r.meta.crosshair?.importance, (6.333333333333333 + 6.2 + 4.5 + 4.4) / 4, 1e-15);
-    close(r.meta.crosshair?.performance, (4.166666666666667 + 5 + 5.333333333333333 + 5) / 4, 1e-15);
+    close(
+      r.meta.crosshair?.performance,
+      (4.166666666666667 + 5 + 5.333333333333333 + 5) / 4,
+      1e-15,
+    );
     expect(r.attributes.map((a) => [a.id, a.quadrant])).toEqual([
-      ['s1', 'concentrate'], ['s2', 'keep-up'], ['c1', 'overkill'], ['c2', 'overkill'], ['l1', null],
+      ['s1', 'concentrate'],
+      ['s2', 'keep-up'],
+      ['c1', 'overkill'],
+      ['c2', 'overkill'],
+      ['l1', null],
     ]);
     // priority = Ī × (Ī − P̄): s1 6.3333 × 2.1667 = 13.7222; s2 6.2 × 1.2 = 7.44 (hand)
     expect(r.survivalFactors.map((f) => f.id)).toEqual(['s1', 's2']);
@@ -123,9 +144,16 @@ describe('IPA and survival factors', () => {
     expect(r.survivalFactors[0]?.importantShare).toBe(1); // all six rate s1 importance ≥ 5 > midpoint 4
   });
   it('midpoint crosshair puts every attribute above the importance line at 4', () => {
-    const r = analyzeRecords(simpleRecords(readFixture('tiny.csv')), tinyInstrument(), { crosshair: 'midpoint' });
+    const r = analyzeRecords(simpleRecords(readFixture('tiny.csv')), tinyInstrument(), {
+      crosshair: 'midpoint',
+    });
     expect(r.meta.crosshair).toEqual({ kind: 'midpoint', importance: 4, performance: 4 });
-    expect(r.attributes.slice(0, 4).map((a) => a.quadrant)).toEqual(['keep-up', 'keep-up', 'keep-up', 'keep-up']);
+    expect(r.attributes.slice(0, 4).map((a) => a.quadrant)).toEqual([
+      'keep-up',
+      'keep-up',
+      'keep-up',
+      'keep-up',
+    ]);
   });
   it('ipaQuadrant: the four quadrants, on-the-line counts as high', () => {
     const c = { importance: 5, performance: 5 };
@@ -137,15 +165,39 @@ describe('IPA and survival factors', () => {
   });
   it('ranks by priority, ties by gap then id; --rank-by gap ranks by the gap', () => {
     const row = (id: string, i: number, p: number): AttributeRow => ({
-      id, construct: 'k', group: 'SQ', label: { en: id }, reverse: false, outcome: false, n: 10,
-      baseline: { n: 10, mean: i, sd: 1 }, performance: { n: 10, mean: p, sd: 1 },
-      gap: { mean: p - i, sd: 1, se: 0.3, ci: [0, 0], t: 0, df: 9, p: 0.5, pAdjusted: 0.5, wilcoxonP: 0.5 },
-      quadrant: null, importantShare: null, zone: null,
+      id,
+      construct: 'k',
+      group: 'SQ',
+      label: { en: id },
+      reverse: false,
+      outcome: false,
+      n: 10,
+      baseline: { n: 10, mean: i, sd: 1 },
+      performance: { n: 10, mean: p, sd: 1 },
+      gap: {
+        mean: p - i,
+        sd: 1,
+        se: 0.3,
+        ci: [0, 0],
+        t: 0,
+        df: 9,
+        p: 0.5,
+        pAdjusted: 0.5,
+        wilcoxonP: 0.5,
+      },
+      quadrant: null,
+      importantShare: null,
+      zone: null,
     });
     // priorities (hand): a 6×1 = 6; b 3×2 = 6; c 6×1 = 6; d 2×3 = 6 → all tie; gaps −1 −2 −1 −3
     const rows = [row('c', 6, 5), row('a', 6, 5), row('b', 3, 1), row('d', 2, -1), row('e', 5, 6)];
     expect(rankSurvivalFactors(rows).map((f) => f.id)).toEqual(['d', 'b', 'a', 'c']);
-    expect(rankSurvivalFactors(rows, { rankBy: 'gap' }).map((f) => f.id)).toEqual(['d', 'b', 'a', 'c']);
+    expect(rankSurvivalFactors(rows, { rankBy: 'gap' }).map((f) => f.id)).toEqual([
+      'd',
+      'b',
+      'a',
+      'c',
+    ]);
     const rows2 = [row('x', 7, 6), row('y', 3, 1)]; // priority 7 vs 6; gap −1 vs −2
     expect(rankSurvivalFactors(rows2).map((f) => f.id)).toEqual(['x', 'y']);
     expect(rankSurvivalFactors(rows2, { rankBy: 'gap' }).map((f) => f.id)).toEqual(['y', 'x']);
@@ -159,26 +211,34 @@ describe('laws', () => {
     const instrument = defaultInstrument();
     const base = analyzeRecords(records, instrument);
     fc.assert(
-      fc.property(fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length }), (shuffled) => {
-        const again = analyzeRecords([head as (typeof records)[number], ...shuffled], instrument);
-        expect(again.attributes).toEqual(base.attributes);
-        expect(again.constructs).toEqual(base.constructs);
-        expect(again.survivalFactors).toEqual(base.survivalFactors);
-      }),
+      fc.property(
+        fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length }),
+        (shuffled) => {
+          const again = analyzeRecords([head as (typeof records)[number], ...shuffled], instrument);
+          expect(again.attributes).toEqual(base.attributes);
+          expect(again.constructs).toEqual(base.constructs);
+          expect(again.survivalFactors).toEqual(base.survivalFactors);
+        },
+      ),
       { numRuns: 5 },
     );
   });
   it('reverse keying is reflection: raw data marked reverse = reflected data marked plain, and reflecting twice is the identity', () => {
-    const raw = JSON.parse(readFixture('tiny-instrument.json')) as { constructs: Array<{ attributes?: Array<{ id: string; reverse?: boolean }> }> };
+    const raw = JSON.parse(readFixture('tiny-instrument.json')) as {
+      constructs: Array<{ attributes?: Array<{ id: string; reverse?: boolean }> }>;
+    };
     const plain = structuredClone(raw);
     for (const c of plain.constructs) for (const a of c.attributes ?? []) a.reverse = false;
     const records = simpleRecords(readFixture('tiny.csv'));
     const column = records[0]?.fields.indexOf('c2_perf') as number;
     const reflected = records.map((r, i) => ({
       ...r,
-      fields: r.fields.map((f, j) => (i > 0 && j === column && f !== '' ? String(1 + 7 - Number(f)) : f)),
+      fields: r.fields.map((f, j) =>
+        i > 0 && j === column && f !== '' ? String(1 + 7 - Number(f)) : f,
+      ),
     }));
-    const strip = (rows: readonly AttributeRow[]) => rows.map(({ reverse: _reverse, ...rest }) => rest);
+    const strip = (rows: readonly AttributeRow[]) =>
+      rows.map(({ reverse: _reverse, ...rest }) => rest);
     const a = analyzeRecords(records, tinyInstrument());
     const b = analyzeRecords(reflected, instrumentFrom(plain));
     expect(strip(b.attributes)).toEqual(strip(a.attributes));
@@ -195,8 +255,18 @@ describe('zone of tolerance (fixtures/tiny-zot.csv: adequate, desired, performan
   it('MSA, MSS and zone width per attribute match R, with the status', async () => {
     const { ingestFile } = await import('../../../src/io/ingest-file.js');
     const { buildReport } = await import('../../../src/core/report/build-report.js');
-    const { result, log } = await ingestFile(fixture('tiny-zot.csv'), tinyInstrument(), { lenient: false, scoring: 'inline' });
-    const report = buildReport(tinyInstrument(), result!.plan, result!.tallies, log, { file: 'x', version: 't', crosshair: 'mean', rankBy: 'priority', lenientCells: 0, zone: result!.zone });
+    const { result, log } = await ingestFile(fixture('tiny-zot.csv'), tinyInstrument(), {
+      lenient: false,
+      scoring: 'inline',
+    });
+    const report = buildReport(tinyInstrument(), result!.plan, result!.tallies, log, {
+      file: 'x',
+      version: 't',
+      crosshair: 'mean',
+      rankBy: 'priority',
+      lenientCells: 0,
+      zone: result!.zone,
+    });
     const zone = (id: string) => report.attributes.find((a) => a.id === id)?.zone;
     close(zone('s1')?.msa.mean, -1);
     close(zone('s1')?.msa.ci[0], -2.4841261147785882);
@@ -210,21 +280,85 @@ describe('zone of tolerance (fixtures/tiny-zot.csv: adequate, desired, performan
     close(zone('c1')?.msa.p, 0.0026426054420447941);
     close(zone('c2')?.msa.ci[1], 3.9747692679290765); // reverse-keyed: reflected in every role
     close(zone('c2')?.width.mean, 2.4);
-    expect(['s1', 's2', 'c1', 'c2'].map((id) => zone(id)?.status)).toEqual(['below', 'within', 'within', 'within']);
+    expect(['s1', 's2', 'c1', 'c2'].map((id) => zone(id)?.status)).toEqual([
+      'below',
+      'within',
+      'within',
+      'within',
+    ]);
     expect(zone('l1')).toBeNull();
     // Without importance, the adequate level is the yardstick: s1 (below the zone) is the survival factor.
-    expect(report.survivalFactors.map((f) => [f.id, f.belowZone, f.gap])).toEqual([['s1', true, -1]]);
+    expect(report.survivalFactors.map((f) => [f.id, f.belowZone, f.gap])).toEqual([
+      ['s1', true, -1],
+    ]);
     expect(report.notes.map((n) => n.code)).not.toContain('performance-only');
   });
   it('attributes below the zone rank first', () => {
     const row = (id: string, gap: number, below: boolean): AttributeRow => ({
-      id, construct: 'k', group: 'SQ', label: { en: id }, reverse: false, outcome: false, n: 10,
-      baseline: { n: 10, mean: 6, sd: 1 }, performance: { n: 10, mean: 6 + gap, sd: 1 },
-      gap: { mean: gap, sd: 1, se: 0.3, ci: [0, 0], t: 0, df: 9, p: 0.5, pAdjusted: 0.5, wilcoxonP: 0.5 },
-      quadrant: null, importantShare: null,
-      zone: below ? { msa: { mean: -0.2, sd: 1, se: 0.3, ci: [0, 0], t: 0, df: 9, p: 0.5, pAdjusted: 0.5, wilcoxonP: 0.5 }, mss: { mean: -2, sd: 1, se: 0.3, ci: [0, 0], t: 0, df: 9, p: 0.5, pAdjusted: 0.5, wilcoxonP: 0.5 }, width: { mean: 1.8, sd: 1, se: 0.3, ci: [0, 0], t: 0, df: 9, p: 0.5, pAdjusted: 0.5, wilcoxonP: 0.5 }, status: 'below' } : null,
+      id,
+      construct: 'k',
+      group: 'SQ',
+      label: { en: id },
+      reverse: false,
+      outcome: false,
+      n: 10,
+      baseline: { n: 10, mean: 6, sd: 1 },
+      performance: { n: 10, mean: 6 + gap, sd: 1 },
+      gap: {
+        mean: gap,
+        sd: 1,
+        se: 0.3,
+        ci: [0, 0],
+        t: 0,
+        df: 9,
+        p: 0.5,
+        pAdjusted: 0.5,
+        wilcoxonP: 0.5,
+      },
+      quadrant: null,
+      importantShare: null,
+      zone: below
+        ? {
+            msa: {
+              mean: -0.2,
+              sd: 1,
+              se: 0.3,
+              ci: [0, 0],
+              t: 0,
+              df: 9,
+              p: 0.5,
+              pAdjusted: 0.5,
+              wilcoxonP: 0.5,
+            },
+            mss: {
+              mean: -2,
+              sd: 1,
+              se: 0.3,
+              ci: [0, 0],
+              t: 0,
+              df: 9,
+              p: 0.5,
+              pAdjusted: 0.5,
+              wilcoxonP: 0.5,
+            },
+            width: {
+              mean: 1.8,
+              sd: 1,
+              se: 0.3,
+              ci: [0, 0],
+              t: 0,
+              df: 9,
+              p: 0.5,
+              pAdjusted: 0.5,
+              wilcoxonP: 0.5,
+            },
+            status: 'below',
+          }
+        : null,
     });
     // b has the larger shortfall (priority 6 × 2 = 12 vs 6 × 0.5 = 3) but a is below the zone
-    expect(rankSurvivalFactors([row('b', -2, false), row('a', -0.5, true)]).map((f) => f.id)).toEqual(['a', 'b']);
+    expect(
+      rankSurvivalFactors([row('b', -2, false), row('a', -0.5, true)]).map((f) => f.id),
+    ).toEqual(['a', 'b']);
   });
 });

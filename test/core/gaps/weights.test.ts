@@ -5,7 +5,8 @@ import type { Report } from '../../../src/core/report/types.js';
 import { analyzeRecords, readFixture, simpleRecords, tinyInstrument } from '../../helpers.js';
 
 const tiny = tinyInstrument();
-const weighted = (text: string): Report => analyzeRecords(simpleRecords(text), tiny, { weightBy: 'value' });
+const weighted = (text: string): Report =>
+  analyzeRecords(simpleRecords(text), tiny, { weightBy: 'value' });
 const plain = (text: string): Report => analyzeRecords(simpleRecords(text), tiny);
 const row = (r: Report, id: string) => {
   const a = r.attributes.find((x) => x.id === id) ?? r.constructs.find((x) => x.id === id);
@@ -14,12 +15,20 @@ const row = (r: Report, id: string) => {
 };
 /** tiny.csv with a weight column appended. */
 const withWeights = (weights: readonly number[]): string =>
-  readFixture('tiny.csv').trim().split('\n').map((line, i) => `${line.trim()},${i === 0 ? 'value' : weights[i - 1]}`).join('\n');
+  readFixture('tiny.csv')
+    .trim()
+    .split('\n')
+    .map((line, i) => `${line.trim()},${i === 0 ? 'value' : weights[i - 1]}`)
+    .join('\n');
 
 describe('weighted tallies', () => {
   it('Kish effective n, and the weighted SD equals R cov.wt(method = "unbiased")', () => {
     const t = new Tally();
-    [[1, 2], [3, 1], [4, 0.5]].forEach(([v, w]) => t.add(v as number, w));
+    [
+      [1, 2],
+      [3, 1],
+      [4, 0.5],
+    ].forEach(([v, w]) => t.add(v as number, w));
     // Σw = 3.5, Σw² = 4 + 1 + 0.25 = 5.25: n_eff = 3.5²/5.25 = 2.333… (hand arithmetic).
     expect([t.n, t.weight, t.squares, t.unitWeights]).toEqual([3, 3.5, 5.25, false]);
     expect(t.effectiveN).toBeCloseTo(12.25 / 5.25, 15);
@@ -61,7 +70,7 @@ describe('--weight-by: weighted means and gaps with a Kish effective-n SE', () =
     expect(row(r, 's2').gap?.effectiveN).toBeCloseTo(3.8787878787878789, 13);
     expect(row(r, 'c2').gap?.mean).toBeCloseTo(1.0625, 14);
     expect(row(r, 'c2').gap?.t).toBeCloseTo(0.99108761466411777, 12);
-    expect((r.attributes.find((a) => a.id === 'c2'))?.importantShare).toBeCloseTo(0.25, 15);
+    expect(r.attributes.find((a) => a.id === 'c2')?.importantShare).toBeCloseTo(0.25, 15);
     // R: the speed construct's per-respondent gap (ΣP − ΣB)/k, weighted.
     expect(row(r, 'speed').gap?.mean).toBeCloseTo(-1.7222222222222223, 13);
     expect(row(r, 'speed').gap?.sd).toBeCloseTo(0.5058710426690024, 13);
@@ -71,59 +80,106 @@ describe('--weight-by: weighted means and gaps with a Kish effective-n SE', () =
     expect(row(r, 'l1').performance.sd).toBeCloseTo(1.6505785194345943, 13);
     // Σw = 2 + 0.5 + 1 + 3 + 1.5 + 1 = 9; Σw² = 4 + .25 + 1 + 9 + 2.25 + 1 = 17.5; n_eff = 81/17.5.
     expect(r.meta.weight).toEqual({ column: 'value', sum: 9, effectiveN: 81 / 17.5, zero: 0 });
-    expect(r.notes).toContainEqual({ code: 'weighted', column: 'value', effectiveN: 81 / 17.5, respondents: 6, pathModel: false });
+    expect(r.notes).toContainEqual({
+      code: 'weighted',
+      column: 'value',
+      effectiveN: 81 / 17.5,
+      respondents: 6,
+      pathModel: false,
+    });
   });
 
   it('weights all 1 give the unweighted report, to the last bit', () => {
     const a = weighted(withWeights([1, 1, 1, 1, 1, 1]));
     const b = plain(readFixture('tiny.csv'));
-    expect([a.attributes, a.constructs, a.survivalFactors]).toEqual([b.attributes, b.constructs, b.survivalFactors]);
+    expect([a.attributes, a.constructs, a.survivalFactors]).toEqual([
+      b.attributes,
+      b.constructs,
+      b.survivalFactors,
+    ]);
   });
 
   it('an integer weight k counts like k copies of the respondent (means and shares, exactly)', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 6, maxLength: 6 }), (weights) => {
-      const lines = readFixture('tiny.csv').trim().split('\n');
-      const copies = [lines[0] as string, ...lines.slice(1).flatMap((l, i) => Array.from({ length: weights[i] as number }, () => l))].join('\n');
-      const a = weighted(withWeights(weights));
-      const b = plain(copies);
-      for (const [x, y] of [...a.attributes.map((x, i) => [x, b.attributes[i]] as const), ...a.constructs.map((x, i) => [x, b.constructs[i]] as const)]) {
-        expect(x.performance.mean).toBe(y?.performance.mean);
-        expect(x.baseline?.mean).toBe(y?.baseline?.mean);
-        expect(x.gap?.mean).toBe(y?.gap?.mean);
-      }
-      a.attributes.forEach((x, i) => expect(x.importantShare).toBe(b.attributes[i]?.importantShare));
-    }), { numRuns: 30 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 6, maxLength: 6 }),
+        (weights) => {
+          const lines = readFixture('tiny.csv').trim().split('\n');
+          const copies = [
+            lines[0] as string,
+            ...lines
+              .slice(1)
+              .flatMap((l, i) => Array.from({ length: weights[i] as number }, () => l)),
+          ].join('\n');
+          const a = weighted(withWeights(weights));
+          const b = plain(copies);
+          for (const [x, y] of [
+            ...a.attributes.map((x, i) => [x, b.attributes[i]] as const),
+            ...a.constructs.map((x, i) => [x, b.constructs[i]] as const),
+          ]) {
+            expect(x.performance.mean).toBe(y?.performance.mean);
+            expect(x.baseline?.mean).toBe(y?.baseline?.mean);
+            expect(x.gap?.mean).toBe(y?.gap?.mean);
+          }
+          a.attributes.forEach((x, i) =>
+            expect(x.importantShare).toBe(b.attributes[i]?.importantShare),
+          );
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 
   it('multiplying every weight by a constant changes nothing (means, SDs, SEs, t, df)', () => {
-    fc.assert(fc.property(
-      fc.array(fc.double({ min: 0.1, max: 10, noNaN: true }), { minLength: 6, maxLength: 6 }),
-      fc.double({ min: 0.01, max: 100, noNaN: true }),
-      (weights, c) => {
-        const a = weighted(withWeights(weights));
-        const b = weighted(withWeights(weights.map((w) => w * c)));
-        a.attributes.forEach((x, i) => {
-          const y = b.attributes[i];
-          expect(x.performance.mean).toBeCloseTo(y?.performance.mean ?? Number.NaN, 10);
-          expect(x.performance.sd).toBeCloseTo(y?.performance.sd ?? Number.NaN, 9);
-          if (x.gap === null) return; // the loyalty item: performance only
-          expect(x.gap.sd).toBeCloseTo(y?.gap?.sd ?? Number.NaN, 9);
-          expect(x.gap.se).toBeCloseTo(y?.gap?.se ?? Number.NaN, 9);
-          expect(x.gap.t).toBeCloseTo(y?.gap?.t ?? Number.NaN, 8);
-          expect(x.gap.df).toBeCloseTo(y?.gap?.df ?? Number.NaN, 9);
-        });
-      },
-    ), { numRuns: 30 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0.1, max: 10, noNaN: true }), { minLength: 6, maxLength: 6 }),
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        (weights, c) => {
+          const a = weighted(withWeights(weights));
+          const b = weighted(withWeights(weights.map((w) => w * c)));
+          a.attributes.forEach((x, i) => {
+            const y = b.attributes[i];
+            expect(x.performance.mean).toBeCloseTo(y?.performance.mean ?? Number.NaN, 10);
+            expect(x.performance.sd).toBeCloseTo(y?.performance.sd ?? Number.NaN, 9);
+            if (x.gap === null) return; // the loyalty item: performance only
+            expect(x.gap.sd).toBeCloseTo(y?.gap?.sd ?? Number.NaN, 9);
+            expect(x.gap.se).toBeCloseTo(y?.gap?.se ?? Number.NaN, 9);
+            expect(x.gap.t).toBeCloseTo(y?.gap?.t ?? Number.NaN, 8);
+            expect(x.gap.df).toBeCloseTo(y?.gap?.df ?? Number.NaN, 9);
+          });
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 
   it('a weight of 0 leaves the respondent out of the weighted statistics; a bad weight is an error at its cell', () => {
     const a = weighted(withWeights([1, 1, 1, 1, 1, 0]));
     const b = plain(readFixture('tiny.csv').trim().split('\n').slice(0, 6).join('\n'));
-    expect(a.attributes.map((x) => [x.n, x.gap?.mean])).toEqual(b.attributes.map((x) => [x.n, x.gap?.mean]));
+    expect(a.attributes.map((x) => [x.n, x.gap?.mean])).toEqual(
+      b.attributes.map((x) => [x.n, x.gap?.mean]),
+    );
     expect(a.meta.weight?.zero).toBe(1);
-    const bad = analyzeRecords(simpleRecords(withWeights([1, -2, 1, 1, 1, 1]).replace(',1\nR4', ',x\nR4')), tiny, { weightBy: 'value' });
-    expect(bad.problems.map((p) => [p.code, p.line, p.column, p.found])).toEqual([['bad-weight', 3, 11, '-2'], ['bad-weight', 4, 11, 'x']]);
-    const none = analyzeRecords(simpleRecords(withWeights([1, 1, 1, 1, 1, 1])), tiny, { weightBy: 'valeu' });
-    expect(none.problems).toEqual([expect.objectContaining({ code: 'missing-column', expected: 'valeu', found: '--weight-by', suggestion: 'value' })]);
+    const bad = analyzeRecords(
+      simpleRecords(withWeights([1, -2, 1, 1, 1, 1]).replace(',1\nR4', ',x\nR4')),
+      tiny,
+      { weightBy: 'value' },
+    );
+    expect(bad.problems.map((p) => [p.code, p.line, p.column, p.found])).toEqual([
+      ['bad-weight', 3, 11, '-2'],
+      ['bad-weight', 4, 11, 'x'],
+    ]);
+    const none = analyzeRecords(simpleRecords(withWeights([1, 1, 1, 1, 1, 1])), tiny, {
+      weightBy: 'valeu',
+    });
+    expect(none.problems).toEqual([
+      expect.objectContaining({
+        code: 'missing-column',
+        expected: 'valeu',
+        found: '--weight-by',
+        suggestion: 'value',
+      }),
+    ]);
   });
 });

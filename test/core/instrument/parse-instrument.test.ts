@@ -13,18 +13,42 @@ describe('the default instrument', () => {
   it('has 22 SQ attributes in 5 dimensions, 5 RQ dimensions of 3, 5 loyalty outcomes', () => {
     const attrs = allAttributes(instrument!);
     const sq = instrument!.constructs.filter((c) => c.group === 'SQ' && c.attributes.length > 0);
-    expect(sq.map((c) => c.id)).toEqual(['tangibles', 'reliability', 'responsiveness', 'assurance', 'empathy']);
+    expect(sq.map((c) => c.id)).toEqual([
+      'tangibles',
+      'reliability',
+      'responsiveness',
+      'assurance',
+      'empathy',
+    ]);
     expect(attrs.filter((a) => a.group === 'SQ')).toHaveLength(22);
     const rq = instrument!.constructs.filter((c) => c.group === 'RQ' && c.attributes.length > 0);
     expect(rq.map((c) => c.attributes.length)).toEqual([3, 3, 3, 3, 3]);
-    expect(attrs.filter((a) => a.reverse).map((a) => a.construct)).toEqual(['affective_conflict', 'affective_conflict', 'affective_conflict']);
-    expect(attrs.filter((a) => a.outcome).map((a) => a.id)).toEqual(['repurchase', 'wallet', 'recommend', 'forgive', 'try_new']);
-    expect(instrument!.paths).toEqual([['SQ', 'RQ'], ['RQ', 'CL'], ['SQ', 'CL']]);
+    expect(attrs.filter((a) => a.reverse).map((a) => a.construct)).toEqual([
+      'affective_conflict',
+      'affective_conflict',
+      'affective_conflict',
+    ]);
+    expect(attrs.filter((a) => a.outcome).map((a) => a.id)).toEqual([
+      'repurchase',
+      'wallet',
+      'recommend',
+      'forgive',
+      'try_new',
+    ]);
+    expect(instrument!.paths).toEqual([
+      ['SQ', 'RQ'],
+      ['RQ', 'CL'],
+      ['SQ', 'CL'],
+    ]);
   });
   it('labels every attribute and construct in English and Chinese', () => {
     for (const c of instrument!.constructs) {
       expect(c.label.zh).toMatch(/\p{Script=Han}/u);
-      for (const a of c.attributes) expect([a.label.en.length > 0, /\p{Script=Han}/u.test(a.label.zh ?? '')]).toEqual([true, true]);
+      for (const a of c.attributes)
+        expect([a.label.en.length > 0, /\p{Script=Han}/u.test(a.label.zh ?? '')]).toEqual([
+          true,
+          true,
+        ]);
     }
   });
 });
@@ -33,15 +57,31 @@ describe('instrument problems name their JSON path', () => {
   interface RawInstrument {
     name: string;
     scale: unknown;
-    constructs: Array<{ id: string; group: string; attributes?: Array<Record<string, unknown>>; dimensions?: string[] }>;
+    constructs: Array<{
+      id: string;
+      group: string;
+      attributes?: Array<Record<string, unknown>>;
+      dimensions?: string[];
+    }>;
     paths: string[][];
   }
   const base = (): RawInstrument => ({
     name: 'x',
     scale: { min: 1, max: 5 },
     constructs: [
-      { id: 'reliability', group: 'SQ', attributes: [{ id: 'rel1', label: 'a' }, { id: 'rel2', label: 'b' }] },
-      { id: 'speed', group: 'SQ', attributes: [{ id: 'sp1', label: 'c', scale: { min: 0, max: 10 } }] },
+      {
+        id: 'reliability',
+        group: 'SQ',
+        attributes: [
+          { id: 'rel1', label: 'a' },
+          { id: 'rel2', label: 'b' },
+        ],
+      },
+      {
+        id: 'speed',
+        group: 'SQ',
+        attributes: [{ id: 'sp1', label: 'c', scale: { min: 0, max: 10 } }],
+      },
       { id: 'SQ', group: 'SQ', dimensions: ['reliability', 'speed'] },
       { id: 'loyal', group: 'CL', attributes: [{ id: 'l1', label: 'd' }] },
     ],
@@ -65,7 +105,11 @@ describe('instrument problems name their JSON path', () => {
   });
   it('unknown construct in a path, with a suggestion; a cycle', () => {
     const raw = base();
-    raw.paths = [['SQ', 'loyl'], ['SQ', 'loyal'], ['loyal', 'SQ']];
+    raw.paths = [
+      ['SQ', 'loyl'],
+      ['SQ', 'loyal'],
+      ['loyal', 'SQ'],
+    ];
     expect(messages(raw)).toEqual([
       'i.json: paths[0][1]: unknown construct "loyl" — did you mean "loyal"?',
       'i.json: paths: the paths form a cycle: SQ → loyal → SQ',
@@ -74,7 +118,9 @@ describe('instrument problems name their JSON path', () => {
   it('bad scale, unknown role, wrong types, both attributes and dimensions', () => {
     const raw = base() as unknown as { constructs: Array<Record<string, unknown>>; scale: unknown };
     raw.scale = { min: 5, max: 1 };
-    (raw.constructs[0]!['attributes'] as Array<Record<string, unknown>>)[0]!['columns'] = { importanse: 'I1' };
+    (raw.constructs[0]!['attributes'] as Array<Record<string, unknown>>)[0]!['columns'] = {
+      importanse: 'I1',
+    };
     (raw.constructs[0]!['attributes'] as Array<Record<string, unknown>>)[1]!['reverse'] = 'yes';
     raw.constructs[1]!['dimensions'] = ['reliability'];
     expect(messages(raw)).toEqual([
@@ -87,6 +133,8 @@ describe('instrument problems name their JSON path', () => {
   });
   it('not an object, no constructs', () => {
     expect(messages([])).toEqual(['i.json: $: expected object, found array']);
-    expect(messages({ name: 'x' })).toEqual(['i.json: constructs: missing: expected an array of constructs']);
+    expect(messages({ name: 'x' })).toEqual([
+      'i.json: constructs: missing: expected an array of constructs',
+    ]);
   });
 });

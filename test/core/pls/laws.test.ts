@@ -10,11 +10,13 @@ import { createRandom } from '../../../src/core/random/random-source.js';
 import type * as PoolModule from '../../../src/io/bootstrap-pool.js';
 import { readFixture } from '../../helpers.js';
 
-const shared = (name: string): string => fileURLToPath(new URL(`../../../../shared/reference/${name}`, import.meta.url));
+const shared = (name: string): string =>
+  fileURLToPath(new URL(`../../../../shared/reference/${name}`, import.meta.url));
 const lines = readFileSync(shared('ecsi_mobi.csv'), 'utf8').trim().split(/\r?\n/);
 const header = (lines[0] as string).split(',').map((h) => h.replace(/"/g, ''));
 const data = lines.slice(1).map((l) => l.split(',').map(Number));
-const model = plsModel(parseInstrument(JSON.parse(readFixture('ecsi-instrument.json'))).instrument!).model as PlsModel;
+const model = plsModel(parseInstrument(JSON.parse(readFixture('ecsi-instrument.json'))).instrument!)
+  .model as PlsModel;
 const p = model.items.length;
 
 function fitWith(transform: (item: number, x: number) => number) {
@@ -33,11 +35,18 @@ describe('PLS laws', () => {
   it('rescaling or shifting an item leaves every path, weight and loading unchanged', () => {
     const base = fitWith((_, x) => x).fit.final.estimate;
     // PERQ1 (item 5) × 2.5 + 3, CUSL2 shifted by −7, IMAG1 × 0.1 (a change of units)
-    const moved = fitWith((k, x) => (k === 8 ? 2.5 * x + 3 : k === 22 ? x - 7 : k === 0 ? 0.1 * x : x)).fit.final.estimate;
-    for (let i = 0; i < base.paths.length; i++) expect(Math.abs((moved.paths[i] as number) - (base.paths[i] as number))).toBeLessThan(1e-12);
+    const moved = fitWith((k, x) =>
+      k === 8 ? 2.5 * x + 3 : k === 22 ? x - 7 : k === 0 ? 0.1 * x : x,
+    ).fit.final.estimate;
+    for (let i = 0; i < base.paths.length; i++)
+      expect(Math.abs((moved.paths[i] as number) - (base.paths[i] as number))).toBeLessThan(1e-12);
     for (let k = 0; k < p; k++) {
-      expect(Math.abs((moved.weights[k] as number) - (base.weights[k] as number))).toBeLessThan(1e-12);
-      expect(Math.abs((moved.loadings[k] as number) - (base.loadings[k] as number))).toBeLessThan(1e-12);
+      expect(Math.abs((moved.weights[k] as number) - (base.weights[k] as number))).toBeLessThan(
+        1e-12,
+      );
+      expect(Math.abs((moved.loadings[k] as number) - (base.loadings[k] as number))).toBeLessThan(
+        1e-12,
+      );
     }
   });
   it('a resample of all respondents once each is the full-sample estimate', () => {
@@ -45,20 +54,45 @@ describe('PLS laws', () => {
     // A "random source" that returns 0, 1, 2, … draws every respondent exactly once.
     let next = 0;
     const identity = { next: () => 0, int: () => next++ % data.length, normal: () => 0 };
-    const chunk = bootstrapPls({ rows, n: data.length, p }, model, fit, { from: 0, to: 1 }, () => identity);
+    const chunk = bootstrapPls(
+      { rows, n: data.length, p },
+      model,
+      fit,
+      { from: 0, to: 1 },
+      () => identity,
+    );
     const paths = chunk.values.subarray(0, fit.final.structure.paths.length);
-    paths.forEach((v, i) => expect(Math.abs(v - (fit.final.estimate.paths[i] as number))).toBeLessThan(1e-7));
+    paths.forEach((v, i) =>
+      expect(Math.abs(v - (fit.final.estimate.paths[i] as number))).toBeLessThan(1e-7),
+    );
   });
   it('the same seed gives the same bootstrap, bit for bit, on 1 and 2 threads and in any split', async () => {
     const { fit, rows } = fitWith((_, x) => x);
-    const whole = bootstrapPls({ rows, n: data.length, p }, model, fit, { from: 0, to: 300 }, (i) => createRandom(7, i));
-    const first = bootstrapPls({ rows, n: data.length, p }, model, fit, { from: 0, to: 137 }, (i) => createRandom(7, i));
-    const second = bootstrapPls({ rows, n: data.length, p }, model, fit, { from: 137, to: 300 }, (i) => createRandom(7, i));
+    const whole = bootstrapPls({ rows, n: data.length, p }, model, fit, { from: 0, to: 300 }, (i) =>
+      createRandom(7, i),
+    );
+    const first = bootstrapPls({ rows, n: data.length, p }, model, fit, { from: 0, to: 137 }, (i) =>
+      createRandom(7, i),
+    );
+    const second = bootstrapPls(
+      { rows, n: data.length, p },
+      model,
+      fit,
+      { from: 137, to: 300 },
+      (i) => createRandom(7, i),
+    );
     expect(Float64Array.from([...first.values, ...second.values])).toEqual(whole.values);
     // Worker threads run compiled code: use the build in dist/ (`npm test` builds first).
     const dist = '../../../dist/io/bootstrap-pool.js';
     const { runBootstrap } = (await import(dist)) as typeof PoolModule;
-    const run = (threads: number) => runBootstrap({ rows, n: data.length, p }, model, fit, { resamples: 300, seed: 7, threads, options: {}, workThreshold: 0 });
+    const run = (threads: number) =>
+      runBootstrap({ rows, n: data.length, p }, model, fit, {
+        resamples: 300,
+        seed: 7,
+        threads,
+        options: {},
+        workThreshold: 0,
+      });
     const [one, two] = await Promise.all([run(1), run(2)]);
     expect(two.threads).toBe(2);
     expect(two.values).toEqual(one.values);

@@ -20,28 +20,54 @@ describe('PLS-MGA (Henseler, Ringle & Sinkovics 2009)', () => {
   it('counts the same pairs as the formula written out, ties included', () => {
     // Values k/64 in power-of-two numbers keep every sum, mean and difference exact in floating
     // point, so the two ways of writing the comparison agree even on exact ties.
-    const draws = fc.integer({ min: 0, max: 5 }).chain((e) => fc.array(fc.integer({ min: -64, max: 64 }).map((k) => k / 64), { minLength: 2 ** e, maxLength: 2 ** e }));
-    fc.assert(fc.property(draws, draws, (a, b) => {
-      expect(henselerP(a, b)).toBe(naive(a, b));
-    }), { numRuns: 300 });
+    const draws = fc.integer({ min: 0, max: 5 }).chain((e) =>
+      fc.array(
+        fc.integer({ min: -64, max: 64 }).map((k) => k / 64),
+        { minLength: 2 ** e, maxLength: 2 ** e },
+      ),
+    );
+    fc.assert(
+      fc.property(draws, draws, (a, b) => {
+        expect(henselerP(a, b)).toBe(naive(a, b));
+      }),
+      { numRuns: 300 },
+    );
   });
   it('swapping the groups turns p into 1 − p (no ties)', () => {
-    fc.assert(fc.property(
-      fc.uniqueArray(fc.integer({ min: -1000, max: 1000 }), { minLength: 2, maxLength: 40 }),
-      fc.uniqueArray(fc.integer({ min: -1000, max: 1000 }), { minLength: 2, maxLength: 40 }),
-      (a, b) => {
-        // Offsets by 1/4096 keep every comparison away from exact ties.
-        const x = a.map((v) => v / 1000);
-        const y = b.map((v) => v / 1000 + 1 / 4096);
-        expect(henselerP(x, y) + henselerP(y, x)).toBeCloseTo(1, 12);
-      },
-    ), { numRuns: 100 });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: -1000, max: 1000 }), { minLength: 2, maxLength: 40 }),
+        fc.uniqueArray(fc.integer({ min: -1000, max: 1000 }), { minLength: 2, maxLength: 40 }),
+        (a, b) => {
+          // Offsets by 1/4096 keep every comparison away from exact ties.
+          const x = a.map((v) => v / 1000);
+          const y = b.map((v) => v / 1000 + 1 / 4096);
+          expect(henselerP(x, y) + henselerP(y, x)).toBeCloseTo(1, 12);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
   it('compares every path: estimates, difference (second − first), two-sided p and Holm', () => {
-    const first = { paths: [{ from: 'SQ', to: 'RQ', estimate: 0.5 }, { from: 'RQ', to: 'CL', estimate: 0.4 }], draws: [Float64Array.of(0.4, 0.5, 0.6), Float64Array.of(0.3, 0.4, 0.5)] };
-    const second = { paths: [{ from: 'SQ', to: 'RQ', estimate: 0.1 }, { from: 'RQ', to: 'CL', estimate: 0.45 }], draws: [Float64Array.of(0.0, 0.1, 0.2), Float64Array.of(0.35, 0.45, 0.55)] };
+    const first = {
+      paths: [
+        { from: 'SQ', to: 'RQ', estimate: 0.5 },
+        { from: 'RQ', to: 'CL', estimate: 0.4 },
+      ],
+      draws: [Float64Array.of(0.4, 0.5, 0.6), Float64Array.of(0.3, 0.4, 0.5)],
+    };
+    const second = {
+      paths: [
+        { from: 'SQ', to: 'RQ', estimate: 0.1 },
+        { from: 'RQ', to: 'CL', estimate: 0.45 },
+      ],
+      draws: [Float64Array.of(0.0, 0.1, 0.2), Float64Array.of(0.35, 0.45, 0.55)],
+    };
     const rows = compareGroupPaths(first, second);
-    expect(rows.map((r) => [r.from, r.to, r.estimates, r.difference])).toEqual([['SQ', 'RQ', [0.5, 0.1], 0.1 - 0.5], ['RQ', 'CL', [0.4, 0.45], 0.45 - 0.4]]);
+    expect(rows.map((r) => [r.from, r.to, r.estimates, r.difference])).toEqual([
+      ['SQ', 'RQ', [0.5, 0.1], 0.1 - 0.5],
+      ['RQ', 'CL', [0.4, 0.45], 0.45 - 0.4],
+    ]);
     // SQ → RQ: 2β̄¹ − β¹ = [0.6, 0.5, 0.4] lies above every 2β̄² − β² = [0.2, 0.1, 0.0]: p = 1 − 9/9 = 0; two-sided 0.
     expect(rows[0]?.pFirstGreater).toBeCloseTo(0, 15);
     // RQ → CL: a = [0.5, 0.4, 0.3], c = [0.55, 0.45, 0.35]; a > c for 0.5 > {0.45, 0.35} and
@@ -52,8 +78,11 @@ describe('PLS-MGA (Henseler, Ringle & Sinkovics 2009)', () => {
     expect(rows[0]?.pAdjusted).toBe(0);
     expect(rows[1]?.pAdjusted).toBeCloseTo(2 / 3, 12);
   });
-  it('takes each path\'s bootstrap column and leaves failed resamples out', () => {
+  it("takes each path's bootstrap column and leaves failed resamples out", () => {
     const values = Float64Array.of(1, 2, 9, Number.NaN, Number.NaN, Number.NaN, 3, 4, 9); // 3 resamples × width 3, the second failed
-    expect(pathDraws({ values, width: 3, resamples: 3 }, 2)).toEqual([Float64Array.of(1, 3), Float64Array.of(2, 4)]);
+    expect(pathDraws({ values, width: 3, resamples: 3 }, 2)).toEqual([
+      Float64Array.of(1, 3),
+      Float64Array.of(2, 4),
+    ]);
   });
 });

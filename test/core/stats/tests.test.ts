@@ -27,8 +27,16 @@ describe('Tally', () => {
     close(tallySd(t), Math.sqrt(10 / 7), 1e-15);
   });
   it('does not depend on the order of the observations (to the last bit)', () => {
-    const values = fc.array(fc.oneof(fc.integer({ min: -6, max: 6 }), fc.constantFrom(0.5, 1.25, -2.75)), { minLength: 2, maxLength: 60 });
-    const withShuffle = values.chain((xs) => fc.tuple(fc.constant(xs), fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length })));
+    const values = fc.array(
+      fc.oneof(fc.integer({ min: -6, max: 6 }), fc.constantFrom(0.5, 1.25, -2.75)),
+      { minLength: 2, maxLength: 60 },
+    );
+    const withShuffle = values.chain((xs) =>
+      fc.tuple(
+        fc.constant(xs),
+        fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }),
+      ),
+    );
     fc.assert(
       fc.property(withShuffle, ([xs, shuffled]) => {
         const a = tallyOf(xs);
@@ -56,8 +64,14 @@ describe('pairedTTest', () => {
   });
   it('matches R on 40 random Likert pairs', () => {
     // R: set.seed(1); a <- sample(1:7, 40, TRUE); b <- sample(1:7, 40, TRUE); t.test(a, b, paired = TRUE)
-    const a = [1, 4, 7, 1, 2, 5, 7, 3, 6, 2, 3, 3, 1, 5, 5, 2, 6, 6, 2, 7, 1, 7, 5, 5, 1, 1, 6, 5, 5, 2, 2, 6, 1, 4, 7, 1, 4, 3, 6, 2];
-    const b = [2, 6, 7, 4, 4, 4, 2, 4, 1, 7, 6, 1, 4, 1, 7, 6, 2, 7, 3, 2, 6, 6, 2, 5, 2, 6, 6, 6, 1, 3, 3, 6, 7, 7, 4, 6, 7, 3, 1, 4];
+    const a = [
+      1, 4, 7, 1, 2, 5, 7, 3, 6, 2, 3, 3, 1, 5, 5, 2, 6, 6, 2, 7, 1, 7, 5, 5, 1, 1, 6, 5, 5, 2, 2,
+      6, 1, 4, 7, 1, 4, 3, 6, 2,
+    ];
+    const b = [
+      2, 6, 7, 4, 4, 4, 2, 4, 1, 7, 6, 1, 4, 1, 7, 6, 2, 7, 3, 2, 6, 6, 2, 5, 2, 6, 6, 6, 1, 3, 3,
+      6, 7, 7, 4, 6, 7, 3, 1, 4,
+    ];
     const t = tallyOf(a.map((v, i) => v - (b[i] as number)));
     const r = pairedTTest({ n: t.n, mean: tallyMean(t), sd: tallySd(t) });
     close(r.t, -0.95742427427249233);
@@ -101,11 +115,18 @@ describe('holm', () => {
   });
   it('never lowers a p-value and keeps the order', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 30 }), (ps) => {
-        const adjusted = holm(ps);
-        ps.forEach((p, i) => expect(adjusted[i] as number).toBeGreaterThanOrEqual(p));
-        ps.forEach((p, i) => ps.forEach((q, j) => { if (p < q) expect(adjusted[i] as number).toBeLessThanOrEqual(adjusted[j] as number); }));
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 30 }),
+        (ps) => {
+          const adjusted = holm(ps);
+          ps.forEach((p, i) => expect(adjusted[i] as number).toBeGreaterThanOrEqual(p));
+          ps.forEach((p, i) =>
+            ps.forEach((q, j) => {
+              if (p < q) expect(adjusted[i] as number).toBeLessThanOrEqual(adjusted[j] as number);
+            }),
+          );
+        },
+      ),
     );
   });
 });

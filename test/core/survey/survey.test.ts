@@ -11,12 +11,27 @@ describe('surveyPlan', () => {
       const { plan: columns, problems } = mapColumns(plan.header, defaultInstrument());
       expect(problems).toEqual([]);
       expect(columns.baseline).toBe('importance');
-      expect([...columns.roles].sort()).toEqual(zot ? ['adequate', 'desired', 'importance', 'performance'] : ['importance', 'performance']);
+      expect([...columns.roles].sort()).toEqual(
+        zot ? ['adequate', 'desired', 'importance', 'performance'] : ['importance', 'performance'],
+      );
     }
   });
   it('asks importance then performance per attribute, agreement only for outcomes', () => {
     const plan = surveyPlan(tinyInstrument(), { zot: false });
-    expect(plan.header).toEqual(['respondent_id', 'segment', 'tier', 's1_imp', 's1_perf', 's2_imp', 's2_perf', 'c1_imp', 'c1_perf', 'c2_imp', 'c2_perf', 'l1_perf']);
+    expect(plan.header).toEqual([
+      'respondent_id',
+      'segment',
+      'tier',
+      's1_imp',
+      's1_perf',
+      's2_imp',
+      's2_perf',
+      'c1_imp',
+      'c1_perf',
+      'c2_imp',
+      'c2_perf',
+      'l1_perf',
+    ]);
     // 22 SQ + 15 RQ attributes × 2 + 5 outcomes = 79 questions (hand)
     expect(surveyPlan(defaultInstrument(), { zot: false }).questions).toHaveLength(79);
     expect(surveyPlan(defaultInstrument(), { zot: true }).questions).toHaveLength(37 * 4 + 5);

@@ -20,8 +20,14 @@ describe('jsonErrorOffset', () => {
   it('is null for valid JSON and points at the first error otherwise', () => {
     expect(jsonErrorOffset('{"a": [1, 2.5e3, true, null, "x\\u00e9"]}')).toBeNull();
     expect(jsonErrorOffset('{"a": [,]}')).toEqual({ offset: 7, reason: 'unexpected ","' });
-    expect(jsonErrorOffset('{"a": 1,}')).toEqual({ offset: 8, reason: 'unexpected "}" (expected a "key")' });
-    expect(jsonErrorOffset('{"a": 1} x')).toEqual({ offset: 9, reason: 'unexpected "x" after the end of the JSON value' });
+    expect(jsonErrorOffset('{"a": 1,}')).toEqual({
+      offset: 8,
+      reason: 'unexpected "}" (expected a "key")',
+    });
+    expect(jsonErrorOffset('{"a": 1} x')).toEqual({
+      offset: 9,
+      reason: 'unexpected "x" after the end of the JSON value',
+    });
     expect(jsonErrorOffset('{"a": "open')).toEqual({ offset: 11, reason: 'unterminated string' });
     expect(jsonErrorOffset('')).toEqual({ offset: 0, reason: 'unexpected end of file' });
   });
