@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// bench/bootstrap: whole `servqual analyze` wall time for the ECSI 12-path model on the shared
+// bench/bootstrap: whole `servqual analyze` wall time for the ECSI 12-path model on the bundled ECSI
 // reference data (n = 250, 24 items) with 5000 bootstrap resamples, and peak memory of a
 // 200 000-respondent path-model run without bootstrap (sufficient statistics only).
 //
@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
-const ecsi = join(root, '..', 'shared', 'reference', 'ecsi_mobi.csv');
+const ecsi = join(root, 'test', 'reference', 'ecsi', 'ecsi_mobi.csv');
 const rssFile = join(tmpdir(), `servqual-bench-rss-${process.pid}`);
 
 function timed(args) {

@@ -67,7 +67,7 @@ describe('servqual analyze: the path model', () => {
   });
   it('reads the ECSI data with a custom instrument and records the default seed', () => {
     const model = analyze([
-      '../shared/reference/ecsi_mobi.csv',
+      'test/reference/ecsi/ecsi_mobi.csv',
       '--instrument',
       'fixtures/ecsi-instrument.json',
       '--bootstrap',

@@ -10,13 +10,13 @@ import { summarizePls } from '../../../src/core/pls/summarize-pls.js';
 import { readFixture } from '../../helpers.js';
 
 /*
- * ../shared/reference/ecsi_mobi_reference.json: values computed by seminr 2.3.1 (R 4.2.2) on the
+ * test/reference/ecsi/ecsi_mobi_reference.json: values computed by seminr 2.3.1 (R 4.2.2) on the
  * ECSI mobile-phone data (seminr::mobi, n = 250), cross-checked with plspm 0.4.9 to 1e-12. The
  * tolerance is the reference README's: 1e-5 (1e-3 for IPMA performance on the 0–100 scale; we hold
  * IPMA importance to 1e-4 as the issue asks).
  */
 const shared = (name: string): string =>
-  fileURLToPath(new URL(`../../../../shared/reference/${name}`, import.meta.url));
+  fileURLToPath(new URL(`../../reference/ecsi/${name}`, import.meta.url));
 interface RefModel {
   constructs: Record<string, string | string[]>;
   outer_weights: Record<string, number>;

@@ -11,7 +11,7 @@ import type * as PoolModule from '../../../src/io/bootstrap-pool.js';
 import { readFixture } from '../../helpers.js';
 
 const shared = (name: string): string =>
-  fileURLToPath(new URL(`../../../../shared/reference/${name}`, import.meta.url));
+  fileURLToPath(new URL(`../../reference/ecsi/${name}`, import.meta.url));
 const lines = readFileSync(shared('ecsi_mobi.csv'), 'utf8').trim().split(/\r?\n/);
 const header = (lines[0] as string).split(',').map((h) => h.replace(/"/g, ''));
 const data = lines.slice(1).map((l) => l.split(',').map(Number));
