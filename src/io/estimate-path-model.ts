@@ -73,7 +73,7 @@ export async function estimatePathModel(
       ],
     };
   }
-  const sample = data.rows === null ? null : { rows: data.rows, n: data.rows.length / p, p };
+  const sample = data.compact;
   const resampled =
     options.resamples > 0 && sample !== null
       ? await runBootstrap(sample, model, fit, {
