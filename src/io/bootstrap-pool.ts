@@ -34,6 +34,18 @@ export function chunkSize(n: number, p: number): number {
   return Math.max(4, Math.min(64, 4 * Math.round(2e7 / perResample / 4)));
 }
 
+/** Threads a bootstrap runs on: one below `threshold` work, else `requested` (at most one per chunk). */
+export function bootstrapThreads(
+  n: number,
+  p: number,
+  resamples: number,
+  requested: number,
+  threshold = WORK_THRESHOLD,
+): number {
+  if (resamples * n * p * p < threshold) return 1;
+  return Math.max(1, Math.min(requested, Math.ceil(resamples / chunkSize(n, p))));
+}
+
 const idle: Worker[] = [];
 
 /** A started worker (kept for the next bootstrap of this process, e.g. the second group of a multigroup comparison). */
@@ -66,11 +78,7 @@ export async function runBootstrap(
   const { resamples, seed } = run;
   const width = statisticsLayout(full).length;
   const chunk = chunkSize(data.n, data.p);
-  const work = resamples * data.n * data.p * data.p;
-  const threads =
-    work < (run.workThreshold ?? WORK_THRESHOLD)
-      ? 1
-      : Math.max(1, Math.min(run.threads, Math.ceil(resamples / chunk)));
+  const threads = bootstrapThreads(data.n, data.p, resamples, run.threads, run.workThreshold);
   const shared = threads > 1 && typeof SharedArrayBuffer === 'function';
   const values = shared
     ? new Float64Array(new SharedArrayBuffer(resamples * width * 8))
@@ -132,6 +140,5 @@ export async function runBootstrap(
     if (threads > 1) await new Promise((resolve) => setImmediate(resolve));
   }
   await Promise.all(workers);
-  const plain = shared ? Float64Array.from(values) : values;
-  return { values: plain, width, resamples, failed: Atomics.load(control, 1), seed, threads };
+  return { values, width, resamples, failed: Atomics.load(control, 1), seed, threads };
 }

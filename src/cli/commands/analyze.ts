@@ -239,6 +239,7 @@ export async function runAnalyze(
       statedImportance: statedImportance(result),
       ...(ipmaTarget === undefined ? {} : { ipmaTarget }),
       ...(progress === null ? {} : { onProgress: progress }),
+      onNotice: context.say,
     });
     progress?.(-1, 0);
     for (const problem of estimated.problems) {
@@ -318,6 +319,7 @@ async function compareSegmentModels(
       ci: 'percentile',
       statedImportance: options.statedImportance,
       ...(progress === null ? {} : { onProgress: progress }),
+      onNotice: context.say,
     });
     progress?.(-1, 0);
     if (run.report === null || run.boot === null) {
