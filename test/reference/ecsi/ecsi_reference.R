@@ -36,6 +36,33 @@ models <- list(
 )
 
 named <- function(m) setNames(as.list(m), names(m))
+
+# IPMA (Ringle & Sarstedt 2016; seminr 2.3.1 has no IPMA function, so it is computed here from
+# seminr's estimates as the JSON's conventions$ipma describe): items rescaled to 0-100 by the
+# theoretical scale ends 1 and 10; rescaled weights = standardized weight / SD of the rescaled
+# item, normalized to sum 1 per construct; performance = mean of the 0-100 construct scores;
+# importance = unstandardized total effect on the target, from OLS paths on the 0-100 scores.
+ipma <- function(fit, B, target) {
+  ids <- colnames(B)
+  rw <- list(); score <- sapply(ids, function(id) {
+    it <- blocks[[id]]; x <- (as.matrix(mobi[, it, drop = FALSE]) - 1) / 9 * 100
+    w <- rowSums(fit$outer_weights)[it] / apply(x, 2, sd); w <- w / sum(w)
+    rw[[id]] <<- w
+    x %*% w
+  })
+  Bu <- B
+  for (to in ids) {
+    from <- ids[B[, to] != 0]
+    if (length(from) > 0) Bu[from, to] <- coef(lm(score[, to] ~ score[, from, drop = FALSE]))[-1]
+  }
+  total <- solve(diag(nrow(Bu)) - Bu) - diag(nrow(Bu)); dimnames(total) <- dimnames(Bu)
+  list(target = target, scale_min = 1, scale_max = 10,
+       constructs = lapply(ids, function(id) list(construct = id,
+         importance = if (id == target) NULL else total[id, target],
+         performance = mean(score[, id]))),
+       target_performance = mean(score[, target]),
+       rescaled_outer_weights = named(unlist(unname(rw))))
+}
 out <- list()
 for (name in names(models)) {
   fit <- estimate_pls(mobi, models[[name]]$mm, models[[name]]$sm,
@@ -57,11 +84,17 @@ for (name in names(models)) {
     r_squared = named(s$paths["R^2", ]), r_squared_adjusted = named(s$paths["AdjR^2", ]),
     cronbach_alpha = named(rel[, "alpha"]), rho_a = named(rel[, "rhoA"]),
     rho_c = named(rel[, "rhoC"]), ave = named(rel[, "AVE"]),
-    htmt = s$validity$htmt,
+    htmt = {
+      h <- s$validity$htmt; k <- which(!is.na(h) & lower.tri(h), arr.ind = TRUE)
+      k <- k[order(k[, 2], k[, 1]), , drop = FALSE]
+      lapply(seq_len(nrow(k)), function(i) list(construct_1 = colnames(h)[k[i, 2]],
+        construct_2 = rownames(h)[k[i, 1]], htmt = h[k[i, 1], k[i, 2]]))
+    },
     total_effects = lapply(seq_len(nrow(tt)), function(i) list(
       from = rownames(total)[tt[i, 1]], to = colnames(total)[tt[i, 2]],
       direct = B[tt[i, 1], tt[i, 2]], total = total[tt[i, 1], tt[i, 2]])),
-    construct_scores_first5 = round(fit$construct_scores[1:5, ], 12)
+    construct_scores_first5 = lapply(1:5, function(i) named(round(fit$construct_scores[i, ], 12))),
+    ipma = ipma(fit, B, "LOY")
   )
 }
 cat(toJSON(out, digits = 15, auto_unbox = TRUE, pretty = TRUE))
