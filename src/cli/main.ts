@@ -16,6 +16,7 @@ import { VERSION } from './version.js';
  *   1  a --fail-on rule tripped (the report was still written)
  *   2  bad input or usage (problems were printed, one line each, with file:line:column)
  *   70 internal error (a bug: short message; the stack trace only with --debug)
+ *   129, 143  `survey` stopped by a hang-up (SIGHUP) or SIGTERM, after saving the respondent (128 + signal)
  */
 export const EXIT = { ok: 0, rulesFailed: 1, badInput: 2, internal: 70 } as const;
 
@@ -27,6 +28,8 @@ export function exitCode(outcome: Outcome): number {
       return EXIT.badInput;
     case 'rules-failed':
       return EXIT.rulesFailed;
+    case 'signal':
+      return outcome.signal === 'SIGHUP' ? 129 : 143;
   }
 }
 

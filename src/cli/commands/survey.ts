@@ -64,18 +64,40 @@ async function runSurveyCommand(
       import('../../io/run-survey.js'),
       import('../../io/survey-prompts.js'),
     ]);
-    await runSurvey(
-      instrument,
-      {
-        out: options.out,
-        lang: options.lang,
-        zot: options.zot,
-        resume: options.resume,
-        ...(options.instrument === undefined ? {} : { instrumentArg: options.instrument }),
-      },
-      inquirerAsker(),
-    );
-    return { status: 'ok' };
+    // A hang-up (the terminal closed: SIGHUP, or its input ending) or SIGTERM stops the survey: the
+    // respondent in progress is saved as partial, the journal kept, the lock removed, exit 129/143.
+    const stop = new AbortController();
+    const onSignal = (signal: 'SIGHUP' | 'SIGTERM') => (): void => {
+      if (signal === 'SIGHUP') process.stderr.on('error', () => {}); // the terminal is gone
+      if (!stop.signal.aborted) stop.abort(signal);
+    };
+    const onHup = onSignal('SIGHUP');
+    const onTerm = onSignal('SIGTERM');
+    process.on('SIGHUP', onHup);
+    process.on('SIGTERM', onTerm);
+    process.stdin.on('end', onHup);
+    try {
+      const summary = await runSurvey(
+        instrument,
+        {
+          out: options.out,
+          lang: options.lang,
+          zot: options.zot,
+          resume: options.resume,
+          stop: stop.signal,
+          ...(options.instrument === undefined ? {} : { instrumentArg: options.instrument }),
+        },
+        inquirerAsker(process.stderr, stop.signal),
+      );
+      return summary.stopped === null
+        ? { status: 'ok' }
+        : { status: 'signal', signal: summary.stopped };
+    } finally {
+      process.off('SIGHUP', onHup);
+      process.off('SIGTERM', onTerm);
+      process.stdin.off('end', onHup);
+      process.stdin.pause();
+    }
   } catch (e: unknown) {
     const { SurveyFileError } = await import('../../io/survey-file.js');
     if (e instanceof SurveyFileError) throw new UsageError(e.message);
