@@ -72,7 +72,7 @@ export function importAnswers(
         column: 2,
         header: COMPLETION_COLUMN,
         expected: '"complete" or "partial"',
-        found: completion,
+        found: JSON.stringify(completion),
       });
     }
     plan.questions.forEach((q) => {

@@ -7,7 +7,7 @@ import { servqual } from './run.js';
 const dir = mkdtempSync(join(tmpdir(), 'servqual-survey-cli-'));
 const tiny = ['--instrument', 'fixtures/tiny-instrument.json'];
 const header =
-  'respondent_id,segment,tier,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1_perf';
+  'respondent_id,completion,segment,tier,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1_perf';
 
 describe('servqual survey (the real binary)', () => {
   it('without a terminal it explains and exits 2', () => {
@@ -21,7 +21,7 @@ describe('servqual survey (the real binary)', () => {
     const answers = join(dir, 'answers.csv');
     writeFileSync(
       answers,
-      `${header}\nR1,retail,A,7,4,6,5,5,6,4,3,6\nR2,,,6,3,7,,4,5,,2,5\nR3,b,,5,5,5,5,5,5,5,5,5\n`,
+      `${header}\nR1,complete,retail,A,7,4,6,5,5,6,4,3,6\nR2,partial,,,6,3,7,,4,5,,,\nR3,complete,b,,5,5,5,5,5,5,5,5,5\n`,
     );
     const out = join(dir, 'out.csv');
     const r = servqual(['survey', '--out', out, ...tiny, '--answers', answers]);
@@ -31,17 +31,43 @@ describe('servqual survey (the real binary)', () => {
     expect(again.status).toBe(0);
     const analyzed = JSON.parse(
       servqual(['analyze', out, ...tiny, '--format', 'json', '--bootstrap', '0']).stdout,
-    ) as { meta: { respondents: number } };
+    ) as { meta: { respondents: number; partial: unknown }; notes: Array<{ code: string }> };
     expect(analyzed.meta.respondents).toBe(6);
+    // R2 twice: 2 partial rows, counted in meta and a note, and analysed unless --complete-only
+    expect(analyzed.meta.partial).toEqual({ rows: 2, excluded: false });
+    expect(analyzed.notes).toContainEqual(
+      expect.objectContaining({ code: 'partial', rows: 2, excluded: false }),
+    );
+    const complete = servqual([
+      'analyze',
+      out,
+      ...tiny,
+      '--format',
+      'json',
+      '--bootstrap',
+      '0',
+      '--complete-only',
+    ]);
+    const completeOnly = JSON.parse(complete.stdout) as typeof analyzed;
+    expect(completeOnly.meta.respondents).toBe(4);
+    expect(completeOnly.meta.partial).toEqual({ rows: 2, excluded: true });
+    const text = servqual(['analyze', out, ...tiny, '--bootstrap', '0', '--complete-only']);
+    expect(text.stdout).toContain(
+      '2 partial respondents (completion column "partial") left out (--complete-only)',
+    );
   });
   it('bad scripted answers: every problem with line:column, nothing appended', () => {
     const answers = join(dir, 'bad.csv');
-    writeFileSync(answers, `${header}\nR1,,,9,4,6,5,5,6,4,3,6\nR2,,,6,x,7,7,4,5,5,2,5\n`);
+    writeFileSync(
+      answers,
+      `${header}\nR1,complete,,,9,4,6,5,5,6,4,3,6\nR2,done,,,6,x,7,7,4,5,5,2,5\n`,
+    );
     const out = join(dir, 'bad-out.csv');
     const r = servqual(['survey', '--out', out, ...tiny, '--answers', answers]);
     expect(r.status).toBe(2);
+    const completionProblem = 'expected "complete" or "partial", found "done"';
     expect(r.stderr).toBe(
-      `${answers}:2:4: column "s1_imp": rating 9 is outside the scale (expected a rating from 1 to 7)\n${answers}:3:5: column "s1_perf": not a number: "x" (expected a rating from 1 to 7)\n`,
+      `${answers}:2:5: column "s1_imp": rating 9 is outside the scale (expected a rating from 1 to 7)\n${answers}:3:2: ${completionProblem}\n${answers}:3:6: column "s1_perf": not a number: "x" (expected a rating from 1 to 7)\n`,
     );
     expect(() => readFileSync(out)).toThrow();
   });
@@ -49,7 +75,7 @@ describe('servqual survey (the real binary)', () => {
     const out = join(dir, 'other.csv');
     writeFileSync(out, 'a,b\n1,2\n');
     const answers = join(dir, 'ok.csv');
-    writeFileSync(answers, `${header}\nR1,,,7,4,6,5,5,6,4,3,6\n`);
+    writeFileSync(answers, `${header}\nR1,complete,,,7,4,6,5,5,6,4,3,6\n`);
     const r = servqual(['survey', '--out', out, ...tiny, '--answers', answers]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/its header does not match this instrument/);
