@@ -33,6 +33,18 @@ export function exitCode(outcome: Outcome): number {
   }
 }
 
+/**
+ * After a hang-up the process ends by SIGHUP itself (the shell sees 129): a normal exit would make
+ * Node 20 restore the terminal's modes, and on a terminal that is gone that aborts the process
+ * (nodejs/node#51519, fixed after Node 20). Everything was saved before this is called.
+ */
+async function endByHangUp(outcome: Outcome): Promise<void> {
+  if (outcome.status !== 'signal' || outcome.signal !== 'SIGHUP') return;
+  process.removeAllListeners('SIGHUP');
+  process.kill(process.pid, 'SIGHUP');
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // the signal is on its way
+}
+
 export async function main(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
@@ -77,6 +89,7 @@ export async function main(
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
+    if (outcome !== null) await endByHangUp(outcome);
     return outcome === null ? EXIT.ok : exitCode(outcome);
   } catch (e: unknown) {
     if (e instanceof CommanderError) {

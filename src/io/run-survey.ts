@@ -150,7 +150,14 @@ export async function runSurvey(
     file.release();
   }
   if (stopped !== null) {
-    ask.say(M.hungUp(options.out, summary.partial > 0 ? lastId : null, `${options.out}.journal`));
+    ask.say(
+      M.stopped(
+        M.stopReason[stopped],
+        options.out,
+        summary.partial > 0 ? lastId : null,
+        `${options.out}.journal`,
+      ),
+    );
     return { ...summary, stopped };
   }
   const saved = summary.complete + summary.partial;

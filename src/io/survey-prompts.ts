@@ -68,8 +68,10 @@ export function inquirerAsker(
   signal?: AbortSignal,
 ): Asker {
   const context = { output, clearPromptOnDone: true, ...(signal === undefined ? {} : { signal }) };
+  // One line per answer, cut to the terminal's width (CJK characters take two columns).
   const history = (message: string, answer: string): void => {
-    output.write(`✔ ${message.replace(/\n\s*/g, ' · ')} ${answer}\n`);
+    const width = (output as { columns?: number }).columns ?? 80;
+    output.write(`${fitLine(`✔ ${message.replace(/\n\s*/g, ' · ')}`, ` ${answer}`, width)}\n`);
   };
   return {
     rating: async (q) => {
@@ -90,6 +92,37 @@ export function inquirerAsker(
     },
     say: (line) => output.write(`${line}\n`),
   };
+}
+
+/** Columns a string takes on a terminal: 2 for East Asian wide characters, else 1. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
+  return width;
+}
+
+function isWide(code: number): boolean {
+  return (
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6)
+  );
+}
+
+/** `head` + `tail` in at most `width` − 1 columns, `head` cut with "…" when needed. */
+export function fitLine(head: string, tail: string, width: number): string {
+  const room = Math.max(10, width - 1 - displayWidth(tail));
+  if (displayWidth(head) <= room) return `${head}${tail}`;
+  let cut = '';
+  for (const ch of head) {
+    if (displayWidth(cut + ch) > room - 1) break;
+    cut += ch;
+  }
+  return `${cut}…${tail}`;
 }
 
 /**
@@ -211,3 +244,33 @@ export const choiceKeyPrompt = createPrompt<string, ChoiceQuestion<string>>((con
   );
   return `${prefix} ${message}\n${lines.join('\n')}\n${theme.style.help(config.keys)}`;
 });
+
+/**
+ * Keeps a hang-up (the terminal closing under the survey) from crashing the process before the
+ * respondent is saved: the terminal's input then ends and every terminal call fails with EIO —
+ * readline's closing `setRawMode(false)` would throw it uncaught, and the streams emit it as
+ * errors. Here EIO from `setRawMode` is ignored and the streams' errors are swallowed while the
+ * survey runs. Returns the undo.
+ */
+export function tolerateHangUp(
+  stdin: NodeJS.ReadStream,
+  streams: readonly NodeJS.EventEmitter[],
+): () => void {
+  const original = stdin.setRawMode;
+  if (typeof original === 'function') {
+    stdin.setRawMode = function (this: NodeJS.ReadStream, mode: boolean) {
+      try {
+        return original.call(this, mode);
+      } catch (e: unknown) {
+        if ((e as { code?: unknown }).code === 'EIO') return this;
+        throw e;
+      }
+    };
+  }
+  const ignore = (): void => {};
+  for (const s of [stdin, ...streams]) s.on('error', ignore);
+  return () => {
+    if (typeof original === 'function') stdin.setRawMode = original;
+    for (const s of [stdin, ...streams]) s.off('error', ignore);
+  };
+}

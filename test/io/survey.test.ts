@@ -8,6 +8,8 @@ import { SurveyFile, SurveyFileError, SurveyJournal } from '../../src/io/survey-
 import { SURVEY_MESSAGES } from '../../src/core/survey/survey-messages.js';
 import {
   choiceKeyPrompt,
+  displayWidth,
+  fitLine,
   ratingKeyPrompt,
   ratingPrompt,
   type Asker,
@@ -460,5 +462,25 @@ describe('runSurvey: item kinds, the zone of tolerance, hang-up', () => {
       `${header.join(',')}\nR0001,complete,,,7,4,6,5,5,5,5,5,5\n`,
     );
     expect(existsSync(`${out}.journal`)).toBe(false);
+  });
+});
+
+describe('history lines fit the terminal', () => {
+  it('cuts the question, never the answer; Chinese characters count two columns', () => {
+    expect(displayWidth('员工仪表 ab')).toBe(11); // 4 × 2 + 3 (hand)
+    const line = fitLine(
+      '✔ [1/79] Staff who are neat and professional in appearance · How important is this to you?',
+      ' 7 = extremely important',
+      80,
+    );
+    expect(displayWidth(line)).toBeLessThanOrEqual(79);
+    expect(line.endsWith('… 7 = extremely important')).toBe(true);
+    const zh = fitLine(
+      '✔ [5/79] 员工仪表整洁专业 · 这一点对您有多重要？这一点对您有多重要？',
+      ' 5',
+      40,
+    );
+    expect(displayWidth(zh)).toBeLessThanOrEqual(39);
+    expect(fitLine('✔ short', ' 3', 80)).toBe('✔ short 3');
   });
 });

@@ -60,7 +60,7 @@ async function runSurveyCommand(
       );
     }
     // The prompt library is loaded only when a survey runs (it is the heaviest module at start-up).
-    const [{ runSurvey }, { inquirerAsker }] = await Promise.all([
+    const [{ runSurvey }, { inquirerAsker, tolerateHangUp }] = await Promise.all([
       import('../../io/run-survey.js'),
       import('../../io/survey-prompts.js'),
     ]);
@@ -68,9 +68,9 @@ async function runSurveyCommand(
     // respondent in progress is saved as partial, the journal kept, the lock removed, exit 129/143.
     const stop = new AbortController();
     const onSignal = (signal: 'SIGHUP' | 'SIGTERM') => (): void => {
-      if (signal === 'SIGHUP') process.stderr.on('error', () => {}); // the terminal is gone
       if (!stop.signal.aborted) stop.abort(signal);
     };
+    const undo = tolerateHangUp(process.stdin, [process.stderr]);
     const onHup = onSignal('SIGHUP');
     const onTerm = onSignal('SIGTERM');
     process.on('SIGHUP', onHup);
@@ -97,6 +97,7 @@ async function runSurveyCommand(
       process.off('SIGTERM', onTerm);
       process.stdin.off('end', onHup);
       process.stdin.pause();
+      undo();
     }
   } catch (e: unknown) {
     const { SurveyFileError } = await import('../../io/survey-file.js');

@@ -44,7 +44,9 @@ export interface SurveyMessages {
   pending(journal: string): string;
   /** Desired below adequate: refused, asked again. */
   zoneRefused(adequate: number, desired: number): string;
-  hungUp(file: string, id: string | null, journal: string): string;
+  /** Why the survey stopped, per signal. */
+  readonly stopReason: Readonly<Record<'SIGHUP' | 'SIGTERM', string>>;
+  stopped(reason: string, file: string, id: string | null, journal: string): string;
   lockHeld(file: string, pid: number): string;
   headerMismatch(file: string, found: number | null, expected: number): string;
   cannotRead(file: string, reason: string): string;
@@ -104,10 +106,11 @@ const en: SurveyMessages = {
     `An unfinished respondent is saved in ${journal}: run with --resume to continue it.`,
   zoneRefused: (adequate, desired) =>
     `The desired level (${desired}) cannot be below the minimum you would accept (${adequate}). Please answer again.`,
-  hungUp: (file, id, journal) =>
+  stopReason: { SIGHUP: 'the terminal closed', SIGTERM: 'stopped by SIGTERM' },
+  stopped: (reason, file, id, journal) =>
     id === null
-      ? `servqual survey: the terminal closed; ${file} is unlocked.`
-      : `servqual survey: the terminal closed; respondent ${id} saved to ${file} as partial, answers kept in ${journal} (--resume continues).`,
+      ? `servqual survey: ${reason}; ${file} is unlocked.`
+      : `servqual survey: ${reason}; respondent ${id} saved to ${file} as partial, answers kept in ${journal} (--resume continues).`,
   lockHeld: (file, pid) => `${file}: another survey (process ${pid}) is writing this file`,
   headerMismatch: (file, found, expected) =>
     `${file}: its header does not match this instrument${found === null ? '' : ` (${found} columns, the survey writes ${expected})`}; choose another --out file (the file was not changed)`,
@@ -175,10 +178,11 @@ const zh: SurveyMessages = {
   pending: (journal) => `${journal} 中有未完成的受访者：请加 --resume 继续。`,
   zoneRefused: (adequate, desired) =>
     `期望水平（${desired}）不能低于您能接受的最低水平（${adequate}），请重新作答。`,
-  hungUp: (file, id, journal) =>
+  stopReason: { SIGHUP: '终端已关闭', SIGTERM: '收到 SIGTERM 已停止' },
+  stopped: (reason, file, id, journal) =>
     id === null
-      ? `servqual 问卷：终端已关闭；${file} 已解锁。`
-      : `servqual 问卷：终端已关闭；受访者 ${id} 已作为未完成保存到 ${file}，答案保留在 ${journal}（加 --resume 继续）。`,
+      ? `servqual 问卷：${reason}；${file} 已解锁。`
+      : `servqual 问卷：${reason}；受访者 ${id} 已作为未完成保存到 ${file}，答案保留在 ${journal}（加 --resume 继续）。`,
   lockHeld: (file, pid) => `${file}：另一个问卷进程（${pid}）正在写入此文件`,
   headerMismatch: (file, found, expected) =>
     `${file}：表头与此问卷不符${found === null ? '' : `（${found} 列，问卷写入 ${expected} 列）`}；请换一个 --out 文件（原文件未改动）`,
