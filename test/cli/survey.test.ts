@@ -17,6 +17,13 @@ describe('servqual survey (the real binary)', () => {
       "servqual: survey is interactive and stdin is not a terminal: run it in a terminal, or give --answers FILE (a CSV with the survey's columns) for scripted respondents\n",
     );
   });
+  it('…and says so in Chinese with --lang zh', () => {
+    const r = servqual(['survey', '--out', join(dir, 'x.csv'), ...tiny, '--lang', 'zh']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'servqual: 问卷需要在终端中交互进行，而标准输入不是终端：请在终端中运行，或用 --answers FILE（与问卷列相同的 CSV）导入受访者\n',
+    );
+  });
   it('--answers appends scripted respondents that analyze reads', () => {
     const answers = join(dir, 'answers.csv');
     writeFileSync(

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { SURVEY_MESSAGES } from '../../core/survey/survey-messages.js';
 import { instrumentFromOption } from '../instrument-option.js';
 import type { Language } from '../../core/instrument/types.js';
 import type { CliContext, Outcome } from '../context.js';
@@ -51,13 +52,11 @@ async function runSurveyCommand(
       });
       printProblems(context.say, log);
       if (log.errors > 0) return { status: 'bad-input' };
-      context.say(`${options.out}: ${appended} respondent${appended === 1 ? '' : 's'} appended`);
+      context.say(SURVEY_MESSAGES[options.lang].appended(options.out, appended));
       return { status: 'ok' };
     }
     if (process.stdin.isTTY !== true) {
-      throw new UsageError(
-        "survey is interactive and stdin is not a terminal: run it in a terminal, or give --answers FILE (a CSV with the survey's columns) for scripted respondents",
-      );
+      throw new UsageError(SURVEY_MESSAGES[options.lang].notATerminal);
     }
     // The prompt library is loaded only when a survey runs (it is the heaviest module at start-up).
     const [{ runSurvey }, { inquirerAsker, tolerateHangUp }] = await Promise.all([

@@ -52,6 +52,10 @@ export interface SurveyMessages {
   cannotRead(file: string, reason: string): string;
   cannotWrite(file: string, reason: string): string;
   notSaved(file: string, reason: string, journal: string): string;
+  /** `survey` without a terminal (and without --answers). */
+  readonly notATerminal: string;
+  /** `survey --answers`: rows appended. */
+  appended(file: string, rows: number): string;
   /** File-system error codes in words. */
   readonly reasons: Readonly<Record<string, string>>;
 }
@@ -118,6 +122,9 @@ const en: SurveyMessages = {
   cannotWrite: (file, reason) => `${file}: cannot write: ${reason}`,
   notSaved: (file, reason, journal) =>
     `${file}: the respondent could not be saved: ${reason} (the answers are kept in ${journal})`,
+  notATerminal:
+    "survey is interactive and stdin is not a terminal: run it in a terminal, or give --answers FILE (a CSV with the survey's columns) for scripted respondents",
+  appended: (file, n) => `${file}: ${n} respondent${n === 1 ? '' : 's'} appended`,
   reasons: {
     ENOENT: 'no such directory',
     EACCES: 'permission denied',
@@ -190,6 +197,9 @@ const zh: SurveyMessages = {
   cannotWrite: (file, reason) => `${file}：无法写入：${reason}`,
   notSaved: (file, reason, journal) =>
     `${file}：这位受访者未能保存：${reason}（答案保留在 ${journal}）`,
+  notATerminal:
+    '问卷需要在终端中交互进行，而标准输入不是终端：请在终端中运行，或用 --answers FILE（与问卷列相同的 CSV）导入受访者',
+  appended: (file, n) => `${file}：已追加 ${n} 位受访者`,
   reasons: {
     ENOENT: '目录不存在',
     EACCES: '没有权限',
