@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,13 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { acquireLock } from '../../src/io/file-lock.js';
 import { ROOT } from '../helpers.js';
 
-/** The pid of a process that has exited (the owner of a stale lock, as after `kill -9`). */
-function deadPid(): number {
-  const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
-    encoding: 'utf8',
-  });
-  return Number(r.stdout);
-}
+/**
+ * A pid no process has (a stale lock's owner, as after `kill -9`): Linux never assigns a pid above
+ * PID_MAX_LIMIT = 2^22 (include/linux/threads.h), so 2^22 + 1 cannot be reused mid-test the way a
+ * real dead process's pid could on a busy machine.
+ */
+const DEAD_PID = 4_194_305;
 
 /** Runs `racers` processes over `trials` stale locks; the trials each racer won. */
 async function race(dir: string, trials: number, racers: number): Promise<number[][]> {
@@ -48,7 +47,7 @@ describe('acquireLock', () => {
     if (!first.held) first.release();
     expect(existsSync(path)).toBe(false);
     // A chain of two dead links (two takeovers, each holder killed): followed to its end, taken over.
-    const dead = deadPid();
+    const dead = DEAD_PID;
     writeFileSync(path, `${dead} t0\n`);
     writeFileSync(`${path}.t0`, `${dead} t1\n`);
     writeFileSync(join(dir, 'b.csv.lock'), `${dead}\n`); // written by an older servqual: the pid only
@@ -68,7 +67,7 @@ describe('acquireLock', () => {
     const dir = mkdtempSync(join(tmpdir(), 'servqual-lock-race-'));
     const trials = 250;
     const racers = 4;
-    const dead = deadPid();
+    const dead = DEAD_PID;
     for (let i = 0; i < trials; i++) {
       // Every third lock is a chain already taken over once (both holders gone).
       writeFileSync(join(dir, `race-${i}.csv.lock`), `${dead} s${i}\n`);
