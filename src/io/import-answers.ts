@@ -75,6 +75,25 @@ export function importAnswers(
         found: JSON.stringify(completion),
       });
     }
+    // Zone of tolerance: the desired level may not be below the adequate one (as in the survey).
+    for (const q of plan.questions) {
+      if (q.role !== 'desired') continue;
+      const adequate = plan.questions.find(
+        (a) => a.attribute.id === q.attribute.id && a.role === 'adequate',
+      );
+      const low = adequate === undefined ? undefined : parseRating(row[adequate.cell] as string);
+      const desired = parseRating(row[q.cell] as string);
+      if (typeof low === 'number' && typeof desired === 'number' && desired < low)
+        log.add({
+          code: 'wrong-type',
+          severity: 'error',
+          file: source,
+          line: r + 2,
+          column: q.cell + 1,
+          expected: `a desired level (${q.column}) at least the adequate level (${low})`,
+          found: String(desired),
+        });
+    }
     plan.questions.forEach((q) => {
       const cell = row[q.cell] as string;
       const value = parseRating(cell);

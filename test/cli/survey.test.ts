@@ -78,6 +78,22 @@ describe('servqual survey (the real binary)', () => {
     );
     expect(() => readFileSync(out)).toThrow();
   });
+  it('--answers --zot: the three-column order, and a desired level below the adequate one is refused', () => {
+    const zotHeader =
+      'respondent_id,completion,segment,tier,s1_adeq,s1_des,s1_perf,s2_adeq,s2_des,s2_perf,c1_adeq,c1_des,c1_perf,c2_adeq,c2_des,c2_perf,l1_perf';
+    const answers = join(dir, 'zot.csv');
+    writeFileSync(answers, `${zotHeader}\nR1,complete,,,6,2,5,4,4,4,3,6,5,2,5,4,6\n`);
+    const out = join(dir, 'zot-out.csv');
+    const r = servqual(['survey', '--out', out, ...tiny, '--zot', '--answers', answers]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `${answers}:2:6: expected a desired level (s1_des) at least the adequate level (6), found 2\n`,
+    );
+    writeFileSync(answers, `${zotHeader}\nR1,complete,,,6,6,5,4,4,4,3,6,5,2,5,4,6\n`);
+    expect(servqual(['survey', '--out', out, ...tiny, '--zot', '--answers', answers]).status).toBe(
+      0,
+    );
+  });
   it('an output file with another header is refused and left untouched', () => {
     const out = join(dir, 'other.csv');
     writeFileSync(out, 'a,b\n1,2\n');
