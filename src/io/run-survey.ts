@@ -250,6 +250,8 @@ async function askRatings(
       );
     }
     const text = questionText(q, lang);
+    // Zone of tolerance: the desired level may not be below the adequate (minimum) level.
+    const adequate = q.role === 'desired' ? adequateAnswer(plan, session, q.attribute.id) : null;
     const message = `[${session.position + 1}/${plan.questions.length}] ${text.title}${text.question === null ? '' : `\n  ${text.question}`}`;
     let answer: RatingAnswer;
     try {
@@ -261,6 +263,11 @@ async function askRatings(
         labels: M,
         ...(revisit === undefined ? {} : { current: revisit }),
         allowBack: session.position > 0,
+        ...(adequate === null
+          ? {}
+          : {
+              refuse: (v: number) => (v < adequate ? M.zoneRefused(adequate, v) : null),
+            }),
       });
     } catch (e: unknown) {
       if (stopped(stop)) return 'stopped';
@@ -292,13 +299,10 @@ async function askRatings(
       }
       continue;
     }
-    // Zone of tolerance: the desired level may not be below the adequate (minimum) level.
-    if (q.role === 'desired' && typeof answer === 'number') {
-      const adequate = adequateAnswer(plan, session, q.attribute.id);
-      if (adequate !== null && answer < adequate) {
-        ask.say(M.zoneRefused(adequate, answer));
-        continue;
-      }
+    // The prompt refuses such an answer on the spot; an asker that cannot is answered here.
+    if (adequate !== null && typeof answer === 'number' && answer < adequate) {
+      ask.say(M.zoneRefused(adequate, answer));
+      continue;
     }
     const value = answer === 'na' ? null : answer;
     session.answer(value);

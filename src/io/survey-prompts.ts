@@ -37,6 +37,8 @@ export interface RatingQuestion {
   /** The earlier answer when going back: shown selected (Enter keeps it). */
   readonly current?: number | null;
   readonly allowBack: boolean;
+  /** Refuses a rating on the spot: the message to show, or null to accept it. */
+  readonly refuse?: (rating: number) => string | null;
 }
 
 export interface ChoiceQuestion<T extends string> {
@@ -142,11 +144,15 @@ export const ratingKeyPrompt = createPrompt<RatingAnswer, ReturnType<typeof rati
         : config.choices.findIndex((c) => c.value === config.default);
     const [active, setActive] = useState(start);
     const [warning, setWarning] = useState(false);
+    const [refusal, setRefusal] = useState<string | null>(null);
     const prefix = usePrefix({ status, theme });
     const singleKey = config.digitKeys;
     const ratings = config.choices.filter((c) => typeof c.value === 'number').length;
     const finish = (value: RatingAnswer, index: number): void => {
+      const refused = typeof value === 'number' ? (config.refuse?.(value) ?? null) : null;
       setActive(index);
+      setRefusal(refused);
+      if (refused !== null) return;
       setStatus('done');
       done(value);
     };
@@ -173,7 +179,12 @@ export const ratingKeyPrompt = createPrompt<RatingAnswer, ReturnType<typeof rati
       return `${prefix} ${message} ${theme.style.answer(config.choices[active]?.short ?? '')}`;
     const lines = config.choices.map((c, i) => `${i === active ? '❯' : ' '} ${c.name}`);
     const help = theme.style.help(config.keys);
-    const warn = warning && active < 0 ? `\n${theme.style.error(config.chooseFirst)}` : '';
+    const warn =
+      refusal !== null
+        ? `\n${theme.style.error(refusal)}`
+        : warning && active < 0
+          ? `\n${theme.style.error(config.chooseFirst)}`
+          : '';
     return `${prefix} ${message}\n${lines.join('\n')}\n${help}${warn}`;
   },
 );
@@ -188,6 +199,7 @@ export function ratingPrompt(q: RatingQuestion): {
   /** The key help shown under the choices. */
   keys: string;
   chooseFirst: string;
+  refuse?: (rating: number) => string | null;
 } {
   const choices: Array<{ name: string; short: string; value: RatingAnswer }> = [];
   for (let v = q.min; v <= q.max; v++) {
@@ -208,6 +220,7 @@ export function ratingPrompt(q: RatingQuestion): {
     ...(current === undefined ? {} : { default: current }),
     keys: digitKeys ? q.labels.keys : q.labels.arrowKeys,
     chooseFirst: q.labels.chooseFirst,
+    ...(q.refuse === undefined ? {} : { refuse: q.refuse }),
   };
 }
 

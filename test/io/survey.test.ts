@@ -349,6 +349,27 @@ describe('the rating prompt (@inquirer/core, rendered with @inquirer/testing)', 
     wide.events.keypress('enter');
     await expect(wide.answer).resolves.toBe(1);
   });
+  it('a refused rating (desired below adequate) is explained on the spot and not recorded', async () => {
+    const zone = await render(
+      ratingKeyPrompt,
+      ratingPrompt({
+        ...q,
+        refuse: (v: number) => (v < 6 ? SURVEY_MESSAGES.en.zoneRefused(6, v) : null),
+      }),
+    );
+    let settled = false;
+    void zone.answer.then(() => {
+      settled = true;
+    });
+    zone.events.keypress('2');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    expect(zone.getScreen()).toContain(
+      'The desired level (2) cannot be below the minimum you would accept (6). Please answer again.',
+    );
+    zone.events.keypress('6'); // equal is allowed
+    await expect(zone.answer).resolves.toBe(6);
+  });
   it('Chinese key hints under the rating and the menus', async () => {
     const zh = await render(ratingKeyPrompt, ratingPrompt({ ...q, labels: SURVEY_MESSAGES.zh }));
     expect(zh.getScreen()).toContain('按数字键作答 · n = 不适用 · b = 返回 · ↑↓ 后按回车');
