@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import type { Baseline } from '../../core/data/map-columns.js';
 import type { Language } from '../../core/instrument/types.js';
@@ -12,6 +11,7 @@ import type {
   SegmentsReport,
 } from '../../core/report/types.js';
 import { ingestFile } from '../../io/ingest-file.js';
+import { physicalCores } from '../../io/cpu-cores.js';
 import { instrumentFromOption } from '../instrument-option.js';
 import { decideColor, isUtf8Locale, terminalWidth } from '../../io/terminal.js';
 import { writeOutput } from '../../io/write-output.js';
@@ -121,9 +121,9 @@ export function analyzeCommand(context: CliContext): Command {
     )
     .option(
       '--threads <n>',
-      'threads for scoring large files and for the bootstrap (1: no worker threads)',
+      'threads for scoring large files and for the bootstrap (1: no worker threads; default: physical cores, one for small bootstraps)',
       positiveInteger,
-      availableParallelism(),
+      physicalCores(),
     )
     .addOption(
       new Option('--ci <method>', 'bootstrap confidence intervals')
@@ -245,6 +245,7 @@ export async function runAnalyze(
       statedImportance: statedImportance(result),
       ...(ipmaTarget === undefined ? {} : { ipmaTarget }),
       ...(progress === null ? {} : { onProgress: progress }),
+      onNotice: context.say,
     });
     progress?.(-1, 0);
     for (const problem of estimated.problems) {
@@ -325,6 +326,7 @@ async function compareSegmentModels(
       ci: 'percentile',
       statedImportance: options.statedImportance,
       ...(progress === null ? {} : { onProgress: progress }),
+      onNotice: context.say,
     });
     progress?.(-1, 0);
     if (run.report === null || run.boot === null) {
