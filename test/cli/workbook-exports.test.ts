@@ -192,8 +192,8 @@ describe('Excel and SPSS exports (the real binary)', () => {
   });
 
   it('a bad cell is located as Sheet!D17 in a workbook and as case, variable in a .sav', () => {
-    // Respondent 3 (sheet row 4, after the 3 Qualtrics header rows... here truth's layout: row 1
-    // header, so respondent 3 is row 4), column D (tan1_imp) set to 9 on a 1–7 scale.
+    // truth.csv's layout (one header row): respondent 3 is sheet row 4 and case 3; column D is
+    // tan1_imp, set to 9 on its 1–7 scale.
     const rows = readFileSync(fixture('exports/truth.csv'), 'utf8')
       .trimEnd()
       .split('\n')
