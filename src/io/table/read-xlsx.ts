@@ -287,7 +287,7 @@ export function quoteSheet(name: string): string {
 
 /** An Excel serial date (days since 1899-12-30, or 1904-01-01) as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`. */
 export function serialDate(serial: number, date1904: boolean): string {
-  const ms = Math.round((serial + (date1904 ? 24107 : 0)) * 86_400_000) + Date.UTC(1899, 11, 30);
+  const ms = Math.round((serial + (date1904 ? 1462 : 0)) * 86_400_000) + Date.UTC(1899, 11, 30);
   const iso = new Date(ms).toISOString();
   return Number.isInteger(serial) ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
