@@ -173,7 +173,7 @@ function writeSavFile(rows, file) {
   const text = new Set(['respondent_id', 'segment', 'tier']);
   const variables = header.map((name, k) =>
     text.has(name)
-      ? { name, width: Math.max(1, ...data.map((r) => (r[k] ?? '').length)) }
+      ? { name, width: data.reduce((w, r) => Math.max(w, (r[k] ?? '').length), 1) }
       : { name, width: 0 },
   );
   const cases = data.map((r) =>

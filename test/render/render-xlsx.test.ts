@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -196,5 +197,45 @@ describe('buildWorkbook', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(path, bytes);
     expect(await sheetRows(path, '1')).toEqual([['=1+1', '@SUM(A1)', '', 'tab\u0001x', '2.5']]);
+  });
+});
+
+const soffice = [
+  '/usr/bin/soffice',
+  '/usr/bin/libreoffice',
+  '/usr/lib/libreoffice/program/soffice',
+].find((p) => existsSync(p));
+
+describe('the workbook in LibreOffice (a second reader)', () => {
+  it("converted to CSV by LibreOffice headless, the Attributes sheet holds the JSON report's numbers", (context) => {
+    if (soffice === undefined)
+      return context.skip('no LibreOffice (soffice): apt-get install libreoffice-calc to run it');
+    const out = mkdtempSync(join(tmpdir(), 'servqual-soffice-'));
+    const book = join(out, 'report.xlsx');
+    const args = ['analyze', 'fixtures/sample.csv', '--bootstrap', '0'];
+    expect(servqual([...args, '--format', 'xlsx', '--out', book]).status).toBe(0);
+    const doc = JSON.parse(servqual([...args, '--format', 'json']).stdout) as Json;
+    // Every sheet to its own file (token 12 = -1: report-SheetName.csv), full precision
+    // ("save cell contents as shown" off: token 9 false). LibreOffice 7.2+.
+    const r = spawnSync(
+      soffice,
+      [
+        '--headless',
+        '--convert-to',
+        'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+        '--outdir',
+        out,
+        book,
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const csv = readFileSync(join(out, 'report-Attributes.csv'), 'utf8').trim().split('\n');
+    doc.attributes.forEach((a: Json, i: number) => {
+      const f = (csv[i + 1] ?? '').split(',');
+      expect(f[0]).toBe(a.id);
+      expect(Number(f[7])).toBeCloseTo(a.performance.mean, 12);
+      if (a.gap !== null) expect(Number(f[9])).toBeCloseTo(a.gap.mean, 12);
+    });
   });
 });

@@ -312,6 +312,7 @@ async function streamSheet(
   let inValue = false;
   let inInline = false;
   let inPhonetic = false;
+  let inText = false;
   let inline = '';
   let stop = false;
   const format = { delimiter: ',', encoding: 'utf-8' } as const;
@@ -389,6 +390,9 @@ async function streamSheet(
         case 'rPh':
           inPhonetic = true;
           return;
+        case 't':
+          inText = !selfClosing;
+          return;
       }
     },
     close(name) {
@@ -398,6 +402,9 @@ async function streamSheet(
           return;
         case 'rPh':
           inPhonetic = false;
+          return;
+        case 't':
+          inText = false;
           return;
         case 'is':
           inInline = false;
@@ -413,7 +420,7 @@ async function streamSheet(
     },
     text(raw, cdata) {
       if (inValue) value += cdata ? raw : decodeXml(raw);
-      else if (inInline && !inPhonetic) inline += cdata ? raw : decodeXml(raw);
+      else if (inInline && inText && !inPhonetic) inline += cdata ? raw : decodeXml(raw);
     },
   });
   function take(): void {

@@ -82,7 +82,7 @@ describe('readTable: .xlsx cells as analysts have them', () => {
     const fmts =
       '<numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd hh:mm"/><numFmt numFmtId="165" formatCode="&quot;days&quot; 0.0"/>';
     const sheet = [
-      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>when</t></is></c><c r="D1" t="str"><v>n</v></c><c r="E1" t="s"><v>4</v></c><c r="F1" s="1"/></row>',
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is>\n <r><t>wh</t></r>\n <r><t>en</t></r></is></c><c r="D1" t="str"><v>n</v></c><c r="E1" t="s"><v>4</v></c><c r="F1" s="1"/></row>',
       '<row r="2" spans="1:6"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>2</v></c><c r="C2" s="1"><v>46300</v></c><c r="D2"><f>2+2</f><v>4</v></c><c r="E2" t="b"><v>1</v></c></row>',
       '<row r="3"/>',
       '<row r="5"><c r="A5" t="e"><v>#N/A</v></c><c r="C5" s="2"><v>46300.5</v></c><c r="D5" s="3"><v>4.5E-1</v></c><c r="E5" s="4"><v>3</v></c></row>',
