@@ -21,10 +21,6 @@ export interface XmlScanner {
 
 export function createXmlScanner(h: XmlHandlers): XmlScanner {
   let rest = '';
-  const localName = (qualified: string): string => {
-    const colon = qualified.indexOf(':');
-    return colon < 0 ? qualified : qualified.slice(colon + 1);
-  };
   const scan = (s: string): string => {
     let i = 0;
     const n = s.length;
@@ -57,23 +53,43 @@ export function createXmlScanner(h: XmlHandlers): XmlScanner {
         i = close + 2;
         continue;
       }
-      // A tag: its end is the first `>` outside quotes.
-      let gt = s.indexOf('>', lt);
-      if (gt < 0) return s.slice(lt);
-      while (quotesOpen(s, lt, gt)) {
-        gt = s.indexOf('>', gt + 1);
-        if (gt < 0) return s.slice(lt);
-      }
       if (next === 0x2f /* / */) {
-        h.close(localName(s.slice(lt + 2, gt).trim()));
-      } else {
-        const selfClosing = s.charCodeAt(gt - 1) === 0x2f;
-        const inner = s.slice(lt + 1, selfClosing ? gt - 1 : gt);
-        let cut = 0;
-        while (cut < inner.length && !isSpace(inner.charCodeAt(cut))) cut++;
-        h.open(localName(inner.slice(0, cut)), inner.slice(cut), selfClosing);
+        const gt = s.indexOf('>', lt + 2);
+        if (gt < 0) return s.slice(lt);
+        let from = lt + 2;
+        let to = gt;
+        const colon = s.indexOf(':', from);
+        if (colon >= 0 && colon < gt) from = colon + 1;
+        while (to > from && isSpace(s.charCodeAt(to - 1))) to--;
+        h.close(s.slice(from, to));
+        i = gt + 1;
+        continue;
       }
-      i = gt + 1;
+      // A start tag: its name, then its end, the first `>` outside quotes, in one pass.
+      let j = lt + 1;
+      let colon = -1;
+      for (; j < n; j++) {
+        const c = s.charCodeAt(j);
+        if (c === 0x3e || c === 0x2f || c <= 0x20) break;
+        if (c === 0x3a) colon = j;
+      }
+      let k = j;
+      let quote = 0;
+      for (; k < n; k++) {
+        const c = s.charCodeAt(k);
+        if (quote !== 0) {
+          if (c === quote) quote = 0;
+        } else if (c === 0x3e) break;
+        else if (c === 0x22 || c === 0x27) quote = c;
+      }
+      if (k >= n) return s.slice(lt);
+      const selfClosing = s.charCodeAt(k - 1) === 0x2f;
+      h.open(
+        s.slice(colon >= 0 ? colon + 1 : lt + 1, j),
+        s.slice(j, selfClosing && k - 1 >= j ? k - 1 : k),
+        selfClosing,
+      );
+      i = k + 1;
     }
     return '';
   };
@@ -92,18 +108,6 @@ export function createXmlScanner(h: XmlHandlers): XmlScanner {
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-}
-
-/** True when s[from..to) has an odd number of `"` or `'` quotes opened (a `>` inside an attribute value). */
-function quotesOpen(s: string, from: number, to: number): boolean {
-  let quote = 0;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (quote === 0) {
-      if (c === 0x22 || c === 0x27) quote = c;
-    } else if (c === quote) quote = 0;
-  }
-  return quote !== 0;
 }
 
 /** The value of attribute `name` (as written, e.g. `r` or `r:id`) in a tag's attribute text, decoded. */
