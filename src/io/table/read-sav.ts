@@ -43,6 +43,8 @@ class ByteQueue {
     return this.available >= n;
   }
   async take(n: number, what: string): Promise<Buffer> {
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new SavError(`${what} has an impossible length (${n}): the file is damaged`);
     if (!(await this.need(n)))
       throw new SavError(
         `the file ends inside ${what} (byte ${this.offset + this.pos}): it is cut short`,
@@ -372,7 +374,9 @@ function isMissing(v: Variable, x: number, sysmis: number): boolean {
 
 function formatNumber(x: number, printType: number): string {
   if (DATE_TYPES.has(printType)) {
-    const iso = new Date(GREGORIAN_MS + x * 1000).toISOString();
+    const date = new Date(GREGORIAN_MS + x * 1000);
+    if (Number.isNaN(date.getTime())) return String(x);
+    const iso = date.toISOString();
     return x % 86_400 === 0 ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
   }
   return String(x);

@@ -1,6 +1,12 @@
 import type { Problem } from '../../core/problems.js';
 import type { CsvSink } from '../read-csv.js';
-import { attribute, createXmlScanner, decodeOoxmlEscapes, decodeXml } from './xml-scan.js';
+import {
+  attribute,
+  createXmlScanner,
+  decodeOoxmlEscapes,
+  decodeXml,
+  XmlError,
+} from './xml-scan.js';
 import {
   entryChunks,
   entryText,
@@ -105,6 +111,7 @@ export async function readXlsx(
     };
   } catch (e: unknown) {
     if (e instanceof ZipError) return damaged(e.message);
+    if (e instanceof XmlError) return damaged(`a part of the workbook is not valid: ${e.message}`);
     throw e;
   }
 }
@@ -259,6 +266,9 @@ function dateStyles(xml: string): boolean[] {
   return out;
 }
 
+/** Excel's last column, XFD (16 384 columns). */
+const LAST_COLUMN = 16_383;
+
 /** `A` → 0, `Z` → 25, `AA` → 26 (the letters of a cell reference). */
 export function columnIndex(ref: string): number {
   let n = 0;
@@ -288,7 +298,9 @@ export function quoteSheet(name: string): string {
 /** An Excel serial date (days since 1899-12-30, or 1904-01-01) as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`. */
 export function serialDate(serial: number, date1904: boolean): string {
   const ms = Math.round((serial + (date1904 ? 1462 : 0)) * 86_400_000) + Date.UTC(1899, 11, 30);
-  const iso = new Date(ms).toISOString();
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime()) || serial < 0) return String(serial); // not a date Excel can show
+  const iso = date.toISOString();
   return Number.isInteger(serial) ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
@@ -374,6 +386,10 @@ async function streamSheet(
         case 'c': {
           const r = attribute(attrs, 'r');
           column = r === undefined ? column + 1 : columnIndex(r);
+          if (column > LAST_COLUMN)
+            throw new XmlError(
+              `cell ${r ?? `${columnLetters(column)}${rowNumber}`} lies beyond Excel's last column, XFD`,
+            );
           type = attribute(attrs, 't') ?? 'n';
           style = Number(attribute(attrs, 's') ?? '0');
           value = '';

@@ -19,6 +19,12 @@ export interface XmlScanner {
   end(): boolean;
 }
 
+/** XML that cannot be a workbook part: a tag or a text run longer than `MAX_PENDING` characters. */
+export class XmlError extends Error {}
+
+/** Longest unfinished tag or text kept between chunks (an Excel cell holds at most 32 767 characters). */
+export const MAX_PENDING = 1 << 22;
+
 export function createXmlScanner(h: XmlHandlers): XmlScanner {
   let rest = '';
   const scan = (s: string): string => {
@@ -96,6 +102,10 @@ export function createXmlScanner(h: XmlHandlers): XmlScanner {
   return {
     write(chunk) {
       rest = scan(rest === '' ? chunk : rest + chunk);
+      if (rest.length > MAX_PENDING)
+        throw new XmlError(
+          `an XML tag or text runs on for over ${MAX_PENDING >> 20} million characters`,
+        );
     },
     end() {
       const left = rest;

@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readTable } from '../../../src/io/table/read-table.js';
 import {
@@ -123,6 +124,7 @@ describe('readTable: .xlsx cells as analysts have them', () => {
     expect(serialDate(2, false)).toBe('1900-01-01');
     expect(serialDate(0, true)).toBe('1904-01-01');
     expect(serialDate(0.75, true)).toBe('1904-01-01 18:00:00');
+    expect(serialDate(1e300, false)).toBe('1e+300'); // beyond any date: the number as written
   });
 });
 
@@ -162,5 +164,78 @@ describe('readTable: SPSS .sav', () => {
     expect(
       result.locate({ code: 'out-of-range', severity: 'error', file: path, line: 3, column: 2 }),
     ).toMatchObject({ cell: 'case 2, variable Q1' });
+  });
+});
+
+describe('readTable: damaged workbooks and .sav files', () => {
+  const fixtureBytes = (name: string): Buffer => readFileSync(join(ROOT, 'fixtures/exports', name));
+  it.each(['qualtrics.xlsx', 'qualtrics.sav', 'surveymonkey.xlsx'])(
+    '%s cut short or with bytes changed: problems or rows, never an exception',
+    async (name) => {
+      const good = fixtureBytes(name);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 4, max: good.length - 1 }),
+          fc.array(
+            fc.tuple(
+              fc.integer({ min: 4, max: good.length - 1 }),
+              fc.integer({ min: 0, max: 255 }),
+            ),
+            { maxLength: 8 },
+          ),
+          fc.boolean(),
+          async (cut, flips, truncate) => {
+            const bytes = Buffer.from(truncate ? good.subarray(0, cut) : good);
+            if (!truncate) for (const [at, value] of flips) bytes[at] = value;
+            const path = join(dir, `damaged-${name}`);
+            writeFileSync(path, bytes);
+            const { result } = await read(path);
+            for (const p of result.problems) expect(p.file).toBe(path);
+          },
+        ),
+        { numRuns: 150 },
+      );
+    },
+  );
+});
+
+describe('readTable: damage found by the property above, kept as cases', () => {
+  it('a .sav whose value-label record counts backwards: a damaged-file problem', async () => {
+    const bytes = Buffer.from(readFileSync(join(ROOT, 'fixtures/exports/qualtrics.sav')));
+    for (const [at, value] of [
+      [12564, 138],
+      [22462, 15],
+      [11564, 195],
+      [17411, 246],
+      [17759, 142],
+    ] as const)
+      bytes[at] = value;
+    const path = join(dir, 'backwards.sav');
+    writeFileSync(path, bytes);
+    const { result } = await read(path);
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatchObject({ code: 'damaged-file', file: path });
+  });
+
+  it('a cell beyond column XFD: a damaged-file problem, not a 10⁸-cell row', async () => {
+    const path = join(dir, 'far.xlsx');
+    writeFileSync(
+      path,
+      book(
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c><c r="ZZZZZ1"><v>1</v></c></row>',
+        '',
+        '<xf numFmtId="0"/>',
+      ),
+    );
+    const { result } = await read(path);
+    expect(result.problems).toEqual([
+      {
+        code: 'damaged-file',
+        severity: 'error',
+        file: path,
+        found:
+          "a part of the workbook is not valid: cell ZZZZZ1 lies beyond Excel's last column, XFD",
+      },
+    ]);
   });
 });
