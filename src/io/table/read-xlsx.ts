@@ -434,6 +434,17 @@ async function streamSheet(
           return;
       }
     },
+    valueCell(attrs, raw) {
+      const r = attribute(attrs, 'r');
+      column = r === undefined ? column + 1 : columnIndex(r);
+      if (column > LAST_COLUMN)
+        throw new XmlError(`cell ${r ?? ''} lies beyond Excel's last column, XFD`);
+      type = attribute(attrs, 't') ?? 'n';
+      style = Number(attribute(attrs, 's') ?? '0');
+      value = decodeXml(raw);
+      inline = '';
+      take();
+    },
     text(raw, cdata) {
       if (inValue) value += cdata ? raw : decodeXml(raw);
       else if (inInline && inText && !inPhonetic) inline += cdata ? raw : decodeXml(raw);

@@ -84,7 +84,7 @@ describe('readTable: .xlsx cells as analysts have them', () => {
       '<numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd hh:mm"/><numFmt numFmtId="165" formatCode="&quot;days&quot; 0.0"/>';
     const sheet = [
       '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is>\n <r><t>wh</t></r>\n <r><t>en</t></r></is></c><c r="D1" t="str"><v>n</v></c><c r="E1" t="s"><v>4</v></c><c r="F1" s="1"/></row>',
-      '<row r="2" spans="1:6"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>2</v></c><c r="C2" s="1"><v>46300</v></c><c r="D2"><f>2+2</f><v>4</v></c><c r="E2" t="b"><v>1</v></c></row>',
+      '<row r="2" spans="1:6"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>2</v></c><c r="C2" s="1"><v>46300</v></c><c r="D2"><f>2+2</f><v>4</v></c><c r="E2" t="b"><v>1</v></c><c r="F2"><v><![CDATA[6]]></v></c></row>',
       '<row r="3"/>',
       '<row r="5"><c r="A5" t="e"><v>#N/A</v></c><c r="C5" s="2"><v>46300.5</v></c><c r="D5" s="3"><v>4.5E-1</v></c><c r="E5" s="4"><v>3</v></c></row>',
       '<row r="6"><c r="B6"><v>7</v></c><c><v>8</v></c><c t="str"><f>"x"</f><v>&lt;y&gt;&#x4E2D;</v></c></row>',
@@ -96,12 +96,12 @@ describe('readTable: .xlsx cells as analysts have them', () => {
     expect(result.problems).toEqual([]);
     expect(result.kind).toBe('xlsx');
     expect(rows).toEqual([
-      // F1 has a style but no value: an empty trailing column, dropped.
-      { fields: ['id', 'q1 ', 'when', 'n', '<x>'], line: 1 },
+      // F1 has a style but no value: an empty header cell (F2 has a value, a CDATA section).
+      { fields: ['id', 'q1 ', 'when', 'n', '<x>', ''], line: 1 },
       // Serial 46300 = 30 Dec 1899 + 46300 days = 2026-10-05 (Python: date(1899,12,30)+timedelta(46300)).
-      { fields: ['a&b\rc', '5', '2026-10-05', '4', 'TRUE'], line: 2 },
-      { fields: ['#N/A', '', '2026-10-05 12:00:00', '0.45', '3'], line: 5 },
-      { fields: ['', '7', '8', '<y>中', ''], line: 6 },
+      { fields: ['a&b\rc', '5', '2026-10-05', '4', 'TRUE', '6'], line: 2 },
+      { fields: ['#N/A', '', '2026-10-05 12:00:00', '0.45', '3', ''], line: 5 },
+      { fields: ['', '7', '8', '<y>中', '', ''], line: 6 },
     ]);
     expect(result.records).toBe(3);
     // A problem at line 5, column 3 is the cell C5 of the sheet, quoted as Excel quotes names with spaces.
