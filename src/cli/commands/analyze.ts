@@ -16,7 +16,7 @@ import { instrumentFromOption } from '../instrument-option.js';
 import { decideColor, isUtf8Locale, terminalWidth } from '../../io/terminal.js';
 import { writeOutput } from '../../io/write-output.js';
 import { VERSION } from '../version.js';
-import type { CliContext, Outcome } from '../context.js';
+import { UsageError, type CliContext, type Outcome } from '../context.js';
 import { nonNegativeInteger, oneOf, positiveInteger } from '../options.js';
 import { plsModel, type PlsModel } from '../../core/pls/model.js';
 import type { InnerScheme } from '../../core/pls/structure.js';
@@ -37,7 +37,7 @@ import {
   type SourceOptions,
 } from '../source-options.js';
 
-const FORMATS = ['text', 'json', 'markdown', 'csv', 'html'] as const;
+const FORMATS = ['text', 'json', 'markdown', 'csv', 'html', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
 
 export interface AnalyzeOptions extends SourceOptions {
@@ -61,6 +61,7 @@ export interface AnalyzeOptions extends SourceOptions {
   readonly ipmaTarget?: string;
   readonly failOn: string[];
   readonly csvTable: 'attributes' | 'survival';
+  readonly bom?: boolean;
   readonly segmentBy?: string;
   readonly weightBy?: string;
   readonly completeOnly?: boolean;
@@ -100,6 +101,7 @@ export function analyzeCommand(context: CliContext): Command {
         .choices(['attributes', 'survival'])
         .default('attributes'),
     )
+    .option('--bom', 'CSV for Excel: a UTF-8 byte-order mark and CRLF line ends')
     .option(
       '--lang <lang>',
       'language of labels and text: en or zh',
@@ -174,6 +176,8 @@ export async function runAnalyze(
   options: AnalyzeOptions,
   context: CliContext,
 ): Promise<Outcome> {
+  if (options.format === 'xlsx' && options.out === undefined && process.stdout.isTTY === true)
+    throw new UsageError('--format xlsx writes a workbook (binary): give --out FILE.xlsx');
   const rules = parseRules(options.failOn);
   const instrument = await instrumentFromOption(options.instrument, context);
   if (instrument === null) return { status: 'bad-input' };
@@ -393,8 +397,12 @@ async function render(
   report: Report,
   options: AnalyzeOptions,
   context: CliContext,
-): Promise<string> {
+): Promise<string | Uint8Array> {
   switch (options.format) {
+    case 'xlsx':
+      return (await import('../../render/render-xlsx.js')).renderXlsx(report, {
+        lang: options.lang,
+      });
     case 'json':
       return (await import('../../render/render-json.js')).renderJson(report, {
         lang: options.lang,
@@ -404,11 +412,13 @@ async function render(
         lang: options.lang,
         top: options.top,
       });
-    case 'csv':
-      return (await import('../../render/render-csv.js')).renderCsv(report, {
+    case 'csv': {
+      const csv = (await import('../../render/render-csv.js')).renderCsv(report, {
         lang: options.lang,
         table: options.csvTable,
       });
+      return options.bom === true ? (await import('../../render/excel-csv.js')).excelCsv(csv) : csv;
+    }
     case 'html':
       return (await import('../../render/render-html.js')).renderHtml(report, {
         lang: options.lang,
