@@ -3,7 +3,7 @@ import { bootstrapPls, type BootstrapData } from '../core/pls/bootstrap.js';
 import type { PlsOptions } from '../core/pls/estimate.js';
 import type { PlsFit } from '../core/pls/fit.js';
 import type { PlsModel } from '../core/pls/model.js';
-import { createResampleMoments, RESAMPLE_BATCH } from '../core/pls/resample-moments.js';
+import { createResampleMoments } from '../core/pls/resample-moments.js';
 import { statisticsLayout } from '../core/pls/statistics.js';
 import type { BootstrapResult } from '../core/pls/summarize-pls.js';
 import { createRandom } from '../core/random/random-source.js';
@@ -30,14 +30,10 @@ export interface BootstrapRun {
  */
 export const WORK_THRESHOLD = 1e10;
 
-/**
- * Resamples per claim: about 2·10⁷ multiply-adds of cross-products (≈ 20 ms), a multiple of
- * `RESAMPLE_BATCH` (12), 12 … 72.
- */
+/** Resamples per claim: about 2·10⁷ multiply-adds of cross-products (≈ 20 ms), a multiple of 4, 4 … 64. */
 export function chunkSize(n: number, p: number): number {
   const perResample = Math.max(1, (n * p * (p + 1)) / 2);
-  const b = RESAMPLE_BATCH;
-  return Math.max(b, Math.min(6 * b, b * Math.round(2e7 / perResample / b)));
+  return Math.max(4, Math.min(64, 4 * Math.round(2e7 / perResample / 4)));
 }
 
 /** Threads a bootstrap runs on: one below `threshold` work, else `requested` (at most one per chunk). */
