@@ -159,36 +159,39 @@ export function createExactResampleMoments(
   const blockDraws = new Float64Array(MAX_PACKED);
   const s1 = new Float64Array(p);
 
-  /** Adds group g's packed sums to its resamples' exact sums and clears them. */
-  const unpack = (g: number, from: number, size: number): void => {
+  /**
+   * Adds group g's packed sums `offset … offset + length − 1` to its resamples' exact sums and
+   * clears them.
+   */
+  const unpack = (g: number, from: number, size: number, offset: number, length: number): void => {
     const y = packed;
-    const base = g * t;
-    for (let at = 0; at < t; at++) {
+    const base = g * per + offset;
+    for (let at = 0; at < length; at++) {
       let rest = y[base + at] as number;
       if (rest === 0) continue;
       for (let f = size - 1; f > 0; f--) {
         const s = scale[f] as number;
         const v = Math.round(rest / s);
-        const o = (from + f) * per + at;
+        const o = (from + f) * per + offset + at;
         exact[o] = (exact[o] as number) + v;
         rest -= v * s;
       }
-      exact[from * per + at] = (exact[from * per + at] as number) + rest;
+      const o = from * per + offset + at;
+      exact[o] = (exact[o] as number) + rest;
       y[base + at] = 0;
     }
-    drawn.fill(0, g * MAX_PACKED, (g + 1) * MAX_PACKED);
   };
 
   return {
     covariances(counts, batch, out) {
       const groups = Math.ceil(batch / fields);
       if (batch * per > exact.length) exact = new Float64Array(batch * per);
-      if (groups * t > packed.length) {
-        packed = new Float64Array(groups * t);
+      if (groups * per > packed.length) {
+        packed = new Float64Array(groups * per);
         drawn = new Float64Array(groups * MAX_PACKED);
       }
       exact.fill(0, 0, batch * per);
-      packed.fill(0, 0, groups * t);
+      packed.fill(0, 0, groups * per);
       drawn.fill(0, 0, groups * MAX_PACKED);
       const y = packed;
       for (let i = 0; i < n; i += 8) {
@@ -227,7 +230,10 @@ export function createExactResampleMoments(
             if (k > cap) tooMany = true;
             if ((drawn[g * MAX_PACKED + f] as number) + k > cap) fits = false;
           }
-          if (!fits) unpack(g, from, size);
+          if (!fits) {
+            unpack(g, from, size, 0, t);
+            drawn.fill(0, g * MAX_PACKED, (g + 1) * MAX_PACKED);
+          }
           if (tooMany) {
             // More draws in these eight rows than a field holds (a rare, heavily drawn row): add
             // them to each resample's exact sums directly.
@@ -257,7 +263,7 @@ export function createExactResampleMoments(
           const c5 = c[5] as number;
           const c6 = c[6] as number;
           const c7 = c[7] as number;
-          let at = g * t;
+          let at = g * per;
           for (let j = 0; j < q; j++) {
             const e0 = c0 * (d0[j] as number);
             const e1 = c1 * (d1[j] as number);
@@ -281,33 +287,64 @@ export function createExactResampleMoments(
       }
       for (let g = 0; g < groups; g++) {
         const from = g * fields;
-        unpack(g, from, Math.min(batch, from + fields) - from);
+        unpack(g, from, Math.min(batch, from + fields) - from, 0, t);
       }
-      // The missing terms A (p × p, row k: Σ cᵢ uᵢₖ aᵢ) and U (p × p), from the rows that have them.
+      // The missing terms A (p × p, row k: Σ cᵢ uᵢₖ aᵢ) and U (p × p), from the rows that have them,
+      // packed the same way (their fields grow by at most M and 1 a draw).
+      drawn.fill(0, 0, groups * MAX_PACKED);
       for (let m = 0; m < missingRows.length; m++) {
         const i = missingRows[m] as number;
         const row = i * p;
         const first = missingStart[m] as number;
         const last = missingStart[m + 1] as number;
-        for (let b = 0; b < batch; b++) {
-          const k = counts[i * batch + b] as number;
-          if (k === 0) continue;
-          const a = b * per + t;
-          const u = a + pp;
-          for (let x = first; x < last; x++) {
-            const item = missingItems[x] as number;
-            const o = a + item * p;
-            for (let j = 0; j < p; j++)
-              exact[o + j] =
-                (exact[o + j] as number) +
-                k * (shifted[j * 256 + (cs[row + j] as number)] as number);
-            for (let z = first; z < last; z++) {
-              const l = u + item * p + (missingItems[z] as number);
-              exact[l] = (exact[l] as number) + k;
+        for (let j = 0; j < p; j++) d0[j] = shifted[j * 256 + (cs[row + j] as number)] as number;
+        for (let g = 0; g < groups; g++) {
+          const from = g * fields;
+          const size = Math.min(batch, from + fields) - from;
+          const base = i * batch + from;
+          let packedCount = 0;
+          let fits = true;
+          let tooMany = false;
+          for (let f = 0; f < size; f++) {
+            const k = counts[base + f] as number;
+            packedCount += k * (scale[f] as number);
+            if (k > cap) tooMany = true;
+            if ((drawn[g * MAX_PACKED + f] as number) + k > cap) fits = false;
+          }
+          if (packedCount === 0) continue;
+          if (!fits) {
+            unpack(g, from, size, t, 2 * pp);
+            drawn.fill(0, g * MAX_PACKED, (g + 1) * MAX_PACKED);
+          }
+          // Too many draws of this one row for a field: each resample's exact sums directly.
+          const direct = tooMany ? size : 1;
+          for (let f = 0; f < direct; f++) {
+            const k = tooMany ? (counts[base + f] as number) : packedCount;
+            if (k === 0) continue;
+            const y = tooMany ? exact : packed;
+            const a = (tooMany ? (from + f) * per : g * per) + t;
+            const u = a + pp;
+            for (let x = first; x < last; x++) {
+              const item = missingItems[x] as number;
+              const o = a + item * p;
+              for (let j = 0; j < p; j++) y[o + j] = (y[o + j] as number) + k * (d0[j] as number);
+              for (let z = first; z < last; z++) {
+                const l = u + item * p + (missingItems[z] as number);
+                y[l] = (y[l] as number) + k;
+              }
             }
           }
+          if (!tooMany)
+            for (let f = 0; f < size; f++)
+              drawn[g * MAX_PACKED + f] =
+                (drawn[g * MAX_PACKED + f] as number) + (counts[base + f] as number);
         }
       }
+      if (anyFractional)
+        for (let g = 0; g < groups; g++) {
+          const from = g * fields;
+          unpack(g, from, Math.min(batch, from + fields) - from, t, 2 * pp);
+        }
       for (let b = 0; b < batch; b++) {
         const cov = out[b] as Float64Array;
         const o = b * per;
