@@ -25,6 +25,7 @@ export type ProblemCode =
   | 'unreadable-file'
   | 'missing-baseline'
   | 'path-model'
+  | 'bad-answer'
   // instrument
   | 'invalid-json'
   | 'wrong-type'

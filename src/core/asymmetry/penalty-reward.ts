@@ -99,8 +99,7 @@ export function penaltyRewardContrast(input: PenaltyRewardInput): AsymmetryRepor
     const columns = [...(useLow ? [d.low] : []), ...(useHigh ? [d.high] : [])];
     const f = columns.length === 0 ? null : ols(yy, columns);
     const lowCoefficient = f !== null && useLow ? (f.coefficients[1] ?? null) : null;
-    const highCoefficient =
-      f !== null && useHigh ? (f.coefficients[useLow ? 2 : 1] ?? null) : null;
+    const highCoefficient = f !== null && useHigh ? (f.coefficients[useLow ? 2 : 1] ?? null) : null;
     return row(a.id, rated.length, count(d.low), count(d.high), lowCoefficient, highCoefficient);
   });
   return { ...base, method: 'per-attribute', reason, rSquared: null, rows };

@@ -7,11 +7,17 @@
  * - RQ: five relationship-quality dimensions with 3 attributes each, after Roberts, Varki &
  *   Brodie (2003), European Journal of Marketing 37(1/2), 169–196. Affective conflict is worded as
  *   conflict and reverse-keyed.
- * - CL: five loyalty outcomes, agreement ratings only.
+ * - CL: five loyalty outcomes, agreement ratings only: repurchase and share of wallet behavioural,
+ *   recommend, forgive and try new offerings attitudinal (Dick & Basu 1994, JAMS 22(2), 99–113).
  * - Paths SQ → RQ → CL and SQ → CL (the direct path lets the data show whether SQ reaches loyalty
  *   only through RQ).
  */
-type RawAttribute = { id: string; label: { en: string; zh: string }; reverse?: boolean };
+type RawAttribute = {
+  id: string;
+  label: { en: string; zh: string };
+  reverse?: boolean;
+  loyalty?: 'behavioural' | 'attitudinal';
+};
 type RawConstruct =
   | {
       id: string;
@@ -25,6 +31,14 @@ type RawConstruct =
 
 const a = (id: string, en: string, zh: string, reverse = false): RawAttribute =>
   reverse ? { id, label: { en, zh }, reverse: true } : { id, label: { en, zh } };
+
+/** An outcome item marked for Dick & Basu's typology (behavioural or attitudinal loyalty). */
+const o = (
+  id: string,
+  en: string,
+  zh: string,
+  loyalty: 'behavioural' | 'attitudinal',
+): RawAttribute => ({ id, label: { en, zh }, loyalty });
 
 const constructs: RawConstruct[] = [
   {
@@ -170,18 +184,25 @@ const constructs: RawConstruct[] = [
     label: { en: 'Customer loyalty', zh: '顾客忠诚' },
     description: { en: 'What you intend to do (agreement)', zh: '您的行为意向（同意程度）' },
     attributes: [
-      a('repurchase', 'You will buy from this firm again', '您会再次向这家公司购买'),
-      a(
+      o('repurchase', 'You will buy from this firm again', '您会再次向这家公司购买', 'behavioural'),
+      o(
         'wallet',
         'This firm gets most of your spending in its category',
         '在同类支出中，您大部分花在这家公司',
+        'behavioural',
       ),
-      a('recommend', 'You recommend this firm to others', '您会向他人推荐这家公司'),
-      a('forgive', 'You would forgive this firm a mistake', '您会原谅这家公司的失误'),
-      a(
+      o('recommend', 'You recommend this firm to others', '您会向他人推荐这家公司', 'attitudinal'),
+      o(
+        'forgive',
+        'You would forgive this firm a mistake',
+        '您会原谅这家公司的失误',
+        'attitudinal',
+      ),
+      o(
         'try_new',
         'You would try new offerings from this firm',
         '您愿意尝试这家公司的新产品或服务',
+        'attitudinal',
       ),
     ],
   },

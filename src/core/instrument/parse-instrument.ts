@@ -10,7 +10,8 @@ import type {
   Scale,
   Text,
 } from './types.js';
-import { ROLES } from './types.js';
+import { FIELD_MEANINGS, LOYALTY_KINDS, ROLES } from './types.js';
+import type { FieldMeaning, LoyaltyKind } from './types.js';
 
 export interface ParsedInstrument {
   readonly instrument: Instrument | null;
@@ -27,7 +28,9 @@ export interface ParsedInstrument {
  * unique across the instrument; scales need min < max (an attribute's `scale` overrides the
  * instrument's, default 1–7); `columns` keys are rating roles; `paths` are [from, to] pairs between
  * known constructs and must not form a cycle. A construct in group "CL", or with `"outcome": true`,
- * is an outcome: rated once, as agreement.
+ * is an outcome: rated once, as agreement. An outcome item may say `"loyalty": "behavioural"` or
+ * `"attitudinal"` (Dick & Basu's typology); a respondent field may say `"meaning": "complained"`,
+ * `"resolved"` or `"response-hours"` (the complaint analysis).
  */
 export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
   const { problems, problem } = jsonProblems(file);
@@ -180,6 +183,33 @@ export const DEFAULT_RESPONDENT_FIELDS: readonly RespondentField[] = [
     label: { en: 'Customer-value tier (optional)', zh: '客户价值等级（可选）' },
     choices: null,
   },
+  {
+    id: 'complained',
+    label: {
+      en: 'In the past 12 months, did you complain to this firm? (yes/no, optional)',
+      zh: '过去12个月内，您是否向这家公司投诉过？（是/否，可选）',
+    },
+    choices: ['yes', 'no'],
+    meaning: 'complained',
+  },
+  {
+    id: 'resolved',
+    label: {
+      en: 'If you complained: was it resolved? (yes/partly/no, optional)',
+      zh: '如果投诉过：问题是否得到解决？（是/部分/否，可选）',
+    },
+    choices: ['yes', 'partly', 'no'],
+    meaning: 'resolved',
+  },
+  {
+    id: 'response_hours',
+    label: {
+      en: 'If you complained: hours until the firm first responded (optional)',
+      zh: '如果投诉过：公司首次回应用了多少小时？（可选）',
+    },
+    choices: null,
+    meaning: 'response-hours',
+  },
 ];
 
 function parseRespondentFields(raw: unknown, problem: Report): RespondentField[] {
@@ -211,10 +241,22 @@ function parseRespondentFields(raw: unknown, problem: Report): RespondentField[]
         found: typeName(choices),
       });
     }
+    const meaning = f['meaning'];
+    if (meaning !== undefined && !(FIELD_MEANINGS as readonly unknown[]).includes(meaning)) {
+      problem('wrong-type', `${at}.meaning`, {
+        expected: FIELD_MEANINGS.join(', '),
+        found: typeof meaning === 'string' ? meaning : typeName(meaning),
+      });
+    } else if (meaning !== undefined && fields.some((x) => x.meaning === meaning)) {
+      problem('duplicate-id', `${at}.meaning`, { found: String(meaning) });
+    }
     fields.push({
       id,
       label: parseText(f['label'], `${at}.label`, id, problem),
       choices: Array.isArray(choices) ? (choices as string[]) : null,
+      ...((FIELD_MEANINGS as readonly unknown[]).includes(meaning)
+        ? { meaning: meaning as FieldMeaning }
+        : {}),
     });
   });
   return fields;
@@ -241,6 +283,18 @@ function parseAttribute(
   }
   const scale =
     ra['scale'] === undefined ? parent.scale : parseScale(ra['scale'], `${at}.scale`, problem);
+  const loyalty = ra['loyalty'];
+  if (loyalty !== undefined && !(LOYALTY_KINDS as readonly unknown[]).includes(loyalty)) {
+    problem('wrong-type', `${at}.loyalty`, {
+      expected: LOYALTY_KINDS.join(' or '),
+      found: typeof loyalty === 'string' ? loyalty : typeName(loyalty),
+    });
+  } else if (loyalty !== undefined && !parent.outcome) {
+    problem('wrong-type', `${at}.loyalty`, {
+      expected: 'only on outcome items (a construct in group "CL" or with "outcome": true)',
+      found: String(loyalty),
+    });
+  }
   const columns: Partial<Record<Role, string>> = {};
   const rc = ra['columns'];
   if (rc !== undefined) {
@@ -273,6 +327,9 @@ function parseAttribute(
     construct: parent.construct,
     group: parent.group,
     outcome: parent.outcome,
+    ...(parent.outcome && (LOYALTY_KINDS as readonly unknown[]).includes(loyalty)
+      ? { loyalty: loyalty as LoyaltyKind }
+      : {}),
   };
 }
 

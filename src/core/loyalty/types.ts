@@ -20,7 +20,11 @@ export const LOYALTY_TYPES: readonly LoyaltyType[] = ['true', 'latent', 'spuriou
 
 export interface TypologyReport {
   /** Where attitude and patronage were split: the scale midpoint or the sample median. */
-  readonly attitude: { readonly items: readonly string[]; readonly split: 'midpoint' | 'median'; readonly cut: number };
+  readonly attitude: {
+    readonly items: readonly string[];
+    readonly split: 'midpoint' | 'median';
+    readonly cut: number;
+  };
   readonly patronage: {
     /** Behavioural items (their mean), or the column of the firm's records (`--patronage`). */
     readonly source: 'items' | 'column';
@@ -88,7 +92,11 @@ export interface AsymmetryReport {
 }
 
 export interface ComplaintsReport {
-  readonly fields: { readonly complained: string; readonly resolved: string | null; readonly hours: string | null };
+  readonly fields: {
+    readonly complained: string;
+    readonly resolved: string | null;
+    readonly hours: string | null;
+  };
   /** The construct whose mean below the scale midpoint makes a respondent dissatisfied. */
   readonly target: string | null;
   /** The loyalty construct compared across complaint groups. */
@@ -112,7 +120,10 @@ export interface ComplaintsReport {
   }>;
   /** Loyalty by response-time band (≤ 2 h, ≤ 24 h, > 24 h) and Spearman's ρ; null without times. */
   readonly responseTime: {
-    readonly bands: ReadonlyArray<{ readonly band: '<=2h' | '<=24h' | '>24h'; readonly loyalty: Moments }>;
+    readonly bands: ReadonlyArray<{
+      readonly band: '<=2h' | '<=24h' | '>24h';
+      readonly loyalty: Moments;
+    }>;
     readonly spearman: SpearmanTest;
   } | null;
 }

@@ -33,7 +33,10 @@ export interface OlsFit {
  *
  * @example ols([1, 2, 4], [[0, 1, 1]]) // intercept 1, slope 2
  */
-export function ols(y: ArrayLike<number>, columns: ReadonlyArray<ArrayLike<number>>): OlsFit | null {
+export function ols(
+  y: ArrayLike<number>,
+  columns: ReadonlyArray<ArrayLike<number>>,
+): OlsFit | null {
   const n = y.length;
   const p = columns.length + 1;
   if (n <= p) return null;

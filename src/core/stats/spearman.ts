@@ -53,12 +53,15 @@ export function spearman(x: readonly number[], y: readonly number[]): SpearmanTe
 
 /** Ranks 1…n, ties sharing their mean rank (R's `rank(x)`, ties.method = "average"). */
 function midRanks(values: readonly number[]): Float64Array {
-  const order = values.map((_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
+  const order = values
+    .map((_, i) => i)
+    .sort((a, b) => (values[a] as number) - (values[b] as number));
   const ranks = new Float64Array(values.length);
   let i = 0;
   while (i < order.length) {
     let j = i;
-    while (j + 1 < order.length && values[order[j + 1] as number] === values[order[i] as number]) j++;
+    while (j + 1 < order.length && values[order[j + 1] as number] === values[order[i] as number])
+      j++;
     const rank = (i + j + 2) / 2;
     for (let k = i; k <= j; k++) ranks[order[k] as number] = rank;
     i = j + 1;

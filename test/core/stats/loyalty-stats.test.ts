@@ -14,9 +14,7 @@ interface Coefs {
   t: number[];
   p: number[];
 }
-const reference = JSON.parse(
-  readFileSync(`${ROOT}test/reference/loyalty-stats.json`, 'utf8'),
-) as {
+const reference = JSON.parse(readFileSync(`${ROOT}test/reference/loyalty-stats.json`, 'utf8')) as {
   ols: Coefs & { ratings: number[][]; y: number[]; df: number; sigma: number; rSquared: number };
   perAttribute: Coefs[];
   wilson: Array<{ x: number; n: number; lower: number; upper: number; propTest: number[] }>;
@@ -32,7 +30,10 @@ const high = [0, 1, 2].map((j) => ratings.map((r) => ((r[j] as number) >= 6 ? 1 
 
 describe('ols (R: summary(lm()))', () => {
   it('coefficients, SE, t, p, df, sigma and R² of the dummy regression', () => {
-    const fit = ols(y, [0, 1, 2].flatMap((j) => [low[j] as number[], high[j] as number[]]));
+    const fit = ols(
+      y,
+      [0, 1, 2].flatMap((j) => [low[j] as number[], high[j] as number[]]),
+    );
     expect(fit).not.toBeNull();
     if (fit === null) return;
     expect(fit.df).toBe(reference.ols.df);
@@ -59,7 +60,10 @@ describe('ols (R: summary(lm()))', () => {
 describe('penaltyRewardContrast against R', () => {
   const input = {
     target: y,
-    attributes: [0, 1, 2].map((j) => ({ id: `a${j}`, ratings: ratings.map((r) => r[j] as number) })),
+    attributes: [0, 1, 2].map((j) => ({
+      id: `a${j}`,
+      ratings: ratings.map((r) => r[j] as number),
+    })),
     scale: { min: 1, max: 7 },
     targetId: 'y',
     group: 'SQ',
@@ -106,7 +110,10 @@ describe('penaltyRewardContrast fallback rules', () => {
   it('per attribute when n < 10 × regressors (50 < 60)', () => {
     const r = penaltyRewardContrast({
       target: y.slice(0, 50),
-      attributes: [0, 1, 2].map((j) => ({ id: `a${j}`, ratings: ratings.slice(0, 50).map((x) => x[j] as number) })),
+      attributes: [0, 1, 2].map((j) => ({
+        id: `a${j}`,
+        ratings: ratings.slice(0, 50).map((x) => x[j] as number),
+      })),
       scale: { min: 1, max: 7 },
       targetId: 'y',
       group: 'SQ',
@@ -142,11 +149,17 @@ describe('wilsonInterval (by formula; R: prop.test(x, n, correct = FALSE))', () 
   }
   it('contains the share and stays in [0, 1] (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5000 }), fc.double({ min: 0, max: 1, noNaN: true }), (n, f) => {
-        const x = Math.round(f * n);
-        const r = wilsonInterval(x, n);
-        return r.ci[0] >= 0 && r.ci[1] <= 1 && r.ci[0] <= r.share + 1e-12 && r.share <= r.ci[1] + 1e-12;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (n, f) => {
+          const x = Math.round(f * n);
+          const r = wilsonInterval(x, n);
+          return (
+            r.ci[0] >= 0 && r.ci[1] <= 1 && r.ci[0] <= r.share + 1e-12 && r.share <= r.ci[1] + 1e-12
+          );
+        },
+      ),
     );
   });
   it('n = 0 is undefined', () => {
