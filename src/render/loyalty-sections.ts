@@ -42,6 +42,8 @@ export function impactOf(
   };
 }
 
+const pText = (p: number): string => (p < 0.001 ? 'p < 0.001' : `p = ${pValue(p)}`);
+
 const shareText = (p: Proportion): string =>
   `${percent(p.share)} [${percent(p.ci[0])}, ${percent(p.ci[1])}]`;
 
@@ -189,7 +191,7 @@ export function loyaltyBlocks(report: Report, lang: Language): LoyaltyBlock[] {
       sentences.push(
         zh
           ? `响应时间与忠诚的 Spearman ρ = ${fixed(r.spearman.rho)}（n = ${r.spearman.n}，p = ${pValue(r.spearman.p)}）；ρ < 0 表示响应越慢，忠诚越低。`
-          : `Spearman's ρ of response time with loyalty = ${fixed(r.spearman.rho)} (n = ${r.spearman.n}, p = ${pValue(r.spearman.p)}); ρ < 0 means slower responses go with lower loyalty.`,
+          : `Spearman's ρ of response time with loyalty = ${fixed(r.spearman.rho)} (n = ${r.spearman.n}, ${pText(r.spearman.p)}); ρ < 0 means slower responses go with lower loyalty.`,
       );
       tables.push({
         head: [L.band, L.count, L.loyaltyMean, L.sd],
