@@ -5,6 +5,7 @@ import { surveyPlan } from '../core/survey/survey-plan.js';
 import { createSession, type SurveySession } from '../core/survey/survey-session.js';
 import { isInterrupt, type Asker, type RatingAnswer } from './survey-prompts.js';
 import { SurveyFile, SurveyFileError, SurveyJournal, type JournalState } from './survey-file.js';
+import { answerName } from '../core/complaints/answer-name.js';
 
 export interface SurveyOptions {
   readonly out: string;
@@ -179,7 +180,10 @@ async function startRespondent(
           ? ask.text({ message: label })
           : ask.choice({
               message: label,
-              choices: [{ name: '—', value: '' }, ...f.choices.map((c) => ({ name: c, value: c }))],
+              choices: [
+                { name: '—', value: '' },
+                ...f.choices.map((c) => ({ name: answerName(f, c, lang), value: c })),
+              ],
             }),
       null,
     );

@@ -220,9 +220,51 @@ const constructs: RawConstruct[] = [
   },
 ];
 
+/**
+ * Asked before the ratings, all optional: segment and customer-value tier (free text), then the
+ * complaint questions the complaint analysis reads by their `meaning`.
+ */
+const respondentFields = [
+  {
+    id: 'segment',
+    label: { en: 'Customer segment (optional)', zh: '客户细分（可选）' },
+  },
+  {
+    id: 'tier',
+    label: { en: 'Customer-value tier (optional)', zh: '客户价值等级（可选）' },
+  },
+  {
+    id: 'complained',
+    label: {
+      en: 'In the past 12 months, did you complain to this firm? (yes/no, optional)',
+      zh: '过去12个月内，您是否向这家公司投诉过？（是/否，可选）',
+    },
+    choices: ['yes', 'no'],
+    meaning: 'complained',
+  },
+  {
+    id: 'resolved',
+    label: {
+      en: 'If you complained: was it resolved? (yes/partly/no, optional)',
+      zh: '如果投诉过：问题是否得到解决？（是/部分/否，可选）',
+    },
+    choices: ['yes', 'partly', 'no'],
+    meaning: 'resolved',
+  },
+  {
+    id: 'response_hours',
+    label: {
+      en: 'If you complained: hours until the firm first responded (optional)',
+      zh: '如果投诉过：公司首次回应用了多少小时？（可选）',
+    },
+    meaning: 'response-hours',
+  },
+];
+
 /** The default instrument as plain JSON data (what `servqual instrument` prints). */
 export const DEFAULT_INSTRUMENT_SOURCE = {
   name: 'servqual default: service quality, relationship quality, loyalty',
+  respondentFields,
   scale: { min: 1, max: 7 },
   constructs,
   paths: [

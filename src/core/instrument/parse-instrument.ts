@@ -183,33 +183,6 @@ export const DEFAULT_RESPONDENT_FIELDS: readonly RespondentField[] = [
     label: { en: 'Customer-value tier (optional)', zh: '客户价值等级（可选）' },
     choices: null,
   },
-  {
-    id: 'complained',
-    label: {
-      en: 'In the past 12 months, did you complain to this firm? (yes/no, optional)',
-      zh: '过去12个月内，您是否向这家公司投诉过？（是/否，可选）',
-    },
-    choices: ['yes', 'no'],
-    meaning: 'complained',
-  },
-  {
-    id: 'resolved',
-    label: {
-      en: 'If you complained: was it resolved? (yes/partly/no, optional)',
-      zh: '如果投诉过：问题是否得到解决？（是/部分/否，可选）',
-    },
-    choices: ['yes', 'partly', 'no'],
-    meaning: 'resolved',
-  },
-  {
-    id: 'response_hours',
-    label: {
-      en: 'If you complained: hours until the firm first responded (optional)',
-      zh: '如果投诉过：公司首次回应用了多少小时？（可选）',
-    },
-    choices: null,
-    meaning: 'response-hours',
-  },
 ];
 
 function parseRespondentFields(raw: unknown, problem: Report): RespondentField[] {
