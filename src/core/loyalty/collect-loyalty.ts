@@ -66,7 +66,8 @@ export function checkLoyaltySettings(
  * past, then runs the loyalty typology (`classifyLoyalty`, with each type's survival factors from
  * the same gap machinery as `--segment-by`, and true vs spurious compared with `compareSegments`),
  * the penalty–reward contrast (`penaltyRewardContrast`) and the complaint analysis
- * (`complaintRecovery`). Memory: one row of ratings per respondent (8 bytes per rating column).
+ * (`complaintRecovery`). Memory: 8 bytes per rating column per respondent, in one array, and
+ * one score column per outcome item, regressor and construct the analyses read.
  *
  * Scores are those of `createRespondentScorer` (reverse-keyed items reflected): a construct's score is
  * the mean of the items the respondent rated. The typology and complaint statistics count respondents
@@ -76,10 +77,13 @@ export function collectLoyalty(
   instrument: Instrument,
   settings: LoyaltySettings,
 ): LoyaltyCollector {
-  const rows: Float64Array[] = [];
+  // Every respondent's ratings, one after another in one growing array (plan.used order).
+  let flat = new Float64Array(0);
+  let width = 0;
+  let count = 0;
   const weights: number[] = [];
   const lines: number[] = [];
-  const answers: Array<Partial<Record<FieldMeaning | 'patronage', string>>> = [];
+  const answers: Partial<Record<FieldMeaning | 'patronage', string[]>> = {};
   const columns: Partial<Record<FieldMeaning | 'patronage', { index: number; header: string }>> =
     {};
   let patronageMissing = false;
@@ -104,14 +108,24 @@ export function collectLoyalty(
       const picked = Object.entries(columns) as Array<
         [FieldMeaning | 'patronage', { index: number }]
       >;
+      const lists = picked.map(([k, c]) => {
+        const list: string[] = [];
+        answers[k] = list;
+        return { list, index: c.index };
+      });
+      width = plan.used.length;
       return {
         add(values, record, weight, line) {
-          rows.push(Float64Array.from(values));
+          if ((count + 1) * width > flat.length) {
+            const grown = new Float64Array(Math.max(1024 * width, 2 * flat.length));
+            grown.set(flat);
+            flat = grown;
+          }
+          flat.set(values.length === width ? values : values.subarray(0, width), count * width);
+          count++;
           weights.push(weight);
-          lines.push(line ?? rows.length + 1);
-          const a: Partial<Record<FieldMeaning | 'patronage', string>> = {};
-          for (const [k, c] of picked) a[k] = (record[c.index] ?? '').trim();
-          answers.push(a);
+          lines.push(line ?? count + 1);
+          for (const { list, index } of lists) list.push((record[index] ?? '').trim());
         },
       };
     },
@@ -123,30 +137,61 @@ export function collectLoyalty(
       const problems: Problem[] = [];
       const scorer = createRespondentScorer(plan, instrument);
       const a = plan.attributes.length;
-      const scores = rows.map((r) => scorer.score(r));
+      const rowOf = (i: number): Float64Array => flat.subarray(i * width, (i + 1) * width);
       const attributeIndex = new Map(plan.attributes.map((s, i) => [s.attribute.id, i]));
       const constructIndex = new Map(instrument.constructs.map((c, i) => [c.id, a + i]));
-      const perf = (i: number): Float64Array =>
-        Float64Array.from(scores, (s) => s[2 * i] as number);
+      const target = asymmetryTarget(instrument, settings.asymmetryTarget);
+      const group = settings.asymmetryOf ?? 'SQ';
+      const regressors = plan.attributes
+        .map((x) => x.attribute)
+        .filter((x) => x.group === group && !x.outcome);
+      const loyaltyConstruct = constructIndex.has('CL')
+        ? 'CL'
+        : (instrument.constructs.find((c) => c.outcome && c.attributes.length > 0)?.id ?? null);
+      // The score columns the analyses read (performance of outcome items and regressors, construct
+      // means), filled in one pass over the respondents.
+      const wanted = new Map<number, Float64Array>();
+      const perf = (k: number): Float64Array => {
+        let column = wanted.get(k);
+        if (column === undefined) {
+          column = new Float64Array(count);
+          wanted.set(k, column);
+        }
+        return column;
+      };
+      for (const x of plan.attributes)
+        if (x.attribute.outcome || regressors.includes(x.attribute))
+          perf(attributeIndex.get(x.attribute.id) as number);
+      for (const id of ['RQ', target?.id, loyaltyConstruct]) {
+        const k = id === undefined || id === null ? undefined : constructIndex.get(id);
+        if (k !== undefined) perf(k);
+      }
+      const filled = [...wanted];
+      for (let i = 0; i < count; i++) {
+        const s = scorer.score(rowOf(i));
+        for (const [k, column] of filled) column[i] = s[2 * k] as number;
+      }
       const constructScore = (id: string | null): Float64Array | null => {
         const k = id === null ? undefined : constructIndex.get(id);
         return k === undefined ? null : perf(k);
       };
-      const meanOf = (ids: readonly string[]): Float64Array =>
-        Float64Array.from(scores, (s) => {
+      const meanOf = (ids: readonly string[]): Float64Array => {
+        const items = ids.map((id) => perf(attributeIndex.get(id) as number));
+        return Float64Array.from({ length: count }, (_, i) => {
           let sum = 0;
-          let count = 0;
-          for (const id of ids) {
-            const x = s[2 * (attributeIndex.get(id) as number)] as number;
+          let rated = 0;
+          for (const column of items) {
+            const x = column[i] as number;
             if (x === x) {
               sum += x;
-              count++;
+              rated++;
             }
           }
-          return count > 0 ? sum / count : Number.NaN;
+          return rated > 0 ? sum / rated : Number.NaN;
         });
+      };
       const number = (meaning: 'patronage' | 'response-hours', i: number): number => {
-        const raw = answers[i]?.[meaning] ?? '';
+        const raw = answers[meaning]?.[i] ?? '';
         if (raw === '') return Number.NaN;
         const x = Number(raw);
         if (Number.isFinite(x) && x >= 0) return x;
@@ -174,7 +219,7 @@ export function collectLoyalty(
         const midpoint = (outcomeScale.min + outcomeScale.max) / 2;
         const attitude = meanOf(attitudinal);
         const patronage = useColumn
-          ? Float64Array.from(rows, (_, i) => number('patronage', i))
+          ? Float64Array.from({ length: count }, (_, i) => number('patronage', i))
           : meanOf(behavioural);
         const patronageCut = useColumn
           ? (settings.patronageThreshold ?? 'median')
@@ -189,7 +234,7 @@ export function collectLoyalty(
           LOYALTY_TYPES.map((type) => [type, createGapAccumulator(plan, instrument)]),
         );
         t.types.forEach((type, i) => {
-          if (type !== null) byType.get(type)?.add(rows[i] as Float64Array, 0, weights[i] ?? 1);
+          if (type !== null) byType.get(type)?.add(flat, i * width, weights[i] ?? 1);
         });
         const rq = constructScore(constructIndex.has('RQ') ? 'RQ' : null);
         const tallies = new Map(LOYALTY_TYPES.map((type) => [type, byType.get(type)?.tallies()]));
@@ -239,11 +284,6 @@ export function collectLoyalty(
       }
 
       // 2. Penalty–reward contrast.
-      const target = asymmetryTarget(instrument, settings.asymmetryTarget);
-      const group = settings.asymmetryOf ?? 'SQ';
-      const regressors = plan.attributes
-        .map((s) => s.attribute)
-        .filter((x) => x.group === group && !x.outcome);
       const targetScores = constructScore(target?.id ?? null);
       const asymmetry =
         target === null || targetScores === null || regressors.length === 0
@@ -268,7 +308,7 @@ export function collectLoyalty(
           i: number,
           allowed: readonly T[],
         ): T | null => {
-          const raw = answers[i]?.[meaning] ?? '';
+          const raw = answers[meaning]?.[i] ?? '';
           const read = readAnswer(raw, allowed);
           if (read === undefined) {
             const c = columns[meaning];
@@ -285,26 +325,22 @@ export function collectLoyalty(
           }
           return read;
         };
-        const loyaltyConstruct = constructIndex.has('CL')
-          ? 'CL'
-          : (instrument.constructs.find((c) => c.outcome && c.attributes.length > 0)?.id ?? null);
         const midpoint = (instrument.scale.min + instrument.scale.max) / 2;
         complaints = complaintRecovery({
-          complained: rows.map((_, i) => {
+          complained: Array.from({ length: count }, (_, i) => {
             const x = answer('complained', i, ['yes', 'no'] as const);
             return x === null ? null : x === 'yes';
           }),
-          resolved: rows.map((_, i) =>
+          resolved: Array.from({ length: count }, (_, i) =>
             columns.resolved === undefined
               ? null
               : (answer('resolved', i, ['yes', 'partly', 'no'] as const) as Resolution | null),
           ),
-          hours: Float64Array.from(rows, (_, i) =>
+          hours: Float64Array.from({ length: count }, (_, i) =>
             columns['response-hours'] === undefined ? Number.NaN : number('response-hours', i),
           ),
-          satisfaction: targetScores ?? new Float64Array(rows.length).fill(Number.NaN),
-          loyalty:
-            constructScore(loyaltyConstruct) ?? new Float64Array(rows.length).fill(Number.NaN),
+          satisfaction: targetScores ?? new Float64Array(count).fill(Number.NaN),
+          loyalty: constructScore(loyaltyConstruct) ?? new Float64Array(count).fill(Number.NaN),
           midpoint,
           fields: {
             complained: complainedColumn.header,
