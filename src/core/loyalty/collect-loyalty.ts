@@ -9,10 +9,11 @@ import { buildReport, type ReportOptions } from '../report/build-report.js';
 import type { Moments } from '../report/types.js';
 import { compareSegments } from '../segments/compare-segments.js';
 import { closest } from '../text/closest.js';
-import { penaltyRewardContrast } from '../asymmetry/penalty-reward.js';
+import { penaltyRewardFromTally } from '../asymmetry/penalty-reward.js';
+import { PenaltyRewardTally } from '../asymmetry/penalty-reward-tally.js';
 import { complaintRecovery, type Resolution } from '../complaints/complaint-recovery.js';
 import { readAnswer } from '../complaints/read-answer.js';
-import { classifyLoyalty } from './loyalty-typology.js';
+import { classifyLoyalty, loyaltyTypeOf } from './loyalty-typology.js';
 import {
   LOYALTY_TYPES,
   type LoyaltyAnalyses,
@@ -62,12 +63,16 @@ export function checkLoyaltySettings(
 }
 
 /**
- * Keeps each respondent's ratings (and the patronage and complaint answers) as the file streams
- * past, then runs the loyalty typology (`classifyLoyalty`, with each type's survival factors from
- * the same gap machinery as `--segment-by`, and true vs spurious compared with `compareSegments`),
- * the penalty–reward contrast (`penaltyRewardContrast`) and the complaint analysis
- * (`complaintRecovery`). Memory: 8 bytes per rating column per respondent, in one array, and
- * one score column per outcome item, regressor and construct the analyses read.
+ * Scores each respondent as the file streams past and keeps what the three analyses need: the
+ * loyalty typology (`classifyLoyalty`, with each type's survival factors from the same gap machinery
+ * as `--segment-by`, and true vs spurious compared with `compareSegments`), the penalty–reward
+ * contrast (cross-products in a `PenaltyRewardTally`, `penaltyRewardFromTally`) and the complaint
+ * analysis (`complaintRecovery`).
+ *
+ * Memory per respondent: attitude, patronage and RQ scores (24 bytes); with complaint answers, five
+ * values more (about 26 bytes); with a median split (`--loyalty-split median`, or a `--patronage`
+ * column without `--patronage-threshold`) the type is known only at the end, so every rating row is
+ * kept (8 bytes per rating column) and replayed into the per-type tallies. Everything else is O(1).
  *
  * Scores are those of `createRespondentScorer` (reverse-keyed items reflected): a construct's score is
  * the mean of the items the respondent rated. The typology and complaint statistics count respondents
@@ -77,16 +82,36 @@ export function collectLoyalty(
   instrument: Instrument,
   settings: LoyaltySettings,
 ): LoyaltyCollector {
-  // Every respondent's ratings, one after another in one growing array (plan.used order).
+  const columns: Partial<Record<FieldMeaning | 'patronage', { index: number; header: string }>> =
+    {};
+  let patronageMissing = false;
+  const problems: Problem[] = [];
+  // Per respondent.
+  const attitude: number[] = [];
+  const patronage: number[] = [];
+  const rq: number[] = [];
+  const complained: Array<boolean | null> = [];
+  const resolved: Array<Resolution | null> = [];
+  const hours: number[] = [];
+  const satisfaction: number[] = [];
+  const loyalty: number[] = [];
+  // Rating rows kept for a median split (replayed at the end).
   let flat = new Float64Array(0);
   let width = 0;
   let count = 0;
   const weights: number[] = [];
-  const lines: number[] = [];
-  const answers: Partial<Record<FieldMeaning | 'patronage', string[]>> = {};
-  const columns: Partial<Record<FieldMeaning | 'patronage', { index: number; header: string }>> =
-    {};
-  let patronageMissing = false;
+  let state: {
+    plan: ColumnPlan;
+    byType: Map<LoyaltyType, GapAccumulator> | null;
+    prca: PenaltyRewardTally | null;
+    regressors: readonly string[];
+    target: Construct | null;
+    loyaltyConstruct: string | null;
+    attitudinal: readonly string[];
+    behavioural: readonly string[];
+    typology: boolean;
+    streamCuts: { attitude: number; patronage: number } | null;
+  } | null = null;
   return {
     sink(plan) {
       const find = (name: string): number => {
@@ -105,41 +130,29 @@ export function collectLoyalty(
         if (index >= 0) columns.patronage = { index, header: plan.header[index] as string };
         else patronageMissing = true;
       }
-      const picked = Object.entries(columns) as Array<
-        [FieldMeaning | 'patronage', { index: number }]
-      >;
-      const lists = picked.map(([k, c]) => {
-        const list: string[] = [];
-        answers[k] = list;
-        return { list, index: c.index };
-      });
-      width = plan.used.length;
-      return {
-        add(values, record, weight, line) {
-          if ((count + 1) * width > flat.length) {
-            const grown = new Float64Array(Math.max(1024 * width, 2 * flat.length));
-            grown.set(flat);
-            flat = grown;
-          }
-          flat.set(values.length === width ? values : values.subarray(0, width), count * width);
-          count++;
-          weights.push(weight);
-          lines.push(line ?? count + 1);
-          for (const { list, index } of lists) list.push((record[index] ?? '').trim());
-        },
-      };
-    },
-    finish(plan, reportSettings) {
-      if (patronageMissing) {
-        const s = closest(settings.patronage ?? '', plan.header);
-        return `--patronage ${settings.patronage ?? ''}: no such column${s === null ? '' : ` — did you mean "${s}"?`}`;
-      }
-      const problems: Problem[] = [];
       const scorer = createRespondentScorer(plan, instrument);
       const a = plan.attributes.length;
-      const rowOf = (i: number): Float64Array => flat.subarray(i * width, (i + 1) * width);
-      const attributeIndex = new Map(plan.attributes.map((s, i) => [s.attribute.id, i]));
+      const attributeIndex = new Map(plan.attributes.map((x, i) => [x.attribute.id, i]));
       const constructIndex = new Map(instrument.constructs.map((c, i) => [c.id, a + i]));
+      const scoreAt = (id: string | null | undefined): number =>
+        id === null || id === undefined ? -1 : (constructIndex.get(id) ?? -1);
+      const outcomes = plan.attributes.map((x) => x.attribute).filter((x) => x.outcome);
+      const attitudinal = outcomes.filter((x) => x.loyalty === 'attitudinal').map((x) => x.id);
+      const behavioural = outcomes.filter((x) => x.loyalty === 'behavioural').map((x) => x.id);
+      const useColumn = columns.patronage !== undefined;
+      const typology = attitudinal.length > 0 && (useColumn || behavioural.length > 0);
+      const outcomeScale = outcomes[0]?.scale ?? instrument.scale;
+      const midpoint = (outcomeScale.min + outcomeScale.max) / 2;
+      const attitudeCut = settings.split === 'median' ? null : midpoint;
+      const patronageCut = useColumn
+        ? (settings.patronageThreshold ?? null)
+        : settings.split === 'median'
+          ? null
+          : midpoint;
+      const streamCuts =
+        attitudeCut === null || patronageCut === null
+          ? null
+          : { attitude: attitudeCut, patronage: patronageCut };
       const target = asymmetryTarget(instrument, settings.asymmetryTarget);
       const group = settings.asymmetryOf ?? 'SQ';
       const regressors = plan.attributes
@@ -148,106 +161,180 @@ export function collectLoyalty(
       const loyaltyConstruct = constructIndex.has('CL')
         ? 'CL'
         : (instrument.constructs.find((c) => c.outcome && c.attributes.length > 0)?.id ?? null);
-      // The score columns the analyses read (performance of outcome items and regressors, construct
-      // means), filled in one pass over the respondents.
-      const wanted = new Map<number, Float64Array>();
-      const perf = (k: number): Float64Array => {
-        let column = wanted.get(k);
-        if (column === undefined) {
-          column = new Float64Array(count);
-          wanted.set(k, column);
-        }
-        return column;
+      const prca =
+        target === null || regressors.length === 0
+          ? null
+          : new PenaltyRewardTally(regressors.length, regressors[0]?.scale ?? instrument.scale);
+      const byType = typology
+        ? new Map<LoyaltyType, GapAccumulator>(
+            LOYALTY_TYPES.map((type) => [type, createGapAccumulator(plan, instrument)]),
+          )
+        : null;
+      state = {
+        plan,
+        byType,
+        prca,
+        regressors: regressors.map((x) => x.id),
+        target,
+        loyaltyConstruct,
+        attitudinal,
+        behavioural,
+        typology,
+        streamCuts,
       };
-      for (const x of plan.attributes)
-        if (x.attribute.outcome || regressors.includes(x.attribute))
-          perf(attributeIndex.get(x.attribute.id) as number);
-      for (const id of ['RQ', target?.id, loyaltyConstruct]) {
-        const k = id === undefined || id === null ? undefined : constructIndex.get(id);
-        if (k !== undefined) perf(k);
-      }
-      const filled = [...wanted];
-      for (let i = 0; i < count; i++) {
-        const s = scorer.score(rowOf(i));
-        for (const [k, column] of filled) column[i] = s[2 * k] as number;
-      }
-      const constructScore = (id: string | null): Float64Array | null => {
-        const k = id === null ? undefined : constructIndex.get(id);
-        return k === undefined ? null : perf(k);
-      };
-      const meanOf = (ids: readonly string[]): Float64Array => {
-        const items = ids.map((id) => perf(attributeIndex.get(id) as number));
-        return Float64Array.from({ length: count }, (_, i) => {
-          let sum = 0;
-          let rated = 0;
-          for (const column of items) {
-            const x = column[i] as number;
-            if (x === x) {
-              sum += x;
-              rated++;
-            }
+      const attitudeAt = attitudinal.map((id) => attributeIndex.get(id) as number);
+      const behaviouralAt = behavioural.map((id) => attributeIndex.get(id) as number);
+      const regressorAt = regressors.map((x) => attributeIndex.get(x.id) as number);
+      const ratings = new Float64Array(regressors.length);
+      const scored = new Float64Array(scorer.layout.width);
+      const rqAt = scoreAt('RQ');
+      const targetAt = scoreAt(target?.id);
+      const loyaltyAt = scoreAt(loyaltyConstruct);
+      const complaints = columns.complained !== undefined;
+      width = plan.used.length;
+      const meanOf = (s: Float64Array, at: readonly number[]): number => {
+        let sum = 0;
+        let rated = 0;
+        for (const k of at) {
+          const x = s[2 * k] as number;
+          if (x === x) {
+            sum += x;
+            rated++;
           }
-          return rated > 0 ? sum / rated : Number.NaN;
+        }
+        return rated > 0 ? sum / rated : Number.NaN;
+      };
+      const problem = (
+        code: 'non-numeric' | 'bad-answer',
+        meaning: FieldMeaning | 'patronage',
+        line: number | undefined,
+        found: string,
+        expected: string,
+      ): void => {
+        const c = columns[meaning];
+        problems.push({
+          code,
+          severity: 'warning',
+          ...(settings.file === undefined ? {} : { file: settings.file }),
+          ...(line === undefined ? {} : { line }),
+          ...(c === undefined ? {} : { column: c.index + 1, header: c.header }),
+          found,
+          expected,
         });
       };
-      const number = (meaning: 'patronage' | 'response-hours', i: number): number => {
-        const raw = answers[meaning]?.[i] ?? '';
+      const number = (
+        meaning: 'patronage' | 'response-hours',
+        record: readonly string[],
+        line: number | undefined,
+      ): number => {
+        const c = columns[meaning];
+        const raw = c === undefined ? '' : (record[c.index] ?? '').trim();
         if (raw === '') return Number.NaN;
         const x = Number(raw);
         if (Number.isFinite(x) && x >= 0) return x;
-        const c = columns[meaning];
-        problems.push({
-          code: 'non-numeric',
-          severity: 'warning',
-          ...(settings.file === undefined ? {} : { file: settings.file }),
-          line: lines[i] as number,
-          ...(c === undefined ? {} : { column: c.index + 1, header: c.header }),
-          found: raw,
-          expected: 'a number ≥ 0',
-        });
+        problem('non-numeric', meaning, line, raw, 'a number ≥ 0');
         return Number.NaN;
       };
+      const answer = <T extends string>(
+        meaning: 'complained' | 'resolved',
+        record: readonly string[],
+        line: number | undefined,
+        allowed: readonly T[],
+      ): T | null => {
+        const c = columns[meaning];
+        const raw = c === undefined ? '' : (record[c.index] ?? '').trim();
+        const read = readAnswer(raw, allowed);
+        if (read !== undefined) return read;
+        problem('bad-answer', meaning, line, raw, allowed.join('/'));
+        return null;
+      };
+      return {
+        add(values, record, weight, line) {
+          const s = scorer.score(values, scored);
+          if (typology) {
+            const at = meanOf(s, attitudeAt);
+            const pa = useColumn ? number('patronage', record, line) : meanOf(s, behaviouralAt);
+            attitude.push(at);
+            patronage.push(pa);
+            rq.push(rqAt < 0 ? Number.NaN : (s[2 * rqAt] as number));
+            if (streamCuts !== null) {
+              if (Number.isFinite(at) && Number.isFinite(pa))
+                byType
+                  ?.get(loyaltyTypeOf(at, pa, streamCuts.attitude, streamCuts.patronage))
+                  ?.add(values, 0, weight);
+            } else {
+              if ((count + 1) * width > flat.length) {
+                const grown = new Float64Array(Math.max(1024 * width, 2 * flat.length));
+                grown.set(flat);
+                flat = grown;
+              }
+              flat.set(values.length === width ? values : values.subarray(0, width), count * width);
+              weights.push(weight);
+            }
+          }
+          count++;
+          const y = targetAt < 0 ? Number.NaN : (s[2 * targetAt] as number);
+          if (prca !== null) {
+            regressorAt.forEach((k, j) => {
+              ratings[j] = s[2 * k] as number;
+            });
+            prca.add(y, ratings);
+          }
+          if (complaints) {
+            const c = answer('complained', record, line, ['yes', 'no'] as const);
+            complained.push(c === null ? null : c === 'yes');
+            resolved.push(
+              columns.resolved === undefined
+                ? null
+                : answer('resolved', record, line, ['yes', 'partly', 'no'] as const),
+            );
+            hours.push(number('response-hours', record, line));
+            satisfaction.push(y);
+            loyalty.push(loyaltyAt < 0 ? Number.NaN : (s[2 * loyaltyAt] as number));
+          }
+        },
+      };
+    },
+    finish(plan, reportSettings) {
+      if (patronageMissing) {
+        const s = closest(settings.patronage ?? '', plan.header);
+        return `--patronage ${settings.patronage ?? ''}: no such column${s === null ? '' : ` — did you mean "${s}"?`}`;
+      }
+      if (state === null)
+        return { analyses: { typology: null, asymmetry: null, complaints: null }, problems };
+      const st = state;
 
       // 1. Loyalty typology.
-      const outcomes = plan.attributes.map((s) => s.attribute).filter((x) => x.outcome);
-      const attitudinal = outcomes.filter((x) => x.loyalty === 'attitudinal').map((x) => x.id);
-      const behavioural = outcomes.filter((x) => x.loyalty === 'behavioural').map((x) => x.id);
-      const useColumn = columns.patronage !== undefined;
       let typology: TypologyReport | null = null;
-      if (attitudinal.length > 0 && (useColumn || behavioural.length > 0)) {
-        const outcomeScale = outcomes[0]?.scale ?? instrument.scale;
+      if (st.typology && st.byType !== null) {
+        const useColumn = columns.patronage !== undefined;
+        const outcomeScale =
+          plan.attributes.map((x) => x.attribute).find((x) => x.outcome)?.scale ?? instrument.scale;
         const midpoint = (outcomeScale.min + outcomeScale.max) / 2;
-        const attitude = meanOf(attitudinal);
-        const patronage = useColumn
-          ? Float64Array.from({ length: count }, (_, i) => number('patronage', i))
-          : meanOf(behavioural);
-        const patronageCut = useColumn
-          ? (settings.patronageThreshold ?? 'median')
-          : settings.split === 'median'
-            ? 'median'
-            : midpoint;
         const t = classifyLoyalty(attitude, patronage, {
           attitude: settings.split === 'median' ? 'median' : midpoint,
-          patronage: patronageCut,
+          patronage: useColumn
+            ? (settings.patronageThreshold ?? 'median')
+            : settings.split === 'median'
+              ? 'median'
+              : midpoint,
         });
-        const byType = new Map<LoyaltyType, GapAccumulator>(
-          LOYALTY_TYPES.map((type) => [type, createGapAccumulator(plan, instrument)]),
+        if (st.streamCuts === null) {
+          // Replay the kept rows into the per-type tallies now that the cuts are known.
+          t.types.forEach((type, i) => {
+            if (type !== null) st.byType?.get(type)?.add(flat, i * width, weights[i] ?? 1);
+          });
+        }
+        const tallies = new Map(
+          LOYALTY_TYPES.map((type) => [type, st.byType?.get(type)?.tallies()]),
         );
-        t.types.forEach((type, i) => {
-          if (type !== null) byType.get(type)?.add(flat, i * width, weights[i] ?? 1);
-        });
-        const rq = constructScore(constructIndex.has('RQ') ? 'RQ' : null);
-        const tallies = new Map(LOYALTY_TYPES.map((type) => [type, byType.get(type)?.tallies()]));
-        const rated = plan.attributes.map((s) => s.attribute).filter((x) => !x.outcome);
+        const rated = plan.attributes.map((x) => x.attribute).filter((x) => !x.outcome);
+        const hasRq = instrument.constructs.some((c) => c.id === 'RQ');
         typology = {
-          attitude: {
-            items: attitudinal,
-            split: settings.split,
-            cut: t.attitudeCut,
-          },
+          attitude: { items: st.attitudinal, split: settings.split, cut: t.attitudeCut },
           patronage: {
             source: useColumn ? 'column' : 'items',
-            items: useColumn ? [] : behavioural,
+            items: useColumn ? [] : st.behavioural,
             column: columns.patronage?.header ?? null,
             split: useColumn
               ? settings.patronageThreshold === undefined
@@ -267,7 +354,7 @@ export function collectLoyalty(
             return {
               type,
               share: t.shares[type],
-              rq: rq === null ? null : moments(rq, t.types, type),
+              rq: hasRq ? moments(rq, t.types, type) : null,
               survivalFactors,
             };
           }),
@@ -284,73 +371,35 @@ export function collectLoyalty(
       }
 
       // 2. Penalty–reward contrast.
-      const targetScores = constructScore(target?.id ?? null);
       const asymmetry =
-        target === null || targetScores === null || regressors.length === 0
+        st.prca === null || st.target === null
           ? null
-          : penaltyRewardContrast({
-              target: targetScores,
-              attributes: regressors.map((x) => ({
-                id: x.id,
-                ratings: perf(attributeIndex.get(x.id) as number),
-              })),
-              scale: regressors[0]?.scale ?? instrument.scale,
-              targetId: target.id,
-              group,
+          : penaltyRewardFromTally(st.prca, {
+              ids: st.regressors,
+              targetId: st.target.id,
+              group: settings.asymmetryOf ?? 'SQ',
             });
 
       // 3. Complaints.
-      let complaints = null;
       const complainedColumn = columns.complained;
-      if (complainedColumn !== undefined) {
-        const answer = <T extends string>(
-          meaning: 'complained' | 'resolved',
-          i: number,
-          allowed: readonly T[],
-        ): T | null => {
-          const raw = answers[meaning]?.[i] ?? '';
-          const read = readAnswer(raw, allowed);
-          if (read === undefined) {
-            const c = columns[meaning];
-            problems.push({
-              code: 'bad-answer',
-              severity: 'warning',
-              ...(settings.file === undefined ? {} : { file: settings.file }),
-              line: lines[i] as number,
-              ...(c === undefined ? {} : { column: c.index + 1, header: c.header }),
-              found: raw,
-              expected: allowed.join('/'),
+      const complaints =
+        complainedColumn === undefined
+          ? null
+          : complaintRecovery({
+              complained,
+              resolved,
+              hours,
+              satisfaction,
+              loyalty,
+              midpoint: (instrument.scale.min + instrument.scale.max) / 2,
+              fields: {
+                complained: complainedColumn.header,
+                resolved: columns.resolved?.header ?? null,
+                hours: columns['response-hours']?.header ?? null,
+              },
+              target: st.target?.id ?? null,
+              loyaltyId: st.loyaltyConstruct,
             });
-            return null;
-          }
-          return read;
-        };
-        const midpoint = (instrument.scale.min + instrument.scale.max) / 2;
-        complaints = complaintRecovery({
-          complained: Array.from({ length: count }, (_, i) => {
-            const x = answer('complained', i, ['yes', 'no'] as const);
-            return x === null ? null : x === 'yes';
-          }),
-          resolved: Array.from({ length: count }, (_, i) =>
-            columns.resolved === undefined
-              ? null
-              : (answer('resolved', i, ['yes', 'partly', 'no'] as const) as Resolution | null),
-          ),
-          hours: Float64Array.from({ length: count }, (_, i) =>
-            columns['response-hours'] === undefined ? Number.NaN : number('response-hours', i),
-          ),
-          satisfaction: targetScores ?? new Float64Array(count).fill(Number.NaN),
-          loyalty: constructScore(loyaltyConstruct) ?? new Float64Array(count).fill(Number.NaN),
-          midpoint,
-          fields: {
-            complained: complainedColumn.header,
-            resolved: columns.resolved?.header ?? null,
-            hours: columns['response-hours']?.header ?? null,
-          },
-          target: targetScores === null ? null : (target?.id ?? null),
-          loyaltyId: loyaltyConstruct,
-        });
-      }
       return { analyses: { typology, asymmetry, complaints }, problems };
     },
   };
@@ -365,7 +414,7 @@ function asymmetryTarget(instrument: Instrument, id: string | undefined): Constr
 
 /** n, mean, SD (n − 1) of the scores of one loyalty type. */
 function moments(
-  scores: Float64Array,
+  scores: readonly number[],
   types: ReadonlyArray<LoyaltyType | null>,
   type: LoyaltyType,
 ): Moments {

@@ -48,14 +48,7 @@ export function classifyLoyalty(
       types.push(null);
       continue;
     }
-    const type: LoyaltyType =
-      a > attitudeCut
-        ? p > patronageCut
-          ? 'true'
-          : 'latent'
-        : p > patronageCut
-          ? 'spurious'
-          : 'none';
+    const type = loyaltyTypeOf(a, p, attitudeCut, patronageCut);
     counts[type]++;
     types.push(type);
   }
@@ -71,4 +64,15 @@ export function classifyLoyalty(
     shares,
     spuriousAmongRetained: wilsonInterval(counts.spurious, counts.true + counts.spurious),
   };
+}
+
+/** The type of one respondent: high = strictly above the cut (see `classifyLoyalty`). */
+export function loyaltyTypeOf(
+  attitude: number,
+  patronage: number,
+  attitudeCut: number,
+  patronageCut: number,
+): LoyaltyType {
+  if (attitude > attitudeCut) return patronage > patronageCut ? 'true' : 'latent';
+  return patronage > patronageCut ? 'spurious' : 'none';
 }
