@@ -494,3 +494,44 @@ export function loyaltyMarkdown(report: Report, lang: Language): string[] {
   }
   return out;
 }
+
+/**
+ * Column widths (content + 2 padding) for a terminal table that must fit `width` characters: the
+ * natural widths when they fit, else the widest columns narrowed (never below 6) until the table fits
+ * — cells then wrap.
+ */
+export function fitColumns(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  width: number,
+): number[] {
+  const widths = head.map(
+    (h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))) + 2,
+  );
+  const total = (): number => widths.reduce((a, b) => a + b, 0) + widths.length + 1;
+  while (total() > width) {
+    const widest = widths.indexOf(Math.max(...widths));
+    if ((widths[widest] as number) <= 6) break;
+    widths[widest] = (widths[widest] as number) - 1;
+  }
+  return widths;
+}
+
+/** Terminal columns a string takes: East Asian wide and fullwidth characters count two. */
+function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6)
+        ? 2
+        : 1;
+  }
+  return w;
+}

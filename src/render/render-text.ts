@@ -6,7 +6,7 @@ import { fixed, interval, pValue, percent } from './format.js';
 import { LABELS, QUADRANT_NAMES, baselineName, describeNote } from './messages.js';
 import { modelTables, segmentLines, zoneTable } from './report-sections.js';
 import { ipaGrid } from './ipa-grid.js';
-import { impactOf, loyaltyBlocks } from './loyalty-sections.js';
+import { fitColumns, impactOf, loyaltyBlocks } from './loyalty-sections.js';
 
 export interface TextOptions {
   readonly lang: Language;
@@ -179,7 +179,13 @@ export function renderText(report: Report, options: TextOptions): string {
     out.push(c.bold(block.title));
     for (const s of block.sentences) if (s !== '') out.push(s);
     for (const t of block.tables) {
-      const table = new Table({ head: [...t.head], style, chars, wordWrap: true });
+      const table = new Table({
+        head: [...t.head],
+        style,
+        chars,
+        wordWrap: true,
+        colWidths: fitColumns(t.head, t.rows, options.width),
+      });
       for (const row of t.rows) table.push(row);
       out.push(table.toString());
     }
