@@ -61,7 +61,7 @@ describe('renderers (golden files)', () => {
     );
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['1,s1', '2,s2']);
     expect(lines[1]).toMatch(
-      /,concentrate,1,"important to 100 % of respondents, rated 2\.2 below importance; not significant"$/,
+      /,concentrate,1,"important to 100 % of respondents, rated 2\.2 below importance; not significant",,$/,
     );
   });
   it('CSV neutralises formulas in text cells (OWASP), numbers stay numbers', () => {
