@@ -276,7 +276,7 @@ export function typologyChart(report: Report, lang: Language): string | null {
   });
   const w = x0 + 2 * cell + 20;
   const h = y0 + 2 * cell + 50;
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(LOYALTY_LABELS[lang].typologyTitle)}" font-size="12">${parts.join('')}<text x="${x0 + cell}" y="${y0 + 2 * cell + 20}" text-anchor="middle">${zh ? '相对态度：低 → 高' : 'Relative attitude: low → high'}</text><text transform="translate(${x0 - 14} ${y0 + cell}) rotate(-90)" text-anchor="middle">${zh ? '重复惠顾：低 → 高' : 'Repeat patronage: low → high'}</text></svg>`;
+  return `<svg data-chart="typology" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(LOYALTY_LABELS[lang].typologyTitle)}" font-size="12">${parts.join('')}<text x="${x0 + cell}" y="${y0 + 2 * cell + 20}" text-anchor="middle">${zh ? '相对态度：低 → 高' : 'Relative attitude: low → high'}</text><text transform="translate(${x0 - 14} ${y0 + cell}) rotate(-90)" text-anchor="middle">${zh ? '重复惠顾：低 → 高' : 'Repeat patronage: low → high'}</text></svg>`;
 }
 
 /**
@@ -304,7 +304,7 @@ export function penaltyRewardChart(report: Report, lang: Language): string | nul
   const h = 40 + s.rows.length * rowH;
   const w = axis + half + 110;
   const zh = lang === 'zh';
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(LOYALTY_LABELS[lang].asymmetryTitle)}" font-size="11"><text x="${axis - 6}" y="16" text-anchor="end" fill="#c0392b">${zh ? '← 惩罚 PI（低分的损失）' : '← penalty PI (loss when low)'}</text><text x="${axis + 6}" y="16" fill="#27ae60">${zh ? '奖励 RI（高分的收益）→' : 'reward RI (gain when high) →'}</text>${bars.join('')}<line x1="${axis}" y1="24" x2="${axis}" y2="${h - 6}" stroke="#333"/></svg>`;
+  return `<svg data-chart="penalty-reward" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(LOYALTY_LABELS[lang].asymmetryTitle)}" font-size="11"><text x="${axis - 6}" y="16" text-anchor="end" fill="#c0392b">${zh ? '← 惩罚 PI（低分的损失）' : '← penalty PI (loss when low)'}</text><text x="${axis + 6}" y="16" fill="#27ae60">${zh ? '奖励 RI（高分的收益）→' : 'reward RI (gain when high) →'}</text>${bars.join('')}<line x1="${axis}" y1="24" x2="${axis}" y2="${h - 6}" stroke="#333"/></svg>`;
 }
 
 /** The loyalty tables as CSV rows at full precision (`--csv-table typology|asymmetry|complaints`). */
@@ -470,9 +470,7 @@ export function loyaltyHtml(
       body: `${b.sentences
         .filter((s) => s !== '')
         .map((s) => `<p>${esc(s)}</p>`)
-        .join(
-          '',
-        )}${chart === null ? '' : `<figure data-chart="${b.id}">${chart}</figure>`}${tables}`,
+        .join('')}${chart === null ? '' : `<figure>${chart}</figure>`}${tables}`,
     };
   });
 }

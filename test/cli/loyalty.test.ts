@@ -46,7 +46,7 @@ describe('servqual analyze: loyalty analyses (the real binary)', () => {
     expect(md.stdout).toMatch(/\*\*basic\*\*: bring it up to standard/);
     const html = servqual([...base, '--format', 'html']);
     expect(html.stdout).toContain('data-chart="typology"');
-    expect(html.stdout).toContain('data-chart="asymmetry"');
+    expect(html.stdout).toContain('data-chart="penalty-reward"');
     const csv = servqual([...base, '--format', 'csv', '--csv-table', 'asymmetry']);
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^attribute,n,low,high,ri,ri_se,ri_t,ri_p,pi,/);
