@@ -334,7 +334,7 @@ export async function runAnalyze(
   if (loyal !== null && loyal.problems.length > 0) {
     log.addAll(loyal.problems);
     context.say(
-      `${label}: ${loyal.problems.length} complaint or patronage answer${loyal.problems.length === 1 ? '' : 's'} not understood (read as not answered); first ones:`,
+      `${label}: ${loyal.unread} complaint or patronage answer${loyal.unread === 1 ? '' : 's'} not understood (read as not answered); first ones:`,
     );
     for (const p of loyal.problems.slice(0, 5)) context.say(formatProblem(p));
   }

@@ -21,6 +21,9 @@ import {
   type TypologyReport,
 } from './types.js';
 
+/** Answers not understood that are kept as problems (the rest are counted). */
+const MAX_PROBLEMS = 1000;
+
 export interface LoyaltySettings {
   /** A column of the firm's records measuring patronage (`--patronage`), instead of the behavioural items. */
   readonly patronage?: string;
@@ -41,7 +44,7 @@ export interface LoyaltyCollector {
   finish(
     plan: ColumnPlan,
     settings: Omit<ReportOptions, 'model' | 'zone' | 'segments'>,
-  ): { analyses: LoyaltyAnalyses; problems: Problem[] } | string;
+  ): { analyses: LoyaltyAnalyses; problems: Problem[]; unread: number } | string;
 }
 
 /** Checks the settings against the instrument before the file is read; a message when they cannot work. */
@@ -85,7 +88,9 @@ export function collectLoyalty(
   const columns: Partial<Record<FieldMeaning | 'patronage', { index: number; header: string }>> =
     {};
   let patronageMissing = false;
+  // Answers not understood: all counted, the first MAX_PROBLEMS kept.
   const problems: Problem[] = [];
+  let unread = 0;
   // Per respondent.
   const attitude: number[] = [];
   const patronage: number[] = [];
@@ -212,6 +217,8 @@ export function collectLoyalty(
         expected: string,
       ): void => {
         const c = columns[meaning];
+        unread++;
+        if (problems.length >= MAX_PROBLEMS) return;
         problems.push({
           code,
           severity: 'warning',
@@ -301,7 +308,11 @@ export function collectLoyalty(
         return `--patronage ${settings.patronage ?? ''}: no such column${s === null ? '' : ` — did you mean "${s}"?`}`;
       }
       if (state === null)
-        return { analyses: { typology: null, asymmetry: null, complaints: null }, problems };
+        return {
+          analyses: { typology: null, asymmetry: null, complaints: null },
+          problems,
+          unread,
+        };
       const st = state;
 
       // 1. Loyalty typology.
@@ -400,7 +411,7 @@ export function collectLoyalty(
               target: st.target?.id ?? null,
               loyaltyId: st.loyaltyConstruct,
             });
-      return { analyses: { typology, asymmetry, complaints }, problems };
+      return { analyses: { typology, asymmetry, complaints }, problems, unread };
     },
   };
 }
