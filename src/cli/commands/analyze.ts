@@ -71,6 +71,7 @@ export interface AnalyzeOptions extends SourceOptions {
   readonly loyaltySplit: 'midpoint' | 'median';
   readonly asymmetryTarget?: string;
   readonly asymmetryOf?: string;
+  readonly completeOnly?: boolean;
 }
 
 export function analyzeCommand(context: CliContext): Command {
@@ -186,6 +187,10 @@ export function analyzeCommand(context: CliContext): Command {
       'penalty–reward contrast: the group whose attributes explain it (default SQ)',
     )
     .option(
+      '--complete-only',
+      'leave out respondents marked partial in the completion column (written by servqual survey)',
+    )
+    .option(
       '--fail-on <rule>',
       'exit 1 when the rule holds, e.g. "gap < -1", "path SQ->RQ < 0.3" (repeatable)',
       collectRule,
@@ -269,6 +274,7 @@ export async function runAnalyze(
       ? {}
       : { also: (plan: ColumnPlan) => combineSinks(extraSinks.map((x) => x.sink(plan))) }),
     ...(options.weightBy === undefined ? {} : { weightBy: options.weightBy }),
+    ...(options.completeOnly === true ? { completeOnly: true } : {}),
   });
   if (result !== null) sayLayout(context, label, result.layout);
   if (result === null || log.errors > 0) {
@@ -310,6 +316,7 @@ export async function runAnalyze(
     crosshair: options.crosshair,
     rankBy: options.rankBy,
     lenientCells: result.cellsMadeMissing,
+    partial: result.partial,
   };
   const segmented = segmenter === null ? null : segmenter.finish(result.plan, settings);
   if (typeof segmented === 'string') {

@@ -37,8 +37,9 @@ describe('instrument: loyalty kinds and complaint fields', () => {
       ['response_hours', 'response-hours', null],
     ]);
     for (const f of fields) expect(f.label.zh ?? '').not.toBe('');
-    expect(surveyPlan(defaultInstrument(), { zot: false }).header.slice(0, 6)).toEqual([
+    expect(surveyPlan(defaultInstrument(), { zot: false }).header.slice(0, 7)).toEqual([
       'respondent_id',
+      'completion',
       'segment',
       'tier',
       'complained',
