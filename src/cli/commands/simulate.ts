@@ -14,6 +14,7 @@ interface SimulateOptions {
   readonly instrument?: string;
   readonly out?: string;
   readonly loyalty?: boolean;
+  readonly bom?: boolean;
 }
 
 /** `servqual simulate --n N --seed S`: a realistic ratings file drawn from a known model. */
@@ -31,6 +32,7 @@ export function simulateCommand(context: CliContext): Command {
       '--loyalty',
       'known loyalty types, asymmetric effects and complaint recovery, with complaint columns (see README)',
     )
+    .option('--bom', 'CSV for Excel: a UTF-8 byte-order mark and CRLF line ends')
     .action(async (options: SimulateOptions) => {
       const found = await instrumentFromOption(options.instrument, context);
       if (found === null) {
@@ -40,14 +42,16 @@ export function simulateCommand(context: CliContext): Command {
       const instrument = found;
       const random = createRandom(options.seed);
       const settings = { n: options.n, random, missingRate: options.missing };
+      const eol = options.bom === true ? '\r\n' : '\n';
       function* lines(): Generator<string> {
+        const bom = options.bom === true ? '\uFEFF' : '';
         if (options.loyalty === true) {
-          yield `${loyaltyHeader(instrument).join(',')}\n`;
-          for (const row of simulateLoyalty(instrument, settings)) yield `${row.join(',')}\n`;
+          yield `${bom}${loyaltyHeader(instrument).join(',')}${eol}`;
+          for (const row of simulateLoyalty(instrument, settings)) yield `${row.join(',')}${eol}`;
           return;
         }
-        yield `${simulatedHeader(instrument).join(',')}\n`;
-        for (const row of simulateResponses(instrument, settings)) yield `${row.join(',')}\n`;
+        yield `${bom}${simulatedHeader(instrument).join(',')}${eol}`;
+        for (const row of simulateResponses(instrument, settings)) yield `${row.join(',')}${eol}`;
       }
       await streamLines(lines(), options.out);
       context.finish({ status: 'ok' });
