@@ -137,6 +137,7 @@ export function createExactResampleMoments(
       }
     }
   const scale = Float64Array.from({ length: MAX_PACKED }, (_, f) => 2 ** (f * bits));
+  const inverse = Float64Array.from(scale, (s) => 1 / s); // powers of two: exact
   // Per resample: P (the (p + 1)-triangle), then A and U when there are fractional replacements.
   const per = t + (anyFractional ? 2 * pp : 0);
   let exact = new Float64Array(0);
@@ -171,7 +172,7 @@ export function createExactResampleMoments(
       if (rest === 0) continue;
       for (let f = size - 1; f > 0; f--) {
         const s = scale[f] as number;
-        const v = Math.round(rest / s);
+        const v = Math.round(rest * (inverse[f] as number));
         const o = (from + f) * per + offset + at;
         exact[o] = (exact[o] as number) + v;
         rest -= v * s;
