@@ -17,7 +17,7 @@ import { decideColor, isUtf8Locale, terminalWidth } from '../../io/terminal.js';
 import { writeOutput } from '../../io/write-output.js';
 import { VERSION } from '../version.js';
 import type { CliContext, Outcome } from '../context.js';
-import { nonNegativeInteger, oneOf, positiveInteger } from '../options.js';
+import { nonNegativeInteger, oneOf, positiveInteger, reportWidth } from '../options.js';
 import { plsModel, type PlsModel } from '../../core/pls/model.js';
 import type { InnerScheme } from '../../core/pls/structure.js';
 import type { ColumnPlan } from '../../core/data/map-columns.js';
@@ -63,6 +63,7 @@ export interface AnalyzeOptions extends SourceOptions {
   readonly csvTable: 'attributes' | 'survival';
   readonly segmentBy?: string;
   readonly weightBy?: string;
+  readonly width?: number;
 }
 
 export function analyzeCommand(context: CliContext): Command {
@@ -159,6 +160,11 @@ export function analyzeCommand(context: CliContext): Command {
       'turn bad cells into missing values (and report how many) instead of stopping',
     )
     .option('--no-color', 'no colours in the text report')
+    .option(
+      '--width <n>',
+      'text report width in columns (default: the terminal, else COLUMNS, else 100)',
+      reportWidth,
+    )
     .action(async (file: string, options: AnalyzeOptions) => {
       context.finish(await runAnalyze(file, options, context));
     });
@@ -415,7 +421,7 @@ async function render(
           isTTY: toTerminal,
           env: context.env,
         }),
-        width: terminalWidth(process.stdout, context.env),
+        width: terminalWidth(process.stdout, context.env, options.width),
         top: options.top,
         unicode: isUtf8Locale(context.env),
       });
