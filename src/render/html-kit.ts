@@ -20,7 +20,7 @@ h1{font-size:1.6rem;margin:0}h2{font-size:1.15rem;border-bottom:1px solid #d6dbe
 .meta{color:var(--muted)}.headline{font-weight:600;font-size:1.05rem}.mediation{background:#eef4ff;border-left:4px solid #3465a4;padding:.4rem .7rem}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;margin:.4rem 0}th,td{padding:.25rem .5rem;border-bottom:1px solid var(--rule);text-align:right;vertical-align:top}th:first-child,td:first-child{text-align:left}caption{text-align:left;font-weight:600;padding:.3rem 0}
 td.l,th.l{text-align:left}
-svg{max-width:100%;height:auto;display:block}svg text{font:11px system-ui,"Noto Sans CJK SC",sans-serif;fill:var(--ink)}.axis line,.axis path,line.axis{stroke:#8a93a3}.grid{stroke:#eef0f3}.cross{stroke:#3465a4;stroke-dasharray:4 3}
+svg{max-width:100%;height:auto;display:block}svg text{font:11px system-ui,"Noto Sans CJK SC",sans-serif;fill:var(--ink)}.axis line,.axis path,line.axis{stroke:#8a93a3}.axis line.grid,line.grid{stroke:#e9ecf0}.cross{stroke:#3465a4;stroke-dasharray:4 3}
 .short{fill:var(--short)}.ns{fill:var(--ns)}.surplus{fill:var(--surplus)}.nodata{fill:#d0d4db}
 .ci{stroke:var(--ink);stroke-width:1.5}.zero{stroke:var(--ink);stroke-width:1}.leader{stroke:#8a93a3;stroke-width:.8}
 .quadrant{fill:#8a93a3;font-size:12px}.crossval{fill:#3465a4;font-size:10px}.zone{fill:#d7e6d0}

@@ -406,7 +406,7 @@ function trendChart(
   const values = rows.flatMap((r) => r.means.map((m) => m.mean)).filter(Number.isFinite);
   const t = niceTicks(Math.min(0, ...values), Math.max(0, ...values), 5);
   const k = report.waves.length;
-  const x = scale(0, k - 1, pad.left, W - pad.right);
+  const x = scale(0, k - 1, pad.left + 40, W - pad.right - 40);
   const y = scale(t.lo, t.hi, H - pad.bottom, pad.top);
   const digits = tickDigits(t.step);
   const palette = ['#c0392b', '#2c6fbb', '#8e44ad', '#16a085', '#d35400', '#34495e'];
