@@ -466,14 +466,26 @@ export function describeRuleError(e: RuleError): string {
   return `--fail-on "${e.text}": ${e.message} at column ${e.column}\n  ${e.text}\n  ${' '.repeat(e.column - 1)}^`;
 }
 
-/** A tripped rule with its offending values (at most 10 listed). */
-export function describeViolation(v: Violation): string {
-  if (v.missing)
-    return `fail: ${v.rule.text} — the report has no such ${v.rule.metric === 'path' ? 'path' : 'value'}${v.rule.target === null ? '' : ` (${v.rule.target})`}`;
+/** A tripped rule with its offending values (at most 10 listed), in English or Chinese. */
+export function describeViolation(v: Violation, lang: Language = 'en'): string {
+  const zh = lang === 'zh';
+  if (v.missing) {
+    const what = v.rule.metric === 'path' ? (zh ? '路径' : 'path') : zh ? '值' : 'value';
+    const target = v.rule.target === null ? '' : ` (${v.rule.target})`;
+    return zh
+      ? `未通过：${v.rule.text} — 报告中没有这个${what}${target}`
+      : `fail: ${v.rule.text} — the report has no such ${what}${target}`;
+  }
   const shown = v.offenders
     .slice(0, 10)
     .map((o) => `${o.id} = ${Number.isInteger(o.value) ? o.value : o.value.toFixed(3)}`);
-  return `fail: ${v.rule.text} — ${shown.join(', ')}${v.offenders.length > 10 ? `, … ${v.offenders.length - 10} more` : ''}`;
+  const more =
+    v.offenders.length > 10
+      ? zh
+        ? `，另有 ${v.offenders.length - 10} 项`
+        : `, … ${v.offenders.length - 10} more`
+      : '';
+  return `${zh ? '未通过：' : 'fail: '}${v.rule.text} — ${shown.join(zh ? '，' : ', ')}${more}`;
 }
 
 /** One problem in words (without its position), e.g. `not a number: "abc" (expected a rating from 1 to 7)`. */

@@ -116,7 +116,7 @@ export function segmentLines(
   );
   for (const d of significant) {
     lines.push(
-      `  ${d.id}: ${d.test === 'welch' ? `Welch t = ${fixed(d.statistic)}, df = ${fixed(d.df, 1)}` : `Kruskal–Wallis H = ${fixed(d.statistic)}, df = ${d.df}`}, p (Holm) = ${pValue(d.pAdjusted)}; ${d.measure} ${d.means.map((m, i) => `${seg.segments[i]?.value ?? i}: ${fixed(m)}`).join(' · ')}`,
+      `  ${d.id}: ${d.test === 'welch' ? `Welch t = ${fixed(d.statistic)}, df = ${fixed(d.df, 1)}` : `Kruskal–Wallis H = ${fixed(d.statistic)}, df = ${d.df}`}, p (Holm) = ${pValue(d.pAdjusted)}; ${LABELS[lang].compare.measures[d.measure] ?? d.measure} ${d.means.map((m, i) => `${seg.segments[i]?.value ?? i}: ${fixed(m)}`).join(' · ')}`,
     );
   }
   const mga = seg.multigroup;

@@ -287,7 +287,7 @@ export async function runAnalyze(
     },
   });
   await writeOutput(await render(report, options, context), options.out);
-  return gate(evaluateRules(report, rules), context);
+  return gate(evaluateRules(report, rules), context, options.lang);
 }
 
 /**

@@ -132,7 +132,7 @@ async function runCompare(
     }),
     options.out,
   );
-  return gate(evaluateCompareRules(report, rules), context);
+  return gate(evaluateCompareRules(report, rules), context, options.lang);
 }
 
 async function readWave(
