@@ -135,6 +135,8 @@ export const LABELS = {
     legendCrosshair: (perf: string, base: string) =>
       `crosshair: performance ${perf}, baseline ${base}`,
     legendKey: 'Numbered points',
+    legendIpmaMeans: (imp: string, perf: string) =>
+      `lines at the means: importance ${imp}, performance ${perf}`,
     legendPathSig: 'significant path (p < 0.05)',
     legendPathNs: 'not significant (dashed)',
     ipmaImportance: 'importance (total effect)',
@@ -266,6 +268,7 @@ export const LABELS = {
     legendSurplus: '显著超出（差距 > 0，Holm p < 0.05）',
     legendCrosshair: (perf: string, base: string) => `十字准线：表现 ${perf}，基准 ${base}`,
     legendKey: '编号点',
+    legendIpmaMeans: (imp: string, perf: string) => `均值线：重要性 ${imp}，表现 ${perf}`,
     legendPathSig: '显著路径（p < 0.05）',
     legendPathNs: '不显著（虚线）',
     ipmaImportance: '重要性（总效应）',

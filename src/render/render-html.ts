@@ -188,13 +188,15 @@ export function renderHtml(
   }
   const zones = report.constructs.filter((c) => c.zone !== null && c.level === 'first-order');
   if (zones.length > 0) sections.push(section('zone', L.zoneSection, zoneChart(zones, lang)));
-  if (report.model?.ipma != null)
-    sections.push(section('ipma', L.ipma(report.model.ipma.target), ipmaMap(report.model, lang)));
+  const ipma = report.model?.ipma == null ? null : ipmaMap(report.model, lang);
+  if (ipma !== null && report.model?.ipma != null)
+    sections.push(section('ipma', L.ipma(report.model.ipma.target), ipma.figure));
 
   // 8. Appendix
   const appendix: string[] = [];
   if (factors.length > 0) appendix.push(survivalTable(report, lang));
   appendix.push(attributeTable(report, lang));
+  if (ipma !== null) appendix.push(ipma.table);
   if (report.notes.length > 0)
     appendix.push(
       `<h3>${esc(L.notes)}</h3><ul>${report.notes.map((n) => `<li>${esc(describeNote(n, lang, m.scale))}</li>`).join('')}</ul>`,
@@ -370,7 +372,7 @@ function zoneChart(rows: readonly ConstructRow[], lang: Language): string {
   ])}<svg data-chart="zone" viewBox="0 0 ${W} ${height}" role="img" aria-label="${esc(L.zoneSection)}"><g class="axis">${t.ticks.map((v) => `<line class="grid" x1="${x(v).toFixed(1)}" x2="${x(v).toFixed(1)}" y1="${top}" y2="${axisY}"/><text x="${x(v).toFixed(1)}" y="${axisY + 14}" text-anchor="middle">${fixed(v, d)}</text>`).join('')}</g><line class="zero" x1="${x(0).toFixed(1)}" x2="${x(0).toFixed(1)}" y1="${top}" y2="${axisY}"/>${marks.join('')}</svg></figure>`;
 }
 
-function ipmaMap(model: PathModelReport, lang: Language): string {
+function ipmaMap(model: PathModelReport, lang: Language): { figure: string; table: string } {
   const L = LABELS[lang];
   const ipma = model.ipma as NonNullable<PathModelReport['ipma']>;
   const meanI =
@@ -409,7 +411,13 @@ function ipmaMap(model: PathModelReport, lang: Language): string {
               `<tr><td>${esc(i.id)}</td><td>${fixed(i.stated)}</td><td>${fixed(i.importance, 3)}</td><td>${fixed(i.performance, 1)}</td></tr>`,
           )
           .join('')}</tbody></table>`;
-  return `<figure>${legend([['line', L.legendCrosshair(fixed(meanI, 3), fixed(meanP, 1))]])}${svg}${mapKey(key, lang)}</figure>${table}`;
+  return {
+    figure: `<figure>${legend([['line', L.legendIpmaMeans(fixed(meanI, 3), fixed(meanP, 1))]])}${svg}${mapKey(key, lang)}</figure>`,
+    table:
+      table === ''
+        ? ''
+        : table.replace('<table>', `<table><caption>${esc(L.ipma(ipma.target))}</caption>`),
+  };
 }
 
 function survivalTable(report: Report, lang: Language): string {
