@@ -1,23 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/render/display-width.js';
 import { servqual } from '../cli/run.js';
-
-/**
- * Golden files guard reviewed output: a missing golden fails (it is never written by the test
- * itself); `UPDATE_GOLDENS=1 npx vitest run --config test/vitest.config.ts test/render/width.test.ts`
- * rewrites them, and the diff is reviewed before committing.
- */
-function golden(name: string, actual: string): void {
-  const path = fileURLToPath(new URL(`./golden/${name}`, import.meta.url));
-  if (process.env['UPDATE_GOLDENS'] === '1') writeFileSync(path, actual);
-  if (!existsSync(path))
-    throw new Error(`golden ${name} is missing: run with UPDATE_GOLDENS=1, review, commit`);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
+import { expectGolden } from '../golden.js';
 
 const WIDTHS = [60, 80, 100, 160] as const;
 const LANGS = ['en', 'zh'] as const;
@@ -97,7 +84,7 @@ describe('goldens: the text reports at 80 columns (reviewed by eye)', () => {
         lang,
       ]);
       expect(run.status).toBe(0);
-      golden(`sample.80.${lang}.txt`, run.stdout);
+      expectGolden(`sample.80.${lang}.txt`, run.stdout);
     });
     it(`analyze, zone of tolerance, ${lang}`, () => {
       const run = servqual([
@@ -110,7 +97,7 @@ describe('goldens: the text reports at 80 columns (reviewed by eye)', () => {
         '--lang',
         lang,
       ]);
-      golden(`tiny-zot.80.${lang}.txt`, run.stdout);
+      expectGolden(`tiny-zot.80.${lang}.txt`, run.stdout);
     });
   }
 });
