@@ -241,7 +241,9 @@ export function renderText(report: Report, options: TextOptions): string {
           },
         ]),
       );
-      if (grid.rows.some((r) => r.differs)) out.push(para(`* ${L.segmentDiffers}`));
+      out.push(
+        para(`${L.rankGap}${grid.rows.some((r) => r.differs) ? `; * ${L.segmentDiffers}` : ''}`),
+      );
     }
     // The tests behind the marks: the attributes that differ, and the paths compared (PLS-MGA).
     for (const line of segments.lines.slice(report.segments?.segments.length ?? 0))
