@@ -370,12 +370,12 @@ function html(
   if (trend !== null) {
     const shown = trendRows.slice(0, Math.min(6, Math.max(1, options.top)));
     sections.push(
-      `<section><h2>${esc(C.trendChart(shown.length))}</h2>${trendChart(report, shown, lang, name)}${table(trend)}</section>`,
+      `<section id="trend"><h2>${esc(C.trendChart(shown.length))}</h2>${trendChart(report, shown, lang, name)}${table(trend)}</section>`,
     );
   }
-  for (const p of pairs)
+  for (const [i, p] of pairs.entries())
     sections.push(
-      `<section><h2>${esc(p.heading)}</h2><p class="meta">${esc(p.design)}</p>${p.blocks.map(table).join('')}</section>`,
+      `<section id="change-${i + 1}"><h2>${esc(p.heading)}</h2><p class="meta">${esc(p.design)}</p>${p.blocks.map(table).join('')}</section>`,
     );
   return page(
     lang,
