@@ -155,6 +155,7 @@ export function renderHtml(
           [
             ['line', L.legendPathSig],
             ['dash', L.legendPathNs],
+            ['none', L.legendStars],
           ],
         )}${diagram(report, report.model, lang)}</figure>`,
       ),
