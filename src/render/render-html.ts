@@ -189,7 +189,7 @@ export function renderHtml(
   }
   const zones = report.constructs.filter((c) => c.zone !== null && c.level === 'first-order');
   if (zones.length > 0) sections.push(section('zone', L.zoneSection, zoneChart(zones, lang)));
-  const ipma = report.model?.ipma == null ? null : ipmaMap(report.model, lang);
+  const ipma = report.model?.ipma == null ? null : ipmaMap(report, report.model, lang);
   if (ipma !== null && report.model?.ipma != null)
     sections.push(section('ipma', L.ipma(report.model.ipma.target), ipma.figure));
 
@@ -373,9 +373,21 @@ function zoneChart(rows: readonly ConstructRow[], lang: Language): string {
   ])}<svg data-chart="zone" viewBox="0 0 ${W} ${height}" role="img" aria-label="${esc(L.zoneSection)}"><g class="axis">${t.ticks.map((v) => `<line class="grid" x1="${x(v).toFixed(1)}" x2="${x(v).toFixed(1)}" y1="${top}" y2="${axisY}"/><text x="${x(v).toFixed(1)}" y="${axisY + 14}" text-anchor="middle">${fixed(v, d)}</text>`).join('')}</g><line class="zero" x1="${x(0).toFixed(1)}" x2="${x(0).toFixed(1)}" y1="${top}" y2="${axisY}"/>${marks.join('')}</svg></figure>`;
 }
 
-function ipmaMap(model: PathModelReport, lang: Language): { figure: string; table: string } {
+function ipmaMap(
+  report: Report,
+  model: PathModelReport,
+  lang: Language,
+): { figure: string; table: string } {
   const L = LABELS[lang];
-  const ipma = model.ipma as NonNullable<PathModelReport['ipma']>;
+  const full = model.ipma as NonNullable<PathModelReport['ipma']>;
+  // Higher-order constructs (SQ, RQ) carry their dimensions' effects and would squash the map:
+  // they are written under it; the map shows the constructs a manager can act on.
+  const higher = new Set(
+    report.constructs.filter((c) => c.level === 'higher-order').map((c) => c.id),
+  );
+  const acted = full.constructs.filter((c) => !higher.has(c.id));
+  const ipma = { ...full, constructs: acted.length >= 2 ? acted : full.constructs };
+  const aside = full.constructs.filter((c) => !ipma.constructs.includes(c));
   const meanI =
     ipma.constructs.reduce((s, p) => s + p.importance, 0) / Math.max(1, ipma.constructs.length);
   const meanP =
@@ -387,7 +399,11 @@ function ipmaMap(model: PathModelReport, lang: Language): { figure: string; tabl
       y: p.performance,
       label: p.id,
       tip: `${p.id}: ${L.ipmaImportance} ${fixed(p.importance, 3)}, ${L.ipmaPerformance} ${fixed(p.performance, 1)}`,
-      cls: 'ns',
+      // coloured by the construct's gap, as everywhere: red = significant shortfall
+      cls: (() => {
+        const row = report.constructs.find((c) => c.id === p.id);
+        return gapClass(row?.gap?.mean, row?.gap?.pAdjusted);
+      })(),
       priority: -p.importance,
     })),
     {
@@ -413,7 +429,16 @@ function ipmaMap(model: PathModelReport, lang: Language): { figure: string; tabl
           )
           .join('')}</tbody></table>`;
   return {
-    figure: `<figure>${legend([['line', L.legendIpmaMeans(fixed(meanI, 3), fixed(meanP, 1))]])}${svg}${mapKey(key, lang)}</figure>`,
+    figure: `<figure>${legend([
+      ['short', L.legendShortfall],
+      ['ns', L.legendNotSignificant],
+      ['surplus', L.legendSurplus],
+      ['line', L.legendIpmaMeans(fixed(meanI, 3), fixed(meanP, 1))],
+    ])}${svg}${mapKey(key, lang)}${
+      aside.length === 0
+        ? ''
+        : `<p class="meta">${esc(aside.map((c) => `${c.id}: ${L.ipmaImportance} ${fixed(c.importance, 3)}, ${L.ipmaPerformance} ${fixed(c.performance, 1)}`).join(' · '))}</p>`
+    }</figure>`,
     table:
       table === ''
         ? ''
