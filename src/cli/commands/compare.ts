@@ -24,8 +24,9 @@ import {
 interface CompareOptions extends SourceOptions {
   readonly instrument?: string;
   readonly baseline?: Baseline;
-  readonly format: CompareFormat;
+  readonly format: CompareFormat | 'xlsx';
   readonly out?: string;
+  readonly bom?: boolean;
   readonly lang: Language;
   readonly top: number;
   readonly lenient: boolean;
@@ -56,9 +57,10 @@ export function compareCommand(context: CliContext): Command {
     )
     .addOption(
       new Option('--format <format>', 'report format')
-        .choices(['text', 'json', 'markdown', 'csv', 'html'])
+        .choices(['text', 'json', 'markdown', 'csv', 'html', 'xlsx'])
         .default('text'),
     )
+    .option('--bom', 'CSV for Excel: a UTF-8 byte-order mark and CRLF line ends')
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--lang <lang>', 'language: en or zh', oneOf(['en', 'zh'] as const), 'en')
     .option('--top <n>', 'improvements and deteriorations shown', nonNegativeInteger, 5)
@@ -92,6 +94,8 @@ async function runCompare(
   options: CompareOptions,
   context: CliContext,
 ): Promise<Outcome> {
+  if (options.format === 'xlsx' && options.out === undefined && process.stdout.isTTY === true)
+    throw new UsageError('--format xlsx writes a workbook (binary): give --out FILE.xlsx');
   const rules = parseRules(options.failOn);
   const instrument = await instrumentFromOption(options.instrument, context);
   if (instrument === null) return { status: 'bad-input' };
@@ -116,20 +120,29 @@ async function runCompare(
     instrument,
     { version: VERSION },
   );
+  if (options.format === 'xlsx') {
+    // the workbook holds the latest change (the top level of the series report)
+    const { renderCompareXlsx } = await import('../../render/render-xlsx.js');
+    await writeOutput(renderCompareXlsx(report, { lang: options.lang }), options.out);
+    return gate(evaluateCompareRules(report, rules), context, options.lang);
+  }
   const toTerminal = options.out === undefined && process.stdout.isTTY === true;
-  await writeOutput(
-    renderCompare(report, {
-      format: options.format,
-      lang: options.lang,
-      top: options.top,
-      width: terminalWidth(process.stdout, context.env, options.width),
-      color: decideColor({
-        flag: options.color && options.out === undefined,
-        isTTY: toTerminal,
-        env: context.env,
-      }),
-      unicode: isUtf8Locale(context.env),
+  const text = renderCompare(report, {
+    format: options.format,
+    lang: options.lang,
+    top: options.top,
+    width: terminalWidth(process.stdout, context.env, options.width),
+    color: decideColor({
+      flag: options.color && options.out === undefined,
+      isTTY: toTerminal,
+      env: context.env,
     }),
+    unicode: isUtf8Locale(context.env),
+  });
+  await writeOutput(
+    options.format === 'csv' && options.bom === true
+      ? (await import('../../render/excel-csv.js')).excelCsv(text)
+      : text,
     options.out,
   );
   return gate(evaluateCompareRules(report, rules), context, options.lang);
