@@ -231,8 +231,9 @@ describe('the workbook in LibreOffice (a second reader)', () => {
       { encoding: 'utf8', timeout: 120_000 },
     );
     expect(r.status, r.stderr).toBe(0);
-    // parsed as CSV: labels hold commas ("Does what it promised, by the time it promised")
+    // Labels may hold commas, so the CSV is read with a CSV parser, not split on commas.
     const csv = parse(readFileSync(join(out, 'report-Attributes.csv'), 'utf8')) as string[][];
+    expect(csv).toHaveLength(doc.attributes.length + 1);
     doc.attributes.forEach((a: Json, i: number) => {
       const f = csv[i + 1] ?? [];
       expect(f[0]).toBe(a.id);
