@@ -9,6 +9,7 @@ import { mapCommand } from './commands/map.js';
 import { validateCommand } from './commands/validate.js';
 import { LimitError, UsageError, type CliContext, type Outcome } from './context.js';
 import { VERSION } from './version.js';
+import { safeText } from '../core/text/safe-text.js';
 
 /**
  * Exit codes, decided here and nowhere else (the table is in README "Exit codes"):
@@ -99,7 +100,7 @@ export async function main(
   let outcome: Outcome | null = null;
   const context: CliContext = {
     env,
-    say: (line) => process.stderr.write(`${line}\n`),
+    say: (line) => process.stderr.write(`${safeText(line, { keepLineBreaks: true })}\n`),
     finish: (o) => {
       outcome = o;
     },

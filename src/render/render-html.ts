@@ -10,6 +10,7 @@ import {
   survivalReason,
 } from './messages.js';
 import { segmentLines } from './report-sections.js';
+import { safeText } from '../core/text/safe-text.js';
 
 /**
  * The HTML report: one self-contained file (inline CSS and SVG; no scripts, fonts or requests — a
@@ -141,7 +142,7 @@ function section(title: string, body: string): string {
 
 /** Escapes text for HTML element content and attribute values. */
 export function esc(text: string): string {
-  return text.replace(
+  return safeText(text).replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
@@ -217,8 +218,10 @@ ${ticks(y0, y1)
 
 function gapBars(report: Report, lang: Language): string {
   const rows = report.constructs.filter((c) => c.gap !== null);
-  const lo = Math.min(0, ...rows.map((r) => r.gap?.ci[0] ?? 0));
-  const hi = Math.max(0, ...rows.map((r) => r.gap?.ci[1] ?? 0));
+  // An interval that cannot be computed (one respondent) is NaN: left out of the domain and drawn as no line.
+  const seen = (v: number | undefined): number => (v !== undefined && Number.isFinite(v) ? v : 0);
+  const lo = Math.min(0, ...rows.map((r) => Math.min(seen(r.gap?.ci[0]), seen(r.gap?.mean))));
+  const hi = Math.max(0, ...rows.map((r) => Math.max(seen(r.gap?.ci[1]), seen(r.gap?.mean))));
   const rowH = 26;
   const height = PAD.top + rows.length * rowH + 30;
   const left = 190;
@@ -228,7 +231,7 @@ function gapBars(report: Report, lang: Language): string {
     const yy = PAD.top + i * rowH;
     const x0 = x(Math.min(0, g.mean));
     const w = Math.abs(x(g.mean) - x(0));
-    return `<g><text x="${left - 8}" y="${yy + 15}" text-anchor="end">${esc(`${textIn(r.label, lang)}`)}</text><rect class="bar${g.mean < 0 ? ' neg' : ''}" x="${x0.toFixed(1)}" y="${yy + 4}" width="${w.toFixed(1)}" height="14"><title>${esc(`${r.id}: ${fixed(g.mean)} ${interval(g.ci)}, p (Holm) ${pValue(g.pAdjusted)}`)}</title></rect><line class="ci" x1="${x(g.ci[0]).toFixed(1)}" x2="${x(g.ci[1]).toFixed(1)}" y1="${yy + 11}" y2="${yy + 11}"/></g>`;
+    return `<g><text x="${left - 8}" y="${yy + 15}" text-anchor="end">${esc(`${textIn(r.label, lang)}`)}</text><rect class="bar${g.mean < 0 ? ' neg' : ''}" x="${x0.toFixed(1)}" y="${yy + 4}" width="${w.toFixed(1)}" height="14"><title>${esc(`${r.id}: ${fixed(g.mean)} ${interval(g.ci)}, p (Holm) ${pValue(g.pAdjusted)}`)}</title></rect>${Number.isFinite(g.ci[0]) && Number.isFinite(g.ci[1]) ? `<line class="ci" x1="${x(g.ci[0]).toFixed(1)}" x2="${x(g.ci[1]).toFixed(1)}" y1="${yy + 11}" y2="${yy + 11}"/>` : ''}</g>`;
   });
   return `<svg data-chart="gaps" viewBox="0 0 ${W} ${height}" role="img" aria-label="gaps"><line class="axis" stroke="#8a93a3" x1="${x(0)}" x2="${x(0)}" y1="${PAD.top}" y2="${height - 24}"/>${bars.join('')}<text x="${x(lo)}" y="${height - 6}">${fixed(lo)}</text><text x="${x(hi)}" y="${height - 6}" text-anchor="end">${fixed(hi)}</text></svg>`;
 }

@@ -180,7 +180,7 @@ describe('servqual analyze (the real binary)', () => {
       '--out',
       join(dir, 'no/such/dir/r.txt'),
     ]);
-    expect(unwritable.status).toBe(2);
+    expect(unwritable.status).toBe(74); // EX_IOERR: output cannot be written (README "Exit codes");
     expect(unwritable.stderr).toMatch(/cannot write: no such directory\n$/);
   });
   it('a closed pipe ends quietly (| head -1)', () => {

@@ -6,6 +6,7 @@ import type { Instrument, Language } from '../../core/instrument/types.js';
 import { evaluateCompareRules } from '../../core/rules/evaluate-rules.js';
 import { ingestFile } from '../../io/ingest-file.js';
 import { writeOutput } from '../../io/write-output.js';
+import { safeStrings } from '../../core/text/safe-strings.js';
 import type { CompareFormat } from '../../render/render-compare.js';
 import { VERSION } from '../version.js';
 import type { CliContext, Outcome } from '../context.js';
@@ -96,7 +97,11 @@ async function runCompare(
     version: VERSION,
   });
   await writeOutput(
-    renderCompare(report, { format: options.format, lang: options.lang, top: options.top }),
+    renderCompare(options.format === 'json' ? report : safeStrings(report), {
+      format: options.format,
+      lang: options.lang,
+      top: options.top,
+    }),
     options.out,
   );
   return gate(evaluateCompareRules(report, rules), context);
