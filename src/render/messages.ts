@@ -350,7 +350,17 @@ export function describeProblem(p: Problem): string {
     case 'unterminated-quote':
       return `unterminated quote: a field opened with " is never closed (${found})`;
     case 'record-too-long':
-      return `record too long${expected}: probably an unterminated quote`;
+      return p.found === 'inside a quoted field'
+        ? `record too long${expected}: a field opened with " is probably never closed`
+        : `record too long${expected}: ${found === '' ? 'a line without a line end' : found} (not a CSV export?)`;
+    case 'too-many-columns':
+      return `the header has ${found} columns${expected}`;
+    case 'input-too-large':
+      return `too large: ${found}${expected}`;
+    case 'dimension-cycle':
+      return `the dimensions form a cycle: ${found} (a dimension must be a construct with attributes)`;
+    case 'bad-id':
+      return `id ${found} is not allowed${expected}`;
     case 'empty-file':
       return 'the file is empty: expected a header row and one row per respondent';
     case 'no-respondents':

@@ -16,7 +16,7 @@ import { instrumentFromOption } from '../instrument-option.js';
 import { decideColor, isUtf8Locale, terminalWidth } from '../../io/terminal.js';
 import { writeOutput } from '../../io/write-output.js';
 import { VERSION } from '../version.js';
-import type { CliContext, Outcome } from '../context.js';
+import { LimitError, type CliContext, type Outcome } from '../context.js';
 import { nonNegativeInteger, oneOf, positiveInteger } from '../options.js';
 import { plsModel, type PlsModel } from '../../core/pls/model.js';
 import type { InnerScheme } from '../../core/pls/structure.js';
@@ -29,6 +29,8 @@ import { tallyMean } from '../../core/stats/tally.js';
 import { printProblems } from '../print-problems.js';
 import { formatProblem } from '../../render/messages.js';
 import { safeStrings } from '../../core/text/safe-strings.js';
+import { pathModelMemory } from '../../core/resources/path-model-memory.js';
+import { formatBytes, memoryBudget } from '../../io/memory-budget.js';
 import { evaluateRules } from '../../core/rules/evaluate-rules.js';
 import { collectRule, gate, parseRules } from '../fail-on.js';
 import {
@@ -227,6 +229,7 @@ export async function runAnalyze(
   }
   let pathModel: PathModelReport | null = null;
   if (model !== null && result.pls !== null) {
+    refuseOverMemory(label, result.pls.moments.n, model.items.length, options, context);
     const progress = progressBar('bootstrap');
     const { estimatePathModel } = await import('../../io/estimate-path-model.js');
     const estimated = await estimatePathModel(model, result.pls, {
@@ -378,6 +381,33 @@ function progressBar(label: string): ((done: number, total: number) => void) | n
       `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`,
     );
   };
+}
+
+/**
+ * Refuses, before it starts, a path model and bootstrap that would not fit in memory (exit 2),
+ * with the figures and the options that would fit (`pathModelMemory`, `memoryBudget`).
+ */
+function refuseOverMemory(
+  file: string,
+  n: number,
+  p: number,
+  options: AnalyzeOptions,
+  context: CliContext,
+): void {
+  const budget = memoryBudget(context.env);
+  const need = (resamples: number, threads: number): number =>
+    pathModelMemory({ n, p, resamples, threads });
+  const asked = need(options.bootstrap, options.threads);
+  if (asked <= budget) return;
+  const ways: string[] = [];
+  if (options.threads > 1 && need(options.bootstrap, 1) <= budget)
+    ways.push(`--threads 1 (about ${formatBytes(need(options.bootstrap, 1))})`);
+  if (options.bootstrap > 0 && need(0, 1) <= budget)
+    ways.push(`--bootstrap 0: estimates without intervals (about ${formatBytes(need(0, 1))})`);
+  ways.push('--no-paths: gaps and survival factors only', 'a random sample of the respondents');
+  throw new LimitError(
+    `${file}: the path model with ${options.bootstrap} bootstrap resamples on ${n} respondents × ${p} items needs about ${formatBytes(asked)}, more than the ${formatBytes(budget)} this run may use (SERVQUAL_MEMORY sets it); run with ${ways.join(', or ')}`,
+  );
 }
 
 /** Renders in the chosen format; each renderer (and its libraries) is loaded only when used. */

@@ -11,6 +11,7 @@ import type {
   Text,
 } from './types.js';
 import { ROLES } from './types.js';
+import { LIMITS } from '../limits.js';
 
 export interface ParsedInstrument {
   readonly instrument: Instrument | null;
@@ -55,8 +56,21 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
     return { instrument: null, problems };
   }
 
+  const attributeCount = rawConstructs.reduce(
+    (sum: number, c: unknown) =>
+      sum + (isObject(c) && Array.isArray(c['attributes']) ? c['attributes'].length : 0),
+    0,
+  );
+  if (rawConstructs.length > LIMITS.constructs || attributeCount > LIMITS.attributes) {
+    problem('input-too-large', 'constructs', {
+      found: `${rawConstructs.length} constructs, ${attributeCount} attributes`,
+      expected: `at most ${LIMITS.constructs} constructs and ${LIMITS.attributes} attributes`,
+    });
+    return { instrument: null, problems };
+  }
+
   const constructIds = new Map<string, number>();
-  const attributeIds = new Map<string, string>();
+  const attributeIds = new Map<string, { at: string; construct: number }>();
   const constructs: Construct[] = [];
   rawConstructs.forEach((rc: unknown, ci) => {
     const at = `constructs[${ci}]`;
@@ -109,7 +123,7 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
           if (attributeIds.has(attribute.id) || constructIds.has(attribute.id)) {
             problem('duplicate-id', `${at}.attributes[${ai}].id`, { found: attribute.id });
           }
-          attributeIds.set(attribute.id, `${at}.attributes[${ai}]`);
+          attributeIds.set(attribute.id, { at: `${at}.attributes[${ai}]`, construct: ci });
           attributes.push(attribute);
         });
       }
@@ -136,9 +150,11 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
       outcome,
     });
   });
-  // Attribute ids may not shadow construct ids declared later either.
-  for (const [attributeId, at] of attributeIds) {
-    if (constructIds.has(attributeId)) problem('duplicate-id', `${at}.id`, { found: attributeId });
+  // Attribute ids may not shadow construct ids declared later either (earlier ones were reported
+  // in the loop, so each clash is reported once).
+  for (const [attributeId, { at, construct }] of attributeIds) {
+    if ((constructIds.get(attributeId) ?? -1) > construct)
+      problem('duplicate-id', `${at}.id`, { found: attributeId });
   }
 
   // Higher-order constructs: dimensions must be known first-order constructs, one parent each.
@@ -147,8 +163,10 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
     c.dimensions.forEach((d, di) => {
       const target = constructs.find((k) => k.id === d);
       const at = `constructs[${ci}].dimensions[${di}]`;
+      const cycle = target === undefined ? null : dimensionCycle(c.id, constructs);
       if (target === undefined)
         problem('unknown-construct', at, { found: d, ...suggest(d, [...constructIds.keys()]) });
+      else if (cycle !== null) problem('dimension-cycle', at, { found: cycle.join(' → ') });
       else if (target.attributes.length === 0)
         problem('wrong-type', at, { expected: 'a construct with attributes', found: d });
       else if (parentOf.has(d))
@@ -164,6 +182,27 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
       : parseRespondentFields(raw['respondentFields'], problem);
   if (problems.some((p) => p.severity === 'error')) return { instrument: null, problems };
   return { instrument: { name, scale: rootScale, respondentFields, constructs, paths }, problems };
+}
+
+/**
+ * The cycle through `start` among the constructs' dimensions (A's dimensions name B, B's name A),
+ * as ids with `start` repeated at the end; null when `start` is on no cycle. Iterative (a stack),
+ * so a long chain cannot overflow the call stack.
+ */
+function dimensionCycle(start: string, constructs: readonly Construct[]): string[] | null {
+  const byId = new Map(constructs.map((c) => [c.id, c]));
+  const stack: Array<{ id: string; path: string[] }> = [{ id: start, path: [start] }];
+  const seen = new Set<string>();
+  while (stack.length > 0) {
+    const { id, path } = stack.pop() as { id: string; path: string[] };
+    for (const d of byId.get(id)?.dimensions ?? []) {
+      if (d === start) return [...path, start];
+      if (seen.has(d)) continue;
+      seen.add(d);
+      stack.push({ id: d, path: [...path, d] });
+    }
+  }
+  return null;
 }
 
 type Report = (code: ProblemCode, path: string, extra?: Partial<Problem>) => void;
@@ -349,6 +388,24 @@ function findCycle(paths: ReadonlyArray<readonly [string, string]>): string[] | 
   return null;
 }
 
+/**
+ * Ids (constructs, attributes, respondent fields) name columns, rules (`r2(RQ)`) and report keys:
+ * a letter, digit or `_` (any script), then letters, digits, `_` and `.`, at most LIMITS.idLength
+ * characters; the words JavaScript objects reserve (`__proto__`, `constructor`, `prototype`) are
+ * refused, so no id can shadow an object's own machinery anywhere in a report.
+ */
+export const ID_PATTERN = /^[\p{L}\p{N}_][\p{L}\p{N}_.]*$/u;
+export const RESERVED_IDS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+/** Why an id is refused (for the message's "expected"), or null when it is fine. */
+export function idProblem(id: string): string | null {
+  if (RESERVED_IDS.includes(id)) return `an id other than ${RESERVED_IDS.join(', ')} (reserved)`;
+  if (id.length > LIMITS.idLength) return `an id of at most ${LIMITS.idLength} characters`;
+  if (!ID_PATTERN.test(id))
+    return 'letters, digits, "_" and "." only, starting with a letter, digit or "_"';
+  return null;
+}
+
 function requireId(raw: unknown, at: string, problem: Report): string | null {
   if (raw === undefined) {
     problem('missing-key', at, { expected: 'an id' });
@@ -356,6 +413,11 @@ function requireId(raw: unknown, at: string, problem: Report): string | null {
   }
   if (typeof raw !== 'string' || raw.trim() === '') {
     problem('wrong-type', at, { expected: 'a non-empty string', found: typeName(raw) });
+    return null;
+  }
+  const bad = idProblem(raw);
+  if (bad !== null) {
+    problem('bad-id', at, { found: JSON.stringify(raw.slice(0, 80)), expected: bad });
     return null;
   }
   return raw;
