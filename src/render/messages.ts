@@ -320,10 +320,10 @@ export function describeViolation(v: Violation): string {
 
 /** One problem in words (without its position), e.g. `not a number: "abc" (expected a rating from 1 to 7)`. */
 export function describeProblem(p: Problem): string {
-  const found = p.found === undefined ? '' : p.found;
+  const found = p.found === undefined ? '' : clip(p.found);
   const expected = p.expected === undefined ? '' : ` (expected ${p.expected})`;
   const suggestion = p.suggestion === undefined ? '' : ` — did you mean "${p.suggestion}"?`;
-  const column = p.header === undefined ? '' : `column "${p.header}": `;
+  const column = p.header === undefined ? '' : `column "${clip(p.header)}": `;
   switch (p.code) {
     case 'non-numeric':
       return `${column}not a number: ${JSON.stringify(found)}${expected}`;
@@ -346,7 +346,7 @@ export function describeProblem(p: Problem): string {
     case 'bad-weight':
       return `${column}weight ${JSON.stringify(found)} is not a number ≥ 0${p.severity === 'warning' ? ': the respondent weighs 0 (left out of the weighted statistics)' : ''}`;
     case 'duplicate-header':
-      return `duplicate header "${p.header ?? ''}" (${found})${p.severity === 'error' ? ': the instrument reads this column, rename one' : ''}`;
+      return `duplicate header "${clip(p.header ?? '')}" (${found})${p.severity === 'error' ? ': the instrument reads this column, rename one' : ''}`;
     case 'unterminated-quote':
       return `unterminated quote: a field opened with " is never closed (${found})`;
     case 'record-too-long':
@@ -394,6 +394,11 @@ export function describeProblem(p: Problem): string {
     case 'dimension-reused':
       return `construct "${found}" is already a dimension of another construct${expected}`;
   }
+}
+
+/** A value from the input shortened for a one-line message (a 1 MB cell is shown by its start and length). */
+function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}… (${text.length} characters)` : text;
 }
 
 /** `file:line:column: message` (the parts that are known), as compilers print positions. */

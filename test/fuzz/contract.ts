@@ -18,9 +18,22 @@ export interface CaseShape {
   readonly failOn: boolean;
 }
 
-/** C0 (but line feed), DEL, C1, bidi formatting, line/paragraph separators: never raw in output. */
-const UNSAFE =
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+/**
+ * True when the text holds a character that must never be written raw: C0 (but line feed), DEL,
+ * C1, the bidi formatting characters and the line/paragraph separators (an implementation of its
+ * own, independent of src/core/text/safe-text.ts, which it checks).
+ */
+export function hasRawControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f)) return true;
+    if ([0x061c, 0x200e, 0x200f, 0x2028, 0x2029].includes(c)) return true;
+    if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) return true;
+  }
+  return false;
+}
+const UNSAFE = { test: hasRawControl };
+
 /** A JavaScript stack frame: `    at fn (file.js:1:2)`. */
 const STACK = /^\s+at .+:\d+:\d+\)?$/m;
 

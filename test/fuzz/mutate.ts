@@ -277,7 +277,7 @@ export function mutateInstrument(source: string, rng: Rng): { data: Buffer; appl
   let out = JSON.stringify(raw);
   if (rng.chance(0.2))
     out = out.replace(/"max":\s*\d+/, `"max": ${rng.pick(['1e309', '-0', '1e-400', '7.0e0'])}`);
-  let data = Buffer.from(out, 'utf8');
+  let data: Buffer = Buffer.from(out, 'utf8');
   const applied = [name];
   if (rng.chance(0.25)) {
     const [n, mutate] = rng.pick(CSV_MUTATIONS.slice(0, 4));

@@ -70,6 +70,8 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
   }
 
   const constructIds = new Map<string, number>();
+  // Ids refused by their form (reported once): not reported again where paths or dimensions name them.
+  const refused = new Set<string>();
   const attributeIds = new Map<string, { at: string; construct: number }>();
   const constructs: Construct[] = [];
   rawConstructs.forEach((rc: unknown, ci) => {
@@ -79,6 +81,7 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
       return;
     }
     const id = requireId(rc['id'], `${at}.id`, problem);
+    if (id === null && typeof rc['id'] === 'string') refused.add(rc['id']);
     if (id !== null) {
       if (constructIds.has(id)) problem('duplicate-id', `${at}.id`, { found: id });
       constructIds.set(id, ci);
@@ -164,6 +167,7 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
       const target = constructs.find((k) => k.id === d);
       const at = `constructs[${ci}].dimensions[${di}]`;
       const cycle = target === undefined ? null : dimensionCycle(c.id, constructs);
+      if (target === undefined && refused.has(d)) return;
       if (target === undefined)
         problem('unknown-construct', at, { found: d, ...suggest(d, [...constructIds.keys()]) });
       else if (cycle !== null) problem('dimension-cycle', at, { found: cycle.join(' → ') });
@@ -175,7 +179,8 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
     });
   });
 
-  const paths = raw['paths'] === undefined ? null : parsePaths(raw['paths'], constructIds, problem);
+  const paths =
+    raw['paths'] === undefined ? null : parsePaths(raw['paths'], constructIds, refused, problem);
   const respondentFields =
     raw['respondentFields'] === undefined
       ? DEFAULT_RESPONDENT_FIELDS
@@ -318,6 +323,7 @@ function parseAttribute(
 function parsePaths(
   raw: unknown,
   constructIds: ReadonlyMap<string, number>,
+  refused: ReadonlySet<string>,
   problem: Report,
 ): Array<readonly [string, string]> {
   if (!Array.isArray(raw)) {
@@ -345,6 +351,8 @@ function parsePaths(
     let ok = true;
     ([from, to] as const).forEach((id, k) => {
       if (!constructIds.has(id)) {
+        ok = false;
+        if (refused.has(id)) return;
         problem('unknown-construct', `paths[${i}][${k}]`, {
           found: id,
           ...suggest(id, [...constructIds.keys()]),
