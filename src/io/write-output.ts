@@ -213,11 +213,15 @@ export class OutputError extends Error {
   }
 }
 
+const guarded = new WeakSet<NodeJS.WriteStream>();
+
 /**
  * A closed pipe (`servqual … | head -1`) ends the run quietly instead of with an EPIPE trace;
  * other stream errors are left to the write that fails (`writeStdout`), never thrown from here.
  */
 export function quietEpipe(stream: NodeJS.WriteStream): void {
+  if (guarded.has(stream)) return; // once per stream (main runs many times in the tests)
+  guarded.add(stream);
   stream.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
   });
