@@ -29,6 +29,8 @@ export async function writeOutput(text: string, out: string | undefined): Promis
         await handle.close();
       }
     } catch (e: unknown) {
+      // `--out /dev/stdout | head -1`: the reader went away, as with stdout itself.
+      if ((e as { code?: unknown }).code === 'EPIPE') return;
       throw new OutputError(out, e);
     }
     return;

@@ -131,7 +131,7 @@ describe('finding 5: control characters never reach the terminal, HTML, Markdown
 
 describe('finding 6: ids follow a pattern, reserved words are refused (every report path)', () => {
   for (const reserved of ['__proto__', 'constructor', 'prototype']) {
-    it(`construct id "${reserved}" is refused with a clear error, exit 2, by analyze and validate`, () => {
+    it(`construct id "${reserved}" is refused with a clear error, exit 2, by validate, analyze, map and compare`, () => {
       const bad = structuredClone(TINY);
       (bad.constructs[2] as { id: string }).id = reserved;
       (bad as { paths?: unknown }).paths = [['SQ', reserved]];
@@ -148,6 +148,7 @@ describe('finding 6: ids follow a pattern, reserved words are refused (every rep
           `r2(${reserved}) < 0.9`,
         ],
         ['map', '--init', 'fixtures/tiny.csv', '--instrument', path],
+        ['compare', 'fixtures/tiny.csv', 'fixtures/tiny.csv', '--instrument', path],
       ]) {
         const r = servqual(args);
         expect(r.status).toBe(2);
