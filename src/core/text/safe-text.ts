@@ -7,7 +7,7 @@
  * line/paragraph separators U+2028/U+2029.
  */
 function unsafe(code: number, keepLineBreaks: boolean): boolean {
-  if (code < 0x20) return !(keepLineBreaks && (code === 0x0a || code === 0x09));
+  if (code < 0x20) return !(keepLineBreaks && code === 0x0a);
   if (code < 0x7f) return false;
   if (code <= 0x9f) return true;
   return (
@@ -26,7 +26,7 @@ function unsafe(code: number, keepLineBreaks: boolean): boolean {
  * show: each unsafe character above becomes its escape `\uXXXX` (NUL → `\u0000`, ESC → `\u001B`,
  * RIGHT-TO-LEFT OVERRIDE → `\u202E`), so the reader sees that it is there and the output device
  * never acts on it. Everything else, Chinese included, is left as it is. `keepLineBreaks` leaves
- * line feeds and tabs (for whole messages of several lines); labels and cells escape them too.
+ * line feeds (for whole messages of several lines); labels and cells escape them too.
  */
 export function safeText(
   text: string,

@@ -16,8 +16,8 @@ describe('safeText: control and bidi characters shown escaped', () => {
     expect(safeText('\u202eevil\u2066')).toBe('\\u202Eevil\\u2066');
     expect(safeText('two\nlines\r\tx')).toBe('two\\u000Alines\\u000D\\u0009x');
   });
-  it('keeps line feeds and tabs in whole messages when asked', () => {
-    expect(safeText('a\nb\tc\u001b', { keepLineBreaks: true })).toBe('a\nb\tc\\u001B');
+  it('keeps line feeds (only) in whole messages when asked', () => {
+    expect(safeText('a\nb\tc\u001b', { keepLineBreaks: true })).toBe('a\nb\\u0009c\\u001B');
   });
   it('leaves ordinary text, Chinese and emoji alone (the same string object)', () => {
     const s = '服务质量 — Service quality ✓ 😀';
