@@ -21,7 +21,8 @@ import { safeText } from '../core/text/safe-text.js';
  *       thread or in a worker thread (EX_SOFTWARE)
  *   74  the output could not be written: `--out` or stdout (EX_IOERR); a closed pipe is not
  *       an error (exit 0)
- *   129, 130, 143  ended by SIGHUP, SIGINT (Ctrl-C), SIGTERM: 128 + the signal's number
+ *   129, 130, 143  ended by SIGHUP, SIGINT (Ctrl-C), SIGTERM: 128 + the signal's number (`survey`
+ *       handles SIGHUP and SIGTERM itself: it saves the respondent, then ends with the same codes)
  */
 export const EXIT = {
   ok: 0,
@@ -59,7 +60,9 @@ export function installProcessGuards(argv: readonly string[]): void {
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
   for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      // A command listening for the signal itself (survey saves the respondent first) ends the run.
+      if (process.listenerCount(signal) > 1) return;
       void removePendingOutputs().finally(() => process.exit(code));
     });
   }
@@ -88,7 +91,21 @@ export function exitCode(outcome: Outcome): number {
       return EXIT.badInput;
     case 'rules-failed':
       return EXIT.rulesFailed;
+    case 'signal':
+      return SIGNAL_EXIT[outcome.signal];
   }
+}
+
+/**
+ * After a hang-up the process ends by SIGHUP itself (the shell sees 129): a normal exit would make
+ * Node 20 restore the terminal's modes, and on a terminal that is gone that aborts the process
+ * (nodejs/node#51519, fixed after Node 20). Everything was saved before this is called.
+ */
+async function endByHangUp(outcome: Outcome): Promise<void> {
+  if (outcome.status !== 'signal' || outcome.signal !== 'SIGHUP') return;
+  process.removeAllListeners('SIGHUP');
+  process.kill(process.pid, 'SIGHUP');
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // the signal is on its way
 }
 
 export async function main(
@@ -138,6 +155,7 @@ export async function main(
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
+    if (outcome !== null) await endByHangUp(outcome);
     return outcome === null ? EXIT.ok : exitCode(outcome);
   } catch (e: unknown) {
     if (e instanceof CommanderError) {

@@ -26,6 +26,8 @@ export interface ReportOptions {
   readonly rankBy: RankBy;
   /** Rows skipped or repaired in lenient mode. */
   readonly lenientCells: number;
+  /** Rows marked partial by `servqual survey`, and whether they were left out (`--complete-only`). */
+  readonly partial?: { readonly rows: number; readonly excluded: boolean } | null;
   /** The estimated path model (null: no paths, or --no-paths). */
   readonly model?: PathModelReport | null;
   /** Zone-of-tolerance tallies, when the file has adequate and desired ratings. */
@@ -178,6 +180,9 @@ export function buildReport(
       respondents: tallies.respondents,
       pathModel: model !== null,
     });
+  const partial = options.partial ?? null;
+  if (partial !== null && partial.rows > 0)
+    notes.push({ code: 'partial', rows: partial.rows, excluded: partial.excluded });
   if (log.countOf('path-model') > 0) notes.push({ code: 'no-path-model' });
   if (model !== null && !model.converged)
     notes.push({ code: 'not-converged', iterations: model.iterations });
@@ -202,6 +207,7 @@ export function buildReport(
       rankBy: options.rankBy,
       ...(options.source === undefined ? {} : { source: options.source }),
       ...(weight === null ? {} : { weight }),
+      ...(partial === null ? {} : { partial }),
     },
     attributes,
     constructs,
