@@ -32,7 +32,7 @@ describe('servqual analyze (the real binary)', () => {
       servqual(['analyze', 'fixtures/sample.csv', '--no-color'], { env: { FORCE_COLOR: '1' } })
         .stdout,
     ).not.toContain(ESC);
-  });
+  }, 120_000); // three full analyses (5 000 resamples each): over 30 s when the 2 cores are shared
   it('JSON follows the documented contract', () => {
     const r = servqual(['analyze', 'fixtures/sample.csv', '--format', 'json']);
     expect(r.status).toBe(0);
