@@ -13,9 +13,6 @@ export type Outcome =
 /** A command line the user must correct (bad option value): exit 2 with the message. */
 export class UsageError extends Error {}
 
-/** An input over a documented limit, or a run that would not fit in memory: exit 2 with the message. */
-export class LimitError extends Error {}
-
 export interface CliContext {
   readonly env: NodeJS.ProcessEnv;
   /** Messages for the person (stderr). */

@@ -1,13 +1,7 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { OutputError, quietEpipe, removePendingOutputs } from '../io/write-output.js';
-import { analyzeCommand } from './commands/analyze.js';
-import { instrumentCommand } from './commands/instrument.js';
-import { simulateCommand } from './commands/simulate.js';
-import { surveyCommand } from './commands/survey.js';
-import { compareCommand } from './commands/compare.js';
-import { mapCommand } from './commands/map.js';
-import { validateCommand } from './commands/validate.js';
-import { LimitError, UsageError, type CliContext, type Outcome } from './context.js';
+import { COMMANDS, commandNamed } from './command-list.js';
+import { UsageError, type CliContext, type Outcome } from './context.js';
 import { VERSION } from './version.js';
 import { safeText } from '../core/text/safe-text.js';
 
@@ -16,7 +10,7 @@ import { safeText } from '../core/text/safe-text.js';
  *   0   ok
  *   1   a --fail-on rule tripped (the report was still written) — and nothing else
  *   2   bad input or usage (problems were printed, one line each, with file:line:column),
- *       including an input over a documented limit and a run refused for its memory
+ *       including an input over a documented limit
  *   70  internal error (a bug: short message; the stack trace only with --debug), in the main
  *       thread or in a worker thread (EX_SOFTWARE)
  *   74  the output could not be written: `--out` or stdout (EX_IOERR); a closed pipe is not
@@ -137,15 +131,19 @@ export async function main(
       writeOut: (s) => process.stdout.write(s),
     })
     .showHelpAfterError('(run servqual --help for usage)');
-  for (const make of [
-    analyzeCommand,
-    compareCommand,
-    validateCommand,
-    mapCommand,
-    instrumentCommand,
-    simulateCommand,
-    surveyCommand,
-  ]) {
+  // Only the named command's module is loaded; the others are listed by name (start-up time).
+  const named = commandNamed(argv);
+  program.configureHelp({
+    subcommandTerm: (cmd) =>
+      COMMANDS.find((c) => c.name === cmd.name())?.term ??
+      Help.prototype.subcommandTerm.call(new Help(), cmd),
+  });
+  for (const entry of COMMANDS) {
+    if (entry.name !== named) {
+      program.addCommand(new Command(entry.name).description(entry.description));
+      continue;
+    }
+    const make = await entry.load();
     program.addCommand(
       make(context)
         .exitOverride()
@@ -163,7 +161,7 @@ export async function main(
         ? EXIT.ok
         : EXIT.badInput;
     }
-    if (e instanceof UsageError || e instanceof LimitError) {
+    if (e instanceof UsageError) {
       context.say(`servqual: ${e.message}`);
       return EXIT.badInput;
     }

@@ -13,7 +13,10 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
  *   under /dev or /proc — is opened and written in place.
  * A failure is an `OutputError` (exit 74).
  */
-export async function writeOutput(text: string, out: string | undefined): Promise<void> {
+export async function writeOutput(
+  text: string | Uint8Array,
+  out: string | undefined,
+): Promise<void> {
   if (out === undefined || out === '-') {
     await writeStdout(text);
     return;
@@ -24,7 +27,7 @@ export async function writeOutput(text: string, out: string | undefined): Promis
       // Append: a device or FIFO ignores it, and `--out /dev/stdout >> log` keeps the log.
       const handle = await open(target.path, 'a');
       try {
-        await handle.writeFile(text, 'utf8');
+        await handle.writeFile(text);
       } finally {
         await handle.close();
       }
@@ -40,7 +43,7 @@ export async function writeOutput(text: string, out: string | undefined): Promis
   try {
     const handle = await open(temporary, 'wx', 0o666);
     try {
-      await handle.writeFile(text, 'utf8');
+      await handle.writeFile(text);
     } finally {
       await handle.close();
     }
@@ -112,7 +115,7 @@ export async function removePendingOutputs(): Promise<void> {
  * (`servqual … | head -1`): the run ends quietly. Any other failure (`> /dev/full`: ENOSPC) is an
  * `OutputError` for `<stdout>` (exit 74).
  */
-export async function writeStdout(text: string): Promise<void> {
+export async function writeStdout(text: string | Uint8Array): Promise<void> {
   await new Promise<void>((done, fail) => {
     process.stdout.write(text, (e?: Error | null) => {
       if (e === undefined || e === null) done();

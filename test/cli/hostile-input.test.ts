@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasRawControl } from '../fuzz/contract.js';
 import { LIMITS } from '../../src/core/limits.js';
-import { pathModelMemory } from '../../src/core/resources/path-model-memory.js';
 import { servqual } from './run.js';
 
 // The numbered findings of issue 15, each as the person sees it now (README "Limits", "Ids",
@@ -27,7 +26,6 @@ const withTiny = (instrument: unknown, extra: string[] = []): string[] => [
   write(`i${Math.random().toString(36).slice(2)}.json`, JSON.stringify(instrument)),
   ...extra,
 ];
-const STACK = /^\s+at .+:\d+:\d+\)?$/m;
 
 describe('finding 3: deep or huge instruments end in one clear line, exit 2', () => {
   it('a 10 000-deep object names the file, line and column', () => {
@@ -248,26 +246,5 @@ describe('finding 7: accurate messages', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/\.attributes\[0\]\.id: duplicate id "B"\n$/);
     }
-  });
-});
-
-describe('finding 8: memory is checked before the path model starts', () => {
-  it('pathModelMemory: the terms by hand (n = 1000, p = 10, B = 100, 2 threads)', () => {
-    // rows 3·1000·10·8 = 240 000; per thread 1000·10·8 + 1000·55·8 + 1000·4 = 524 000 (× 2);
-    // one worker copy 80 000; results 100·110·8 = 88 000 → 1 456 000 bytes
-    expect(pathModelMemory({ n: 1000, p: 10, resamples: 100, threads: 2 })).toBe(1_456_000);
-    // 6.1 M respondents × 45 items (the 1 GB file): far beyond any machine's memory
-    expect(pathModelMemory({ n: 6.1e6, p: 45, resamples: 5000, threads: 2 })).toBeGreaterThan(1e11);
-  });
-  it('a run over the budget is refused with figures and options, exit 2, before any work', () => {
-    const r = servqual(['analyze', 'fixtures/sample.csv', '--threads', '2'], {
-      env: { SERVQUAL_MEMORY: '10M' },
-    });
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(
-      /^servqual: fixtures\/sample\.csv: the path model with 5000 bootstrap resamples on 300 respondents × 42 items needs about \d+ MB, more than the 10 MB this run may use \(SERVQUAL_MEMORY sets it\); run with --bootstrap 0: estimates without intervals \(about \d+ KB\), or --no-paths: gaps and survival factors only, or a random sample of the respondents\n$/,
-    );
-    expect(r.stderr).not.toMatch(STACK);
   });
 });

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import type { Baseline } from '../../core/data/map-columns.js';
 import type { Language } from '../../core/instrument/types.js';
@@ -12,11 +11,12 @@ import type {
   SegmentsReport,
 } from '../../core/report/types.js';
 import { ingestFile } from '../../io/ingest-file.js';
+import { physicalCores } from '../../io/cpu-cores.js';
 import { instrumentFromOption } from '../instrument-option.js';
 import { decideColor, isUtf8Locale, terminalWidth } from '../../io/terminal.js';
 import { writeOutput } from '../../io/write-output.js';
 import { VERSION } from '../version.js';
-import { LimitError, type CliContext, type Outcome } from '../context.js';
+import { UsageError, type CliContext, type Outcome } from '../context.js';
 import { nonNegativeInteger, oneOf, positiveInteger } from '../options.js';
 import { plsModel, type PlsModel } from '../../core/pls/model.js';
 import type { InnerScheme } from '../../core/pls/structure.js';
@@ -29,8 +29,6 @@ import { tallyMean } from '../../core/stats/tally.js';
 import { printProblems } from '../print-problems.js';
 import { formatProblem } from '../../render/messages.js';
 import { safeStrings } from '../../core/text/safe-strings.js';
-import { pathModelMemory } from '../../core/resources/path-model-memory.js';
-import { formatBytes, memoryBudget } from '../../io/memory-budget.js';
 import { evaluateRules } from '../../core/rules/evaluate-rules.js';
 import { collectRule, gate, parseRules } from '../fail-on.js';
 import {
@@ -40,7 +38,7 @@ import {
   type SourceOptions,
 } from '../source-options.js';
 
-const FORMATS = ['text', 'json', 'markdown', 'csv', 'html'] as const;
+const FORMATS = ['text', 'json', 'markdown', 'csv', 'html', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
 
 export interface AnalyzeOptions extends SourceOptions {
@@ -64,6 +62,7 @@ export interface AnalyzeOptions extends SourceOptions {
   readonly ipmaTarget?: string;
   readonly failOn: string[];
   readonly csvTable: 'attributes' | 'survival';
+  readonly bom?: boolean;
   readonly segmentBy?: string;
   readonly weightBy?: string;
   readonly completeOnly?: boolean;
@@ -103,6 +102,7 @@ export function analyzeCommand(context: CliContext): Command {
         .choices(['attributes', 'survival'])
         .default('attributes'),
     )
+    .option('--bom', 'CSV for Excel: a UTF-8 byte-order mark and CRLF line ends')
     .option(
       '--lang <lang>',
       'language of labels and text: en or zh',
@@ -124,9 +124,9 @@ export function analyzeCommand(context: CliContext): Command {
     )
     .option(
       '--threads <n>',
-      'threads for scoring large files and for the bootstrap (1: no worker threads)',
+      'threads for scoring large files and for the bootstrap (1: no worker threads; default: physical cores, one for small bootstraps)',
       positiveInteger,
-      availableParallelism(),
+      physicalCores(),
     )
     .addOption(
       new Option('--ci <method>', 'bootstrap confidence intervals')
@@ -177,6 +177,8 @@ export async function runAnalyze(
   options: AnalyzeOptions,
   context: CliContext,
 ): Promise<Outcome> {
+  if (options.format === 'xlsx' && options.out === undefined && process.stdout.isTTY === true)
+    throw new UsageError('--format xlsx writes a workbook (binary): give --out FILE.xlsx');
   const rules = parseRules(options.failOn);
   const instrument = await instrumentFromOption(options.instrument, context);
   if (instrument === null) return { status: 'bad-input' };
@@ -235,7 +237,6 @@ export async function runAnalyze(
   }
   let pathModel: PathModelReport | null = null;
   if (model !== null && result.pls !== null) {
-    refuseOverMemory(label, result.pls.moments.n, model.items.length, options, context);
     const progress = progressBar('bootstrap');
     const { estimatePathModel } = await import('../../io/estimate-path-model.js');
     const estimated = await estimatePathModel(model, result.pls, {
@@ -249,6 +250,7 @@ export async function runAnalyze(
       statedImportance: statedImportance(result),
       ...(ipmaTarget === undefined ? {} : { ipmaTarget }),
       ...(progress === null ? {} : { onProgress: progress }),
+      onNotice: context.say,
     });
     progress?.(-1, 0);
     for (const problem of estimated.problems) {
@@ -329,6 +331,7 @@ async function compareSegmentModels(
       ci: 'percentile',
       statedImportance: options.statedImportance,
       ...(progress === null ? {} : { onProgress: progress }),
+      onNotice: context.say,
     });
     progress?.(-1, 0);
     if (run.report === null || run.boot === null) {
@@ -390,38 +393,20 @@ function progressBar(label: string): ((done: number, total: number) => void) | n
   };
 }
 
-/**
- * Refuses, before it starts, a path model and bootstrap that would not fit in memory (exit 2),
- * with the figures and the options that would fit (`pathModelMemory`, `memoryBudget`).
- */
-function refuseOverMemory(
-  file: string,
-  n: number,
-  p: number,
+/** Renders in the chosen format; each renderer (and its libraries) is loaded only when used. */
+async function render(
+  raw: Report,
   options: AnalyzeOptions,
   context: CliContext,
-): void {
-  const budget = memoryBudget(context.env);
-  const need = (resamples: number, threads: number): number =>
-    pathModelMemory({ n, p, resamples, threads });
-  const asked = need(options.bootstrap, options.threads);
-  if (asked <= budget) return;
-  const ways: string[] = [];
-  if (options.threads > 1 && need(options.bootstrap, 1) <= budget)
-    ways.push(`--threads 1 (about ${formatBytes(need(options.bootstrap, 1))})`);
-  if (options.bootstrap > 0 && need(0, 1) <= budget)
-    ways.push(`--bootstrap 0: estimates without intervals (about ${formatBytes(need(0, 1))})`);
-  ways.push('--no-paths: gaps and survival factors only', 'a random sample of the respondents');
-  throw new LimitError(
-    `${file}: the path model with ${options.bootstrap} bootstrap resamples on ${n} respondents × ${p} items needs about ${formatBytes(asked)}, more than the ${formatBytes(budget)} this run may use (SERVQUAL_MEMORY sets it); run with ${ways.join(', or ')}`,
-  );
-}
-
-/** Renders in the chosen format; each renderer (and its libraries) is loaded only when used. */
-async function render(raw: Report, options: AnalyzeOptions, context: CliContext): Promise<string> {
-  // JSON is data (JSON.stringify escapes controls); every other format shows text to a person.
+): Promise<string | Uint8Array> {
+  // JSON is data (JSON.stringify escapes controls); every other format (the xlsx workbook's XML
+  // too, which may not hold C0 controls at all) shows text to a person.
   const report = options.format === 'json' ? raw : safeStrings(raw);
   switch (options.format) {
+    case 'xlsx':
+      return (await import('../../render/render-xlsx.js')).renderXlsx(report, {
+        lang: options.lang,
+      });
     case 'json':
       return (await import('../../render/render-json.js')).renderJson(report, {
         lang: options.lang,
@@ -431,11 +416,13 @@ async function render(raw: Report, options: AnalyzeOptions, context: CliContext)
         lang: options.lang,
         top: options.top,
       });
-    case 'csv':
-      return (await import('../../render/render-csv.js')).renderCsv(report, {
+    case 'csv': {
+      const csv = (await import('../../render/render-csv.js')).renderCsv(report, {
         lang: options.lang,
         table: options.csvTable,
       });
+      return options.bom === true ? (await import('../../render/excel-csv.js')).excelCsv(csv) : csv;
+    }
     case 'html':
       return (await import('../../render/render-html.js')).renderHtml(report, {
         lang: options.lang,
