@@ -14,11 +14,12 @@ export interface ScoreLayout {
  * per attribute the performance rating (reflected when reverse-keyed, as everywhere) and the gap to
  * the baseline; per construct the means over the attributes rated (performance over all rated, the gap
  * over those rated in both roles — the same definitions as the gap tables). NaN when not available.
+ * `score(values, out)` writes into `out` (reused by callers that score every respondent).
  */
 export function createRespondentScorer(
   plan: ColumnPlan,
   instrument: Instrument,
-): { layout: ScoreLayout; score(values: Float64Array): Float64Array } {
+): { layout: ScoreLayout; score(values: Float64Array, out?: Float64Array): Float64Array } {
   const attributes = plan.attributes.map(({ attribute, slot }) => {
     const reflect = attribute.reverse ? attribute.scale.min + attribute.scale.max : 0;
     return {
@@ -43,8 +44,7 @@ export function createRespondentScorer(
   const a = attributes.length;
   return {
     layout: { ids, width: 2 * ids.length },
-    score(values) {
-      const out = new Float64Array(2 * ids.length);
+    score(values, out = new Float64Array(2 * ids.length)) {
       attributes.forEach((s, i) => {
         let p = s.perf >= 0 ? (values[s.perf] as number) : Number.NaN;
         if (s.reflect !== 0) p = s.reflect - p;

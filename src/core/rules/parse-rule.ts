@@ -4,6 +4,8 @@
  *   rule      := metric [ "(" id ")" ] [ path ] op number
  *   metric    := "gap" | "significant-shortfalls" | "path" | "r2" | "alpha" | "rhoa" | "rhoc" | "ave" | "htmt"
  *              | "delta(gap)" | "delta(performance)"   (servqual compare: the change between waves)
+ *              | "share" "(" true|latent|spurious|none ")"   (loyalty typology: share of the classified)
+ *              | "silent-dissatisfied"       (dissatisfied who never complained, share of the dissatisfied)
  *   path      := id "->" id                  (only after "path")
  *   op        := "<" | "<=" | ">" | ">=" | "==" | "!="
  *
@@ -22,7 +24,9 @@ export type Metric =
   | 'ave'
   | 'htmt'
   | 'delta(gap)'
-  | 'delta(performance)';
+  | 'delta(performance)'
+  | 'share'
+  | 'silent-dissatisfied';
 export type Operator = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
 export interface Rule {
@@ -55,6 +59,8 @@ const METRICS: readonly Metric[] = [
   'htmt',
   'delta(gap)',
   'delta(performance)',
+  'share',
+  'silent-dissatisfied',
 ];
 const TAKES_TARGET = new Set<Metric>([
   'gap',
@@ -65,6 +71,7 @@ const TAKES_TARGET = new Set<Metric>([
   'ave',
   'delta(gap)',
   'delta(performance)',
+  'share',
 ]);
 
 export function parseRule(text: string): { rule: Rule } | { error: RuleError } {
