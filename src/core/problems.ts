@@ -41,7 +41,12 @@ export type ProblemCode =
   | 'bad-scale'
   | 'empty-construct'
   | 'path-cycle'
-  | 'dimension-reused';
+  | 'dimension-reused'
+  // limits and ids (README "Limits", "Ids")
+  | 'input-too-large'
+  | 'too-many-columns'
+  | 'dimension-cycle'
+  | 'bad-id';
 
 export type Severity = 'error' | 'warning';
 

@@ -503,10 +503,10 @@ export function describeViolation(v: Violation, lang: Language = 'en'): string {
 
 /** One problem in words (without its position), e.g. `not a number: "abc" (expected a rating from 1 to 7)`. */
 export function describeProblem(p: Problem): string {
-  const found = p.found === undefined ? '' : p.found;
+  const found = p.found === undefined ? '' : clip(p.found);
   const expected = p.expected === undefined ? '' : ` (expected ${p.expected})`;
   const suggestion = p.suggestion === undefined ? '' : ` — did you mean "${p.suggestion}"?`;
-  const column = p.header === undefined ? '' : `column "${p.header}": `;
+  const column = p.header === undefined ? '' : `column "${clip(p.header)}": `;
   switch (p.code) {
     case 'non-numeric':
       return `${column}not a number: ${JSON.stringify(found)}${expected}`;
@@ -531,11 +531,21 @@ export function describeProblem(p: Problem): string {
     case 'bad-weight':
       return `${column}weight ${JSON.stringify(found)} is not a number ≥ 0${p.severity === 'warning' ? ': the respondent weighs 0 (left out of the weighted statistics)' : ''}`;
     case 'duplicate-header':
-      return `duplicate header "${p.header ?? ''}" (${found})${p.severity === 'error' ? ': the instrument reads this column, rename one' : ''}`;
+      return `duplicate header "${clip(p.header ?? '')}" (${found})${p.severity === 'error' ? ': the instrument reads this column, rename one' : ''}`;
     case 'unterminated-quote':
       return `unterminated quote: a field opened with " is never closed (${found})`;
     case 'record-too-long':
-      return `record too long${expected}: probably an unterminated quote`;
+      return p.found === 'inside a quoted field'
+        ? `record too long${expected}: a field opened with " is probably never closed`
+        : `record too long${expected}: ${found === '' ? 'a line without a line end' : found} (not a CSV export?)`;
+    case 'too-many-columns':
+      return `the header has ${found} columns${expected}`;
+    case 'input-too-large':
+      return `too large: ${found}${expected}`;
+    case 'dimension-cycle':
+      return `the dimensions form a cycle: ${found} (a dimension must be a construct with attributes)`;
+    case 'bad-id':
+      return `id ${found} is not allowed${expected}`;
     case 'empty-file':
       return 'the file is empty: expected a header row and one row per respondent';
     case 'no-respondents':
@@ -579,6 +589,11 @@ export function describeProblem(p: Problem): string {
     case 'dimension-reused':
       return `construct "${found}" is already a dimension of another construct${expected}`;
   }
+}
+
+/** A value from the input shortened for a one-line message (a 1 MB cell is shown by its start and length). */
+function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}… (${text.length} characters)` : text;
 }
 
 /** `file:line:column: message` (the parts that are known), as compilers print positions. */

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { textIn, type Language } from '../core/instrument/types.js';
 import type { Report } from '../core/report/types.js';
 import { survivalReason } from './messages.js';
+import { safeText } from '../core/text/safe-text.js';
 import { impactOf, loyaltyCsvTable } from './loyalty-sections.js';
 
 /**
@@ -145,6 +146,7 @@ function num(x: number | null | undefined): string | number {
 }
 
 /** Neutralises spreadsheet formulas in a text cell. */
-export function text(value: string): string {
+export function text(raw: string): string {
+  const value = safeText(raw);
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

@@ -36,6 +36,7 @@ import type { PlsData } from '../../core/pls/collect.js';
 import { tallyMean } from '../../core/stats/tally.js';
 import { printProblems } from '../print-problems.js';
 import { formatProblem } from '../../render/messages.js';
+import { safeStrings } from '../../core/text/safe-strings.js';
 import { evaluateRules } from '../../core/rules/evaluate-rules.js';
 import { collectRule, gate, parseRules } from '../fail-on.js';
 import {
@@ -486,10 +487,13 @@ function progressBar(label: string): ((done: number, total: number) => void) | n
 
 /** Renders in the chosen format; each renderer (and its libraries) is loaded only when used. */
 async function render(
-  report: Report,
+  raw: Report,
   options: AnalyzeOptions,
   context: CliContext,
 ): Promise<string | Uint8Array> {
+  // JSON is data (JSON.stringify escapes controls); every other format (the xlsx workbook's XML
+  // too, which may not hold C0 controls at all) shows text to a person.
+  const report = options.format === 'json' ? raw : safeStrings(raw);
   switch (options.format) {
     case 'xlsx':
       return (await import('../../render/render-xlsx.js')).renderXlsx(report, {
