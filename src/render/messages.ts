@@ -54,7 +54,11 @@ export const LABELS = {
     performance: 'perf',
     quadrant: 'quadrant',
     rankedBy: (by: string) =>
-      by === 'gap' ? 'ranked by gap P̄ − Ī' : 'ranked by priority = Ī × max(0, Ī − P̄)',
+      by === 'gap'
+        ? 'ranked by gap P̄ − Ī'
+        : by === 'derived'
+          ? 'ranked by derived priority = IPMA importance × max(0, Ī − P̄)'
+          : 'ranked by priority = Ī × max(0, Ī − P̄)',
     topOf: (shown: number, total: number) =>
       shown < total ? `top ${shown} of ${total}` : `${total}`,
     none: 'No attribute falls short of its baseline: no survival factors.',
@@ -73,11 +77,15 @@ export const LABELS = {
         ? `${total} problems (first ${shown} shown)`
         : `${total} problem${total === 1 ? '' : 's'}`,
     pathModel: 'Path model (PLS-SEM)',
-    pathModelMeta: (n: number, boot: { resamples: number; seed: number } | null, scheme: string) =>
+    pathModelMeta: (
+      n: number,
+      boot: { resamples: number; seed: number; ci?: 'percentile' | 'bca' } | null,
+      scheme: string,
+    ) =>
       `${n} respondents, ${scheme} weighting, ` +
       (boot === null
         ? 'no bootstrap'
-        : `${boot.resamples} bootstrap resamples (seed ${boot.seed}), percentile 95% CI`),
+        : `${boot.resamples} bootstrap resamples (seed ${boot.seed}), ${boot.ci === 'bca' ? 'BCa' : 'percentile'} 95% CI`),
     path: 'path',
     estimate: 'β',
     f2: 'f²',
@@ -112,7 +120,11 @@ export const LABELS = {
     performance: '表现',
     quadrant: '象限',
     rankedBy: (by: string) =>
-      by === 'gap' ? '按差距 P̄ − Ī 排序' : '按优先级 = Ī × max(0, Ī − P̄) 排序',
+      by === 'gap'
+        ? '按差距 P̄ − Ī 排序'
+        : by === 'derived'
+          ? '按推导优先级 = IPMA 重要性 × max(0, Ī − P̄) 排序'
+          : '按优先级 = Ī × max(0, Ī − P̄) 排序',
     topOf: (shown: number, total: number) =>
       shown < total ? `前 ${shown} 项，共 ${total} 项` : `${total} 项`,
     none: '没有属性低于基准：没有生存因素。',
@@ -128,11 +140,15 @@ export const LABELS = {
     problems: (shown: number, total: number) =>
       shown < total ? `共 ${total} 个问题（显示前 ${shown} 个）` : `共 ${total} 个问题`,
     pathModel: '路径模型（PLS-SEM）',
-    pathModelMeta: (n: number, boot: { resamples: number; seed: number } | null, scheme: string) =>
+    pathModelMeta: (
+      n: number,
+      boot: { resamples: number; seed: number; ci?: 'percentile' | 'bca' } | null,
+      scheme: string,
+    ) =>
       `${n} 位受访者，${scheme} 加权，` +
       (boot === null
         ? '未做自助法'
-        : `自助法 ${boot.resamples} 次（种子 ${boot.seed}），百分位 95% 置信区间`),
+        : `自助法 ${boot.resamples} 次（种子 ${boot.seed}），${boot.ci === 'bca' ? 'BCa' : '百分位'} 95% 置信区间`),
     path: '路径',
     estimate: 'β',
     f2: 'f²',
@@ -243,6 +259,14 @@ export function describeNote(
       return zh
         ? '路径模型无法用这些数据估计（见上方警告）；差距分析不受影响'
         : 'The path model could not be estimated from these data (see the warning); the gap analysis stands';
+    case 'constant-gaps':
+      return zh
+        ? `以下差距对每位受访者都相同（标准差 0）：t、p 与置信区间无定义，不计为显著：${note.ids.join(', ')}`
+        : `Every respondent has the same gap (SD 0), so t, p and the interval are undefined and not counted significant: ${note.ids.join(', ')}`;
+    case 'rank-by-fallback':
+      return zh
+        ? '未能计算 IPMA 推导重要性（无路径模型或 IPMA 无定义），生存因素改按优先级 Ī × max(0, Ī − P̄) 排序'
+        : 'Derived importance (IPMA) is unavailable (no path model, or IPMA undefined): survival factors are ranked by priority Ī × max(0, Ī − P̄) instead';
     case 'not-converged':
       return zh
         ? `路径模型在 ${note.iterations} 次迭代后仍未收敛（Σ|Δw| ≥ 1e-7），结果仅供参考`
@@ -377,6 +401,8 @@ export function describeProblem(p: Problem): string {
       return `unknown construct "${found}"${suggestion}`;
     case 'bad-scale':
       return `bad scale ${found}${expected}`;
+    case 'mixed-scales':
+      return `scale ${found} differs from ${p.expected ?? 'the other attributes'}: servqual averages ratings only on one scale (convert the ratings, or put the attribute on the same scale)`;
     case 'empty-construct':
       return `a construct needs at least one attribute${p.found === undefined ? '' : `, found ${found}`}`;
     case 'path-cycle':

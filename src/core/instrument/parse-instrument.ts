@@ -157,6 +157,8 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
     });
   });
 
+  checkScales(constructs, attributeIds, parentOf, problem);
+
   const paths = raw['paths'] === undefined ? null : parsePaths(raw['paths'], constructIds, problem);
   const respondentFields =
     raw['respondentFields'] === undefined
@@ -167,6 +169,34 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
 }
 
 type Report = (code: ProblemCode, path: string, extra?: Partial<Problem>) => void;
+
+/**
+ * Ratings are averaged (construct means, the IPA crosshair) only on one scale: servqual refuses to
+ * mix scales where it combines raw ratings instead of converting them. Every non-outcome attribute
+ * (they share the gap analysis and the crosshair) must use the same scale, and so must the items of
+ * each outcome construct (with its higher-order parent, if any). The path model is unaffected
+ * (indicators are standardized; IPMA rescales each item to 0–100 by its own scale).
+ */
+function checkScales(
+  constructs: readonly Construct[],
+  attributeIds: ReadonlyMap<string, string>,
+  parentOf: ReadonlyMap<string, string>,
+  problem: Report,
+): void {
+  const first = new Map<string, Attribute>();
+  for (const c of constructs) {
+    for (const a of c.attributes) {
+      const key = c.outcome ? `outcome:${parentOf.get(c.id) ?? c.id}` : 'servqual';
+      const reference = first.get(key);
+      if (reference === undefined) first.set(key, a);
+      else if (reference.scale.min !== a.scale.min || reference.scale.max !== a.scale.max)
+        problem('mixed-scales', `${attributeIds.get(a.id) ?? a.id}.scale`, {
+          expected: `${reference.scale.min}–${reference.scale.max} like "${reference.id}"`,
+          found: `${a.scale.min}–${a.scale.max}`,
+        });
+    }
+  }
+}
 
 /** Asked by default before the ratings: a segment and a customer-value tier, both optional free text. */
 export const DEFAULT_RESPONDENT_FIELDS: readonly RespondentField[] = [

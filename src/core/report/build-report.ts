@@ -143,6 +143,14 @@ export function buildReport(
   if (!hasBaseline && (options.zone ?? null) === null) notes.push({ code: 'performance-only' });
   const reflected = attributeList.filter((a) => a.reverse).map((a) => a.id);
   if (reflected.length > 0) notes.push({ code: 'reflected', attributes: reflected });
+  // Gaps whose differences are all equal: t, p and the interval are undefined (null), never significant.
+  const constant = [
+    ...attributes.map((a) => ({ id: a.id, gap: a.gap })),
+    ...constructs.map((c) => ({ id: c.id, gap: c.gap })),
+  ]
+    .filter((r) => r.gap !== null && r.gap.df > 0 && Number.isNaN(r.gap.t))
+    .map((r) => r.id);
+  if (constant.length > 0) notes.push({ code: 'constant-gaps', ids: constant });
   const n = tallies.respondents;
   const missingColumns = plan.used
     .map((u, k) => ({
@@ -179,6 +187,12 @@ export function buildReport(
       pathModel: model !== null,
     });
   if (log.countOf('path-model') > 0) notes.push({ code: 'no-path-model' });
+  // --rank-by derived needs IPMA importances; without them (no path model, --no-paths, or IPMA
+  // undefined) the ranking falls back to priority, and meta and a note say so.
+  const derivedAvailable = (options.model?.ipma?.items.length ?? 0) > 0;
+  const rankBy: RankBy =
+    options.rankBy === 'derived' && !derivedAvailable ? 'priority' : options.rankBy;
+  if (rankBy !== options.rankBy) notes.push({ code: 'rank-by-fallback', requested: 'derived' });
   if (model !== null && !model.converged)
     notes.push({ code: 'not-converged', iterations: model.iterations });
   if (model !== null && model.heavilyMissing.length > 0)
@@ -199,14 +213,14 @@ export function buildReport(
       scale: instrument.scale,
       version: options.version,
       crosshair,
-      rankBy: options.rankBy,
+      rankBy,
       ...(options.source === undefined ? {} : { source: options.source }),
       ...(weight === null ? {} : { weight }),
     },
     attributes,
     constructs,
     survivalFactors: rankSurvivalFactors(attributes, {
-      rankBy: options.rankBy,
+      rankBy,
       derivedImportance: new Map(
         (options.model?.ipma?.items ?? []).map((i) => [i.id, i.importance]),
       ),

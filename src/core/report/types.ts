@@ -115,6 +115,10 @@ export type Note =
   | { readonly code: 'problems-truncated'; readonly shown: number; readonly total: number }
   | { readonly code: 'not-converged'; readonly iterations: number }
   | { readonly code: 'no-path-model' }
+  /** Attributes/constructs whose gaps are identical for every respondent: t and p undefined. */
+  | { readonly code: 'constant-gaps'; readonly ids: readonly string[] }
+  /** `--rank-by derived` without IPMA importances: ranked by priority instead. */
+  | { readonly code: 'rank-by-fallback'; readonly requested: 'derived' }
   | { readonly code: 'narrow-zones'; readonly constructs: readonly string[] }
   | {
       readonly code: 'items-missing';

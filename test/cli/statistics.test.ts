@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { servqual } from './run.js';
+
+// Reports must label what was computed (issue 13): the interval method, the ranking key, undefined
+// statistics, and refusals.
+
+describe('servqual analyze --ci bca, end to end', () => {
+  const args = [
+    'analyze',
+    'fixtures/sample.csv',
+    '--bootstrap',
+    '200',
+    '--seed',
+    '7',
+    '--ci',
+    'bca',
+  ];
+  it('JSON says bca and every renderer labels the intervals BCa, not percentile', () => {
+    const json = servqual([...args, '--format', 'json']);
+    expect(json.status).toBe(0);
+    const doc = JSON.parse(json.stdout) as {
+      model: { bootstrap: { ci: string }; paths: Array<{ ci: [number, number] | null }> };
+    };
+    expect(doc.model.bootstrap.ci).toBe('bca');
+    const [lo, hi] = doc.model.paths[0]?.ci as [number, number];
+    expect(lo).toBeLessThan(hi);
+    for (const format of ['text', 'markdown', 'html']) {
+      const r = servqual([...args, '--format', format], { env: { NO_COLOR: '1' } });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('200 bootstrap resamples (seed 7), BCa 95% CI');
+      expect(r.stdout).not.toContain('percentile 95% CI');
+    }
+  });
+  it('the default stays percentile', () => {
+    const r = servqual(['analyze', 'fixtures/sample.csv', '--bootstrap', '50', '--seed', '7']);
+    expect(r.stdout).toContain('percentile 95% CI');
+  });
+});
+
+describe('servqual analyze --rank-by derived', () => {
+  it('says it ranks by derived priority', () => {
+    const r = servqual(
+      ['analyze', 'fixtures/sample.csv', '--bootstrap', '0', '--rank-by', 'derived'],
+      { env: { NO_COLOR: '1' } },
+    );
+    expect(r.stdout).toContain('ranked by derived priority = IPMA importance × max(0, Ī − P̄)');
+  });
+  it('with --no-paths falls back to priority, and meta and a note say so', () => {
+    const r = servqual([
+      'analyze',
+      'fixtures/sample.csv',
+      '--no-paths',
+      '--rank-by',
+      'derived',
+      '--format',
+      'json',
+    ]);
+    const doc = JSON.parse(r.stdout) as {
+      meta: { rankBy: string };
+      notes: Array<{ code: string }>;
+    };
+    expect(doc.meta.rankBy).toBe('priority');
+    expect(doc.notes.map((n) => n.code)).toContain('rank-by-fallback');
+    const text = servqual(
+      ['analyze', 'fixtures/sample.csv', '--no-paths', '--rank-by', 'derived'],
+      { env: { NO_COLOR: '1' } },
+    );
+    expect(text.stdout).toContain('ranked by priority = Ī × max(0, Ī − P̄)');
+    expect(text.stdout).toContain('Derived importance (IPMA) is unavailable');
+  });
+});
+
+describe('zero-variance gaps', () => {
+  // fixtures/statistics/constant.csv: s1 perf − imp = −3 for all three respondents (hand arithmetic:
+  // 4−7, 3−6, 2−5). R: t.test(c(4,3,2), c(7,6,5), paired = TRUE) → "data are essentially constant".
+  it('t, p and the interval are null, never significant, with a note', () => {
+    const r = servqual([
+      'analyze',
+      'fixtures/statistics/constant.csv',
+      '--instrument',
+      'fixtures/tiny-instrument.json',
+      '--no-paths',
+      '--format',
+      'json',
+    ]);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      attributes: Array<{
+        id: string;
+        gap: {
+          mean: number;
+          sd: number;
+          t: number | null;
+          p: number | null;
+          pAdjusted: number | null;
+          ci: unknown;
+        };
+      }>;
+      survivalFactors: Array<{ id: string; significant: boolean }>;
+      notes: Array<{ code: string; ids?: string[] }>;
+    };
+    const s1 = doc.attributes.find((a) => a.id === 's1')?.gap;
+    expect(s1?.mean).toBe(-3);
+    expect(s1?.sd).toBe(0);
+    expect(s1?.t).toBeNull();
+    expect(s1?.p).toBeNull();
+    expect(s1?.pAdjusted).toBeNull();
+    expect(doc.survivalFactors.find((f) => f.id === 's1')?.significant).toBe(false);
+    expect(doc.notes.find((n) => n.code === 'constant-gaps')?.ids).toContain('s1');
+  });
+});
+
+describe('mixed scales', () => {
+  it('an attribute on 1–5 among 1–7 ones is refused with the place and the reason', () => {
+    const r = servqual([
+      'analyze',
+      'fixtures/statistics/constant.csv',
+      '--instrument',
+      'fixtures/statistics/mixed-scales-instrument.json',
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('constructs[0].attributes[1].scale');
+    expect(r.stderr).toContain('scale 1–5 differs from 1–7 like "s1"');
+  });
+});
