@@ -102,6 +102,7 @@ export async function estimatePathModel(
       means: moments.means,
       sd,
       statedImportance: options.statedImportance,
+      pls,
       ...(options.ipmaTarget === undefined ? {} : { ipmaTarget: options.ipmaTarget }),
     },
     boot,

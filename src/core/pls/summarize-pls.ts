@@ -12,6 +12,8 @@ import { ipma } from './ipma.js';
 import type { PlsModel } from './model.js';
 import { constructReliability } from './reliability.js';
 import { indicatorList, measurementStage, statisticsLayout } from './statistics.js';
+import type { PlsOptions } from './estimate.js';
+import { fSquared } from './f-squared.js';
 import { adjustedRSquared, pathQuality } from './structural-quality.js';
 import { predecessors } from './structure.js';
 import { quantile } from '../stats/quantile.js';
@@ -39,6 +41,8 @@ export interface SummarizeOptions {
   readonly ipmaTarget?: string;
   /** Stated importance (mean importance rating) per item id, for IPMA beside derived importance. */
   readonly statedImportance?: ReadonlyMap<string, number>;
+  /** The estimation settings (tolerance, iterations), for re-estimating models without a path (f²). */
+  readonly pls?: PlsOptions;
 }
 
 /**
@@ -72,11 +76,12 @@ export function summarizePls(
   };
 
   const quality = pathQuality(final.estimate.constructCorrelation, s, final.estimate.rSquared);
+  const f2 = fSquared(fit, { scheme: options.scheme, ...options.pls });
   const paths = s.paths.map(([from, to], k) => ({
     from: s.constructs[from] as string,
     to: s.constructs[to] as string,
     estimate: final.estimate.paths[k] as number,
-    f2: quality[k]?.f2 as number,
+    f2: f2[k] as number,
     vif: quality[k]?.vif as number,
     inference: infer(final.estimate.paths[k] as number, layout.paths + k),
   }));

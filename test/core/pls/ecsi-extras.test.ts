@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { estimatePls } from '../../../src/core/pls/estimate.js';
+import { fSquared } from '../../../src/core/pls/f-squared.js';
+import { outerVif } from '../../../src/core/pls/outer-vif.js';
+import type { PlsStructure } from '../../../src/core/pls/structure.js';
+
+/*
+ * Expected values: test/reference/ecsi/ecsi_extras_reference.json, written by
+ * test/reference/ecsi/seminr_extras.R (seminr 2.3.1, R 4.2.2, stopCriterion 1e-12) on the ECSI data.
+ */
+const file = (name: string): string =>
+  fileURLToPath(new URL(`../../reference/ecsi/${name}`, import.meta.url));
+interface PathRef {
+  from: string;
+  to: string;
+  estimate: number;
+}
+const ref = JSON.parse(readFileSync(file('ecsi_extras_reference.json'), 'utf8')) as {
+  f_squared: { paths: Array<{ from: string; to: string; f2: number }> };
+  mode_b: {
+    outer_weights: Record<string, number>;
+    loadings: Record<string, number>;
+    path_coefficients: PathRef[];
+    r_squared: Record<string, number>;
+    outer_vif: Record<string, number>;
+  };
+};
+
+const lines = readFileSync(file('ecsi_mobi.csv'), 'utf8').trim().split(/\r?\n/);
+const header = (lines[0] as string).split(',').map((h) => h.replace(/"/g, ''));
+const rows = lines.slice(1).map((l) => l.split(',').map(Number));
+const BLOCKS: Record<string, string[]> = {
+  IMAG: ['IMAG1', 'IMAG2', 'IMAG3', 'IMAG4', 'IMAG5'],
+  EXPE: ['CUEX1', 'CUEX2', 'CUEX3'],
+  QUAL: ['PERQ1', 'PERQ2', 'PERQ3', 'PERQ4', 'PERQ5', 'PERQ6', 'PERQ7'],
+  VAL: ['PERV1', 'PERV2'],
+  SAT: ['CUSA1', 'CUSA2', 'CUSA3'],
+  COM: ['CUSCO'],
+  LOY: ['CUSL1', 'CUSL2', 'CUSL3'],
+};
+const constructs = Object.keys(BLOCKS);
+const items = constructs.flatMap((c) => BLOCKS[c] as string[]);
+const PATHS: Array<[string, string]> = ref.f_squared.paths.map((p) => [p.from, p.to]);
+
+/** Pearson correlations of the ECSI items (divisor cancels), computed here from the CSV. */
+export function ecsiCorrelation(): Float64Array {
+  const p = items.length;
+  const n = rows.length;
+  const cols = items.map((id) => rows.map((row) => row[header.indexOf(id)] as number));
+  const z = cols.map((x) => {
+    const mean = x.reduce((s, v) => s + v, 0) / n;
+    const sd = Math.sqrt(x.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
+    return x.map((v) => (v - mean) / sd);
+  });
+  const r = new Float64Array(p * p);
+  for (let a = 0; a < p; a++)
+    for (let b = 0; b < p; b++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += (z[a]?.[i] as number) * (z[b]?.[i] as number);
+      r[a * p + b] = s / (n - 1);
+    }
+  return r;
+}
+
+export function ecsiStructure(modes?: Array<'A' | 'B'>): PlsStructure {
+  let offset = 0;
+  return {
+    constructs,
+    items,
+    blocks: constructs.map((c) => (BLOCKS[c] as string[]).map(() => offset++)),
+    paths: PATHS.map(([a, b]) => [constructs.indexOf(a), constructs.indexOf(b)]),
+    ...(modes === undefined ? {} : { modes }),
+  };
+}
+
+const r = ecsiCorrelation();
+const tight = { tolerance: 1e-12, maxIterations: 1000 } as const;
+const maxDiff = (pairs: Array<[number, number]>): number =>
+  Math.max(...pairs.map(([a, b]) => Math.abs(a - b)));
+
+describe('f² by re-estimating the model without the path (seminr fSquared, Hair et al. 2017)', () => {
+  it('matches seminr on all 12 ECSI paths to 1e-8', () => {
+    const structure = ecsiStructure();
+    const estimate = estimatePls(r, structure, tight)!;
+    const f2 = fSquared({ final: { structure, r, estimate }, stage1: null }, tight);
+    const diff = maxDiff(ref.f_squared.paths.map((p, k) => [f2[k] as number, p.f2]));
+    expect(diff).toBeLessThan(1e-8);
+  });
+  it('a path that is the target’s only predecessor: f² = R²/(1 − R²) (hand algebra: R²_excluded = 0)', () => {
+    const structure = ecsiStructure();
+    const estimate = estimatePls(r, structure, tight)!;
+    const f2 = fSquared({ final: { structure, r, estimate }, stage1: null }, tight);
+    const expe = estimate.rSquared[1] as number;
+    expect(f2[0]).toBeCloseTo(expe / (1 - expe), 14);
+  });
+});
+
+describe('Mode B (formative) constructs: IMAG and QUAL composite(weights = mode_B) in seminr', () => {
+  const modes = constructs.map((c) => (c === 'IMAG' || c === 'QUAL' ? 'B' : 'A'));
+  const structure = ecsiStructure(modes);
+  const estimate = estimatePls(r, structure, tight)!;
+  it('weights, loadings, paths and R² match seminr to 1e-8', () => {
+    expect(estimate.converged).toBe(true);
+    const pairs: Array<[number, number]> = [];
+    items.forEach((id, k) => {
+      pairs.push([estimate.weights[k] as number, ref.mode_b.outer_weights[id] as number]);
+      pairs.push([estimate.loadings[k] as number, ref.mode_b.loadings[id] as number]);
+    });
+    ref.mode_b.path_coefficients.forEach((p, k) =>
+      pairs.push([estimate.paths[k] as number, p.estimate]),
+    );
+    constructs.forEach((c, j) => {
+      const r2 = ref.mode_b.r_squared[c];
+      if (r2 !== undefined) pairs.push([estimate.rSquared[j] as number, r2]);
+    });
+    expect(maxDiff(pairs)).toBeLessThan(1e-8);
+  });
+  it('outer VIF matches seminr vif_items', () => {
+    const vif = outerVif(r, structure);
+    const pairs = Object.entries(ref.mode_b.outer_vif).map(
+      ([id, v]) => [vif[items.indexOf(id)] as number, v] as [number, number],
+    );
+    expect(pairs.length).toBe(12);
+    expect(maxDiff(pairs)).toBeLessThan(1e-10);
+  });
+  it('law: at convergence, Mode B weights ∝ OLS weights of the inner proxy on the block (R_jj w_j ∝ cov(z_j, Ẑ_j))', () => {
+    // The Mode B fixed point: R_jj·w_j is proportional to the block's covariances with its inner proxy.
+    const p = items.length;
+    const m = constructs.length;
+    const j = 0; // IMAG: inner proxy = path-weighting sum over EXPE, SAT, LOY (its successors), e_ij = cor
+    const block = structure.blocks[j] as number[];
+    const rw = (k: number, c: number): number =>
+      (structure.blocks[c] as number[]).reduce(
+        (s, l) => s + (r[k * p + l] as number) * (estimate.weights[l] as number),
+        0,
+      );
+    const succ = [1, 4, 6];
+    const corr = (a: number, b: number): number =>
+      estimate.constructCorrelation[a * m + b] as number;
+    const target = block.map((k) => succ.reduce((s, c) => s + corr(j, c) * rw(k, c), 0));
+    const rjjw = block.map((k) =>
+      block.reduce((s, l) => s + (r[k * p + l] as number) * (estimate.weights[l] as number), 0),
+    );
+    const ratio = rjjw.map((v, x) => v / (target[x] as number));
+    for (const q of ratio) expect(q).toBeCloseTo(ratio[0] as number, 9);
+  });
+});
