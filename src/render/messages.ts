@@ -259,6 +259,30 @@ export function describeNote(
       return zh
         ? '路径模型无法用这些数据估计（见上方警告）；差距分析不受影响'
         : 'The path model could not be estimated from these data (see the warning); the gap analysis stands';
+    case 'ipma-undefined':
+      return zh
+        ? `外部权重为负（${note.items.join(', ')}）：IPMA 的重标定权重须为正（Ringle & Sarstedt 2016），表现可能超出 0–100，故不报告 IPMA`
+        : `Negative outer weight${note.items.length === 1 ? '' : 's'} (${note.items.join(', ')}): IPMA needs positive rescaled weights (Ringle & Sarstedt 2016), otherwise performance can leave 0–100, so the map is not reported`;
+    case 'negative-loadings':
+      return zh
+        ? `题目负载荷（${note.items.join(', ')}）：ρC、α 与 AVE 假定题目方向一致；请将该题标为 reverse 或删除`
+        : `Negative loading${note.items.length === 1 ? '' : 's'} (${note.items.join(', ')}): ρC, α and AVE assume items that point the same way; mark the item "reverse" or drop it`;
+    case 'negative-alpha': {
+      const list = note.constructs.map((c) => `${c.id} ${c.alpha.toFixed(2)}`).join(', ');
+      return zh
+        ? `Cronbach α 为负（${list}）：题目平均呈负相关（反向题未标注 reverse，或受访者太少），α 不能视为信度`
+        : `Negative Cronbach's α (${list}): the items correlate negatively on average (a reversed item not marked "reverse", or too few respondents); α is no reliability here`;
+    }
+    case 'htmt-high': {
+      const list = note.pairs.map((h) => `${h.a}–${h.b} ${h.value.toFixed(3)}`).join(', ');
+      return zh
+        ? `HTMT 高于 0.85（严格）或 0.90（宽松）阈值，区分效度存疑（Henseler 等 2015）：${list}`
+        : `HTMT above the strict 0.85 or liberal 0.90 threshold, discriminant validity in doubt (Henseler et al. 2015): ${list}`;
+    }
+    case 'sample-size':
+      return zh
+        ? `样本偏小：${note.n} 位受访者；十倍法则要求 ${note.tenTimes}（最多 ${note.maxArrows} 个箭头指向同一构念），检验 R² ≥ ${note.minRSquared} 需 ${note.powerRule}（80% 检验力，α = 5%；Hair 等 2017）`
+        : `Small sample: ${note.n} respondents; the 10-times rule asks for ${note.tenTimes} (at most ${note.maxArrows} arrows point at one construct) and detecting R² ≥ ${note.minRSquared} needs ${note.powerRule} (80 % power, α = 5 %; Hair et al. 2017, Exhibit 1.7)`;
     case 'constant-gaps':
       return zh
         ? `以下差距对每位受访者都相同（标准差 0）：t、p 与置信区间无定义，不计为显著：${note.ids.join(', ')}`

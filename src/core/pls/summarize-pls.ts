@@ -14,6 +14,8 @@ import { constructReliability } from './reliability.js';
 import { indicatorList, measurementStage, statisticsLayout } from './statistics.js';
 import type { PlsOptions } from './estimate.js';
 import { fSquared } from './f-squared.js';
+import { outerVif } from './outer-vif.js';
+import { countSignFlips } from './sign-flips.js';
 import { adjustedRSquared, pathQuality } from './structural-quality.js';
 import { predecessors } from './structure.js';
 import { quantile } from '../stats/quantile.js';
@@ -95,11 +97,15 @@ export function summarizePls(
     adjusted[id] = adjustedRSquared(r2, options.n, (pred[j] as number[]).length);
   });
 
-  const loadings = indicatorList(fit).map(({ stage, index, construct }, x) => ({
+  const vifFirst = outerVif(measurementStage(fit).r, measurementStage(fit).structure);
+  const vifFinal = fit.stage1 === null ? vifFirst : outerVif(final.r, s);
+  const indicators = indicatorList(fit);
+  const loadings = indicators.map(({ stage, index, construct }, x) => ({
     construct: stage.structure.constructs[construct] as string,
     item: stage.structure.items[index] as string,
     loading: stage.estimate.loadings[index] as number,
     weight: stage.estimate.weights[index] as number,
+    vif: (stage === fit.final ? vifFinal : vifFirst)[index] as number,
     loadingInference: infer(stage.estimate.loadings[index] as number, layout.loadings + x),
     weightInference: infer(stage.estimate.weights[index] as number, layout.weights + x),
   }));
@@ -180,8 +186,10 @@ export function summarizePls(
     (s.constructs.includes('CL')
       ? 'CL'
       : (s.constructs.find((_, j) => s.paths.every(([a]) => a !== j)) as string));
+  // IPMA needs positive outer weights (Ringle & Sarstedt 2016): with a negative one the 0–100 score
+  // is not a weighted mean of its indicators and performance can leave 0–100. Then it is undefined.
   const map =
-    effects === null
+    effects === null || loadings.some((l) => l.weight < 0)
       ? null
       : ipma(fit, model, { means: options.means, sd: options.sd }, effects.total, target);
   const ipmaReport =
@@ -224,6 +232,12 @@ export function summarizePls(
             threads: boot.threads,
             failed: boot.failed,
             ci: boot.jackknife === undefined ? 'percentile' : 'bca',
+            signFlips: countSignFlips(
+              boot,
+              loadings.map((l) => l.weight),
+              blocksOf(loadings),
+              layout.weights,
+            ),
           },
     iterations: (fit.stage1?.estimate.iterations ?? 0) + final.estimate.iterations,
     converged: final.estimate.converged && (fit.stage1?.estimate.converged ?? true),
@@ -305,6 +319,19 @@ function columnOf(
     const d = minus < 0 ? 0 : (values[b * width + minus] as number);
     if (v === v && d === d) out.push(v - d);
   }
+  return out;
+}
+
+/** Each construct's positions in the indicator list, in first-appearance order. */
+function blocksOf(
+  loadings: ReadonlyArray<{ readonly construct: string }>,
+): Array<{ id: string; positions: number[] }> {
+  const out: Array<{ id: string; positions: number[] }> = [];
+  loadings.forEach((l, x) => {
+    const block = out.find((b) => b.id === l.construct);
+    if (block === undefined) out.push({ id: l.construct, positions: [x] });
+    else block.positions.push(x);
+  });
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { modelNotes } from '../pls/model-notes.js';
 import type { ColumnPlan } from '../data/map-columns.js';
 import { ipaQuadrant } from '../gaps/ipa-quadrant.js';
 import { rankSurvivalFactors } from '../gaps/rank-survival-factors.js';
@@ -195,6 +196,7 @@ export function buildReport(
   if (rankBy !== options.rankBy) notes.push({ code: 'rank-by-fallback', requested: 'derived' });
   if (model !== null && !model.converged)
     notes.push({ code: 'not-converged', iterations: model.iterations });
+  if (model !== null) notes.push(...modelNotes(model));
   if (model !== null && model.heavilyMissing.length > 0)
     notes.push({ code: 'items-missing', items: model.heavilyMissing, treatment: model.missing });
   if (model !== null && model.bootstrap !== null && model.bootstrap.failed > 0)

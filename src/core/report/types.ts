@@ -115,6 +115,30 @@ export type Note =
   | { readonly code: 'problems-truncated'; readonly shown: number; readonly total: number }
   | { readonly code: 'not-converged'; readonly iterations: number }
   | { readonly code: 'no-path-model' }
+  /** A negative outer weight: IPMA is undefined (Ringle & Sarstedt 2016) and left out. */
+  | { readonly code: 'ipma-undefined'; readonly items: readonly string[] }
+  | { readonly code: 'negative-loadings'; readonly items: readonly string[] }
+  | {
+      readonly code: 'negative-alpha';
+      readonly constructs: ReadonlyArray<{ readonly id: string; readonly alpha: number }>;
+    }
+  /** HTMT above 0.85 (strict) — those above 0.90 fail the liberal threshold too. */
+  | {
+      readonly code: 'htmt-high';
+      readonly pairs: ReadonlyArray<{
+        readonly a: string;
+        readonly b: string;
+        readonly value: number;
+      }>;
+    }
+  | {
+      readonly code: 'sample-size';
+      readonly n: number;
+      readonly maxArrows: number;
+      readonly tenTimes: number;
+      readonly minRSquared: number;
+      readonly powerRule: number;
+    }
   /** Attributes/constructs whose gaps are identical for every respondent: t and p undefined. */
   | { readonly code: 'constant-gaps'; readonly ids: readonly string[] }
   /** `--rank-by derived` without IPMA importances: ranked by priority instead. */
@@ -298,11 +322,15 @@ export interface PathModelReport {
     readonly item: string;
     readonly loading: number;
     readonly weight: number;
+    /** Outer VIF of the indicator within its block (1 / (1 − R²) on the block's other indicators). */
+    readonly vif?: number;
     readonly loadingInference: Inference | null;
     readonly weightInference: Inference | null;
   }>;
   readonly constructs: ReadonlyArray<{
     readonly id: string;
+    /** Outer mode: 'A' reflective (default), 'B' formative (weights and outer VIF matter, not α/AVE). */
+    readonly mode?: 'A' | 'B';
     readonly alpha: number;
     readonly rhoA: number;
     readonly rhoC: number;
@@ -345,6 +373,11 @@ export interface PathModelReport {
     readonly threads: number;
     readonly failed: number;
     readonly ci: 'percentile' | 'bca';
+    /** Resamples whose weights flipped a construct's orientation (Σ w*·w < 0), in all and per construct. */
+    readonly signFlips?: {
+      readonly resamples: number;
+      readonly constructs: Readonly<Record<string, number>>;
+    };
   } | null;
   readonly iterations: number;
   readonly converged: boolean;

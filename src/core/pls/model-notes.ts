@@ -1,0 +1,50 @@
+import type { Note, PathModelReport } from '../report/types.js';
+import { sampleSizeCheck } from './sample-size.js';
+
+/** HTMT thresholds (Henseler, Ringle & Sarstedt 2015): 0.90 for conceptually similar constructs, 0.85 strict. */
+export const HTMT_LIBERAL = 0.9;
+export const HTMT_STRICT = 0.85;
+
+/**
+ * Warnings about path-model values a reviewer would reject, each with its cause:
+ * - `ipma-undefined`: a negative outer weight — IPMA's rescaled weights must be positive (Ringle &
+ *   Sarstedt 2016, p. 1871), otherwise performance can leave 0–100; the map is not reported.
+ * - `negative-loadings`: an item loads negatively on its construct — ρC, α and AVE assume items that
+ *   point the same way (ρC near 0 beside a high AVE is this case).
+ * - `negative-alpha`: Cronbach's α < 0 — items correlate negatively on average (a reversed item not
+ *   declared `reverse`, or too few respondents); α is not a reliability then.
+ * - `htmt-high`: HTMT above 0.85 (strict) or 0.90: discriminant validity in doubt.
+ * - `sample-size`: fewer respondents than 10 × the largest number of arrows pointing at a construct,
+ *   or than Hair et al.'s (2017, Exhibit 1.7) minimum for the smallest R² in the model.
+ */
+export function modelNotes(model: PathModelReport): Note[] {
+  const notes: Note[] = [];
+  const negative = model.loadings.filter((l) => l.weight < 0).map((l) => l.item);
+  if (negative.length > 0) notes.push({ code: 'ipma-undefined', items: negative });
+  const opposite = model.loadings.filter((l) => l.loading < 0).map((l) => l.item);
+  if (opposite.length > 0) notes.push({ code: 'negative-loadings', items: opposite });
+  const alpha = model.constructs
+    .filter((c) => c.alpha < 0)
+    .map((c) => ({ id: c.id, alpha: c.alpha }));
+  if (alpha.length > 0) notes.push({ code: 'negative-alpha', constructs: alpha });
+  const htmt = model.htmt
+    .filter((h) => h.value > HTMT_STRICT)
+    .map((h) => ({ a: h.a, b: h.b, value: h.value }));
+  if (htmt.length > 0) notes.push({ code: 'htmt-high', pairs: htmt });
+  const arrows = new Map<string, number>();
+  for (const p of model.paths) arrows.set(p.to, (arrows.get(p.to) ?? 0) + 1);
+  for (const c of model.constructs)
+    if (c.mode === 'B')
+      arrows.set(
+        c.id,
+        Math.max(arrows.get(c.id) ?? 0, model.loadings.filter((l) => l.construct === c.id).length),
+      );
+  const maxArrows = Math.max(0, ...arrows.values());
+  const r2 = Object.values(model.rSquared);
+  if (maxArrows > 0 && r2.length > 0) {
+    const check = sampleSizeCheck(model.respondents, maxArrows, Math.min(...r2));
+    if (check.n < check.tenTimes || check.n < check.powerRule)
+      notes.push({ code: 'sample-size', ...check });
+  }
+  return notes;
+}
