@@ -123,3 +123,31 @@ describe('mixed scales', () => {
     expect(r.stderr).toContain('scale 1–5 differs from 1–7 like "s1"');
   });
 });
+
+describe('compare and analyze: one definition of mean performance', () => {
+  it('every attribute and construct mean in compare equals analyze’s (respondents with both ratings)', () => {
+    const analyzed = JSON.parse(
+      servqual(['analyze', 'fixtures/sample.csv', '--no-paths', '--format', 'json']).stdout,
+    ) as {
+      attributes: Array<{ id: string; n: number; performance: { mean: number } }>;
+      constructs: Array<{ id: string; n: number; performance: { mean: number } }>;
+    };
+    const compared = JSON.parse(
+      servqual(['compare', 'fixtures/sample.csv', 'fixtures/sample.csv', '--format', 'json'])
+        .stdout,
+    ) as { rows: Array<{ id: string; measure: string; before: { n: number; mean: number } }> };
+    const rows = compared.rows.filter((r) => r.measure === 'performance');
+    const expected = new Map(
+      [...analyzed.attributes, ...analyzed.constructs].map((a) => [
+        a.id,
+        { n: a.n, mean: a.performance.mean },
+      ]),
+    );
+    expect(rows.length).toBe(expected.size);
+    for (const r of rows) {
+      const e = expected.get(r.id);
+      expect(r.before.n, r.id).toBe(e?.n);
+      expect(Math.abs(r.before.mean - (e?.mean as number)), r.id).toBeLessThan(1e-12);
+    }
+  });
+});

@@ -12,8 +12,10 @@ export interface ScoreLayout {
 /**
  * One respondent's scores, for analyses that need respondents one by one (wave comparison):
  * per attribute the performance rating (reflected when reverse-keyed, as everywhere) and the gap to
- * the baseline; per construct the means over the attributes rated (performance over all rated, the gap
- * over those rated in both roles — the same definitions as the gap tables). NaN when not available.
+ * the baseline; per construct the means over the attributes rated. One definition with `analyze`'s
+ * gap tables: when the attribute has a baseline column, performance counts only where the baseline
+ * was rated too (respondents with both ratings); attributes without one (outcomes, performance-only
+ * files) use every performance rating. NaN when not available.
  */
 export function createRespondentScorer(
   plan: ColumnPlan,
@@ -50,7 +52,8 @@ export function createRespondentScorer(
         if (s.reflect !== 0) p = s.reflect - p;
         let b = s.base >= 0 ? (values[s.base] as number) : Number.NaN;
         if (s.reflectBase !== 0) b = s.reflectBase - b;
-        out[2 * i] = p;
+        // With a baseline column, performance counts only beside a baseline rating (as `analyze`).
+        out[2 * i] = s.base >= 0 && b !== b ? Number.NaN : p;
         out[2 * i + 1] = p - b;
       });
       constructs.forEach((members, c) => {
