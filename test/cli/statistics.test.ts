@@ -22,7 +22,7 @@ describe('servqual analyze --ci bca, end to end', () => {
       model: { bootstrap: { ci: string }; paths: Array<{ ci: [number, number] | null }> };
     };
     expect(doc.model.bootstrap.ci).toBe('bca');
-    const [lo, hi] = doc.model.paths[0]?.ci as [number, number];
+    const [lo, hi] = (doc.model.paths[0] as { ci: [number, number] }).ci;
     expect(lo).toBeLessThan(hi);
     for (const format of ['text', 'markdown', 'html']) {
       const r = servqual([...args, '--format', format], { env: { NO_COLOR: '1' } });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { estimatePls } from '../../../src/core/pls/estimate.js';
 import { fSquared } from '../../../src/core/pls/f-squared.js';
 import { outerVif } from '../../../src/core/pls/outer-vif.js';
-import type { PlsStructure } from '../../../src/core/pls/structure.js';
+import { ecsiCorrelation, ecsiStructure, constructs, items } from './ecsi-data.js';
 
 /*
  * Expected values: test/reference/ecsi/ecsi_extras_reference.json, written by
@@ -27,53 +27,6 @@ const ref = JSON.parse(readFileSync(file('ecsi_extras_reference.json'), 'utf8'))
     outer_vif: Record<string, number>;
   };
 };
-
-const lines = readFileSync(file('ecsi_mobi.csv'), 'utf8').trim().split(/\r?\n/);
-const header = (lines[0] as string).split(',').map((h) => h.replace(/"/g, ''));
-const rows = lines.slice(1).map((l) => l.split(',').map(Number));
-const BLOCKS: Record<string, string[]> = {
-  IMAG: ['IMAG1', 'IMAG2', 'IMAG3', 'IMAG4', 'IMAG5'],
-  EXPE: ['CUEX1', 'CUEX2', 'CUEX3'],
-  QUAL: ['PERQ1', 'PERQ2', 'PERQ3', 'PERQ4', 'PERQ5', 'PERQ6', 'PERQ7'],
-  VAL: ['PERV1', 'PERV2'],
-  SAT: ['CUSA1', 'CUSA2', 'CUSA3'],
-  COM: ['CUSCO'],
-  LOY: ['CUSL1', 'CUSL2', 'CUSL3'],
-};
-const constructs = Object.keys(BLOCKS);
-const items = constructs.flatMap((c) => BLOCKS[c] as string[]);
-const PATHS: Array<[string, string]> = ref.f_squared.paths.map((p) => [p.from, p.to]);
-
-/** Pearson correlations of the ECSI items (divisor cancels), computed here from the CSV. */
-export function ecsiCorrelation(): Float64Array {
-  const p = items.length;
-  const n = rows.length;
-  const cols = items.map((id) => rows.map((row) => row[header.indexOf(id)] as number));
-  const z = cols.map((x) => {
-    const mean = x.reduce((s, v) => s + v, 0) / n;
-    const sd = Math.sqrt(x.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
-    return x.map((v) => (v - mean) / sd);
-  });
-  const r = new Float64Array(p * p);
-  for (let a = 0; a < p; a++)
-    for (let b = 0; b < p; b++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += (z[a]?.[i] as number) * (z[b]?.[i] as number);
-      r[a * p + b] = s / (n - 1);
-    }
-  return r;
-}
-
-export function ecsiStructure(modes?: Array<'A' | 'B'>): PlsStructure {
-  let offset = 0;
-  return {
-    constructs,
-    items,
-    blocks: constructs.map((c) => (BLOCKS[c] as string[]).map(() => offset++)),
-    paths: PATHS.map(([a, b]) => [constructs.indexOf(a), constructs.indexOf(b)]),
-    ...(modes === undefined ? {} : { modes }),
-  };
-}
 
 const r = ecsiCorrelation();
 const tight = { tolerance: 1e-12, maxIterations: 1000 } as const;
