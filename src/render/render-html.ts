@@ -9,7 +9,7 @@ import {
   mediationSentence,
   survivalReason,
 } from './messages.js';
-import { segmentLines } from './report-sections.js';
+import { formativeCells, segmentLines } from './report-sections.js';
 
 /**
  * The HTML report: one self-contained file (inline CSS and SVG; no scripts, fonts or requests — a
@@ -311,9 +311,12 @@ function pathDiagram(model: PathModelReport): string {
 }
 
 function measurementTable(model: PathModelReport): string {
-  const rows = model.constructs.map(
-    (c) =>
-      `<tr><td>${esc(c.id)}</td><td>${fixed(c.alpha, 3)}</td><td>${fixed(c.rhoA, 3)}</td><td>${fixed(c.rhoC, 3)}</td><td>${fixed(c.ave, 3)}</td></tr>`,
+  const rows = model.constructs.map((c) =>
+    c.mode === 'B'
+      ? `<tr>${formativeCells(model, c.id)
+          .map((cell) => `<td>${esc(cell)}</td>`)
+          .join('')}</tr>`
+      : `<tr><td>${esc(c.id)}</td><td>${fixed(c.alpha, 3)}</td><td>${fixed(c.rhoA, 3)}</td><td>${fixed(c.rhoC, 3)}</td><td>${fixed(c.ave, 3)}</td></tr>`,
   );
   return `<table><thead><tr><th></th><th>α</th><th>ρA</th><th>ρC</th><th>AVE</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

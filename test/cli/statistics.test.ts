@@ -151,3 +151,53 @@ describe('compare and analyze: one definition of mean performance', () => {
     }
   });
 });
+
+describe('Mode B constructs from the instrument ("mode": "B")', () => {
+  // Expected: test/reference/ecsi/ecsi_extras_reference.json (seminr 2.3.1, composite(weights = mode_B)
+  // for IMAG and QUAL), written by test/reference/ecsi/seminr_extras.R.
+  it('analyze on ECSI matches seminr’s weights to 1e-5 and reports outer VIF and weight p', async () => {
+    const { readFileSync } = await import('node:fs');
+    const ref = JSON.parse(
+      readFileSync('test/reference/ecsi/ecsi_extras_reference.json', 'utf8'),
+    ) as { mode_b: { outer_weights: Record<string, number>; outer_vif: Record<string, number> } };
+    const r = servqual([
+      'analyze',
+      'test/reference/ecsi/ecsi_mobi.csv',
+      '--instrument',
+      'fixtures/statistics/ecsi-mode-b-instrument.json',
+      '--bootstrap',
+      '100',
+      '--format',
+      'json',
+    ]);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      model: {
+        constructs: Array<{ id: string; mode?: string }>;
+        loadings: Array<{ item: string; weight: number; vif: number; weightP: number | null }>;
+      };
+    };
+    expect(doc.model.constructs.filter((c) => c.mode === 'B').map((c) => c.id)).toEqual([
+      'IMAG',
+      'QUAL',
+    ]);
+    for (const l of doc.model.loadings) {
+      expect(
+        Math.abs(l.weight - (ref.mode_b.outer_weights[l.item] as number)),
+        l.item,
+      ).toBeLessThan(1e-5);
+      const vif = ref.mode_b.outer_vif[l.item];
+      if (vif !== undefined) expect(Math.abs(l.vif - vif)).toBeLessThan(1e-10);
+      expect(l.weightP).not.toBeNull();
+    }
+    const text = servqual([
+      'analyze',
+      'test/reference/ecsi/ecsi_mobi.csv',
+      '--instrument',
+      'fixtures/statistics/ecsi-mode-b-instrument.json',
+      '--bootstrap',
+      '0',
+    ]).stdout;
+    expect(text).toContain('IMAG (Mode B)');
+  });
+});

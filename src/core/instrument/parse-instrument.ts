@@ -126,6 +126,12 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
         dimensions = list as string[];
       }
     }
+    const mode = rc['mode'];
+    if (mode !== undefined && mode !== 'A' && mode !== 'B')
+      problem('wrong-type', `${at}.mode`, {
+        expected: '"A" (reflective) or "B" (formative)',
+        found: JSON.stringify(mode) ?? typeName(mode),
+      });
     constructs.push({
       id: id ?? `#${ci}`,
       group,
@@ -134,6 +140,7 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
       attributes,
       dimensions,
       outcome,
+      ...(mode === 'B' ? { mode: 'B' as const } : {}),
     });
   });
   // Attribute ids may not shadow construct ids declared later either.

@@ -119,9 +119,18 @@ function buildStructures(model: PlsModel): Prepared {
   let offset = 0;
   const blocks = model.constructs.map((c) => c.items.map(() => offset++));
   const items = model.items.map((i) => i.id);
+  // Per-block outer mode (Mode B: formative); absent when every block is Mode A.
+  const modes1 = model.constructs.map((c) => c.mode ?? 'A');
+  const withModes = (modes: Array<'A' | 'B'>) => (modes.includes('B') ? { modes } : {});
   if (model.higherOrder.length === 0) {
     return {
-      stage1: { constructs: firstOrder, items, blocks, paths: indexPaths(model.paths, firstOrder) },
+      stage1: {
+        constructs: firstOrder,
+        items,
+        blocks,
+        paths: indexPaths(model.paths, firstOrder),
+        ...withModes(modes1),
+      },
       stage2: null,
     };
   }
@@ -139,6 +148,7 @@ function buildStructures(model: PlsModel): Prepared {
     items,
     blocks,
     paths: indexPaths(dedupe(paths), firstOrder),
+    ...withModes(modes1),
   };
   // Stage 2 indicators: dimension scores, then the items of first-order constructs that are not dimensions.
   const dimensionOf = new Set(model.higherOrder.flatMap((h) => h.dimensions));
@@ -172,6 +182,14 @@ function buildStructures(model: PlsModel): Prepared {
         items: items2,
         blocks: blocks2,
         paths: indexPaths(model.paths, constructs2),
+        ...withModes(
+          constructs2.map(
+            (id) =>
+              model.higherOrder.find((h) => h.id === id)?.mode ??
+              model.constructs.find((c) => c.id === id)?.mode ??
+              'A',
+          ),
+        ),
       },
       indicators,
     },

@@ -27,8 +27,10 @@ export function modelNotes(model: PathModelReport): Note[] {
     .filter((c) => c.alpha < 0)
     .map((c) => ({ id: c.id, alpha: c.alpha }));
   if (alpha.length > 0) notes.push({ code: 'negative-alpha', constructs: alpha });
+  // HTMT judges reflective constructs only; pairs with a formative (Mode B) construct are skipped.
+  const formative = new Set(model.constructs.filter((c) => c.mode === 'B').map((c) => c.id));
   const htmt = model.htmt
-    .filter((h) => h.value > HTMT_STRICT)
+    .filter((h) => h.value > HTMT_STRICT && !formative.has(h.a) && !formative.has(h.b))
     .map((h) => ({ a: h.a, b: h.b, value: h.value }));
   if (htmt.length > 0) notes.push({ code: 'htmt-high', pairs: htmt });
   const arrows = new Map<string, number>();

@@ -114,12 +114,17 @@ export function summarizePls(
   const reliability = [
     ...constructReliability(first.r, first.structure, first.estimate).map((r, j) => ({
       id: first.structure.constructs[j] as string,
+      ...(first.structure.modes?.[j] === 'B' ? { mode: 'B' as const } : {}),
       ...r,
     })),
     ...(fit.stage1 === null
       ? []
       : constructReliability(final.r, s, final.estimate)
-          .map((r, j) => ({ id: s.constructs[j] as string, ...r }))
+          .map((r, j) => ({
+            id: s.constructs[j] as string,
+            ...(s.modes?.[j] === 'B' ? { mode: 'B' as const } : {}),
+            ...r,
+          }))
           .filter((r) => model.higherOrder.some((h) => h.id === r.id))),
   ];
   const h = first.structure.constructs.length;
