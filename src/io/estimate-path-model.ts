@@ -9,6 +9,10 @@ import type { Problem } from '../core/problems.js';
 import type { PathModelReport } from '../core/report/types.js';
 import type { BootstrapResult } from '../core/pls/summarize-pls.js';
 import { runBootstrap } from './bootstrap-pool.js';
+import type { PlsOptions } from '../core/pls/estimate.js';
+import { modelFit, srmrBootstrapQuantile } from '../core/pls/srmr.js';
+import { measurementStage } from '../core/pls/statistics.js';
+import { createRandom } from '../core/random/random-source.js';
 
 export interface PathModelOptions {
   readonly file: string;
@@ -107,5 +111,42 @@ export async function estimatePathModel(
     },
     boot,
   );
-  return { report, problems: [], boot: resampled };
+  return {
+    report: withSrmrQuantile(report, fit, sample, options.resamples, options.seed, pls),
+    problems: [],
+    boot: resampled,
+  };
+}
+
+/**
+ * Adds the Bollen–Stine bootstrap 95 % quantile of SRMR (see `srmrBootstrapQuantile`) on the
+ * measurement stage: min(--bootstrap, 1 000) resamples drawn from stream −1 of the run's seed (the
+ * path bootstrap uses streams 0…B−1), single-threaded.
+ */
+function withSrmrQuantile(
+  report: PathModelReport,
+  fit: NonNullable<ReturnType<typeof fitPls>>,
+  sample: { rows: Float64Array; n: number; p: number } | null,
+  resamples: number,
+  seed: number,
+  pls: PlsOptions,
+): PathModelReport {
+  if (report.fit === undefined || sample === null || resamples <= 0) return report;
+  const stage = measurementStage(fit);
+  const sigma = modelFit(stage.r, stage.structure, stage.estimate).sigma;
+  const b = Math.min(resamples, 1000);
+  const q = srmrBootstrapQuantile(
+    sample.rows,
+    sample.n,
+    stage.r,
+    stage.structure,
+    stage.estimate,
+    sigma,
+    {
+      resamples: b,
+      random: createRandom(seed, -1),
+      pls,
+    },
+  );
+  return { ...report, fit: { ...report.fit, srmrQuantile95: q?.quantile ?? null, resamples: b } };
 }

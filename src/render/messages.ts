@@ -259,6 +259,18 @@ export function describeNote(
       return zh
         ? '路径模型无法用这些数据估计（见上方警告）；差距分析不受影响'
         : 'The path model could not be estimated from these data (see the warning); the gap analysis stands';
+    case 'model-fit': {
+      const q = note.srmrQuantile95;
+      const verdict =
+        q === null
+          ? ''
+          : zh
+            ? `；自助法 95% 分位数 ${q.toFixed(3)}，${note.srmr > q ? '拒绝精确拟合' : '不拒绝精确拟合'}`
+            : `; bootstrap 95 % quantile ${q.toFixed(3)}: exact fit ${note.srmr > q ? 'rejected' : 'not rejected'}`;
+      return zh
+        ? `模型拟合：SRMR ${note.srmr.toFixed(3)}（饱和模型 ${note.srmrSaturated.toFixed(3)}；低于 0.08 为良好，Henseler 等 2014）${verdict}`
+        : `Model fit: SRMR ${note.srmr.toFixed(3)} (saturated model ${note.srmrSaturated.toFixed(3)}; below 0.08 is good, Henseler et al. 2014)${verdict}`;
+    }
     case 'ipma-undefined':
       return zh
         ? `外部权重为负（${note.items.join(', ')}）：IPMA 的重标定权重须为正（Ringle & Sarstedt 2016），表现可能超出 0–100，故不报告 IPMA`

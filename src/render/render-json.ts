@@ -190,6 +190,7 @@ function modelJson(model: PathModelReport, lang: Language) {
             })),
           ],
     bootstrap: model.bootstrap,
+    fit: model.fit ?? null,
     iterations: model.iterations,
     converged: model.converged,
   };

@@ -19,6 +19,13 @@ export const HTMT_STRICT = 0.85;
  */
 export function modelNotes(model: PathModelReport): Note[] {
   const notes: Note[] = [];
+  if (model.fit !== undefined)
+    notes.push({
+      code: 'model-fit',
+      srmr: model.fit.srmr,
+      srmrSaturated: model.fit.srmrSaturated,
+      srmrQuantile95: model.fit.srmrQuantile95,
+    });
   const negative = model.loadings.filter((l) => l.weight < 0).map((l) => l.item);
   if (negative.length > 0) notes.push({ code: 'ipma-undefined', items: negative });
   const opposite = model.loadings.filter((l) => l.loading < 0).map((l) => l.item);

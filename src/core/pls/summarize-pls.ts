@@ -16,6 +16,7 @@ import type { PlsOptions } from './estimate.js';
 import { fSquared } from './f-squared.js';
 import { outerVif } from './outer-vif.js';
 import { countSignFlips } from './sign-flips.js';
+import { modelFit } from './srmr.js';
 import { adjustedRSquared, pathQuality } from './structural-quality.js';
 import { predecessors } from './structure.js';
 import { quantile } from '../stats/quantile.js';
@@ -244,6 +245,10 @@ export function summarizePls(
               layout.weights,
             ),
           },
+    fit: (() => {
+      const f = modelFit(first.r, first.structure, first.estimate);
+      return { srmr: f.estimated, srmrSaturated: f.saturated, srmrQuantile95: null, resamples: 0 };
+    })(),
     iterations: (fit.stage1?.estimate.iterations ?? 0) + final.estimate.iterations,
     converged: final.estimate.converged && (fit.stage1?.estimate.converged ?? true),
   };

@@ -115,6 +115,12 @@ export type Note =
   | { readonly code: 'problems-truncated'; readonly shown: number; readonly total: number }
   | { readonly code: 'not-converged'; readonly iterations: number }
   | { readonly code: 'no-path-model' }
+  | {
+      readonly code: 'model-fit';
+      readonly srmr: number;
+      readonly srmrSaturated: number;
+      readonly srmrQuantile95: number | null;
+    }
   /** A negative outer weight: IPMA is undefined (Ringle & Sarstedt 2016) and left out. */
   | { readonly code: 'ipma-undefined'; readonly items: readonly string[] }
   | { readonly code: 'negative-loadings'; readonly items: readonly string[] }
@@ -381,4 +387,14 @@ export interface PathModelReport {
   } | null;
   readonly iterations: number;
   readonly converged: boolean;
+  /**
+   * Model fit (Henseler et al. 2014): SRMR of the estimated and of the saturated model; the
+   * Bollen–Stine bootstrap 95 % quantile of SRMR (null without a bootstrap or when undefined).
+   */
+  readonly fit?: {
+    readonly srmr: number;
+    readonly srmrSaturated: number;
+    readonly srmrQuantile95: number | null;
+    readonly resamples: number;
+  };
 }
