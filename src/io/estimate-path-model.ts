@@ -22,6 +22,8 @@ export interface PathModelOptions {
   readonly seed: number;
   readonly threads: number;
   readonly ci: 'percentile' | 'bca';
+  /** Consistent PLS (PLSc) for the final stage's reflective constructs. */
+  readonly consistent?: boolean;
   readonly ipmaTarget?: string;
   readonly statedImportance: ReadonlyMap<string, number>;
   readonly onProgress?: (done: number, total: number) => void;
@@ -60,7 +62,12 @@ export async function estimatePathModel(
     };
   }
   const r = correlation(moments.cov, p) as Float64Array;
-  const pls = { scheme: options.scheme, tolerance: 1e-7, maxIterations: 300 } as const;
+  const pls = {
+    scheme: options.scheme,
+    tolerance: 1e-7,
+    maxIterations: 300,
+    ...(options.consistent === true ? { consistent: true } : {}),
+  } as const;
   const fit = fitPls(r, model, pls);
   if (fit === null) {
     return {
@@ -133,7 +140,7 @@ function withSrmrQuantile(
 ): PathModelReport {
   if (report.fit === undefined || sample === null || resamples <= 0) return report;
   const stage = measurementStage(fit);
-  const sigma = modelFit(stage.r, stage.structure, stage.estimate).sigma;
+  const sigma = modelFit(stage.r, stage.structure, stage.estimate, pls.consistent === true).sigma;
   const b = Math.min(resamples, 1000);
   const q = srmrBootstrapQuantile(
     sample.rows,

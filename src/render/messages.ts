@@ -259,6 +259,10 @@ export function describeNote(
       return zh
         ? '路径模型无法用这些数据估计（见上方警告）；差距分析不受影响'
         : 'The path model could not be estimated from these data (see the warning); the gap analysis stands';
+    case 'consistent-pls':
+      return zh
+        ? '一致性 PLS（PLSc；Dijkstra & Henseler 2015）：路径、R² 与反映型载荷已按 ρA 校正衰减'
+        : 'Consistent PLS (PLSc; Dijkstra & Henseler 2015): paths, R² and reflective loadings are corrected for attenuation by ρA';
     case 'model-fit': {
       const q = note.srmrQuantile95;
       const verdict =

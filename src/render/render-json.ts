@@ -191,6 +191,7 @@ function modelJson(model: PathModelReport, lang: Language) {
           ],
     bootstrap: model.bootstrap,
     fit: model.fit ?? null,
+    consistent: model.consistent === true,
     iterations: model.iterations,
     converged: model.converged,
   };

@@ -201,3 +201,45 @@ describe('Mode B constructs from the instrument ("mode": "B")', () => {
     expect(text).toContain('IMAG (Mode B)');
   });
 });
+
+describe('--consistent (PLSc)', () => {
+  it('analyze on ECSI matches seminr’s PLSc paths and R² to 1e-5, and says it ran PLSc', async () => {
+    const { readFileSync } = await import('node:fs');
+    const ref = JSON.parse(
+      readFileSync('test/reference/ecsi/ecsi_extras_reference.json', 'utf8'),
+    ) as {
+      plsc: {
+        path_coefficients: Array<{ from: string; to: string; estimate: number }>;
+        r_squared: Record<string, number>;
+      };
+    };
+    const r = servqual([
+      'analyze',
+      'test/reference/ecsi/ecsi_mobi.csv',
+      '--instrument',
+      'fixtures/ecsi-instrument.json',
+      '--bootstrap',
+      '0',
+      '--consistent',
+      '--format',
+      'json',
+    ]);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      model: {
+        consistent: boolean;
+        paths: Array<{ from: string; to: string; estimate: number }>;
+        rSquared: Record<string, number>;
+      };
+      notes: Array<{ code: string }>;
+    };
+    expect(doc.model.consistent).toBe(true);
+    expect(doc.notes.map((n) => n.code)).toContain('consistent-pls');
+    for (const p of ref.plsc.path_coefficients) {
+      const got = doc.model.paths.find((x) => x.from === p.from && x.to === p.to)?.estimate;
+      expect(Math.abs((got as number) - p.estimate), `${p.from}->${p.to}`).toBeLessThan(1e-5);
+    }
+    for (const [id, r2] of Object.entries(ref.plsc.r_squared))
+      expect(Math.abs((doc.model.rSquared[id] as number) - r2), id).toBeLessThan(1e-5);
+  });
+});

@@ -56,6 +56,7 @@ export interface AnalyzeOptions extends SourceOptions {
   readonly seed: number;
   readonly threads: number;
   readonly ci: 'percentile' | 'bca';
+  readonly consistent?: boolean;
   readonly scheme: InnerScheme;
   readonly missing: 'mean' | 'listwise';
   readonly ipmaTarget?: string;
@@ -128,6 +129,10 @@ export function analyzeCommand(context: CliContext): Command {
       new Option('--ci <method>', 'bootstrap confidence intervals')
         .choices(['percentile', 'bca'])
         .default('percentile'),
+    )
+    .option(
+      '--consistent',
+      'consistent PLS (PLSc): correct paths and reflective loadings for attenuation by rho_A',
     )
     .addOption(
       new Option('--scheme <scheme>', 'PLS inner weighting scheme')
@@ -236,6 +241,7 @@ export async function runAnalyze(
       seed: options.seed,
       threads: options.threads,
       ci: options.ci,
+      ...(options.consistent === true ? { consistent: true } : {}),
       statedImportance: statedImportance(result),
       ...(ipmaTarget === undefined ? {} : { ipmaTarget }),
       ...(progress === null ? {} : { onProgress: progress }),

@@ -10,6 +10,8 @@ export interface PlsOptions {
   readonly maxIterations?: number;
   /** Starting outer weights (default 1 for every indicator), e.g. the full-sample weights for a bootstrap resample. */
   readonly initialWeights?: ArrayLike<number>;
+  /** Consistent PLS (`consistentEstimate`), applied by `fitPls` to the final stage; `estimatePls` ignores it. */
+  readonly consistent?: boolean;
 }
 
 export interface PlsEstimate {

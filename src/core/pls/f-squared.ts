@@ -1,3 +1,4 @@
+import { consistentEstimate } from './consistent.js';
 import { estimatePls, type PlsOptions } from './estimate.js';
 import type { PlsFit } from './fit.js';
 import { predecessors } from './structure.js';
@@ -12,7 +13,8 @@ import { predecessors } from './structure.js';
  * model is re-estimated without that one path (outer weights re-converge, so the target's scores
  * change too — not merely a regression on the full model's scores). When the path was the target's
  * only predecessor, R²_excluded = 0. With higher-order constructs the final (stage-2) model is
- * re-estimated on its stage-2 indicators; the stage-1 scores are kept.
+ * re-estimated on its stage-2 indicators; the stage-1 scores are kept. With `consistent` (PLSc) both
+ * R² are the consistent ones.
  *
  * Returns one value per path in `fit.final.structure.paths` order; NaN when the reduced model cannot
  * be estimated (e.g. removing the path leaves a construct without neighbours).
@@ -27,7 +29,9 @@ export function fSquared(fit: PlsFit, options: PlsOptions = {}): Float64Array {
     if ((pred[to] as number[]).some((i) => i !== from)) {
       const reduced = { ...structure, paths: structure.paths.filter((_, k) => k !== index) };
       const { initialWeights: _start, ...rest } = options;
-      const without = estimatePls(r, reduced, rest);
+      const pls = estimatePls(r, reduced, rest);
+      const without =
+        pls === null || options.consistent !== true ? pls : consistentEstimate(r, reduced, pls);
       excluded = without === null ? Number.NaN : (without.rSquared[to] as number);
     }
     out[index] = (included - excluded) / (1 - included);

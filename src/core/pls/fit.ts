@@ -1,3 +1,4 @@
+import { consistentEstimate } from './consistent.js';
 import { estimatePls, type PlsEstimate, type PlsOptions } from './estimate.js';
 import type { PlsModel } from './model.js';
 import type { PlsStructure } from './structure.js';
@@ -36,7 +37,7 @@ export function fitPls(
 ): PlsFit | null {
   const prepared = prepare(model);
   if (prepared.stage2 === null) {
-    const estimate = estimatePls(r, prepared.stage1, options);
+    const estimate = finalEstimate(r, prepared.stage1, options);
     return estimate === null
       ? null
       : { final: { structure: prepared.stage1, r, estimate }, stage1: null };
@@ -82,7 +83,7 @@ export function fitPls(
     }
   }
   const { initialWeights: _ignored, ...rest } = options;
-  const estimate2 = estimatePls(
+  const estimate2 = finalEstimate(
     r2,
     structure2,
     options.initialWeights === undefined ? rest : options,
@@ -93,6 +94,18 @@ export function fitPls(
         final: { structure: structure2, r: r2, estimate: estimate2 },
         stage1: { structure: prepared.stage1, r, estimate: estimate1 },
       };
+}
+
+/** The final stage: PLS, then (with `consistent`) the PLSc correction of its reflective constructs. */
+function finalEstimate(
+  r: Float64Array,
+  structure: PlsStructure,
+  options: PlsOptions,
+): PlsEstimate | null {
+  const estimate = estimatePls(r, structure, options);
+  return estimate === null || options.consistent !== true
+    ? estimate
+    : consistentEstimate(r, structure, estimate);
 }
 
 type Indicator = { kind: 'score'; construct: number } | { kind: 'item'; item: number };

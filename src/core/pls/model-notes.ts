@@ -19,6 +19,7 @@ export const HTMT_STRICT = 0.85;
  */
 export function modelNotes(model: PathModelReport): Note[] {
   const notes: Note[] = [];
+  if (model.consistent === true) notes.push({ code: 'consistent-pls' });
   if (model.fit !== undefined)
     notes.push({
       code: 'model-fit',

@@ -1,5 +1,6 @@
 import type { RandomSource } from '../random/random-source.js';
 import { quantile } from '../stats/quantile.js';
+import { consistentEstimate } from './consistent.js';
 import { estimatePls, type PlsEstimate, type PlsOptions } from './estimate.js';
 import { predecessors, type PlsStructure } from './structure.js';
 
@@ -77,7 +78,8 @@ function pathOf(structure: PlsStructure, estimate: PlsEstimate, from: number, to
 
 /**
  * Model-implied indicator correlations of the composite factor model (Henseler et al. 2014):
- * within a block the observed correlations (the composite model leaves them free, Mode A or B);
+ * within a block the observed correlations (the composite model leaves them free, Mode A or B) —
+ * with `commonFactor` (PLSc) reflective blocks imply λ_k·λ_l, the common-factor model;
  * across blocks i ≠ j, σ̂_kl = λ_k·Φ_ij·λ_l with λ the loadings (indicator–composite correlations).
  * `phi`: the estimated model's Φ̂ (`impliedConstructCorrelation`) or, for the saturated model, the
  * observed construct correlations C.
@@ -87,6 +89,7 @@ export function impliedIndicatorCorrelation(
   structure: PlsStructure,
   estimate: PlsEstimate,
   phi: ArrayLike<number>,
+  commonFactor = false,
 ): Float64Array {
   const p = structure.items.length;
   const m = structure.constructs.length;
@@ -101,7 +104,9 @@ export function impliedIndicatorCorrelation(
         k === l
           ? 1
           : i === j
-            ? (r[k * p + l] as number)
+            ? commonFactor && structure.modes?.[i] !== 'B'
+              ? (estimate.loadings[k] as number) * (estimate.loadings[l] as number)
+              : (r[k * p + l] as number)
             : (estimate.loadings[k] as number) *
               (phi[i * m + j] as number) *
               (estimate.loadings[l] as number);
@@ -131,6 +136,7 @@ export function modelFit(
   r: ArrayLike<number>,
   structure: PlsStructure,
   estimate: PlsEstimate,
+  commonFactor = false,
 ): { estimated: number; saturated: number; sigma: Float64Array } {
   const p = structure.items.length;
   const sigma = impliedIndicatorCorrelation(
@@ -138,12 +144,14 @@ export function modelFit(
     structure,
     estimate,
     impliedConstructCorrelation(structure, estimate),
+    commonFactor,
   );
   const saturated = impliedIndicatorCorrelation(
     r,
     structure,
     estimate,
     estimate.constructCorrelation,
+    commonFactor,
   );
   return { estimated: srmr(r, sigma, p), saturated: srmr(r, saturated, p), sigma };
 }
@@ -204,7 +212,12 @@ export function srmrBootstrapQuantile(
       failed++;
       continue;
     }
-    values.push(modelFit(rb, structure, eb).estimated);
+    const cb = options.pls?.consistent === true ? consistentEstimate(rb, structure, eb) : eb;
+    if (cb === null) {
+      failed++;
+      continue;
+    }
+    values.push(modelFit(rb, structure, cb, options.pls?.consistent === true).estimated);
   }
   if (values.length < options.resamples / 2) return null;
   values.sort((a, b) => a - b);

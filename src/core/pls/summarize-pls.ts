@@ -245,8 +245,14 @@ export function summarizePls(
               layout.weights,
             ),
           },
+    ...(options.pls?.consistent === true ? { consistent: true } : {}),
     fit: (() => {
-      const f = modelFit(first.r, first.structure, first.estimate);
+      const f = modelFit(
+        first.r,
+        first.structure,
+        first.estimate,
+        options.pls?.consistent === true,
+      );
       return { srmr: f.estimated, srmrSaturated: f.saturated, srmrQuantile95: null, resamples: 0 };
     })(),
     iterations: (fit.stage1?.estimate.iterations ?? 0) + final.estimate.iterations,

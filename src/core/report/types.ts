@@ -115,6 +115,7 @@ export type Note =
   | { readonly code: 'problems-truncated'; readonly shown: number; readonly total: number }
   | { readonly code: 'not-converged'; readonly iterations: number }
   | { readonly code: 'no-path-model' }
+  | { readonly code: 'consistent-pls' }
   | {
       readonly code: 'model-fit';
       readonly srmr: number;
@@ -387,6 +388,8 @@ export interface PathModelReport {
   } | null;
   readonly iterations: number;
   readonly converged: boolean;
+  /** Consistent PLS (`--consistent`): paths, R² and reflective loadings corrected by ρA. */
+  readonly consistent?: boolean;
   /**
    * Model fit (Henseler et al. 2014): SRMR of the estimated and of the saturated model; the
    * Bollen–Stine bootstrap 95 % quantile of SRMR (null without a bootstrap or when undefined).

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { consistentEstimate } from '../../../src/core/pls/consistent.js';
 import { estimatePls } from '../../../src/core/pls/estimate.js';
 import { fSquared } from '../../../src/core/pls/f-squared.js';
 import { outerVif } from '../../../src/core/pls/outer-vif.js';
@@ -25,6 +26,11 @@ const ref = JSON.parse(readFileSync(file('ecsi_extras_reference.json'), 'utf8'))
     path_coefficients: PathRef[];
     r_squared: Record<string, number>;
     outer_vif: Record<string, number>;
+  };
+  plsc: {
+    loadings: Record<string, number>;
+    path_coefficients: PathRef[];
+    r_squared: Record<string, number>;
   };
 };
 
@@ -98,5 +104,42 @@ describe('Mode B (formative) constructs: IMAG and QUAL composite(weights = mode_
     );
     const ratio = rjjw.map((v, x) => v / (target[x] as number));
     for (const q of ratio) expect(q).toBeCloseTo(ratio[0] as number, 9);
+  });
+});
+
+describe('Consistent PLS (PLSc; seminr reflective(), Dijkstra & Henseler 2015)', () => {
+  const structure = ecsiStructure();
+  const estimate = estimatePls(r, structure, tight)!;
+  const plsc = consistentEstimate(r, structure, estimate)!;
+  it('loadings, paths and R² match seminr to 1e-8', () => {
+    const pairs: Array<[number, number]> = [];
+    items.forEach((id, k) =>
+      pairs.push([plsc.loadings[k] as number, ref.plsc.loadings[id] as number]),
+    );
+    ref.plsc.path_coefficients.forEach((p, k) => pairs.push([plsc.paths[k] as number, p.estimate]));
+    constructs.forEach((c, j) => {
+      const r2 = ref.plsc.r_squared[c];
+      if (r2 !== undefined) pairs.push([plsc.rSquared[j] as number, r2]);
+    });
+    expect(maxDiff(pairs)).toBeLessThan(1e-8);
+  });
+  it('law: with every reliability 1 (single items), PLSc equals PLS', () => {
+    const single = {
+      constructs: ['A', 'B', 'C'],
+      items: ['a', 'b', 'c'],
+      blocks: [[0], [1], [2]],
+      paths: [
+        [0, 1],
+        [1, 2],
+        [0, 2],
+      ] as Array<[number, number]>,
+    };
+    const rr = [1, 0.5, 0.3, 0.5, 1, 0.45, 0.3, 0.45, 1];
+    const e = estimatePls(rr, single, tight)!;
+    const c = consistentEstimate(rr, single, e)!;
+    for (let k = 0; k < 3; k++) {
+      expect(c.paths[k]).toBeCloseTo(e.paths[k] as number, 14);
+      expect(c.loadings[k]).toBeCloseTo(e.loadings[k] as number, 14);
+    }
   });
 });
