@@ -243,3 +243,21 @@ describe('--consistent (PLSc)', () => {
       expect(Math.abs((doc.model.rSquared[id] as number) - r2), id).toBeLessThan(1e-5);
   });
 });
+
+describe('--fail-on srmr and f2(A->B)', () => {
+  it('trip on the model fit and on a path’s effect size; exit 1 with the values', () => {
+    const base = ['analyze', 'fixtures/sample.csv', '--bootstrap', '0', '--format', 'json'];
+    const tripped = servqual([
+      ...base,
+      '--fail-on',
+      'srmr > 0.01',
+      '--fail-on',
+      'f2(SQ->RQ) > 0.01',
+    ]);
+    expect(tripped.status).toBe(1);
+    expect(tripped.stderr).toContain('srmr > 0.01');
+    expect(tripped.stderr).toContain('f2(SQ->RQ) > 0.01');
+    const passing = servqual([...base, '--fail-on', 'srmr > 5', '--fail-on', 'f2(SQ->RQ) > 5']);
+    expect(passing.status).toBe(0);
+  });
+});
