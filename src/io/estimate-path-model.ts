@@ -11,6 +11,7 @@ import type { BootstrapResult } from '../core/pls/summarize-pls.js';
 import { runBootstrap } from './bootstrap-pool.js';
 import type { PlsOptions } from '../core/pls/estimate.js';
 import { modelFit, srmrBootstrapQuantile } from '../core/pls/srmr.js';
+import { plsPredict } from '../core/pls/predict.js';
 import { measurementStage } from '../core/pls/statistics.js';
 import { createRandom } from '../core/random/random-source.js';
 
@@ -24,6 +25,8 @@ export interface PathModelOptions {
   readonly ci: 'percentile' | 'bca';
   /** Consistent PLS (PLSc) for the final stage's reflective constructs. */
   readonly consistent?: boolean;
+  /** Run PLSpredict (10 folds × 10 repetitions) when the rows are kept; the main run only. */
+  readonly predict?: boolean;
   readonly ipmaTarget?: string;
   readonly statedImportance: ReadonlyMap<string, number>;
   readonly onProgress?: (done: number, total: number) => void;
@@ -118,8 +121,12 @@ export async function estimatePathModel(
     },
     boot,
   );
+  const withFit = withSrmrQuantile(report, fit, sample, options.resamples, options.seed, pls);
   return {
-    report: withSrmrQuantile(report, fit, sample, options.resamples, options.seed, pls),
+    report:
+      options.predict === true
+        ? withPredict(withFit, model, fit, sample, options.seed, pls)
+        : withFit,
     problems: [],
     boot: resampled,
   };
@@ -156,4 +163,26 @@ function withSrmrQuantile(
     },
   );
   return { ...report, fit: { ...report.fit, srmrQuantile95: q?.quantile ?? null, resamples: b } };
+}
+
+/**
+ * Adds PLSpredict (`plsPredict`: 10 folds × 10 repetitions, stream −2 of the run's seed) when the
+ * respondents' rows are kept. Models with higher-order constructs have no published PLSpredict
+ * procedure (seminr refuses them too): `predict` is null there.
+ */
+function withPredict(
+  report: PathModelReport,
+  model: PlsModel,
+  fit: NonNullable<ReturnType<typeof fitPls>>,
+  sample: { rows: Float64Array; n: number; p: number } | null,
+  seed: number,
+  pls: PlsOptions,
+): PathModelReport {
+  if (sample === null) return report;
+  if (model.higherOrder.length > 0 || fit.stage1 !== null) return { ...report, predict: null };
+  const result = plsPredict(sample.rows, sample.n, fit.final.structure, {
+    random: createRandom(seed, -2),
+    pls,
+  });
+  return { ...report, predict: result };
 }

@@ -263,6 +263,19 @@ export function describeNote(
       return zh
         ? '一致性 PLS（PLSc；Dijkstra & Henseler 2015）：路径、R² 与反映型载荷已按 ρA 校正衰减'
         : 'Consistent PLS (PLSc; Dijkstra & Henseler 2015): paths, R² and reflective loadings are corrected for attenuation by ρA';
+    case 'plspredict': {
+      const words = zh
+        ? { none: '无', low: '低', medium: '中', high: '高' }
+        : { none: 'none', low: 'low', medium: 'medium', high: 'high' };
+      const list = note.constructs.map((c) => `${c.id} ${words[c.verdict]}`).join(', ');
+      return zh
+        ? `PLSpredict（${note.folds} 折 × ${note.repetitions} 次）样本外预测力：${list}（Q²predict 与线性模型 RMSE 对比；Shmueli 等 2019）`
+        : `PLSpredict (${note.folds} folds × ${note.repetitions} repetitions), out-of-sample predictive power: ${list} (Q²predict and RMSE against a linear model; Shmueli et al. 2019)`;
+    }
+    case 'plspredict-unavailable':
+      return zh
+        ? '含高阶构念的模型没有公开的 PLSpredict 程序（seminr 亦不支持），未做预测评估'
+        : 'No PLSpredict: there is no published procedure for models with higher-order constructs (seminr refuses them too)';
     case 'model-fit': {
       const q = note.srmrQuantile95;
       const verdict =

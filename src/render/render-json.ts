@@ -192,6 +192,7 @@ function modelJson(model: PathModelReport, lang: Language) {
     bootstrap: model.bootstrap,
     fit: model.fit ?? null,
     consistent: model.consistent === true,
+    predict: model.predict ?? null,
     iterations: model.iterations,
     converged: model.converged,
   };

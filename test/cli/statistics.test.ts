@@ -261,3 +261,46 @@ describe('--fail-on srmr and f2(A->B)', () => {
     expect(passing.status).toBe(0);
   });
 });
+
+describe('PLSpredict in analyze', () => {
+  it('reports Q²predict, RMSE and MAE per endogenous item with a verdict; --fail-on q2predict', () => {
+    const r = servqual([
+      'analyze',
+      'test/reference/ecsi/ecsi_mobi.csv',
+      '--instrument',
+      'fixtures/ecsi-instrument.json',
+      '--bootstrap',
+      '20',
+      '--format',
+      'json',
+      '--fail-on',
+      'q2predict(CUSL1) <= 0',
+    ]);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      model: {
+        predict: {
+          folds: number;
+          repetitions: number;
+          items: Array<{ item: string; q2predict: number }>;
+          constructs: Array<{ id: string; verdict: string }>;
+        };
+      };
+      notes: Array<{ code: string; message: string }>;
+    };
+    expect(doc.model.predict.folds).toBe(10);
+    expect(doc.model.predict.repetitions).toBe(10);
+    expect(doc.model.predict.items.map((i) => i.item)).toContain('CUSL1');
+    expect(doc.model.predict.constructs.map((c) => c.id)).toEqual([
+      'EXPE',
+      'QUAL',
+      'VAL',
+      'SAT',
+      'COM',
+      'LOY',
+    ]);
+    expect(doc.notes.find((n) => n.code === 'plspredict')?.message).toMatch(
+      /^PLSpredict \(10 folds × 10 repetitions\), out-of-sample predictive power: EXPE (none|low|medium|high)/,
+    );
+  });
+});

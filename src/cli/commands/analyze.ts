@@ -242,6 +242,7 @@ export async function runAnalyze(
       threads: options.threads,
       ci: options.ci,
       ...(options.consistent === true ? { consistent: true } : {}),
+      predict: true,
       statedImportance: statedImportance(result),
       ...(ipmaTarget === undefined ? {} : { ipmaTarget }),
       ...(progress === null ? {} : { onProgress: progress }),

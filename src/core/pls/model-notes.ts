@@ -20,6 +20,15 @@ export const HTMT_STRICT = 0.85;
 export function modelNotes(model: PathModelReport): Note[] {
   const notes: Note[] = [];
   if (model.consistent === true) notes.push({ code: 'consistent-pls' });
+  if (model.predict !== undefined && model.predict !== null)
+    notes.push({
+      code: 'plspredict',
+      folds: model.predict.folds,
+      repetitions: model.predict.repetitions,
+      constructs: model.predict.constructs,
+    });
+  if (model.predict === null)
+    notes.push({ code: 'plspredict-unavailable', reason: 'higher-order' });
   if (model.fit !== undefined)
     notes.push({
       code: 'model-fit',

@@ -117,6 +117,16 @@ export type Note =
   | { readonly code: 'no-path-model' }
   | { readonly code: 'consistent-pls' }
   | {
+      readonly code: 'plspredict';
+      readonly folds: number;
+      readonly repetitions: number;
+      readonly constructs: ReadonlyArray<{
+        readonly id: string;
+        readonly verdict: 'none' | 'low' | 'medium' | 'high';
+      }>;
+    }
+  | { readonly code: 'plspredict-unavailable'; readonly reason: 'higher-order' }
+  | {
       readonly code: 'model-fit';
       readonly srmr: number;
       readonly srmrSaturated: number;
@@ -388,6 +398,25 @@ export interface PathModelReport {
   } | null;
   readonly iterations: number;
   readonly converged: boolean;
+  /** PLSpredict (Shmueli et al. 2019): out-of-sample prediction of the endogenous indicators. */
+  readonly predict?: {
+    readonly folds: number;
+    readonly repetitions: number;
+    readonly failed: number;
+    readonly items: ReadonlyArray<{
+      readonly item: string;
+      readonly construct: string;
+      readonly q2predict: number;
+      readonly plsRmse: number;
+      readonly plsMae: number;
+      readonly lmRmse: number;
+      readonly lmMae: number;
+    }>;
+    readonly constructs: ReadonlyArray<{
+      readonly id: string;
+      readonly verdict: 'none' | 'low' | 'medium' | 'high';
+    }>;
+  } | null;
   /** Consistent PLS (`--consistent`): paths, R² and reflective loadings corrected by ρA. */
   readonly consistent?: boolean;
   /**

@@ -107,6 +107,13 @@ function valuesFor(report: Report, rule: Rule): Array<{ id: string; value: numbe
       const row = rows.filter((r) => r.id === `${rule.path?.[0]}->${rule.path?.[1]}`);
       return row.length === 0 ? null : row;
     }
+    case 'q2predict': {
+      if (model?.predict === undefined || model.predict === null) return null;
+      return pick(
+        model.predict.items.map((i) => ({ id: i.item, value: i.q2predict })),
+        rule.target,
+      );
+    }
     case 'htmt':
       return model === null
         ? null

@@ -34,6 +34,7 @@ describe('parseRule', () => {
     expect(rule('srmr > 0.08')).toMatchObject({ metric: 'srmr', op: '>', value: 0.08 });
     expect(rule('f2(SQ->RQ) < 0.02')).toMatchObject({ metric: 'f2', path: ['SQ', 'RQ'] });
     expect(rule('f2 < 0.02')).toMatchObject({ metric: 'f2', path: null });
+    expect(rule('q2predict(CUSL1) <= 0')).toMatchObject({ metric: 'q2predict', target: 'CUSL1' });
   });
   it('points at the bad character', () => {
     const bad = (text: string) => {
@@ -44,7 +45,7 @@ describe('parseRule', () => {
     expect(bad('gap << 1')).toEqual([6, 'expected a number']);
     expect(bad('gpa < 1')).toEqual([
       1,
-      'expected one of significant-shortfalls, gap, path, r2, alpha, rhoa, rhoc, ave, htmt, srmr, f2, delta(gap), delta(performance)',
+      'expected one of significant-shortfalls, gap, path, r2, alpha, rhoa, rhoc, ave, htmt, srmr, f2, q2predict, delta(gap), delta(performance)',
     ]);
     expect(bad('path SQ-RQ < 1')).toEqual([11, 'expected "->"']);
     expect(bad('gap(rel < 1')).toEqual([9, 'expected ")"']);
