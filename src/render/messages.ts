@@ -259,6 +259,16 @@ export function describeNote(
       return zh
         ? '路径模型无法用这些数据估计（见上方警告）；差距分析不受影响'
         : 'The path model could not be estimated from these data (see the warning); the gap analysis stands';
+    case 'micom': {
+      const failing = note.failing.join(', ');
+      if (zh)
+        return note.invariance === 'none'
+          ? `MICOM（${note.permutations} 次置换）：${failing} 未通过组成不变性（步骤 2），两组路径不宜比较（Henseler 等 2016）`
+          : `MICOM（${note.permutations} 次置换）：${note.invariance === 'full' ? '完全' : '部分'}测量不变性成立，可以比较两组路径（Henseler 等 2016）`;
+      return note.invariance === 'none'
+        ? `MICOM (${note.permutations} permutations): compositional invariance (step 2) fails for ${failing}, so comparing the segments' paths is not warranted (Henseler et al. 2016)`
+        : `MICOM (${note.permutations} permutations): ${note.invariance} measurement invariance, so comparing the segments' paths is warranted (Henseler et al. 2016)`;
+    }
     case 'consistent-pls':
       return zh
         ? '一致性 PLS（PLSc；Dijkstra & Henseler 2015）：路径、R² 与反映型载荷已按 ρA 校正衰减'

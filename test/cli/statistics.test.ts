@@ -304,3 +304,48 @@ describe('PLSpredict in analyze', () => {
     );
   });
 });
+
+describe('MICOM before PLS-MGA', () => {
+  it('--segment-by with two segments reports MICOM steps 2 and 3 and whether comparing paths is warranted', () => {
+    const r = servqual([
+      'analyze',
+      'fixtures/sample.csv',
+      '--segment-by',
+      'segment',
+      '--bootstrap',
+      '50',
+      '--seed',
+      '5',
+      '--format',
+      'json',
+    ]);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      segments: {
+        multigroup: {
+          micom: {
+            permutations: number;
+            invariance: string;
+            constructs: Array<{
+              id: string;
+              c: number;
+              cQuantile05: number;
+              compositional: boolean;
+            }>;
+          };
+        };
+      };
+      notes: Array<{ code: string; message: string }>;
+    };
+    const micom = doc.segments.multigroup.micom;
+    expect(micom.permutations).toBe(1000);
+    expect(micom.constructs.length).toBeGreaterThan(0);
+    for (const c of micom.constructs) {
+      expect(c.c).toBeLessThanOrEqual(1 + 1e-12);
+      expect(c.compositional).toBe(c.c >= c.cQuantile05);
+    }
+    expect(doc.notes.find((n) => n.code === 'micom')?.message).toMatch(
+      /^MICOM \(1000 permutations\): /,
+    );
+  });
+});

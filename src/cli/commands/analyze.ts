@@ -347,7 +347,40 @@ async function compareSegmentModels(
     seed: options.seed,
     groups: fitted.map(({ value, respondents, failed }) => ({ value, respondents, failed })),
     paths: compareGroupPaths(first.estimate, second.estimate),
+    micom: await measurementInvariance(model, groups, options),
   };
+}
+
+/**
+ * MICOM steps 2 and 3 between the two segments (1 000 permutations from stream −3 of --seed), on
+ * the first-order constructs; null when a segment has no rows or an estimate fails.
+ */
+async function measurementInvariance(
+  model: PlsModel,
+  groups: ReadonlyArray<{ readonly value: string; readonly data: PlsData }>,
+  options: AnalyzeOptions,
+) {
+  const [{ micom }, { firstOrderStructure }, { createRandom }] = await Promise.all([
+    import('../../core/pls/micom.js'),
+    import('../../core/pls/fit.js'),
+    import('../../core/random/random-source.js'),
+  ]);
+  const parts = groups.map((g) => g.data.rows);
+  if (parts.some((r) => r === null)) return null;
+  const p = model.items.length;
+  const rows = new Float64Array(parts.reduce((s, r) => s + (r as Float64Array).length, 0));
+  const group = new Uint8Array(rows.length / p);
+  let at = 0;
+  parts.forEach((r, g) => {
+    rows.set(r as Float64Array, at * p);
+    group.fill(g, at, at + (r as Float64Array).length / p);
+    at += (r as Float64Array).length / p;
+  });
+  return micom(rows, group.length, group, firstOrderStructure(model), {
+    permutations: 1000,
+    random: createRandom(options.seed, -3),
+    pls: { scheme: options.scheme, tolerance: 1e-7, maxIterations: 300 },
+  });
 }
 
 /** The seed used when --seed is not given (any fixed number; it is recorded in every report). */

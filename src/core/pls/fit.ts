@@ -108,6 +108,11 @@ function finalEstimate(
     : consistentEstimate(r, structure, estimate);
 }
 
+/** The first-order (stage-1) structure of a model: every item in its construct's block (MICOM runs on it). */
+export function firstOrderStructure(model: PlsModel): PlsStructure {
+  return prepare(model).stage1;
+}
+
 type Indicator = { kind: 'score'; construct: number } | { kind: 'item'; item: number };
 interface Prepared {
   readonly stage1: PlsStructure;

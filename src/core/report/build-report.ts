@@ -197,6 +197,14 @@ export function buildReport(
   if (model !== null && !model.converged)
     notes.push({ code: 'not-converged', iterations: model.iterations });
   if (model !== null) notes.push(...modelNotes(model));
+  const micom = options.segments?.multigroup?.micom;
+  if (micom !== undefined && micom !== null)
+    notes.push({
+      code: 'micom',
+      permutations: micom.permutations,
+      invariance: micom.invariance,
+      failing: micom.constructs.filter((c) => !c.compositional).map((c) => c.id),
+    });
   if (model !== null && model.heavilyMissing.length > 0)
     notes.push({ code: 'items-missing', items: model.heavilyMissing, treatment: model.missing });
   if (model !== null && model.bootstrap !== null && model.bootstrap.failed > 0)

@@ -2,6 +2,7 @@ import type { SourceLayout } from '../data/ingest-ratings.js';
 import type { Baseline } from '../data/map-columns.js';
 import type { Scale, Text } from '../instrument/types.js';
 import type { Problem } from '../problems.js';
+import type { Micom } from '../pls/micom.js';
 
 /** The report object: every renderer (text, JSON, Markdown, CSV) takes this and returns a string. */
 
@@ -116,6 +117,13 @@ export type Note =
   | { readonly code: 'not-converged'; readonly iterations: number }
   | { readonly code: 'no-path-model' }
   | { readonly code: 'consistent-pls' }
+  | {
+      readonly code: 'micom';
+      readonly permutations: number;
+      readonly invariance: 'full' | 'partial' | 'none';
+      /** Constructs failing step 2 (compositional invariance). */
+      readonly failing: readonly string[];
+    }
   | {
       readonly code: 'plspredict';
       readonly folds: number;
@@ -261,6 +269,8 @@ export interface MultigroupReport {
   readonly resamples: number;
   readonly seed: number;
   readonly paths: readonly MultigroupPath[];
+  /** MICOM steps 2 and 3 (Henseler, Ringle & Sarstedt 2016): whether comparing paths is warranted. */
+  readonly micom?: Micom | null;
 }
 
 export interface MultigroupPath {
