@@ -25,7 +25,10 @@ export interface PathModelOptions {
   readonly ci: 'percentile' | 'bca';
   /** Consistent PLS (PLSc) for the final stage's reflective constructs. */
   readonly consistent?: boolean;
-  /** Run PLSpredict (10 folds × 10 repetitions) when the rows are kept; the main run only. */
+  /**
+   * The main run (not a segment's for PLS-MGA): add PLSpredict (10 folds × 10 repetitions) and the
+   * SRMR bootstrap quantile when the rows are kept.
+   */
   readonly predict?: boolean;
   readonly ipmaTarget?: string;
   readonly statedImportance: ReadonlyMap<string, number>;
@@ -121,7 +124,10 @@ export async function estimatePathModel(
     },
     boot,
   );
-  const withFit = withSrmrQuantile(report, fit, sample, options.resamples, options.seed, pls);
+  const withFit =
+    options.predict === true
+      ? withSrmrQuantile(report, fit, sample, options.resamples, options.seed, pls)
+      : report;
   return {
     report:
       options.predict === true
