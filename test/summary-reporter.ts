@@ -2,7 +2,9 @@ import type { Reporter, TestModule } from 'vitest/node';
 
 /**
  * Ends the test run with the plain line `N passed, N failed[, N skipped]` that CI reads
- * (vitest's own closing lines are decorated and not in that form).
+ * (vitest's own closing lines are decorated and not in that form). Every skipped test is listed
+ * with its reason first, and a run in which no test passed counts as failed: a suite that
+ * collected nothing cannot pass by accident.
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(
@@ -14,14 +16,23 @@ export default class SummaryReporter implements Reporter {
     let skipped = 0;
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
-        const state = test.result().state;
-        if (state === 'passed') passed++;
-        else if (state === 'failed') failed++;
-        else skipped++;
+        const result = test.result();
+        if (result.state === 'passed') passed++;
+        else if (result.state === 'failed') failed++;
+        else {
+          skipped++;
+          const note = result.state === 'skipped' ? result.note : 'pending';
+          process.stdout.write(`skipped: ${test.fullName}${note ? ` (${note})` : ''}\n`);
+        }
       }
       if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++; // a file that failed to load
     }
     failed += unhandledErrors.length;
+    if (passed === 0) {
+      failed++;
+      process.stdout.write('no test passed: the run counts as failed\n');
+      process.exitCode = 1;
+    }
     process.stdout.write(
       `\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`,
     );

@@ -16,6 +16,7 @@ import { VERSION } from './version.js';
  *   1  a --fail-on rule tripped (the report was still written)
  *   2  bad input or usage (problems were printed, one line each, with file:line:column)
  *   70 internal error (a bug: short message; the stack trace only with --debug)
+ *   129, 143  `survey` stopped by a hang-up (SIGHUP) or SIGTERM, after saving the respondent (128 + signal)
  */
 export const EXIT = { ok: 0, rulesFailed: 1, badInput: 2, internal: 70 } as const;
 
@@ -27,7 +28,21 @@ export function exitCode(outcome: Outcome): number {
       return EXIT.badInput;
     case 'rules-failed':
       return EXIT.rulesFailed;
+    case 'signal':
+      return outcome.signal === 'SIGHUP' ? 129 : 143;
   }
+}
+
+/**
+ * After a hang-up the process ends by SIGHUP itself (the shell sees 129): a normal exit would make
+ * Node 20 restore the terminal's modes, and on a terminal that is gone that aborts the process
+ * (nodejs/node#51519, fixed after Node 20). Everything was saved before this is called.
+ */
+async function endByHangUp(outcome: Outcome): Promise<void> {
+  if (outcome.status !== 'signal' || outcome.signal !== 'SIGHUP') return;
+  process.removeAllListeners('SIGHUP');
+  process.kill(process.pid, 'SIGHUP');
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // the signal is on its way
 }
 
 export async function main(
@@ -74,6 +89,7 @@ export async function main(
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
+    if (outcome !== null) await endByHangUp(outcome);
     return outcome === null ? EXIT.ok : exitCode(outcome);
   } catch (e: unknown) {
     if (e instanceof CommanderError) {

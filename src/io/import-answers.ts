@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import type { Instrument } from '../core/instrument/types.js';
 import { ProblemLog } from '../core/problem-log.js';
 import { parseRating } from '../core/data/parse-rating.js';
-import { surveyPlan } from '../core/survey/survey-plan.js';
+import { COMPLETION_COLUMN, surveyPlan } from '../core/survey/survey-plan.js';
 import { SurveyFile } from './survey-file.js';
 
 /**
@@ -49,7 +49,6 @@ export function importAnswers(
     });
     return { log, appended: 0 };
   }
-  const first = 2 + plan.fields.length - 1; // index of the first rating column
   rows.forEach((row, r) => {
     if (row.length !== plan.header.length) {
       log.add({
@@ -63,8 +62,40 @@ export function importAnswers(
       });
       return;
     }
-    plan.questions.forEach((q, k) => {
-      const cell = row[first + k] as string;
+    const completion = row[1] as string;
+    if (completion !== 'complete' && completion !== 'partial') {
+      log.add({
+        code: 'wrong-type',
+        severity: 'error',
+        file: source,
+        line: r + 2,
+        column: 2,
+        header: COMPLETION_COLUMN,
+        expected: '"complete" or "partial"',
+        found: JSON.stringify(completion),
+      });
+    }
+    // Zone of tolerance: the desired level may not be below the adequate one (as in the survey).
+    for (const q of plan.questions) {
+      if (q.role !== 'desired') continue;
+      const adequate = plan.questions.find(
+        (a) => a.attribute.id === q.attribute.id && a.role === 'adequate',
+      );
+      const low = adequate === undefined ? undefined : parseRating(row[adequate.cell] as string);
+      const desired = parseRating(row[q.cell] as string);
+      if (typeof low === 'number' && typeof desired === 'number' && desired < low)
+        log.add({
+          code: 'wrong-type',
+          severity: 'error',
+          file: source,
+          line: r + 2,
+          column: q.cell + 1,
+          expected: `a desired level (${q.column}) at least the adequate level (${low})`,
+          found: String(desired),
+        });
+    }
+    plan.questions.forEach((q) => {
+      const cell = row[q.cell] as string;
       const value = parseRating(cell);
       const { min, max } = q.attribute.scale;
       if (value === undefined || value < min || value > max) {
@@ -73,7 +104,7 @@ export function importAnswers(
           severity: 'error',
           file: source,
           line: r + 2,
-          column: first + k + 1,
+          column: q.cell + 1,
           header: q.column,
           expected: `a rating from ${min} to ${max}`,
           found: cell,

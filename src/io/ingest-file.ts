@@ -82,6 +82,7 @@ export async function ingestFile(
       ...(options.from === undefined ? {} : { from: options.from }),
       ...(options.map === undefined ? {} : { map: options.map }),
       ...(options.weightBy === undefined ? {} : { weightBy: options.weightBy }),
+      ...(options.completeOnly === undefined ? {} : { completeOnly: options.completeOnly }),
     },
     (plan) => {
       const gaps = useWorker ? workerGapSink(plan, instrument) : inlineGapSink(plan, instrument);

@@ -1,10 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { textIn, type Instrument, type Language } from '../core/instrument/types.js';
-import { roleQuestion, scaleAnchors } from '../core/survey/anchors.js';
-import { surveyPlan } from '../core/survey/survey-plan.js';
+import { questionText } from '../core/survey/anchors.js';
+import { SURVEY_MESSAGES, type SurveyMessages } from '../core/survey/survey-messages.js';
+import { surveyMinutes, surveyPlan, type SurveyPlan } from '../core/survey/survey-plan.js';
 import { createSession, type SurveySession } from '../core/survey/survey-session.js';
 import { isInterrupt, type Asker, type RatingAnswer } from './survey-prompts.js';
 import { SurveyFile, SurveyFileError, SurveyJournal, type JournalState } from './survey-file.js';
+
+export type StopSignal = 'SIGHUP' | 'SIGTERM';
 
 export interface SurveyOptions {
   readonly out: string;
@@ -13,100 +17,71 @@ export interface SurveyOptions {
   readonly resume: boolean;
   /** How the user gave the instrument, for the closing `servqual analyze` command. */
   readonly instrumentArg?: string;
+  /**
+   * Aborted when the terminal hangs up (SIGHUP) or the process is asked to stop (SIGTERM); its
+   * `reason` is the signal. The prompts are given the same signal so they end at once.
+   */
+  readonly stop?: AbortSignal;
 }
 
 export interface SurveySummary {
   readonly complete: number;
   readonly partial: number;
   readonly discarded: number;
+  /** The signal that ended the survey (the respondent in progress saved as partial), or null. */
+  readonly stopped: StopSignal | null;
 }
 
-const T = {
-  en: {
-    welcome: (name: string, q: number, min: number, max: number) => [
-      `servqual survey — ${name}`,
-      `${q} questions per respondent, each on a ${min}–${max} scale (the ends are labelled on every question).`,
-      'Answers are saved as they are given: a crash or power cut loses at most the answer being typed.',
-      'A number key answers; n = not applicable (left empty); b = back to the previous answer; Ctrl-C asks what to do.',
-    ],
-    na: 'n/a — not applicable',
-    back: '← back (change the previous answer)',
-    keys: 'a number key answers · n = not applicable · b = back · ↑↓ + Enter',
-    respondent: (id: string) => `Respondent ${id}`,
-    next: 'Next respondent?',
-    yes: 'Yes, the next respondent',
-    no: 'No, finish',
-    interrupted: 'Interrupted. What about this respondent?',
-    save: 'Save the answers given so far',
-    discard: 'Discard this respondent',
-    resume: 'Continue the survey',
-    saved: (file: string, c: number, p: number) =>
-      `Saved to ${file}: ${c} complete respondent${c === 1 ? '' : 's'}${p > 0 ? `, ${p} partial` : ''}.`,
-    analyze: 'Analyse them with:',
-    resumed: (id: string, n: number) => `Resuming respondent ${id} at question ${n + 1}.`,
-    pending: (journal: string) =>
-      `An unfinished respondent is saved in ${journal}: run with --resume to continue it.`,
-  },
-  zh: {
-    welcome: (name: string, q: number, min: number, max: number) => [
-      `servqual 问卷 — ${name}`,
-      `每位受访者 ${q} 道题，均为 ${min}–${max} 分（每题都标明两端含义）。`,
-      '答案随答随存：即使程序崩溃或断电，最多丢失正在输入的那一个答案。',
-      '按数字键即可作答；n = 不适用（留空）；b = 返回上一题；Ctrl-C 会询问如何处理。',
-    ],
-    na: '不适用',
-    back: '← 返回（修改上一题）',
-    keys: '按数字键作答 · n = 不适用 · b = 返回 · ↑↓ + 回车',
-    respondent: (id: string) => `受访者 ${id}`,
-    next: '继续下一位受访者？',
-    yes: '是，下一位',
-    no: '否，结束',
-    interrupted: '已中断。如何处理这位受访者？',
-    save: '保存已回答的部分',
-    discard: '放弃这位受访者',
-    resume: '继续作答',
-    saved: (file: string, c: number, p: number) =>
-      `已保存到 ${file}：完整 ${c} 位${p > 0 ? `，部分 ${p} 位` : ''}。`,
-    analyze: '分析命令：',
-    resumed: (id: string, n: number) => `继续受访者 ${id}，从第 ${n + 1} 题开始。`,
-    pending: (journal: string) => `${journal} 中有未完成的受访者：请加 --resume 继续。`,
-  },
-} as const;
+type Outcome = 'complete' | 'partial' | 'discard' | 'stopped';
 
 /**
- * The interactive questionnaire: welcome, respondent fields, then construct by construct, attribute
- * by attribute, the ratings; every answer journaled (fsync) as it is given; each finished respondent
- * appended to the output as one fsynced row; Ctrl-C offers save / discard / continue; then the next
- * respondent, and at the end a summary with the `servqual analyze` command to run.
+ * The interactive questionnaire: welcome (questions and minutes per respondent), respondent fields,
+ * then construct by construct, attribute by attribute, the ratings (`surveyPlan`), worded per item
+ * kind (`questionText`); every answer journaled (fsync) as it is given; each finished respondent
+ * appended to the output as one fsynced row marked `complete`; Ctrl-C offers save (a row marked
+ * `partial`) / discard / continue; a hang-up or SIGTERM saves the respondent as partial and keeps
+ * the journal for `--resume`; at the end a truthful summary and the `servqual analyze` command.
  */
 export async function runSurvey(
   instrument: Instrument,
   options: SurveyOptions,
   ask: Asker,
 ): Promise<SurveySummary> {
-  const L = T[options.lang];
+  const M = SURVEY_MESSAGES[options.lang];
   const plan = surveyPlan(instrument, { zot: options.zot });
   const pending = SurveyJournal.read(options.out);
   if (pending !== null && !options.resume)
-    throw new SurveyFileError(L.pending(`${options.out}.journal`));
-  const file = SurveyFile.open(options.out, plan.header);
+    throw new SurveyFileError(M.pending(`${options.out}.journal`));
+  const file = SurveyFile.open(options.out, plan.header, options.lang);
   const journal = new SurveyJournal(options.out);
   const summary = { complete: 0, partial: 0, discarded: 0 };
+  let stopped: StopSignal | null = null;
+  let lastId: string | null = null;
   try {
-    for (const line of L.welcome(
+    for (const line of M.welcome(
       instrument.name,
       plan.questions.length,
+      surveyMinutes(plan),
       instrument.scale.min,
       instrument.scale.max,
     ))
       ask.say(line);
     let resumeFrom: JournalState | null = pending;
-    // A crash between saving the row and removing the journal: the row is there, the journal is done.
-    if (resumeFrom !== null && lastRespondent(options.out) === resumeFrom.respondentId) {
-      journal.finish();
-      resumeFrom = null;
+    // The journal's respondent may already be the last row: a crash between saving the row and
+    // removing the journal (the row is complete: the journal is done), or a hang-up that saved it
+    // as partial (continue it, and replace that row when it is saved again).
+    let replacing = false;
+    if (resumeFrom !== null) {
+      const last = lastRow(options.out);
+      if (last !== null && last.id === resumeFrom.respondentId) {
+        if (last.completion === 'partial') replacing = true;
+        else {
+          journal.finish();
+          resumeFrom = null;
+        }
+      }
     }
-    let nextNumber = countRows(options.out) + 1;
+    let nextNumber = countRows(options.out) + (replacing ? 0 : 1);
     for (;;) {
       const session =
         resumeFrom === null
@@ -115,18 +90,37 @@ export async function runSurvey(
               ask,
               journal,
               `R${String(nextNumber).padStart(4, '0')}`,
-              options.lang,
+              M,
+              options.stop,
             )
-          : resumeSession(plan, resumeFrom, journal, ask, L);
+          : resumeSession(plan, resumeFrom, journal, ask, M);
       resumeFrom = null;
-      if (session === null) break;
-      const outcome = await askRatings(session, plan, ask, journal, options.lang);
+      if (session === null) {
+        if (options.stop?.aborted === true) stopped = options.stop.reason as StopSignal;
+        break;
+      }
+      lastId = session.respondentId;
+      const outcome = await askRatings(session, plan, ask, journal, M, options.stop);
       if (outcome === 'discard') {
         journal.finish();
         summary.discarded++;
+        replacing = false;
         break;
       }
-      file.append(session.row());
+      if (outcome === 'stopped') {
+        stopped = (options.stop?.reason as StopSignal | undefined) ?? 'SIGTERM';
+        // Saved as partial, the journal kept: --resume continues this respondent.
+        if (session.position > 0) {
+          if (replacing) file.replaceLast(session.respondentId, session.row());
+          else file.append(session.row());
+          summary.partial++;
+        } else lastId = null;
+        journal.close();
+        break;
+      }
+      if (replacing) file.replaceLast(session.respondentId, session.row());
+      else file.append(session.row());
+      replacing = false;
       journal.finish();
       nextNumber++;
       if (outcome === 'partial') {
@@ -137,49 +131,73 @@ export async function runSurvey(
       const more = await guard(
         () =>
           ask.choice({
-            message: L.next,
+            message: M.next,
             choices: [
-              { name: L.yes, value: 'yes' },
-              { name: L.no, value: 'no' },
+              { name: M.yes, value: 'yes' },
+              { name: M.no, value: 'no' },
             ],
+            keys: M.choiceKeys,
           }),
         'no',
       );
-      if (more !== 'yes') break;
+      if (more !== 'yes') {
+        if (options.stop?.aborted === true) stopped = options.stop.reason as StopSignal;
+        break;
+      }
     }
   } finally {
     journal.close();
     file.release();
   }
-  ask.say(L.saved(options.out, summary.complete, summary.partial));
-  ask.say(L.analyze);
+  if (stopped !== null) {
+    ask.say(
+      M.stopped(
+        M.stopReason[stopped],
+        options.out,
+        summary.partial > 0 ? lastId : null,
+        `${options.out}.journal`,
+      ),
+    );
+    return { ...summary, stopped };
+  }
+  const saved = summary.complete + summary.partial;
+  if (saved === 0) {
+    ask.say(M.nothingSaved(options.out, summary.discarded));
+    return { ...summary, stopped };
+  }
+  ask.say(M.saved(options.out, summary.complete, summary.partial));
+  ask.say(M.analyze);
   ask.say(
     `  servqual analyze ${quote(options.out)}${options.instrumentArg === undefined ? '' : ` --instrument ${quote(options.instrumentArg)}`}`,
   );
-  return summary;
+  return { ...summary, stopped };
 }
 
-type Plan = ReturnType<typeof surveyPlan>;
-
 async function startRespondent(
-  plan: Plan,
+  plan: SurveyPlan,
   ask: Asker,
   journal: SurveyJournal,
   id: string,
-  lang: Language,
+  M: SurveyMessages,
+  stop: AbortSignal | undefined,
 ): Promise<SurveySession | null> {
   ask.say('');
-  ask.say(T[lang].respondent(id));
+  ask.say(M.respondent(id));
   const fields: Record<string, string> = {};
   for (const f of plan.fields) {
-    const label = textIn(f.label, lang);
+    if (stop?.aborted === true) return null;
+    const label = textIn(f.label, langOf(M));
     const answer = await guard(
       () =>
         f.choices === null
           ? ask.text({ message: label })
           : ask.choice({
               message: label,
-              choices: [{ name: '—', value: '' }, ...f.choices.map((c) => ({ name: c, value: c }))],
+              choices: [
+                { name: M.skip, value: '' },
+                ...f.choices.map((c) => ({ name: c, value: c })),
+              ],
+              keys: M.choiceKeys,
             }),
       null,
     );
@@ -190,32 +208,38 @@ async function startRespondent(
   return createSession(plan, id, fields);
 }
 
+function langOf(M: SurveyMessages): Language {
+  return M === SURVEY_MESSAGES.zh ? 'zh' : 'en';
+}
+
 function resumeSession(
-  plan: Plan,
+  plan: SurveyPlan,
   state: JournalState,
   journal: SurveyJournal,
   ask: Asker,
-  L: (typeof T)[Language],
+  M: SurveyMessages,
 ): SurveySession {
   const session = createSession(plan, state.respondentId, state.fields, state.answers);
   // Rewrite the journal compactly so it stays the single source of this respondent's answers.
   journal.start(state.respondentId, state.fields);
   for (const a of session.answers()) journal.answer(a);
-  ask.say(L.resumed(state.respondentId, session.position));
+  ask.say(M.resumed(state.respondentId, session.position));
   return session;
 }
 
 async function askRatings(
   session: SurveySession,
-  plan: Plan,
+  plan: SurveyPlan,
   ask: Asker,
   journal: SurveyJournal,
-  lang: Language,
-): Promise<'complete' | 'partial' | 'discard'> {
-  const L = T[lang];
+  M: SurveyMessages,
+  stop: AbortSignal | undefined,
+): Promise<Outcome> {
+  const lang = langOf(M);
   let shownConstruct = '';
   let revisit: number | null | undefined;
   while (!session.complete) {
+    if (stopped(stop)) return 'stopped';
     const q = plan.questions[session.position];
     if (q === undefined) break;
     if (q.construct.id !== shownConstruct) {
@@ -225,32 +249,43 @@ async function askRatings(
         `${textIn(q.construct.label, lang)}${q.construct.description === undefined ? '' : ` — ${textIn(q.construct.description, lang)}`}`,
       );
     }
-    const message = `[${session.position + 1}/${plan.questions.length}] ${textIn(q.attribute.label, lang)}\n  ${roleQuestion(q.role, q.attribute.outcome, lang)}`;
+    const text = questionText(q, lang);
+    // Zone of tolerance: the desired level may not be below the adequate (minimum) level.
+    const adequate = q.role === 'desired' ? adequateAnswer(plan, session, q.attribute.id) : null;
+    const message = `[${session.position + 1}/${plan.questions.length}] ${text.title}${text.question === null ? '' : `\n  ${text.question}`}`;
     let answer: RatingAnswer;
     try {
       answer = await ask.rating({
         message,
         min: q.attribute.scale.min,
         max: q.attribute.scale.max,
-        anchors: scaleAnchors(q.role, q.attribute.outcome, lang),
-        labels: { na: L.na, back: L.back, keys: L.keys },
+        anchors: text.anchors,
+        labels: M,
         ...(revisit === undefined ? {} : { current: revisit }),
         allowBack: session.position > 0,
+        ...(adequate === null
+          ? {}
+          : {
+              refuse: (v: number) => (v < adequate ? M.zoneRefused(adequate, v) : null),
+            }),
       });
     } catch (e: unknown) {
+      if (stopped(stop)) return 'stopped';
       if (!isInterrupt(e)) throw e;
       const choice = await guard(
         () =>
           ask.choice({
-            message: L.interrupted,
+            message: M.interrupted,
             choices: [
-              { name: L.save, value: 'save' },
-              { name: L.discard, value: 'discard' },
-              { name: L.resume, value: 'continue' },
+              { name: M.save, value: 'save' },
+              { name: M.discard, value: 'discard' },
+              { name: M.resume, value: 'continue' },
             ],
+            keys: M.choiceKeys,
           }),
         'save',
       ); // a second Ctrl-C saves: never silent loss
+      if (stopped(stop)) return 'stopped';
       if (choice === 'save') return 'partial';
       if (choice === 'discard') return 'discard';
       continue;
@@ -264,6 +299,11 @@ async function askRatings(
       }
       continue;
     }
+    // The prompt refuses such an answer on the spot; an asker that cannot is answered here.
+    if (adequate !== null && typeof answer === 'number' && answer < adequate) {
+      ask.say(M.zoneRefused(adequate, answer));
+      continue;
+    }
     const value = answer === 'na' ? null : answer;
     session.answer(value);
     journal.answer(value);
@@ -271,23 +311,43 @@ async function askRatings(
   return 'complete';
 }
 
-/** Runs a prompt; Ctrl-C gives `onInterrupt` instead of an exception. */
+/** The adequate rating this respondent gave the attribute, if any. */
+function adequateAnswer(
+  plan: SurveyPlan,
+  session: SurveySession,
+  attribute: string,
+): number | null {
+  const k = plan.questions.findIndex((q) => q.attribute.id === attribute && q.role === 'adequate');
+  const v = k < 0 ? undefined : session.answers()[k];
+  return typeof v === 'number' ? v : null;
+}
+
+/** True once the survey was told to stop (hang-up, SIGTERM). */
+function stopped(stop: AbortSignal | undefined): boolean {
+  return stop?.aborted === true;
+}
+
+/** Runs a prompt; Ctrl-C (or a stop) gives `onInterrupt` instead of an exception. */
 async function guard<T, U>(prompt: () => Promise<T>, onInterrupt: U): Promise<T | U> {
   try {
     return await prompt();
   } catch (e: unknown) {
-    if (isInterrupt(e)) return onInterrupt;
+    if (isInterrupt(e) || (e instanceof Error && e.name === 'AbortPromptError')) return onInterrupt;
     throw e;
   }
 }
 
-/** The respondent id of the last row in the output, if any. */
-function lastRespondent(path: string): string | null {
+/** The respondent id and completion of the last row in the output, if any. */
+function lastRow(path: string): { id: string; completion: string } | null {
   if (!existsSync(path)) return null;
   const lines = readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '');
-  return lines.length < 2 ? null : ((lines[lines.length - 1] as string).split(',')[0] ?? null);
+  if (lines.length < 2) return null;
+  const cells = (
+    parse(lines[lines.length - 1] as string, { relax_column_count: true }) as string[][]
+  )[0];
+  return cells === undefined ? null : { id: cells[0] ?? '', completion: cells[1] ?? '' };
 }
 
 /** Data rows already in the output (for the next respondent id). */

@@ -11,25 +11,20 @@ import {
   writeSync,
 } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
+import type { Language } from '../core/instrument/types.js';
+import { SURVEY_MESSAGES, type SurveyMessages } from '../core/survey/survey-messages.js';
 import type { Rating } from '../core/survey/survey-session.js';
+import { acquireLock, type FileLock } from './file-lock.js';
 
 /** A problem with the survey's output file the user must resolve (exit 2); nothing was written. */
 export class SurveyFileError extends Error {}
 
-const REASONS: Record<string, string> = {
-  ENOENT: 'no such directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'is a directory',
-  ENOSPC: 'disk full',
-  EROFS: 'read-only file system',
-  EDQUOT: 'disk quota exceeded',
-  EBUSY: 'file is busy',
-};
-const reason = (e: unknown): string => {
-  const code = (e as { code?: unknown }).code;
-  return typeof code === 'string' ? (REASONS[code] ?? code) : String(e);
-};
+const reasonIn =
+  (M: SurveyMessages) =>
+  (e: unknown): string => {
+    const code = (e as { code?: unknown }).code;
+    return typeof code === 'string' ? (M.reasons[code] ?? code) : String(e);
+  };
 
 /** The CSV line of one respondent (RFC 4180 quoting), ending in a newline. */
 export function csvLine(cells: readonly string[]): string {
@@ -41,8 +36,8 @@ export function csvLine(cells: readonly string[]): string {
  *
  * - A new file gets the header line; an existing file must start with exactly this header,
  *   otherwise it is refused and left untouched (the instrument or --zot differs).
- * - `<file>.lock` (created exclusively, holding the pid) keeps two surveys from writing one file; a
- *   lock whose process is gone is taken over.
+ * - `<file>.lock` keeps two surveys from writing one file; a lock whose process is gone is taken
+ *   over atomically (`acquireLock`: of any number of processes racing, exactly one writes).
  * - Each respondent is appended with one write and fsynced before the call returns; if the write
  *   fails part-way (a full disk), the file is cut back to its previous length: a row is written
  *   whole or not at all.
@@ -50,29 +45,35 @@ export function csvLine(cells: readonly string[]): string {
 export class SurveyFile {
   readonly path: string;
   readonly lockPath: string;
-  #released = false;
+  #lockHeld: FileLock | null = null;
+  readonly #M: SurveyMessages;
 
-  private constructor(path: string) {
+  private constructor(path: string, M: SurveyMessages) {
     this.path = path;
     this.lockPath = `${path}.lock`;
+    this.#M = M;
   }
 
-  static open(path: string, header: readonly string[]): SurveyFile {
+  /** Opens (creates) the file for `header`, locked; messages in `lang`. */
+  static open(path: string, header: readonly string[], lang: Language = 'en'): SurveyFile {
+    const M = SURVEY_MESSAGES[lang];
+    const reason = reasonIn(M);
     const line = csvLine(header);
     if (existsSync(path)) {
       let first: string;
       try {
         first = firstLine(path);
       } catch (e: unknown) {
-        throw new SurveyFileError(`${path}: cannot read: ${reason(e)}`);
+        throw new SurveyFileError(M.cannotRead(path, reason(e)));
       }
       if (first !== '' && `${first}\n` !== line) {
+        const found = first.split(',').length;
         throw new SurveyFileError(
-          `${path}: its header does not match this instrument${first.split(',').length !== header.length ? ` (${first.split(',').length} columns, the survey writes ${header.length})` : ''}; choose another --out file (the file was not changed)`,
+          M.headerMismatch(path, found !== header.length ? found : null, header.length),
         );
       }
     }
-    const file = new SurveyFile(path);
+    const file = new SurveyFile(path, M);
     file.#lock();
     try {
       const fd = openSync(path, 'a');
@@ -86,19 +87,20 @@ export class SurveyFile {
       }
     } catch (e: unknown) {
       file.release();
-      throw new SurveyFileError(`${path}: cannot write: ${reason(e)}`);
+      throw new SurveyFileError(M.cannotWrite(path, reason(e)));
     }
     return file;
   }
 
   /** Appends one respondent's row, durably (fsync), whole or not at all. */
   append(cells: readonly string[]): void {
+    const reason = reasonIn(this.#M);
     const data = Buffer.from(csvLine(cells), 'utf8');
     let fd: number;
     try {
       fd = openSync(this.path, 'a');
     } catch (e: unknown) {
-      throw new SurveyFileError(`${this.path}: cannot write: ${reason(e)}`);
+      throw new SurveyFileError(this.#M.cannotWrite(this.path, reason(e)));
     }
     const before = fstatSync(fd).size;
     try {
@@ -112,49 +114,50 @@ export class SurveyFile {
       } catch {
         // the original error is the one to report
       }
-      throw new SurveyFileError(
-        `${this.path}: the respondent could not be saved: ${reason(e)} (the answers are kept in ${this.path}.journal)`,
-      );
+      throw new SurveyFileError(this.#M.notSaved(this.path, reason(e), `${this.path}.journal`));
     } finally {
       closeSync(fd);
     }
   }
 
+  /**
+   * Replaces the last row, which must be `respondentId`'s (a partial row saved on hang-up, now
+   * completed with --resume): the file is cut back to where that row starts, then the new row is
+   * appended and fsynced. A crash in between leaves the row absent, and the journal (removed only
+   * after this returns) still holds every answer.
+   */
+  replaceLast(respondentId: string, cells: readonly string[]): void {
+    const text = readFileSync(this.path, 'utf8');
+    const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+    const start = body.lastIndexOf('\n') + 1;
+    if (start <= 0 || !body.slice(start).startsWith(`${respondentId},`)) {
+      this.append(cells);
+      return;
+    }
+    const fd = openSync(this.path, 'r+');
+    try {
+      ftruncateSync(fd, Buffer.byteLength(body.slice(0, start), 'utf8'));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    this.append(cells);
+  }
+
   release(): void {
-    if (this.#released) return;
-    this.#released = true;
-    rmSync(this.lockPath, { force: true });
+    this.#lockHeld?.release();
+    this.#lockHeld = null;
   }
 
   #lock(): void {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const fd = openSync(this.lockPath, 'wx');
-        writeSync(fd, String(process.pid));
-        closeSync(fd);
-        return;
-      } catch (e: unknown) {
-        if ((e as { code?: unknown }).code !== 'EEXIST')
-          throw new SurveyFileError(`${this.path}: cannot lock: ${reason(e)}`);
-        const pid = Number(readFileSync(this.lockPath, 'utf8'));
-        if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
-          throw new SurveyFileError(
-            `${this.path}: another survey (process ${pid}) is writing this file`,
-          );
-        }
-        rmSync(this.lockPath, { force: true }); // stale: its process is gone
-      }
+    let got: ReturnType<typeof acquireLock>;
+    try {
+      got = acquireLock(this.lockPath);
+    } catch (e: unknown) {
+      throw new SurveyFileError(this.#M.cannotWrite(this.lockPath, reasonIn(this.#M)(e)));
     }
-    throw new SurveyFileError(`${this.path}: cannot lock`);
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e: unknown) {
-    return (e as { code?: unknown }).code === 'EPERM';
+    if (got.held) throw new SurveyFileError(this.#M.lockHeld(this.path, got.pid));
+    this.#lockHeld = got;
   }
 }
 

@@ -251,6 +251,14 @@ export function describeNote(
         ? `按“${note.column}”加权：均值、差距和占比为加权值，标准误用 Kish 有效样本量 ${num(note.effectiveN)}（共 ${note.respondents} 人）；秩检验（Wilcoxon、Kruskal–Wallis）不报告${model}`
         : `Weighted by "${note.column}": means, gaps and shares are weighted; standard errors use Kish's effective n = ${num(note.effectiveN)} (of ${note.respondents} respondents); rank tests (Wilcoxon, Kruskal–Wallis) are not reported${model}`;
     }
+    case 'partial':
+      return note.excluded
+        ? zh
+          ? `${note.rows} 位未完成的受访者（completion 列为 partial）未纳入分析（--complete-only）`
+          : `${note.rows} partial respondent${note.rows === 1 ? '' : 's'} (completion column "partial") left out (--complete-only)`
+        : zh
+          ? `包括 ${note.rows} 位未完成的受访者（completion 列为 partial，未答的题按缺失处理）；加 --complete-only 可排除`
+          : `Includes ${note.rows} partial respondent${note.rows === 1 ? '' : 's'} (completion column "partial"; unanswered questions are missing); --complete-only leaves them out`;
     case 'narrow-zones':
       return zh
         ? `重要但容忍区间较窄的维度（略有下滑即低于可接受水平）：${note.constructs.join(', ')}`

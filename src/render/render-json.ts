@@ -30,6 +30,7 @@ export function renderJson(report: Report, options: { readonly lang: Language })
       rankBy: m.rankBy,
       ...(m.source === undefined || m.source === null ? {} : { source: m.source }),
       ...(m.weight === undefined || m.weight === null ? {} : { weight: m.weight }),
+      ...(m.partial === undefined ? {} : { partial: m.partial }),
     },
     attributes: report.attributes.map((a) => ({
       id: a.id,

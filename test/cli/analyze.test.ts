@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { attributesByHand, type HandAttribute } from '../by-hand.js';
 import { describe, expect, it } from 'vitest';
 import { ROOT, fixture, readFixture } from '../helpers.js';
 import { servqual } from './run.js';
@@ -84,14 +85,15 @@ describe('servqual analyze (the real binary)', () => {
       string,
       unknown
     >;
-    expect(factor).toMatchObject({
-      rank: 1,
-      id: 'res2',
-      construct: 'responsiveness',
-      quadrant: 'concentrate',
-    });
-    expect(factor['reason']).toMatch(
-      /^important to \d+ % of respondents, rated \d\.\d below importance; significant$/,
+    // The top factor and its reason by hand arithmetic on the CSV (test/by-hand.ts): the largest
+    // priority Ī × max(0, Ī − P̄) among the SQ and RQ attributes, affective conflict reflected.
+    const byHand = attributesByHand('sample.csv', { reversed: ['con1', 'con2', 'con3'] });
+    const top = [...byHand].sort((a, b) => b.priority - a.priority)[0] as HandAttribute;
+    expect(factor).toMatchObject({ rank: 1, id: top.id, quadrant: 'concentrate' });
+    expect(factor['importance']).toBeCloseTo(top.importance, 12);
+    expect(factor['performance']).toBeCloseTo(top.performance, 12);
+    expect(factor['reason']).toBe(
+      `important to ${Math.round(top.importantShare * 100)} % of respondents, rated ${(top.importance - top.performance).toFixed(1)} below importance; significant`,
     );
     // JSON has every survival factor, whatever --top says
     const all = JSON.parse(

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { attributesByHand } from '../by-hand.js';
 import { describe, expect, it } from 'vitest';
 import { servqual } from './run.js';
 
@@ -158,7 +159,13 @@ describe('servqual analyze --fail-on', () => {
       'r2(CL) > 0.9',
     ]);
     expect(tripped.status).toBe(1);
-    expect(tripped.stderr).toMatch(/^fail: gap < -2 — res2 = -2\.1\d\d\n$/);
+    // By hand (test/by-hand.ts): the attributes whose mean gap P̄ − Ī is below −2, as the rule
+    // prints them (3 decimals).
+    const below = attributesByHand('sample.csv', { reversed: ['con1', 'con2', 'con3'] })
+      .filter((a) => a.gap < -2)
+      .map((a) => `${a.id} = ${a.gap.toFixed(3)}`);
+    expect(below.length).toBeGreaterThan(0);
+    expect(tripped.stderr).toBe(`fail: gap < -2 — ${below.join(', ')}\n`);
     expect(JSON.parse(tripped.stdout)).toHaveProperty('survivalFactors');
     const passing = servqual([
       'analyze',

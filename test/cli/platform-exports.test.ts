@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, fixture } from '../helpers.js';
 import { servqual } from './run.js';
 
@@ -36,7 +36,7 @@ const exportFile = (name: string): string => `fixtures/exports/${name}.csv`;
 type Doc = Record<string, unknown> & { meta: Record<string, unknown> };
 function analyzeJson(args: readonly string[]): { doc: Doc; stderr: string } {
   const r = servqual(['analyze', ...args, '--format', 'json']);
-  expect(r.status, r.stderr).toBe(0);
+  if (r.status !== 0) throw new Error(`analyze ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return { doc: JSON.parse(r.stdout) as Doc, stderr: r.stderr };
 }
 /** The parts of a report that depend on the ratings only (notes name the file's columns). */
@@ -50,8 +50,12 @@ const results = (doc: Doc) => ({
 
 // Every export holds the ratings of fixtures/exports/truth.csv (make-exports.mjs writes them all
 // from one simulation), so the expected report of each is the report of truth.csv.
-const plainRun = analyzeJson([exportFile('truth'), '--bootstrap', '0']);
-const truth = plainRun.doc;
+let plainRun: { doc: Doc; stderr: string };
+let truth: Doc;
+beforeAll(() => {
+  plainRun = analyzeJson([exportFile('truth'), '--bootstrap', '0']);
+  truth = plainRun.doc;
+});
 
 describe('platform exports (the real binary)', () => {
   it('the committed fixtures are what fixtures/exports/make-exports.mjs builds, byte for byte', async () => {

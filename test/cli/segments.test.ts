@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFixture } from '../helpers.js';
 import { servqual } from './run.js';
 
@@ -28,7 +28,7 @@ interface Doc {
 }
 const json = (args: readonly string[]): Doc => {
   const r = servqual(['analyze', ...args, '--format', 'json']);
-  expect(r.status, r.stderr).toBe(0);
+  if (r.status !== 0) throw new Error(`analyze ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout) as Doc;
 };
 /** fixtures/sample.csv with only the respondents of one segment. */
@@ -40,16 +40,19 @@ const only = (segment: string): string => {
 };
 
 describe('servqual analyze --segment-by with a path model: PLS multigroup comparison (the real binary)', () => {
-  const doc = json([
-    'fixtures/sample.csv',
-    '--segment-by',
-    'segment',
-    '--bootstrap',
-    '300',
-    '--seed',
-    '5',
-  ]);
-  const mga = doc.segments?.multigroup;
+  let mga: NonNullable<Doc['segments']>['multigroup'];
+  beforeAll(() => {
+    const doc = json([
+      'fixtures/sample.csv',
+      '--segment-by',
+      'segment',
+      '--bootstrap',
+      '300',
+      '--seed',
+      '5',
+    ]);
+    mga = doc.segments?.multigroup;
+  });
 
   it("each segment's paths are the model estimated on that segment alone", () => {
     expect(mga?.groups).toEqual([

@@ -7,7 +7,7 @@ import { servqual } from './run.js';
 const dir = mkdtempSync(join(tmpdir(), 'servqual-survey-cli-'));
 const tiny = ['--instrument', 'fixtures/tiny-instrument.json'];
 const header =
-  'respondent_id,segment,tier,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1_perf';
+  'respondent_id,completion,segment,tier,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1_perf';
 
 describe('servqual survey (the real binary)', () => {
   it('without a terminal it explains and exits 2', () => {
@@ -17,11 +17,18 @@ describe('servqual survey (the real binary)', () => {
       "servqual: survey is interactive and stdin is not a terminal: run it in a terminal, or give --answers FILE (a CSV with the survey's columns) for scripted respondents\n",
     );
   });
+  it('…and says so in Chinese with --lang zh', () => {
+    const r = servqual(['survey', '--out', join(dir, 'x.csv'), ...tiny, '--lang', 'zh']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'servqual: 问卷需要在终端中交互进行，而标准输入不是终端：请在终端中运行，或用 --answers FILE（与问卷列相同的 CSV）导入受访者\n',
+    );
+  });
   it('--answers appends scripted respondents that analyze reads', () => {
     const answers = join(dir, 'answers.csv');
     writeFileSync(
       answers,
-      `${header}\nR1,retail,A,7,4,6,5,5,6,4,3,6\nR2,,,6,3,7,,4,5,,2,5\nR3,b,,5,5,5,5,5,5,5,5,5\n`,
+      `${header}\nR1,complete,retail,A,7,4,6,5,5,6,4,3,6\nR2,partial,,,6,3,7,,4,5,,,\nR3,complete,b,,5,5,5,5,5,5,5,5,5\n`,
     );
     const out = join(dir, 'out.csv');
     const r = servqual(['survey', '--out', out, ...tiny, '--answers', answers]);
@@ -31,25 +38,67 @@ describe('servqual survey (the real binary)', () => {
     expect(again.status).toBe(0);
     const analyzed = JSON.parse(
       servqual(['analyze', out, ...tiny, '--format', 'json', '--bootstrap', '0']).stdout,
-    ) as { meta: { respondents: number } };
+    ) as { meta: { respondents: number; partial: unknown }; notes: Array<{ code: string }> };
     expect(analyzed.meta.respondents).toBe(6);
+    // R2 twice: 2 partial rows, counted in meta and a note, and analysed unless --complete-only
+    expect(analyzed.meta.partial).toEqual({ rows: 2, excluded: false });
+    expect(analyzed.notes).toContainEqual(
+      expect.objectContaining({ code: 'partial', rows: 2, excluded: false }),
+    );
+    const complete = servqual([
+      'analyze',
+      out,
+      ...tiny,
+      '--format',
+      'json',
+      '--bootstrap',
+      '0',
+      '--complete-only',
+    ]);
+    const completeOnly = JSON.parse(complete.stdout) as typeof analyzed;
+    expect(completeOnly.meta.respondents).toBe(4);
+    expect(completeOnly.meta.partial).toEqual({ rows: 2, excluded: true });
+    const text = servqual(['analyze', out, ...tiny, '--bootstrap', '0', '--complete-only']);
+    expect(text.stdout).toContain(
+      '2 partial respondents (completion column "partial") left out (--complete-only)',
+    );
   });
   it('bad scripted answers: every problem with line:column, nothing appended', () => {
     const answers = join(dir, 'bad.csv');
-    writeFileSync(answers, `${header}\nR1,,,9,4,6,5,5,6,4,3,6\nR2,,,6,x,7,7,4,5,5,2,5\n`);
+    writeFileSync(
+      answers,
+      `${header}\nR1,complete,,,9,4,6,5,5,6,4,3,6\nR2,done,,,6,x,7,7,4,5,5,2,5\n`,
+    );
     const out = join(dir, 'bad-out.csv');
     const r = servqual(['survey', '--out', out, ...tiny, '--answers', answers]);
     expect(r.status).toBe(2);
+    const completionProblem = 'expected "complete" or "partial", found "done"';
     expect(r.stderr).toBe(
-      `${answers}:2:4: column "s1_imp": rating 9 is outside the scale (expected a rating from 1 to 7)\n${answers}:3:5: column "s1_perf": not a number: "x" (expected a rating from 1 to 7)\n`,
+      `${answers}:2:5: column "s1_imp": rating 9 is outside the scale (expected a rating from 1 to 7)\n${answers}:3:2: ${completionProblem}\n${answers}:3:6: column "s1_perf": not a number: "x" (expected a rating from 1 to 7)\n`,
     );
     expect(() => readFileSync(out)).toThrow();
+  });
+  it('--answers --zot: the three-column order, and a desired level below the adequate one is refused', () => {
+    const zotHeader =
+      'respondent_id,completion,segment,tier,s1_adeq,s1_des,s1_perf,s2_adeq,s2_des,s2_perf,c1_adeq,c1_des,c1_perf,c2_adeq,c2_des,c2_perf,l1_perf';
+    const answers = join(dir, 'zot.csv');
+    writeFileSync(answers, `${zotHeader}\nR1,complete,,,6,2,5,4,4,4,3,6,5,2,5,4,6\n`);
+    const out = join(dir, 'zot-out.csv');
+    const r = servqual(['survey', '--out', out, ...tiny, '--zot', '--answers', answers]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `${answers}:2:6: expected a desired level (s1_des) at least the adequate level (6), found 2\n`,
+    );
+    writeFileSync(answers, `${zotHeader}\nR1,complete,,,6,6,5,4,4,4,3,6,5,2,5,4,6\n`);
+    expect(servqual(['survey', '--out', out, ...tiny, '--zot', '--answers', answers]).status).toBe(
+      0,
+    );
   });
   it('an output file with another header is refused and left untouched', () => {
     const out = join(dir, 'other.csv');
     writeFileSync(out, 'a,b\n1,2\n');
     const answers = join(dir, 'ok.csv');
-    writeFileSync(answers, `${header}\nR1,,,7,4,6,5,5,6,4,3,6\n`);
+    writeFileSync(answers, `${header}\nR1,complete,,,7,4,6,5,5,6,4,3,6\n`);
     const r = servqual(['survey', '--out', out, ...tiny, '--answers', answers]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/its header does not match this instrument/);

@@ -5,19 +5,24 @@ import { render } from '@inquirer/testing';
 import { describe, expect, it } from 'vitest';
 import { runSurvey } from '../../src/io/run-survey.js';
 import { SurveyFile, SurveyFileError, SurveyJournal } from '../../src/io/survey-file.js';
+import { SURVEY_MESSAGES } from '../../src/core/survey/survey-messages.js';
 import {
+  choiceKeyPrompt,
+  displayWidth,
+  fitLine,
   ratingKeyPrompt,
   ratingPrompt,
   type Asker,
   type RatingAnswer,
 } from '../../src/io/survey-prompts.js';
-import { analyzeRecords, simpleRecords, tinyInstrument } from '../helpers.js';
+import { analyzeRecords, defaultInstrument, simpleRecords, tinyInstrument } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'servqual-survey-'));
 let counter = 0;
 const outFile = (): string => join(dir, `r${counter++}.csv`);
 const header = [
   'respondent_id',
+  'completion',
   'segment',
   'tier',
   's1_imp',
@@ -40,21 +45,25 @@ function scripted(script: {
   ratings: Array<RatingAnswer | 'ctrl-c'>;
   texts?: string[];
   choices?: string[];
-}): Asker & { said: string[] } {
+}): Asker & { said: string[]; asked: string[] } {
   const said: string[] = [];
+  const asked: string[] = [];
   const ratings = [...script.ratings];
   const texts = [...(script.texts ?? [])];
   const choices = [...(script.choices ?? [])];
   return {
     said,
-    rating: async () => {
+    asked,
+    rating: async (q) => {
+      asked.push(q.message);
       const next = ratings.shift();
       if (next === undefined) throw new Error('script ran out of ratings');
       if (next === 'ctrl-c') throw new Interrupt('User force closed the prompt');
       return next;
     },
     text: async () => texts.shift() ?? '',
-    choice: async <T extends string>(): Promise<T> => {
+    choice: async <T extends string>(q: { message: string }): Promise<T> => {
+      asked.push(q.message);
       const next = choices.shift();
       if (next === 'ctrl-c') throw new Interrupt('User force closed the prompt');
       return (next ?? 'no') as T;
@@ -103,9 +112,9 @@ describe('runSurvey', () => {
       },
       ask,
     );
-    expect(summary).toEqual({ complete: 2, partial: 0, discarded: 0 });
+    expect(summary).toEqual({ complete: 2, partial: 0, discarded: 0, stopped: null });
     expect(readFileSync(out, 'utf8')).toBe(
-      `${header.join(',')}\nR0001,retail,A,7,4,5,5,,6,3,5,6\nR0002,business,B,6,3,7,6,4,5,4,2,6\n`,
+      `${header.join(',')}\nR0001,complete,retail,A,7,4,5,5,,6,3,5,6\nR0002,complete,business,B,6,3,7,6,4,5,4,2,6\n`,
     );
     expect(existsSync(`${out}.journal`)).toBe(false);
     expect(existsSync(`${out}.lock`)).toBe(false);
@@ -126,14 +135,14 @@ describe('runSurvey', () => {
       { out: save, lang: 'en', zot: false, resume: false },
       scripted({ ratings: [7, 4, 'ctrl-c'], choices: ['save'] }),
     );
-    expect(readFileSync(save, 'utf8').split('\n')[1]).toBe('R0001,,,7,4,,,,,,,');
+    expect(readFileSync(save, 'utf8').split('\n')[1]).toBe('R0001,partial,,,7,4,,,,,,,');
     const twice = outFile();
     await runSurvey(
       tinyInstrument(),
       { out: twice, lang: 'en', zot: false, resume: false },
       scripted({ ratings: [3, 'ctrl-c'], choices: ['ctrl-c'] }),
     );
-    expect(readFileSync(twice, 'utf8').split('\n')[1]).toBe('R0001,,,3,,,,,,,,');
+    expect(readFileSync(twice, 'utf8').split('\n')[1]).toBe('R0001,partial,,,3,,,,,,,,');
     const discard = outFile();
     const summary = await runSurvey(
       tinyInstrument(),
@@ -142,13 +151,20 @@ describe('runSurvey', () => {
     );
     expect(summary.discarded).toBe(1);
     expect(readFileSync(discard, 'utf8')).toBe(`${header.join(',')}\n`);
+    const discarder = scripted({ ratings: [3, 'ctrl-c'], choices: ['discard'] });
+    await runSurvey(
+      tinyInstrument(),
+      { out: outFile(), lang: 'zh', zot: false, resume: false },
+      discarder,
+    );
+    expect(discarder.said.at(-1)).toMatch(/^没有受访者保存到 .*（放弃 1 位）。$/);
     const carryOn = outFile();
     await runSurvey(
       tinyInstrument(),
       { out: carryOn, lang: 'en', zot: false, resume: false },
       scripted({ ratings: [3, 'ctrl-c', 4, 5, 5, 5, 5, 5, 5, 5], choices: ['continue', 'no'] }),
     );
-    expect(readFileSync(carryOn, 'utf8').split('\n')[1]).toBe('R0001,,,3,4,5,5,5,5,5,5,5');
+    expect(readFileSync(carryOn, 'utf8').split('\n')[1]).toBe('R0001,complete,,,3,4,5,5,5,5,5,5,5');
   });
   it('every answer is journaled as given; --resume continues after a crash, a torn last line is ignored', async () => {
     const out = outFile();
@@ -168,12 +184,12 @@ describe('runSurvey', () => {
     const ask = scripted({ ratings: [5, 5, 5, 5, 5, 5, 5], choices: ['no'] });
     await runSurvey(tinyInstrument(), { out, lang: 'en', zot: false, resume: true }, ask);
     expect(ask.said).toContain('Resuming respondent R0001 at question 3.');
-    expect(readFileSync(out, 'utf8').split('\n')[1]).toBe('R0001,x,,6,,5,5,5,5,5,5,5');
+    expect(readFileSync(out, 'utf8').split('\n')[1]).toBe('R0001,complete,x,,6,,5,5,5,5,5,5,5');
     expect(existsSync(`${out}.journal`)).toBe(false);
   });
   it('a crash after the row was saved but before the journal went does not save the respondent twice', async () => {
     const out = outFile();
-    writeFileSync(out, `${header.join(',')}\nR0001,,,1,2,3,4,5,6,7,1,2\n`);
+    writeFileSync(out, `${header.join(',')}\nR0001,complete,,,1,2,3,4,5,6,7,1,2\n`);
     writeFileSync(
       `${out}.journal`,
       '{"type":"start","respondentId":"R0001","fields":{}}\n' +
@@ -227,7 +243,7 @@ describe('SurveyFile', () => {
     const out = outFile();
     writeFileSync(out, 'id,x,y\n1,2,3\n');
     expect(() => SurveyFile.open(out, header)).toThrow(
-      /its header does not match this instrument \(3 columns, the survey writes 12\); choose another --out file \(the file was not changed\)/,
+      /its header does not match this instrument \(3 columns, the survey writes 13\); choose another --out file \(the file was not changed\)/,
     );
     expect(readFileSync(out, 'utf8')).toBe('id,x,y\n1,2,3\n');
     expect(existsSync(`${out}.lock`)).toBe(false);
@@ -241,9 +257,9 @@ describe('SurveyFile', () => {
     first.release();
     writeFileSync(`${out}.lock`, '999999999'); // no such process
     const again = SurveyFile.open(out, header);
-    again.append(['R1', '', '', '1', '2', '3', '4', '5', '6', '7', '1', '2']);
+    again.append(['R1', 'complete', '', '', '1', '2', '3', '4', '5', '6', '7', '1', '2']);
     again.release();
-    expect(readFileSync(out, 'utf8').split('\n')[1]).toBe('R1,,,1,2,3,4,5,6,7,1,2');
+    expect(readFileSync(out, 'utf8').split('\n')[1]).toBe('R1,complete,,,1,2,3,4,5,6,7,1,2');
   });
   it('an unwritable location is a clear error', () => {
     expect(() => SurveyFile.open(join(dir, 'no', 'such', 'dir.csv'), header)).toThrow(
@@ -253,33 +269,58 @@ describe('SurveyFile', () => {
   it('quotes cells that need it', () => {
     const out = outFile();
     const file = SurveyFile.open(out, header);
-    file.append(['R1', 'a, "b"', '', '', '', '', '', '', '', '', '', '']);
+    file.append(['R1', 'partial', 'a, "b"', '', '', '', '', '', '', '', '', '', '']);
     file.release();
-    expect(readFileSync(out, 'utf8').split('\n')[1]).toBe('R1,"a, ""b""",,,,,,,,,,');
+    expect(readFileSync(out, 'utf8').split('\n')[1]).toBe('R1,partial,"a, ""b""",,,,,,,,,,');
     expect(SurveyJournal.read(out)).toBeNull();
   });
 });
 
 describe('the rating prompt (@inquirer/core, rendered with @inquirer/testing)', () => {
+  const labels = SURVEY_MESSAGES.en;
   const q = {
     message: '[3/9] Delivers on time\n  How important is this to you?',
     min: 1,
     max: 7,
     anchors: ['not at all important', 'extremely important'] as const,
-    labels: { na: 'n/a — not applicable', back: '← back' },
+    labels,
     allowBack: true,
   };
-  it('labels the scale ends and answers with one number key', async () => {
+  it('labels the scale ends, preselects nothing and answers with one number key', async () => {
     const { answer, events, getScreen } = await render(ratingKeyPrompt, ratingPrompt(q));
     const screen = getScreen();
     expect(screen).toContain('[3/9] Delivers on time');
     expect(screen).toContain('1 = not at all important');
     expect(screen).toContain('7 = extremely important');
     expect(screen).toContain('n · n/a — not applicable');
-    expect(screen).toContain('b · ← back');
+    expect(screen).toContain('b · ← back (change the previous answer)');
+    expect(screen).not.toContain('❯'); // no rating is preselected
     events.keypress('3');
     await expect(answer).resolves.toBe(3);
     expect(getScreen()).toContain('3');
+  });
+  it('Enter alone does nothing until a rating is chosen', async () => {
+    const { answer, events, getScreen } = await render(ratingKeyPrompt, ratingPrompt(q));
+    let settled = false;
+    void answer.then(() => {
+      settled = true;
+    });
+    events.keypress('enter');
+    events.keypress('enter');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    expect(getScreen()).toContain('Choose a rating first (a number key, or ↑↓).');
+    events.keypress('down'); // the first rating
+    events.keypress('enter');
+    await expect(answer).resolves.toBe(1);
+  });
+  it('going back shows the earlier answer selected, and Enter keeps it', async () => {
+    const back = await render(ratingKeyPrompt, ratingPrompt({ ...q, current: 5 }));
+    expect(back.getScreen()).toContain('❯ 5');
+    back.events.keypress('enter');
+    await expect(back.answer).resolves.toBe(5);
+    const na = await render(ratingKeyPrompt, ratingPrompt({ ...q, current: null }));
+    expect(na.getScreen()).toContain('❯ n · n/a');
   });
   it('n is not applicable, b is back, digits off the scale are ignored, arrows and Enter work', async () => {
     const na = await render(ratingKeyPrompt, ratingPrompt(q));
@@ -289,6 +330,8 @@ describe('the rating prompt (@inquirer/core, rendered with @inquirer/testing)', 
     const back = await render(ratingKeyPrompt, ratingPrompt(q));
     back.events.keypress('b');
     await expect(back.answer).resolves.toBe('back');
+    expect(back.getScreen()).toContain('← back');
+    expect(back.getScreen()).not.toContain('b · ');
     const arrows = await render(ratingKeyPrompt, ratingPrompt({ ...q, current: 5 }));
     arrows.events.keypress('down');
     arrows.events.keypress('enter');
@@ -299,10 +342,166 @@ describe('the rating prompt (@inquirer/core, rendered with @inquirer/testing)', 
       ratingKeyPrompt,
       ratingPrompt({ ...q, min: 0, max: 10, allowBack: false }),
     );
-    expect(wide.getScreen()).toContain('↑↓ + Enter');
+    expect(wide.getScreen()).toContain(labels.arrowKeys);
     wide.events.keypress('1');
+    wide.events.keypress('down');
     wide.events.keypress('down');
     wide.events.keypress('enter');
     await expect(wide.answer).resolves.toBe(1);
+  });
+  it('a refused rating (desired below adequate) is explained on the spot and not recorded', async () => {
+    const zone = await render(
+      ratingKeyPrompt,
+      ratingPrompt({
+        ...q,
+        refuse: (v: number) => (v < 6 ? SURVEY_MESSAGES.en.zoneRefused(6, v) : null),
+      }),
+    );
+    let settled = false;
+    void zone.answer.then(() => {
+      settled = true;
+    });
+    zone.events.keypress('2');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    expect(zone.getScreen()).toContain(
+      'The desired level (2) cannot be below the minimum you would accept (6). Please answer again.',
+    );
+    zone.events.keypress('6'); // equal is allowed
+    await expect(zone.answer).resolves.toBe(6);
+  });
+  it('Chinese key hints under the rating and the menus', async () => {
+    const zh = await render(ratingKeyPrompt, ratingPrompt({ ...q, labels: SURVEY_MESSAGES.zh }));
+    expect(zh.getScreen()).toContain('按数字键作答 · n = 不适用 · b = 返回 · ↑↓ 后按回车');
+    expect(zh.getScreen()).not.toMatch(/navigate|select/);
+    zh.events.keypress('4');
+    await expect(zh.answer).resolves.toBe(4);
+  });
+  it('the Ctrl-C menu answers with one key', async () => {
+    const M = SURVEY_MESSAGES.zh;
+    const menu = await render(choiceKeyPrompt, {
+      message: M.interrupted,
+      choices: [
+        { name: M.save, value: 'save' },
+        { name: M.discard, value: 'discard' },
+        { name: M.resume, value: 'continue' },
+      ],
+      keys: M.choiceKeys,
+    });
+    expect(menu.getScreen()).toContain('2. 放弃这位受访者');
+    expect(menu.getScreen()).toContain('按数字键选择');
+    menu.events.keypress('2');
+    await expect(menu.answer).resolves.toBe('discard');
+  });
+});
+
+describe('runSurvey: item kinds, the zone of tolerance, hang-up', () => {
+  it('asks features as importance/performance and statements as agreement, in English and Chinese', async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const ask = scripted({ ratings: Array(79).fill(4), choices: ['no'] });
+      await runSurvey(
+        defaultInstrument(),
+        { out: outFile(), lang, zot: false, resume: false },
+        ask,
+      );
+      // 79 questions: 44 for the 22 SQ features, 30 for the 15 RQ statements, 5 CL (hand count)
+      expect(ask.asked).toHaveLength(80); // 79 ratings + "Next respondent?"
+      // con1 is the 13th RQ item: questions 44 + 12 × 2 + 1 = 69 (its topic) and 70 (hand count)
+      const con1 = ask.asked.filter((m) => /con1|生气|angry/.test(m));
+      if (lang === 'en') {
+        expect(ask.said[1]).toBe(
+          '79 questions per respondent, about 9 minutes, each on a 1–7 scale (the ends are labelled on every question).',
+        );
+        expect(ask.asked[0]).toBe(
+          '[1/79] Up-to-date equipment and tools\n  How important is this to you?',
+        );
+        expect(con1).toEqual([
+          '[69/79] How important is this to you: not being given reasons to feel angry?',
+          '[70/79] You feel angry with this firm\n  How much do you agree?',
+        ]);
+      } else {
+        expect(ask.said[1]).toBe(
+          '每位受访者 79 道题，约 9 分钟，均为 1–7 分（每题都标明两端含义）。',
+        );
+        expect(ask.asked[5]).toBe('[6/79] 员工仪表整洁专业\n  我们做得怎么样？');
+        expect(con1).toEqual([
+          '[69/79] 对您来说，“没有让您生气的理由”有多重要？',
+          '[70/79] 您对这家公司感到生气\n  您在多大程度上同意？',
+        ]);
+      }
+    }
+  });
+  it('--zot: adequate, desired, perceived in that order; desired below adequate is refused and asked again', async () => {
+    const ask = scripted({ ratings: [6, 2, 6, 5, ...Array(85).fill(5)], choices: ['no'] });
+    const out = outFile();
+    await runSurvey(defaultInstrument(), { out, lang: 'en', zot: true, resume: false }, ask);
+    expect(ask.said[1]).toMatch(/^86 questions per respondent, about 9 minutes/);
+    expect(ask.asked.slice(0, 4)).toEqual([
+      '[1/86] Up-to-date equipment and tools\n  What is the minimum level you would accept?',
+      '[2/86] Up-to-date equipment and tools\n  What level do you desire?',
+      '[2/86] Up-to-date equipment and tools\n  What level do you desire?',
+      '[3/86] Up-to-date equipment and tools\n  How well do we do it?',
+    ]);
+    expect(ask.said).toContain(
+      'The desired level (2) cannot be below the minimum you would accept (6). Please answer again.',
+    );
+    const [head = '', row = ''] = readFileSync(out, 'utf8').split('\n');
+    const cell = (name: string): string => row.split(',')[head.split(',').indexOf(name)] ?? '?';
+    expect([cell('tan1_adeq'), cell('tan1_des'), cell('tan1_perf')]).toEqual(['6', '6', '5']);
+    expect([cell('int1_adeq'), cell('int1_des'), cell('int1_perf')]).toEqual(['', '', '5']);
+    expect(cell('completion')).toBe('complete');
+  });
+  it('a hang-up or SIGTERM saves the respondent as partial, keeps the journal, removes the lock; --resume completes the same row', async () => {
+    const out = outFile();
+    const stop = new AbortController();
+    const ask = scripted({ ratings: [7, 4, 6] });
+    const rating = ask.rating;
+    let calls = 0;
+    ask.rating = async (q) => {
+      if (++calls === 4) {
+        stop.abort('SIGHUP');
+        throw Object.assign(new Error('aborted'), { name: 'AbortPromptError' });
+      }
+      return rating(q);
+    };
+    const summary = await runSurvey(
+      tinyInstrument(),
+      { out, lang: 'en', zot: false, resume: false, stop: stop.signal },
+      ask,
+    );
+    expect(summary).toEqual({ complete: 0, partial: 1, discarded: 0, stopped: 'SIGHUP' });
+    expect(readFileSync(out, 'utf8').split('\n')[1]).toBe('R0001,partial,,,7,4,6,,,,,,');
+    expect(existsSync(`${out}.lock`)).toBe(false);
+    expect(SurveyJournal.read(out)?.answers).toEqual([7, 4, 6]);
+    expect(ask.said.at(-1)).toBe(
+      `servqual survey: the terminal closed; respondent R0001 saved to ${out} as partial, answers kept in ${out}.journal (--resume continues).`,
+    );
+    const resumed = scripted({ ratings: [5, 5, 5, 5, 5, 5], choices: ['no'] });
+    await runSurvey(tinyInstrument(), { out, lang: 'en', zot: false, resume: true }, resumed);
+    expect(resumed.said).toContain('Resuming respondent R0001 at question 4.');
+    expect(readFileSync(out, 'utf8')).toBe(
+      `${header.join(',')}\nR0001,complete,,,7,4,6,5,5,5,5,5,5\n`,
+    );
+    expect(existsSync(`${out}.journal`)).toBe(false);
+  });
+});
+
+describe('history lines fit the terminal', () => {
+  it('cuts the question, never the answer; Chinese characters count two columns', () => {
+    expect(displayWidth('员工仪表 ab')).toBe(11); // 4 × 2 + 3 (hand)
+    const line = fitLine(
+      '✔ [1/79] Staff who are neat and professional in appearance · How important is this to you?',
+      ' 7 = extremely important',
+      80,
+    );
+    expect(displayWidth(line)).toBeLessThanOrEqual(79);
+    expect(line.endsWith('… 7 = extremely important')).toBe(true);
+    const zh = fitLine(
+      '✔ [5/79] 员工仪表整洁专业 · 这一点对您有多重要？这一点对您有多重要？',
+      ' 5',
+      40,
+    );
+    expect(displayWidth(zh)).toBeLessThanOrEqual(39);
+    expect(fitLine('✔ short', ' 3', 80)).toBe('✔ short 3');
   });
 });

@@ -26,3 +26,18 @@ for (k in names(cons)) {
 }
 cat("holm constructs", p.adjust(cp, "holm"), "\n")
 cat("l1 mean", mean(d$l1), "sd", sd(d$l1), "\n")
+
+# Zone of tolerance (fixtures/tiny-zot.csv; test/core/gaps/gaps.test.ts): c2 is reverse-keyed and
+# reflected (8 − x) in all three roles; per attribute, over respondents with both ratings of a pair:
+# MSA = perf − adequate, MSS = perf − desired, zone width = desired − adequate, each a one-sample
+# t.test of the differences (the paired t of the two roles).
+z <- read.csv("fixtures/tiny-zot.csv", na.strings = c("", "NA"))
+for (r in c("adeq", "des", "perf")) z[[paste0("c2_", r)]] <- 8 - z[[paste0("c2_", r)]]
+for (a in c("s1", "s2", "c1", "c2")) {
+  ad <- z[[paste0(a, "_adeq")]]; de <- z[[paste0(a, "_des")]]; pe <- z[[paste0(a, "_perf")]]
+  for (m in list(list("msa", pe, ad), list("mss", pe, de), list("width", de, ad))) {
+    x <- m[[2]] - m[[3]]; x <- x[!is.na(x)]
+    tt <- t.test(x)
+    cat(a, m[[1]], "mean", mean(x), "ci", tt$conf.int, "p", tt$p.value, "\n")
+  }
+}

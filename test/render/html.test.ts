@@ -48,62 +48,61 @@ describe('renderHtml', () => {
 const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 describe('the HTML report in headless Chromium', () => {
-  it.skipIf(chromium === undefined)(
-    'loads without console errors or requests, draws every point and arrow, and screenshots',
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), 'servqual-html-'));
-      const page = join(dir, 'report.html');
-      const r = servqual([
-        'analyze',
-        'fixtures/sample.csv',
-        '--format',
-        'html',
-        '--out',
-        page,
-        '--bootstrap',
-        '200',
-      ]);
-      expect(r.status).toBe(0);
-      const flags = [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--user-data-dir=${join(dir, 'profile')}`,
-        '--enable-logging=stderr',
-        '--v=0',
-      ];
-      const dom = spawnSync(chromium as string, [...flags, '--dump-dom', `file://${page}`], {
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
-      expect(dom.status).toBe(0);
-      // Console messages and blocked requests (CSP) are logged as CONSOLE / "Refused to" lines.
-      expect(dom.stderr).not.toMatch(/CONSOLE|Refused to|Uncaught/);
-      const chart = (name: string): string =>
-        dom.stdout.slice(
-          dom.stdout.indexOf(`data-chart="${name}"`),
-          dom.stdout.indexOf('</svg>', dom.stdout.indexOf(`data-chart="${name}"`)),
-        );
-      // 37 SQ + RQ attributes with an IPA quadrant (the 5 loyalty outcomes have none); 3 paths; 12 IPMA constructs
-      expect(chart('ipa').match(/<circle/g)).toHaveLength(37);
-      expect(chart('paths').match(/class="arrow/g)).toHaveLength(3);
-      expect(chart('ipma').match(/<circle/g)).toHaveLength(12);
-      const output = join(ROOT, 'test', 'output');
-      mkdirSync(output, { recursive: true });
-      const png = join(output, 'report.png');
-      rmSync(png, { force: true });
-      const shot = spawnSync(
-        chromium as string,
-        [...flags, '--window-size=1000,2600', `--screenshot=${png}`, `file://${page}`],
-        { encoding: 'utf8', timeout: 60_000 },
+  it('loads without console errors or requests, draws every point and arrow, and screenshots', (context) => {
+    if (chromium === undefined)
+      return context.skip('no Chromium at /usr/bin/chromium: apt-get install chromium to run it');
+    const dir = mkdtempSync(join(tmpdir(), 'servqual-html-'));
+    const page = join(dir, 'report.html');
+    const r = servqual([
+      'analyze',
+      'fixtures/sample.csv',
+      '--format',
+      'html',
+      '--out',
+      page,
+      '--bootstrap',
+      '200',
+    ]);
+    expect(r.status).toBe(0);
+    const flags = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${join(dir, 'profile')}`,
+      '--enable-logging=stderr',
+      '--v=0',
+    ];
+    const dom = spawnSync(chromium as string, [...flags, '--dump-dom', `file://${page}`], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(dom.status).toBe(0);
+    // Console messages and blocked requests (CSP) are logged as CONSOLE / "Refused to" lines.
+    expect(dom.stderr).not.toMatch(/CONSOLE|Refused to|Uncaught/);
+    const chart = (name: string): string =>
+      dom.stdout.slice(
+        dom.stdout.indexOf(`data-chart="${name}"`),
+        dom.stdout.indexOf('</svg>', dom.stdout.indexOf(`data-chart="${name}"`)),
       );
-      expect(shot.status).toBe(0);
-      expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
-    },
-  );
+    // 37 SQ + RQ attributes with an IPA quadrant (the 5 loyalty outcomes have none); 3 paths; 12 IPMA constructs
+    expect(chart('ipa').match(/<circle/g)).toHaveLength(37);
+    expect(chart('paths').match(/class="arrow/g)).toHaveLength(3);
+    expect(chart('ipma').match(/<circle/g)).toHaveLength(12);
+    const output = join(ROOT, 'test', 'output');
+    mkdirSync(output, { recursive: true });
+    const png = join(output, 'report.png');
+    rmSync(png, { force: true });
+    const shot = spawnSync(
+      chromium as string,
+      [...flags, '--window-size=1000,2600', `--screenshot=${png}`, `file://${page}`],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(shot.status).toBe(0);
+    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+  });
 });

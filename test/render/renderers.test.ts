@@ -1,26 +1,20 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderCsv, text as csvText } from '../../src/render/render-csv.js';
 import { renderJson } from '../../src/render/render-json.js';
 import { renderMarkdown } from '../../src/render/render-markdown.js';
 import { renderText } from '../../src/render/render-text.js';
+import { expectGolden } from '../golden.js';
 import { analyzeRecords, readFixture, simpleRecords, tinyInstrument } from '../helpers.js';
 
-/**
- * Golden files: the renderers' output for the tiny fixture. They change only on purpose:
- * regenerate with `UPDATE_GOLDEN=1 npx vitest run test/render` and review the diff.
- */
-const golden = (name: string, actual: string): void => {
-  const path = fileURLToPath(new URL(`./golden/${name}`, import.meta.url));
-  if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(path)) writeFileSync(path, actual);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-};
+// Golden files (test/golden/): the renderers' output for the tiny fixture; see test/golden.ts.
 const report = () => analyzeRecords(simpleRecords(readFixture('tiny.csv')), tinyInstrument());
 
 describe('renderers (golden files)', () => {
   it('text, English, no colour, 100 columns', () => {
-    golden('tiny.en.txt', renderText(report(), { lang: 'en', color: false, width: 100, top: 10 }));
+    expectGolden(
+      'tiny.en.txt',
+      renderText(report(), { lang: 'en', color: false, width: 100, top: 10 }),
+    );
   });
   it('text, plain ASCII for a non-UTF-8 terminal', () => {
     const text = renderText(report(), {
@@ -31,16 +25,19 @@ describe('renderers (golden files)', () => {
       unicode: false,
     });
     expect(text).not.toMatch(/[─│┌┐└┘├┤┬┴┼•↑→]/);
-    golden('tiny.ascii.txt', text);
+    expectGolden('tiny.ascii.txt', text);
   });
   it('text, Chinese', () => {
-    golden('tiny.zh.txt', renderText(report(), { lang: 'zh', color: false, width: 100, top: 10 }));
+    expectGolden(
+      'tiny.zh.txt',
+      renderText(report(), { lang: 'zh', color: false, width: 100, top: 10 }),
+    );
   });
   it('Markdown', () => {
-    golden('tiny.md', renderMarkdown(report(), { lang: 'en', top: 10 }));
+    expectGolden('tiny.md', renderMarkdown(report(), { lang: 'en', top: 10 }));
   });
   it('CSV', () => {
-    golden('tiny.csv', renderCsv(report(), { lang: 'en' }));
+    expectGolden('tiny.csv', renderCsv(report(), { lang: 'en' }));
   });
   it('text with colour marks significant shortfalls red', () => {
     const coloured = renderText(report(), { lang: 'en', color: true, width: 100, top: 10 });

@@ -64,6 +64,7 @@ export interface AnalyzeOptions extends SourceOptions {
   readonly csvTable: 'attributes' | 'survival';
   readonly segmentBy?: string;
   readonly weightBy?: string;
+  readonly completeOnly?: boolean;
 }
 
 export function analyzeCommand(context: CliContext): Command {
@@ -154,6 +155,10 @@ export function analyzeCommand(context: CliContext): Command {
       'weight respondents by this column (e.g. customer value): weighted means and gaps, Kish effective-n SEs',
     )
     .option(
+      '--complete-only',
+      'leave out respondents marked partial in the completion column (written by servqual survey)',
+    )
+    .option(
       '--fail-on <rule>',
       'exit 1 when the rule holds, e.g. "gap < -1", "path SQ->RQ < 0.3" (repeatable)',
       collectRule,
@@ -217,6 +222,7 @@ export async function runAnalyze(
       : { pls: { model, missing: options.missing, keepRows: options.bootstrap > 0 } }),
     ...(segmenter === null ? {} : { also: (plan: ColumnPlan) => segmenter.sink(plan) }),
     ...(options.weightBy === undefined ? {} : { weightBy: options.weightBy }),
+    ...(options.completeOnly === true ? { completeOnly: true } : {}),
   });
   if (result !== null) sayLayout(context, label, result.layout);
   if (result === null || log.errors > 0) {
@@ -260,6 +266,7 @@ export async function runAnalyze(
     crosshair: options.crosshair,
     rankBy: options.rankBy,
     lenientCells: result.cellsMadeMissing,
+    partial: result.partial,
   };
   const segmented = segmenter === null ? null : segmenter.finish(result.plan, settings);
   if (typeof segmented === 'string') {

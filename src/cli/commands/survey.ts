@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { SURVEY_MESSAGES } from '../../core/survey/survey-messages.js';
 import { instrumentFromOption } from '../instrument-option.js';
 import type { Language } from '../../core/instrument/types.js';
 import type { CliContext, Outcome } from '../context.js';
@@ -51,31 +52,52 @@ async function runSurveyCommand(
       });
       printProblems(context.say, log);
       if (log.errors > 0) return { status: 'bad-input' };
-      context.say(`${options.out}: ${appended} respondent${appended === 1 ? '' : 's'} appended`);
+      context.say(SURVEY_MESSAGES[options.lang].appended(options.out, appended));
       return { status: 'ok' };
     }
     if (process.stdin.isTTY !== true) {
-      throw new UsageError(
-        "survey is interactive and stdin is not a terminal: run it in a terminal, or give --answers FILE (a CSV with the survey's columns) for scripted respondents",
-      );
+      throw new UsageError(SURVEY_MESSAGES[options.lang].notATerminal);
     }
     // The prompt library is loaded only when a survey runs (it is the heaviest module at start-up).
-    const [{ runSurvey }, { inquirerAsker }] = await Promise.all([
+    const [{ runSurvey }, { inquirerAsker, tolerateHangUp }] = await Promise.all([
       import('../../io/run-survey.js'),
       import('../../io/survey-prompts.js'),
     ]);
-    await runSurvey(
-      instrument,
-      {
-        out: options.out,
-        lang: options.lang,
-        zot: options.zot,
-        resume: options.resume,
-        ...(options.instrument === undefined ? {} : { instrumentArg: options.instrument }),
-      },
-      inquirerAsker(),
-    );
-    return { status: 'ok' };
+    // A hang-up (the terminal closed: SIGHUP, or its input ending) or SIGTERM stops the survey: the
+    // respondent in progress is saved as partial, the journal kept, the lock removed, exit 129/143.
+    const stop = new AbortController();
+    const onSignal = (signal: 'SIGHUP' | 'SIGTERM') => (): void => {
+      if (!stop.signal.aborted) stop.abort(signal);
+    };
+    const undo = tolerateHangUp(process.stdin, [process.stderr]);
+    const onHup = onSignal('SIGHUP');
+    const onTerm = onSignal('SIGTERM');
+    process.on('SIGHUP', onHup);
+    process.on('SIGTERM', onTerm);
+    process.stdin.on('end', onHup);
+    try {
+      const summary = await runSurvey(
+        instrument,
+        {
+          out: options.out,
+          lang: options.lang,
+          zot: options.zot,
+          resume: options.resume,
+          stop: stop.signal,
+          ...(options.instrument === undefined ? {} : { instrumentArg: options.instrument }),
+        },
+        inquirerAsker(process.stderr, stop.signal),
+      );
+      return summary.stopped === null
+        ? { status: 'ok' }
+        : { status: 'signal', signal: summary.stopped };
+    } finally {
+      process.off('SIGHUP', onHup);
+      process.off('SIGTERM', onTerm);
+      process.stdin.off('end', onHup);
+      process.stdin.pause();
+      undo();
+    }
   } catch (e: unknown) {
     const { SurveyFileError } = await import('../../io/survey-file.js');
     if (e instanceof SurveyFileError) throw new UsageError(e.message);

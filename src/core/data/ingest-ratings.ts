@@ -19,6 +19,8 @@ export interface IngestOptions {
   readonly map?: ColumnMap;
   /** The column of respondent weights (`--weight-by`). */
   readonly weightBy?: string;
+  /** Leave out rows whose `completion` column says `partial` (`--complete-only`). */
+  readonly completeOnly?: boolean;
 }
 
 /** Where validated respondents go (the gap tallies, in this thread or a worker). */
@@ -44,6 +46,11 @@ export interface IngestResult {
   readonly log: ProblemLog;
   readonly respondents: number;
   readonly cellsMadeMissing: number;
+  /**
+   * Rows marked `partial` in a `completion` column (written by `servqual survey`), and whether they
+   * were left out (`--complete-only`); null when the file has no such column.
+   */
+  readonly partial: { readonly rows: number; readonly excluded: boolean } | null;
 }
 
 export interface RatingsIngest {
@@ -78,10 +85,13 @@ export function createRatingsIngest(
   } | null = null;
   let respondents = 0;
   let delimiter = ',';
+  let completionIndex = -1;
+  let partialRows = 0;
   const head = createExportHead(options.from ?? options.map?.from ?? undefined);
 
   const start = ({ layout, columns, rest }: ExportHead): void => {
     const names = columns.map((c) => c.name);
+    completionIndex = names.findIndex((n) => n.trim() === 'completion');
     let assigned: Array<ColumnAssignment | null | undefined> | undefined;
     let mappedBy: SourceLayout['mappedBy'] = 'names';
     if (options.map !== undefined) {
@@ -166,6 +176,10 @@ export function createRatingsIngest(
   };
   const take = (fields: readonly string[], endLine: number): void => {
     if (state === null) return;
+    if (completionIndex >= 0 && (fields[completionIndex] ?? '').trim() === 'partial') {
+      partialRows++;
+      if (options.completeOnly === true) return;
+    }
     const values = state.validator.record(fields, endLine);
     if (values !== null) {
       respondents++;
@@ -202,6 +216,10 @@ export function createRatingsIngest(
         log,
         respondents,
         cellsMadeMissing: s.validator.cellsMadeMissing,
+        partial:
+          completionIndex < 0
+            ? null
+            : { rows: partialRows, excluded: options.completeOnly === true },
       };
     },
   };

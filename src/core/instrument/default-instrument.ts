@@ -7,11 +7,17 @@
  * - RQ: five relationship-quality dimensions with 3 attributes each, after Roberts, Varki &
  *   Brodie (2003), European Journal of Marketing 37(1/2), 169–196. Affective conflict is worded as
  *   conflict and reverse-keyed.
- * - CL: five loyalty outcomes, agreement ratings only.
+ * - SQ attributes are service features (importance, performance).
+ * - CL: five loyalty outcomes, statements rated as agreement only.
  * - Paths SQ → RQ → CL and SQ → CL (the direct path lets the data show whether SQ reaches loyalty
  *   only through RQ).
  */
-type RawAttribute = { id: string; label: { en: string; zh: string }; reverse?: boolean };
+type RawAttribute = {
+  id: string;
+  label: { en: string; zh: string };
+  reverse?: boolean;
+  topic?: { en: string; zh: string };
+};
 type RawConstruct =
   | {
       id: string;
@@ -19,12 +25,21 @@ type RawConstruct =
       label: { en: string; zh: string };
       description: { en: string; zh: string };
       outcome?: boolean;
+      kind?: 'feature' | 'statement';
       attributes: RawAttribute[];
     }
   | { id: string; group: string; label: { en: string; zh: string }; dimensions: string[] };
 
 const a = (id: string, en: string, zh: string, reverse = false): RawAttribute =>
   reverse ? { id, label: { en, zh }, reverse: true } : { id, label: { en, zh } };
+/** A statement with its topic (the importance question's subject, worded positively). */
+const s = (
+  id: string,
+  en: string,
+  zh: string,
+  topic: [en: string, zh: string],
+  reverse = false,
+): RawAttribute => ({ ...a(id, en, zh, reverse), topic: { en: topic[0], zh: topic[1] } });
 
 const constructs: RawConstruct[] = [
   {
@@ -105,62 +120,118 @@ const constructs: RawConstruct[] = [
   {
     id: 'integrity',
     group: 'RQ',
+    kind: 'statement',
     label: { en: 'Integrity', zh: '诚信' },
     description: { en: 'Honesty and keeping promises', zh: '诚实并信守承诺' },
     attributes: [
-      a('int1', 'Keeps its promises to you', '对您信守承诺'),
-      a('int2', 'Is honest with you', '对您诚实'),
-      a('int3', 'Can be trusted completely', '完全值得信赖'),
+      s('int1', 'Keeps its promises to you', '对您信守承诺', [
+        'promises made to you being kept',
+        '对您的承诺得到兑现',
+      ]),
+      s('int2', 'Is honest with you', '对您诚实', ['being treated honestly', '被诚实对待']),
+      s('int3', 'Can be trusted completely', '完全值得信赖', [
+        'being able to trust the firm completely',
+        '能够完全信赖这家公司',
+      ]),
     ],
   },
   {
     id: 'benevolence',
     group: 'RQ',
+    kind: 'statement',
     label: { en: 'Benevolence', zh: '善意' },
     description: { en: 'Genuine concern for your interests', zh: '真心关心您的利益' },
     attributes: [
-      a('ben1', 'Cares about your welfare', '关心您的利益'),
-      a('ben2', 'Considers your interests when making decisions', '做决定时会考虑您的利益'),
-      a('ben3', 'Would go out of its way to help you', '会尽全力帮助您'),
+      s('ben1', 'Cares about your welfare', '关心您的利益', [
+        'a firm that cares about your welfare',
+        '公司关心您的利益',
+      ]),
+      s('ben2', 'Considers your interests when making decisions', '做决定时会考虑您的利益', [
+        "your interests being considered in the firm's decisions",
+        '公司做决定时考虑您的利益',
+      ]),
+      s('ben3', 'Would go out of its way to help you', '会尽全力帮助您', [
+        'a firm that goes out of its way to help you',
+        '公司尽全力帮助您',
+      ]),
     ],
   },
   {
     id: 'commitment',
     group: 'RQ',
+    kind: 'statement',
     label: { en: 'Commitment', zh: '承诺' },
     description: { en: 'Wanting the relationship to continue', zh: '希望这段关系持续下去' },
     attributes: [
-      a('com1', 'You want to remain a customer', '您希望继续做他们的客户'),
-      a('com2', 'You feel a sense of belonging to this firm', '您对这家公司有归属感'),
-      a('com3', 'The relationship is worth maintaining', '这段合作关系值得维持'),
+      s('com1', 'You want to remain a customer', '您希望继续做他们的客户', [
+        'a lasting relationship with the firm',
+        '与公司保持长久的关系',
+      ]),
+      s('com2', 'You feel a sense of belonging to this firm', '您对这家公司有归属感', [
+        'feeling a sense of belonging to the firm',
+        '对公司有归属感',
+      ]),
+      s('com3', 'The relationship is worth maintaining', '这段合作关系值得维持', [
+        'a relationship worth maintaining',
+        '一段值得维持的合作关系',
+      ]),
     ],
   },
   {
     id: 'satisfaction',
     group: 'RQ',
+    kind: 'statement',
     label: { en: 'Satisfaction', zh: '满意' },
     description: {
       en: 'Overall satisfaction with the relationship',
       zh: '对这段关系的总体满意程度',
     },
     attributes: [
-      a('sat1', 'You are pleased with what the firm does for you', '您对公司为您做的事感到满意'),
-      a('sat2', 'The relationship meets your expectations', '这段关系符合您的期望'),
-      a('sat3', 'You are happy with the relationship', '您对这段关系感到满意'),
+      s('sat1', 'You are pleased with what the firm does for you', '您对公司为您做的事感到满意', [
+        'being pleased with what the firm does for you',
+        '对公司为您做的事感到满意',
+      ]),
+      s('sat2', 'The relationship meets your expectations', '这段关系符合您的期望', [
+        'a relationship that meets your expectations',
+        '关系符合您的期望',
+      ]),
+      s('sat3', 'You are happy with the relationship', '您对这段关系感到满意', [
+        'being happy with the relationship',
+        '对这段关系感到满意',
+      ]),
     ],
   },
   {
     id: 'affective_conflict',
     group: 'RQ',
+    kind: 'statement',
     label: { en: 'Affective conflict', zh: '情感冲突' },
     description: {
       en: 'Negative feelings toward the firm (a high rating is bad)',
       zh: '对公司的负面情绪（评分越高越差）',
     },
     attributes: [
-      a('con1', 'You feel angry with this firm', '您对这家公司感到生气', true),
-      a('con2', 'You feel frustrated with this firm', '您对这家公司感到沮丧', true),
-      a('con3', 'You feel let down by this firm', '您对这家公司感到失望', true),
+      s(
+        'con1',
+        'You feel angry with this firm',
+        '您对这家公司感到生气',
+        ['not being given reasons to feel angry', '没有让您生气的理由'],
+        true,
+      ),
+      s(
+        'con2',
+        'You feel frustrated with this firm',
+        '您对这家公司感到沮丧',
+        ['not being given reasons to feel frustrated', '没有让您沮丧的理由'],
+        true,
+      ),
+      s(
+        'con3',
+        'You feel let down by this firm',
+        '您对这家公司感到失望',
+        ['not being let down by the firm', '不被公司辜负'],
+        true,
+      ),
     ],
   },
   {

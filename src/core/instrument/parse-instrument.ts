@@ -10,7 +10,7 @@ import type {
   Scale,
   Text,
 } from './types.js';
-import { ROLES } from './types.js';
+import { ITEM_KINDS, ROLES, type ItemKind } from './types.js';
 
 export interface ParsedInstrument {
   readonly instrument: Instrument | null;
@@ -27,7 +27,9 @@ export interface ParsedInstrument {
  * unique across the instrument; scales need min < max (an attribute's `scale` overrides the
  * instrument's, default 1–7); `columns` keys are rating roles; `paths` are [from, to] pairs between
  * known constructs and must not form a cycle. A construct in group "CL", or with `"outcome": true`,
- * is an outcome: rated once, as agreement.
+ * is an outcome: rated once, as agreement. `kind` ("feature" or "statement", on a construct as the
+ * default of its attributes, or on an attribute) says how the survey asks an item (outcomes default
+ * to statements, others to features); a statement may carry a `topic` (its importance question).
  */
 export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
   const { problems, problem } = jsonProblems(file);
@@ -74,6 +76,7 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
       problem('wrong-type', `${at}.group`, { expected: 'string', found: typeName(rc['group']) });
     }
     const outcome = rc['outcome'] === true || group === 'CL';
+    const kind = parseKind(rc['kind'], `${at}.kind`, outcome ? 'statement' : 'feature', problem);
     const label = parseText(rc['label'], `${at}.label`, id ?? '', problem);
     const description =
       rc['description'] === undefined
@@ -102,7 +105,7 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
           const attribute = parseAttribute(
             ra,
             `${at}.attributes[${ai}]`,
-            { construct: id ?? '', group, outcome, scale },
+            { construct: id ?? '', group, outcome, scale, kind },
             problem,
           );
           if (attribute === null) return;
@@ -171,8 +174,17 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
     raw['respondentFields'] === undefined
       ? DEFAULT_RESPONDENT_FIELDS
       : parseRespondentFields(raw['respondentFields'], problem);
+  if (raw['zotImportance'] !== undefined && typeof raw['zotImportance'] !== 'boolean')
+    problem('wrong-type', 'zotImportance', {
+      expected: 'true or false',
+      found: typeName(raw['zotImportance']),
+    });
+  const zotImportance = raw['zotImportance'] === true;
   if (problems.some((p) => p.severity === 'error')) return { instrument: null, problems };
-  return { instrument: { name, scale: rootScale, respondentFields, constructs, paths }, problems };
+  return {
+    instrument: { name, scale: rootScale, respondentFields, constructs, paths, zotImportance },
+    problems,
+  };
 }
 
 type Report = (code: ProblemCode, path: string, extra?: Partial<Problem>) => void;
@@ -236,7 +248,7 @@ function parseRespondentFields(raw: unknown, problem: Report): RespondentField[]
     }
     const id = requireId(f['id'], `${at}.id`, problem);
     if (id === null) return;
-    if (id === 'respondent_id' || fields.some((x) => x.id === id))
+    if (id === 'respondent_id' || id === 'completion' || fields.some((x) => x.id === id))
       problem('duplicate-id', `${at}.id`, { found: id });
     const choices = f['choices'];
     if (
@@ -260,7 +272,7 @@ function parseRespondentFields(raw: unknown, problem: Report): RespondentField[]
 function parseAttribute(
   ra: unknown,
   at: string,
-  parent: { construct: string; group: string; outcome: boolean; scale: Scale },
+  parent: { construct: string; group: string; outcome: boolean; scale: Scale; kind: ItemKind },
   problem: Report,
 ): Attribute | null {
   if (!isObject(ra)) {
@@ -301,6 +313,21 @@ function parseAttribute(
       }
     }
   }
+  const kind = parseKind(ra['kind'], `${at}.kind`, parent.kind, problem);
+  let topic: Text | null = null;
+  if (ra['topic'] !== undefined) {
+    if (kind !== 'statement')
+      problem('wrong-type', `${at}.topic`, {
+        expected: 'a topic only on a statement ("kind": "statement")',
+        found: 'a topic on a feature',
+      });
+    else if (parent.outcome)
+      problem('wrong-type', `${at}.topic`, {
+        expected: 'no topic on an outcome item (outcomes have no importance question)',
+        found: 'a topic',
+      });
+    else topic = parseText(ra['topic'], `${at}.topic`, '', problem);
+  }
   return {
     id,
     label,
@@ -310,7 +337,20 @@ function parseAttribute(
     construct: parent.construct,
     group: parent.group,
     outcome: parent.outcome,
+    kind,
+    topic,
   };
+}
+
+function parseKind(raw: unknown, at: string, fallback: ItemKind, problem: Report): ItemKind {
+  if (raw === undefined) return fallback;
+  if (typeof raw === 'string' && (ITEM_KINDS as readonly string[]).includes(raw))
+    return raw as ItemKind;
+  problem('wrong-type', at, {
+    expected: ITEM_KINDS.map((k) => `"${k}"`).join(' or '),
+    found: JSON.stringify(raw) ?? 'undefined',
+  });
+  return fallback;
 }
 
 function parsePaths(

@@ -15,6 +15,16 @@ export const ROLE_SUFFIX: Readonly<Record<Role, string>> = {
 
 export type Language = 'en' | 'zh';
 
+/**
+ * How an attribute is asked in `servqual survey`. A `feature` of the service is rated for
+ * importance ("How important is this to you?") and performance ("How well do we do it?"). A
+ * `statement` (relationship quality, loyalty, reverse-keyed items) is rated as agreement with its
+ * wording (1 = strongly disagree … n = strongly agree); its importance is asked only when it has a
+ * `topic`. Analysis is the same for both kinds: the same columns, reverse-keyed items reflected.
+ */
+export const ITEM_KINDS = ['feature', 'statement'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
 /** A label in English and (optionally) Simplified Chinese; a plain string in the file is English. */
 export interface Text {
   readonly en: string;
@@ -39,6 +49,13 @@ export interface Attribute {
   readonly group: string;
   /** Outcome items (loyalty) are rated once, as agreement: performance only, no importance. */
   readonly outcome: boolean;
+  /** Feature or statement (the construct's `kind` unless the attribute sets its own). */
+  readonly kind: ItemKind;
+  /**
+   * A statement's subject, worded positively, for its importance question ("How important is this
+   * to you: being treated honestly?"); null: the statement has no importance question.
+   */
+  readonly topic: Text | null;
 }
 
 export interface Construct {
@@ -70,6 +87,8 @@ export interface Instrument {
   readonly constructs: readonly Construct[];
   /** Structural paths [from, to]; null when the instrument defines none (no path model). */
   readonly paths: ReadonlyArray<readonly [string, string]> | null;
+  /** `survey --zot` also asks importance (`"zotImportance": true`); default false. */
+  readonly zotImportance: boolean;
 }
 
 /** Picks the label in `lang`, falling back to English. */

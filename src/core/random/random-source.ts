@@ -30,22 +30,12 @@ export function createRandom(seed: number, stream = 0): RandomSource {
   // Mix the high part of large seeds in as well.
   mix = (mix ^ Math.floor(seed / 0x100000000)) | 0;
   let s0 = splitmix();
-  let s1 = splitmix();
-  let s2 = splitmix();
-  let s3 = splitmix();
+  const s1 = splitmix();
+  const s2 = splitmix();
+  const s3 = splitmix();
   if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
 
-  const nextUint32 = (): number => {
-    const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
-    const t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = rotl(s3, 11);
-    return r;
-  };
+  const nextUint32 = xoshiro128StarStar(Uint32Array.of(s0, s1, s2, s3));
   let spare: number | null = null;
   const next = (): number => nextUint32() / 0x100000000;
   return {
@@ -64,6 +54,30 @@ export function createRandom(seed: number, stream = 0): RandomSource {
       spare = r * Math.sin(2 * Math.PI * v);
       return r * Math.cos(2 * Math.PI * v);
     },
+  };
+}
+
+/**
+ * The xoshiro128** generator itself (Blackman & Vigna 2018): each call returns the next 32-bit
+ * output (as an unsigned number) and advances `state` (four 32-bit words, not all zero) in place:
+ * result = rotl(s1 × 5, 7) × 9; t = s1 << 9; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t;
+ * s3 = rotl(s3, 11) — all arithmetic mod 2³².
+ *
+ * @example xoshiro128StarStar(Uint32Array.of(1, 2, 3, 4))() // 11520, as the authors' C code gives
+ */
+export function xoshiro128StarStar(state: Uint32Array): () => number {
+  return () => {
+    const s0 = state[0] as number;
+    const s1 = state[1] as number;
+    const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const t = s1 << 9;
+    state[2] = (state[2] as number) ^ s0;
+    state[3] = (state[3] as number) ^ s1;
+    state[1] = s1 ^ (state[2] as number);
+    state[0] = s0 ^ (state[3] as number);
+    state[2] = (state[2] as number) ^ t;
+    state[3] = rotl(state[3] as number, 11);
+    return r;
   };
 }
 

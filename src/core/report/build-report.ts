@@ -27,6 +27,8 @@ export interface ReportOptions {
   readonly rankBy: RankBy;
   /** Rows skipped or repaired in lenient mode. */
   readonly lenientCells: number;
+  /** Rows marked partial by `servqual survey`, and whether they were left out (`--complete-only`). */
+  readonly partial?: { readonly rows: number; readonly excluded: boolean } | null;
   /** The estimated path model (null: no paths, or --no-paths). */
   readonly model?: PathModelReport | null;
   /** Zone-of-tolerance tallies, when the file has adequate and desired ratings. */
@@ -187,6 +189,9 @@ export function buildReport(
       respondents: tallies.respondents,
       pathModel: model !== null,
     });
+  const partial = options.partial ?? null;
+  if (partial !== null && partial.rows > 0)
+    notes.push({ code: 'partial', rows: partial.rows, excluded: partial.excluded });
   if (log.countOf('path-model') > 0) notes.push({ code: 'no-path-model' });
   // --rank-by derived needs IPMA importances; without them (no path model, --no-paths, or IPMA
   // undefined) the ranking falls back to priority, and meta and a note say so.
@@ -226,6 +231,7 @@ export function buildReport(
       rankBy,
       ...(options.source === undefined ? {} : { source: options.source }),
       ...(weight === null ? {} : { weight }),
+      ...(partial === null ? {} : { partial }),
     },
     attributes,
     constructs,

@@ -175,6 +175,7 @@ export type Note =
       readonly treatment: 'mean' | 'listwise';
     }
   | { readonly code: 'bootstrap-failed'; readonly failed: number; readonly resamples: number }
+  | { readonly code: 'partial'; readonly rows: number; readonly excluded: boolean }
   | {
       readonly code: 'weighted';
       readonly column: string;
@@ -207,6 +208,12 @@ export interface ReportMeta {
     readonly effectiveN: number;
     readonly zero: number;
   } | null;
+  /**
+   * Respondents marked `partial` in the file's `completion` column (saved before the last
+   * question by `servqual survey`) and whether `--complete-only` left them out; absent without
+   * that column. `respondents` counts the rows analysed.
+   */
+  readonly partial?: { readonly rows: number; readonly excluded: boolean };
 }
 
 /** The export's platform (null: a plain servqual CSV), its header rows, and how columns were mapped. */

@@ -1,4 +1,4 @@
-import type { SurveyPlan } from './survey-plan.js';
+import type { Completion, SurveyPlan } from './survey-plan.js';
 
 /** An answer: a rating, or null for "not applicable" (the cell stays empty). */
 export type Rating = number | null;
@@ -13,7 +13,10 @@ export interface SurveySession {
   /** Goes back one question (its answer is asked again); false at the first question. */
   back(): boolean;
   answers(): ReadonlyArray<Rating>;
-  /** The CSV cells of this respondent in header order ('' for unanswered or not applicable). */
+  /**
+   * The CSV cells of this respondent in header order ('' for unanswered, not applicable or not
+   * asked); the completion cell says `complete` only when every question was answered.
+   */
   row(): string[];
 }
 
@@ -28,6 +31,7 @@ export function createSession(
   initial: ReadonlyArray<Rating> = [],
 ): SurveySession {
   const given: Rating[] = initial.slice(0, plan.questions.length);
+  const complete = (): boolean => given.length >= plan.questions.length;
   return {
     respondentId,
     fields,
@@ -35,7 +39,7 @@ export function createSession(
       return given.length;
     },
     get complete() {
-      return given.length >= plan.questions.length;
+      return complete();
     },
     answer(value) {
       if (given.length < plan.questions.length) given.push(value);
@@ -46,13 +50,19 @@ export function createSession(
       return true;
     },
     answers: () => given,
-    row: () => [
-      respondentId,
-      ...plan.fields.map((f) => fields[f.id] ?? ''),
-      ...plan.questions.map((_, i) => {
+    row: () => {
+      const completion: Completion = complete() ? 'complete' : 'partial';
+      const cells: string[] = plan.header.map(() => '');
+      cells[0] = respondentId;
+      cells[1] = completion;
+      plan.fields.forEach((f, i) => {
+        cells[2 + i] = fields[f.id] ?? '';
+      });
+      plan.questions.forEach((q, i) => {
         const v = given[i];
-        return v === undefined || v === null ? '' : String(v);
-      }),
-    ],
+        if (v !== undefined && v !== null) cells[q.cell] = String(v);
+      });
+      return cells;
+    },
   };
 }

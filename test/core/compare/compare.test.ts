@@ -71,7 +71,8 @@ describe('servqual compare', () => {
     const doc = run(['--id-column', 'id']);
     expect(doc.meta).toMatchObject({ design: 'paired', matched: 6 });
     const s1 = doc.rows.find((r) => r.id === 's1' && r.measure === 'gap')!;
-    // R: t.test(c(1,2,0,0,1,0)): t = 2, df = 5, p = 0.10193947882985828, CI [−0.19019394521210456, 1.5235272785454379]
+    // R (test/reference/compare.R): t.test(after - before) = t.test(c(1,2,0,0,1,0)):
+    // estimate 0.6667, t = 2, df = 5, p = 0.10193947882985828, CI [−0.19019394521210456, 1.5235272785454379]
     close(s1.delta.estimate, 0.66666666666666663);
     close(s1.delta.t, 2);
     expect(s1.delta.df).toBe(5);
@@ -83,11 +84,15 @@ describe('servqual compare', () => {
     const doc = run([]); // fixtures/tiny.csv has no respondent_id column
     expect(doc.meta.design).toBe('independent');
     const s1 = doc.rows.find((r) => r.id === 's1' && r.measure === 'gap')!;
-    // R: t.test(c(-2,-1,-2,0,-3,-1), c(-3,-3,-2,0,-4,-1)): t = 0.90350790290525107, df = 9.0365073391042543, p = 0.38970633014724942
+    // R (test/reference/compare.R): t.test(c(-2,-1,-2,0,-3,-1), c(-3,-3,-2,0,-4,-1)):
+    // t = 0.90350790290525107, df = 9.0365073391042543, p = 0.38970633014724942,
+    // CI [−1.0014720784452216, 2.3348054117785546]
+    close(s1.delta.estimate, 0.66666666666666652);
     close(s1.delta.t, 0.90350790290525107);
     close(s1.delta.df, 9.0365073391042543);
     close(s1.delta.p, 0.38970633014724942);
-    close(s1.delta.ci[0], -1.00147207844522157);
+    close(s1.delta.ci[0], -1.0014720784452216);
+    close(s1.delta.ci[1], 2.3348054117785546);
   });
   it('--fail-on "delta(gap) < …" sets exit 1; text lists improvements', () => {
     const r = servqual([

@@ -250,7 +250,8 @@ describe('laws', () => {
 });
 
 describe('zone of tolerance (fixtures/tiny-zot.csv: adequate, desired, performance; no importance)', () => {
-  // R 4.2.2, c2 reflected (8 − x) in all three roles first; per attribute, over respondents with both ratings:
+  // R (test/reference/tiny.R, zone-of-tolerance section), c2 reflected (8 − x) in all three roles
+  // first; per attribute, over respondents with both ratings:
   //   t.test(perf - adeq), t.test(perf - des), t.test(des - adeq)
   it('MSA, MSS and zone width per attribute match R, with the status', async () => {
     const { ingestFile } = await import('../../../src/io/ingest-file.js');

@@ -149,3 +149,50 @@ describe('instrument problems name their JSON path', () => {
     ]);
   });
 });
+
+describe('item kinds and topics', () => {
+  it('a construct sets the default kind, an attribute may override it; outcomes default to statements', () => {
+    const { instrument, problems } = parseInstrument({
+      constructs: [
+        {
+          id: 'k',
+          kind: 'statement',
+          attributes: [
+            { id: 'a1', label: 'They are honest', topic: { en: 'honesty', zh: '诚实' } },
+            { id: 'a2', label: 'Fast', kind: 'feature' },
+          ],
+        },
+        { id: 'f', attributes: [{ id: 'b1' }] },
+        { id: 'CL', group: 'CL', attributes: [{ id: 'l1' }] },
+      ],
+      zotImportance: true,
+    });
+    expect(problems).toEqual([]);
+    expect(allAttributes(instrument!).map((a) => [a.id, a.kind, a.topic])).toEqual([
+      ['a1', 'statement', { en: 'honesty', zh: '诚实' }],
+      ['a2', 'feature', null],
+      ['b1', 'feature', null],
+      ['l1', 'statement', null],
+    ]);
+    expect(instrument!.zotImportance).toBe(true);
+  });
+  it('an unknown kind, a topic on a feature or an outcome, a non-boolean zotImportance are errors naming the JSON path', () => {
+    const { instrument, problems } = parseInstrument(
+      {
+        constructs: [
+          { id: 'k', kind: 'claim', attributes: [{ id: 'a1', topic: 'x' }] },
+          { id: 'CL', group: 'CL', attributes: [{ id: 'l1', topic: 'loyalty' }] },
+        ],
+        zotImportance: 'yes',
+      },
+      'i.json',
+    );
+    expect(instrument).toBeNull();
+    expect(problems.map(formatProblem)).toEqual([
+      'i.json: constructs[0].kind: expected "feature" or "statement", found "claim"',
+      'i.json: constructs[0].attributes[0].topic: expected a topic only on a statement ("kind": "statement"), found a topic on a feature',
+      'i.json: constructs[1].attributes[0].topic: expected no topic on an outcome item (outcomes have no importance question), found a topic',
+      'i.json: zotImportance: expected true or false, found "yes"',
+    ]);
+  });
+});

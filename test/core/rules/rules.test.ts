@@ -55,10 +55,10 @@ describe('parseRule', () => {
       'significant-shortfalls takes no (id)',
     ]);
     const parsed = parseRule('gap << 1');
-    if ('error' in parsed)
-      expect(describeRuleError(parsed.error)).toBe(
-        '--fail-on "gap << 1": expected a number at column 6\n  gap << 1\n       ^',
-      );
+    if (!('error' in parsed)) throw new Error('"gap << 1" parsed');
+    expect(describeRuleError(parsed.error)).toBe(
+      '--fail-on "gap << 1": expected a number at column 6\n  gap << 1\n       ^',
+    );
   });
 });
 
