@@ -56,8 +56,8 @@ describe('servqual analyze --segment-by with a path model: PLS multigroup compar
 
   it("each segment's paths are the model estimated on that segment alone", () => {
     expect(mga?.groups).toEqual([
-      { value: 'business', respondents: 111, failed: 0 },
-      { value: 'retail', respondents: 189, failed: 0 },
+      { value: 'business', respondents: 111, failed: 0, signFlips: 0 },
+      { value: 'retail', respondents: 189, failed: 0, signFlips: 0 },
     ]);
     expect([mga?.resamples, mga?.seed]).toEqual([300, 5]);
     const business = json([only('business'), '--bootstrap', '0']).model?.paths ?? [];

@@ -349,3 +349,38 @@ describe('MICOM before PLS-MGA', () => {
     );
   });
 });
+
+describe('reflective–formative higher-order construct ("mode": "B" on SQ)', () => {
+  it('stage 2 weights SQ’s dimensions by regression (Mode B); the table shows SQ as formative', () => {
+    const r = servqual([
+      'analyze',
+      'fixtures/tiny.csv',
+      '--instrument',
+      'fixtures/statistics/tiny-formative-hoc-instrument.json',
+      '--bootstrap',
+      '0',
+      '--format',
+      'json',
+    ]);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      model: {
+        constructs: Array<{ id: string; mode?: string }>;
+        rSquared: Record<string, number>;
+        fornellLarcker: { constructs: string[]; matrix: number[][] };
+      };
+    };
+    expect(doc.model.constructs.find((c) => c.id === 'SQ')?.mode).toBe('B');
+    // Law: a Mode B construct with a single successor is the OLS combination of its indicators for
+    // that successor, so R²(loyalty) equals the R² of regressing loyalty on the dimension scores:
+    // (a² + b² − 2·ρ·a·b)/(1 − ρ²), a, b their correlations with loyalty, ρ theirs (hand algebra).
+    const fl = doc.model.fornellLarcker;
+    const at = (x: string, y: string): number =>
+      fl.matrix[fl.constructs.indexOf(x)]?.[fl.constructs.indexOf(y)] as number;
+    const a = at('speed', 'loyalty');
+    const b = at('care', 'loyalty');
+    const rho = at('speed', 'care');
+    const ols = (a * a + b * b - 2 * rho * a * b) / (1 - rho * rho);
+    expect(doc.model.rSquared['loyalty']).toBeCloseTo(ols, 6);
+  });
+});

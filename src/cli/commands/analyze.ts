@@ -319,6 +319,7 @@ async function compareSegmentModels(
     respondents: number;
     estimate: GroupPaths;
     failed: number;
+    signFlips: number;
   }> = [];
   for (const [g, { value, data }] of groups.entries()) {
     const progress = progressBar(`multigroup ${value}`);
@@ -345,6 +346,7 @@ async function compareSegmentModels(
       respondents: run.report.respondents,
       estimate: { paths: run.report.paths, draws: pathDraws(run.boot, run.report.paths.length) },
       failed: run.boot.failed,
+      signFlips: run.report.bootstrap?.signFlips?.resamples ?? 0,
     });
   }
   const [first, second] = fitted as [(typeof fitted)[number], (typeof fitted)[number]];
@@ -352,7 +354,12 @@ async function compareSegmentModels(
     method: 'henseler',
     resamples: options.bootstrap,
     seed: options.seed,
-    groups: fitted.map(({ value, respondents, failed }) => ({ value, respondents, failed })),
+    groups: fitted.map(({ value, respondents, failed, signFlips }) => ({
+      value,
+      respondents,
+      failed,
+      signFlips,
+    })),
     paths: compareGroupPaths(first.estimate, second.estimate),
     micom: await measurementInvariance(model, groups, options),
   };

@@ -122,7 +122,7 @@ export function plsPredict(
       // Linear-model benchmark: each target on the indicators outside its construct (with intercept).
       const lm = trainLinearModels(rows, p, train, targets, block);
       for (const i of test)
-        targets.forEach(({ item }, t) => {
+        targets.forEach((_, t) => {
           const coef = lm[t];
           let v = Number.NaN;
           if (coef !== null && coef !== undefined) {
@@ -132,7 +132,6 @@ export function plsPredict(
             );
           }
           lmSum[i * targets.length + t] = (lmSum[i * targets.length + t] as number) + v;
-          void item;
         });
       for (const i of test) counts[i] = (counts[i] as number) + 1;
     }

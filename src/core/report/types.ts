@@ -272,6 +272,8 @@ export interface MultigroupReport {
     readonly value: string;
     readonly respondents: number;
     readonly failed: number;
+    /** Resamples of this segment's bootstrap that flipped a construct's orientation (see `countSignFlips`). */
+    readonly signFlips?: number;
   }>;
   readonly resamples: number;
   readonly seed: number;
