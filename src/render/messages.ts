@@ -314,6 +314,25 @@ export function describeNote(
       return zh
         ? `题目负载荷（${note.items.join(', ')}）：ρC、α 与 AVE 假定题目方向一致；请将该题标为 reverse 或删除`
         : `Negative loading${note.items.length === 1 ? '' : 's'} (${note.items.join(', ')}): ρC, α and AVE assume items that point the same way; mark the item "reverse" or drop it`;
+    case 'formative-indicators': {
+      const parts: string[] = [];
+      if (note.collinear.length > 0)
+        parts.push(
+          (zh ? '外部 VIF 高于 5（严重共线）：' : 'outer VIF above 5 (critical collinearity): ') +
+            note.collinear.map((c) => `${c.item} ${c.vif.toFixed(2)}`).join(', '),
+        );
+      if (note.weak.length > 0)
+        parts.push(
+          (zh
+            ? '权重不显著且载荷低于 0.5（可考虑删除）：'
+            : 'weight not significant and loading below 0.5 (candidates for removal): ') +
+            note.weak.join(', '),
+        );
+      return (
+        (zh ? '形成型指标（Hair 等 2019）：' : 'Formative indicators (Hair et al. 2019): ') +
+        parts.join('; ')
+      );
+    }
     case 'negative-alpha': {
       const list = note.constructs.map((c) => `${c.id} ${c.alpha.toFixed(2)}`).join(', ');
       return zh

@@ -14,6 +14,8 @@ export const HTMT_STRICT = 0.85;
  * - `negative-alpha`: Cronbach's α < 0 — items correlate negatively on average (a reversed item not
  *   declared `reverse`, or too few respondents); α is not a reliability then.
  * - `htmt-high`: HTMT above 0.85 (strict) or 0.90: discriminant validity in doubt.
+ * - `formative-indicators`: Mode B indicators with outer VIF > 5, or with a non-significant weight and
+ *   a loading below 0.5 (Hair et al. 2019).
  * - `sample-size`: fewer respondents than 10 × the largest number of arrows pointing at a construct,
  *   or than Hair et al.'s (2017, Exhibit 1.7) minimum for the smallest R² in the model.
  */
@@ -50,6 +52,18 @@ export function modelNotes(model: PathModelReport): Note[] {
     .filter((h) => h.value > HTMT_STRICT && !formative.has(h.a) && !formative.has(h.b))
     .map((h) => ({ a: h.a, b: h.b, value: h.value }));
   if (htmt.length > 0) notes.push({ code: 'htmt-high', pairs: htmt });
+  // Formative (Mode B) indicators (Hair et al. 2019, EBR 31(1), pp. 8–9): outer VIF above 5 is
+  // critical collinearity; a weight that is not significant (bootstrap p ≥ 0.05) is kept only when the
+  // indicator's loading is at least 0.5 — otherwise it is a candidate for removal.
+  const formativeItems = model.loadings.filter((l) => formative.has(l.construct));
+  const collinear = formativeItems
+    .filter((l) => (l.vif ?? 0) > 5)
+    .map((l) => ({ item: l.item, vif: l.vif as number }));
+  const weak = formativeItems
+    .filter((l) => l.weightInference !== null && !(l.weightInference.p < 0.05) && l.loading < 0.5)
+    .map((l) => l.item);
+  if (collinear.length > 0 || weak.length > 0)
+    notes.push({ code: 'formative-indicators', collinear, weak });
   const arrows = new Map<string, number>();
   for (const p of model.paths) arrows.set(p.to, (arrows.get(p.to) ?? 0) + 1);
   for (const c of model.constructs)

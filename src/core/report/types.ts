@@ -144,6 +144,11 @@ export type Note =
   | { readonly code: 'ipma-undefined'; readonly items: readonly string[] }
   | { readonly code: 'negative-loadings'; readonly items: readonly string[] }
   | {
+      readonly code: 'formative-indicators';
+      readonly collinear: ReadonlyArray<{ readonly item: string; readonly vif: number }>;
+      readonly weak: readonly string[];
+    }
+  | {
       readonly code: 'negative-alpha';
       readonly constructs: ReadonlyArray<{ readonly id: string; readonly alpha: number }>;
     }

@@ -140,3 +140,46 @@ describe('sampleSizeCheck (Hair et al. 2017, Exhibit 1.7, 80 % power, α = 5 %)'
     });
   });
 });
+
+describe('formative indicators (Hair et al. 2019)', () => {
+  it('outer VIF above 5 and non-significant weights with loadings below 0.5 are named', () => {
+    const inf = (p: number) => ({ sd: 0.1, t: 1, p, ci: [0, 1] as const });
+    const r = report({
+      constructs: [{ id: 'A', mode: 'B', alpha: 0.8, rhoA: 0.8, rhoC: 0.85, ave: 0.6 }],
+      loadings: [
+        {
+          construct: 'A',
+          item: 'a1',
+          loading: 0.8,
+          weight: 0.6,
+          vif: 6.2,
+          loadingInference: null,
+          weightInference: inf(0.01),
+        },
+        {
+          construct: 'A',
+          item: 'a2',
+          loading: 0.4,
+          weight: 0.1,
+          vif: 1.5,
+          loadingInference: null,
+          weightInference: inf(0.3),
+        },
+        {
+          construct: 'A',
+          item: 'a3',
+          loading: 0.6,
+          weight: 0.1,
+          vif: 1.5,
+          loadingInference: null,
+          weightInference: inf(0.3),
+        },
+      ],
+    });
+    expect(modelNotes(r)).toContainEqual({
+      code: 'formative-indicators',
+      collinear: [{ item: 'a1', vif: 6.2 }],
+      weak: ['a2'],
+    });
+  });
+});
