@@ -1,12 +1,6 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { OutputError, quietEpipe } from '../io/write-output.js';
-import { analyzeCommand } from './commands/analyze.js';
-import { instrumentCommand } from './commands/instrument.js';
-import { simulateCommand } from './commands/simulate.js';
-import { surveyCommand } from './commands/survey.js';
-import { compareCommand } from './commands/compare.js';
-import { mapCommand } from './commands/map.js';
-import { validateCommand } from './commands/validate.js';
+import { COMMANDS, commandNamed } from './command-list.js';
 import { UsageError, type CliContext, type Outcome } from './context.js';
 import { VERSION } from './version.js';
 
@@ -71,15 +65,19 @@ export async function main(
       writeOut: (s) => process.stdout.write(s),
     })
     .showHelpAfterError('(run servqual --help for usage)');
-  for (const make of [
-    analyzeCommand,
-    compareCommand,
-    validateCommand,
-    mapCommand,
-    instrumentCommand,
-    simulateCommand,
-    surveyCommand,
-  ]) {
+  // Only the named command's module is loaded; the others are listed by name (start-up time).
+  const named = commandNamed(argv);
+  program.configureHelp({
+    subcommandTerm: (cmd) =>
+      COMMANDS.find((c) => c.name === cmd.name())?.term ??
+      Help.prototype.subcommandTerm.call(new Help(), cmd),
+  });
+  for (const entry of COMMANDS) {
+    if (entry.name !== named) {
+      program.addCommand(new Command(entry.name).description(entry.description));
+      continue;
+    }
+    const make = await entry.load();
     program.addCommand(
       make(context)
         .exitOverride()

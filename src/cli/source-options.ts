@@ -12,6 +12,7 @@ export interface SourceOptions {
   readonly encoding?: Encoding;
   readonly from?: Platform;
   readonly map?: string;
+  readonly sheet?: string;
 }
 
 export function addSourceOptions(
@@ -30,6 +31,10 @@ export function addSourceOptions(
         'the survey platform that exported the file (default: detected)',
       ).choices([...PLATFORMS]),
     );
+  command.option(
+    '--sheet <sheet>',
+    "a workbook's sheet: its name or number (default: the first sheet with data)",
+  );
   if (options.map)
     command.option(
       '--map <file>',
@@ -43,13 +48,14 @@ export async function sourceSettings(
   options: SourceOptions,
   instrument: Instrument,
   context: CliContext,
-): Promise<{ encoding?: Encoding; from?: Platform; map?: ColumnMap } | null> {
+): Promise<{ encoding?: Encoding; from?: Platform; map?: ColumnMap; sheet?: string } | null> {
   const map = await mapFromOption(options.map, instrument, context);
   if (map === null) return null;
   return {
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
     ...(options.from === undefined ? {} : { from: options.from }),
     ...(map === undefined ? {} : { map }),
+    ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
   };
 }
 

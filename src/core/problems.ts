@@ -25,6 +25,11 @@ export type ProblemCode =
   | 'unreadable-file'
   | 'missing-baseline'
   | 'path-model'
+  // workbooks and SPSS files
+  | 'damaged-file'
+  | 'unknown-sheet'
+  | 'empty-sheet'
+  | 'no-header'
   // instrument
   | 'invalid-json'
   | 'wrong-type'
@@ -46,6 +51,8 @@ export interface Problem {
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
+  /** Where in a workbook or SPSS file (`Sheet1!D17`, `case 17, variable P3`), in place of line and column. */
+  readonly cell?: string;
   /** Name of the CSV column the problem is in. */
   readonly header?: string;
   /** JSON path inside an instrument (`constructs[3].attributes[1].id`). */

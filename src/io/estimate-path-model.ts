@@ -8,10 +8,16 @@ import { jackknifePls } from '../core/pls/jackknife.js';
 import type { Problem } from '../core/problems.js';
 import type { PathModelReport } from '../core/report/types.js';
 import type { BootstrapResult } from '../core/pls/summarize-pls.js';
-import { runBootstrap } from './bootstrap-pool.js';
+import { bootstrapThreads, runBootstrap } from './bootstrap-pool.js';
+import { bootstrapBudget } from '../core/pls/bootstrap-budget.js';
+import { statisticsLayout } from '../core/pls/statistics.js';
+import type { CompactRows } from '../core/pls/compact-rows.js';
+import type { PlsFit } from '../core/pls/fit.js';
+import { freemem } from 'node:os';
+import { widenRows } from '../core/pls/compact-rows.js';
 import type { PlsOptions } from '../core/pls/estimate.js';
-import { modelFit, srmrBootstrapQuantile } from '../core/pls/srmr.js';
 import { plsPredict } from '../core/pls/predict.js';
+import { modelFit, srmrBootstrapQuantile } from '../core/pls/srmr.js';
 import { measurementStage } from '../core/pls/statistics.js';
 import { createRandom } from '../core/random/random-source.js';
 
@@ -33,6 +39,8 @@ export interface PathModelOptions {
   readonly ipmaTarget?: string;
   readonly statedImportance: ReadonlyMap<string, number>;
   readonly onProgress?: (done: number, total: number) => void;
+  /** A line for the person before a long bootstrap, or when one cannot run (stderr). */
+  readonly onNotice?: (line: string) => void;
 }
 
 /**
@@ -90,9 +98,10 @@ export async function estimatePathModel(
       ],
     };
   }
-  const sample = data.rows === null ? null : { rows: data.rows, n: data.rows.length / p, p };
+  const sample = data.compact;
+  const affordable = sample !== null && options.resamples > 0 && checkBudget(sample, fit, options);
   const resampled =
-    options.resamples > 0 && sample !== null
+    affordable && sample !== null
       ? await runBootstrap(sample, model, fit, {
           resamples: options.resamples,
           seed: options.seed,
@@ -124,15 +133,11 @@ export async function estimatePathModel(
     },
     boot,
   );
-  const withFit =
-    options.predict === true
-      ? withSrmrQuantile(report, fit, sample, options.resamples, options.seed, pls)
-      : report;
+  const rows = options.predict === true && sample !== null ? widenRows(sample) : null;
+  const main = rows === null || sample === null ? null : { rows, n: sample.n, p: sample.p };
+  const withFit = withSrmrQuantile(report, fit, main, options.resamples, options.seed, pls);
   return {
-    report:
-      options.predict === true
-        ? withPredict(withFit, model, fit, sample, options.seed, pls)
-        : withFit,
+    report: main === null ? withFit : withPredict(withFit, model, fit, main, options.seed, pls),
     problems: [],
     boot: resampled,
   };
@@ -145,7 +150,7 @@ export async function estimatePathModel(
  */
 function withSrmrQuantile(
   report: PathModelReport,
-  fit: NonNullable<ReturnType<typeof fitPls>>,
+  fit: PlsFit,
   sample: { rows: Float64Array; n: number; p: number } | null,
   resamples: number,
   seed: number,
@@ -162,11 +167,7 @@ function withSrmrQuantile(
     stage.structure,
     stage.estimate,
     sigma,
-    {
-      resamples: b,
-      random: createRandom(seed, -1),
-      pls,
-    },
+    { resamples: b, random: createRandom(seed, -1), pls },
   );
   return { ...report, fit: { ...report.fit, srmrQuantile95: q?.quantile ?? null, resamples: b } };
 }
@@ -179,16 +180,66 @@ function withSrmrQuantile(
 function withPredict(
   report: PathModelReport,
   model: PlsModel,
-  fit: NonNullable<ReturnType<typeof fitPls>>,
-  sample: { rows: Float64Array; n: number; p: number } | null,
+  fit: PlsFit,
+  sample: { rows: Float64Array; n: number; p: number },
   seed: number,
   pls: PlsOptions,
 ): PathModelReport {
-  if (sample === null) return report;
   if (model.higherOrder.length > 0 || fit.stage1 !== null) return { ...report, predict: null };
   const result = plsPredict(sample.rows, sample.n, fit.final.structure, {
     random: createRandom(seed, -2),
     pls,
   });
   return { ...report, predict: result };
+}
+
+/** Seconds of bootstrap beyond which the estimate is announced before it starts. */
+const ANNOUNCE_SECONDS = 30;
+
+/**
+ * Limits stated up front: the bootstrap's memory and time are estimated before it starts
+ * (`bootstrapBudget`). Beyond the memory the machine has free, it is not started (false), and
+ * the person is told the figures and the options; beyond `ANNOUNCE_SECONDS` it is announced.
+ */
+function checkBudget(sample: CompactRows, fit: PlsFit, options: PathModelOptions): boolean {
+  const threads = bootstrapThreads(sample.n, sample.p, options.resamples, options.threads);
+  const width = statisticsLayout(fit).length;
+  const shapeOf = {
+    n: sample.n,
+    p: sample.p,
+    bytesPerValue: sample.codes === null ? 8 : 1,
+    resamples: options.resamples,
+    width,
+    threads,
+  };
+  const budget = bootstrapBudget(shapeOf);
+  const seconds = budget.cpuSeconds / threads;
+  const shape = `${options.resamples} resamples × ${sample.n} respondents × ${sample.p} items`;
+  const memory = `${mib(budget.bytes)} MiB`;
+  const limit = process.constrainedMemory?.() ?? 0;
+  const available = limit > 0 ? Math.min(limit, freemem()) : freemem();
+  if (budget.bytes > available * 0.8) {
+    const fixed = bootstrapBudget({ ...shapeOf, resamples: 0 }).bytes;
+    const fewer = Math.floor((available * 0.8 - fixed) / (width * 8));
+    options.onNotice?.(
+      `${options.file}: bootstrap not run: ${shape} needs about ${memory}, ${mib(available)} MiB free; ${fewer > 0 ? `--bootstrap ${fewer} would fit` : 'too many respondents for this memory (--bootstrap 0 or --no-paths)'}`,
+    );
+    return false;
+  }
+  if (seconds > ANNOUNCE_SECONDS) {
+    const per = seconds / options.resamples;
+    const inMinute = Math.max(1, Math.floor(60 / per));
+    options.onNotice?.(
+      `${options.file}: bootstrap: ${shape}: about ${duration(seconds)} on ${threads} thread${threads === 1 ? '' : 's'} and ${memory} (--bootstrap ${inMinute} takes about a minute; --threads sets the threads)`,
+    );
+  }
+  return true;
+}
+
+const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
+
+function duration(seconds: number): string {
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 90 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }

@@ -16,9 +16,11 @@ import type { Instrument } from '../core/instrument/types.js';
 import { createPlsCollector, type PlsCollector, type PlsData } from '../core/pls/collect.js';
 import type { PlsModel } from '../core/pls/model.js';
 import type { MissingTreatment } from '../core/pls/moments.js';
-import { ProblemLog } from '../core/problem-log.js';
+import type { ProblemLog } from '../core/problem-log.js';
 import { inlineGapSink, workerGapSink, type GapSink } from './gap-sink.js';
-import { readCsv, type Encoding } from './read-csv.js';
+import type { Encoding } from './read-csv.js';
+import { LocatedLog } from './table/located-log.js';
+import { readTable } from './table/read-table.js';
 
 /** Files at least this large are scored in a worker thread (below it, starting one costs more than it saves). */
 export const WORKER_THRESHOLD_BYTES = 4 << 20;
@@ -48,6 +50,8 @@ export async function ingestFile(
     readonly scoring?: 'auto' | 'worker' | 'inline';
     /** The file's encoding; detected when absent. */
     readonly encoding?: Encoding;
+    /** A workbook's sheet (`--sheet`): a name or a 1-based position. */
+    readonly sheet?: string;
     /** Also collect the path model's data (its items' moments, and the rows when `keepRows`). */
     readonly pls?: {
       readonly model: PlsModel;
@@ -59,7 +63,7 @@ export async function ingestFile(
   },
 ): Promise<IngestedFile> {
   const file = source === '-' ? '<stdin>' : source;
-  const log = new ProblemLog();
+  const log = new LocatedLog();
   const size =
     source === '-'
       ? 0
@@ -116,10 +120,12 @@ export async function ingestFile(
     },
     log,
   );
-  const read = await readCsv(source, ingest, {
+  const read = await readTable(source, ingest, {
     label: file,
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+    ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
   });
+  log.locate = read.locate;
   log.addAll(read.problems);
   const result = ingest.finish();
   const tallies = sink === null ? null : await (sink as GapSink).finish();

@@ -59,13 +59,17 @@ export async function readCsv(
     readonly documentedApiOnly?: boolean;
     /** The file's encoding (`--encoding`); detected when absent. */
     readonly encoding?: Encoding;
+    /** Read this stream instead of `source` (stdin whose first bytes were already looked at). */
+    readonly stream?: Readable;
   } = {},
 ): Promise<CsvReadResult> {
   const file = options.label ?? (source === '-' ? '<stdin>' : source);
   const problems: Problem[] = [];
   let input: Readable;
   try {
-    input = source === '-' ? process.stdin : createReadStream(source, { highWaterMark: 1 << 16 });
+    input =
+      options.stream ??
+      (source === '-' ? process.stdin : createReadStream(source, { highWaterMark: 1 << 16 }));
   } catch (e: unknown) {
     return { problems: [unreadable(file, e)], records: 0, bytes: 0 };
   }

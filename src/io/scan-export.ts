@@ -6,7 +6,8 @@ import { createExportHead, type ExportHead } from '../core/platform/export-head.
 import { guessMapping, type ColumnGuess } from '../core/platform/guess-mapping.js';
 import { createLabelReader } from '../core/platform/likert-labels.js';
 import type { Problem } from '../core/problems.js';
-import { readCsv, type Encoding } from './read-csv.js';
+import type { Encoding } from './read-csv.js';
+import { readTable } from './table/read-table.js';
 
 export interface ExportScan {
   readonly head: ExportHead | null;
@@ -24,7 +25,12 @@ export interface ExportScan {
 export async function scanExport(
   source: string,
   instrument: Instrument,
-  options: { readonly encoding?: Encoding; readonly from?: Platform; readonly label: string },
+  options: {
+    readonly encoding?: Encoding;
+    readonly from?: Platform;
+    readonly label: string;
+    readonly sheet?: string;
+  },
 ): Promise<ExportScan> {
   const head = createExportHead(options.from);
   const scales = new Map(allAttributes(instrument).map((a) => [a.id, a.scale]));
@@ -59,7 +65,7 @@ export async function scanExport(
     missing = new Set(h.layout.platform === null ? [] : (MISSING_CODES[h.layout.platform] ?? []));
     for (const row of h.rest) look(row.fields);
   };
-  const read = await readCsv(
+  const read = await readTable(
     source,
     {
       header: (fields, format) => {
@@ -72,6 +78,7 @@ export async function scanExport(
     {
       label: options.label,
       ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+      ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
     },
   );
   if (found === null) ready(head.flush());
@@ -80,6 +87,6 @@ export async function scanExport(
     guesses,
     unknownLabels: [...unknown],
     missing: [...missing],
-    problems: read.problems,
+    problems: read.problems.map(read.locate),
   };
 }

@@ -8,14 +8,17 @@ import { basename, dirname, join } from 'node:path';
  * (temporary file in the same directory, then rename), so an interrupted run never leaves half a
  * report over a good one.
  */
-export async function writeOutput(text: string, out: string | undefined): Promise<void> {
+export async function writeOutput(
+  text: string | Uint8Array,
+  out: string | undefined,
+): Promise<void> {
   if (out === undefined || out === '-') {
     await writeStdout(text);
     return;
   }
   const temporary = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
   try {
-    await writeFile(temporary, text, 'utf8');
+    await writeFile(temporary, text);
     await rename(temporary, out);
   } catch (e: unknown) {
     await rm(temporary, { force: true });
@@ -24,7 +27,7 @@ export async function writeOutput(text: string, out: string | undefined): Promis
 }
 
 /** Writes to stdout and waits until it is flushed (or the reader went away: see `quietEpipe`). */
-export async function writeStdout(text: string): Promise<void> {
+export async function writeStdout(text: string | Uint8Array): Promise<void> {
   if (!process.stdout.write(text)) await once(process.stdout, 'drain');
 }
 

@@ -497,6 +497,16 @@ export function describeProblem(p: Problem): string {
       return `a construct needs at least one attribute${p.found === undefined ? '' : `, found ${found}`}`;
     case 'path-cycle':
       return `the paths form a cycle: ${found}`;
+    case 'damaged-file':
+      return `cannot read the file: ${found}`;
+    case 'unknown-sheet':
+      return `the workbook has no sheet ${JSON.stringify(found)}: its sheets are ${p.expected ?? 'none'} (--sheet takes a name or a number from 1)`;
+    case 'empty-sheet':
+      return found === 'no sheet'
+        ? 'the workbook has no sheet with data: expected a header row and one row per respondent'
+        : 'the sheet is empty: expected a header row and one row per respondent';
+    case 'no-header':
+      return `the first row holds numbers (${found}), not column names: expected a header row above the respondents`;
     case 'dimension-reused':
       return `construct "${found}" is already a dimension of another construct${expected}`;
   }
@@ -504,7 +514,10 @@ export function describeProblem(p: Problem): string {
 
 /** `file:line:column: message` (the parts that are known), as compilers print positions. */
 export function formatProblem(p: Problem): string {
-  const where = [p.file, p.line, p.column].filter((x) => x !== undefined).join(':');
+  const where =
+    p.cell === undefined
+      ? [p.file, p.line, p.column].filter((x) => x !== undefined).join(':')
+      : [p.file, p.cell].filter((x) => x !== undefined).join(': ');
   const path = p.path === undefined ? '' : `${p.path}: `;
   const tag = p.severity === 'warning' ? 'warning: ' : '';
   return `${where === '' ? '' : `${where}: `}${tag}${path}${describeProblem(p)}`;

@@ -77,6 +77,7 @@ export function renderJson(report: Report, options: { readonly lang: Language })
       file: p.file ?? null,
       line: p.line ?? null,
       column: p.column ?? null,
+      ...(p.cell === undefined ? {} : { cell: p.cell }),
       code: p.code,
       severity: p.severity,
       ...(p.header === undefined ? {} : { header: p.header }),

@@ -20,6 +20,7 @@ export function renderProblemsJson(input: {
         file: p.file ?? null,
         line: p.line ?? null,
         column: p.column ?? null,
+        ...(p.cell === undefined ? {} : { cell: p.cell }),
         code: p.code,
         severity: p.severity,
         ...(p.header === undefined ? {} : { header: p.header }),

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import type { Baseline } from '../../core/data/map-columns.js';
 import type { Language } from '../../core/instrument/types.js';
@@ -12,11 +11,12 @@ import type {
   SegmentsReport,
 } from '../../core/report/types.js';
 import { ingestFile } from '../../io/ingest-file.js';
+import { physicalCores } from '../../io/cpu-cores.js';
 import { instrumentFromOption } from '../instrument-option.js';
 import { decideColor, isUtf8Locale, terminalWidth } from '../../io/terminal.js';
 import { writeOutput } from '../../io/write-output.js';
 import { VERSION } from '../version.js';
-import type { CliContext, Outcome } from '../context.js';
+import { UsageError, type CliContext, type Outcome } from '../context.js';
 import { nonNegativeInteger, oneOf, positiveInteger } from '../options.js';
 import { plsModel, type PlsModel } from '../../core/pls/model.js';
 import type { InnerScheme } from '../../core/pls/structure.js';
@@ -37,7 +37,7 @@ import {
   type SourceOptions,
 } from '../source-options.js';
 
-const FORMATS = ['text', 'json', 'markdown', 'csv', 'html'] as const;
+const FORMATS = ['text', 'json', 'markdown', 'csv', 'html', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
 
 export interface AnalyzeOptions extends SourceOptions {
@@ -62,6 +62,7 @@ export interface AnalyzeOptions extends SourceOptions {
   readonly ipmaTarget?: string;
   readonly failOn: string[];
   readonly csvTable: 'attributes' | 'survival';
+  readonly bom?: boolean;
   readonly segmentBy?: string;
   readonly weightBy?: string;
   readonly completeOnly?: boolean;
@@ -101,6 +102,7 @@ export function analyzeCommand(context: CliContext): Command {
         .choices(['attributes', 'survival'])
         .default('attributes'),
     )
+    .option('--bom', 'CSV for Excel: a UTF-8 byte-order mark and CRLF line ends')
     .option(
       '--lang <lang>',
       'language of labels and text: en or zh',
@@ -122,9 +124,9 @@ export function analyzeCommand(context: CliContext): Command {
     )
     .option(
       '--threads <n>',
-      'threads for scoring large files and for the bootstrap (1: no worker threads)',
+      'threads for scoring large files and for the bootstrap (1: no worker threads; default: physical cores, one for small bootstraps)',
       positiveInteger,
-      availableParallelism(),
+      physicalCores(),
     )
     .addOption(
       new Option('--ci <method>', 'bootstrap confidence intervals')
@@ -179,6 +181,8 @@ export async function runAnalyze(
   options: AnalyzeOptions,
   context: CliContext,
 ): Promise<Outcome> {
+  if (options.format === 'xlsx' && options.out === undefined && process.stdout.isTTY === true)
+    throw new UsageError('--format xlsx writes a workbook (binary): give --out FILE.xlsx');
   const rules = parseRules(options.failOn);
   const instrument = await instrumentFromOption(options.instrument, context);
   if (instrument === null) return { status: 'bad-input' };
@@ -252,6 +256,7 @@ export async function runAnalyze(
       statedImportance: statedImportance(result),
       ...(ipmaTarget === undefined ? {} : { ipmaTarget }),
       ...(progress === null ? {} : { onProgress: progress }),
+      onNotice: context.say,
     });
     progress?.(-1, 0);
     for (const problem of estimated.problems) {
@@ -333,6 +338,7 @@ async function compareSegmentModels(
       ci: 'percentile',
       statedImportance: options.statedImportance,
       ...(progress === null ? {} : { onProgress: progress }),
+      onNotice: context.say,
     });
     progress?.(-1, 0);
     if (run.report === null || run.boot === null) {
@@ -438,8 +444,12 @@ async function render(
   report: Report,
   options: AnalyzeOptions,
   context: CliContext,
-): Promise<string> {
+): Promise<string | Uint8Array> {
   switch (options.format) {
+    case 'xlsx':
+      return (await import('../../render/render-xlsx.js')).renderXlsx(report, {
+        lang: options.lang,
+      });
     case 'json':
       return (await import('../../render/render-json.js')).renderJson(report, {
         lang: options.lang,
@@ -449,11 +459,13 @@ async function render(
         lang: options.lang,
         top: options.top,
       });
-    case 'csv':
-      return (await import('../../render/render-csv.js')).renderCsv(report, {
+    case 'csv': {
+      const csv = (await import('../../render/render-csv.js')).renderCsv(report, {
         lang: options.lang,
         table: options.csvTable,
       });
+      return options.bom === true ? (await import('../../render/excel-csv.js')).excelCsv(csv) : csv;
+    }
     case 'html':
       return (await import('../../render/render-html.js')).renderHtml(report, {
         lang: options.lang,

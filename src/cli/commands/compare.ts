@@ -8,7 +8,7 @@ import { ingestFile } from '../../io/ingest-file.js';
 import { writeOutput } from '../../io/write-output.js';
 import type { CompareFormat } from '../../render/render-compare.js';
 import { VERSION } from '../version.js';
-import type { CliContext, Outcome } from '../context.js';
+import { UsageError, type CliContext, type Outcome } from '../context.js';
 import { instrumentFromOption } from '../instrument-option.js';
 import { nonNegativeInteger, oneOf } from '../options.js';
 import { printProblems } from '../print-problems.js';
@@ -23,8 +23,9 @@ import {
 interface CompareOptions extends SourceOptions {
   readonly instrument?: string;
   readonly baseline?: Baseline;
-  readonly format: CompareFormat;
+  readonly format: CompareFormat | 'xlsx';
   readonly out?: string;
+  readonly bom?: boolean;
   readonly lang: Language;
   readonly top: number;
   readonly lenient: boolean;
@@ -49,9 +50,10 @@ export function compareCommand(context: CliContext): Command {
     )
     .addOption(
       new Option('--format <format>', 'report format')
-        .choices(['text', 'json', 'markdown', 'csv'])
+        .choices(['text', 'json', 'markdown', 'csv', 'xlsx'])
         .default('text'),
     )
+    .option('--bom', 'CSV for Excel: a UTF-8 byte-order mark and CRLF line ends')
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--lang <lang>', 'language: en or zh', oneOf(['en', 'zh'] as const), 'en')
     .option('--top <n>', 'improvements and deteriorations shown', nonNegativeInteger, 5)
@@ -78,6 +80,8 @@ async function runCompare(
   options: CompareOptions,
   context: CliContext,
 ): Promise<Outcome> {
+  if (options.format === 'xlsx' && options.out === undefined && process.stdout.isTTY === true)
+    throw new UsageError('--format xlsx writes a workbook (binary): give --out FILE.xlsx');
   const rules = parseRules(options.failOn);
   const instrument = await instrumentFromOption(options.instrument, context);
   if (instrument === null) return { status: 'bad-input' };
@@ -95,8 +99,20 @@ async function runCompare(
     instrument: instrument.name,
     version: VERSION,
   });
+  if (options.format === 'xlsx') {
+    const { renderCompareXlsx } = await import('../../render/render-xlsx.js');
+    await writeOutput(renderCompareXlsx(report, { lang: options.lang }), options.out);
+    return gate(evaluateCompareRules(report, rules), context);
+  }
+  const text = renderCompare(report, {
+    format: options.format,
+    lang: options.lang,
+    top: options.top,
+  });
   await writeOutput(
-    renderCompare(report, { format: options.format, lang: options.lang, top: options.top }),
+    options.format === 'csv' && options.bom === true
+      ? (await import('../../render/excel-csv.js')).excelCsv(text)
+      : text,
     options.out,
   );
   return gate(evaluateCompareRules(report, rules), context);

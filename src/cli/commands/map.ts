@@ -43,6 +43,7 @@ async function runMap(options: MapOptions, context: CliContext): Promise<Outcome
     label,
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
     ...(options.from === undefined ? {} : { from: options.from }),
+    ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
   });
   if (scan.problems.length > 0 || scan.head === null) {
     const log = new ProblemLog();

@@ -12,6 +12,7 @@ interface SimulateOptions {
   readonly missing: number;
   readonly instrument?: string;
   readonly out?: string;
+  readonly bom?: boolean;
 }
 
 /** `servqual simulate --n N --seed S`: a realistic ratings file drawn from a known model. */
@@ -25,6 +26,7 @@ export function simulateCommand(context: CliContext): Command {
     .option('--missing <rate>', 'probability that a rating is left empty', probability, 0.02)
     .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
     .option('--out <file>', 'write to a file instead of stdout')
+    .option('--bom', 'CSV for Excel: a UTF-8 byte-order mark and CRLF line ends')
     .action(async (options: SimulateOptions) => {
       const found = await instrumentFromOption(options.instrument, context);
       if (found === null) {
@@ -33,14 +35,15 @@ export function simulateCommand(context: CliContext): Command {
       }
       const instrument = found;
       const random = createRandom(options.seed);
+      const eol = options.bom === true ? '\r\n' : '\n';
       function* lines(): Generator<string> {
-        yield `${simulatedHeader(instrument).join(',')}\n`;
+        yield `${options.bom === true ? '\uFEFF' : ''}${simulatedHeader(instrument).join(',')}${eol}`;
         for (const row of simulateResponses(instrument, {
           n: options.n,
           random,
           missingRate: options.missing,
         }))
-          yield `${row.join(',')}\n`;
+          yield `${row.join(',')}${eol}`;
       }
       await streamLines(lines(), options.out);
       context.finish({ status: 'ok' });

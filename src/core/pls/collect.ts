@@ -1,5 +1,6 @@
 import type { ColumnPlan } from '../data/map-columns.js';
 import type { RowSink } from '../data/ingest-ratings.js';
+import { createCompactRowsBuilder, widenRows, type CompactRows } from './compact-rows.js';
 import { createMomentsAccumulator, type MissingTreatment, type Moments } from './moments.js';
 import type { PlsModel } from './model.js';
 
@@ -7,7 +8,12 @@ export interface PlsData {
   readonly moments: Moments;
   /** Share of respondents missing each item. */
   readonly missingShare: Float64Array;
-  /** Kept respondents' item values with missing values replaced by the item means (n × p), when rows were kept. */
+  /** Kept respondents' item values with missing values replaced by the item means, compactly (bytes for Likert data), when rows were kept. */
+  readonly compact: CompactRows | null;
+  /**
+   * The same rows as n × p doubles, built on first use (8 bytes a value: the bootstrap reads
+   * `compact` instead).
+   */
   readonly rows: Float64Array | null;
 }
 
@@ -19,7 +25,8 @@ export interface PlsCollector extends RowSink {
  * Collects what the path model needs from each validated respondent: the performance ratings of the
  * model's items (reverse-keyed ones reflected, x' = min + max − x), streamed into the sufficient
  * statistics (O(p²) memory), and — only when a bootstrap will resample respondents — the rows
- * themselves (n × p). Missing values: mean replacement or listwise deletion.
+ * themselves (n × p, a byte a value for Likert data: `CompactRows`). Missing values: mean
+ * replacement or listwise deletion.
  */
 export function createPlsCollector(
   plan: ColumnPlan,
@@ -37,8 +44,7 @@ export function createPlsCollector(
     shift: model.items.map((it) => (it.scale.min + it.scale.max) / 2),
   });
   const x = new Float64Array(p);
-  let rows = options.keepRows ? new Float64Array(p * 1024) : null;
-  let kept = 0;
+  const kept = options.keepRows ? createCompactRowsBuilder(p) : null;
   return {
     add(values) {
       let complete = true;
@@ -50,28 +56,23 @@ export function createPlsCollector(
         if (v !== v) complete = false;
       }
       accumulator.add(x);
-      if (rows === null || (!complete && options.missing === 'listwise')) return;
-      if ((kept + 1) * p > rows.length) {
-        const grown = new Float64Array(rows.length * 2);
-        grown.set(rows);
-        rows = grown;
-      }
-      rows.set(x, kept * p);
-      kept++;
+      if (kept === null || (!complete && options.missing === 'listwise')) return;
+      kept.add(x);
     },
     finish() {
       const moments = accumulator.moments();
       const missingShare = accumulator.missing.map((v) => v / Math.max(1, accumulator.rows));
-      let imputed: Float64Array | null = null;
-      if (rows !== null) {
-        imputed = rows.slice(0, kept * p);
-        for (let i = 0; i < kept; i++) {
-          for (let k = 0; k < p; k++)
-            if ((imputed[i * p + k] as number) !== (imputed[i * p + k] as number))
-              imputed[i * p + k] = moments.means[k] as number;
-        }
-      }
-      return { moments, missingShare, rows: imputed };
+      const compact = kept === null ? null : kept.finish(moments.means);
+      let wide: Float64Array | null = null;
+      return {
+        moments,
+        missingShare,
+        compact,
+        get rows() {
+          if (compact !== null && wide === null) wide = widenRows(compact);
+          return wide;
+        },
+      };
     },
   };
 }

@@ -80,12 +80,14 @@ export function estimatePls(
   const c = new Float64Array(m * m);
   const e = new Float64Array(m * m);
   let next = new Float64Array(p);
+  // Scratch of the inner-weight regressions, allocated once: the iterations allocate nothing.
+  const scratch = { a: new Float64Array(m * m), b: new Float64Array(m), c: new Float64Array(m) };
   let iterations = 0;
   let converged = false;
   while (iterations < maxIterations) {
     iterations++;
     project(r, w, p, m, blocks, rw, c);
-    if (!innerWeights(c, m, pred, succ, scheme, e)) return null;
+    if (!innerWeights(c, m, pred, succ, scheme, e, scratch)) return null;
     for (let k = 0; k < p; k++) {
       const j = block[k] as number;
       let s = 0;
@@ -185,11 +187,19 @@ export function regress(
 ): { coefficients: Float64Array; rSquared: number } | null {
   const k = predictors.length;
   const coefficients = new Float64Array(k);
-  const rSquared = regressInto(c, m, predictors, j, new Float64Array(k * k), coefficients);
+  const rSquared = regressInto(
+    c,
+    m,
+    predictors,
+    j,
+    new Float64Array(k * k),
+    coefficients,
+    new Float64Array(k),
+  );
   return rSquared === null ? null : { coefficients, rSquared };
 }
 
-/** `regress` into caller-owned scratch (`a`: k×k, `out`: the k coefficients); returns R² or null when singular. */
+/** `regress` into caller-owned scratch (`a`: k×k, `out`: the k coefficients, `cpj`: k); returns R² or null when singular. */
 function regressInto(
   c: ArrayLike<number>,
   m: number,
@@ -197,6 +207,7 @@ function regressInto(
   j: number,
   a: Float64Array,
   out: Float64Array,
+  cpj: Float64Array,
 ): number | null {
   const k = predictors.length;
   for (let x = 0; x < k; x++) {
@@ -205,7 +216,7 @@ function regressInto(
     for (let y = 0; y < k; y++) a[x * k + y] = c[pi * m + (predictors[y] as number)] as number;
   }
   let rSquared = 0;
-  const cpj = out.slice(0, k);
+  for (let x = 0; x < k; x++) cpj[x] = out[x] as number;
   if (!solveInPlace(a, out, k)) return null;
   for (let x = 0; x < k; x++) rSquared += (out[x] as number) * (cpj[x] as number);
   return rSquared;
@@ -264,22 +275,26 @@ function innerWeights(
   succ: number[][],
   scheme: InnerScheme,
   e: Float64Array,
+  scratch: { readonly a: Float64Array; readonly b: Float64Array; readonly c: Float64Array },
 ): boolean {
   e.fill(0);
-  const a = new Float64Array(m * m);
-  const coefficients = new Float64Array(m);
+  const { a, b: coefficients, c: cpj } = scratch;
   for (let j = 0; j < m; j++) {
     const preds = pred[j] as number[];
     const succs = succ[j] as number[];
     if (scheme === 'path') {
       if (preds.length > 0) {
-        if (regressInto(c, m, preds, j, a, coefficients) === null) return false;
+        if (regressInto(c, m, preds, j, a, coefficients, cpj) === null) return false;
         for (let x = 0; x < preds.length; x++)
           e[(preds[x] as number) * m + j] = coefficients[x] as number;
       }
       for (const i of succs) e[i * m + j] = c[i * m + j] as number;
     } else {
-      for (const i of [...preds, ...succs]) {
+      for (const i of preds) {
+        const cij = c[i * m + j] as number;
+        e[i * m + j] = scheme === 'factorial' ? cij : Math.sign(cij);
+      }
+      for (const i of succs) {
         const cij = c[i * m + j] as number;
         e[i * m + j] = scheme === 'factorial' ? cij : Math.sign(cij);
       }

@@ -1,5 +1,6 @@
 import { fitPls, type PlsFit } from './fit.js';
 import type { PlsModel } from './model.js';
+import { readRow } from './compact-rows.js';
 import { correlation } from './moments.js';
 import { plsStatistics, statisticsLayout } from './statistics.js';
 import { warmStart, type BootstrapData } from './bootstrap.js';
@@ -20,17 +21,19 @@ export function jackknifePls(
   full: PlsFit,
   options: PlsOptions = {},
 ): { values: Float64Array; groups: number; width: number } {
-  const { rows, n, p } = data;
+  const { n, p } = data;
+  const x = new Float64Array(p);
   const layout = statisticsLayout(full);
   const groups = Math.min(n, MAX_JACKKNIFE_GROUPS);
   const sum = new Float64Array(p);
   const cross = new Float64Array(p * p);
   for (let i = 0; i < n; i++) {
+    readRow(data, i, x);
     for (let j = 0; j < p; j++) {
-      const x = rows[i * p + j] as number;
-      sum[j] = (sum[j] as number) + x;
+      const xj = x[j] as number;
+      sum[j] = (sum[j] as number) + xj;
       for (let k = j; k < p; k++)
-        cross[j * p + k] = (cross[j * p + k] as number) + x * (rows[i * p + k] as number);
+        cross[j * p + k] = (cross[j * p + k] as number) + xj * (x[k] as number);
     }
   }
   const values = new Float64Array(groups * layout.length);
@@ -44,11 +47,12 @@ export function jackknifePls(
     gSum.fill(0);
     gCross.fill(0);
     for (let i = from; i < to; i++) {
+      readRow(data, i, x);
       for (let j = 0; j < p; j++) {
-        const x = rows[i * p + j] as number;
-        gSum[j] = (gSum[j] as number) + x;
+        const xj = x[j] as number;
+        gSum[j] = (gSum[j] as number) + xj;
         for (let k = j; k < p; k++)
-          gCross[j * p + k] = (gCross[j * p + k] as number) + x * (rows[i * p + k] as number);
+          gCross[j * p + k] = (gCross[j * p + k] as number) + xj * (x[k] as number);
       }
     }
     const m = n - (to - from);

@@ -19,6 +19,15 @@ const model = plsModel(parseInstrument(JSON.parse(readFixture('ecsi-instrument.j
   .model as PlsModel;
 const p = model.items.length;
 
+/** The double layout of `CompactRows` around plain rows. */
+const wide = (rows: Float64Array) => ({
+  n: rows.length / p,
+  p,
+  codes: null,
+  decode: null,
+  values: rows,
+});
+
 function fitWith(transform: (item: number, x: number) => number) {
   const accumulator = createMomentsAccumulator(p, { missing: 'mean' });
   const rows = new Float64Array(data.length * p);
@@ -54,13 +63,7 @@ describe('PLS laws', () => {
     // A "random source" that returns 0, 1, 2, … draws every respondent exactly once.
     let next = 0;
     const identity = { next: () => 0, int: () => next++ % data.length, normal: () => 0 };
-    const chunk = bootstrapPls(
-      { rows, n: data.length, p },
-      model,
-      fit,
-      { from: 0, to: 1 },
-      () => identity,
-    );
+    const chunk = bootstrapPls(wide(rows), model, fit, { from: 0, to: 1 }, () => identity);
     const paths = chunk.values.subarray(0, fit.final.structure.paths.length);
     paths.forEach((v, i) =>
       expect(Math.abs(v - (fit.final.estimate.paths[i] as number))).toBeLessThan(1e-7),
@@ -68,25 +71,21 @@ describe('PLS laws', () => {
   });
   it('the same seed gives the same bootstrap, bit for bit, on 1 and 2 threads and in any split', async () => {
     const { fit, rows } = fitWith((_, x) => x);
-    const whole = bootstrapPls({ rows, n: data.length, p }, model, fit, { from: 0, to: 300 }, (i) =>
+    const whole = bootstrapPls(wide(rows), model, fit, { from: 0, to: 300 }, (i) =>
       createRandom(7, i),
     );
-    const first = bootstrapPls({ rows, n: data.length, p }, model, fit, { from: 0, to: 137 }, (i) =>
+    const first = bootstrapPls(wide(rows), model, fit, { from: 0, to: 137 }, (i) =>
       createRandom(7, i),
     );
-    const second = bootstrapPls(
-      { rows, n: data.length, p },
-      model,
-      fit,
-      { from: 137, to: 300 },
-      (i) => createRandom(7, i),
+    const second = bootstrapPls(wide(rows), model, fit, { from: 137, to: 300 }, (i) =>
+      createRandom(7, i),
     );
     expect(Float64Array.from([...first.values, ...second.values])).toEqual(whole.values);
     // Worker threads run compiled code: use the build in dist/ (`npm test` builds first).
     const dist = '../../../dist/io/bootstrap-pool.js';
     const { runBootstrap } = (await import(dist)) as typeof PoolModule;
     const run = (threads: number) =>
-      runBootstrap({ rows, n: data.length, p }, model, fit, {
+      runBootstrap(wide(rows), model, fit, {
         resamples: 300,
         seed: 7,
         threads,

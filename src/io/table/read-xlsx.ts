@@ -1,0 +1,505 @@
+import type { Problem } from '../../core/problems.js';
+import type { CsvSink } from '../read-csv.js';
+import {
+  attribute,
+  createXmlScanner,
+  decodeOoxmlEscapes,
+  decodeXml,
+  XmlError,
+} from './xml-scan.js';
+import {
+  entryChunks,
+  entryText,
+  ZipError,
+  zipEntries,
+  type ByteSource,
+  type ZipEntry,
+} from './zip-read.js';
+
+export interface SheetInfo {
+  readonly name: string;
+  readonly path: string;
+}
+
+export interface XlsxReadResult {
+  readonly problems: Problem[];
+  readonly records: number;
+  /** The sheet read (null when none was). */
+  readonly sheet: string | null;
+  /** The sheet row of the header (the first row with a value). */
+  readonly headerRow: number;
+}
+
+/**
+ * Streams one sheet of an .xlsx workbook (Office Open XML, ECMA-376 Part 1 §18.3) into `sink` as
+ * rows of text, the way the CSV reader hands over records: the first row with a value is the
+ * header, empty rows are skipped, empty trailing cells dropped, and each record's line is its row
+ * number in the sheet. Cells are read as analysts have them: shared strings, inline strings,
+ * numbers (written back in JavaScript's shortest form), numbers stored as text (as text),
+ * formulas by their cached value (never evaluated), booleans as TRUE/FALSE, error values as
+ * written (`#N/A`), and numbers in a date or time format as `YYYY-MM-DD[ HH:MM:SS]`. Memory: the
+ * shared-string table and one row at a time; the sheet itself is inflated and scanned in chunks.
+ *
+ * `sheet` is a sheet's name or its 1-based position; by default the first sheet with data is read.
+ */
+export async function readXlsx(
+  source: ByteSource,
+  sink: CsvSink,
+  options: { readonly file: string; readonly sheet?: string },
+): Promise<XlsxReadResult> {
+  const { file } = options;
+  const damaged = (reason: string): XlsxReadResult => ({
+    problems: [{ code: 'damaged-file', severity: 'error', file, found: reason }],
+    records: 0,
+    sheet: null,
+    headerRow: 1,
+  });
+  try {
+    const entries = await zipEntries(source);
+    const book = await readBook(source, entries);
+    if (book === null)
+      return damaged('a zip archive, but not an Excel workbook (no xl/workbook.xml)');
+    let order: SheetInfo[] = book.sheets;
+    if (options.sheet !== undefined) {
+      const wanted = options.sheet;
+      const byName = book.sheets.find((s) => s.name === wanted);
+      const position = /^\d+$/.test(wanted) ? Number(wanted) : Number.NaN;
+      const chosen = byName ?? book.sheets[position - 1];
+      if (chosen === undefined)
+        return {
+          problems: [
+            {
+              code: 'unknown-sheet',
+              severity: 'error',
+              file,
+              found: wanted,
+              expected: book.sheets.map((s) => JSON.stringify(s.name)).join(', ') || 'none',
+            },
+          ],
+          records: 0,
+          sheet: null,
+          headerRow: 1,
+        };
+      order = [chosen];
+    }
+    for (const sheet of order) {
+      const entry = entries.get(sheet.path);
+      if (entry === undefined)
+        return damaged(`the sheet "${sheet.name}" is missing from the archive`);
+      const read = await streamSheet(source, entry, book, sink, sheet.name);
+      if (read.records > 0 || read.problems.length > 0)
+        return {
+          ...read,
+          problems: read.problems.map((p) => ({ ...p, file })),
+          records: Math.max(0, read.records - 1),
+          sheet: sheet.name,
+        };
+    }
+    return {
+      problems: [
+        {
+          code: 'empty-sheet',
+          severity: 'error',
+          file,
+          ...(options.sheet === undefined ? {} : { cell: quoteSheet(order[0]?.name ?? '') }),
+          found: options.sheet === undefined ? 'no sheet' : 'the sheet',
+        },
+      ],
+      records: 0,
+      sheet: null,
+      headerRow: 1,
+    };
+  } catch (e: unknown) {
+    if (e instanceof ZipError) return damaged(e.message);
+    if (e instanceof XmlError) return damaged(`a part of the workbook is not valid: ${e.message}`);
+    throw e;
+  }
+}
+
+interface Book {
+  readonly sheets: SheetInfo[];
+  readonly strings: string[];
+  /** Per cell style index (`s`): whether its number format shows a date or time. */
+  readonly dateStyles: boolean[];
+  readonly date1904: boolean;
+}
+
+async function readBook(source: ByteSource, entries: Map<string, ZipEntry>): Promise<Book | null> {
+  const text = async (path: string): Promise<string | null> => {
+    const entry = entries.get(path);
+    return entry === undefined ? null : entryText(source, entry);
+  };
+  let bookPath = 'xl/workbook.xml';
+  const rootRels = await text('_rels/.rels');
+  if (rootRels !== null) {
+    const office = relationships(rootRels, '').find((r) => r.type.endsWith('/officeDocument'));
+    if (office !== undefined) bookPath = office.target;
+  }
+  const bookXml = await text(bookPath);
+  if (bookXml === null) return null;
+  const base = bookPath.includes('/') ? bookPath.slice(0, bookPath.lastIndexOf('/') + 1) : '';
+  const relsPath = `${base}_rels/${bookPath.slice(base.length)}.rels`;
+  const rels = relationships((await text(relsPath)) ?? '', base);
+  const byId = new Map(rels.map((r) => [r.id, r]));
+  const sheets: SheetInfo[] = [];
+  let date1904 = false;
+  const scanner = createXmlScanner({
+    open(name, attrs) {
+      if (name === 'sheet') {
+        const rel = byId.get(attribute(attrs, 'r:id') ?? '');
+        if (rel?.type.endsWith('/worksheet') === true)
+          sheets.push({ name: attribute(attrs, 'name') ?? '', path: rel.target });
+      } else if (name === 'workbookPr') {
+        const v = attribute(attrs, 'date1904');
+        date1904 = v === '1' || v === 'true';
+      }
+    },
+    close() {},
+  });
+  scanner.write(bookXml);
+  const stringsRel = rels.find((r) => r.type.endsWith('/sharedStrings'));
+  const stylesRel = rels.find((r) => r.type.endsWith('/styles'));
+  const strings =
+    stringsRel === undefined ? [] : await sharedStrings(source, entries.get(stringsRel.target));
+  const styles = stylesRel === undefined ? null : await text(stylesRel.target);
+  return { sheets, strings, dateStyles: styles === null ? [] : dateStyles(styles), date1904 };
+}
+
+function relationships(
+  xml: string,
+  base: string,
+): Array<{ id: string; type: string; target: string }> {
+  const out: Array<{ id: string; type: string; target: string }> = [];
+  createXmlScanner({
+    open(name, attrs) {
+      if (name !== 'Relationship') return;
+      const target = attribute(attrs, 'Target') ?? '';
+      if (attribute(attrs, 'TargetMode') === 'External') return;
+      out.push({
+        id: attribute(attrs, 'Id') ?? '',
+        type: attribute(attrs, 'Type') ?? '',
+        target: resolvePath(base, target),
+      });
+    },
+    close() {},
+  }).write(xml);
+  return out;
+}
+
+function resolvePath(base: string, target: string): string {
+  const parts = (target.startsWith('/') ? target.slice(1) : base + target).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '..') out.pop();
+    else if (p !== '.' && p !== '') out.push(p);
+  }
+  return out.join('/');
+}
+
+/** The shared-string table (`<si>`: one `<t>`, or rich-text runs `<r><t>`; phonetic runs `<rPh>` left out). */
+async function sharedStrings(source: ByteSource, entry: ZipEntry | undefined): Promise<string[]> {
+  if (entry === undefined) return [];
+  const strings: string[] = [];
+  let current = '';
+  let inT = false;
+  let inPhonetic = false;
+  const scanner = createXmlScanner({
+    open(name, _attrs, selfClosing) {
+      if (name === 'si') current = '';
+      else if (name === 't' && !selfClosing) inT = true;
+      else if (name === 'rPh') inPhonetic = true;
+    },
+    close(name) {
+      if (name === 't') inT = false;
+      else if (name === 'rPh') inPhonetic = false;
+      else if (name === 'si') strings.push(decodeOoxmlEscapes(current));
+    },
+    text(raw, cdata) {
+      if (inT && !inPhonetic) current += cdata ? raw : decodeXml(raw);
+    },
+  });
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of entryChunks(source, entry))
+    scanner.write(decoder.decode(chunk, { stream: true }));
+  scanner.write(decoder.decode());
+  return strings;
+}
+
+/** Built-in number formats that show dates or times (ECMA-376 Part 1 §18.8.30). */
+const DATE_FORMAT_IDS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51,
+  52, 53, 54, 55, 56, 57, 58,
+]);
+
+/** Whether a custom format code shows a date or time: y, m, d, h or s outside quotes, brackets and escapes. */
+export function isDateFormat(code: string): boolean {
+  const bare =
+    code
+      .replace(/"[^"]*"/g, '')
+      .replace(/\\./g, '')
+      .replace(/\[[^\]]*\]/g, '')
+      .split(';')[0] ?? '';
+  return /[ymdhs]/i.test(bare.replace(/General/gi, ''));
+}
+
+function dateStyles(xml: string): boolean[] {
+  const custom = new Map<number, boolean>();
+  const out: boolean[] = [];
+  let inXfs = false;
+  createXmlScanner({
+    open(name, attrs, selfClosing) {
+      if (name === 'numFmt')
+        custom.set(
+          Number(attribute(attrs, 'numFmtId')),
+          isDateFormat(attribute(attrs, 'formatCode') ?? ''),
+        );
+      else if (name === 'cellXfs' && !selfClosing) inXfs = true;
+      else if (name === 'xf' && inXfs) {
+        const id = Number(attribute(attrs, 'numFmtId') ?? '0');
+        out.push(custom.get(id) ?? DATE_FORMAT_IDS.has(id));
+      }
+    },
+    close(name) {
+      if (name === 'cellXfs') inXfs = false;
+    },
+  }).write(xml);
+  return out;
+}
+
+/** Excel's last column, XFD (16 384 columns). */
+const LAST_COLUMN = 16_383;
+
+/** `A` → 0, `Z` → 25, `AA` → 26 (the letters of a cell reference). */
+export function columnIndex(ref: string): number {
+  let n = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c >= 65 && c <= 90) n = n * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) n = n * 26 + (c - 96);
+    else break;
+  }
+  return i === 0 ? -1 : n - 1;
+}
+
+/** 0 → `A`, 26 → `AA`. */
+export function columnLetters(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** A sheet name as a cell reference writes it: quoted when it holds anything but letters, digits, `_` and `.`. */
+export function quoteSheet(name: string): string {
+  return /^[\p{L}\p{N}_.]+$/u.test(name) ? name : `'${name.replaceAll("'", "''")}'`;
+}
+
+/** An Excel serial date (days since 1899-12-30, or 1904-01-01) as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`. */
+export function serialDate(serial: number, date1904: boolean): string {
+  const ms = Math.round((serial + (date1904 ? 1462 : 0)) * 86_400_000) + Date.UTC(1899, 11, 30);
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime()) || serial < 0) return String(serial); // not a date Excel can show
+  const iso = date.toISOString();
+  return Number.isInteger(serial) ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
+async function streamSheet(
+  source: ByteSource,
+  entry: ZipEntry,
+  book: Book,
+  sink: CsvSink,
+  sheetName: string,
+): Promise<{ problems: Problem[]; records: number; headerRow: number }> {
+  const problems: Problem[] = [];
+  let records = 0;
+  let headerRow = 1;
+  let rowNumber = 0;
+  let row: string[] = [];
+  let numericOnly = true;
+  let column = -1;
+  let type = 'n';
+  let style = 0;
+  let value = '';
+  let inValue = false;
+  let inInline = false;
+  let inPhonetic = false;
+  let inText = false;
+  let inline = '';
+  let stop = false;
+  const format = { delimiter: ',', encoding: 'utf-8' } as const;
+  // The table's width: the last column with a value in its first three rows (a header cell
+  // above its first column only, as SurveyMonkey writes, leaves later header cells empty); later
+  // rows are padded to it, and trailing empty cells beyond it dropped.
+  const pending: Array<{ fields: string[]; row: number; numericOnly: boolean }> = [];
+  let width = -1;
+  const emit = (fields: string[], at: number): void => {
+    while (fields.length < width) fields.push('');
+    if (records === 0) sink.header(fields, format);
+    else sink.record(fields, at);
+    records++;
+  };
+  const flush = (): void => {
+    if (width >= 0 || pending.length === 0) return;
+    width = Math.max(...pending.map((p) => p.fields.length));
+    const first = pending[0] as (typeof pending)[number];
+    headerRow = first.row;
+    if (first.numericOnly) {
+      problems.push({
+        code: 'no-header',
+        severity: 'error',
+        file: '',
+        cell: `${quoteSheet(sheetName)}!${first.row}:${first.row}`,
+        found: first.fields.slice(0, 3).join(', '),
+      });
+      stop = true;
+      return;
+    }
+    for (const p of pending) emit(p.fields, p.row);
+    pending.length = 0;
+  };
+  const finishRow = (): void => {
+    let last = row.length - 1;
+    while (last >= 0 && (row[last] === '' || row[last] === undefined)) last--;
+    if (last < 0) return;
+    const fields = row.slice(0, last + 1);
+    for (let i = 0; i < fields.length; i++) if (fields[i] === undefined) fields[i] = '';
+    if (width >= 0) {
+      emit(fields, rowNumber);
+      return;
+    }
+    pending.push({ fields, row: rowNumber, numericOnly });
+    if (pending.length === 3) flush();
+  };
+  const scanner = createXmlScanner({
+    open(name, attrs, selfClosing) {
+      switch (name) {
+        case 'row': {
+          const r = attribute(attrs, 'r');
+          rowNumber = r === undefined ? rowNumber + 1 : Number(r);
+          row = [];
+          numericOnly = true;
+          column = -1;
+          if (selfClosing) row = [];
+          return;
+        }
+        case 'c': {
+          const r = attribute(attrs, 'r');
+          column = r === undefined ? column + 1 : columnIndex(r);
+          if (column > LAST_COLUMN)
+            throw new XmlError(
+              `cell ${r ?? `${columnLetters(column)}${rowNumber}`} lies beyond Excel's last column, XFD`,
+            );
+          type = attribute(attrs, 't') ?? 'n';
+          style = Number(attribute(attrs, 's') ?? '0');
+          value = '';
+          inline = '';
+          if (selfClosing) take();
+          return;
+        }
+        case 'v':
+          if (!selfClosing) inValue = true;
+          return;
+        case 'is':
+          inInline = true;
+          return;
+        case 'rPh':
+          inPhonetic = true;
+          return;
+        case 't':
+          inText = !selfClosing;
+          return;
+      }
+    },
+    close(name) {
+      switch (name) {
+        case 'v':
+          inValue = false;
+          return;
+        case 'rPh':
+          inPhonetic = false;
+          return;
+        case 't':
+          inText = false;
+          return;
+        case 'is':
+          inInline = false;
+          return;
+        case 'c':
+          take();
+          return;
+        case 'row':
+          finishRow();
+          row = [];
+          return;
+      }
+    },
+    valueCell(attrs, raw) {
+      const r = attribute(attrs, 'r');
+      column = r === undefined ? column + 1 : columnIndex(r);
+      if (column > LAST_COLUMN)
+        throw new XmlError(`cell ${r ?? ''} lies beyond Excel's last column, XFD`);
+      type = attribute(attrs, 't') ?? 'n';
+      style = Number(attribute(attrs, 's') ?? '0');
+      value = decodeXml(raw);
+      inline = '';
+      take();
+    },
+    text(raw, cdata) {
+      if (inValue) value += cdata ? raw : decodeXml(raw);
+      else if (inInline && inText && !inPhonetic) inline += cdata ? raw : decodeXml(raw);
+    },
+  });
+  function take(): void {
+    if (column < 0) return;
+    let text: string;
+    switch (type) {
+      case 's':
+        text = book.strings[Number(value)] ?? '';
+        numericOnly = numericOnly && text.trim() === '';
+        break;
+      case 'inlineStr':
+        text = decodeOoxmlEscapes(inline);
+        numericOnly = numericOnly && text.trim() === '';
+        break;
+      case 'str':
+        text = decodeOoxmlEscapes(value);
+        numericOnly = numericOnly && text.trim() === '';
+        break;
+      case 'b':
+        text = value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : value;
+        break;
+      case 'e':
+        text = value;
+        break;
+      default: {
+        // numbers (`n`, or `d` for an ISO date stored as such)
+        if (type === 'd') text = value;
+        else if (value === '') text = '';
+        else {
+          const x = Number(value);
+          text = Number.isFinite(x)
+            ? book.dateStyles[style] === true
+              ? serialDate(x, book.date1904)
+              : String(x)
+            : value;
+        }
+      }
+    }
+    while (row.length < column) row.push('');
+    row[column] = text;
+  }
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of entryChunks(source, entry)) {
+    scanner.write(decoder.decode(chunk, { stream: true }));
+    if (stop) break;
+    const wait = sink.drain?.() ?? null;
+    if (wait !== null) await wait;
+  }
+  if (!stop) {
+    scanner.write(decoder.decode());
+    if (!scanner.end()) throw new ZipError(`the sheet "${sheetName}" ends in the middle of a cell`);
+    flush();
+  }
+  return { problems, records, headerRow };
+}
