@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { parse } from 'csv-parse/sync';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -230,9 +231,10 @@ describe('the workbook in LibreOffice (a second reader)', () => {
       { encoding: 'utf8', timeout: 120_000 },
     );
     expect(r.status, r.stderr).toBe(0);
-    const csv = readFileSync(join(out, 'report-Attributes.csv'), 'utf8').trim().split('\n');
+    // Quoted fields (labels with commas, e.g. "Clear documents, invoices and website") parsed as CSV.
+    const csv = parse(readFileSync(join(out, 'report-Attributes.csv'), 'utf8')) as string[][];
     doc.attributes.forEach((a: Json, i: number) => {
-      const f = (csv[i + 1] ?? '').split(',');
+      const f = csv[i + 1] ?? [];
       expect(f[0]).toBe(a.id);
       expect(Number(f[7])).toBeCloseTo(a.performance.mean, 12);
       if (a.gap !== null) expect(Number(f[9])).toBeCloseTo(a.gap.mean, 12);
