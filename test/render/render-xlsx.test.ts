@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { parse } from 'csv-parse/sync';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { readTable } from '../../src/io/table/read-table.js';
 import { buildWorkbook } from '../../src/render/xlsx-workbook.js';
@@ -231,8 +231,9 @@ describe('the workbook in LibreOffice (a second reader)', () => {
       { encoding: 'utf8', timeout: 120_000 },
     );
     expect(r.status, r.stderr).toBe(0);
-    // Quoted fields (labels with commas, e.g. "Clear documents, invoices and website") parsed as CSV.
+    // Labels may hold commas, so the CSV is read with a CSV parser, not split on commas.
     const csv = parse(readFileSync(join(out, 'report-Attributes.csv'), 'utf8')) as string[][];
+    expect(csv).toHaveLength(doc.attributes.length + 1);
     doc.attributes.forEach((a: Json, i: number) => {
       const f = csv[i + 1] ?? [];
       expect(f[0]).toBe(a.id);
