@@ -29,3 +29,10 @@ export function probability(value: string): number {
     throw new InvalidArgumentError('expected a number from 0 to below 1');
   return n;
 }
+
+export function finiteNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw new InvalidArgumentError('expected a number');
+  return n;
+}

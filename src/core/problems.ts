@@ -25,6 +25,7 @@ export type ProblemCode =
   | 'unreadable-file'
   | 'missing-baseline'
   | 'path-model'
+  | 'bad-answer'
   // workbooks and SPSS files
   | 'damaged-file'
   | 'unknown-sheet'

@@ -111,9 +111,9 @@ export async function ingestFile(
       }
       if (others.length === 0) return gaps;
       return {
-        add(values, record, weight) {
-          gaps.add(values, record, weight);
-          for (const other of others) other.add(values, record, weight);
+        add(values, record, weight, line) {
+          gaps.add(values, record, weight, line);
+          for (const other of others) other.add(values, record, weight, line);
         },
         drain: () => gaps.drain?.() ?? null,
       };

@@ -7,6 +7,7 @@ import { surveyMinutes, surveyPlan, type SurveyPlan } from '../core/survey/surve
 import { createSession, type SurveySession } from '../core/survey/survey-session.js';
 import { isInterrupt, type Asker, type RatingAnswer } from './survey-prompts.js';
 import { SurveyFile, SurveyFileError, SurveyJournal, type JournalState } from './survey-file.js';
+import { answerName } from '../core/complaints/answer-name.js';
 
 export type StopSignal = 'SIGHUP' | 'SIGTERM';
 
@@ -195,7 +196,7 @@ async function startRespondent(
               message: label,
               choices: [
                 { name: M.skip, value: '' },
-                ...f.choices.map((c) => ({ name: c, value: c })),
+                ...f.choices.map((c) => ({ name: answerName(f, c, langOf(M)), value: c })),
               ],
               keys: M.choiceKeys,
             }),

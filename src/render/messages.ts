@@ -457,6 +457,8 @@ export function describeProblem(p: Problem): string {
       return `answer labels without a number in the mapping file's "labels": ${found} (a cell holding one is an error until it has one)`;
     case 'unknown-attribute':
       return `unknown attribute ${found}${suggestion}`;
+    case 'bad-answer':
+      return `${column}answer ${JSON.stringify(found)} not understood${expected}: read as not answered`;
     case 'bad-weight':
       return `${column}weight ${JSON.stringify(found)} is not a number ≥ 0${p.severity === 'warning' ? ': the respondent weighs 0 (left out of the weighted statistics)' : ''}`;
     case 'duplicate-header':

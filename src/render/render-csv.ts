@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { textIn, type Language } from '../core/instrument/types.js';
 import type { Report } from '../core/report/types.js';
 import { survivalReason } from './messages.js';
+import { impactOf, loyaltyCsvTable } from './loyalty-sections.js';
 
 /**
  * The attribute table (or, with `table: 'survival'`, the survival factors) as CSV, one row per attribute, with its survival rank and priority when it
@@ -11,9 +12,23 @@ import { survivalReason } from './messages.js';
  */
 export function renderCsv(
   report: Report,
-  options: { readonly lang: Language; readonly table?: 'attributes' | 'survival' },
+  options: {
+    readonly lang: Language;
+    readonly table?: 'attributes' | 'survival' | 'typology' | 'asymmetry' | 'complaints';
+  },
 ): string {
   if (options.table === 'survival') return survivalCsv(report, options.lang);
+  if (
+    options.table === 'typology' ||
+    options.table === 'asymmetry' ||
+    options.table === 'complaints'
+  ) {
+    const t = loyaltyCsvTable(report, options.table, options.lang);
+    return stringify([
+      t.head,
+      ...t.rows.map((r) => r.map((x) => (typeof x === 'string' ? text(x) : (x ?? '')))),
+    ]);
+  }
   const b = report.meta.baseline ?? 'baseline';
   const rank = new Map(report.survivalFactors.map((f) => [f.id, f]));
   const header = [
@@ -97,6 +112,8 @@ function survivalCsv(report: Report, lang: Language): string {
     'quadrant',
     'important_share',
     'reason',
+    'impact_class',
+    'impact_advice',
   ];
   const rows = report.survivalFactors.map((f) => {
     const a = report.attributes.find((x) => x.id === f.id);
@@ -116,6 +133,8 @@ function survivalCsv(report: Report, lang: Language): string {
       f.quadrant ?? '',
       num(f.importantShare),
       text(survivalReason(f, report.meta.baseline, lang)),
+      impactOf(report, f.id, lang)?.class ?? '',
+      text(impactOf(report, f.id, lang)?.advice ?? ''),
     ];
   });
   return stringify([header, ...rows], { cast: { boolean: (v) => (v ? 'true' : 'false') } });

@@ -10,6 +10,7 @@ import {
   survivalReason,
 } from './messages.js';
 import { formativeCells, segmentLines } from './report-sections.js';
+import { impactOf, loyaltyHtml } from './loyalty-sections.js';
 
 /**
  * The HTML report: one self-contained file (inline CSS and SVG; no scripts, fonts or requests — a
@@ -91,6 +92,7 @@ export function renderHtml(
   }
   if (factors.length > 0)
     sections.push(section(L.survivalFactors, survivalTable(report, lang, options.top)));
+  for (const s of loyaltyHtml(report, lang)) sections.push(section(s.title, s.body));
   const segments = segmentLines(report, lang);
   if (segments !== null) {
     sections.push(
@@ -351,7 +353,8 @@ function survivalTable(report: Report, lang: Language, top: number): string {
   const L = LABELS[lang];
   const rows = report.survivalFactors.slice(0, Math.max(0, top)).map((f) => {
     const row = report.attributes.find((a) => a.id === f.id);
-    return `<tr><td>${f.rank}. ${esc(textIn(f.label, lang))} <small>(${esc(f.id)})</small></td><td>${fixed(f.importance)}</td><td>${fixed(f.performance)}</td><td class="${f.significant ? 'sig' : ''}">${fixed(f.gap)}</td><td>${interval(row?.gap?.ci ?? row?.zone?.msa.ci)}</td><td>${pValue(row?.gap?.pAdjusted ?? row?.zone?.msa.pAdjusted)}</td><td>${percent(f.importantShare)}</td></tr>`;
+    const impact = impactOf(report, f.id, lang);
+    return `<tr><td>${f.rank}. ${esc(textIn(f.label, lang))} <small>(${esc(f.id)})</small>${impact === null ? '' : `<br><small class="impact">${esc(impact.name)}: ${esc(impact.advice)}</small>`}</td><td>${fixed(f.importance)}</td><td>${fixed(f.performance)}</td><td class="${f.significant ? 'sig' : ''}">${fixed(f.gap)}</td><td>${interval(row?.gap?.ci ?? row?.zone?.msa.ci)}</td><td>${pValue(row?.gap?.pAdjusted ?? row?.zone?.msa.pAdjusted)}</td><td>${percent(f.importantShare)}</td></tr>`;
   });
   return `<table><thead><tr><th>${esc(L.attribute)}</th><th>${esc(baselineName(report.meta.baseline, lang))}</th><th>${esc(L.performance)}</th><th>${esc(L.gap)}</th><th>${esc(L.ci)}</th><th>${esc(L.pHolm)}</th><th>${esc(L.importantTo[report.meta.baseline ?? 'importance'])}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -7,6 +7,7 @@ import type {
   Report,
 } from '../core/report/types.js';
 import { describeNote, describeProblem, mediationSentence, survivalReason } from './messages.js';
+import { impactOf, loyaltyJson } from './loyalty-sections.js';
 
 /**
  * The JSON report (the public contract documented in the README): full precision, no rounding;
@@ -72,6 +73,7 @@ export function renderJson(report: Report, options: { readonly lang: Language })
       importantShare: f.importantShare,
       belowZone: f.belowZone,
       reason: survivalReason(f, m.baseline, lang),
+      ...(report.loyalty == null ? {} : { impact: impactOf(report, f.id, lang) }),
     })),
     problems: report.problems.map((p) => ({
       file: p.file ?? null,
@@ -85,6 +87,7 @@ export function renderJson(report: Report, options: { readonly lang: Language })
     })),
     notes: report.notes.map((n) => ({ ...n, message: describeNote(n, lang, m.scale) })),
     model: report.model === null ? null : modelJson(report.model, lang),
+    ...(report.loyalty == null ? {} : { loyalty: loyaltyJson(report, lang) }),
     ...(report.segments === undefined || report.segments === null
       ? {}
       : {

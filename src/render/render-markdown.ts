@@ -2,6 +2,7 @@ import { textIn, type Language } from '../core/instrument/types.js';
 import type { Report } from '../core/report/types.js';
 import { fixed, interval, pValue } from './format.js';
 import { LABELS, QUADRANT_NAMES, baselineName, describeNote, survivalReason } from './messages.js';
+import { impactOf, loyaltyMarkdown } from './loyalty-sections.js';
 import { modelTables, segmentLines, zoneTable } from './report-sections.js';
 
 /** Markdown for PR comments and CI job summaries: headline, survival factors, constructs, notes. */
@@ -42,7 +43,7 @@ export function renderMarkdown(
         const row = report.attributes.find((a) => a.id === f.id);
         const gap = f.significant ? `**${fixed(f.gap)}**` : fixed(f.gap);
         out.push(
-          `| ${f.rank} | \`${cell(f.id)}\` ${cell(textIn(f.label, lang))} | ${fixed(f.importance)} | ${fixed(f.performance)} | ${gap} | ${interval(row?.gap?.ci ?? row?.zone?.msa.ci)} | ${pValue(row?.gap?.pAdjusted ?? row?.zone?.msa.pAdjusted)} | ${f.quadrant === null ? '—' : QUADRANT_NAMES[lang][f.quadrant]} | ${cell(survivalReason(f, m.baseline, lang))} |`,
+          `| ${f.rank} | \`${cell(f.id)}\` ${cell(textIn(f.label, lang))} | ${fixed(f.importance)} | ${fixed(f.performance)} | ${gap} | ${interval(row?.gap?.ci ?? row?.zone?.msa.ci)} | ${pValue(row?.gap?.pAdjusted ?? row?.zone?.msa.pAdjusted)} | ${f.quadrant === null ? '—' : QUADRANT_NAMES[lang][f.quadrant]} | ${cell(survivalReason(f, m.baseline, lang))}${((i) => (i === null ? '' : ` — **${cell(i.name)}**: ${cell(i.advice)}`))(impactOf(report, f.id, lang))} |`,
         );
       }
     }
@@ -71,6 +72,7 @@ export function renderMarkdown(
     out.push('');
     for (const line of segments.lines) out.push(`- ${cell(line.trim())}`);
   }
+  out.push(...loyaltyMarkdown(report, lang));
   const zone = zoneTable(report, lang);
   if (zone !== null) {
     out.push('');

@@ -6,6 +6,7 @@ import { fixed, interval, pValue, percent } from './format.js';
 import { LABELS, QUADRANT_NAMES, baselineName, describeNote } from './messages.js';
 import { modelTables, segmentLines, zoneTable } from './report-sections.js';
 import { ipaGrid } from './ipa-grid.js';
+import { fitColumns, impactOf, loyaltyBlocks } from './loyalty-sections.js';
 
 export interface TextOptions {
   readonly lang: Language;
@@ -103,7 +104,7 @@ export function renderText(report: Report, options: TextOptions): string {
         const paint = f.significant ? c.red : (s: string) => s;
         table.push([
           String(f.rank),
-          `${f.id} ${textIn(f.label, lang)}`,
+          `${f.id} ${textIn(f.label, lang)}${((i) => (i === null ? '' : ` [${i.name}]`))(impactOf(report, f.id, lang))}`,
           fixed(f.importance, 2),
           fixed(f.performance, 2),
           paint(fixed(f.gap, 2)),
@@ -114,6 +115,13 @@ export function renderText(report: Report, options: TextOptions): string {
         ]);
       }
       out.push(table.toString());
+      const advice = new Map(
+        shown.flatMap((f) => {
+          const i = impactOf(report, f.id, lang);
+          return i === null ? [] : [[i.name, i.advice] as const];
+        }),
+      );
+      for (const [name, words] of advice) out.push(`[${name}] ${words}`);
     }
     const map = ipaGrid(report, { lang, width: options.width, unicode: options.unicode ?? true });
     if (map.length > 0) {
@@ -164,6 +172,23 @@ export function renderText(report: Report, options: TextOptions): string {
     out.push('');
     out.push(c.bold(segments.title));
     out.push(...segments.lines);
+  }
+
+  for (const block of loyaltyBlocks(report, lang)) {
+    out.push('');
+    out.push(c.bold(block.title));
+    for (const s of block.sentences) if (s !== '') out.push(s);
+    for (const t of block.tables) {
+      const table = new Table({
+        head: [...t.head],
+        style,
+        chars,
+        wordWrap: true,
+        colWidths: fitColumns(t.head, t.rows, options.width),
+      });
+      for (const row of t.rows) table.push(row);
+      out.push(table.toString());
+    }
   }
 
   const zone = zoneTable(report, lang);

@@ -45,6 +45,7 @@ describe('servqual analyze (the real binary)', () => {
       'problems',
       'notes',
       'model',
+      'loyalty',
     ]);
     const meta = doc['meta'] as Record<string, unknown>;
     expect(meta).toMatchObject({

@@ -405,14 +405,15 @@ describe('runSurvey: item kinds, the zone of tolerance, hang-up', () => {
         ask,
       );
       // 79 questions: 44 for the 22 SQ features, 30 for the 15 RQ statements, 5 CL (hand count)
-      expect(ask.asked).toHaveLength(80); // 79 ratings + "Next respondent?"
+      // The complaint questions (complained, resolved: choices) + 79 ratings + "Next respondent?"
+      expect(ask.asked).toHaveLength(82);
       // con1 is the 13th RQ item: questions 44 + 12 × 2 + 1 = 69 (its topic) and 70 (hand count)
       const con1 = ask.asked.filter((m) => /con1|生气|angry/.test(m));
       if (lang === 'en') {
         expect(ask.said[1]).toBe(
           '79 questions per respondent, about 9 minutes, each on a 1–7 scale (the ends are labelled on every question).',
         );
-        expect(ask.asked[0]).toBe(
+        expect(ask.asked[2]).toBe(
           '[1/79] Up-to-date equipment and tools\n  How important is this to you?',
         );
         expect(con1).toEqual([
@@ -423,7 +424,7 @@ describe('runSurvey: item kinds, the zone of tolerance, hang-up', () => {
         expect(ask.said[1]).toBe(
           '每位受访者 79 道题，约 9 分钟，均为 1–7 分（每题都标明两端含义）。',
         );
-        expect(ask.asked[5]).toBe('[6/79] 员工仪表整洁专业\n  我们做得怎么样？');
+        expect(ask.asked[7]).toBe('[6/79] 员工仪表整洁专业\n  我们做得怎么样？');
         expect(con1).toEqual([
           '[69/79] 对您来说，“没有让您生气的理由”有多重要？',
           '[70/79] 您对这家公司感到生气\n  您在多大程度上同意？',
@@ -435,8 +436,8 @@ describe('runSurvey: item kinds, the zone of tolerance, hang-up', () => {
     const ask = scripted({ ratings: [6, 2, 6, 5, ...Array(85).fill(5)], choices: ['no'] });
     const out = outFile();
     await runSurvey(defaultInstrument(), { out, lang: 'en', zot: true, resume: false }, ask);
-    expect(ask.said[1]).toMatch(/^86 questions per respondent, about 9 minutes/);
-    expect(ask.asked.slice(0, 4)).toEqual([
+    expect(ask.said[1]).toMatch(/^86 questions per respondent, about 10 minutes/);
+    expect(ask.asked.slice(2, 6)).toEqual([
       '[1/86] Up-to-date equipment and tools\n  What is the minimum level you would accept?',
       '[2/86] Up-to-date equipment and tools\n  What level do you desire?',
       '[2/86] Up-to-date equipment and tools\n  What level do you desire?',

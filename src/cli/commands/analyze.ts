@@ -17,12 +17,14 @@ import { decideColor, isUtf8Locale, terminalWidth } from '../../io/terminal.js';
 import { writeOutput } from '../../io/write-output.js';
 import { VERSION } from '../version.js';
 import { UsageError, type CliContext, type Outcome } from '../context.js';
-import { nonNegativeInteger, oneOf, positiveInteger } from '../options.js';
+import { finiteNumber, nonNegativeInteger, oneOf, positiveInteger } from '../options.js';
 import { plsModel, type PlsModel } from '../../core/pls/model.js';
 import type { InnerScheme } from '../../core/pls/structure.js';
 import type { ColumnPlan } from '../../core/data/map-columns.js';
 import type { GapTallySet } from '../../core/gaps/tally-gaps.js';
 import { segmentRespondents } from '../../core/segments/segment-respondents.js';
+import { checkLoyaltySettings, collectLoyalty } from '../../core/loyalty/collect-loyalty.js';
+import type { RowSink } from '../../core/data/ingest-ratings.js';
 import { compareGroupPaths, pathDraws, type GroupPaths } from '../../core/pls/multigroup.js';
 import type { PlsData } from '../../core/pls/collect.js';
 import { tallyMean } from '../../core/stats/tally.js';
@@ -61,10 +63,16 @@ export interface AnalyzeOptions extends SourceOptions {
   readonly missing: 'mean' | 'listwise';
   readonly ipmaTarget?: string;
   readonly failOn: string[];
-  readonly csvTable: 'attributes' | 'survival';
+  readonly csvTable: 'attributes' | 'survival' | 'typology' | 'asymmetry' | 'complaints';
   readonly bom?: boolean;
   readonly segmentBy?: string;
   readonly weightBy?: string;
+  readonly loyalty: boolean;
+  readonly patronage?: string;
+  readonly patronageThreshold?: number;
+  readonly loyaltySplit: 'midpoint' | 'median';
+  readonly asymmetryTarget?: string;
+  readonly asymmetryOf?: string;
   readonly completeOnly?: boolean;
 }
 
@@ -99,7 +107,7 @@ export function analyzeCommand(context: CliContext): Command {
     .option('--out <file>', 'write the report to a file instead of stdout')
     .addOption(
       new Option('--csv-table <table>', 'which table --format csv writes')
-        .choices(['attributes', 'survival'])
+        .choices(['attributes', 'survival', 'typology', 'asymmetry', 'complaints'])
         .default('attributes'),
     )
     .option('--bom', 'CSV for Excel: a UTF-8 byte-order mark and CRLF line ends')
@@ -157,6 +165,35 @@ export function analyzeCommand(context: CliContext): Command {
       'weight respondents by this column (e.g. customer value): weighted means and gaps, Kish effective-n SEs',
     )
     .option(
+      '--no-loyalty',
+      'skip the loyalty typology, penalty–reward contrast and complaint analysis',
+    )
+    .option(
+      '--patronage <column>',
+      "loyalty typology: patronage from this column of the firm's records (e.g. purchases per year) instead of the behavioural items",
+    )
+    .option(
+      '--patronage-threshold <x>',
+      'high patronage above x in the --patronage column (default: its median)',
+      finiteNumber,
+    )
+    .addOption(
+      new Option(
+        '--loyalty-split <where>',
+        'high attitude / patronage: above the scale midpoint, or above the sample median',
+      )
+        .choices(['midpoint', 'median'])
+        .default('midpoint'),
+    )
+    .option(
+      '--asymmetry-target <id>',
+      'penalty–reward contrast: the construct explained (default satisfaction, else the first outcome)',
+    )
+    .option(
+      '--asymmetry-of <group>',
+      'penalty–reward contrast: the group whose attributes explain it (default SQ)',
+    )
+    .option(
       '--complete-only',
       'leave out respondents marked partial in the completion column (written by servqual survey)',
     )
@@ -202,6 +239,20 @@ export async function runAnalyze(
   }
   const source = await sourceSettings(options, instrument, context);
   if (source === null) return { status: 'bad-input' };
+  const loyaltySettings = {
+    split: options.loyaltySplit,
+    ...(options.patronage === undefined ? {} : { patronage: options.patronage }),
+    ...(options.patronageThreshold === undefined
+      ? {}
+      : { patronageThreshold: options.patronageThreshold }),
+    ...(options.asymmetryTarget === undefined ? {} : { asymmetryTarget: options.asymmetryTarget }),
+    ...(options.asymmetryOf === undefined ? {} : { asymmetryOf: options.asymmetryOf }),
+  };
+  const loyaltyError = options.loyalty ? checkLoyaltySettings(instrument, loyaltySettings) : null;
+  if (loyaltyError !== null) {
+    context.say(`servqual: ${loyaltyError}`);
+    return { status: 'bad-input' };
+  }
   const segmenter =
     options.segmentBy === undefined
       ? null
@@ -212,6 +263,10 @@ export async function runAnalyze(
             ? null
             : { model, missing: options.missing, keepRows: true },
         );
+  const loyalty = options.loyalty
+    ? collectLoyalty(instrument, { ...loyaltySettings, file: file === '-' ? '<stdin>' : file })
+    : null;
+  const extraSinks = [segmenter, loyalty].filter((x) => x !== null);
   const {
     result,
     log,
@@ -224,7 +279,9 @@ export async function runAnalyze(
     ...(model === null
       ? {}
       : { pls: { model, missing: options.missing, keepRows: options.bootstrap > 0 } }),
-    ...(segmenter === null ? {} : { also: (plan: ColumnPlan) => segmenter.sink(plan) }),
+    ...(extraSinks.length === 0
+      ? {}
+      : { also: (plan: ColumnPlan) => combineSinks(extraSinks.map((x) => x.sink(plan))) }),
     ...(options.weightBy === undefined ? {} : { weightBy: options.weightBy }),
     ...(options.completeOnly === true ? { completeOnly: true } : {}),
   });
@@ -288,8 +345,21 @@ export async function runAnalyze(
     );
     segments = { ...segments, multigroup };
   }
+  const loyal = loyalty === null ? null : loyalty.finish(result.plan, settings);
+  if (typeof loyal === 'string') {
+    context.say(`${label}: ${loyal}`);
+    return { status: 'bad-input' };
+  }
+  if (loyal !== null && loyal.problems.length > 0) {
+    log.addAll(loyal.problems);
+    context.say(
+      `${label}: ${loyal.unread} complaint or patronage answer${loyal.unread === 1 ? '' : 's'} not understood (read as not answered); first ones:`,
+    );
+    for (const p of loyal.problems.slice(0, 5)) context.say(formatProblem(p));
+  }
   const report = buildReport(instrument, result.plan, result.tallies, log, {
     ...settings,
+    ...(loyal === null ? {} : { loyalty: loyal.analyses }),
     model: pathModel,
     zone: result.zone,
     segments,
@@ -401,6 +471,16 @@ async function measurementInvariance(
     random: createRandom(options.seed, -3),
     pls: { scheme: options.scheme, tolerance: 1e-7, maxIterations: 300 },
   });
+}
+
+/** One row sink that hands each respondent to several. */
+function combineSinks(sinks: readonly RowSink[]): RowSink {
+  if (sinks.length === 1) return sinks[0] as RowSink;
+  return {
+    add(values, record, weight, line) {
+      for (const s of sinks) s.add(values, record, weight, line);
+    },
+  };
 }
 
 /** The seed used when --seed is not given (any fixed number; it is recorded in every report). */

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { createRandom } from '../../core/random/random-source.js';
 import { simulateResponses, simulatedHeader } from '../../core/simulate/simulate-responses.js';
+import { loyaltyHeader, simulateLoyalty } from '../../core/simulate/simulate-loyalty.js';
 import { instrumentFromOption } from '../instrument-option.js';
 import { streamLines } from '../../io/write-output.js';
 import type { CliContext } from '../context.js';
@@ -12,6 +13,7 @@ interface SimulateOptions {
   readonly missing: number;
   readonly instrument?: string;
   readonly out?: string;
+  readonly loyalty?: boolean;
   readonly bom?: boolean;
 }
 
@@ -26,6 +28,10 @@ export function simulateCommand(context: CliContext): Command {
     .option('--missing <rate>', 'probability that a rating is left empty', probability, 0.02)
     .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
     .option('--out <file>', 'write to a file instead of stdout')
+    .option(
+      '--loyalty',
+      'known loyalty types, asymmetric effects and complaint recovery, with complaint columns (see README)',
+    )
     .option('--bom', 'CSV for Excel: a UTF-8 byte-order mark and CRLF line ends')
     .action(async (options: SimulateOptions) => {
       const found = await instrumentFromOption(options.instrument, context);
@@ -35,15 +41,17 @@ export function simulateCommand(context: CliContext): Command {
       }
       const instrument = found;
       const random = createRandom(options.seed);
+      const settings = { n: options.n, random, missingRate: options.missing };
       const eol = options.bom === true ? '\r\n' : '\n';
       function* lines(): Generator<string> {
-        yield `${options.bom === true ? '\uFEFF' : ''}${simulatedHeader(instrument).join(',')}${eol}`;
-        for (const row of simulateResponses(instrument, {
-          n: options.n,
-          random,
-          missingRate: options.missing,
-        }))
-          yield `${row.join(',')}${eol}`;
+        const bom = options.bom === true ? '\uFEFF' : '';
+        if (options.loyalty === true) {
+          yield `${bom}${loyaltyHeader(instrument).join(',')}${eol}`;
+          for (const row of simulateLoyalty(instrument, settings)) yield `${row.join(',')}${eol}`;
+          return;
+        }
+        yield `${bom}${simulatedHeader(instrument).join(',')}${eol}`;
+        for (const row of simulateResponses(instrument, settings)) yield `${row.join(',')}${eol}`;
       }
       await streamLines(lines(), options.out);
       context.finish({ status: 'ok' });

@@ -27,9 +27,10 @@ export interface IngestOptions {
 export interface RowSink {
   /**
    * One respondent's ratings in `plan.used` order (NaN = missing; the array is reused afterwards),
-   * the raw record, and the respondent's weight (1 unless the plan has a weight column).
+   * the raw record, and the respondent's weight (1 unless the plan has a weight column), and the
+   * record's last physical line in the file (for problems found later).
    */
-  add(values: Float64Array, record: readonly string[], weight: number): void;
+  add(values: Float64Array, record: readonly string[], weight: number, line?: number): void;
   /** Back-pressure: a promise to wait for before more records come, or null. */
   drain?(): Promise<void> | null;
 }
@@ -183,7 +184,7 @@ export function createRatingsIngest(
     const values = state.validator.record(fields, endLine);
     if (values !== null) {
       respondents++;
-      state.sink.add(values, fields, state.validator.weight);
+      state.sink.add(values, fields, state.validator.weight, endLine);
     }
   };
   return {

@@ -16,11 +16,12 @@ export interface ScoreLayout {
  * gap tables: when the attribute has a baseline column, performance counts only where the baseline
  * was rated too (respondents with both ratings); attributes without one (outcomes, performance-only
  * files) use every performance rating. NaN when not available.
+ * `score(values, out)` writes into `out` (reused by callers that score every respondent).
  */
 export function createRespondentScorer(
   plan: ColumnPlan,
   instrument: Instrument,
-): { layout: ScoreLayout; score(values: Float64Array): Float64Array } {
+): { layout: ScoreLayout; score(values: Float64Array, out?: Float64Array): Float64Array } {
   const attributes = plan.attributes.map(({ attribute, slot }) => {
     const reflect = attribute.reverse ? attribute.scale.min + attribute.scale.max : 0;
     return {
@@ -45,8 +46,7 @@ export function createRespondentScorer(
   const a = attributes.length;
   return {
     layout: { ids, width: 2 * ids.length },
-    score(values) {
-      const out = new Float64Array(2 * ids.length);
+    score(values, out = new Float64Array(2 * ids.length)) {
       attributes.forEach((s, i) => {
         let p = s.perf >= 0 ? (values[s.perf] as number) : Number.NaN;
         if (s.reflect !== 0) p = s.reflect - p;

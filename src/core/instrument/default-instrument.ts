@@ -8,7 +8,9 @@
  *   Brodie (2003), European Journal of Marketing 37(1/2), 169–196. Affective conflict is worded as
  *   conflict and reverse-keyed.
  * - SQ attributes are service features (importance, performance).
- * - CL: five loyalty outcomes, statements rated as agreement only.
+ * - CL: five loyalty outcomes, statements rated as agreement only: repurchase and share of wallet
+ *   behavioural, recommend, forgive and try new offerings attitudinal (Dick & Basu 1994, JAMS 22(2),
+ *   99–113).
  * - Paths SQ → RQ → CL and SQ → CL (the direct path lets the data show whether SQ reaches loyalty
  *   only through RQ).
  */
@@ -17,6 +19,7 @@ type RawAttribute = {
   label: { en: string; zh: string };
   reverse?: boolean;
   topic?: { en: string; zh: string };
+  loyalty?: 'behavioural' | 'attitudinal';
 };
 type RawConstruct =
   | {
@@ -40,6 +43,14 @@ const s = (
   topic: [en: string, zh: string],
   reverse = false,
 ): RawAttribute => ({ ...a(id, en, zh, reverse), topic: { en: topic[0], zh: topic[1] } });
+
+/** An outcome item marked for Dick & Basu's typology (behavioural or attitudinal loyalty). */
+const o = (
+  id: string,
+  en: string,
+  zh: string,
+  loyalty: 'behavioural' | 'attitudinal',
+): RawAttribute => ({ id, label: { en, zh }, loyalty });
 
 const constructs: RawConstruct[] = [
   {
@@ -241,18 +252,25 @@ const constructs: RawConstruct[] = [
     label: { en: 'Customer loyalty', zh: '顾客忠诚' },
     description: { en: 'What you intend to do (agreement)', zh: '您的行为意向（同意程度）' },
     attributes: [
-      a('repurchase', 'You will buy from this firm again', '您会再次向这家公司购买'),
-      a(
+      o('repurchase', 'You will buy from this firm again', '您会再次向这家公司购买', 'behavioural'),
+      o(
         'wallet',
         'This firm gets most of your spending in its category',
         '在同类支出中，您大部分花在这家公司',
+        'behavioural',
       ),
-      a('recommend', 'You recommend this firm to others', '您会向他人推荐这家公司'),
-      a('forgive', 'You would forgive this firm a mistake', '您会原谅这家公司的失误'),
-      a(
+      o('recommend', 'You recommend this firm to others', '您会向他人推荐这家公司', 'attitudinal'),
+      o(
+        'forgive',
+        'You would forgive this firm a mistake',
+        '您会原谅这家公司的失误',
+        'attitudinal',
+      ),
+      o(
         'try_new',
         'You would try new offerings from this firm',
         '您愿意尝试这家公司的新产品或服务',
+        'attitudinal',
       ),
     ],
   },
@@ -270,9 +288,51 @@ const constructs: RawConstruct[] = [
   },
 ];
 
+/**
+ * Asked before the ratings, all optional: segment and customer-value tier (free text), then the
+ * complaint questions the complaint analysis reads by their `meaning`.
+ */
+const respondentFields = [
+  {
+    id: 'segment',
+    label: { en: 'Customer segment (optional)', zh: '客户细分（可选）' },
+  },
+  {
+    id: 'tier',
+    label: { en: 'Customer-value tier (optional)', zh: '客户价值等级（可选）' },
+  },
+  {
+    id: 'complained',
+    label: {
+      en: 'In the past 12 months, did you complain to this firm? (yes/no, optional)',
+      zh: '过去12个月内，您是否向这家公司投诉过？（是/否，可选）',
+    },
+    choices: ['yes', 'no'],
+    meaning: 'complained',
+  },
+  {
+    id: 'resolved',
+    label: {
+      en: 'If you complained: was it resolved? (yes/partly/no, optional)',
+      zh: '如果投诉过：问题是否得到解决？（是/部分/否，可选）',
+    },
+    choices: ['yes', 'partly', 'no'],
+    meaning: 'resolved',
+  },
+  {
+    id: 'response_hours',
+    label: {
+      en: 'If you complained: hours until the firm first responded (optional)',
+      zh: '如果投诉过：公司首次回应用了多少小时？（可选）',
+    },
+    meaning: 'response-hours',
+  },
+];
+
 /** The default instrument as plain JSON data (what `servqual instrument` prints). */
 export const DEFAULT_INSTRUMENT_SOURCE = {
   name: 'servqual default: service quality, relationship quality, loyalty',
+  respondentFields,
   scale: { min: 1, max: 7 },
   constructs,
   paths: [

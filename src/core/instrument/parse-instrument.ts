@@ -10,7 +10,8 @@ import type {
   Scale,
   Text,
 } from './types.js';
-import { ITEM_KINDS, ROLES, type ItemKind } from './types.js';
+import { FIELD_MEANINGS, ITEM_KINDS, LOYALTY_KINDS, ROLES, type ItemKind } from './types.js';
+import type { FieldMeaning, LoyaltyKind } from './types.js';
 
 export interface ParsedInstrument {
   readonly instrument: Instrument | null;
@@ -30,6 +31,9 @@ export interface ParsedInstrument {
  * is an outcome: rated once, as agreement. `kind` ("feature" or "statement", on a construct as the
  * default of its attributes, or on an attribute) says how the survey asks an item (outcomes default
  * to statements, others to features); a statement may carry a `topic` (its importance question).
+ * An outcome item may say `"loyalty": "behavioural"` or `"attitudinal"` (Dick & Basu's typology);
+ * a respondent field may say `"meaning": "complained"`, `"resolved"` or `"response-hours"` (the
+ * complaint analysis).
  */
 export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
   const { problems, problem } = jsonProblems(file);
@@ -260,10 +264,22 @@ function parseRespondentFields(raw: unknown, problem: Report): RespondentField[]
         found: typeName(choices),
       });
     }
+    const meaning = f['meaning'];
+    if (meaning !== undefined && !(FIELD_MEANINGS as readonly unknown[]).includes(meaning)) {
+      problem('wrong-type', `${at}.meaning`, {
+        expected: FIELD_MEANINGS.join(', '),
+        found: typeof meaning === 'string' ? meaning : typeName(meaning),
+      });
+    } else if (meaning !== undefined && fields.some((x) => x.meaning === meaning)) {
+      problem('duplicate-id', `${at}.meaning`, { found: String(meaning) });
+    }
     fields.push({
       id,
       label: parseText(f['label'], `${at}.label`, id, problem),
       choices: Array.isArray(choices) ? (choices as string[]) : null,
+      ...((FIELD_MEANINGS as readonly unknown[]).includes(meaning)
+        ? { meaning: meaning as FieldMeaning }
+        : {}),
     });
   });
   return fields;
@@ -290,6 +306,18 @@ function parseAttribute(
   }
   const scale =
     ra['scale'] === undefined ? parent.scale : parseScale(ra['scale'], `${at}.scale`, problem);
+  const loyalty = ra['loyalty'];
+  if (loyalty !== undefined && !(LOYALTY_KINDS as readonly unknown[]).includes(loyalty)) {
+    problem('wrong-type', `${at}.loyalty`, {
+      expected: LOYALTY_KINDS.join(' or '),
+      found: typeof loyalty === 'string' ? loyalty : typeName(loyalty),
+    });
+  } else if (loyalty !== undefined && !parent.outcome) {
+    problem('wrong-type', `${at}.loyalty`, {
+      expected: 'only on outcome items (a construct in group "CL" or with "outcome": true)',
+      found: String(loyalty),
+    });
+  }
   const columns: Partial<Record<Role, string>> = {};
   const rc = ra['columns'];
   if (rc !== undefined) {
@@ -339,6 +367,9 @@ function parseAttribute(
     outcome: parent.outcome,
     kind,
     topic,
+    ...(parent.outcome && (LOYALTY_KINDS as readonly unknown[]).includes(loyalty)
+      ? { loyalty: loyalty as LoyaltyKind }
+      : {}),
   };
 }
 

@@ -49,6 +49,11 @@ export interface Attribute {
   readonly group: string;
   /** Outcome items (loyalty) are rated once, as agreement: performance only, no importance. */
   readonly outcome: boolean;
+  /**
+   * An outcome item's side of loyalty (Dick & Basu 1994): behavioural (repeat patronage: repurchase,
+   * share of wallet) or attitudinal (relative attitude: recommend, forgive, try new offerings).
+   */
+  readonly loyalty?: LoyaltyKind;
   /** Feature or statement (the construct's `kind` unless the attribute sets its own). */
   readonly kind: ItemKind;
   /**
@@ -57,6 +62,13 @@ export interface Attribute {
    */
   readonly topic: Text | null;
 }
+
+export const LOYALTY_KINDS = ['behavioural', 'attitudinal'] as const;
+export type LoyaltyKind = (typeof LOYALTY_KINDS)[number];
+
+/** What a respondent field means to the complaint analysis (`meaning` in the instrument). */
+export const FIELD_MEANINGS = ['complained', 'resolved', 'response-hours'] as const;
+export type FieldMeaning = (typeof FIELD_MEANINGS)[number];
 
 export interface Construct {
   readonly id: string;
@@ -77,6 +89,11 @@ export interface RespondentField {
   readonly label: Text;
   /** Allowed answers; free text when absent. */
   readonly choices: readonly string[] | null;
+  /**
+   * complained: yes/no; resolved: yes/partly/no; response-hours: hours until the firm responded
+   * (a number ≥ 0). Read by the complaint analysis; other fields have no meaning.
+   */
+  readonly meaning?: FieldMeaning;
 }
 
 export interface Instrument {

@@ -6,6 +6,7 @@ import { summarizeGaps } from '../gaps/summarize-gaps.js';
 import type { GapTallies, GapTallySet, ZoneTallies } from '../gaps/tally-gaps.js';
 import type { Instrument } from '../instrument/types.js';
 import type { ProblemLog } from '../problem-log.js';
+import type { LoyaltyAnalyses } from '../loyalty/types.js';
 import { kishEffectiveN } from '../stats/tally.js';
 import type {
   AttributeRow,
@@ -35,6 +36,8 @@ export interface ReportOptions {
   readonly zone?: ZoneTallies | null;
   /** Per-segment results (`--segment-by`). */
   readonly segments?: SegmentsReport | null;
+  /** Loyalty typology, penalty–reward contrast and complaints. */
+  readonly loyalty?: LoyaltyAnalyses | null;
   /** How the file was read (platform, header rows, column mapping). */
   readonly source?: ReportSource | null;
 }
@@ -245,6 +248,7 @@ export function buildReport(
     notes,
     model: options.model ?? null,
     segments: options.segments ?? null,
+    ...(options.loyalty === undefined ? {} : { loyalty: options.loyalty }),
   };
 }
 

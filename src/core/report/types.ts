@@ -2,6 +2,7 @@ import type { SourceLayout } from '../data/ingest-ratings.js';
 import type { Baseline } from '../data/map-columns.js';
 import type { Scale, Text } from '../instrument/types.js';
 import type { Problem } from '../problems.js';
+import type { LoyaltyAnalyses } from '../loyalty/types.js';
 import type { Micom } from '../pls/micom.js';
 
 /** The report object: every renderer (text, JSON, Markdown, CSV) takes this and returns a string. */
@@ -235,6 +236,8 @@ export interface Report {
   readonly model: PathModelReport | null;
   /** Per-segment results (`--segment-by`), null without. */
   readonly segments?: SegmentsReport | null;
+  /** Loyalty typology, penalty–reward contrast and complaints (see `collectLoyalty`); null with --no-loyalty. */
+  readonly loyalty?: LoyaltyAnalyses | null;
 }
 
 /** Between-segment test of one attribute (see `compareSegments`). */

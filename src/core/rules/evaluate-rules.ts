@@ -78,6 +78,16 @@ function valuesFor(report: Report, rule: Rule): Array<{ id: string; value: numbe
       const row = rows.filter((r) => r.id === rule.target);
       return row.length === 0 ? null : row;
     }
+    case 'share': {
+      const t = report.loyalty?.typology ?? null;
+      if (t === null || rule.target === null) return null;
+      const row = t.types.find((x) => x.type === rule.target);
+      return row === undefined ? null : [{ id: `share(${row.type})`, value: row.share.share }];
+    }
+    case 'silent-dissatisfied': {
+      const c = report.loyalty?.complaints ?? null;
+      return c === null ? null : [{ id: 'silent-dissatisfied', value: c.silentDissatisfied.share }];
+    }
     case 'significant-shortfalls':
       return [
         {

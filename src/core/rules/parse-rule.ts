@@ -5,6 +5,8 @@
  *   metric    := "gap" | "significant-shortfalls" | "path" | "r2" | "alpha" | "rhoa" | "rhoc" | "ave" | "htmt"
  *              | "srmr" | "f2" | "q2predict"
  *              | "delta(gap)" | "delta(performance)"   (servqual compare: the change between waves)
+ *              | "share" "(" true|latent|spurious|none ")"   (loyalty typology: share of the classified)
+ *              | "silent-dissatisfied"       (dissatisfied who never complained, share of the dissatisfied)
  *   path      := id "->" id                  (after "path"; after "f2" in parentheses: f2(A->B))
  *   op        := "<" | "<=" | ">" | ">=" | "==" | "!="
  *
@@ -27,7 +29,9 @@ export type Metric =
   | 'f2'
   | 'q2predict'
   | 'delta(gap)'
-  | 'delta(performance)';
+  | 'delta(performance)'
+  | 'share'
+  | 'silent-dissatisfied';
 export type Operator = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
 export interface Rule {
@@ -63,6 +67,8 @@ const METRICS: readonly Metric[] = [
   'q2predict',
   'delta(gap)',
   'delta(performance)',
+  'share',
+  'silent-dissatisfied',
 ];
 const TAKES_TARGET = new Set<Metric>([
   'gap',
@@ -74,6 +80,7 @@ const TAKES_TARGET = new Set<Metric>([
   'q2predict',
   'delta(gap)',
   'delta(performance)',
+  'share',
 ]);
 
 export function parseRule(text: string): { rule: Rule } | { error: RuleError } {

@@ -24,6 +24,9 @@ describe('surveyPlan', () => {
         'completion',
         'segment',
         'tier',
+        'complained',
+        'resolved',
+        'response_hours',
       ]);
     }
   });
@@ -66,10 +69,11 @@ describe('surveyPlan', () => {
     // With "zotImportance": true: 22 × 4 + 15 × 2 + 5 = 123.
     const withImportance = instrumentFrom({ ...DEFAULT_INSTRUMENT_SOURCE, zotImportance: true });
     expect(surveyPlan(withImportance, { zot: true }).questions).toHaveLength(123);
-    // Minutes on the welcome screen: ⌈(79 × 6 s + 2 fields × 10 s) / 60⌉ = ⌈494/60⌉ = 9;
-    // --zot: ⌈(86 × 6 + 20) / 60⌉ = ⌈536/60⌉ = 9.
+    // Minutes on the welcome screen, with the 5 respondent fields (segment, tier and the three
+    // complaint questions): ⌈(79 × 6 s + 5 × 10 s) / 60⌉ = ⌈524/60⌉ = 9;
+    // --zot: ⌈(86 × 6 + 50) / 60⌉ = ⌈566/60⌉ = 10.
     expect(surveyMinutes(surveyPlan(defaultInstrument(), { zot: false }))).toBe(9);
-    expect(surveyMinutes(surveyPlan(defaultInstrument(), { zot: true }))).toBe(9);
+    expect(surveyMinutes(surveyPlan(defaultInstrument(), { zot: true }))).toBe(10);
   });
   it('--zot: adequate, desired, then perceived performance together per feature; statements agreement only', () => {
     const plan = surveyPlan(defaultInstrument(), { zot: true });

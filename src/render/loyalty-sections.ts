@@ -1,0 +1,535 @@
+import type { Language } from '../core/instrument/types.js';
+import type { ImpactClass, LoyaltyAnalyses } from '../core/loyalty/types.js';
+import type { Report } from '../core/report/types.js';
+import type { Proportion } from '../core/stats/wilson-interval.js';
+import { fixed, interval, pValue, percent } from './format.js';
+import {
+  BAND_NAMES,
+  COMPARISON_NAMES,
+  COMPLAINT_GROUP_NAMES,
+  IMPACT_ADVICE,
+  IMPACT_CLASS_NAMES,
+  LOYALTY_LABELS,
+  LOYALTY_TYPE_NAMES,
+  METHOD_SENTENCES,
+} from './loyalty-messages.js';
+
+/** One section of the loyalty analyses, neutral to the output format: sentences and tables. */
+export interface LoyaltyBlock {
+  readonly id: 'typology' | 'asymmetry' | 'complaints';
+  readonly title: string;
+  readonly sentences: readonly string[];
+  readonly tables: ReadonlyArray<{
+    readonly head: readonly string[];
+    readonly rows: readonly string[][];
+  }>;
+}
+
+const analysesOf = (report: Report): LoyaltyAnalyses | null => report.loyalty ?? null;
+
+/** The penalty–reward class of an attribute and its advice in words, or null without the analysis. */
+export function impactOf(
+  report: Report,
+  id: string,
+  lang: Language,
+): { readonly class: ImpactClass; readonly name: string; readonly advice: string } | null {
+  const row = analysesOf(report)?.asymmetry?.rows.find((r) => r.id === id);
+  if (row === undefined) return null;
+  return {
+    class: row.class,
+    name: IMPACT_CLASS_NAMES[lang][row.class],
+    advice: IMPACT_ADVICE[lang][row.class],
+  };
+}
+
+const pText = (p: number): string => (p < 0.001 ? 'p < 0.001' : `p = ${pValue(p)}`);
+
+const shareText = (p: Proportion): string =>
+  `${percent(p.share)} [${percent(p.ci[0])}, ${percent(p.ci[1])}]`;
+
+/** The spuriously-loyal sentence: what share of the retained customers come back without attachment. */
+export function spuriousSentence(report: Report, lang: Language): string | null {
+  const t = analysesOf(report)?.typology;
+  if (t === undefined || t === null) return null;
+  const p = t.spuriousAmongRetained;
+  if (!(p.n > 0))
+    return lang === 'zh'
+      ? '没有高惠顾（留存）的受访者：无法计算虚假忠诚的比例。'
+      : 'No respondent shows high patronage (retained): the spuriously loyal share is undefined.';
+  return lang === 'zh'
+    ? `在公司留存的顾客（高惠顾，n = ${p.n}）中，${percent(p.share)}（95% 置信区间 ${percent(p.ci[0])}–${percent(p.ci[1])}）只是虚假忠诚：他们重复购买却没有好感，一旦竞争者消除转换障碍就会离开。`
+    : `${percent(p.share)} of the firm's retained customers (high patronage, n = ${p.n}; 95 % CI ${percent(p.ci[0])}–${percent(p.ci[1])}) are only spuriously loyal: they come back without liking the firm, and leave when a competitor removes the barrier.`;
+}
+
+/** The silent-dissatisfied sentence. */
+export function silentSentence(report: Report, lang: Language): string | null {
+  const c = analysesOf(report)?.complaints;
+  if (c === undefined || c === null) return null;
+  const s = c.silentDissatisfied;
+  if (!(s.n > 0))
+    return lang === 'zh'
+      ? '回答了投诉问题的受访者中没有不满意者。'
+      : 'No respondent who answered the complaint question is dissatisfied.';
+  return lang === 'zh'
+    ? `不满意的受访者（${c.target ?? '?'} 均值低于量表中点，n = ${s.n}）中，${percent(s.share)}（95% 置信区间 ${percent(s.ci[0])}–${percent(s.ci[1])}）从未投诉：公司听不到他们的声音。`
+    : `${percent(s.share)} of dissatisfied respondents (${c.target ?? '?'} mean below the scale midpoint, n = ${s.n}; 95 % CI ${percent(s.ci[0])}–${percent(s.ci[1])}) never complained: the firm does not hear from them.`;
+}
+
+/** The three sections as sentences and tables (text, Markdown and HTML render these). */
+export function loyaltyBlocks(report: Report, lang: Language): LoyaltyBlock[] {
+  const a = analysesOf(report);
+  if (a === null) return [];
+  const L = LOYALTY_LABELS[lang];
+  const zh = lang === 'zh';
+  const blocks: LoyaltyBlock[] = [];
+  const t = a.typology;
+  if (t !== null) {
+    const how = zh
+      ? `态度 = ${t.attitude.items.join('、')} 的均值，高于 ${fixed(t.attitude.cut)}（${t.attitude.split === 'median' ? '样本中位数' : '量表中点'}）为高；惠顾 = ${t.patronage.source === 'column' ? `列 ${t.patronage.column ?? ''}` : `${t.patronage.items.join('、')} 的均值`}，高于 ${fixed(t.patronage.cut)}（${t.patronage.split === 'median' ? '样本中位数' : t.patronage.split === 'threshold' ? '给定阈值' : '量表中点'}）为高。已分类 ${t.classified} 人。`
+      : `Attitude = mean of ${t.attitude.items.join(', ')}, high above ${fixed(t.attitude.cut)} (${t.attitude.split === 'median' ? 'the sample median' : 'the scale midpoint'}); patronage = ${t.patronage.source === 'column' ? `column ${t.patronage.column ?? ''}` : `mean of ${t.patronage.items.join(', ')}`}, high above ${fixed(t.patronage.cut)} (${t.patronage.split === 'median' ? 'the sample median' : t.patronage.split === 'threshold' ? '--patronage-threshold' : 'the scale midpoint'}). ${t.classified} respondents classified.`;
+    const separating = t.spuriousVsTrue.filter((d) => d.pAdjusted < 0.05);
+    const sentences = [spuriousSentence(report, lang) ?? '', how];
+    sentences.push(
+      zh
+        ? `区分虚假忠诚与真正忠诚的属性（Welch t 检验，Holm p < 0.05）：${separating.length === 0 ? '无' : separating.map((d) => `${d.id}（${fixed(d.means[0])} → ${fixed(d.means[1])}）`).join('、')}`
+        : `Attributes that separate spurious from true loyals (Welch t, Holm p < 0.05): ${separating.length === 0 ? 'none' : separating.map((d) => `${d.id} (${fixed(d.means[0])} → ${fixed(d.means[1])})`).join(', ')}`,
+    );
+    blocks.push({
+      id: 'typology',
+      title: L.typologyTitle,
+      sentences,
+      tables: [
+        {
+          head: [L.type, L.count, L.share, L.ci, L.meanRq, L.topFactors],
+          rows: t.types.map((x) => [
+            LOYALTY_TYPE_NAMES[lang][x.type],
+            String(x.share.count),
+            percent(x.share.share),
+            `${percent(x.share.ci[0])}–${percent(x.share.ci[1])}`,
+            x.rq === null ? '—' : fixed(x.rq.mean),
+            x.survivalFactors
+              .slice(0, 3)
+              .map((f) => `${f.id} (${fixed(f.gap)})`)
+              .join(', ') || '—',
+          ]),
+        },
+      ],
+    });
+  }
+  const s = a.asymmetry;
+  if (s !== null) {
+    blocks.push({
+      id: 'asymmetry',
+      title: L.asymmetryTitle,
+      sentences: [
+        zh
+          ? `目标：${s.target} 的受访者均值；${s.group} 的属性按表现评分设虚拟变量：低分 ≤ ${fixed(s.lowCut, 2)}，高分 ≥ ${fixed(s.highCut, 2)}，中间为参照。RI = β高分，PI = −β低分；IA = (RI − PI)/(RI + PI)。`
+          : `Target: each respondent's mean of ${s.target}; attributes of ${s.group} as dummies from their performance rating: low ≤ ${fixed(s.lowCut, 2)}, high ≥ ${fixed(s.highCut, 2)}, the middle the reference. RI = β_high, PI = −β_low; IA = (RI − PI)/(RI + PI).`,
+        METHOD_SENTENCES[lang](s.method, s.reason, s.n, s.regressors),
+      ],
+      tables: [
+        {
+          head: [L.attribute, L.low, L.high, L.reward, L.p, L.penalty, L.p, L.roi, L.ia, L.klass],
+          rows: s.rows.map((r) => [
+            r.id,
+            String(r.low),
+            String(r.high),
+            fixed(r.reward?.estimate),
+            pValue(r.reward?.p),
+            fixed(r.penalty?.estimate),
+            pValue(r.penalty?.p),
+            fixed(r.rangeOfImpact),
+            fixed(r.asymmetry),
+            IMPACT_CLASS_NAMES[lang][r.class],
+          ]),
+        },
+      ],
+    });
+    const classes = [...new Set(s.rows.map((r) => r.class))];
+    blocks[blocks.length - 1] = {
+      ...(blocks[blocks.length - 1] as LoyaltyBlock),
+      sentences: [
+        ...(blocks[blocks.length - 1] as LoyaltyBlock).sentences,
+        ...classes.map(
+          (k) =>
+            `${IMPACT_CLASS_NAMES[lang][k]}: ${IMPACT_ADVICE[lang][k]} (${s.rows
+              .filter((r) => r.class === k)
+              .map((r) => r.id)
+              .join(', ')})`,
+        ),
+      ],
+    };
+  }
+  const c = a.complaints;
+  if (c !== null) {
+    const sentences = [
+      zh
+        ? `${c.answered} 人回答了是否投诉；其中 ${shareText(c.complained)} 投诉过（95% Wilson 区间）。`
+        : `${c.answered} respondents said whether they complained; ${shareText(c.complained)} did (95 % Wilson interval).`,
+      silentSentence(report, lang) ?? '',
+    ];
+    const groups = (['nonComplainers', 'resolved', 'partly', 'unresolved'] as const).map((g) => [
+      COMPLAINT_GROUP_NAMES[lang][g],
+      String(c.groups[g].n),
+      fixed(c.groups[g].mean),
+      fixed(c.groups[g].sd),
+    ]);
+    const tests = c.tests.map((x) => [
+      COMPARISON_NAMES[lang][x.compare],
+      fixed(x.test.estimate),
+      interval(x.test.ci),
+      `t = ${fixed(x.test.t)}, df = ${fixed(x.test.df, 1)}`,
+      pValue(x.test.p),
+      pValue(x.pAdjusted),
+    ]);
+    const tables: Array<LoyaltyBlock['tables'][number]> = [
+      { head: [L.group, L.count, `${L.loyaltyMean} (${c.loyalty ?? '—'})`, L.sd], rows: groups },
+      { head: [L.comparison, L.difference, '95 % CI', 'Welch', L.p, L.pHolm], rows: tests },
+    ];
+    if (c.responseTime !== null) {
+      const r = c.responseTime;
+      sentences.push(
+        zh
+          ? `响应时间与忠诚的 Spearman ρ = ${fixed(r.spearman.rho)}（n = ${r.spearman.n}，p = ${pValue(r.spearman.p)}）；ρ < 0 表示响应越慢，忠诚越低。`
+          : `Spearman's ρ of response time with loyalty = ${fixed(r.spearman.rho)} (n = ${r.spearman.n}, ${pText(r.spearman.p)}); ρ < 0 means slower responses go with lower loyalty.`,
+      );
+      tables.push({
+        head: [L.band, L.count, L.loyaltyMean, L.sd],
+        rows: r.bands.map((b) => [
+          BAND_NAMES[lang][b.band],
+          String(b.loyalty.n),
+          fixed(b.loyalty.mean),
+          fixed(b.loyalty.sd),
+        ]),
+      });
+    }
+    blocks.push({ id: 'complaints', title: L.complaintsTitle, sentences, tables });
+  }
+  return blocks;
+}
+
+/** The `loyalty` member of the JSON report: the analyses at full precision, with their sentences. */
+export function loyaltyJson(report: Report, lang: Language): Record<string, unknown> | null {
+  const a = analysesOf(report);
+  if (a === null) return null;
+  return {
+    typology:
+      a.typology === null
+        ? null
+        : {
+            ...a.typology,
+            types: a.typology.types.map((t) => ({
+              type: t.type,
+              count: t.share.count,
+              share: t.share.share,
+              ci: t.share.ci,
+              rq: t.rq,
+              survivalFactors: t.survivalFactors.map((f) => ({
+                rank: f.rank,
+                id: f.id,
+                priority: f.priority,
+                gap: f.gap,
+                significant: f.significant,
+              })),
+            })),
+            message: spuriousSentence(report, lang),
+          },
+    asymmetry:
+      a.asymmetry === null
+        ? null
+        : {
+            ...a.asymmetry,
+            message: METHOD_SENTENCES[lang](
+              a.asymmetry.method,
+              a.asymmetry.reason,
+              a.asymmetry.n,
+              a.asymmetry.regressors,
+            ),
+            rows: a.asymmetry.rows.map((r) => ({ ...r, advice: IMPACT_ADVICE[lang][r.class] })),
+          },
+    complaints:
+      a.complaints === null ? null : { ...a.complaints, message: silentSentence(report, lang) },
+  };
+}
+
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The typology as a 2 × 2 chart (SVG): attitude across, patronage up, each cell's area shaded by its
+ * share, with type, count and share.
+ */
+export function typologyChart(report: Report, lang: Language): string | null {
+  const t = analysesOf(report)?.typology;
+  if (t === undefined || t === null) return null;
+  const zh = lang === 'zh';
+  const cell = 150;
+  const x0 = 70;
+  const y0 = 20;
+  const place = { spurious: [0, 0], true: [1, 0], none: [0, 1], latent: [1, 1] } as const;
+  const parts = t.types.map((x) => {
+    const [cx, cy] = place[x.type];
+    const share = Number.isFinite(x.share.share) ? x.share.share : 0;
+    const left = x0 + cx * cell;
+    const top = y0 + cy * cell;
+    return `<rect x="${left}" y="${top}" width="${cell}" height="${cell}" fill="${x.type === 'spurious' ? '#c0392b' : '#2e86c1'}" fill-opacity="${(0.1 + 0.8 * share).toFixed(3)}" stroke="#555"/><text x="${left + cell / 2}" y="${top + cell / 2 - 8}" text-anchor="middle" font-weight="bold">${esc(LOYALTY_TYPE_NAMES[lang][x.type])}</text><text x="${left + cell / 2}" y="${top + cell / 2 + 12}" text-anchor="middle">${x.share.count} · ${esc(percent(x.share.share))}</text>`;
+  });
+  const w = x0 + 2 * cell + 20;
+  const h = y0 + 2 * cell + 50;
+  return `<svg data-chart="typology" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(LOYALTY_LABELS[lang].typologyTitle)}" font-size="12">${parts.join('')}<text x="${x0 + cell}" y="${y0 + 2 * cell + 20}" text-anchor="middle">${zh ? '相对态度：低 → 高' : 'Relative attitude: low → high'}</text><text transform="translate(${x0 - 14} ${y0 + cell}) rotate(-90)" text-anchor="middle">${zh ? '重复惠顾：低 → 高' : 'Repeat patronage: low → high'}</text></svg>`;
+}
+
+/**
+ * The penalty–reward chart (SVG): per attribute a bar to the left of the axis for the penalty index
+ * (PI) and to the right for the reward index (RI), labelled with the class.
+ */
+export function penaltyRewardChart(report: Report, lang: Language): string | null {
+  const s = analysesOf(report)?.asymmetry;
+  if (s === undefined || s === null || s.rows.length === 0) return null;
+  const values = s.rows.flatMap((r) => [r.reward?.estimate ?? 0, r.penalty?.estimate ?? 0]);
+  const scale = Math.max(0.1, ...values.map((v) => Math.abs(v)));
+  const half = 180;
+  const labelW = 90;
+  const axis = labelW + half;
+  const rowH = 18;
+  const px = (v: number): number => (v / scale) * (half - 10);
+  const bars = s.rows.map((r, i) => {
+    const y = 30 + i * rowH;
+    const pi = r.penalty?.estimate ?? 0;
+    const ri = r.reward?.estimate ?? 0;
+    const piW = px(Math.abs(pi));
+    const riW = px(Math.abs(ri));
+    return `<text x="${labelW - 6}" y="${y + 12}" text-anchor="end">${esc(r.id)}</text><rect x="${pi >= 0 ? axis - piW : axis}" y="${y + 2}" width="${piW.toFixed(1)}" height="${rowH - 5}" fill="#c0392b"/><rect x="${ri >= 0 ? axis : axis - riW}" y="${y + 2}" width="${riW.toFixed(1)}" height="${rowH - 5}" fill="#27ae60"/><text x="${axis + half + 6}" y="${y + 12}">${esc(IMPACT_CLASS_NAMES[lang][r.class])}</text>`;
+  });
+  const h = 40 + s.rows.length * rowH;
+  const w = axis + half + 110;
+  const zh = lang === 'zh';
+  return `<svg data-chart="penalty-reward" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(LOYALTY_LABELS[lang].asymmetryTitle)}" font-size="11"><text x="${axis - 6}" y="16" text-anchor="end" fill="#c0392b">${zh ? '← 惩罚 PI（低分的损失）' : '← penalty PI (loss when low)'}</text><text x="${axis + 6}" y="16" fill="#27ae60">${zh ? '奖励 RI（高分的收益）→' : 'reward RI (gain when high) →'}</text>${bars.join('')}<line x1="${axis}" y1="24" x2="${axis}" y2="${h - 6}" stroke="#333"/></svg>`;
+}
+
+/** The loyalty tables as CSV rows at full precision (`--csv-table typology|asymmetry|complaints`). */
+export function loyaltyCsvTable(
+  report: Report,
+  table: 'typology' | 'asymmetry' | 'complaints',
+  lang: Language,
+): { head: string[]; rows: Array<Array<string | number | null>> } {
+  const a = analysesOf(report);
+  const num = (x: number | null | undefined): number | null =>
+    x === null || x === undefined || !Number.isFinite(x) ? null : x;
+  if (table === 'typology') {
+    const t = a?.typology ?? null;
+    return {
+      head: [
+        'type',
+        'count',
+        'share',
+        'ci_lower',
+        'ci_upper',
+        'rq_n',
+        'rq_mean',
+        'rq_sd',
+        'survival_factors',
+      ],
+      rows:
+        t === null
+          ? []
+          : t.types.map((x) => [
+              x.type,
+              x.share.count,
+              num(x.share.share),
+              num(x.share.ci[0]),
+              num(x.share.ci[1]),
+              x.rq?.n ?? null,
+              num(x.rq?.mean),
+              num(x.rq?.sd),
+              x.survivalFactors.map((f) => f.id).join(' '),
+            ]),
+    };
+  }
+  if (table === 'asymmetry') {
+    const s = a?.asymmetry ?? null;
+    return {
+      head: [
+        'attribute',
+        'n',
+        'low',
+        'high',
+        'ri',
+        'ri_se',
+        'ri_t',
+        'ri_p',
+        'pi',
+        'pi_se',
+        'pi_t',
+        'pi_p',
+        'roi',
+        'sgp',
+        'dgp',
+        'ia',
+        'class',
+        'advice',
+        'method',
+      ],
+      rows:
+        s === null
+          ? []
+          : s.rows.map((r) => [
+              r.id,
+              r.n,
+              r.low,
+              r.high,
+              num(r.reward?.estimate),
+              num(r.reward?.se),
+              num(r.reward?.t),
+              num(r.reward?.p),
+              num(r.penalty?.estimate),
+              num(r.penalty?.se),
+              num(r.penalty?.t),
+              num(r.penalty?.p),
+              num(r.rangeOfImpact),
+              num(r.sgp),
+              num(r.dgp),
+              num(r.asymmetry),
+              r.class,
+              IMPACT_ADVICE[lang][r.class],
+              s.method,
+            ]),
+    };
+  }
+  const c = a?.complaints ?? null;
+  const rows: Array<Array<string | number | null>> = [];
+  if (c !== null) {
+    rows.push([
+      'complained',
+      c.complained.n,
+      c.complained.count,
+      num(c.complained.share),
+      num(c.complained.ci[0]),
+      num(c.complained.ci[1]),
+      null,
+      null,
+    ]);
+    rows.push([
+      'silent-dissatisfied',
+      c.silentDissatisfied.n,
+      c.silentDissatisfied.count,
+      num(c.silentDissatisfied.share),
+      num(c.silentDissatisfied.ci[0]),
+      num(c.silentDissatisfied.ci[1]),
+      null,
+      null,
+    ]);
+    for (const g of ['nonComplainers', 'resolved', 'partly', 'unresolved'] as const)
+      rows.push([
+        `loyalty:${g}`,
+        c.groups[g].n,
+        null,
+        null,
+        null,
+        null,
+        num(c.groups[g].mean),
+        num(c.groups[g].sd),
+      ]);
+    for (const b of c.responseTime?.bands ?? [])
+      rows.push([
+        `loyalty:${b.band}`,
+        b.loyalty.n,
+        null,
+        null,
+        null,
+        null,
+        num(b.loyalty.mean),
+        num(b.loyalty.sd),
+      ]);
+  }
+  return { head: ['measure', 'n', 'count', 'share', 'ci_lower', 'ci_upper', 'mean', 'sd'], rows };
+}
+
+/** The sections as HTML bodies (title, body), charts first; `render-html` wraps them in its sections. */
+export function loyaltyHtml(
+  report: Report,
+  lang: Language,
+): Array<{ title: string; body: string }> {
+  return loyaltyBlocks(report, lang).map((b) => {
+    const chart =
+      b.id === 'typology'
+        ? typologyChart(report, lang)
+        : b.id === 'asymmetry'
+          ? penaltyRewardChart(report, lang)
+          : null;
+    const tables = b.tables
+      .map(
+        (t) =>
+          `<table><thead><tr>${t.head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${t.rows
+            .map((r) => `<tr>${r.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`)
+            .join('')}</tbody></table>`,
+      )
+      .join('');
+    return {
+      title: b.title,
+      body: `${b.sentences
+        .filter((s) => s !== '')
+        .map((s) => `<p>${esc(s)}</p>`)
+        .join('')}${chart === null ? '' : `<figure>${chart}</figure>`}${tables}`,
+    };
+  });
+}
+
+/** Markdown for the sections: a heading, the sentences, then the tables. */
+export function loyaltyMarkdown(report: Report, lang: Language): string[] {
+  const cell = (text: string): string =>
+    text.replace(/[|`<>\\]/g, (ch) => `\\${ch}`).replace(/[\r\n]+/g, ' ');
+  const out: string[] = [];
+  for (const b of loyaltyBlocks(report, lang)) {
+    out.push('', `## ${cell(b.title)}`, '');
+    for (const s of b.sentences) if (s !== '') out.push(cell(s), '');
+    for (const t of b.tables) {
+      out.push(`| ${t.head.map(cell).join(' | ')} |`);
+      out.push(`|${t.head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+      for (const r of t.rows) out.push(`| ${r.map(cell).join(' | ')} |`);
+      out.push('');
+    }
+  }
+  return out;
+}
+
+/**
+ * Column widths (content + 2 padding) for a terminal table that must fit `width` characters: the
+ * natural widths when they fit, else the widest columns narrowed (never below 6) until the table fits
+ * — cells then wrap.
+ */
+export function fitColumns(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  width: number,
+): number[] {
+  const widths = head.map(
+    (h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))) + 2,
+  );
+  const total = (): number => widths.reduce((a, b) => a + b, 0) + widths.length + 1;
+  while (total() > width) {
+    const widest = widths.indexOf(Math.max(...widths));
+    if ((widths[widest] as number) <= 6) break;
+    widths[widest] = (widths[widest] as number) - 1;
+  }
+  return widths;
+}
+
+/** Terminal columns a string takes: East Asian wide and fullwidth characters count two. */
+function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6)
+        ? 2
+        : 1;
+  }
+  return w;
+}
