@@ -24,8 +24,9 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'compare',
-    term: 'compare [options] <before> <after>',
-    description: 'change in performance and in gap between two survey waves',
+    term: 'compare [options] <waves...>',
+    description:
+      'change in performance and in gap between survey waves (two or more, oldest first), and the trend',
     load: async () => (await import('./commands/compare.js')).compareCommand,
   },
   {

@@ -1,3 +1,4 @@
+import type { Language } from '../core/instrument/types.js';
 import type { Violation } from '../core/rules/evaluate-rules.js';
 import { parseRule, type Rule } from '../core/rules/parse-rule.js';
 import { describeRuleError, describeViolation } from '../render/messages.js';
@@ -18,7 +19,11 @@ export function parseRules(texts: readonly string[]): Rule[] {
 }
 
 /** Prints each tripped rule; the outcome is `rules-failed` (exit 1) when any tripped. */
-export function gate(violations: readonly Violation[], context: CliContext): Outcome {
-  for (const v of violations) context.say(describeViolation(v));
+export function gate(
+  violations: readonly Violation[],
+  context: CliContext,
+  lang: Language = 'en',
+): Outcome {
+  for (const v of violations) context.say(describeViolation(v, lang));
   return violations.length > 0 ? { status: 'rules-failed' } : { status: 'ok' };
 }

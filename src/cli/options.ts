@@ -36,3 +36,11 @@ export function finiteNumber(value: string): number {
     throw new InvalidArgumentError('expected a number');
   return n;
 }
+
+/** `--width N`: a report width from 40 to 1000 display columns. */
+export function reportWidth(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 40 || n > 1000)
+    throw new InvalidArgumentError('expected a width in columns from 40 to 1000');
+  return n;
+}

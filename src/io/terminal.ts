@@ -19,11 +19,16 @@ export function decideColor(options: {
   return options.isTTY;
 }
 
-/** Width for the text report: the terminal's columns, else `COLUMNS`, else 100. */
+/**
+ * Width for the text report, in display columns: `--width N` when given, else the terminal's
+ * columns, else `COLUMNS`, else 100 (stdout is a file or a pipe).
+ */
 export function terminalWidth(
   stream: { readonly columns?: number; readonly isTTY?: boolean },
   env: NodeJS.ProcessEnv,
+  flag?: number,
 ): number {
+  if (flag !== undefined) return flag;
   if (stream.isTTY === true && typeof stream.columns === 'number' && stream.columns > 0)
     return stream.columns;
   const fromEnv = Number(env['COLUMNS']);

@@ -3,6 +3,7 @@ import type { ImpactClass, LoyaltyAnalyses } from '../core/loyalty/types.js';
 import type { Report } from '../core/report/types.js';
 import type { Proportion } from '../core/stats/wilson-interval.js';
 import { fixed, interval, pValue, percent } from './format.js';
+import { esc } from './html-kit.js';
 import {
   BAND_NAMES,
   COMPARISON_NAMES,
@@ -252,9 +253,6 @@ export function loyaltyJson(report: Report, lang: Language): Record<string, unkn
   };
 }
 
-const esc = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 /**
  * The typology as a 2 × 2 chart (SVG): attitude across, patronage up, each cell's area shaded by its
  * share, with type, count and share.
@@ -491,45 +489,4 @@ export function loyaltyMarkdown(report: Report, lang: Language): string[] {
     }
   }
   return out;
-}
-
-/**
- * Column widths (content + 2 padding) for a terminal table that must fit `width` characters: the
- * natural widths when they fit, else the widest columns narrowed (never below 6) until the table fits
- * — cells then wrap.
- */
-export function fitColumns(
-  head: readonly string[],
-  rows: readonly (readonly string[])[],
-  width: number,
-): number[] {
-  const widths = head.map(
-    (h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))) + 2,
-  );
-  const total = (): number => widths.reduce((a, b) => a + b, 0) + widths.length + 1;
-  while (total() > width) {
-    const widest = widths.indexOf(Math.max(...widths));
-    if ((widths[widest] as number) <= 6) break;
-    widths[widest] = (widths[widest] as number) - 1;
-  }
-  return widths;
-}
-
-/** Terminal columns a string takes: East Asian wide and fullwidth characters count two. */
-function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    w +=
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6)
-        ? 2
-        : 1;
-  }
-  return w;
 }

@@ -97,6 +97,91 @@ export const LABELS = {
       `Importance–performance map (target ${target}; importance = effect of +1 point on the 0–100 scale)`,
     importanceShort: 'importance',
     performanceShort: 'performance (0–100)',
+    // Issue 14: report layout, charts and wave comparison.
+    quadrantShort: {
+      concentrate: 'conc.',
+      'keep-up': 'keep',
+      'low-priority': 'low',
+      overkill: 'over',
+    },
+    quadrantHead: 'quad.',
+    adequateShort: 'adeq',
+    ipaMap: 'Importance–performance map',
+    ipaLegend: (dot: string) =>
+      `digits = survival-factor rank; ${dot} = other attributes; lines = crosshair`,
+    ipaHidden: (n: number, ids: string) =>
+      `${n} point${n === 1 ? '' : 's'} could not be drawn separately (they share a cell with another): ${ids}`,
+    rSquaredTo: 'R² (to)',
+    notSignificant: 'n.s.',
+    scheme: { path: 'path', factorial: 'factorial', centroid: 'centroid' } as Record<
+      string,
+      string
+    >,
+    zoneTitle: 'Zone of tolerance (Zeithaml, Berry & Parasuraman 1993)',
+    zoneWidth: 'zone width',
+    zoneStatusHead: 'status',
+    zoneStatus: { below: 'below the zone', within: 'within', above: 'above the zone' },
+    zoneStatusShort: { below: 'below', within: 'within', above: 'above' },
+    segmentsTitle: (column: string) => `Segments (${column}): survival rank and gap per attribute`,
+    segmentsTop: (column: string) => `Segments (${column}): top 3 survival factors`,
+    segmentsDiffer: 'Attributes that differ between segments (Holm p < 0.05):',
+    segmentsMga: (resamples: number) =>
+      `Paths compared between segments (PLS-MGA, Henseler 2009; ${resamples} resamples each):`,
+    difference: 'difference',
+    noneWord: 'none',
+    summary: 'Summary',
+    ipaSection: 'Importance–performance map (IPA)',
+    topFactors: (k: number) => `Top ${k} survival factors`,
+    gapsSection: 'Gaps per construct (95% CI)',
+    zoneSection: 'Zone of tolerance (0 = adequate level)',
+    segmentsSection: 'Segments, zone of tolerance and IPMA',
+    appendix: 'Appendix: full tables',
+    allAttributes: 'All attributes',
+    legendShortfall: 'significant shortfall (gap < 0, Holm p < 0.05)',
+    legendNotSignificant: 'not significant',
+    legendSurplus: 'significant surplus (gap > 0, Holm p < 0.05)',
+    legendCrosshair: (perf: string, base: string) =>
+      `crosshair: performance ${perf}, baseline ${base}`,
+    legendKey: 'Numbered points',
+    legendIpmaMeans: (imp: string, perf: string) =>
+      `lines at the means: importance ${imp}, performance ${perf}`,
+    legendPathSig: 'significant path (p < 0.05)',
+    legendPathNs: 'not significant (dashed)',
+    legendStars: '* p < 0.05, ** p < 0.01, *** p < 0.001 (bootstrap)',
+    ipmaImportance: 'importance (total effect)',
+    ipmaPerformance: 'performance (0–100)',
+    statedImportance: 'stated importance',
+    derivedImportance: 'derived importance',
+    segmentDiffers: 'differs between segments (Holm p < 0.05)',
+    rankGap: 'rank · gap',
+    significance: 'significance',
+    reason: 'reason',
+    significantWord: 'significant',
+    compare: {
+      title: (waves: readonly string[]) => `servqual compare · ${waves.join(' → ')}`,
+      waves: 'Waves',
+      design: (d: string, n: number) =>
+        d === 'paired'
+          ? `paired by respondent id (${n} respondents in both waves; paired t-tests)`
+          : 'independent waves (Welch t-tests)',
+      change: (a: string, b: string) => `Change ${a} → ${b}`,
+      improved: 'Biggest improvements (change in gap, after − before)',
+      worsened: 'Biggest deteriorations (change in gap, after − before)',
+      constructs: 'Constructs: change in performance and in gap',
+      allRows: 'All attributes and constructs',
+      noImproved: 'No attribute’s gap improved.',
+      noWorsened: 'No attribute’s gap deteriorated.',
+      trend: 'Trend across waves (gap; slope = change per wave, OLS)',
+      trendChart: (k: number) => `Gap per wave: the ${k} attributes with the steepest trends`,
+      measure: 'measure',
+      measures: { performance: 'performance', gap: 'gap' } as Record<string, string>,
+      levels: { attribute: 'attribute', construct: 'construct' } as Record<string, string>,
+      before: 'before',
+      after: 'after',
+      delta: 'Δ',
+      slope: 'slope',
+      wave: 'wave',
+    },
   },
   zh: {
     respondents: '位受访者',
@@ -136,7 +221,7 @@ export const LABELS = {
     higherOrder: '高阶',
     outcome: '结果',
     baselineShort: { importance: '重要', expectation: '期望' },
-    importantTo: { importance: '% 重要', expectation: '% 期望' },
+    importantTo: { importance: '重要%', expectation: '期望%' },
     problems: (shown: number, total: number) =>
       shown < total ? `共 ${total} 个问题（显示前 ${shown} 个）` : `共 ${total} 个问题`,
     pathModel: '路径模型（PLS-SEM）',
@@ -145,7 +230,7 @@ export const LABELS = {
       boot: { resamples: number; seed: number; ci?: 'percentile' | 'bca' } | null,
       scheme: string,
     ) =>
-      `${n} 位受访者，${scheme} 加权，` +
+      `${n} 位受访者，${{ path: '路径', factorial: '因子', centroid: '质心' }[scheme] ?? scheme}加权，` +
       (boot === null
         ? '未做自助法'
         : `自助法 ${boot.resamples} 次（种子 ${boot.seed}），${boot.ci === 'bca' ? 'BCa' : '百分位'} 95% 置信区间`),
@@ -160,6 +245,84 @@ export const LABELS = {
       `重要性–表现图（目标 ${target}；重要性 = 0–100 分制上提高 1 分的效应）`,
     importanceShort: '重要性',
     performanceShort: '表现（0–100）',
+    // Issue 14: report layout, charts and wave comparison.
+    quadrantShort: {
+      concentrate: '重点',
+      'keep-up': '保持',
+      'low-priority': '次要',
+      overkill: '过度',
+    },
+    quadrantHead: '象限',
+    adequateShort: '可接受',
+    ipaMap: '重要性–表现图',
+    ipaLegend: (_dot: string) => '数字 = 生存因素排名；圆点 = 其他属性；直线 = 十字准线',
+    ipaHidden: (n: number, ids: string) => `${n} 个点与其他点重叠，无法单独显示：${ids}`,
+    rSquaredTo: '终点 R²',
+    notSignificant: '不显著',
+    scheme: { path: '路径', factorial: '因子', centroid: '质心' } as Record<string, string>,
+    zoneTitle: '容忍区间（Zeithaml 等 1993）',
+    zoneWidth: '区间宽度',
+    zoneStatusHead: '状态',
+    zoneStatus: { below: '低于容忍区间', within: '区间内', above: '高于容忍区间' },
+    zoneStatusShort: { below: '低于', within: '区间内', above: '高于' },
+    segmentsTitle: (column: string) => `细分（${column}）：各属性的生存因素排名与差距`,
+    segmentsTop: (column: string) => `细分（${column}）：前 3 个生存因素`,
+    segmentsDiffer: '细分之间差异显著（Holm p < 0.05）的属性：',
+    segmentsMga: (resamples: number) =>
+      `路径的多组比较（PLS-MGA，Henseler 2009；每组 ${resamples} 次自助抽样）：`,
+    difference: '差',
+    noneWord: '无',
+    summary: '摘要',
+    ipaSection: '重要性–表现分析（IPA）',
+    topFactors: (k: number) => `前 ${k} 个生存因素`,
+    gapsSection: '各构念差距（95% 置信区间）',
+    zoneSection: '容忍区间（0 = 可接受的最低水平）',
+    segmentsSection: '细分、容忍区间与 IPMA',
+    appendix: '附录：完整表格',
+    allAttributes: '全部属性',
+    legendShortfall: '显著不足（差距 < 0，Holm p < 0.05）',
+    legendNotSignificant: '不显著',
+    legendSurplus: '显著超出（差距 > 0，Holm p < 0.05）',
+    legendCrosshair: (perf: string, base: string) => `十字准线：表现 ${perf}，基准 ${base}`,
+    legendKey: '编号点',
+    legendIpmaMeans: (imp: string, perf: string) => `均值线：重要性 ${imp}，表现 ${perf}`,
+    legendPathSig: '显著路径（p < 0.05）',
+    legendPathNs: '不显著（虚线）',
+    legendStars: '* p < 0.05，** p < 0.01，*** p < 0.001（自助法）',
+    ipmaImportance: '重要性（总效应）',
+    ipmaPerformance: '表现（0–100）',
+    statedImportance: '自述重要性',
+    derivedImportance: '推导重要性',
+    segmentDiffers: '细分之间差异显著（Holm p < 0.05）',
+    rankGap: '排名 · 差距',
+    significance: '显著性',
+    reason: '原因',
+    significantWord: '显著',
+    compare: {
+      title: (waves: readonly string[]) => `servqual 波次比较 · ${waves.join(' → ')}`,
+      waves: '波次',
+      design: (d: string, n: number) =>
+        d === 'paired'
+          ? `按受访者编号配对（两次都参与：${n} 人；配对 t 检验）`
+          : '独立样本（Welch t 检验）',
+      change: (a: string, b: string) => `变化 ${a} → ${b}`,
+      improved: '改善最多（差距变化，后 − 前）',
+      worsened: '恶化最多（差距变化，后 − 前）',
+      constructs: '构念：表现与差距的变化',
+      allRows: '全部属性与构念',
+      noImproved: '没有属性的差距缩小。',
+      noWorsened: '没有属性的差距扩大。',
+      trend: '各波次趋势（差距；斜率 = 每波次变化，最小二乘）',
+      trendChart: (k: number) => `各波次差距：趋势最明显的 ${k} 个属性`,
+      measure: '指标',
+      measures: { performance: '表现', gap: '差距' } as Record<string, string>,
+      levels: { attribute: '属性', construct: '构念' } as Record<string, string>,
+      before: '前',
+      after: '后',
+      delta: 'Δ',
+      slope: '斜率',
+      wave: '波次',
+    },
   },
 } as const;
 
@@ -422,14 +585,26 @@ export function describeRuleError(e: RuleError): string {
   return `--fail-on "${e.text}": ${e.message} at column ${e.column}\n  ${e.text}\n  ${' '.repeat(e.column - 1)}^`;
 }
 
-/** A tripped rule with its offending values (at most 10 listed). */
-export function describeViolation(v: Violation): string {
-  if (v.missing)
-    return `fail: ${v.rule.text} — the report has no such ${v.rule.metric === 'path' ? 'path' : 'value'}${v.rule.target === null ? '' : ` (${v.rule.target})`}`;
+/** A tripped rule with its offending values (at most 10 listed), in English or Chinese. */
+export function describeViolation(v: Violation, lang: Language = 'en'): string {
+  const zh = lang === 'zh';
+  if (v.missing) {
+    const what = v.rule.metric === 'path' ? (zh ? '路径' : 'path') : zh ? '值' : 'value';
+    const target = v.rule.target === null ? '' : ` (${v.rule.target})`;
+    return zh
+      ? `未通过：${v.rule.text} — 报告中没有这个${what}${target}`
+      : `fail: ${v.rule.text} — the report has no such ${what}${target}`;
+  }
   const shown = v.offenders
     .slice(0, 10)
     .map((o) => `${o.id} = ${Number.isInteger(o.value) ? o.value : o.value.toFixed(3)}`);
-  return `fail: ${v.rule.text} — ${shown.join(', ')}${v.offenders.length > 10 ? `, … ${v.offenders.length - 10} more` : ''}`;
+  const more =
+    v.offenders.length > 10
+      ? zh
+        ? `，另有 ${v.offenders.length - 10} 项`
+        : `, … ${v.offenders.length - 10} more`
+      : '';
+  return `${zh ? '未通过：' : 'fail: '}${v.rule.text} — ${shown.join(zh ? '，' : ', ')}${more}`;
 }
 
 /** One problem in words (without its position), e.g. `not a number: "abc" (expected a rating from 1 to 7)`. */

@@ -1,154 +1,445 @@
+import { Chalk } from 'chalk';
 import { stringify } from 'csv-stringify/sync';
 import type { ChangeRow, CompareReport } from '../core/compare/compare-waves.js';
-import type { Language } from '../core/instrument/types.js';
+import type { WaveSeriesReport } from '../core/compare/compare-series.js';
+import type { TrendRow } from '../core/compare/wave-trend.js';
+import { textIn, type Language } from '../core/instrument/types.js';
+import { wrapIndented } from './display-width.js';
 import { fixed, interval, pValue } from './format.js';
+import { esc, legend, niceTicks, page, scale, tickDigits } from './html-kit.js';
+import { LABELS } from './messages.js';
 import { text as csvText } from './render-csv.js';
+import { clip, fitTable, type TableStyle, type TextCell, type TextColumn } from './text-table.js';
 
-export type CompareFormat = 'text' | 'json' | 'markdown' | 'csv';
+export type CompareFormat = 'text' | 'json' | 'markdown' | 'csv' | 'html';
 
-const T = {
-  en: {
-    title: (a: string, b: string) => `servqual compare · ${a} → ${b}`,
-    design: (d: string, n: number) =>
-      d === 'paired'
-        ? `paired by respondent id (${n} respondents in both waves; paired t-tests)`
-        : 'independent waves (Welch t-tests)',
-    improved: 'Biggest improvements (change in gap)',
-    worsened: 'Biggest deteriorations (change in gap)',
-    head: ['id', 'level', 'measure', 'before', 'after', 'Δ', '95% CI', 'p (Holm)'],
-    none: '—',
-  },
-  zh: {
-    title: (a: string, b: string) => `servqual 波次比较 · ${a} → ${b}`,
-    design: (d: string, n: number) =>
-      d === 'paired'
-        ? `按受访者编号配对（两次都参与：${n} 人；配对 t 检验）`
-        : '独立样本（Welch t 检验）',
-    improved: '改善最多（差距变化）',
-    worsened: '恶化最多（差距变化）',
-    head: ['编号', '层级', '指标', '前', '后', 'Δ', '95% 置信区间', 'p（Holm）'],
-    none: '—',
-  },
-} as const;
+export interface CompareRenderOptions {
+  readonly format: CompareFormat;
+  readonly lang: Language;
+  readonly top: number;
+  /** Text: width in display columns (default 100). */
+  readonly width?: number;
+  /** Text: significant deteriorations in red. */
+  readonly color?: boolean;
+  readonly unicode?: boolean;
+}
 
-/** The wave comparison in one of four formats (JSON: full precision, NaN as null). */
+/** A two-wave report read as a series of two (reports made before waves could be more than two). */
+function asSeries(report: CompareReport | WaveSeriesReport): WaveSeriesReport {
+  if ('pairs' in report) return report;
+  return {
+    ...report,
+    waves: [report.meta.before, report.meta.after],
+    labels: {},
+    pairs: [report],
+    trends: [],
+  };
+}
+
+/** One table of the comparison, with its title: the same in every format. */
+interface Block {
+  readonly title: string;
+  readonly note?: string;
+  readonly head: string[];
+  readonly align: Array<'left' | 'right'>;
+  readonly rows: Array<{ cells: string[]; bad: boolean }>;
+  /** Text: the columns that give way first (merged CI), as [column to merge into, CI column]. */
+  readonly ciMerge?: readonly [number, number];
+  /** Text: columns that go next, in turn, when the table still does not fit (each set includes the last). */
+  readonly drops?: ReadonlyArray<readonly number[]>;
+  readonly empty?: string;
+}
+
+/**
+ * The wave comparison in one of five formats (JSON: full precision, NaN as null). Every table has a
+ * title; ids carry their labels; for each consecutive pair of waves: the biggest improvements and
+ * deteriorations in gap and the constructs; from three waves, the trend per attribute (and in HTML
+ * a chart of the gap per wave for the attributes with the steepest trends).
+ */
 export function renderCompare(
-  report: CompareReport,
-  options: { readonly format: CompareFormat; readonly lang: Language; readonly top: number },
+  input: CompareReport | WaveSeriesReport,
+  options: CompareRenderOptions,
 ): string {
-  const L = T[options.lang];
-  const cells = (r: ChangeRow): string[] => [
-    r.id,
-    r.level,
-    r.measure,
+  const report = asSeries(input);
+  if (options.format === 'json')
+    return `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
+  if (options.format === 'csv') return csv(report);
+  const { lang } = options;
+  const L = LABELS[lang];
+  const C = L.compare;
+  const name = (id: string): string => {
+    const label = report.labels[id];
+    const text = label === undefined ? '' : textIn(label, lang);
+    return text === '' || text.toLowerCase() === id.toLowerCase() ? id : `${id} ${text}`;
+  };
+  const short = (file: string): string => file.replace(/^.*[\\/]/, '');
+  const changeCells = (r: ChangeRow): string[] => [
+    name(r.id),
     fixed(r.before.mean),
     fixed(r.after.mean),
     fixed(r.delta.estimate),
     interval(r.delta.ci),
     pValue(r.delta.pAdjusted),
   ];
-  const m = report.meta;
-  switch (options.format) {
-    case 'json':
-      return `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
-    case 'csv':
-      return stringify([
-        [
-          'id',
-          'level',
-          'measure',
-          'before_n',
-          'before_mean',
-          'after_n',
-          'after_mean',
-          'delta',
-          'se',
-          't',
-          'df',
-          'p',
-          'p_holm',
-          'ci_low',
-          'ci_high',
-          'design',
+  // A significant fall (of performance, or of the gap: a wider shortfall) is painted red.
+  const bad = (r: ChangeRow): boolean => r.delta.pAdjusted < 0.05 && r.delta.estimate < 0;
+  const blocks: Array<{ heading: string; design: string; blocks: Block[] }> = report.pairs.map(
+    (pair) => {
+      const head = [L.attribute, C.before, C.after, C.delta, L.ci, L.pHolm];
+      const align: Array<'left' | 'right'> = ['left', 'right', 'right', 'right', 'right', 'right'];
+      const constructs = pair.rows.filter((r) => r.level === 'construct');
+      return {
+        heading: C.change(short(pair.meta.before), short(pair.meta.after)),
+        design: C.design(pair.meta.design, pair.meta.matched),
+        blocks: [
+          {
+            title: C.improved,
+            head,
+            align,
+            rows: pair.improvements
+              .slice(0, options.top)
+              .map((r) => ({ cells: changeCells(r), bad: false })),
+            ciMerge: [3, 4],
+            drops: [[1, 2]],
+            empty: C.noImproved,
+          },
+          {
+            title: C.worsened,
+            head,
+            align,
+            rows: pair.deteriorations
+              .slice(0, options.top)
+              .map((r) => ({ cells: changeCells(r), bad: bad(r) })),
+            ciMerge: [3, 4],
+            drops: [[1, 2]],
+            empty: C.noWorsened,
+          },
+          {
+            title: C.constructs,
+            head: [L.construct, C.measure, C.before, C.after, C.delta, L.ci, L.pHolm],
+            align: ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
+            rows: constructs.map((r) => {
+              const [first, ...rest] = changeCells(r);
+              return {
+                cells: [first as string, C.measures[r.measure] ?? r.measure, ...rest],
+                bad: bad(r),
+              };
+            }),
+            ciMerge: [4, 5],
+            drops: [[2, 3]],
+          },
         ],
-        ...report.rows.map((r) => [
-          csvText(r.id),
-          r.level,
-          r.measure,
-          r.before.n,
-          num(r.before.mean),
-          r.after.n,
-          num(r.after.mean),
-          num(r.delta.estimate),
-          num(r.delta.se),
-          num(r.delta.t),
-          num(r.delta.df),
-          num(r.delta.p),
-          num(r.delta.pAdjusted),
-          num(r.delta.ci[0]),
-          num(r.delta.ci[1]),
-          m.design,
-        ]),
-      ]);
-    case 'markdown': {
-      const table = (rows: readonly ChangeRow[]): string[] => [
-        `| ${L.head.join(' | ')} |`,
-        `|${L.head.map((_, i) => (i < 3 ? '---' : '---:')).join('|')}|`,
-        ...rows.map(
-          (r) =>
-            `| ${cells(r)
-              .map((c) => c.replace(/[|`<>]/g, (x) => `\\${x}`))
-              .join(' | ')} |`,
-        ),
-      ];
-      return [
-        `# ${L.title(m.before, m.after)}`,
-        '',
-        L.design(m.design, m.matched),
-        '',
-        `## ${L.improved}`,
-        '',
-        ...table(report.improvements.slice(0, options.top)),
-        '',
-        `## ${L.worsened}`,
-        '',
-        ...table(report.deteriorations.slice(0, options.top)),
-        '',
-        '## All',
-        '',
-        ...table(report.rows),
-        '',
-      ].join('\n');
-    }
-    case 'text': {
-      const pad = (row: string[], widths: number[]): string =>
-        row
-          .map((c, i) => (i < 3 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
-          .join('  ');
-      const block = (rows: readonly ChangeRow[]): string[] => {
-        const all = [L.head as readonly string[] as string[], ...rows.map(cells)];
-        const widths = (L.head as readonly string[]).map((_, i) =>
-          Math.max(...all.map((r) => (r[i] ?? '').length)),
-        );
-        return rows.length === 0 ? [L.none] : all.map((r) => pad(r, widths));
       };
-      return [
-        L.title(m.before, m.after),
-        L.design(m.design, m.matched),
+    },
+  );
+  const trendRows = report.trends
+    .filter(
+      (t) => t.level === 'attribute' && t.measure === 'gap' && Number.isFinite(t.slope.estimate),
+    )
+    .sort(
+      (a, b) => Math.abs(b.slope.estimate) - Math.abs(a.slope.estimate) || (a.id < b.id ? -1 : 1),
+    );
+  const trend: Block | null =
+    report.trends.length === 0
+      ? null
+      : {
+          title: C.trend,
+          head: [
+            L.attribute,
+            ...report.waves.map((_, i) => `${C.wave} ${i + 1}`),
+            C.slope,
+            L.ci,
+            L.pHolm,
+          ],
+          align: ['left', ...report.waves.map(() => 'right' as const), 'right', 'right', 'right'],
+          rows: trendRows.slice(0, Math.max(options.top, 0) * 2).map((t) => ({
+            cells: [
+              name(t.id),
+              ...t.means.map((m) => fixed(m.mean)),
+              fixed(t.slope.estimate),
+              interval(t.slope.ci),
+              pValue(t.slope.pAdjusted),
+            ],
+            bad: t.slope.pAdjusted < 0.05 && t.slope.estimate < 0,
+          })),
+          ciMerge: [report.waves.length + 1, report.waves.length + 2],
+          // the middle waves go first (first and last stay), then every wave's mean
+          drops: [
+            report.waves.map((_, i) => i + 1).slice(1, -1),
+            report.waves.map((_, i) => i + 1),
+          ],
+        };
+  const waveLines = report.waves.map((w, i) => `${C.wave} ${i + 1}: ${w}`);
+  if (options.format === 'markdown') {
+    const md = (t: string): string =>
+      t.replace(/[|`<>\\]/g, (x) => `\\${x}`).replace(/[\r\n]+/g, ' ');
+    const table = (b: Block): string[] =>
+      b.rows.length === 0
+        ? [`### ${md(b.title)}`, '', b.empty ?? '—', '']
+        : [
+            `### ${md(b.title)}`,
+            '',
+            `| ${b.head.map(md).join(' | ')} |`,
+            `|${b.align.map((a) => (a === 'left' ? '---' : '---:')).join('|')}|`,
+            ...b.rows.map(
+              (r) =>
+                `| ${r.cells.map((c, i) => (r.bad && i === r.cells.length - 3 ? `**${md(c)}**` : md(c))).join(' | ')} |`,
+            ),
+            '',
+          ];
+    return `${[
+      `# ${md(C.title(report.waves.map(short)))}`,
+      '',
+      ...waveLines.map((l) => `- ${md(l)}`),
+      '',
+      ...blocks.flatMap((p) => [
+        `## ${md(p.heading)}`,
         '',
-        L.improved,
-        ...block(report.improvements.slice(0, options.top)),
+        md(p.design),
         '',
-        L.worsened,
-        ...block(report.deteriorations.slice(0, options.top)),
-        '',
-        ...block(report.rows.filter((r) => r.level === 'construct')),
-        '',
-      ].join('\n');
-    }
+        ...p.blocks.flatMap(table),
+      ]),
+      ...(trend === null
+        ? []
+        : [`## ${md(trend.title)}`, '', ...table({ ...trend, title: C.trend }).slice(2)]),
+    ].join('\n')}\n`;
   }
+  if (options.format === 'html')
+    return html(report, blocks, trend, trendRows, waveLines, options, name);
+  // text
+  const width = Math.max(40, options.width ?? 100);
+  const c = new Chalk({ level: options.color === true ? 1 : 0 });
+  const style: TableStyle = {
+    unicode: options.unicode !== false,
+    head: options.color === true ? (x) => c.bold(x) : (x) => x,
+    border: options.color === true ? (x) => c.grey(x) : (x) => x,
+  };
+  const para = (t: string, indent = 2): string[] => wrapIndented(t, width, indent);
+  const textTable = (b: Block): string[] => {
+    if (b.rows.length === 0) return [c.bold(b.title), ...para(b.empty ?? '—')];
+    const variant = (merge: boolean, drop: readonly number[]) => {
+      const keep = (i: number): boolean =>
+        !(merge && b.ciMerge !== undefined && i === b.ciMerge[1]) && !drop.includes(i);
+      const columns: TextColumn[] = b.head
+        .map(
+          (h, i): TextColumn => ({
+            head:
+              merge && b.ciMerge !== undefined && i === b.ciMerge[0]
+                ? `${h}\n${b.head[b.ciMerge[1]] ?? ''}`
+                : h,
+            align: b.align[i] ?? 'right',
+            ...(i === 0 ? { shrink: { min: 12, maxLines: 2 } } : {}),
+          }),
+        )
+        .filter((_, i) => keep(i));
+      const rows: TextCell[][] = b.rows.map((r) =>
+        r.cells
+          .map((x, i): TextCell => {
+            const text =
+              merge && b.ciMerge !== undefined && i === b.ciMerge[0]
+                ? `${x}\n${r.cells[b.ciMerge[1]] ?? ''}`
+                : x;
+            return r.bad && i === r.cells.length - 3 ? { text, paint: (y) => c.red(y) } : text;
+          })
+          .filter((_, i) => keep(i)),
+      );
+      return { columns, rows };
+    };
+    return [
+      c.bold(b.title),
+      ...fitTable(
+        [variant(false, []), variant(true, []), ...(b.drops ?? []).map((d) => variant(true, d))],
+        width,
+        style,
+      ),
+    ];
+  };
+  const out: string[] = [
+    ...para(c.bold(C.title(report.waves.map(short))), 0),
+    ...waveLines.flatMap((l) => para(l)),
+  ];
+  for (const p of blocks) {
+    out.push('', ...para(c.bold(p.heading), 0), ...para(p.design));
+    for (const b of p.blocks) out.push('', ...textTable(b));
+  }
+  if (trend !== null) out.push('', ...textTable(trend));
+  return `${out.map((l) => clip(l, width)).join('\n')}\n`;
 }
 
 function num(x: number): number | string {
   return Number.isFinite(x) ? x : '';
+}
+
+/**
+ * CSV: one row per change between consecutive waves (from_wave, to_wave), then, from three waves,
+ * one row per trend (design "trend": delta is the slope per wave, before/after the first and last
+ * wave's means).
+ */
+function csv(report: WaveSeriesReport): string {
+  const head = [
+    'id',
+    'level',
+    'measure',
+    'before_n',
+    'before_mean',
+    'after_n',
+    'after_mean',
+    'delta',
+    'se',
+    't',
+    'df',
+    'p',
+    'p_holm',
+    'ci_low',
+    'ci_high',
+    'design',
+    'from_wave',
+    'to_wave',
+  ];
+  const pairRows = report.pairs.flatMap((pair) =>
+    pair.rows.map((r) => [
+      csvText(r.id),
+      r.level,
+      r.measure,
+      r.before.n,
+      num(r.before.mean),
+      r.after.n,
+      num(r.after.mean),
+      num(r.delta.estimate),
+      num(r.delta.se),
+      num(r.delta.t),
+      num(r.delta.df),
+      num(r.delta.p),
+      num(r.delta.pAdjusted),
+      num(r.delta.ci[0]),
+      num(r.delta.ci[1]),
+      pair.meta.design,
+      csvText(pair.meta.before),
+      csvText(pair.meta.after),
+    ]),
+  );
+  const trendRows = report.trends.map((t: TrendRow) => {
+    const first = t.means[0] ?? { n: 0, mean: Number.NaN };
+    const last = t.means[t.means.length - 1] ?? { n: 0, mean: Number.NaN };
+    return [
+      csvText(t.id),
+      t.level,
+      t.measure,
+      first.n,
+      num(first.mean),
+      last.n,
+      num(last.mean),
+      num(t.slope.estimate),
+      num(t.slope.se),
+      num(t.slope.t),
+      num(t.slope.df),
+      num(t.slope.p),
+      num(t.slope.pAdjusted),
+      num(t.slope.ci[0]),
+      num(t.slope.ci[1]),
+      'trend',
+      csvText(report.waves[0] ?? ''),
+      csvText(report.waves[report.waves.length - 1] ?? ''),
+    ];
+  });
+  return stringify([head, ...pairRows, ...trendRows]);
+}
+
+function html(
+  report: WaveSeriesReport,
+  pairs: ReadonlyArray<{ heading: string; design: string; blocks: Block[] }>,
+  trend: Block | null,
+  trendRows: readonly TrendRow[],
+  waveLines: readonly string[],
+  options: CompareRenderOptions,
+  name: (id: string) => string,
+): string {
+  const { lang } = options;
+  const L = LABELS[lang];
+  const C = L.compare;
+  const table = (b: Block): string =>
+    b.rows.length === 0
+      ? `<h3>${esc(b.title)}</h3><p>${esc(b.empty ?? '—')}</p>`
+      : `<table><caption>${esc(b.title)}</caption><thead><tr>${b.head.map((h, i) => `<th class="${b.align[i] === 'left' ? 'l' : ''}">${esc(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
+          .map(
+            (r) =>
+              `<tr>${r.cells.map((x, i) => `<td class="${b.align[i] === 'left' ? 'l' : ''}${r.bad && i === r.cells.length - 3 ? ' sig' : ''}">${esc(x)}</td>`).join('')}</tr>`,
+          )
+          .join('')}</tbody></table>`;
+  const sections: string[] = [];
+  if (trend !== null) {
+    const shown = trendRows.slice(0, Math.min(6, Math.max(1, options.top)));
+    sections.push(
+      `<section id="trend"><h2>${esc(C.trendChart(shown.length))}</h2>${trendChart(report, shown, lang, name)}${table(trend)}</section>`,
+    );
+  }
+  for (const [i, p] of pairs.entries())
+    sections.push(
+      `<section id="change-${i + 1}"><h2>${esc(p.heading)}</h2><p class="meta">${esc(p.design)}</p>${p.blocks.map(table).join('')}</section>`,
+    );
+  return page(
+    lang,
+    C.title(report.waves),
+    `<header><h1>${esc(C.title(report.waves.map((w) => w.replace(/^.*[\\/]/, ''))))}</h1><ul class="meta">${waveLines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>${legend(
+      [
+        ['short', L.legendShortfall],
+        ['ns', L.legendNotSignificant],
+      ],
+    )}</header>\n${sections.join('\n')}`,
+  );
+}
+
+/**
+ * The mean gap per wave for the attributes with the steepest trends: one line each, a numbered
+ * marker at the last wave with the key below (no labels on the lines, so none can overlap), the
+ * zero line, round ticks.
+ */
+function trendChart(
+  report: WaveSeriesReport,
+  rows: readonly TrendRow[],
+  lang: Language,
+  name: (id: string) => string,
+): string {
+  const W = 640;
+  const H = 300;
+  const pad = { left: 52, right: 30, top: 16, bottom: 40 };
+  const values = rows.flatMap((r) => r.means.map((m) => m.mean)).filter(Number.isFinite);
+  const t = niceTicks(Math.min(0, ...values), Math.max(0, ...values), 5);
+  const k = report.waves.length;
+  const x = scale(0, k - 1, pad.left + 40, W - pad.right - 40);
+  const y = scale(t.lo, t.hi, H - pad.bottom, pad.top);
+  const digits = tickDigits(t.step);
+  const palette = ['#c0392b', '#2c6fbb', '#8e44ad', '#16a085', '#d35400', '#34495e'];
+  const lines = rows.map((r, i) => {
+    const pts = r.means
+      .map((m, w) =>
+        Number.isFinite(m.mean) ? `${x(w).toFixed(1)},${y(m.mean).toFixed(1)}` : null,
+      )
+      .filter((p) => p !== null);
+    const colour = palette[i % palette.length] as string;
+    return `<g><polyline fill="none" stroke="${colour}" stroke-width="2" points="${pts.join(' ')}"><title>${esc(name(r.id))}</title></polyline>${r.means
+      .map((m, w) =>
+        Number.isFinite(m.mean)
+          ? `<circle cx="${x(w).toFixed(1)}" cy="${y(m.mean).toFixed(1)}" r="3" fill="${colour}"/>`
+          : '',
+      )
+      .join('')}</g>`;
+  });
+  const key = rows.map(
+    (r, i) =>
+      `<li><span class="sw" style="background:${palette[i % palette.length]}"></span>${esc(name(r.id))} (${esc(LABELS[lang].compare.slope)} ${fixed(r.slope.estimate)})</li>`,
+  );
+  return `<figure><svg data-chart="trend" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(LABELS[lang].compare.trend)}"><g class="axis">${t.ticks
+    .map(
+      (v) =>
+        `<line class="grid" x1="${pad.left}" x2="${W - pad.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}"/><text x="${pad.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${fixed(v, digits)}</text>`,
+    )
+    .join('')}${report.waves
+    .map(
+      (_, w) =>
+        `<text x="${x(w).toFixed(1)}" y="${H - pad.bottom + 16}" text-anchor="middle">${esc(`${LABELS[lang].compare.wave} ${w + 1}`)}</text>`,
+    )
+    .join(
+      '',
+    )}</g><line class="zero" x1="${pad.left}" x2="${W - pad.right}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}"/>${lines.join('')}</svg><ul class="legend">${key.join('')}</ul></figure>`;
 }

@@ -34,7 +34,7 @@ export function renderMarkdown(
     out.push('');
     if (factors.length === 0) {
       out.push(L.none);
-    } else {
+    } else if (shown.length > 0) {
       out.push(
         `| ${L.rank} | ${L.attribute} | ${baselineName(m.baseline, lang)} | ${L.performance} | ${L.gap} | ${L.ci} | ${L.pHolm} | ${L.quadrant} | ${L.why} |`,
       );

@@ -1,18 +1,19 @@
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
 import { textIn, type Language } from '../core/instrument/types.js';
 import type { Report } from '../core/report/types.js';
+import { wrapIndented } from './display-width.js';
 import { fixed, interval, pValue, percent } from './format.js';
 import { LABELS, QUADRANT_NAMES, baselineName, describeNote } from './messages.js';
-import { modelTables, segmentLines, zoneTable } from './report-sections.js';
+import { modelTables, segmentGrid, segmentLines, zoneTable } from './report-sections.js';
 import { ipaGrid } from './ipa-grid.js';
-import { fitColumns, impactOf, loyaltyBlocks } from './loyalty-sections.js';
+import { impactOf, loyaltyBlocks } from './loyalty-sections.js';
+import { clip, fitTable, type TableStyle, type TextCell, type TextColumn } from './text-table.js';
 
 export interface TextOptions {
   readonly lang: Language;
   /** Colour decided once by the CLI (NO_COLOR, --no-color, TTY, TERM=dumb). */
   readonly color: boolean;
-  /** Terminal width in characters. */
+  /** Terminal width in display columns (CJK characters take 2). */
   readonly width: number;
   /** How many survival factors to show. */
   readonly top: number;
@@ -20,43 +21,46 @@ export interface TextOptions {
   readonly unicode?: boolean;
 }
 
+type Variant = { columns: TextColumn[]; rows: TextCell[][] };
+
 /**
- * The terminal report: headline, survival-factor table, per-construct gaps, notes. Significant
- * shortfalls (Holm-adjusted p < 0.05) are red when colour is on; tables fit `width`.
+ * The terminal report: headline, survival-factor table, IPA map, per-construct gaps, segments, zone
+ * of tolerance, path model, notes. Significant shortfalls (Holm-adjusted p < 0.05) are red when
+ * colour is on.
+ *
+ * Every line fits `width` display columns (CJK = 2, combining marks = 0). Text wraps (English at
+ * spaces, Chinese between characters). Tables give way step by step, narrowest last, until they
+ * fit; the survival-factor table in this order:
+ *   1. the label column narrows (labels wrap, at most two lines, then "…");
+ *   2. quadrant names are abbreviated;
+ *   3. the 95 % CI moves under the gap, in the gap's cell;
+ *   4. the "% important" column goes;
+ *   5. the quadrant column goes (the map below shows it);
+ *   6. the baseline and performance columns go (the gap stays);
+ * the construct table: label narrows → CI under the gap → level abbreviated → n goes → baseline and
+ * performance go; the path table: CI under β → f² goes; the zone table: CIs under the means →
+ * status abbreviated → zone width goes. A table that still does not fit is cut at the width.
  */
 export function renderText(report: Report, options: TextOptions): string {
   const { lang } = options;
   const L = LABELS[lang];
   const c = new Chalk({ level: options.color ? 1 : 0 });
-  const style = options.color ? { head: ['bold'], border: ['grey'] } : { head: [], border: [] };
-  // Plain ASCII borders when the terminal is not UTF-8; no rule between rows of one-line tables.
-  const ascii =
-    options.unicode === false
-      ? {
-          top: '-',
-          'top-mid': '+',
-          'top-left': '+',
-          'top-right': '+',
-          bottom: '-',
-          'bottom-mid': '+',
-          'bottom-left': '+',
-          'bottom-right': '+',
-          left: '|',
-          'left-mid': '+',
-          mid: '-',
-          'mid-mid': '+',
-          right: '|',
-          'right-mid': '+',
-          middle: '|',
-        }
-      : {};
-  const chars = { ...ascii, mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+  const width = Math.max(20, options.width);
+  const style: TableStyle = {
+    unicode: options.unicode !== false,
+    head: options.color ? (x) => c.bold(x) : (x) => x,
+    border: options.color ? (x) => c.grey(x) : (x) => x,
+  };
+  const table = (variants: Variant[]): string => fitTable(variants, width, style).join('\n');
+  const para = (text: string, indent = 2): string => wrapIndented(text, width, indent).join('\n');
   const out: string[] = [];
   const m = report.meta;
 
-  out.push(c.bold(`servqual · ${m.respondents} ${L.respondents} · ${m.file}`));
+  out.push(c.bold(para(`servqual · ${m.respondents} ${L.respondents} · ${m.file}`)));
   out.push(
-    `${L.instrument}: ${m.instrument} · ${L.baseline}: ${baselineName(m.baseline, lang)} · ${L.scale} ${m.scale.min}–${m.scale.max}`,
+    para(
+      `${L.instrument}: ${m.instrument} · ${L.baseline}: ${baselineName(m.baseline, lang)} · ${L.scale} ${m.scale.min}–${m.scale.max}`,
+    ),
   );
   out.push('');
 
@@ -68,166 +72,317 @@ export function renderText(report: Report, options: TextOptions): string {
       first === undefined
         ? null
         : `${first.id} "${textIn(first.label, lang)}" (${fixed(first.performance, 1)} vs ${fixed(first.importance, 1)}, ${L.gap} ${fixed(first.gap, 2)})`;
-    out.push(c.bold(L.headline(factors.length, sig, top)));
+    out.push(c.bold(para(L.headline(factors.length, sig, top), 0)));
     out.push('');
     const shown = factors.slice(0, Math.max(0, options.top));
     out.push(
       c.bold(
-        `${L.survivalFactors} (${L.topOf(shown.length, factors.length)}, ${L.rankedBy(m.rankBy)})`,
+        para(
+          `${L.survivalFactors} (${L.topOf(shown.length, factors.length)}, ${L.rankedBy(m.rankBy)})`,
+          0,
+        ),
       ),
     );
     if (factors.length === 0) {
-      out.push(L.none);
-    } else {
-      // Fixed columns (#, baseline, perf, gap, CI, p, share, quadrant) plus borders; the label takes the rest.
-      const fixedWidth = 4 + 6 + 6 + 7 + 16 + 10 + 9 + 14 + 10;
-      const labelWidth = Math.max(18, options.width - fixedWidth);
-      const table = new Table({
-        head: [
-          L.rank,
-          L.attribute,
-          m.baseline === null ? 'adeq' : L.baselineShort[m.baseline],
-          L.performance,
-          L.gap,
-          L.ci,
-          L.pHolm,
-          L.importantTo[m.baseline ?? 'importance'],
-          L.quadrant,
-        ],
-        colWidths: [4, labelWidth, 6, 6, 7, 16, 10, 9, 14],
-        wordWrap: true,
-        style,
-        chars: ascii,
-      });
-      for (const f of shown) {
-        const row = report.attributes.find((a) => a.id === f.id);
-        const paint = f.significant ? c.red : (s: string) => s;
-        table.push([
-          String(f.rank),
-          `${f.id} ${textIn(f.label, lang)}${((i) => (i === null ? '' : ` [${i.name}]`))(impactOf(report, f.id, lang))}`,
-          fixed(f.importance, 2),
-          fixed(f.performance, 2),
-          paint(fixed(f.gap, 2)),
-          interval(row?.gap?.ci ?? row?.zone?.msa.ci),
-          paint(pValue(row?.gap?.pAdjusted ?? row?.zone?.msa.pAdjusted)),
-          percent(f.importantShare),
-          f.quadrant === null ? '—' : QUADRANT_NAMES[lang][f.quadrant],
-        ]);
-      }
-      out.push(table.toString());
+      out.push(para(L.none, 0));
+    } else if (shown.length > 0) {
+      const variant = (level: number): Variant => {
+        const cols: Array<{ col: TextColumn; cell: (i: number) => TextCell }> = [];
+        const rows = shown.map((f) => {
+          const row = report.attributes.find((a) => a.id === f.id);
+          const paint = f.significant ? (x: string) => c.red(x) : undefined;
+          return { f, row, paint };
+        });
+        const ci = (i: number): string => {
+          const r = rows[i]?.row;
+          return interval(r?.gap?.ci ?? r?.zone?.msa.ci);
+        };
+        cols.push({ col: { head: L.rank, align: 'right' }, cell: (i) => String(rows[i]?.f.rank) });
+        cols.push({
+          col: { head: L.attribute, shrink: { min: level >= 7 ? 8 : 20, maxLines: 2 } },
+          cell: (i) => {
+            const f = shown[i] as (typeof shown)[number];
+            // The penalty–reward class, when the report has one (its advice follows the table).
+            const impact = impactOf(report, f.id, lang);
+            return `${f.id} ${textIn(f.label, lang)}${impact === null ? '' : ` [${impact.name}]`}`;
+          },
+        });
+        if (level < 6) {
+          cols.push({
+            col: {
+              head: m.baseline === null ? L.adequateShort : L.baselineShort[m.baseline],
+              align: 'right',
+            },
+            cell: (i) => fixed(rows[i]?.f.importance, 2),
+          });
+          cols.push({
+            col: { head: L.performance, align: 'right' },
+            cell: (i) => fixed(rows[i]?.f.performance, 2),
+          });
+        }
+        cols.push({
+          col: { head: level >= 3 ? `${L.gap}\n${L.ci}` : L.gap, align: 'right' },
+          cell: (i) => {
+            const g = fixed(rows[i]?.f.gap, 2);
+            const paint = rows[i]?.paint;
+            const text = level >= 3 ? `${g}\n${ci(i)}` : g;
+            return paint === undefined ? text : { text, paint };
+          },
+        });
+        if (level < 3) cols.push({ col: { head: L.ci, align: 'right' }, cell: ci });
+        cols.push({
+          col: { head: L.pHolm, align: 'right' },
+          cell: (i) => {
+            const r = rows[i]?.row;
+            const text = pValue(r?.gap?.pAdjusted ?? r?.zone?.msa.pAdjusted);
+            const paint = rows[i]?.paint;
+            return paint === undefined ? text : { text, paint };
+          },
+        });
+        if (level < 4)
+          cols.push({
+            col: { head: L.importantTo[m.baseline ?? 'importance'], align: 'right' },
+            cell: (i) => percent(rows[i]?.f.importantShare),
+          });
+        if (level < 5)
+          cols.push({
+            col: { head: level >= 2 ? L.quadrantHead : L.quadrant },
+            cell: (i) => {
+              const q = rows[i]?.f.quadrant ?? null;
+              return q === null ? '—' : (level >= 2 ? L.quadrantShort : QUADRANT_NAMES[lang])[q];
+            },
+          });
+        return {
+          columns: cols.map((x) => x.col),
+          rows: rows.map((_, i) => cols.map((x) => x.cell(i))),
+        };
+      };
+      out.push(table([0, 2, 3, 4, 5, 6, 7].map(variant)));
       const advice = new Map(
         shown.flatMap((f) => {
           const i = impactOf(report, f.id, lang);
           return i === null ? [] : [[i.name, i.advice] as const];
         }),
       );
-      for (const [name, words] of advice) out.push(`[${name}] ${words}`);
+      for (const [name, words] of advice) out.push(para(`[${name}] ${words}`, 0));
     }
-    const map = ipaGrid(report, { lang, width: options.width, unicode: options.unicode ?? true });
+    const map = ipaGrid(report, { lang, width, unicode: options.unicode ?? true });
     if (map.length > 0) {
       out.push('');
-      out.push(c.bold(lang === 'zh' ? '重要性–表现图' : 'Importance–performance map'));
+      out.push(c.bold(L.ipaMap));
       out.push(...map);
     }
     out.push('');
   }
 
   out.push(c.bold(L.constructs));
-  const constructs = new Table({
-    head: [
-      L.construct,
-      L.level,
-      L.n,
-      baselineName(m.baseline, lang),
-      L.performance,
-      L.gap,
-      L.ci,
-      L.pHolm,
-    ],
-    style,
-    chars,
-  });
-  for (const k of report.constructs) {
-    const significantShortfall = k.gap !== null && k.gap.mean < 0 && k.gap.pAdjusted < 0.05;
-    const paint = significantShortfall ? c.red : (s: string) => s;
-    constructs.push([
-      `${k.id}${textIn(k.label, lang) === k.id ? '' : ` ${textIn(k.label, lang)}`}`,
-      k.level === 'higher-order'
-        ? L.higherOrder
-        : k.baseline === null && report.attributes.some((a) => a.construct === k.id && a.outcome)
-          ? L.outcome
-          : L.firstOrder,
-      String(k.n),
-      fixed(k.baseline?.mean),
-      fixed(k.performance.mean),
-      paint(fixed(k.gap?.mean)),
-      interval(k.gap?.ci),
-      paint(pValue(k.gap?.pAdjusted)),
-    ]);
-  }
-  out.push(constructs.toString());
+  const constructVariant = (level: number): Variant => {
+    const rows = report.constructs.map((k) => {
+      const shortfall = k.gap !== null && k.gap.mean < 0 && k.gap.pAdjusted < 0.05;
+      const label = textIn(k.label, lang);
+      const levelName =
+        k.level === 'higher-order'
+          ? L.higherOrder
+          : k.baseline === null && report.attributes.some((a) => a.construct === k.id && a.outcome)
+            ? L.outcome
+            : L.firstOrder;
+      return { k, shortfall, name: `${k.id}${label === k.id ? '' : ` ${label}`}`, levelName };
+    });
+    const paint = (x: { shortfall: boolean }, text: string): TextCell =>
+      x.shortfall ? { text, paint: (t) => c.red(t) } : text;
+    const cols: Array<{ col: TextColumn; cell: (r: (typeof rows)[number]) => TextCell }> = [
+      { col: { head: L.construct, shrink: { min: 12, maxLines: 2 } }, cell: (r) => r.name },
+    ];
+    if (level < 2) cols.push({ col: { head: L.level }, cell: (r) => r.levelName });
+    if (level < 3) cols.push({ col: { head: L.n, align: 'right' }, cell: (r) => String(r.k.n) });
+    if (level < 4 && m.baseline !== null) {
+      cols.push({
+        col: {
+          head:
+            level >= 1
+              ? m.baseline === null
+                ? '—'
+                : L.baselineShort[m.baseline]
+              : baselineName(m.baseline, lang),
+          align: 'right',
+        },
+        cell: (r) => fixed(r.k.baseline?.mean),
+      });
+      cols.push({
+        col: { head: L.performance, align: 'right' },
+        cell: (r) => fixed(r.k.performance.mean),
+      });
+    }
+    cols.push({
+      col: { head: level >= 1 ? `${L.gap}\n${L.ci}` : L.gap, align: 'right' },
+      cell: (r) =>
+        paint(
+          r,
+          level >= 1 ? `${fixed(r.k.gap?.mean)}\n${interval(r.k.gap?.ci)}` : fixed(r.k.gap?.mean),
+        ),
+    });
+    if (level < 1)
+      cols.push({ col: { head: L.ci, align: 'right' }, cell: (r) => interval(r.k.gap?.ci) });
+    cols.push({
+      col: { head: L.pHolm, align: 'right' },
+      cell: (r) => paint(r, pValue(r.k.gap?.pAdjusted)),
+    });
+    return { columns: cols.map((x) => x.col), rows: rows.map((r) => cols.map((x) => x.cell(r))) };
+  };
+  out.push(table([0, 1, 2, 3, 4].map(constructVariant)));
 
+  const grid = segmentGrid(report, lang);
   const segments = segmentLines(report, lang);
-  if (segments !== null) {
+  if (grid !== null && segments !== null) {
     out.push('');
-    out.push(c.bold(segments.title));
-    out.push(...segments.lines);
+    out.push(c.bold(para(grid.title, 0)));
+    if (grid.rows.length > 0) {
+      const columns: TextColumn[] = [
+        { head: L.attribute, shrink: { min: 12, maxLines: 2 } },
+        ...grid.head
+          .slice(1)
+          .map((h) => ({ head: h, align: 'right' as const, shrink: { min: 8, maxLines: 2 } })),
+      ];
+      out.push(
+        table([
+          {
+            columns,
+            rows: grid.rows.map((r) => [`${r.differs ? '* ' : ''}${r.id} ${r.label}`, ...r.cells]),
+          },
+        ]),
+      );
+      out.push(
+        para(`${L.rankGap}${grid.rows.some((r) => r.differs) ? `; * ${L.segmentDiffers}` : ''}`),
+      );
+    }
+    // The tests behind the marks: the attributes that differ, and the paths compared (PLS-MGA).
+    for (const line of segments.lines.slice(report.segments?.segments.length ?? 0))
+      out.push(
+        line.startsWith('  ')
+          ? wrapIndented(line.trim(), width - 2, 2)
+              .map((l) => `  ${l}`)
+              .join('\n')
+          : para(line),
+      );
   }
 
   for (const block of loyaltyBlocks(report, lang)) {
     out.push('');
-    out.push(c.bold(block.title));
-    for (const s of block.sentences) if (s !== '') out.push(s);
-    for (const t of block.tables) {
-      const table = new Table({
-        head: [...t.head],
-        style,
-        chars,
-        wordWrap: true,
-        colWidths: fitColumns(t.head, t.rows, options.width),
-      });
-      for (const row of t.rows) table.push(row);
-      out.push(table.toString());
-    }
+    out.push(c.bold(para(block.title, 0)));
+    for (const s of block.sentences) if (s !== '') out.push(para(s, 0));
+    for (const t of block.tables)
+      out.push(
+        table([
+          {
+            columns: t.head.map(
+              (head, i): TextColumn => ({
+                head,
+                align: i === 0 ? 'left' : 'right',
+                ...(i === 0 ? { shrink: { min: 8, maxLines: 2 } } : {}),
+              }),
+            ),
+            rows: t.rows.map((r) => [...r]),
+          },
+        ]),
+      );
   }
 
   const zone = zoneTable(report, lang);
   if (zone !== null) {
     out.push('');
-    out.push(c.bold(zone.title));
-    const table = new Table({ head: zone.head, style, chars });
-    for (const row of zone.rows) table.push(row);
-    out.push(table.toString());
+    out.push(c.bold(para(zone.title, 0)));
+    const zoneVariant = (level: number): Variant => ({
+      columns: zone.head
+        .map(
+          (h, i): TextColumn => ({
+            head: level >= 2 && i === 4 ? L.zoneStatusHead : h,
+            align: i === 0 || i === 4 ? 'left' : 'right',
+            ...(i === 0 ? { shrink: { min: 6, maxLines: 2 } } : {}),
+          }),
+        )
+        .filter((_, i) => !(level >= 3 && i === 3)),
+      rows: zone.rows.map((row) =>
+        row
+          .map((cell, i) => {
+            if (i >= 1 && i <= 3 && level >= 1) return cell.replace(' [', '\n[');
+            if (i === 4 && level >= 2) {
+              const key = (Object.keys(L.zoneStatus) as Array<keyof typeof L.zoneStatus>).find(
+                (k) => L.zoneStatus[k] === cell,
+              );
+              return key === undefined ? cell : L.zoneStatusShort[key];
+            }
+            return cell;
+          })
+          .filter((_, i) => !(level >= 3 && i === 3)),
+      ),
+    });
+    out.push(table([0, 1, 2, 3].map(zoneVariant)));
   }
 
   if (report.model !== null) {
     const t = modelTables(report.model, lang);
     out.push('');
     out.push(c.bold(t.title));
-    out.push(t.meta);
-    if (t.mediation !== null) out.push(c.bold(t.mediation));
-    const paths = new Table({ head: t.paths.head, style, chars });
-    t.paths.rows.forEach((row, i) =>
-      paths.push(t.significant[i] === true ? row.map((x, k) => (k === 1 ? c.bold(x) : x)) : row),
-    );
-    out.push(paths.toString());
+    out.push(para(t.meta));
+    if (t.mediation !== null) out.push(c.bold(para(t.mediation)));
+    const pathVariant = (level: number): Variant => ({
+      columns: t.paths.head
+        .map(
+          (h, i): TextColumn => ({
+            head: level >= 1 && i === 1 ? `${h}\n${t.paths.head[2] ?? ''}` : h,
+            align: i === 0 ? 'left' : 'right',
+            ...(i === 0 || i === 5 ? { shrink: { min: 6, maxLines: 2 } } : {}),
+          }),
+        )
+        .filter((_, i) => !(level >= 1 && i === 2) && !(level >= 2 && i === 4)),
+      rows: t.paths.rows.map((row, r) =>
+        row
+          .map((x, i): TextCell => {
+            const text = level >= 1 && i === 1 ? `${x}\n${row[2] ?? ''}` : x;
+            return i === 1 && t.significant[r] === true ? { text, paint: (y) => c.bold(y) } : text;
+          })
+          .filter((_, i) => !(level >= 1 && i === 2) && !(level >= 2 && i === 4)),
+      ),
+    });
+    out.push(table([0, 1, 2].map(pathVariant)));
     out.push(c.bold(L.measurement));
-    const measurement = new Table({ head: t.measurement.head, style, chars });
-    for (const row of t.measurement.rows) measurement.push(row);
-    out.push(measurement.toString());
-    if (t.htmt !== null) out.push(t.htmt);
+    out.push(
+      table([
+        {
+          columns: t.measurement.head.map((h, i) => ({
+            head: h,
+            align: i === 0 ? 'left' : 'right',
+          })),
+          rows: t.measurement.rows,
+        },
+      ]),
+    );
+    if (t.htmt !== null) out.push(para(t.htmt));
     if (t.ipma !== null) {
-      out.push(c.bold(t.ipma.title));
-      const ipma = new Table({ head: t.ipma.head, style, chars });
-      for (const row of t.ipma.rows) ipma.push(row);
-      out.push(ipma.toString());
+      out.push(c.bold(para(t.ipma.title, 0)));
+      out.push(
+        table([
+          {
+            columns: t.ipma.head.map((h, i) => ({
+              head: h,
+              align: i === 0 ? 'left' : 'right',
+              shrink: { min: 6, maxLines: 2 },
+            })),
+            rows: t.ipma.rows,
+          },
+        ]),
+      );
     }
   }
 
   if (report.notes.length > 0) {
     out.push('');
     out.push(c.bold(L.notes));
-    for (const note of report.notes) out.push(`- ${describeNote(note, lang, m.scale)}`);
+    for (const note of report.notes) out.push(para(`- ${describeNote(note, lang, m.scale)}`));
   }
-  return `${out.join('\n')}\n`;
+  return `${out
+    .join('\n')
+    .split('\n')
+    .map((l) => clip(l, width))
+    .join('\n')}\n`;
 }

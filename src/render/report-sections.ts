@@ -1,5 +1,5 @@
 /** Sections shared by the text, Markdown (and HTML) renderers: the path model, the zone of tolerance, segments — as rows of cells. */
-import type { Language } from '../core/instrument/types.js';
+import { textIn, type Language } from '../core/instrument/types.js';
 import type { PathModelReport, Report } from '../core/report/types.js';
 import { fixed, interval, pValue } from './format.js';
 import { LABELS, mediationSentence } from './messages.js';
@@ -42,7 +42,7 @@ export function modelTables(model: PathModelReport, lang: Language): ModelTables
       ? null
       : {
           title: L.ipma(model.ipma.target),
-          head: ['construct', L.importanceShort, L.performanceShort],
+          head: [L.construct, L.importanceShort, L.performanceShort],
           rows: [...model.ipma.constructs]
             .sort((a, b) => b.importance - a.importance)
             .map((c) => [c.id, fixed(c.importance, 3), fixed(c.performance, 1)]),
@@ -51,8 +51,8 @@ export function modelTables(model: PathModelReport, lang: Language): ModelTables
     title: L.pathModel,
     meta: L.pathModelMeta(model.respondents, model.bootstrap, model.scheme),
     mediation: model.mediation === null ? null : mediationSentence(model.mediation, lang),
-    paths: { head: [L.path, L.estimate, '95% CI', 'p', L.f2, `${L.rSquared} (to)`], rows: paths },
-    measurement: { head: ['construct', 'α', 'ρA', 'ρC', 'AVE'], rows: measurement },
+    paths: { head: [L.path, L.estimate, L.ci, 'p', L.f2, L.rSquaredTo], rows: paths },
+    measurement: { head: [L.construct, 'α', 'ρA', 'ρC', 'AVE'], rows: measurement },
     htmt: worst === undefined ? null : L.htmtWorst(worst.a, worst.b, fixed(worst.value, 3)),
     ipma,
     significant: model.paths.map((p) => p.inference !== null && p.inference.p < 0.05),
@@ -86,21 +86,16 @@ export function zoneTable(
 ): { title: string; head: string[]; rows: string[][] } | null {
   const rows = [...report.constructs, ...report.attributes].filter((r) => r.zone !== null);
   if (rows.length === 0) return null;
-  const status = {
-    en: { below: 'below the zone', within: 'within', above: 'above the zone' },
-    zh: { below: '低于容忍区间', within: '区间内', above: '高于容忍区间' },
-  }[lang];
+  const L = LABELS[lang];
+  const status = L.zoneStatus;
   return {
-    title:
-      lang === 'zh'
-        ? '容忍区间（Zeithaml 等 1993）'
-        : 'Zone of tolerance (Zeithaml, Berry & Parasuraman 1993)',
+    title: L.zoneTitle,
     head: [
       '',
-      'MSA = P − adequate',
-      'MSS = P − desired',
-      lang === 'zh' ? '区间宽度' : 'zone width',
-      lang === 'zh' ? '状态' : 'status',
+      lang === 'zh' ? 'MSA = P − 可接受' : 'MSA = P − adequate',
+      lang === 'zh' ? 'MSS = P − 期望' : 'MSS = P − desired',
+      L.zoneWidth,
+      L.zoneStatusHead,
     ],
     rows: rows
       .filter((r) => !('construct' in r) || r.zone?.status === 'below')
@@ -133,34 +128,68 @@ export function segmentLines(
     return `${s.value} (n = ${s.respondents}): ${top === '' ? '—' : top}`;
   });
   const significant = seg.differences.filter((d) => d.pAdjusted < 0.05);
+  const L = LABELS[lang];
   lines.push(
-    zh
-      ? `细分之间差异显著（Holm p < 0.05）的属性：${significant.length === 0 ? '无' : ''}`
-      : `Attributes that differ between segments (Holm p < 0.05): ${significant.length === 0 ? 'none' : ''}`,
+    `${L.segmentsDiffer}${significant.length === 0 ? `${zh ? '' : ' '}${L.noneWord}` : ''}`,
   );
   for (const d of significant) {
     lines.push(
-      `  ${d.id}: ${d.test === 'welch' ? `Welch t = ${fixed(d.statistic)}, df = ${fixed(d.df, 1)}` : `Kruskal–Wallis H = ${fixed(d.statistic)}, df = ${d.df}`}, p (Holm) = ${pValue(d.pAdjusted)}; ${d.measure} ${d.means.map((m, i) => `${seg.segments[i]?.value ?? i}: ${fixed(m)}`).join(' · ')}`,
+      `  ${d.id}: ${d.test === 'welch' ? `Welch t = ${fixed(d.statistic)}, df = ${fixed(d.df, 1)}` : `Kruskal–Wallis H = ${fixed(d.statistic)}, df = ${d.df}`}, p (Holm) = ${pValue(d.pAdjusted)}; ${LABELS[lang].compare.measures[d.measure] ?? d.measure} ${d.means.map((m, i) => `${seg.segments[i]?.value ?? i}: ${fixed(m)}`).join(' · ')}`,
     );
   }
   const mga = seg.multigroup;
   if (mga !== undefined && mga !== null) {
     const [a, b] = mga.groups.map((g) => g.value);
-    lines.push(
-      zh
-        ? `路径的多组比较（PLS-MGA，Henseler 2009；每组 ${mga.resamples} 次自助抽样）：`
-        : `Paths compared between segments (PLS-MGA, Henseler 2009; ${mga.resamples} resamples each):`,
-    );
+    lines.push(L.segmentsMga(mga.resamples));
     for (const p of mga.paths) {
       lines.push(
-        `  ${p.from} → ${p.to}: ${a ?? ''} ${fixed(p.estimates[0])} · ${b ?? ''} ${fixed(p.estimates[1])}, ${zh ? '差' : 'difference'} ${fixed(p.difference)}, p = ${pValue(p.p)}, p (Holm) = ${pValue(p.pAdjusted)}`,
+        `  ${p.from} → ${p.to}: ${a ?? ''} ${fixed(p.estimates[0])} · ${b ?? ''} ${fixed(p.estimates[1])}, ${L.difference} ${fixed(p.difference)}, p = ${pValue(p.p)}, p (Holm) = ${pValue(p.pAdjusted)}`,
       );
     }
   }
   return {
-    title: zh
-      ? `细分（${seg.column}）：前 3 个生存因素`
-      : `Segments (${seg.column}): top 3 survival factors`,
+    title: L.segmentsTop(seg.column),
     lines,
+  };
+}
+
+/**
+ * Segments side by side: one row per attribute that is a survival factor in any segment, a column
+ * per segment with its survival rank and gap there ("2 · −1.87"; "—" when not a survival factor in
+ * that segment), and a mark on the attributes that differ between segments (Holm p < 0.05).
+ */
+export function segmentGrid(
+  report: Report,
+  lang: Language,
+): {
+  title: string;
+  head: string[];
+  rows: Array<{ id: string; label: string; cells: string[]; differs: boolean }>;
+} | null {
+  const seg = report.segments;
+  if (seg === undefined || seg === null) return null;
+  const L = LABELS[lang];
+  const differs = new Set(seg.differences.filter((d) => d.pAdjusted < 0.05).map((d) => d.id));
+  const ids = report.attributes
+    .map((a) => a.id)
+    .filter((id) => seg.segments.some((s) => s.survivalFactors.some((f) => f.id === id)));
+  const best = (id: string): number =>
+    Math.min(...seg.segments.map((s) => s.survivalFactors.find((f) => f.id === id)?.rank ?? 1e9));
+  ids.sort((a, b) => best(a) - best(b) || (a < b ? -1 : 1));
+  return {
+    title: L.segmentsTitle(seg.column),
+    head: [L.attribute, ...seg.segments.map((s) => `${s.value} (n = ${s.respondents})`)],
+    rows: ids.map((id) => {
+      const a = report.attributes.find((x) => x.id === id);
+      return {
+        id,
+        label: a === undefined ? id : textIn(a.label, lang),
+        cells: seg.segments.map((s) => {
+          const f = s.survivalFactors.find((x) => x.id === id);
+          return f === undefined ? '—' : `${f.rank} · ${fixed(f.gap)}`;
+        }),
+        differs: differs.has(id),
+      };
+    }),
   };
 }

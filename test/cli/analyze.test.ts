@@ -21,16 +21,20 @@ describe('servqual analyze (the real binary)', () => {
     expect(r.stdout).not.toContain(ESC);
   });
   it('colour only when forced, and NO_COLOR wins', () => {
+    // colour is the subject, not the bootstrap: a short one keeps three runs within the timeout
+    const quick = ['--bootstrap', '200'];
     expect(
-      servqual(['analyze', 'fixtures/sample.csv'], { env: { FORCE_COLOR: '1' } }).stdout,
+      servqual(['analyze', 'fixtures/sample.csv', ...quick], { env: { FORCE_COLOR: '1' } }).stdout,
     ).toContain(ESC);
     expect(
-      servqual(['analyze', 'fixtures/sample.csv'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })
-        .stdout,
+      servqual(['analyze', 'fixtures/sample.csv', ...quick], {
+        env: { FORCE_COLOR: '1', NO_COLOR: '1' },
+      }).stdout,
     ).not.toContain(ESC);
     expect(
-      servqual(['analyze', 'fixtures/sample.csv', '--no-color'], { env: { FORCE_COLOR: '1' } })
-        .stdout,
+      servqual(['analyze', 'fixtures/sample.csv', ...quick, '--no-color'], {
+        env: { FORCE_COLOR: '1' },
+      }).stdout,
     ).not.toContain(ESC);
   });
   it('JSON follows the documented contract', () => {

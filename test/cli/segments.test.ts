@@ -147,7 +147,9 @@ describe('servqual analyze --segment-by with a path model: PLS multigroup compar
       '--format',
       'html',
     ]);
-    expect(html.stdout).toContain('<h2>Segments (segment): top 3 survival factors</h2>');
+    expect(html.stdout).toContain(
+      '<h2>Segments (segment): survival rank and gap per attribute</h2>',
+    );
     expect(html.stdout).toContain('<li class="sub">SQ → RQ: business ');
     expect(text.stdout).toMatch(
       / {2}SQ → RQ: business [−-]?\d\.\d\d · retail [−-]?\d\.\d\d, difference .+, p = [\d.<]+, p \(Holm\) = /,

@@ -38,7 +38,8 @@ describe('servqual analyze --weight-by (the real binary)', () => {
       'value',
       '--no-paths',
     ]);
-    expect(text.stdout).toContain(
+    // (the note wraps at the report's width: continuation lines are indented)
+    expect(text.stdout.replace(/\n +/g, ' ')).toContain(
       'Weighted by "value": means, gaps and shares are weighted; standard errors use Kish\'s effective n = 4.6 (of 6 respondents)',
     );
   });

@@ -25,7 +25,8 @@ describe('renderHtml', () => {
     expect(html).not.toMatch(/\b(?:src|href)\s*=\s*"(?!#)/); // no external resources
     expect(html).toMatch(/Content-Security-Policy" content="default-src 'none'/);
     // IPA map: one point per attribute with a quadrant (s1, s2, c1, c2; l1 is an outcome)
-    expect(html.match(/<circle class="point/g)).toHaveLength(4);
+    const ipa = html.slice(html.indexOf('data-chart="ipa"'));
+    expect(ipa.slice(0, ipa.indexOf('</svg>')).match(/<circle/g)).toHaveLength(4);
     expect(renderHtml(report, { lang: 'zh', top: 10 })).toContain('<html lang="zh-CN">');
     expect(html).not.toContain('data-chart="zone"'); // no adequate/desired ratings here
   });
@@ -91,8 +92,10 @@ describe('the HTML report in headless Chromium', () => {
       );
     // 37 SQ + RQ attributes with an IPA quadrant (the 5 loyalty outcomes have none); 3 paths; 12 IPMA constructs
     expect(chart('ipa').match(/<circle/g)).toHaveLength(37);
-    expect(chart('paths').match(/class="arrow/g)).toHaveLength(3);
-    expect(chart('ipma').match(/<circle/g)).toHaveLength(12);
+    // the whole model: 3 structural paths + 5 dimensions → SQ + 5 dimensions → RQ (default instrument)
+    expect(chart('paths').match(/<line class="edge/g)).toHaveLength(13);
+    // the ten dimensions (CL is the target); SQ and RQ (higher-order) are written under the map
+    expect(chart('ipma').match(/<circle/g)).toHaveLength(10);
     const output = join(ROOT, 'test', 'output');
     mkdirSync(output, { recursive: true });
     const png = join(output, 'report.png');

@@ -17,7 +17,13 @@ import { decideColor, isUtf8Locale, terminalWidth } from '../../io/terminal.js';
 import { writeOutput } from '../../io/write-output.js';
 import { VERSION } from '../version.js';
 import { UsageError, type CliContext, type Outcome } from '../context.js';
-import { finiteNumber, nonNegativeInteger, oneOf, positiveInteger } from '../options.js';
+import {
+  finiteNumber,
+  nonNegativeInteger,
+  oneOf,
+  positiveInteger,
+  reportWidth,
+} from '../options.js';
 import { plsModel, type PlsModel } from '../../core/pls/model.js';
 import type { InnerScheme } from '../../core/pls/structure.js';
 import type { ColumnPlan } from '../../core/data/map-columns.js';
@@ -73,6 +79,7 @@ export interface AnalyzeOptions extends SourceOptions {
   readonly loyaltySplit: 'midpoint' | 'median';
   readonly asymmetryTarget?: string;
   readonly asymmetryOf?: string;
+  readonly width?: number;
   readonly completeOnly?: boolean;
 }
 
@@ -208,6 +215,11 @@ export function analyzeCommand(context: CliContext): Command {
       'turn bad cells into missing values (and report how many) instead of stopping',
     )
     .option('--no-color', 'no colours in the text report')
+    .option(
+      '--width <n>',
+      'text report width in columns (default: the terminal, else COLUMNS, else 100)',
+      reportWidth,
+    )
     .action(async (file: string, options: AnalyzeOptions) => {
       context.finish(await runAnalyze(file, options, context));
     });
@@ -370,7 +382,7 @@ export async function runAnalyze(
     },
   });
   await writeOutput(await render(report, options, context), options.out);
-  return gate(evaluateRules(report, rules), context);
+  return gate(evaluateRules(report, rules), context, options.lang);
 }
 
 /**
@@ -561,7 +573,7 @@ async function render(
           isTTY: toTerminal,
           env: context.env,
         }),
-        width: terminalWidth(process.stdout, context.env),
+        width: terminalWidth(process.stdout, context.env, options.width),
         top: options.top,
         unicode: isUtf8Locale(context.env),
       });

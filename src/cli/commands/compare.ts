@@ -10,7 +10,8 @@ import type { CompareFormat } from '../../render/render-compare.js';
 import { VERSION } from '../version.js';
 import { UsageError, type CliContext, type Outcome } from '../context.js';
 import { instrumentFromOption } from '../instrument-option.js';
-import { nonNegativeInteger, oneOf } from '../options.js';
+import { nonNegativeInteger, oneOf, reportWidth } from '../options.js';
+import { decideColor, isUtf8Locale, terminalWidth } from '../../io/terminal.js';
 import { printProblems } from '../print-problems.js';
 import { collectRule, gate, parseRules } from '../fail-on.js';
 import {
@@ -31,15 +32,21 @@ interface CompareOptions extends SourceOptions {
   readonly lenient: boolean;
   readonly idColumn: string;
   readonly failOn: string[];
+  readonly color: boolean;
+  readonly width?: number;
 }
 
-/** `servqual compare before.csv after.csv`: change in performance and gap between two survey waves. */
+/**
+ * `servqual compare w1.csv w2.csv [w3.csv …]`: change in performance and gap between consecutive
+ * survey waves, and from three waves the trend per attribute.
+ */
 export function compareCommand(context: CliContext): Command {
   return addSourceOptions(
     new Command('compare')
-      .description('change in performance and in gap between two survey waves')
-      .argument('<before>', 'the earlier wave')
-      .argument('<after>', 'the later wave'),
+      .description(
+        'change in performance and in gap between survey waves (two or more, oldest first), and the trend',
+      )
+      .argument('<waves...>', 'the waves in time order (at least two files)'),
   )
     .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
     .addOption(
@@ -50,7 +57,7 @@ export function compareCommand(context: CliContext): Command {
     )
     .addOption(
       new Option('--format <format>', 'report format')
-        .choices(['text', 'json', 'markdown', 'csv', 'xlsx'])
+        .choices(['text', 'json', 'markdown', 'csv', 'html', 'xlsx'])
         .default('text'),
     )
     .option('--bom', 'CSV for Excel: a UTF-8 byte-order mark and CRLF line ends')
@@ -69,14 +76,21 @@ export function compareCommand(context: CliContext): Command {
       collectRule,
       [] as string[],
     )
-    .action(async (before: string, after: string, options: CompareOptions) => {
-      context.finish(await runCompare(before, after, options, context));
+    .option('--no-color', 'no colours in the text report')
+    .option(
+      '--width <n>',
+      'text report width in columns (default: the terminal, else COLUMNS, else 100)',
+      reportWidth,
+    )
+    .action(async (files: string[], options: CompareOptions) => {
+      if (files.length < 2)
+        throw new UsageError('compare needs at least two waves: servqual compare w1.csv w2.csv');
+      context.finish(await runCompare(files, options, context));
     });
 }
 
 async function runCompare(
-  beforeFile: string,
-  afterFile: string,
+  files: readonly string[],
   options: CompareOptions,
   context: CliContext,
 ): Promise<Outcome> {
@@ -87,27 +101,43 @@ async function runCompare(
   if (instrument === null) return { status: 'bad-input' };
   const source = await sourceSettings(options, instrument, context);
   if (source === null) return { status: 'bad-input' };
-  const before = await readWave(beforeFile, instrument, options, source, context);
-  const after = await readWave(afterFile, instrument, options, source, context);
-  if (before === null || after === null) return { status: 'bad-input' };
+  const waves: Array<NonNullable<Awaited<ReturnType<typeof readWave>>>> = [];
+  for (const file of files) {
+    const wave = await readWave(file, instrument, options, source, context);
+    if (wave === null) return { status: 'bad-input' };
+    waves.push(wave);
+  }
+  const first = waves[0] as (typeof waves)[number];
   // Loaded here, not at start-up: other commands do not need them.
-  const [{ compareWaves }, { renderCompare }] = await Promise.all([
-    import('../../core/compare/compare-waves.js'),
+  const [{ compareSeries }, { renderCompare }] = await Promise.all([
+    import('../../core/compare/compare-series.js'),
     import('../../render/render-compare.js'),
   ]);
-  const report = compareWaves(before.layout, before.attributes, before.wave, after.wave, {
-    instrument: instrument.name,
-    version: VERSION,
-  });
+  const report = compareSeries(
+    first.layout,
+    first.attributes,
+    waves.map((w) => w.wave),
+    instrument,
+    { version: VERSION },
+  );
   if (options.format === 'xlsx') {
+    // the workbook holds the latest change (the top level of the series report)
     const { renderCompareXlsx } = await import('../../render/render-xlsx.js');
     await writeOutput(renderCompareXlsx(report, { lang: options.lang }), options.out);
-    return gate(evaluateCompareRules(report, rules), context);
+    return gate(evaluateCompareRules(report, rules), context, options.lang);
   }
+  const toTerminal = options.out === undefined && process.stdout.isTTY === true;
   const text = renderCompare(report, {
     format: options.format,
     lang: options.lang,
     top: options.top,
+    width: terminalWidth(process.stdout, context.env, options.width),
+    color: decideColor({
+      flag: options.color && options.out === undefined,
+      isTTY: toTerminal,
+      env: context.env,
+    }),
+    unicode: isUtf8Locale(context.env),
   });
   await writeOutput(
     options.format === 'csv' && options.bom === true
@@ -115,7 +145,7 @@ async function runCompare(
       : text,
     options.out,
   );
-  return gate(evaluateCompareRules(report, rules), context);
+  return gate(evaluateCompareRules(report, rules), context, options.lang);
 }
 
 async function readWave(

@@ -6,6 +6,9 @@ import { loadInstrument } from '../../io/load-instrument.js';
 import { writeOutput } from '../../io/write-output.js';
 import { renderProblemsJson } from '../../render/render-problems-json.js';
 import type { CliContext, Outcome } from '../context.js';
+import { reportWidth } from '../options.js';
+import { terminalWidth } from '../../io/terminal.js';
+import { wrapIndented } from '../../render/display-width.js';
 import { printProblems } from '../print-problems.js';
 import {
   addSourceOptions,
@@ -20,6 +23,7 @@ interface ValidateOptions extends SourceOptions {
   readonly lenient: boolean;
   readonly format: 'text' | 'json';
   readonly weightBy?: string;
+  readonly width?: number;
 }
 
 /** `servqual validate FILE`: only the checks; exit 0 when the file can be analysed, 2 when not. */
@@ -42,6 +46,11 @@ export function validateCommand(context: CliContext): Command {
       new Option('--format <format>', 'text (stderr) or json (stdout)')
         .choices(['text', 'json'])
         .default('text'),
+    )
+    .option(
+      '--width <n>',
+      'wrap the problems to this many columns (default: the terminal; one line each when piped)',
+      reportWidth,
     )
     .action(async (file: string, options: ValidateOptions) => {
       context.finish(await runValidate(file, options, context));
@@ -80,7 +89,17 @@ async function runValidate(
   if (options.format === 'json') {
     await writeOutput(renderProblemsJson({ file: label, ok, respondents, log }), undefined);
   } else {
-    printProblems(context.say, log);
+    // One line per problem in a pipe (grep-able); wrapped to the terminal (or --width) on screen.
+    const width =
+      options.width ??
+      (process.stderr.isTTY === true ? terminalWidth(process.stderr, context.env) : null);
+    const say =
+      width === null
+        ? context.say
+        : (line: string) => {
+            for (const l of wrapIndented(line, width, 4)) context.say(l);
+          };
+    printProblems(say, log);
     if (ok)
       context.say(
         `${label}: ok, ${respondents} respondent${respondents === 1 ? '' : 's'}${log.warnings > 0 ? `, ${log.warnings} warning${log.warnings === 1 ? '' : 's'}` : ''}`,

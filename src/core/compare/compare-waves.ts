@@ -111,6 +111,11 @@ export function compareWaves(
       }
     }
   });
+  // No empty rows: a measure no wave has (a construct without a gap, e.g. an outcome) is left out.
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const r = rows[i] as (typeof rows)[number];
+    if (r.before.n === 0 && r.after.n === 0) rows.splice(i, 1);
+  }
   const adjusted = new Array<number>(rows.length).fill(Number.NaN);
   for (const level of ['attribute', 'construct'] as const) {
     for (const measure of ['performance', 'gap'] as const) {

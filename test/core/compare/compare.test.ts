@@ -121,6 +121,10 @@ describe('servqual compare', () => {
     expect(ok.stdout).toContain(
       'paired by respondent id (6 respondents in both waves; paired t-tests)',
     );
-    expect(ok.stdout).toMatch(/Biggest improvements \(change in gap\)\nid\s+level\s+measure/);
+    // A titled table, the label beside the id (s1 gap −2.17 → −1.50, hand: see the after wave above)
+    expect(ok.stdout).toMatch(/Biggest improvements \(change in gap, after − before\)\n┌/);
+    expect(ok.stdout).toMatch(/│ s1 Answers within a day │ +−2\.17 │ +−1\.50 │ +0\.67 │/);
+    // no empty rows: the outcome construct (l1, no gap) has no gap row
+    expect(ok.stdout).not.toMatch(/— +│ +— +│ +— +│/);
   });
 });
