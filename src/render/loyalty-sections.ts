@@ -23,6 +23,8 @@ export interface LoyaltyBlock {
   readonly tables: ReadonlyArray<{
     readonly head: readonly string[];
     readonly rows: readonly string[][];
+    /** For a narrow terminal: the column whose text may wrap, and the columns that go, in order. */
+    readonly fit?: { readonly wrap: number; readonly giveWay: readonly number[] };
   }>;
 }
 
@@ -102,6 +104,7 @@ export function loyaltyBlocks(report: Report, lang: Language): LoyaltyBlock[] {
       tables: [
         {
           head: [L.type, L.count, L.share, L.ci, L.meanRq, L.topFactors],
+          fit: { wrap: 5, giveWay: [3] },
           rows: t.types.map((x) => [
             LOYALTY_TYPE_NAMES[lang][x.type],
             String(x.share.count),
@@ -131,6 +134,7 @@ export function loyaltyBlocks(report: Report, lang: Language): LoyaltyBlock[] {
       tables: [
         {
           head: [L.attribute, L.low, L.high, L.reward, L.p, L.penalty, L.p, L.roi, L.ia, L.klass],
+          fit: { wrap: 9, giveWay: [1, 2, 7, 8] },
           rows: s.rows.map((r) => [
             r.id,
             String(r.low),
@@ -185,7 +189,11 @@ export function loyaltyBlocks(report: Report, lang: Language): LoyaltyBlock[] {
     ]);
     const tables: Array<LoyaltyBlock['tables'][number]> = [
       { head: [L.group, L.count, `${L.loyaltyMean} (${c.loyalty ?? '—'})`, L.sd], rows: groups },
-      { head: [L.comparison, L.difference, '95 % CI', 'Welch', L.p, L.pHolm], rows: tests },
+      {
+        head: [L.comparison, L.difference, '95 % CI', 'Welch', L.p, L.pHolm],
+        rows: tests,
+        fit: { wrap: 0, giveWay: [3, 4] },
+      },
     ];
     if (c.responseTime !== null) {
       const r = c.responseTime;

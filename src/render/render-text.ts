@@ -102,9 +102,7 @@ export function renderText(report: Report, options: TextOptions): string {
           col: { head: L.attribute, shrink: { min: level >= 7 ? 8 : 20, maxLines: 2 } },
           cell: (i) => {
             const f = shown[i] as (typeof shown)[number];
-            // The penalty–reward class, when the report has one (its advice follows the table).
-            const impact = impactOf(report, f.id, lang);
-            return `${f.id} ${textIn(f.label, lang)}${impact === null ? '' : ` [${impact.name}]`}`;
+            return `${f.id} ${textIn(f.label, lang)}`;
           },
         });
         if (level < 6) {
@@ -158,13 +156,17 @@ export function renderText(report: Report, options: TextOptions): string {
         };
       };
       out.push(table([0, 2, 3, 4, 5, 6, 7].map(variant)));
-      const advice = new Map(
-        shown.flatMap((f) => {
-          const i = impactOf(report, f.id, lang);
-          return i === null ? [] : [[i.name, i.advice] as const];
-        }),
-      );
-      for (const [name, words] of advice) out.push(para(`[${name}] ${words}`, 0));
+      // The penalty–reward class of each factor shown, when the report has one, with its advice.
+      const byClass = new Map<string, { advice: string; ids: string[] }>();
+      for (const f of shown) {
+        const impact = impactOf(report, f.id, lang);
+        if (impact === null) continue;
+        const entry = byClass.get(impact.name) ?? { advice: impact.advice, ids: [] };
+        entry.ids.push(f.id);
+        byClass.set(impact.name, entry);
+      }
+      for (const [name, { advice, ids }] of byClass)
+        out.push(para(`[${name}] ${ids.join(', ')} — ${advice}`, 0));
     }
     const map = ipaGrid(report, { lang, width, unicode: options.unicode ?? true });
     if (map.length > 0) {
@@ -270,21 +272,25 @@ export function renderText(report: Report, options: TextOptions): string {
     out.push('');
     out.push(c.bold(para(block.title, 0)));
     for (const s of block.sentences) if (s !== '') out.push(para(s, 0));
-    for (const t of block.tables)
-      out.push(
-        table([
-          {
-            columns: t.head.map(
-              (head, i): TextColumn => ({
-                head,
-                align: i === 0 ? 'left' : 'right',
-                ...(i === 0 ? { shrink: { min: 8, maxLines: 2 } } : {}),
-              }),
-            ),
-            rows: t.rows.map((r) => [...r]),
-          },
-        ]),
-      );
+    for (const t of block.tables) {
+      // Give-way order: the wrapping column narrows first, then the listed columns go one by one.
+      const wrap = t.fit?.wrap ?? 0;
+      const giveWay = t.fit?.giveWay ?? [];
+      const variant = (gone: readonly number[]): Variant => {
+        const keep = t.head.map((_, i) => i).filter((i) => !gone.includes(i));
+        return {
+          columns: keep.map(
+            (i): TextColumn => ({
+              head: t.head[i] as string,
+              align: i === 0 || i === wrap ? 'left' : 'right',
+              ...(i === wrap ? { shrink: { min: 10, maxLines: 3 } } : {}),
+            }),
+          ),
+          rows: t.rows.map((r) => keep.map((i) => r[i] ?? '')),
+        };
+      };
+      out.push(table([...giveWay.map((_, k) => giveWay.slice(0, k)), giveWay].map(variant)));
+    }
   }
 
   const zone = zoneTable(report, lang);
