@@ -36,7 +36,9 @@ describe('servqual analyze: loyalty analyses (the real binary)', () => {
   it('text, Markdown, HTML (with both charts) and CSV tables, in English and Chinese', () => {
     const text = servqual(base);
     expect(text.stdout).toContain('Loyalty typology (Dick & Basu 1994)');
-    expect(text.stdout).toContain('[basic] rel1 — bring it up to standard; exceeding it earns little');
+    expect(text.stdout).toContain(
+      '[basic] rel1 — bring it up to standard; exceeding it earns little',
+    );
     const zh = servqual([...base, '--lang', 'zh']);
     expect(zh.stdout).toContain('忠诚类型');
     expect(zh.stdout).toContain('虚假忠诚');
