@@ -39,6 +39,7 @@ export type ProblemCode =
   | 'duplicate-id'
   | 'unknown-construct'
   | 'bad-scale'
+  | 'mixed-scales'
   | 'empty-construct'
   | 'path-cycle'
   | 'dimension-reused'

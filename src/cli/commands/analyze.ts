@@ -65,6 +65,7 @@ export interface AnalyzeOptions extends SourceOptions {
   readonly seed: number;
   readonly threads: number;
   readonly ci: 'percentile' | 'bca';
+  readonly consistent?: boolean;
   readonly scheme: InnerScheme;
   readonly missing: 'mean' | 'listwise';
   readonly ipmaTarget?: string;
@@ -147,6 +148,10 @@ export function analyzeCommand(context: CliContext): Command {
       new Option('--ci <method>', 'bootstrap confidence intervals')
         .choices(['percentile', 'bca'])
         .default('percentile'),
+    )
+    .option(
+      '--consistent',
+      'consistent PLS (PLSc): correct paths and reflective loadings for attenuation by rho_A',
     )
     .addOption(
       new Option('--scheme <scheme>', 'PLS inner weighting scheme')
@@ -316,6 +321,8 @@ export async function runAnalyze(
       seed: options.seed,
       threads: options.threads,
       ci: options.ci,
+      ...(options.consistent === true ? { consistent: true } : {}),
+      predict: true,
       statedImportance: statedImportance(result),
       ...(ipmaTarget === undefined ? {} : { ipmaTarget }),
       ...(progress === null ? {} : { onProgress: progress }),
@@ -400,6 +407,7 @@ async function compareSegmentModels(
     respondents: number;
     estimate: GroupPaths;
     failed: number;
+    signFlips: number;
   }> = [];
   for (const [g, { value, data }] of groups.entries()) {
     const progress = progressBar(`multigroup ${value}`);
@@ -427,6 +435,7 @@ async function compareSegmentModels(
       respondents: run.report.respondents,
       estimate: { paths: run.report.paths, draws: pathDraws(run.boot, run.report.paths.length) },
       failed: run.boot.failed,
+      signFlips: run.report.bootstrap?.signFlips?.resamples ?? 0,
     });
   }
   const [first, second] = fitted as [(typeof fitted)[number], (typeof fitted)[number]];
@@ -434,9 +443,47 @@ async function compareSegmentModels(
     method: 'henseler',
     resamples: options.bootstrap,
     seed: options.seed,
-    groups: fitted.map(({ value, respondents, failed }) => ({ value, respondents, failed })),
+    groups: fitted.map(({ value, respondents, failed, signFlips }) => ({
+      value,
+      respondents,
+      failed,
+      signFlips,
+    })),
     paths: compareGroupPaths(first.estimate, second.estimate),
+    micom: await measurementInvariance(model, groups, options),
   };
+}
+
+/**
+ * MICOM steps 2 and 3 between the two segments (1 000 permutations from stream −3 of --seed), on
+ * the first-order constructs; null when a segment has no rows or an estimate fails.
+ */
+async function measurementInvariance(
+  model: PlsModel,
+  groups: ReadonlyArray<{ readonly value: string; readonly data: PlsData }>,
+  options: AnalyzeOptions,
+) {
+  const [{ micom }, { firstOrderStructure }, { createRandom }] = await Promise.all([
+    import('../../core/pls/micom.js'),
+    import('../../core/pls/fit.js'),
+    import('../../core/random/random-source.js'),
+  ]);
+  const parts = groups.map((g) => g.data.rows);
+  if (parts.some((r) => r === null)) return null;
+  const p = model.items.length;
+  const rows = new Float64Array(parts.reduce((s, r) => s + (r as Float64Array).length, 0));
+  const group = new Uint8Array(rows.length / p);
+  let at = 0;
+  parts.forEach((r, g) => {
+    rows.set(r as Float64Array, at * p);
+    group.fill(g, at, at + (r as Float64Array).length / p);
+    at += (r as Float64Array).length / p;
+  });
+  return micom(rows, group.length, group, firstOrderStructure(model), {
+    permutations: 1000,
+    random: createRandom(options.seed, -3),
+    pls: { scheme: options.scheme, tolerance: 1e-7, maxIterations: 300 },
+  });
 }
 
 /** One row sink that hands each respondent to several. */

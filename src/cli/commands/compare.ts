@@ -174,7 +174,7 @@ async function readWave(
     scoring: 'inline',
     ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
     also: (plan) => {
-      const scorer = createRespondentScorer(plan, instrument);
+      const scorer = createRespondentScorer(plan, instrument, { pairedPerformance: true });
       layout = scorer.layout;
       attributes = plan.attributes.length;
       idAt = plan.header.indexOf(options.idColumn);

@@ -150,6 +150,12 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
         dimensions = list as string[];
       }
     }
+    const mode = rc['mode'];
+    if (mode !== undefined && mode !== 'A' && mode !== 'B')
+      problem('wrong-type', `${at}.mode`, {
+        expected: '"A" (reflective) or "B" (formative)',
+        found: JSON.stringify(mode) ?? typeName(mode),
+      });
     constructs.push({
       id: id ?? `#${ci}`,
       group,
@@ -158,6 +164,7 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
       attributes,
       dimensions,
       outcome,
+      ...(mode === 'B' ? { mode: 'B' as const } : {}),
     });
   });
   // Attribute ids may not shadow construct ids declared later either (earlier ones were reported
@@ -185,6 +192,8 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
       else parentOf.set(d, c.id);
     });
   });
+
+  checkScales(constructs, attributeIds, parentOf, problem);
 
   const paths =
     raw['paths'] === undefined ? null : parsePaths(raw['paths'], constructIds, refused, problem);
@@ -227,6 +236,34 @@ function dimensionCycle(start: string, constructs: readonly Construct[]): string
 }
 
 type Report = (code: ProblemCode, path: string, extra?: Partial<Problem>) => void;
+
+/**
+ * Ratings are averaged (construct means, the IPA crosshair) only on one scale: servqual refuses to
+ * mix scales where it combines raw ratings instead of converting them. Every non-outcome attribute
+ * (they share the gap analysis and the crosshair) must use the same scale, and so must the items of
+ * each outcome construct (with its higher-order parent, if any). The path model is unaffected
+ * (indicators are standardized; IPMA rescales each item to 0–100 by its own scale).
+ */
+function checkScales(
+  constructs: readonly Construct[],
+  attributeIds: ReadonlyMap<string, { readonly at: string }>,
+  parentOf: ReadonlyMap<string, string>,
+  problem: Report,
+): void {
+  const first = new Map<string, Attribute>();
+  for (const c of constructs) {
+    for (const a of c.attributes) {
+      const key = c.outcome ? `outcome:${parentOf.get(c.id) ?? c.id}` : 'servqual';
+      const reference = first.get(key);
+      if (reference === undefined) first.set(key, a);
+      else if (reference.scale.min !== a.scale.min || reference.scale.max !== a.scale.max)
+        problem('mixed-scales', `${attributeIds.get(a.id)?.at ?? a.id}.scale`, {
+          expected: `${reference.scale.min}–${reference.scale.max} like "${reference.id}"`,
+          found: `${a.scale.min}–${a.scale.max}`,
+        });
+    }
+  }
+}
 
 /** Asked by default before the ratings: a segment and a customer-value tier, both optional free text. */
 export const DEFAULT_RESPONDENT_FIELDS: readonly RespondentField[] = [
