@@ -1,18 +1,81 @@
 import { Command, CommanderError, Help } from 'commander';
-import { OutputError, quietEpipe } from '../io/write-output.js';
+import { OutputError, quietEpipe, removePendingOutputs } from '../io/write-output.js';
 import { COMMANDS, commandNamed } from './command-list.js';
 import { UsageError, type CliContext, type Outcome } from './context.js';
 import { VERSION } from './version.js';
+import { safeText } from '../core/text/safe-text.js';
 
 /**
- * Exit codes, decided here and nowhere else:
- *   0  ok
- *   1  a --fail-on rule tripped (the report was still written)
- *   2  bad input or usage (problems were printed, one line each, with file:line:column)
- *   70 internal error (a bug: short message; the stack trace only with --debug)
- *   129, 143  `survey` stopped by a hang-up (SIGHUP) or SIGTERM, after saving the respondent (128 + signal)
+ * Exit codes, decided here and nowhere else (the table is in README "Exit codes"):
+ *   0   ok
+ *   1   a --fail-on rule tripped (the report was still written) — and nothing else
+ *   2   bad input or usage (problems were printed, one line each, with file:line:column),
+ *       including an input over a documented limit
+ *   70  internal error (a bug: short message; the stack trace only with --debug), in the main
+ *       thread or in a worker thread (EX_SOFTWARE)
+ *   74  the output could not be written: `--out` or stdout (EX_IOERR); a closed pipe is not
+ *       an error (exit 0)
+ *   129, 130, 143  ended by SIGHUP, SIGINT (Ctrl-C), SIGTERM: 128 + the signal's number (`survey`
+ *       handles SIGHUP and SIGTERM itself: it saves the respondent, then ends with the same codes)
  */
-export const EXIT = { ok: 0, rulesFailed: 1, badInput: 2, internal: 70 } as const;
+export const EXIT = {
+  ok: 0,
+  rulesFailed: 1,
+  badInput: 2,
+  internal: 70,
+  ioError: 74,
+  hangup: 129,
+  interrupt: 130,
+  terminated: 143,
+} as const;
+
+/** The signals that end a run, and their exit codes. */
+export const SIGNAL_EXIT = {
+  SIGHUP: EXIT.hangup,
+  SIGINT: EXIT.interrupt,
+  SIGTERM: EXIT.terminated,
+} as const;
+
+/**
+ * Process-wide guards, installed once by bin/servqual.js: an error that escapes every handler
+ * (an uncaught exception, a rejected promise nobody awaited) ends the run with exit 70 and a short
+ * message — the stack trace only with --debug — and a signal removes the temporary file of an
+ * output being written, then exits 128 + its number.
+ */
+export function installProcessGuards(argv: readonly string[]): void {
+  const debug = argv.includes('--debug');
+  const crash = (e: unknown): void => {
+    try {
+      process.stderr.write(internalErrorText(e, debug));
+    } finally {
+      process.exit(EXIT.internal);
+    }
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+  for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
+    process.on(signal, () => {
+      // A command listening for the signal itself (survey saves the respondent first) ends the run.
+      if (process.listenerCount(signal) > 1) return;
+      void removePendingOutputs().finally(() => process.exit(code));
+    });
+  }
+}
+
+/** The two lines printed for an internal error (with --debug, the stack trace instead of the advice). */
+export function internalErrorText(e: unknown, debug: boolean): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const detail =
+    debug && e instanceof Error && e.stack !== undefined
+      ? e.stack
+      : 'This is a bug in servqual; run again with --debug for details and report it.';
+  return `servqual: internal error: ${firstLine(message)}\n${detail}\n`;
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n', 1)[0] ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
 
 export function exitCode(outcome: Outcome): number {
   switch (outcome.status) {
@@ -23,7 +86,7 @@ export function exitCode(outcome: Outcome): number {
     case 'rules-failed':
       return EXIT.rulesFailed;
     case 'signal':
-      return outcome.signal === 'SIGHUP' ? 129 : 143;
+      return SIGNAL_EXIT[outcome.signal];
   }
 }
 
@@ -48,7 +111,10 @@ export async function main(
   let outcome: Outcome | null = null;
   const context: CliContext = {
     env,
-    say: (line) => process.stderr.write(`${line}\n`),
+    say: (line) =>
+      process.stderr.write(
+        `${safeText(line.length > 10_000 ? `${line.slice(0, 10_000)}…` : line, { keepLineBreaks: true })}\n`,
+      ),
     finish: (o) => {
       outcome = o;
     },
@@ -95,17 +161,15 @@ export async function main(
         ? EXIT.ok
         : EXIT.badInput;
     }
-    if (e instanceof UsageError || e instanceof OutputError) {
+    if (e instanceof UsageError) {
       context.say(`servqual: ${e.message}`);
       return EXIT.badInput;
     }
-    const message = e instanceof Error ? e.message : String(e);
-    context.say(`servqual: internal error: ${message}`);
-    context.say(
-      debug && e instanceof Error && e.stack !== undefined
-        ? e.stack
-        : 'This is a bug in servqual; run again with --debug for details and report it.',
-    );
+    if (e instanceof OutputError) {
+      context.say(`servqual: ${e.message}`);
+      return EXIT.ioError;
+    }
+    process.stderr.write(internalErrorText(e, debug));
     return EXIT.internal;
   }
 }

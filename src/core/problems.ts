@@ -39,9 +39,15 @@ export type ProblemCode =
   | 'duplicate-id'
   | 'unknown-construct'
   | 'bad-scale'
+  | 'mixed-scales'
   | 'empty-construct'
   | 'path-cycle'
-  | 'dimension-reused';
+  | 'dimension-reused'
+  // limits and ids (README "Limits", "Ids")
+  | 'input-too-large'
+  | 'too-many-columns'
+  | 'dimension-cycle'
+  | 'bad-id';
 
 export type Severity = 'error' | 'warning';
 

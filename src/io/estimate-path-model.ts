@@ -14,6 +14,12 @@ import { statisticsLayout } from '../core/pls/statistics.js';
 import type { CompactRows } from '../core/pls/compact-rows.js';
 import type { PlsFit } from '../core/pls/fit.js';
 import { freemem } from 'node:os';
+import { widenRows } from '../core/pls/compact-rows.js';
+import type { PlsOptions } from '../core/pls/estimate.js';
+import { plsPredict } from '../core/pls/predict.js';
+import { modelFit, srmrBootstrapQuantile } from '../core/pls/srmr.js';
+import { measurementStage } from '../core/pls/statistics.js';
+import { createRandom } from '../core/random/random-source.js';
 
 export interface PathModelOptions {
   readonly file: string;
@@ -23,6 +29,13 @@ export interface PathModelOptions {
   readonly seed: number;
   readonly threads: number;
   readonly ci: 'percentile' | 'bca';
+  /** Consistent PLS (PLSc) for the final stage's reflective constructs. */
+  readonly consistent?: boolean;
+  /**
+   * The main run (not a segment's for PLS-MGA): add PLSpredict (10 folds × 10 repetitions) and the
+   * SRMR bootstrap quantile when the rows are kept.
+   */
+  readonly predict?: boolean;
   readonly ipmaTarget?: string;
   readonly statedImportance: ReadonlyMap<string, number>;
   readonly onProgress?: (done: number, total: number) => void;
@@ -63,7 +76,12 @@ export async function estimatePathModel(
     };
   }
   const r = correlation(moments.cov, p) as Float64Array;
-  const pls = { scheme: options.scheme, tolerance: 1e-7, maxIterations: 300 } as const;
+  const pls = {
+    scheme: options.scheme,
+    tolerance: 1e-7,
+    maxIterations: 300,
+    ...(options.consistent === true ? { consistent: true } : {}),
+  } as const;
   const fit = fitPls(r, model, pls);
   if (fit === null) {
     return {
@@ -110,11 +128,69 @@ export async function estimatePathModel(
       means: moments.means,
       sd,
       statedImportance: options.statedImportance,
+      pls,
       ...(options.ipmaTarget === undefined ? {} : { ipmaTarget: options.ipmaTarget }),
     },
     boot,
   );
-  return { report, problems: [], boot: resampled };
+  const rows = options.predict === true && sample !== null ? widenRows(sample) : null;
+  const main = rows === null || sample === null ? null : { rows, n: sample.n, p: sample.p };
+  const withFit = withSrmrQuantile(report, fit, main, options.resamples, options.seed, pls);
+  return {
+    report: main === null ? withFit : withPredict(withFit, model, fit, main, options.seed, pls),
+    problems: [],
+    boot: resampled,
+  };
+}
+
+/**
+ * Adds the Bollen–Stine bootstrap 95 % quantile of SRMR (see `srmrBootstrapQuantile`) on the
+ * measurement stage: min(--bootstrap, 1 000) resamples drawn from stream −1 of the run's seed (the
+ * path bootstrap uses streams 0…B−1), single-threaded.
+ */
+function withSrmrQuantile(
+  report: PathModelReport,
+  fit: PlsFit,
+  sample: { rows: Float64Array; n: number; p: number } | null,
+  resamples: number,
+  seed: number,
+  pls: PlsOptions,
+): PathModelReport {
+  if (report.fit === undefined || sample === null || resamples <= 0) return report;
+  const stage = measurementStage(fit);
+  const sigma = modelFit(stage.r, stage.structure, stage.estimate, pls.consistent === true).sigma;
+  const b = Math.min(resamples, 1000);
+  const q = srmrBootstrapQuantile(
+    sample.rows,
+    sample.n,
+    stage.r,
+    stage.structure,
+    stage.estimate,
+    sigma,
+    { resamples: b, random: createRandom(seed, -1), pls },
+  );
+  return { ...report, fit: { ...report.fit, srmrQuantile95: q?.quantile ?? null, resamples: b } };
+}
+
+/**
+ * Adds PLSpredict (`plsPredict`: 10 folds × 10 repetitions, stream −2 of the run's seed) when the
+ * respondents' rows are kept. Models with higher-order constructs have no published PLSpredict
+ * procedure (seminr refuses them too): `predict` is null there.
+ */
+function withPredict(
+  report: PathModelReport,
+  model: PlsModel,
+  fit: PlsFit,
+  sample: { rows: Float64Array; n: number; p: number },
+  seed: number,
+  pls: PlsOptions,
+): PathModelReport {
+  if (model.higherOrder.length > 0 || fit.stage1 !== null) return { ...report, predict: null };
+  const result = plsPredict(sample.rows, sample.n, fit.final.structure, {
+    random: createRandom(seed, -2),
+    pls,
+  });
+  return { ...report, predict: result };
 }
 
 /** Seconds of bootstrap beyond which the estimate is announced before it starts. */

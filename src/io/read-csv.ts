@@ -5,6 +5,7 @@ import { TextDecoder } from 'node:util';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import type { Problem } from '../core/problems.js';
+import { LIMITS } from '../core/limits.js';
 
 export type Delimiter = ',' | ';' | '\t';
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
@@ -30,7 +31,7 @@ export interface CsvReadResult {
 }
 
 /** Largest record accepted: an unterminated quote would otherwise buffer the rest of the file. */
-export const MAX_RECORD_BYTES = 1 << 20;
+export const MAX_RECORD_BYTES = LIMITS.recordBytes;
 
 /**
  * Streams a delimited text file (a path, or `-` for stdin) into `sink`, one record at a time, in
@@ -78,6 +79,9 @@ export async function readCsv(
   let bytes = 0;
   let lastEndLine = 0;
   let lastEmptyLines = 0;
+  // Whether the parser was inside a quoted field when it stopped (tells an unclosed quote from a
+  // huge unquoted field in the record-too-long message); read from csv-parse's parser state.
+  let quoting = (): boolean => false;
 
   try {
     const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
@@ -100,6 +104,7 @@ export async function readCsv(
     const onRecord = (record: string[], lines: number, emptyLines: number): void => {
       lastEndLine = lines;
       lastEmptyLines = emptyLines;
+      if (records === 0 && record.length > LIMITS.columns) throw new WidthError(record.length);
       if (records === 0) sink.header(record, format);
       else sink.record(record, lines);
       records++;
@@ -130,6 +135,8 @@ export async function readCsv(
     // per-record context object that `on_record` builds (≈15 % of the parse time). The documented
     // `on_record` route is the fallback and gives the same results (tested).
     const core = (parser as unknown as { api?: CsvCore }).api;
+    quoting = () =>
+      (core as unknown as { state?: { quoting?: unknown } } | undefined)?.state?.quoting === true;
     if (!documented && core !== undefined && typeof core.parse === 'function') {
       const info = parser.info;
       const push = (record: string[]): void => onRecord(record, info.lines, info.empty_lines);
@@ -162,11 +169,18 @@ export async function readCsv(
       );
     }
   } catch (e: unknown) {
-    problems.push(toProblem(e, file, { lastEndLine, lastEmptyLines }));
+    problems.push(toProblem(e, file, { lastEndLine, lastEmptyLines, quoting: quoting() }));
     return { problems, records: Math.max(0, records - 1), bytes };
   }
   if (records === 0) problems.push({ code: 'empty-file', severity: 'error', file, line: 1 });
   return { problems, records: Math.max(0, records - 1), bytes };
+}
+
+/** A header wider than LIMITS.columns: stopped before any column is looked at. */
+class WidthError extends Error {
+  constructor(readonly columns: number) {
+    super('too many columns');
+  }
 }
 
 class EncodingError extends Error {
@@ -178,8 +192,18 @@ class EncodingError extends Error {
 function toProblem(
   e: unknown,
   file: string,
-  at: { lastEndLine: number; lastEmptyLines: number },
+  at: { lastEndLine: number; lastEmptyLines: number; quoting: boolean },
 ): Problem {
+  if (e instanceof WidthError) {
+    return {
+      code: 'too-many-columns',
+      severity: 'error',
+      file,
+      line: 1,
+      found: String(e.columns),
+      expected: `at most ${LIMITS.columns}`,
+    };
+  }
   if (e instanceof EncodingError) {
     return {
       code: 'unsupported-encoding',
@@ -202,7 +226,10 @@ function toProblem(
         ? { found: 'still open at the end of the file' }
         : {}),
       ...(err.code === 'CSV_MAX_RECORD_SIZE'
-        ? { expected: `a record under ${MAX_RECORD_BYTES / (1 << 20)} MiB` }
+        ? {
+            expected: `a record under ${MAX_RECORD_BYTES / (1 << 20)} MiB`,
+            found: at.quoting ? 'inside a quoted field' : 'a field or line without a line end',
+          }
         : {}),
     };
   }

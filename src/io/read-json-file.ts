@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { LIMITS } from '../core/limits.js';
 import type { Problem } from '../core/problems.js';
 import { jsonErrorOffset } from '../core/text/json-error-offset.js';
 
@@ -11,6 +12,17 @@ export async function readJsonFile(
 ): Promise<{ readonly value: unknown } | { readonly problem: Problem }> {
   let text: string;
   try {
+    const size = (await stat(path)).size;
+    if (size > LIMITS.jsonBytes)
+      return {
+        problem: {
+          code: 'input-too-large',
+          severity: 'error',
+          file: path,
+          found: `${size} bytes`,
+          expected: `at most ${LIMITS.jsonBytes / (1 << 20)} MiB`,
+        },
+      };
     text = await readFile(path, 'utf8');
   } catch (e: unknown) {
     const code = (e as { code?: unknown }).code;

@@ -261,8 +261,11 @@ export function gapBarChart(chart: string, ariaLabel: string, bars: readonly Gap
   const valueW = 200;
   const top = 8;
   const height = top + bars.length * rowH + 30;
-  const lo = Math.min(0, ...bars.map((b) => b.ci[0]));
-  const hi = Math.max(0, ...bars.map((b) => b.ci[1]));
+  // An interval that cannot be computed (one respondent) is NaN: left out of the domain and drawn
+  // as no whisker, so the chart never holds NaN.
+  const seen = (v: number): number => (Number.isFinite(v) ? v : 0);
+  const lo = Math.min(0, ...bars.map((b) => Math.min(seen(b.ci[0]), seen(b.mean))));
+  const hi = Math.max(0, ...bars.map((b) => Math.max(seen(b.ci[1]), seen(b.mean))));
   const t = niceTicks(lo, hi, 5);
   const x0 = labelW + 8;
   const x1 = W - valueW - 8;
@@ -283,7 +286,7 @@ export function gapBarChart(chart: string, ariaLabel: string, bars: readonly Gap
     const bx = x(Math.min(0, b.mean));
     const bw = Math.abs(x(b.mean) - x(0));
     const cy = yy + rowH / 2;
-    return `<g><title>${esc(b.tip)}</title><text x="${labelW}" y="${cy + 4}" text-anchor="end">${esc(shorten(b.label, labelW - 4))}</text><rect class="${cls}" x="${bx.toFixed(1)}" y="${yy + 5}" width="${Math.max(0.5, bw).toFixed(1)}" height="${rowH - 10}" rx="2"/><line class="ci" x1="${x(b.ci[0]).toFixed(1)}" x2="${x(b.ci[1]).toFixed(1)}" y1="${cy}" y2="${cy}"/><line class="ci" x1="${x(b.ci[0]).toFixed(1)}" x2="${x(b.ci[0]).toFixed(1)}" y1="${cy - 4}" y2="${cy + 4}"/><line class="ci" x1="${x(b.ci[1]).toFixed(1)}" x2="${x(b.ci[1]).toFixed(1)}" y1="${cy - 4}" y2="${cy + 4}"/><text x="${W - valueW}" y="${cy + 4}"><tspan font-weight="600">${esc(fixed(b.mean))}</tspan> ${esc(interval(b.ci))} p ${esc(pValue(b.pAdjusted))}</text></g>`;
+    return `<g><title>${esc(b.tip)}</title><text x="${labelW}" y="${cy + 4}" text-anchor="end">${esc(shorten(b.label, labelW - 4))}</text><rect class="${cls}" x="${bx.toFixed(1)}" y="${yy + 5}" width="${Math.max(0.5, bw).toFixed(1)}" height="${rowH - 10}" rx="2"/>${Number.isFinite(b.ci[0]) && Number.isFinite(b.ci[1]) ? `<line class="ci" x1="${x(b.ci[0]).toFixed(1)}" x2="${x(b.ci[1]).toFixed(1)}" y1="${cy}" y2="${cy}"/><line class="ci" x1="${x(b.ci[0]).toFixed(1)}" x2="${x(b.ci[0]).toFixed(1)}" y1="${cy - 4}" y2="${cy + 4}"/><line class="ci" x1="${x(b.ci[1]).toFixed(1)}" x2="${x(b.ci[1]).toFixed(1)}" y1="${cy - 4}" y2="${cy + 4}"/>` : ''}<text x="${W - valueW}" y="${cy + 4}"><tspan font-weight="600">${esc(fixed(b.mean))}</tspan> ${esc(interval(b.ci))} p ${esc(pValue(b.pAdjusted))}</text></g>`;
   });
   const axisY = top + bars.length * rowH + 4;
   const ticks = t.ticks

@@ -1,8 +1,9 @@
 /** Pieces shared by the HTML reports (analyze and compare): escaping, the style sheet, scales, ticks. */
+import { safeText } from '../core/text/safe-text.js';
 
-/** Escapes text for HTML element content and attribute values. */
+/** Escapes text for HTML element content and attribute values (control and bidi characters as \uXXXX). */
 export function esc(text: string): string {
-  return text.replace(
+  return safeText(text).replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );

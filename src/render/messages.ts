@@ -54,7 +54,11 @@ export const LABELS = {
     performance: 'perf',
     quadrant: 'quadrant',
     rankedBy: (by: string) =>
-      by === 'gap' ? 'ranked by gap P̄ − Ī' : 'ranked by priority = Ī × max(0, Ī − P̄)',
+      by === 'gap'
+        ? 'ranked by gap P̄ − Ī'
+        : by === 'derived'
+          ? 'ranked by derived priority = IPMA importance × max(0, Ī − P̄)'
+          : 'ranked by priority = Ī × max(0, Ī − P̄)',
     topOf: (shown: number, total: number) =>
       shown < total ? `top ${shown} of ${total}` : `${total}`,
     none: 'No attribute falls short of its baseline: no survival factors.',
@@ -73,11 +77,15 @@ export const LABELS = {
         ? `${total} problems (first ${shown} shown)`
         : `${total} problem${total === 1 ? '' : 's'}`,
     pathModel: 'Path model (PLS-SEM)',
-    pathModelMeta: (n: number, boot: { resamples: number; seed: number } | null, scheme: string) =>
+    pathModelMeta: (
+      n: number,
+      boot: { resamples: number; seed: number; ci?: 'percentile' | 'bca' } | null,
+      scheme: string,
+    ) =>
       `${n} respondents, ${scheme} weighting, ` +
       (boot === null
         ? 'no bootstrap'
-        : `${boot.resamples} bootstrap resamples (seed ${boot.seed}), percentile 95% CI`),
+        : `${boot.resamples} bootstrap resamples (seed ${boot.seed}), ${boot.ci === 'bca' ? 'BCa' : 'percentile'} 95% CI`),
     path: 'path',
     estimate: 'β',
     f2: 'f²',
@@ -197,7 +205,11 @@ export const LABELS = {
     performance: '表现',
     quadrant: '象限',
     rankedBy: (by: string) =>
-      by === 'gap' ? '按差距 P̄ − Ī 排序' : '按优先级 = Ī × max(0, Ī − P̄) 排序',
+      by === 'gap'
+        ? '按差距 P̄ − Ī 排序'
+        : by === 'derived'
+          ? '按推导优先级 = IPMA 重要性 × max(0, Ī − P̄) 排序'
+          : '按优先级 = Ī × max(0, Ī − P̄) 排序',
     topOf: (shown: number, total: number) =>
       shown < total ? `前 ${shown} 项，共 ${total} 项` : `${total} 项`,
     none: '没有属性低于基准：没有生存因素。',
@@ -213,11 +225,15 @@ export const LABELS = {
     problems: (shown: number, total: number) =>
       shown < total ? `共 ${total} 个问题（显示前 ${shown} 个）` : `共 ${total} 个问题`,
     pathModel: '路径模型（PLS-SEM）',
-    pathModelMeta: (n: number, boot: { resamples: number; seed: number } | null, scheme: string) =>
+    pathModelMeta: (
+      n: number,
+      boot: { resamples: number; seed: number; ci?: 'percentile' | 'bca' } | null,
+      scheme: string,
+    ) =>
       `${n} 位受访者，${{ path: '路径', factorial: '因子', centroid: '质心' }[scheme] ?? scheme}加权，` +
       (boot === null
         ? '未做自助法'
-        : `自助法 ${boot.resamples} 次（种子 ${boot.seed}），百分位 95% 置信区间`),
+        : `自助法 ${boot.resamples} 次（种子 ${boot.seed}），${boot.ci === 'bca' ? 'BCa' : '百分位'} 95% 置信区间`),
     path: '路径',
     estimate: 'β',
     f2: 'f²',
@@ -414,6 +430,96 @@ export function describeNote(
       return zh
         ? '路径模型无法用这些数据估计（见上方警告）；差距分析不受影响'
         : 'The path model could not be estimated from these data (see the warning); the gap analysis stands';
+    case 'micom': {
+      const failing = note.failing.join(', ');
+      if (zh)
+        return note.invariance === 'none'
+          ? `MICOM（${note.permutations} 次置换）：${failing} 未通过组成不变性（步骤 2），两组路径不宜比较（Henseler 等 2016）`
+          : `MICOM（${note.permutations} 次置换）：${note.invariance === 'full' ? '完全' : '部分'}测量不变性成立，可以比较两组路径（Henseler 等 2016）`;
+      return note.invariance === 'none'
+        ? `MICOM (${note.permutations} permutations): compositional invariance (step 2) fails for ${failing}, so comparing the segments' paths is not warranted (Henseler et al. 2016)`
+        : `MICOM (${note.permutations} permutations): ${note.invariance} measurement invariance, so comparing the segments' paths is warranted (Henseler et al. 2016)`;
+    }
+    case 'consistent-pls':
+      return zh
+        ? '一致性 PLS（PLSc；Dijkstra & Henseler 2015）：路径、R² 与反映型载荷已按 ρA 校正衰减'
+        : 'Consistent PLS (PLSc; Dijkstra & Henseler 2015): paths, R² and reflective loadings are corrected for attenuation by ρA';
+    case 'plspredict': {
+      const words = zh
+        ? { none: '无', low: '低', medium: '中', high: '高' }
+        : { none: 'none', low: 'low', medium: 'medium', high: 'high' };
+      const list = note.constructs.map((c) => `${c.id} ${words[c.verdict]}`).join(', ');
+      return zh
+        ? `PLSpredict（${note.folds} 折 × ${note.repetitions} 次）样本外预测力：${list}（Q²predict 与线性模型 RMSE 对比；Shmueli 等 2019）`
+        : `PLSpredict (${note.folds} folds × ${note.repetitions} repetitions), out-of-sample predictive power: ${list} (Q²predict and RMSE against a linear model; Shmueli et al. 2019)`;
+    }
+    case 'plspredict-unavailable':
+      return zh
+        ? '含高阶构念的模型没有公开的 PLSpredict 程序（seminr 亦不支持），未做预测评估'
+        : 'No PLSpredict: there is no published procedure for models with higher-order constructs (seminr refuses them too)';
+    case 'model-fit': {
+      const q = note.srmrQuantile95;
+      const verdict =
+        q === null
+          ? ''
+          : zh
+            ? `；自助法 95% 分位数 ${q.toFixed(3)}，${note.srmr > q ? '拒绝精确拟合' : '不拒绝精确拟合'}`
+            : `; bootstrap 95 % quantile ${q.toFixed(3)}: exact fit ${note.srmr > q ? 'rejected' : 'not rejected'}`;
+      return zh
+        ? `模型拟合：SRMR ${note.srmr.toFixed(3)}（饱和模型 ${note.srmrSaturated.toFixed(3)}；低于 0.08 为良好，Henseler 等 2014）${verdict}`
+        : `Model fit: SRMR ${note.srmr.toFixed(3)} (saturated model ${note.srmrSaturated.toFixed(3)}; below 0.08 is good, Henseler et al. 2014)${verdict}`;
+    }
+    case 'ipma-undefined':
+      return zh
+        ? `外部权重为负（${note.items.join(', ')}）：IPMA 的重标定权重须为正（Ringle & Sarstedt 2016），表现可能超出 0–100，故不报告 IPMA`
+        : `Negative outer weight${note.items.length === 1 ? '' : 's'} (${note.items.join(', ')}): IPMA needs positive rescaled weights (Ringle & Sarstedt 2016), otherwise performance can leave 0–100, so the map is not reported`;
+    case 'negative-loadings':
+      return zh
+        ? `题目负载荷（${note.items.join(', ')}）：ρC、α 与 AVE 假定题目方向一致；请将该题标为 reverse 或删除`
+        : `Negative loading${note.items.length === 1 ? '' : 's'} (${note.items.join(', ')}): ρC, α and AVE assume items that point the same way; mark the item "reverse" or drop it`;
+    case 'formative-indicators': {
+      const parts: string[] = [];
+      if (note.collinear.length > 0)
+        parts.push(
+          (zh ? '外部 VIF 高于 5（严重共线）：' : 'outer VIF above 5 (critical collinearity): ') +
+            note.collinear.map((c) => `${c.item} ${c.vif.toFixed(2)}`).join(', '),
+        );
+      if (note.weak.length > 0)
+        parts.push(
+          (zh
+            ? '权重不显著且载荷低于 0.5（可考虑删除）：'
+            : 'weight not significant and loading below 0.5 (candidates for removal): ') +
+            note.weak.join(', '),
+        );
+      return (
+        (zh ? '形成型指标（Hair 等 2019）：' : 'Formative indicators (Hair et al. 2019): ') +
+        parts.join('; ')
+      );
+    }
+    case 'negative-alpha': {
+      const list = note.constructs.map((c) => `${c.id} ${c.alpha.toFixed(2)}`).join(', ');
+      return zh
+        ? `Cronbach α 为负（${list}）：题目平均呈负相关（反向题未标注 reverse，或受访者太少），α 不能视为信度`
+        : `Negative Cronbach's α (${list}): the items correlate negatively on average (a reversed item not marked "reverse", or too few respondents); α is no reliability here`;
+    }
+    case 'htmt-high': {
+      const list = note.pairs.map((h) => `${h.a}–${h.b} ${h.value.toFixed(3)}`).join(', ');
+      return zh
+        ? `HTMT 高于 0.85（严格）或 0.90（宽松）阈值，区分效度存疑（Henseler 等 2015）：${list}`
+        : `HTMT above the strict 0.85 or liberal 0.90 threshold, discriminant validity in doubt (Henseler et al. 2015): ${list}`;
+    }
+    case 'sample-size':
+      return zh
+        ? `样本偏小：${note.n} 位受访者；十倍法则要求 ${note.tenTimes}（最多 ${note.maxArrows} 个箭头指向同一构念），检验 R² ≥ ${note.minRSquared} 需 ${note.powerRule}（80% 检验力，α = 5%；Hair 等 2017）`
+        : `Small sample: ${note.n} respondents; the 10-times rule asks for ${note.tenTimes} (at most ${note.maxArrows} arrows point at one construct) and detecting R² ≥ ${note.minRSquared} needs ${note.powerRule} (80 % power, α = 5 %; Hair et al. 2017, Exhibit 1.7)`;
+    case 'constant-gaps':
+      return zh
+        ? `以下差距对每位受访者都相同（标准差 0）：t、p 与置信区间无定义，不计为显著：${note.ids.join(', ')}`
+        : `Every respondent has the same gap (SD 0), so t, p and the interval are undefined and not counted significant: ${note.ids.join(', ')}`;
+    case 'rank-by-fallback':
+      return zh
+        ? '未能计算 IPMA 推导重要性（无路径模型或 IPMA 无定义），生存因素改按优先级 Ī × max(0, Ī − P̄) 排序'
+        : 'Derived importance (IPMA) is unavailable (no path model, or IPMA undefined): survival factors are ranked by priority Ī × max(0, Ī − P̄) instead';
     case 'not-converged':
       return zh
         ? `路径模型在 ${note.iterations} 次迭代后仍未收敛（Σ|Δw| ≥ 1e-7），结果仅供参考`
@@ -503,10 +609,10 @@ export function describeViolation(v: Violation, lang: Language = 'en'): string {
 
 /** One problem in words (without its position), e.g. `not a number: "abc" (expected a rating from 1 to 7)`. */
 export function describeProblem(p: Problem): string {
-  const found = p.found === undefined ? '' : p.found;
+  const found = p.found === undefined ? '' : clip(p.found);
   const expected = p.expected === undefined ? '' : ` (expected ${p.expected})`;
   const suggestion = p.suggestion === undefined ? '' : ` — did you mean "${p.suggestion}"?`;
-  const column = p.header === undefined ? '' : `column "${p.header}": `;
+  const column = p.header === undefined ? '' : `column "${clip(p.header)}": `;
   switch (p.code) {
     case 'non-numeric':
       return `${column}not a number: ${JSON.stringify(found)}${expected}`;
@@ -531,11 +637,21 @@ export function describeProblem(p: Problem): string {
     case 'bad-weight':
       return `${column}weight ${JSON.stringify(found)} is not a number ≥ 0${p.severity === 'warning' ? ': the respondent weighs 0 (left out of the weighted statistics)' : ''}`;
     case 'duplicate-header':
-      return `duplicate header "${p.header ?? ''}" (${found})${p.severity === 'error' ? ': the instrument reads this column, rename one' : ''}`;
+      return `duplicate header "${clip(p.header ?? '')}" (${found})${p.severity === 'error' ? ': the instrument reads this column, rename one' : ''}`;
     case 'unterminated-quote':
       return `unterminated quote: a field opened with " is never closed (${found})`;
     case 'record-too-long':
-      return `record too long${expected}: probably an unterminated quote`;
+      return p.found === 'inside a quoted field'
+        ? `record too long${expected}: a field opened with " is probably never closed`
+        : `record too long${expected}: ${found === '' ? 'a line without a line end' : found} (not a CSV export?)`;
+    case 'too-many-columns':
+      return `the header has ${found} columns${expected}`;
+    case 'input-too-large':
+      return `too large: ${found}${expected}`;
+    case 'dimension-cycle':
+      return `the dimensions form a cycle: ${found} (a dimension must be a construct with attributes)`;
+    case 'bad-id':
+      return `id ${found} is not allowed${expected}`;
     case 'empty-file':
       return 'the file is empty: expected a header row and one row per respondent';
     case 'no-respondents':
@@ -562,6 +678,8 @@ export function describeProblem(p: Problem): string {
       return `unknown construct "${found}"${suggestion}`;
     case 'bad-scale':
       return `bad scale ${found}${expected}`;
+    case 'mixed-scales':
+      return `scale ${found} differs from ${p.expected ?? 'the other attributes'}: servqual averages ratings only on one scale (convert the ratings, or put the attribute on the same scale)`;
     case 'empty-construct':
       return `a construct needs at least one attribute${p.found === undefined ? '' : `, found ${found}`}`;
     case 'path-cycle':
@@ -579,6 +697,11 @@ export function describeProblem(p: Problem): string {
     case 'dimension-reused':
       return `construct "${found}" is already a dimension of another construct${expected}`;
   }
+}
+
+/** A value from the input shortened for a one-line message (a 1 MB cell is shown by its start and length). */
+function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}… (${text.length} characters)` : text;
 }
 
 /** `file:line:column: message` (the parts that are known), as compilers print positions. */

@@ -8,6 +8,7 @@ import { wrapIndented } from './display-width.js';
 import { fixed, interval, pValue } from './format.js';
 import { esc, legend, niceTicks, page, scale, tickDigits } from './html-kit.js';
 import { LABELS } from './messages.js';
+import { csvHeaders } from './csv-headers.js';
 import { text as csvText } from './render-csv.js';
 import { clip, fitTable, type TableStyle, type TextCell, type TextColumn } from './text-table.js';
 
@@ -63,7 +64,7 @@ export function renderCompare(
   const report = asSeries(input);
   if (options.format === 'json')
     return `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
-  if (options.format === 'csv') return csv(report);
+  if (options.format === 'csv') return csv(report, options.lang);
   const { lang } = options;
   const L = LABELS[lang];
   const C = L.compare;
@@ -275,7 +276,7 @@ function num(x: number): number | string {
  * one row per trend (design "trend": delta is the slope per wave, before/after the first and last
  * wave's means).
  */
-function csv(report: WaveSeriesReport): string {
+function csv(report: WaveSeriesReport, lang: Language): string {
   const head = [
     'id',
     'level',
@@ -342,7 +343,7 @@ function csv(report: WaveSeriesReport): string {
       csvText(report.waves[report.waves.length - 1] ?? ''),
     ];
   });
-  return stringify([head, ...pairRows, ...trendRows]);
+  return stringify([csvHeaders(head, lang), ...pairRows, ...trendRows]);
 }
 
 function html(

@@ -1,7 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import { textIn, type Language } from '../core/instrument/types.js';
 import type { Report } from '../core/report/types.js';
+import { csvHeaders } from './csv-headers.js';
 import { survivalReason } from './messages.js';
+import { safeText } from '../core/text/safe-text.js';
 import { impactOf, loyaltyCsvTable } from './loyalty-sections.js';
 
 /**
@@ -25,7 +27,7 @@ export function renderCsv(
   ) {
     const t = loyaltyCsvTable(report, options.table, options.lang);
     return stringify([
-      t.head,
+      csvHeaders(t.head, options.lang),
       ...t.rows.map((r) => r.map((x) => (typeof x === 'string' ? text(x) : (x ?? '')))),
     ]);
   }
@@ -91,7 +93,9 @@ export function renderCsv(
       num(ipma.get(a.id)?.performance),
     ];
   });
-  return stringify([header, ...rows], { cast: { boolean: (v) => (v ? 'true' : 'false') } });
+  return stringify([csvHeaders(header, options.lang), ...rows], {
+    cast: { boolean: (v) => (v ? 'true' : 'false') },
+  });
 }
 
 /** The survival factors, one row each, in rank order, with the reason in words. */
@@ -137,7 +141,9 @@ function survivalCsv(report: Report, lang: Language): string {
       text(impactOf(report, f.id, lang)?.advice ?? ''),
     ];
   });
-  return stringify([header, ...rows], { cast: { boolean: (v) => (v ? 'true' : 'false') } });
+  return stringify([csvHeaders(header, lang), ...rows], {
+    cast: { boolean: (v) => (v ? 'true' : 'false') },
+  });
 }
 
 function num(x: number | null | undefined): string | number {
@@ -145,6 +151,7 @@ function num(x: number | null | undefined): string | number {
 }
 
 /** Neutralises spreadsheet formulas in a text cell. */
-export function text(value: string): string {
+export function text(raw: string): string {
+  const value = safeText(raw);
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

@@ -27,7 +27,7 @@ import {
   survivalReason,
 } from './messages.js';
 import { impactOf, loyaltyHtml } from './loyalty-sections.js';
-import { segmentGrid, segmentLines } from './report-sections.js';
+import { formativeCells, segmentGrid, segmentLines } from './report-sections.js';
 
 export { esc } from './html-kit.js';
 
@@ -338,9 +338,12 @@ function diagram(report: Report, model: PathModelReport, lang: Language): string
 }
 
 function measurementTable(model: PathModelReport, lang: Language): string {
-  const rows = model.constructs.map(
-    (c) =>
-      `<tr><td>${esc(c.id)}</td><td>${fixed(c.alpha, 3)}</td><td>${fixed(c.rhoA, 3)}</td><td>${fixed(c.rhoC, 3)}</td><td>${fixed(c.ave, 3)}</td></tr>`,
+  const rows = model.constructs.map((c) =>
+    c.mode === 'B'
+      ? `<tr>${formativeCells(model, c.id)
+          .map((cell) => `<td>${esc(cell)}</td>`)
+          .join('')}</tr>`
+      : `<tr><td>${esc(c.id)}</td><td>${fixed(c.alpha, 3)}</td><td>${fixed(c.rhoA, 3)}</td><td>${fixed(c.rhoC, 3)}</td><td>${fixed(c.ave, 3)}</td></tr>`,
   );
   return `<table><thead><tr><th>${esc(LABELS[lang].construct)}</th><th>α</th><th>ρA</th><th>ρC</th><th>AVE</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -4,6 +4,7 @@ import { fixed, interval, pValue } from './format.js';
 import { LABELS, QUADRANT_NAMES, baselineName, describeNote, survivalReason } from './messages.js';
 import { impactOf, loyaltyMarkdown } from './loyalty-sections.js';
 import { modelTables, segmentLines, zoneTable } from './report-sections.js';
+import { safeText } from '../core/text/safe-text.js';
 
 /** Markdown for PR comments and CI job summaries: headline, survival factors, constructs, notes. */
 export function renderMarkdown(
@@ -124,5 +125,7 @@ export function renderMarkdown(
 
 /** Escapes text for a Markdown table cell: pipes, backticks, angle brackets, line breaks. */
 function cell(text: string): string {
-  return text.replace(/[|`<>\\]/g, (ch) => `\\${ch}`).replace(/[\r\n]+/g, ' ');
+  return safeText(text)
+    .replace(/[|`<>\\]/g, (ch) => `\\${ch}`)
+    .replace(/[\r\n]+/g, ' ');
 }

@@ -31,13 +31,11 @@ export function modelTables(model: PathModelReport, lang: Language): ModelTables
     fixed(p.f2, 3),
     fixed(model.rSquared[p.to], 3),
   ]);
-  const measurement = model.constructs.map((c) => [
-    c.id,
-    fixed(c.alpha, 3),
-    fixed(c.rhoA, 3),
-    fixed(c.rhoC, 3),
-    fixed(c.ave, 3),
-  ]);
+  const measurement = model.constructs.map((c) =>
+    c.mode === 'B'
+      ? formativeCells(model, c.id)
+      : [c.id, fixed(c.alpha, 3), fixed(c.rhoA, 3), fixed(c.rhoC, 3), fixed(c.ave, 3)],
+  );
   const worst = [...model.htmt].sort((a, b) => b.value - a.value)[0];
   const ipma =
     model.ipma === null
@@ -59,6 +57,26 @@ export function modelTables(model: PathModelReport, lang: Language): ModelTables
     ipma,
     significant: model.paths.map((p) => p.inference !== null && p.inference.p < 0.05),
   };
+}
+
+/**
+ * A formative (Mode B) construct in the measurement table: α, ρ and AVE assume reflective items and
+ * do not apply, so the row shows what reviewers check instead (Hair et al. 2019): the largest outer
+ * VIF (collinearity; critical above 5, doubtful above 3) and how many outer weights are significant
+ * (bootstrap p < 0.05) — a non-significant weight is kept when its loading is at least 0.5.
+ */
+export function formativeCells(model: PathModelReport, id: string): string[] {
+  const items = model.loadings.filter((l) => l.construct === id);
+  const vif = Math.max(...items.map((l) => l.vif ?? Number.NaN));
+  const tested = items.filter((l) => l.weightInference !== null);
+  const significant = tested.filter((l) => (l.weightInference?.p ?? 1) < 0.05).length;
+  return [
+    `${id} (Mode B)`,
+    `VIF ≤ ${fixed(vif, 2)}`,
+    tested.length === 0 ? '—' : `${significant}/${items.length} w p<.05`,
+    '—',
+    '—',
+  ];
 }
 
 /** The zone-of-tolerance table (constructs, then attributes below the zone), shared by text and Markdown. */

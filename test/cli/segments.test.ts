@@ -11,7 +11,7 @@ interface Doc {
   segments?: {
     segments: Array<{ value: string; respondents: number }>;
     multigroup?: {
-      groups: Array<{ value: string; respondents: number }>;
+      groups: Array<{ value: string; respondents: number; signFlips?: number }>;
       resamples: number;
       seed: number;
       paths: Array<{
@@ -55,10 +55,16 @@ describe('servqual analyze --segment-by with a path model: PLS multigroup compar
   });
 
   it("each segment's paths are the model estimated on that segment alone", () => {
-    expect(mga?.groups).toEqual([
+    expect(mga?.groups.map(({ signFlips: _flips, ...g }) => g)).toEqual([
       { value: 'business', respondents: 111, failed: 0 },
       { value: 'retail', respondents: 189, failed: 0 },
     ]);
+    // Sign flips are counted per segment's bootstrap: a count of resamples (issue 13).
+    for (const g of mga?.groups ?? []) {
+      expect(Number.isInteger(g.signFlips)).toBe(true);
+      expect(g.signFlips).toBeGreaterThanOrEqual(0);
+      expect(g.signFlips).toBeLessThanOrEqual(300);
+    }
     expect([mga?.resamples, mga?.seed]).toEqual([300, 5]);
     const business = json([only('business'), '--bootstrap', '0']).model?.paths ?? [];
     const retail = json([only('retail'), '--bootstrap', '0']).model?.paths ?? [];

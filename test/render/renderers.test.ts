@@ -67,8 +67,9 @@ describe('renderers (golden files)', () => {
       "'+1",
       "'-x",
       "'@cmd",
-      "'\tx",
-      "'\rx",
+      // Tab and CR are control characters: shown escaped (safe-text), so they no longer lead.
+      '\\u0009x',
+      '\\u000Dx',
       'ok',
     ]);
     expect(renderCsv(report(), { lang: 'en' }).split('\n')[1]).toMatch(

@@ -36,6 +36,7 @@ import type { PlsData } from '../../core/pls/collect.js';
 import { tallyMean } from '../../core/stats/tally.js';
 import { printProblems } from '../print-problems.js';
 import { formatProblem } from '../../render/messages.js';
+import { safeStrings } from '../../core/text/safe-strings.js';
 import { evaluateRules } from '../../core/rules/evaluate-rules.js';
 import { collectRule, gate, parseRules } from '../fail-on.js';
 import {
@@ -64,6 +65,7 @@ export interface AnalyzeOptions extends SourceOptions {
   readonly seed: number;
   readonly threads: number;
   readonly ci: 'percentile' | 'bca';
+  readonly consistent?: boolean;
   readonly scheme: InnerScheme;
   readonly missing: 'mean' | 'listwise';
   readonly ipmaTarget?: string;
@@ -146,6 +148,10 @@ export function analyzeCommand(context: CliContext): Command {
       new Option('--ci <method>', 'bootstrap confidence intervals')
         .choices(['percentile', 'bca'])
         .default('percentile'),
+    )
+    .option(
+      '--consistent',
+      'consistent PLS (PLSc): correct paths and reflective loadings for attenuation by rho_A',
     )
     .addOption(
       new Option('--scheme <scheme>', 'PLS inner weighting scheme')
@@ -315,6 +321,8 @@ export async function runAnalyze(
       seed: options.seed,
       threads: options.threads,
       ci: options.ci,
+      ...(options.consistent === true ? { consistent: true } : {}),
+      predict: true,
       statedImportance: statedImportance(result),
       ...(ipmaTarget === undefined ? {} : { ipmaTarget }),
       ...(progress === null ? {} : { onProgress: progress }),
@@ -399,6 +407,7 @@ async function compareSegmentModels(
     respondents: number;
     estimate: GroupPaths;
     failed: number;
+    signFlips: number;
   }> = [];
   for (const [g, { value, data }] of groups.entries()) {
     const progress = progressBar(`multigroup ${value}`);
@@ -426,6 +435,7 @@ async function compareSegmentModels(
       respondents: run.report.respondents,
       estimate: { paths: run.report.paths, draws: pathDraws(run.boot, run.report.paths.length) },
       failed: run.boot.failed,
+      signFlips: run.report.bootstrap?.signFlips?.resamples ?? 0,
     });
   }
   const [first, second] = fitted as [(typeof fitted)[number], (typeof fitted)[number]];
@@ -433,9 +443,47 @@ async function compareSegmentModels(
     method: 'henseler',
     resamples: options.bootstrap,
     seed: options.seed,
-    groups: fitted.map(({ value, respondents, failed }) => ({ value, respondents, failed })),
+    groups: fitted.map(({ value, respondents, failed, signFlips }) => ({
+      value,
+      respondents,
+      failed,
+      signFlips,
+    })),
     paths: compareGroupPaths(first.estimate, second.estimate),
+    micom: await measurementInvariance(model, groups, options),
   };
+}
+
+/**
+ * MICOM steps 2 and 3 between the two segments (1 000 permutations from stream −3 of --seed), on
+ * the first-order constructs; null when a segment has no rows or an estimate fails.
+ */
+async function measurementInvariance(
+  model: PlsModel,
+  groups: ReadonlyArray<{ readonly value: string; readonly data: PlsData }>,
+  options: AnalyzeOptions,
+) {
+  const [{ micom }, { firstOrderStructure }, { createRandom }] = await Promise.all([
+    import('../../core/pls/micom.js'),
+    import('../../core/pls/fit.js'),
+    import('../../core/random/random-source.js'),
+  ]);
+  const parts = groups.map((g) => g.data.rows);
+  if (parts.some((r) => r === null)) return null;
+  const p = model.items.length;
+  const rows = new Float64Array(parts.reduce((s, r) => s + (r as Float64Array).length, 0));
+  const group = new Uint8Array(rows.length / p);
+  let at = 0;
+  parts.forEach((r, g) => {
+    rows.set(r as Float64Array, at * p);
+    group.fill(g, at, at + (r as Float64Array).length / p);
+    at += (r as Float64Array).length / p;
+  });
+  return micom(rows, group.length, group, firstOrderStructure(model), {
+    permutations: 1000,
+    random: createRandom(options.seed, -3),
+    pls: { scheme: options.scheme, tolerance: 1e-7, maxIterations: 300 },
+  });
 }
 
 /** One row sink that hands each respondent to several. */
@@ -486,10 +534,13 @@ function progressBar(label: string): ((done: number, total: number) => void) | n
 
 /** Renders in the chosen format; each renderer (and its libraries) is loaded only when used. */
 async function render(
-  report: Report,
+  raw: Report,
   options: AnalyzeOptions,
   context: CliContext,
 ): Promise<string | Uint8Array> {
+  // JSON is data (JSON.stringify escapes controls); every other format (the xlsx workbook's XML
+  // too, which may not hold C0 controls at all) shows text to a person.
+  const report = options.format === 'json' ? raw : safeStrings(raw);
   switch (options.format) {
     case 'xlsx':
       return (await import('../../render/render-xlsx.js')).renderXlsx(report, {

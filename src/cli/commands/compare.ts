@@ -6,6 +6,7 @@ import type { Instrument, Language } from '../../core/instrument/types.js';
 import { evaluateCompareRules } from '../../core/rules/evaluate-rules.js';
 import { ingestFile } from '../../io/ingest-file.js';
 import { writeOutput } from '../../io/write-output.js';
+import { safeStrings } from '../../core/text/safe-strings.js';
 import type { CompareFormat } from '../../render/render-compare.js';
 import { VERSION } from '../version.js';
 import { UsageError, type CliContext, type Outcome } from '../context.js';
@@ -120,14 +121,16 @@ async function runCompare(
     instrument,
     { version: VERSION },
   );
+  // JSON is data; every other format shows text to a person: control and bidi characters escaped.
+  const shown = options.format === 'json' ? report : safeStrings(report);
   if (options.format === 'xlsx') {
     // the workbook holds the latest change (the top level of the series report)
     const { renderCompareXlsx } = await import('../../render/render-xlsx.js');
-    await writeOutput(renderCompareXlsx(report, { lang: options.lang }), options.out);
+    await writeOutput(renderCompareXlsx(shown, { lang: options.lang }), options.out);
     return gate(evaluateCompareRules(report, rules), context, options.lang);
   }
   const toTerminal = options.out === undefined && process.stdout.isTTY === true;
-  const text = renderCompare(report, {
+  const text = renderCompare(shown, {
     format: options.format,
     lang: options.lang,
     top: options.top,
@@ -171,7 +174,7 @@ async function readWave(
     scoring: 'inline',
     ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
     also: (plan) => {
-      const scorer = createRespondentScorer(plan, instrument);
+      const scorer = createRespondentScorer(plan, instrument, { pairedPerformance: true });
       layout = scorer.layout;
       attributes = plan.attributes.length;
       idAt = plan.header.indexOf(options.idColumn);

@@ -6,6 +6,7 @@ import type { CliContext, Outcome } from '../context.js';
 import { UsageError } from '../context.js';
 import { oneOf } from '../options.js';
 import { printProblems } from '../print-problems.js';
+import { safeStrings } from '../../core/text/safe-strings.js';
 
 interface SurveyCommandOptions {
   readonly out: string;
@@ -77,7 +78,7 @@ async function runSurveyCommand(
     process.stdin.on('end', onHup);
     try {
       const summary = await runSurvey(
-        instrument,
+        safeStrings(instrument), // labels reach the terminal: control and bidi characters escaped
         {
           out: options.out,
           lang: options.lang,

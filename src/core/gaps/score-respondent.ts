@@ -12,14 +12,19 @@ export interface ScoreLayout {
 /**
  * One respondent's scores, for analyses that need respondents one by one (wave comparison):
  * per attribute the performance rating (reflected when reverse-keyed, as everywhere) and the gap to
- * the baseline; per construct the means over the attributes rated (performance over all rated, the gap
- * over those rated in both roles — the same definitions as the gap tables). NaN when not available.
+ * the baseline; per construct the means over the attributes rated. With `pairedPerformance` (wave
+ * comparison: one definition with `analyze`'s gap tables) an attribute that has a baseline column
+ * counts its performance only where the baseline was rated too (respondents with both ratings);
+ * attributes without one (outcomes, performance-only files) use every performance rating. Without it
+ * (the loyalty analyses) performance is every rating. NaN when not available.
  * `score(values, out)` writes into `out` (reused by callers that score every respondent).
  */
 export function createRespondentScorer(
   plan: ColumnPlan,
   instrument: Instrument,
+  options: { readonly pairedPerformance?: boolean } = {},
 ): { layout: ScoreLayout; score(values: Float64Array, out?: Float64Array): Float64Array } {
+  const paired = options.pairedPerformance === true;
   const attributes = plan.attributes.map(({ attribute, slot }) => {
     const reflect = attribute.reverse ? attribute.scale.min + attribute.scale.max : 0;
     return {
@@ -50,7 +55,8 @@ export function createRespondentScorer(
         if (s.reflect !== 0) p = s.reflect - p;
         let b = s.base >= 0 ? (values[s.base] as number) : Number.NaN;
         if (s.reflectBase !== 0) b = s.reflectBase - b;
-        out[2 * i] = p;
+        // pairedPerformance: with a baseline column, performance counts only beside a baseline rating (as `analyze`).
+        out[2 * i] = paired && s.base >= 0 && b !== b ? Number.NaN : p;
         out[2 * i + 1] = p - b;
       });
       constructs.forEach((members, c) => {

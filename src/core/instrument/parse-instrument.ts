@@ -12,6 +12,7 @@ import type {
 } from './types.js';
 import { FIELD_MEANINGS, ITEM_KINDS, LOYALTY_KINDS, ROLES, type ItemKind } from './types.js';
 import type { FieldMeaning, LoyaltyKind } from './types.js';
+import { LIMITS } from '../limits.js';
 
 export interface ParsedInstrument {
   readonly instrument: Instrument | null;
@@ -61,8 +62,23 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
     return { instrument: null, problems };
   }
 
+  const attributeCount = rawConstructs.reduce(
+    (sum: number, c: unknown) =>
+      sum + (isObject(c) && Array.isArray(c['attributes']) ? c['attributes'].length : 0),
+    0,
+  );
+  if (rawConstructs.length > LIMITS.constructs || attributeCount > LIMITS.attributes) {
+    problem('input-too-large', 'constructs', {
+      found: `${rawConstructs.length} constructs, ${attributeCount} attributes`,
+      expected: `at most ${LIMITS.constructs} constructs and ${LIMITS.attributes} attributes`,
+    });
+    return { instrument: null, problems };
+  }
+
   const constructIds = new Map<string, number>();
-  const attributeIds = new Map<string, string>();
+  // Ids refused by their form (reported once): not reported again where paths or dimensions name them.
+  const refused = new Set<string>();
+  const attributeIds = new Map<string, { at: string; construct: number }>();
   const constructs: Construct[] = [];
   rawConstructs.forEach((rc: unknown, ci) => {
     const at = `constructs[${ci}]`;
@@ -71,6 +87,7 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
       return;
     }
     const id = requireId(rc['id'], `${at}.id`, problem);
+    if (id === null && typeof rc['id'] === 'string') refused.add(rc['id']);
     if (id !== null) {
       if (constructIds.has(id)) problem('duplicate-id', `${at}.id`, { found: id });
       constructIds.set(id, ci);
@@ -116,7 +133,7 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
           if (attributeIds.has(attribute.id) || constructIds.has(attribute.id)) {
             problem('duplicate-id', `${at}.attributes[${ai}].id`, { found: attribute.id });
           }
-          attributeIds.set(attribute.id, `${at}.attributes[${ai}]`);
+          attributeIds.set(attribute.id, { at: `${at}.attributes[${ai}]`, construct: ci });
           attributes.push(attribute);
         });
       }
@@ -133,6 +150,12 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
         dimensions = list as string[];
       }
     }
+    const mode = rc['mode'];
+    if (mode !== undefined && mode !== 'A' && mode !== 'B')
+      problem('wrong-type', `${at}.mode`, {
+        expected: '"A" (reflective) or "B" (formative)',
+        found: JSON.stringify(mode) ?? typeName(mode),
+      });
     constructs.push({
       id: id ?? `#${ci}`,
       group,
@@ -141,11 +164,14 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
       attributes,
       dimensions,
       outcome,
+      ...(mode === 'B' ? { mode: 'B' as const } : {}),
     });
   });
-  // Attribute ids may not shadow construct ids declared later either.
-  for (const [attributeId, at] of attributeIds) {
-    if (constructIds.has(attributeId)) problem('duplicate-id', `${at}.id`, { found: attributeId });
+  // Attribute ids may not shadow construct ids declared later either (earlier ones were reported
+  // in the loop, so each clash is reported once).
+  for (const [attributeId, { at, construct }] of attributeIds) {
+    if ((constructIds.get(attributeId) ?? -1) > construct)
+      problem('duplicate-id', `${at}.id`, { found: attributeId });
   }
 
   // Higher-order constructs: dimensions must be known first-order constructs, one parent each.
@@ -154,8 +180,11 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
     c.dimensions.forEach((d, di) => {
       const target = constructs.find((k) => k.id === d);
       const at = `constructs[${ci}].dimensions[${di}]`;
+      const cycle = target === undefined ? null : dimensionCycle(c.id, constructs);
+      if (target === undefined && refused.has(d)) return;
       if (target === undefined)
         problem('unknown-construct', at, { found: d, ...suggest(d, [...constructIds.keys()]) });
+      else if (cycle !== null) problem('dimension-cycle', at, { found: cycle.join(' → ') });
       else if (target.attributes.length === 0)
         problem('wrong-type', at, { expected: 'a construct with attributes', found: d });
       else if (parentOf.has(d))
@@ -164,7 +193,10 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
     });
   });
 
-  const paths = raw['paths'] === undefined ? null : parsePaths(raw['paths'], constructIds, problem);
+  checkScales(constructs, attributeIds, parentOf, problem);
+
+  const paths =
+    raw['paths'] === undefined ? null : parsePaths(raw['paths'], constructIds, refused, problem);
   const respondentFields =
     raw['respondentFields'] === undefined
       ? DEFAULT_RESPONDENT_FIELDS
@@ -182,7 +214,56 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
   };
 }
 
+/**
+ * The cycle through `start` among the constructs' dimensions (A's dimensions name B, B's name A),
+ * as ids with `start` repeated at the end; null when `start` is on no cycle. Iterative (a stack),
+ * so a long chain cannot overflow the call stack.
+ */
+function dimensionCycle(start: string, constructs: readonly Construct[]): string[] | null {
+  const byId = new Map(constructs.map((c) => [c.id, c]));
+  const stack: Array<{ id: string; path: string[] }> = [{ id: start, path: [start] }];
+  const seen = new Set<string>();
+  while (stack.length > 0) {
+    const { id, path } = stack.pop() as { id: string; path: string[] };
+    for (const d of byId.get(id)?.dimensions ?? []) {
+      if (d === start) return [...path, start];
+      if (seen.has(d)) continue;
+      seen.add(d);
+      stack.push({ id: d, path: [...path, d] });
+    }
+  }
+  return null;
+}
+
 type Report = (code: ProblemCode, path: string, extra?: Partial<Problem>) => void;
+
+/**
+ * Ratings are averaged (construct means, the IPA crosshair) only on one scale: servqual refuses to
+ * mix scales where it combines raw ratings instead of converting them. Every non-outcome attribute
+ * (they share the gap analysis and the crosshair) must use the same scale, and so must the items of
+ * each outcome construct (with its higher-order parent, if any). The path model is unaffected
+ * (indicators are standardized; IPMA rescales each item to 0–100 by its own scale).
+ */
+function checkScales(
+  constructs: readonly Construct[],
+  attributeIds: ReadonlyMap<string, { readonly at: string }>,
+  parentOf: ReadonlyMap<string, string>,
+  problem: Report,
+): void {
+  const first = new Map<string, Attribute>();
+  for (const c of constructs) {
+    for (const a of c.attributes) {
+      const key = c.outcome ? `outcome:${parentOf.get(c.id) ?? c.id}` : 'servqual';
+      const reference = first.get(key);
+      if (reference === undefined) first.set(key, a);
+      else if (reference.scale.min !== a.scale.min || reference.scale.max !== a.scale.max)
+        problem('mixed-scales', `${attributeIds.get(a.id)?.at ?? a.id}.scale`, {
+          expected: `${reference.scale.min}–${reference.scale.max} like "${reference.id}"`,
+          found: `${a.scale.min}–${a.scale.max}`,
+        });
+    }
+  }
+}
 
 /** Asked by default before the ratings: a segment and a customer-value tier, both optional free text. */
 export const DEFAULT_RESPONDENT_FIELDS: readonly RespondentField[] = [
@@ -350,6 +431,7 @@ function parseKind(raw: unknown, at: string, fallback: ItemKind, problem: Report
 function parsePaths(
   raw: unknown,
   constructIds: ReadonlyMap<string, number>,
+  refused: ReadonlySet<string>,
   problem: Report,
 ): Array<readonly [string, string]> {
   if (!Array.isArray(raw)) {
@@ -377,6 +459,8 @@ function parsePaths(
     let ok = true;
     ([from, to] as const).forEach((id, k) => {
       if (!constructIds.has(id)) {
+        ok = false;
+        if (refused.has(id)) return;
         problem('unknown-construct', `paths[${i}][${k}]`, {
           found: id,
           ...suggest(id, [...constructIds.keys()]),
@@ -420,6 +504,24 @@ function findCycle(paths: ReadonlyArray<readonly [string, string]>): string[] | 
   return null;
 }
 
+/**
+ * Ids (constructs, attributes, respondent fields) name columns, rules (`r2(RQ)`) and report keys:
+ * a letter, digit or `_` (any script), then letters, digits, `_` and `.`, at most LIMITS.idLength
+ * characters; the words JavaScript objects reserve (`__proto__`, `constructor`, `prototype`) are
+ * refused, so no id can shadow an object's own machinery anywhere in a report.
+ */
+export const ID_PATTERN = /^[\p{L}\p{N}_][\p{L}\p{N}_.]*$/u;
+export const RESERVED_IDS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+/** Why an id is refused (for the message's "expected"), or null when it is fine. */
+export function idProblem(id: string): string | null {
+  if (RESERVED_IDS.includes(id)) return `an id other than ${RESERVED_IDS.join(', ')} (reserved)`;
+  if (id.length > LIMITS.idLength) return `an id of at most ${LIMITS.idLength} characters`;
+  if (!ID_PATTERN.test(id))
+    return 'letters, digits, "_" and "." only, starting with a letter, digit or "_"';
+  return null;
+}
+
 function requireId(raw: unknown, at: string, problem: Report): string | null {
   if (raw === undefined) {
     problem('missing-key', at, { expected: 'an id' });
@@ -427,6 +529,11 @@ function requireId(raw: unknown, at: string, problem: Report): string | null {
   }
   if (typeof raw !== 'string' || raw.trim() === '') {
     problem('wrong-type', at, { expected: 'a non-empty string', found: typeName(raw) });
+    return null;
+  }
+  const bad = idProblem(raw);
+  if (bad !== null) {
+    problem('bad-id', at, { found: JSON.stringify(raw.slice(0, 80)), expected: bad });
     return null;
   }
   return raw;

@@ -79,6 +79,8 @@ export interface Construct {
   readonly attributes: readonly Attribute[];
   readonly dimensions: readonly string[];
   readonly outcome: boolean;
+  /** Outer mode in the path model: 'A' reflective (default) or 'B' formative (`"mode": "B"`). */
+  readonly mode?: 'A' | 'B';
 }
 
 /** A question asked once per respondent before the ratings (segment, customer-value tier…). */

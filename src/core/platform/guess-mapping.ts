@@ -47,6 +47,7 @@ export function guessMapping(
     byLabel.set(normalizeLabel(a.label.en), a);
     if (a.label.zh !== undefined) byLabel.set(normalizeLabel(a.label.zh), a);
   }
+  const grams = labelGrams(attributes);
   const taken = new Set<string>();
   return columns.map((column) => {
     const text = column.item === null ? column.question : `${column.question} — ${column.item}`;
@@ -63,7 +64,7 @@ export function guessMapping(
     let attribute = byId.get(item.toLowerCase()) ?? byLabel.get(normalizeLabel(item)) ?? null;
     let review: string | null = null;
     if (attribute === null) {
-      const best = mostSimilar(item, attributes);
+      const best = mostSimilar(item, grams);
       if (best === null)
         return { column: column.name, text, attribute: null, role: null, review: null };
       attribute = best.attribute;
@@ -113,17 +114,21 @@ function roleOf(question: string): Role | null {
 
 /** Dice's coefficient on character bigrams of the normalised texts: 2·|A ∩ B| / (|A| + |B|). */
 export function labelSimilarity(a: string, b: string): number {
-  const grams = (s: string): Map<string, number> => {
-    const t = normalizeLabel(s).replace(/[^\p{L}\p{N}]+/gu, ' ');
-    const out = new Map<string, number>();
-    for (let i = 0; i + 1 < t.length; i++) {
-      const g = t.slice(i, i + 2);
-      out.set(g, (out.get(g) ?? 0) + 1);
-    }
-    return out;
-  };
-  const x = grams(a);
-  const y = grams(b);
+  return diceOf(bigrams(a), bigrams(b));
+}
+
+/** The character bigrams of a label (normalised, punctuation as spaces) with their counts. */
+function bigrams(s: string): Map<string, number> {
+  const t = normalizeLabel(s).replace(/[^\p{L}\p{N}]+/gu, ' ');
+  const out = new Map<string, number>();
+  for (let i = 0; i + 1 < t.length; i++) {
+    const g = t.slice(i, i + 2);
+    out.set(g, (out.get(g) ?? 0) + 1);
+  }
+  return out;
+}
+
+function diceOf(x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>): number {
   let common = 0;
   let total = 0;
   for (const [g, c] of x) {
@@ -134,17 +139,33 @@ export function labelSimilarity(a: string, b: string): number {
   return total === 0 ? 0 : (2 * common) / total;
 }
 
+interface LabelGrams {
+  readonly attribute: Attribute;
+  readonly label: string;
+  readonly grams: ReadonlyMap<string, number>;
+}
+
+/**
+ * The bigrams of every attribute label, computed once per instrument so that guessing a wide
+ * export costs columns × labels comparisons and no label is normalised again for each column.
+ */
+function labelGrams(attributes: readonly Attribute[]): LabelGrams[] {
+  const out: LabelGrams[] = [];
+  for (const attribute of attributes)
+    for (const label of [attribute.label.en, attribute.label.zh ?? ''])
+      if (label !== '') out.push({ attribute, label, grams: bigrams(label) });
+  return out;
+}
+
 function mostSimilar(
   item: string,
-  attributes: readonly Attribute[],
+  labels: readonly LabelGrams[],
 ): { attribute: Attribute; label: string; score: number } | null {
   let best: { attribute: Attribute; label: string; score: number } | null = null;
-  for (const attribute of attributes) {
-    for (const label of [attribute.label.en, attribute.label.zh ?? '']) {
-      if (label === '') continue;
-      const score = labelSimilarity(item, label);
-      if (score >= 0.6 && (best === null || score > best.score)) best = { attribute, label, score };
-    }
+  const grams = bigrams(item);
+  for (const { attribute, label, grams: other } of labels) {
+    const score = diceOf(grams, other);
+    if (score >= 0.6 && (best === null || score > best.score)) best = { attribute, label, score };
   }
   return best;
 }

@@ -1,4 +1,4 @@
-import { solveInPlace } from '../linear/solve.js';
+import { solve, solveInPlace } from '../linear/solve.js';
 import { predecessors, successors, type InnerScheme, type PlsStructure } from './structure.js';
 
 export interface PlsOptions {
@@ -10,6 +10,8 @@ export interface PlsOptions {
   readonly maxIterations?: number;
   /** Starting outer weights (default 1 for every indicator), e.g. the full-sample weights for a bootstrap resample. */
   readonly initialWeights?: ArrayLike<number>;
+  /** Consistent PLS (`consistentEstimate`), applied by `fitPls` to the final stage; `estimatePls` ignores it. */
+  readonly consistent?: boolean;
 }
 
 export interface PlsEstimate {
@@ -40,7 +42,9 @@ export interface PlsEstimate {
  *    path weighting — for predecessors i of j, the OLS coefficients of Y_j on all its predecessors;
  *    for successors i of j, the correlation C_ij (Lohmöller 1989, §2.3);
  *    factorial — C_ij; centroid — sign(C_ij).
- * 4. Inner proxies Ẑ_j = Σ_i e_ij Y_i; Mode A: w_kj ∝ cov(z_k, Ẑ_j) = Σ_i e_ij (R W)_ki; rescale as in 1.
+ * 4. Inner proxies Ẑ_j = Σ_i e_ij Y_i; Mode A: w_kj ∝ cov(z_k, Ẑ_j) = Σ_i e_ij (R W)_ki;
+ *    Mode B (`structure.modes[j] === 'B'`): w_j ∝ R_jj⁻¹ cov(z_j, Ẑ_j), the OLS weights of Ẑ_j on
+ *    the block's indicators; rescale as in 1.
  * 5. Repeat 2–4 until Σ|Δw| < tolerance (1e-7) or maxIterations (300).
  * Then loadings = cor(z_k, Y_j) = (R W)_kj; path coefficients = OLS of each endogenous construct on
  * its predecessors, b = C_pp⁻¹ C_pj; R² = bᵀ C_pj. No sign correction is applied (as seminr).
@@ -61,6 +65,11 @@ export function estimatePls(
   const m = structure.constructs.length;
   const { blocks } = structure;
   const { block, pred, succ } = layoutOf(structure);
+
+  // Mode B blocks (formative): regression weights w_j = R_jj⁻¹ · cov(z_j, Ẑ_j) (Wold 1982; seminr's
+  // `mode_B`); the within-block correlation matrix R_jj is fixed, so it is solved per iteration.
+  const modeB = modeBBlocks(r, p, structure);
+  if (modeB === null) return null;
 
   let w = new Float64Array(p);
   for (let k = 0; k < p; k++)
@@ -87,6 +96,15 @@ export function estimatePls(
         if (eij !== 0) s += eij * (rw[k * m + i] as number);
       }
       next[k] = s;
+    }
+    for (const { items, rjj } of modeB) {
+      const x = solve(
+        rjj,
+        Float64Array.from(items, (k) => next[k] as number),
+        items.length,
+      );
+      if (x === null) return null;
+      items.forEach((k, a) => (next[k] = x[a] as number));
     }
     if (!normalize(next, r, p, blocks)) return null;
     let change = 0;
@@ -116,6 +134,27 @@ export function estimatePls(
     });
   }
   return { weights: w, loadings, constructCorrelation: c, paths, rSquared, iterations, converged };
+}
+
+/** The Mode B blocks of a structure with their within-block correlation matrices; null if one is singular. */
+function modeBBlocks(
+  r: ArrayLike<number>,
+  p: number,
+  structure: PlsStructure,
+): Array<{ items: readonly number[]; rjj: Float64Array }> | null {
+  const out: Array<{ items: readonly number[]; rjj: Float64Array }> = [];
+  const modes = structure.modes;
+  if (modes === undefined) return out;
+  for (let j = 0; j < structure.blocks.length; j++) {
+    if (modes[j] !== 'B') continue;
+    const items = structure.blocks[j] as readonly number[];
+    const q = items.length;
+    const rjj = new Float64Array(q * q);
+    items.forEach((a, x) => items.forEach((b, y) => (rjj[x * q + y] = r[a * p + b] as number)));
+    if (solve(rjj, new Float64Array(q).fill(1), q) === null) return null;
+    out.push({ items, rjj });
+  }
+  return out;
 }
 
 const layouts = new WeakMap<

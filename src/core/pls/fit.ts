@@ -1,3 +1,4 @@
+import { consistentEstimate } from './consistent.js';
 import { estimatePls, type PlsEstimate, type PlsOptions } from './estimate.js';
 import type { PlsModel } from './model.js';
 import type { PlsStructure } from './structure.js';
@@ -36,7 +37,7 @@ export function fitPls(
 ): PlsFit | null {
   const prepared = prepare(model);
   if (prepared.stage2 === null) {
-    const estimate = estimatePls(r, prepared.stage1, options);
+    const estimate = finalEstimate(r, prepared.stage1, options);
     return estimate === null
       ? null
       : { final: { structure: prepared.stage1, r, estimate }, stage1: null };
@@ -82,7 +83,7 @@ export function fitPls(
     }
   }
   const { initialWeights: _ignored, ...rest } = options;
-  const estimate2 = estimatePls(
+  const estimate2 = finalEstimate(
     r2,
     structure2,
     options.initialWeights === undefined ? rest : options,
@@ -93,6 +94,23 @@ export function fitPls(
         final: { structure: structure2, r: r2, estimate: estimate2 },
         stage1: { structure: prepared.stage1, r, estimate: estimate1 },
       };
+}
+
+/** The final stage: PLS, then (with `consistent`) the PLSc correction of its reflective constructs. */
+function finalEstimate(
+  r: Float64Array,
+  structure: PlsStructure,
+  options: PlsOptions,
+): PlsEstimate | null {
+  const estimate = estimatePls(r, structure, options);
+  return estimate === null || options.consistent !== true
+    ? estimate
+    : consistentEstimate(r, structure, estimate);
+}
+
+/** The first-order (stage-1) structure of a model: every item in its construct's block (MICOM runs on it). */
+export function firstOrderStructure(model: PlsModel): PlsStructure {
+  return prepare(model).stage1;
 }
 
 type Indicator = { kind: 'score'; construct: number } | { kind: 'item'; item: number };
@@ -119,9 +137,18 @@ function buildStructures(model: PlsModel): Prepared {
   let offset = 0;
   const blocks = model.constructs.map((c) => c.items.map(() => offset++));
   const items = model.items.map((i) => i.id);
+  // Per-block outer mode (Mode B: formative); absent when every block is Mode A.
+  const modes1 = model.constructs.map((c) => c.mode ?? 'A');
+  const withModes = (modes: Array<'A' | 'B'>) => (modes.includes('B') ? { modes } : {});
   if (model.higherOrder.length === 0) {
     return {
-      stage1: { constructs: firstOrder, items, blocks, paths: indexPaths(model.paths, firstOrder) },
+      stage1: {
+        constructs: firstOrder,
+        items,
+        blocks,
+        paths: indexPaths(model.paths, firstOrder),
+        ...withModes(modes1),
+      },
       stage2: null,
     };
   }
@@ -139,6 +166,7 @@ function buildStructures(model: PlsModel): Prepared {
     items,
     blocks,
     paths: indexPaths(dedupe(paths), firstOrder),
+    ...withModes(modes1),
   };
   // Stage 2 indicators: dimension scores, then the items of first-order constructs that are not dimensions.
   const dimensionOf = new Set(model.higherOrder.flatMap((h) => h.dimensions));
@@ -172,6 +200,14 @@ function buildStructures(model: PlsModel): Prepared {
         items: items2,
         blocks: blocks2,
         paths: indexPaths(model.paths, constructs2),
+        ...withModes(
+          constructs2.map(
+            (id) =>
+              model.higherOrder.find((h) => h.id === id)?.mode ??
+              model.constructs.find((c) => c.id === id)?.mode ??
+              'A',
+          ),
+        ),
       },
       indicators,
     },

@@ -12,11 +12,18 @@ export interface PlsItem {
 /** The path model an instrument specifies (seminr's "specify" step: plain data, no estimation). */
 export interface PlsModel {
   /** First-order constructs in the model, with their items. */
-  readonly constructs: ReadonlyArray<{ readonly id: string; readonly items: readonly PlsItem[] }>;
+  readonly constructs: ReadonlyArray<{
+    readonly id: string;
+    readonly items: readonly PlsItem[];
+    /** 'B': formative (Mode B, regression weights); absent or 'A': reflective (Mode A). */
+    readonly mode?: 'A' | 'B';
+  }>;
   /** Higher-order constructs and their dimensions (first-order construct ids). */
   readonly higherOrder: ReadonlyArray<{
     readonly id: string;
     readonly dimensions: readonly string[];
+    /** 'B': the dimensions form the construct (reflective–formative, Sarstedt et al. 2019). */
+    readonly mode?: 'A' | 'B';
   }>;
   /** Structural paths [from, to] by construct id, as the instrument gives them. */
   readonly paths: ReadonlyArray<readonly [string, string]>;
@@ -40,7 +47,11 @@ export function plsModel(instrument: Instrument): { model: PlsModel | null; prob
   const higherOrder = onPaths
     .map((id) => byId.get(id))
     .filter((c): c is NonNullable<typeof c> => c !== undefined && c.dimensions.length > 0)
-    .map((c) => ({ id: c.id, dimensions: c.dimensions }));
+    .map((c) => ({
+      id: c.id,
+      dimensions: c.dimensions,
+      ...(c.mode === 'B' ? { mode: c.mode } : {}),
+    }));
   const order = new Map(instrument.constructs.map((c, i) => [c.id, i]));
   const firstOrderIds = [
     ...new Set(
@@ -65,7 +76,7 @@ export function plsModel(instrument: Instrument): { model: PlsModel | null; prob
         path: `constructs: ${id}`,
         found: id,
       });
-    return { id, items };
+    return { id, items, ...(c?.mode === 'B' ? { mode: c.mode } : {}) };
   });
   return {
     model:

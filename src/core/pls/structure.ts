@@ -8,6 +8,11 @@ export interface PlsStructure {
   readonly blocks: ReadonlyArray<readonly number[]>;
   /** Structural paths [from, to] as construct indices. */
   readonly paths: ReadonlyArray<readonly [number, number]>;
+  /**
+   * Outer mode of each construct: 'A' (reflective, correlation weights; the default when absent) or
+   * 'B' (formative, regression weights).
+   */
+  readonly modes?: ReadonlyArray<'A' | 'B'>;
 }
 
 export type InnerScheme = 'path' | 'factorial' | 'centroid';

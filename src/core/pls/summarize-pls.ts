@@ -12,6 +12,11 @@ import { ipma } from './ipma.js';
 import type { PlsModel } from './model.js';
 import { constructReliability } from './reliability.js';
 import { indicatorList, measurementStage, statisticsLayout } from './statistics.js';
+import type { PlsOptions } from './estimate.js';
+import { fSquared } from './f-squared.js';
+import { outerVif } from './outer-vif.js';
+import { countSignFlips } from './sign-flips.js';
+import { modelFit } from './srmr.js';
 import { adjustedRSquared, pathQuality } from './structural-quality.js';
 import { predecessors } from './structure.js';
 import { selectQuantile } from '../stats/select-quantile.js';
@@ -39,6 +44,8 @@ export interface SummarizeOptions {
   readonly ipmaTarget?: string;
   /** Stated importance (mean importance rating) per item id, for IPMA beside derived importance. */
   readonly statedImportance?: ReadonlyMap<string, number>;
+  /** The estimation settings (tolerance, iterations), for re-estimating models without a path (f²). */
+  readonly pls?: PlsOptions;
 }
 
 /**
@@ -72,11 +79,12 @@ export function summarizePls(
   };
 
   const quality = pathQuality(final.estimate.constructCorrelation, s, final.estimate.rSquared);
+  const f2 = fSquared(fit, { scheme: options.scheme, ...options.pls });
   const paths = s.paths.map(([from, to], k) => ({
     from: s.constructs[from] as string,
     to: s.constructs[to] as string,
     estimate: final.estimate.paths[k] as number,
-    f2: quality[k]?.f2 as number,
+    f2: f2[k] as number,
     vif: quality[k]?.vif as number,
     inference: infer(final.estimate.paths[k] as number, layout.paths + k),
   }));
@@ -90,11 +98,15 @@ export function summarizePls(
     adjusted[id] = adjustedRSquared(r2, options.n, (pred[j] as number[]).length);
   });
 
-  const loadings = indicatorList(fit).map(({ stage, index, construct }, x) => ({
+  const vifFirst = outerVif(measurementStage(fit).r, measurementStage(fit).structure);
+  const vifFinal = fit.stage1 === null ? vifFirst : outerVif(final.r, s);
+  const indicators = indicatorList(fit);
+  const loadings = indicators.map(({ stage, index, construct }, x) => ({
     construct: stage.structure.constructs[construct] as string,
     item: stage.structure.items[index] as string,
     loading: stage.estimate.loadings[index] as number,
     weight: stage.estimate.weights[index] as number,
+    vif: (stage === fit.final ? vifFinal : vifFirst)[index] as number,
     loadingInference: infer(stage.estimate.loadings[index] as number, layout.loadings + x),
     weightInference: infer(stage.estimate.weights[index] as number, layout.weights + x),
   }));
@@ -103,12 +115,17 @@ export function summarizePls(
   const reliability = [
     ...constructReliability(first.r, first.structure, first.estimate).map((r, j) => ({
       id: first.structure.constructs[j] as string,
+      ...(first.structure.modes?.[j] === 'B' ? { mode: 'B' as const } : {}),
       ...r,
     })),
     ...(fit.stage1 === null
       ? []
       : constructReliability(final.r, s, final.estimate)
-          .map((r, j) => ({ id: s.constructs[j] as string, ...r }))
+          .map((r, j) => ({
+            id: s.constructs[j] as string,
+            ...(s.modes?.[j] === 'B' ? { mode: 'B' as const } : {}),
+            ...r,
+          }))
           .filter((r) => model.higherOrder.some((h) => h.id === r.id))),
   ];
   const h = first.structure.constructs.length;
@@ -175,8 +192,10 @@ export function summarizePls(
     (s.constructs.includes('CL')
       ? 'CL'
       : (s.constructs.find((_, j) => s.paths.every(([a]) => a !== j)) as string));
+  // IPMA needs positive outer weights (Ringle & Sarstedt 2016): with a negative one the 0–100 score
+  // is not a weighted mean of its indicators and performance can leave 0–100. Then it is undefined.
   const map =
-    effects === null
+    effects === null || loadings.some((l) => l.weight < 0)
       ? null
       : ipma(fit, model, { means: options.means, sd: options.sd }, effects.total, target);
   const ipmaReport =
@@ -219,7 +238,23 @@ export function summarizePls(
             threads: boot.threads,
             failed: boot.failed,
             ci: boot.jackknife === undefined ? 'percentile' : 'bca',
+            signFlips: countSignFlips(
+              boot,
+              loadings.map((l) => l.weight),
+              blocksOf(loadings),
+              layout.weights,
+            ),
           },
+    ...(options.pls?.consistent === true ? { consistent: true } : {}),
+    fit: (() => {
+      const f = modelFit(
+        first.r,
+        first.structure,
+        first.estimate,
+        options.pls?.consistent === true,
+      );
+      return { srmr: f.estimated, srmrSaturated: f.saturated, srmrQuantile95: null, resamples: 0 };
+    })(),
     iterations: (fit.stage1?.estimate.iterations ?? 0) + final.estimate.iterations,
     converged: final.estimate.converged && (fit.stage1?.estimate.converged ?? true),
   };
@@ -300,6 +335,19 @@ function columnOf(
     const d = minus < 0 ? 0 : (values[b * width + minus] as number);
     if (v === v && d === d) out.push(v - d);
   }
+  return out;
+}
+
+/** Each construct's positions in the indicator list, in first-appearance order. */
+function blocksOf(
+  loadings: ReadonlyArray<{ readonly construct: string }>,
+): Array<{ id: string; positions: number[] }> {
+  const out: Array<{ id: string; positions: number[] }> = [];
+  loadings.forEach((l, x) => {
+    const block = out.find((b) => b.id === l.construct);
+    if (block === undefined) out.push({ id: l.construct, positions: [x] });
+    else block.positions.push(x);
+  });
   return out;
 }
 

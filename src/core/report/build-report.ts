@@ -1,3 +1,4 @@
+import { modelNotes } from '../pls/model-notes.js';
 import type { ColumnPlan } from '../data/map-columns.js';
 import { ipaQuadrant } from '../gaps/ipa-quadrant.js';
 import { rankSurvivalFactors } from '../gaps/rank-survival-factors.js';
@@ -148,6 +149,14 @@ export function buildReport(
   if (!hasBaseline && (options.zone ?? null) === null) notes.push({ code: 'performance-only' });
   const reflected = attributeList.filter((a) => a.reverse).map((a) => a.id);
   if (reflected.length > 0) notes.push({ code: 'reflected', attributes: reflected });
+  // Gaps whose differences are all equal: t, p and the interval are undefined (null), never significant.
+  const constant = [
+    ...attributes.map((a) => ({ id: a.id, gap: a.gap })),
+    ...constructs.map((c) => ({ id: c.id, gap: c.gap })),
+  ]
+    .filter((r) => r.gap !== null && r.gap.df > 0 && Number.isNaN(r.gap.t))
+    .map((r) => r.id);
+  if (constant.length > 0) notes.push({ code: 'constant-gaps', ids: constant });
   const n = tallies.respondents;
   const missingColumns = plan.used
     .map((u, k) => ({
@@ -187,8 +196,23 @@ export function buildReport(
   if (partial !== null && partial.rows > 0)
     notes.push({ code: 'partial', rows: partial.rows, excluded: partial.excluded });
   if (log.countOf('path-model') > 0) notes.push({ code: 'no-path-model' });
+  // --rank-by derived needs IPMA importances; without them (no path model, --no-paths, or IPMA
+  // undefined) the ranking falls back to priority, and meta and a note say so.
+  const derivedAvailable = (options.model?.ipma?.items.length ?? 0) > 0;
+  const rankBy: RankBy =
+    options.rankBy === 'derived' && !derivedAvailable ? 'priority' : options.rankBy;
+  if (rankBy !== options.rankBy) notes.push({ code: 'rank-by-fallback', requested: 'derived' });
   if (model !== null && !model.converged)
     notes.push({ code: 'not-converged', iterations: model.iterations });
+  if (model !== null) notes.push(...modelNotes(model));
+  const micom = options.segments?.multigroup?.micom;
+  if (micom !== undefined && micom !== null)
+    notes.push({
+      code: 'micom',
+      permutations: micom.permutations,
+      invariance: micom.invariance,
+      failing: micom.constructs.filter((c) => !c.compositional).map((c) => c.id),
+    });
   if (model !== null && model.heavilyMissing.length > 0)
     notes.push({ code: 'items-missing', items: model.heavilyMissing, treatment: model.missing });
   if (model !== null && model.bootstrap !== null && model.bootstrap.failed > 0)
@@ -207,7 +231,7 @@ export function buildReport(
       scale: instrument.scale,
       version: options.version,
       crosshair,
-      rankBy: options.rankBy,
+      rankBy,
       ...(options.source === undefined ? {} : { source: options.source }),
       ...(weight === null ? {} : { weight }),
       ...(partial === null ? {} : { partial }),
@@ -215,7 +239,7 @@ export function buildReport(
     attributes,
     constructs,
     survivalFactors: rankSurvivalFactors(attributes, {
-      rankBy: options.rankBy,
+      rankBy,
       derivedImportance: new Map(
         (options.model?.ipma?.items ?? []).map((i) => [i.id, i.importance]),
       ),

@@ -3,6 +3,7 @@ import type { Baseline } from '../data/map-columns.js';
 import type { Scale, Text } from '../instrument/types.js';
 import type { Problem } from '../problems.js';
 import type { LoyaltyAnalyses } from '../loyalty/types.js';
+import type { Micom } from '../pls/micom.js';
 
 /** The report object: every renderer (text, JSON, Markdown, CSV) takes this and returns a string. */
 
@@ -116,6 +117,63 @@ export type Note =
   | { readonly code: 'problems-truncated'; readonly shown: number; readonly total: number }
   | { readonly code: 'not-converged'; readonly iterations: number }
   | { readonly code: 'no-path-model' }
+  | { readonly code: 'consistent-pls' }
+  | {
+      readonly code: 'micom';
+      readonly permutations: number;
+      readonly invariance: 'full' | 'partial' | 'none';
+      /** Constructs failing step 2 (compositional invariance). */
+      readonly failing: readonly string[];
+    }
+  | {
+      readonly code: 'plspredict';
+      readonly folds: number;
+      readonly repetitions: number;
+      readonly constructs: ReadonlyArray<{
+        readonly id: string;
+        readonly verdict: 'none' | 'low' | 'medium' | 'high';
+      }>;
+    }
+  | { readonly code: 'plspredict-unavailable'; readonly reason: 'higher-order' }
+  | {
+      readonly code: 'model-fit';
+      readonly srmr: number;
+      readonly srmrSaturated: number;
+      readonly srmrQuantile95: number | null;
+    }
+  /** A negative outer weight: IPMA is undefined (Ringle & Sarstedt 2016) and left out. */
+  | { readonly code: 'ipma-undefined'; readonly items: readonly string[] }
+  | { readonly code: 'negative-loadings'; readonly items: readonly string[] }
+  | {
+      readonly code: 'formative-indicators';
+      readonly collinear: ReadonlyArray<{ readonly item: string; readonly vif: number }>;
+      readonly weak: readonly string[];
+    }
+  | {
+      readonly code: 'negative-alpha';
+      readonly constructs: ReadonlyArray<{ readonly id: string; readonly alpha: number }>;
+    }
+  /** HTMT above 0.85 (strict) — those above 0.90 fail the liberal threshold too. */
+  | {
+      readonly code: 'htmt-high';
+      readonly pairs: ReadonlyArray<{
+        readonly a: string;
+        readonly b: string;
+        readonly value: number;
+      }>;
+    }
+  | {
+      readonly code: 'sample-size';
+      readonly n: number;
+      readonly maxArrows: number;
+      readonly tenTimes: number;
+      readonly minRSquared: number;
+      readonly powerRule: number;
+    }
+  /** Attributes/constructs whose gaps are identical for every respondent: t and p undefined. */
+  | { readonly code: 'constant-gaps'; readonly ids: readonly string[] }
+  /** `--rank-by derived` without IPMA importances: ranked by priority instead. */
+  | { readonly code: 'rank-by-fallback'; readonly requested: 'derived' }
   | { readonly code: 'narrow-zones'; readonly constructs: readonly string[] }
   | {
       readonly code: 'items-missing';
@@ -222,10 +280,14 @@ export interface MultigroupReport {
     readonly value: string;
     readonly respondents: number;
     readonly failed: number;
+    /** Resamples of this segment's bootstrap that flipped a construct's orientation (see `countSignFlips`). */
+    readonly signFlips?: number;
   }>;
   readonly resamples: number;
   readonly seed: number;
   readonly paths: readonly MultigroupPath[];
+  /** MICOM steps 2 and 3 (Henseler, Ringle & Sarstedt 2016): whether comparing paths is warranted. */
+  readonly micom?: Micom | null;
 }
 
 export interface MultigroupPath {
@@ -304,11 +366,15 @@ export interface PathModelReport {
     readonly item: string;
     readonly loading: number;
     readonly weight: number;
+    /** Outer VIF of the indicator within its block (1 / (1 − R²) on the block's other indicators). */
+    readonly vif?: number;
     readonly loadingInference: Inference | null;
     readonly weightInference: Inference | null;
   }>;
   readonly constructs: ReadonlyArray<{
     readonly id: string;
+    /** Outer mode: 'A' reflective (default), 'B' formative (weights and outer VIF matter, not α/AVE). */
+    readonly mode?: 'A' | 'B';
     readonly alpha: number;
     readonly rhoA: number;
     readonly rhoC: number;
@@ -351,7 +417,43 @@ export interface PathModelReport {
     readonly threads: number;
     readonly failed: number;
     readonly ci: 'percentile' | 'bca';
+    /** Resamples whose weights flipped a construct's orientation (Σ w*·w < 0), in all and per construct. */
+    readonly signFlips?: {
+      readonly resamples: number;
+      readonly constructs: Readonly<Record<string, number>>;
+    };
   } | null;
   readonly iterations: number;
   readonly converged: boolean;
+  /** PLSpredict (Shmueli et al. 2019): out-of-sample prediction of the endogenous indicators. */
+  readonly predict?: {
+    readonly folds: number;
+    readonly repetitions: number;
+    readonly failed: number;
+    readonly items: ReadonlyArray<{
+      readonly item: string;
+      readonly construct: string;
+      readonly q2predict: number;
+      readonly plsRmse: number;
+      readonly plsMae: number;
+      readonly lmRmse: number;
+      readonly lmMae: number;
+    }>;
+    readonly constructs: ReadonlyArray<{
+      readonly id: string;
+      readonly verdict: 'none' | 'low' | 'medium' | 'high';
+    }>;
+  } | null;
+  /** Consistent PLS (`--consistent`): paths, R² and reflective loadings corrected by ρA. */
+  readonly consistent?: boolean;
+  /**
+   * Model fit (Henseler et al. 2014): SRMR of the estimated and of the saturated model; the
+   * Bollen–Stine bootstrap 95 % quantile of SRMR (null without a bootstrap or when undefined).
+   */
+  readonly fit?: {
+    readonly srmr: number;
+    readonly srmrSaturated: number;
+    readonly srmrQuantile95: number | null;
+    readonly resamples: number;
+  };
 }

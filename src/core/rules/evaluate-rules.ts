@@ -108,6 +108,22 @@ function valuesFor(report: Report, rule: Rule): Array<{ id: string; value: numbe
       const rows = Object.entries(model.rSquared).map(([id, value]) => ({ id, value }));
       return pick(rows, rule.target);
     }
+    case 'srmr':
+      return model?.fit === undefined ? null : [{ id: 'SRMR', value: model.fit.srmr }];
+    case 'f2': {
+      if (model === null) return null;
+      const rows = model.paths.map((p) => ({ id: `${p.from}->${p.to}`, value: p.f2 }));
+      if (rule.path === null) return rows;
+      const row = rows.filter((r) => r.id === `${rule.path?.[0]}->${rule.path?.[1]}`);
+      return row.length === 0 ? null : row;
+    }
+    case 'q2predict': {
+      if (model?.predict === undefined || model.predict === null) return null;
+      return pick(
+        model.predict.items.map((i) => ({ id: i.item, value: i.q2predict })),
+        rule.target,
+      );
+    }
     case 'htmt':
       return model === null
         ? null

@@ -3,14 +3,16 @@
  *
  *   rule      := metric [ "(" id ")" ] [ path ] op number
  *   metric    := "gap" | "significant-shortfalls" | "path" | "r2" | "alpha" | "rhoa" | "rhoc" | "ave" | "htmt"
+ *              | "srmr" | "f2" | "q2predict"
  *              | "delta(gap)" | "delta(performance)"   (servqual compare: the change between waves)
  *              | "share" "(" true|latent|spurious|none ")"   (loyalty typology: share of the classified)
  *              | "silent-dissatisfied"       (dissatisfied who never complained, share of the dissatisfied)
- *   path      := id "->" id                  (only after "path")
+ *   path      := id "->" id                  (after "path"; after "f2" in parentheses: f2(A->B))
  *   op        := "<" | "<=" | ">" | ">=" | "==" | "!="
  *
  * Examples: `gap < -1.0` (any attribute), `gap(reliability) < -0.5` (an attribute or construct),
- * `significant-shortfalls > 3`, `path SQ->RQ < 0.3`, `r2(CL) < 0.4`, `alpha < 0.7` (any construct).
+ * `significant-shortfalls > 3`, `path SQ->RQ < 0.3`, `r2(CL) < 0.4`, `alpha < 0.7` (any construct),
+ * `srmr > 0.08`, `f2(SQ->RQ) < 0.02` (`f2 < 0.02`: any path), `q2predict(CUSL1) <= 0` (any item: `q2predict <= 0`).
  * Ids are letters, digits, `_`, `.` and `-`; whitespace between tokens is free.
  */
 export type Metric =
@@ -23,6 +25,9 @@ export type Metric =
   | 'rhoc'
   | 'ave'
   | 'htmt'
+  | 'srmr'
+  | 'f2'
+  | 'q2predict'
   | 'delta(gap)'
   | 'delta(performance)'
   | 'share'
@@ -57,6 +62,9 @@ const METRICS: readonly Metric[] = [
   'rhoc',
   'ave',
   'htmt',
+  'srmr',
+  'f2',
+  'q2predict',
   'delta(gap)',
   'delta(performance)',
   'share',
@@ -69,6 +77,7 @@ const TAKES_TARGET = new Set<Metric>([
   'rhoa',
   'rhoc',
   'ave',
+  'q2predict',
   'delta(gap)',
   'delta(performance)',
   'share',
@@ -98,7 +107,22 @@ export function parseRule(text: string): { rule: Rule } | { error: RuleError } {
   i += metric.length;
   ws();
   let target: string | null = null;
-  if (text[i] === '(') {
+  let path: [string, string] | null = null;
+  if (metric === 'f2' && text[i] === '(') {
+    i++;
+    ws();
+    const from = id();
+    if (from === null) return fail('expected a path, e.g. f2(SQ->RQ)');
+    if (text.slice(i, i + 2) !== '->') return fail('expected "->"');
+    i += 2;
+    const to = id();
+    if (to === null) return fail('expected the construct the path goes to');
+    ws();
+    if (text[i] !== ')') return fail('expected ")"');
+    i++;
+    ws();
+    path = [from, to];
+  } else if (text[i] === '(') {
     if (!TAKES_TARGET.has(metric)) return fail(`${metric} takes no (id)`);
     i++;
     ws();
@@ -110,7 +134,6 @@ export function parseRule(text: string): { rule: Rule } | { error: RuleError } {
     i++;
     ws();
   }
-  let path: [string, string] | null = null;
   if (metric === 'path') {
     const from = id();
     if (from === null) return fail('expected a path, e.g. SQ->RQ');

@@ -8,8 +8,10 @@ import type { SegmentDifference } from '../report/types.js';
 /**
  * Which attributes differ between customer segments: per attribute, the gap (performance −
  * baseline; performance when the file has no baseline) compared across segments — Welch's t for two
- * segments (second minus first, in the order the segments are listed), Kruskal–Wallis for more —
- * with Holm's adjustment across the attributes.
+ * segments of at least two respondents each (second minus first, in the order the segments are
+ * listed); otherwise Kruskal–Wallis over every segment with at least one respondent, as R's
+ * `kruskal.test` (a one-respondent segment counts: df = segments − 1) — with Holm's adjustment
+ * across the attributes. `test` says which test ran; `means` are in segment order (NaN: no ratings).
  *
  * Weighted respondents: Welch's t on weighted means and SDs with each segment's Kish effective n in
  * place of n (SE² = s₁²/n_eff,₁ + s₂²/n_eff,₂). Kruskal–Wallis ranks respondents and has no weighted
@@ -25,20 +27,21 @@ export function compareSegments(
     return options.hasBaseline ? t?.difference : t?.performanceAll;
   };
   const rows = attributeIds.map((id) => {
-    const groups = segments
-      .map((s) => pick(s.tallies, id))
-      .filter((t): t is Tally => t !== undefined && t.n > 1);
-    if (groups.length < 2)
+    const all = segments.map((s) => pick(s.tallies, id));
+    // Means in segment order (NaN for a segment without ratings), so they line up with the segments.
+    const means = all.map((t) => (t === undefined || t.n === 0 ? Number.NaN : tallyMean(t)));
+    const groups = all.filter((t): t is Tally => t !== undefined && t.n > 0);
+    const total = groups.reduce((s, g) => s + g.n, 0);
+    if (groups.length < 2 || total < 3)
       return {
         id,
-        test: 'welch' as const,
+        test: groups.length === 2 ? ('welch' as const) : ('kruskal-wallis' as const),
         statistic: Number.NaN,
         df: Number.NaN,
         p: Number.NaN,
-        means: [] as number[],
+        means,
       };
-    const means = groups.map((g) => tallyMean(g));
-    if (groups.length === 2) {
+    if (groups.length === 2 && groups.every((g) => g.n > 1)) {
       const [a, b] = groups as [Tally, Tally];
       const w = welchTTest(
         { n: a.effectiveN, mean: tallyMean(a), sd: tallySd(a) },

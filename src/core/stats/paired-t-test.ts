@@ -10,7 +10,7 @@ export interface PairedTTest {
   readonly se: number;
   /** Confidence interval for the mean difference. */
   readonly ci: readonly [number, number];
-  /** t = d̄ / (s_d/√n); ±Infinity when s_d = 0 and d̄ ≠ 0, NaN when both are 0. */
+  /** t = d̄ / (s_d/√n); NaN (undefined) when the differences are constant (s_d = 0), as R refuses them. */
   readonly t: number;
   readonly df: number;
   /** Two-sided p-value. */
@@ -22,6 +22,9 @@ export interface PairedTTest {
  *
  * d̄ = Σdᵢ/n, s_d = √(Σ(dᵢ − d̄)²/(n − 1)), SE = s_d/√n, t = d̄/SE, df = n − 1,
  * p = 2·P(T_df ≥ |t|) (two-sided), CI = d̄ ± t_{1−α/2, df}·SE.
+ *
+ * Constant differences (SE = 0, or SE < 10·ε·|d̄| as R's `t.test` tests it) make t, p and the
+ * interval undefined: they are NaN (null in JSON), so the row is never counted significant.
  *
  * `n` may be a non-integer effective sample size (Kish's n_eff for weighted data, see `Tally`);
  * the test needs df = n − 1 > 0.
@@ -50,6 +53,11 @@ export function pairedTTest(
       df,
       p: Number.NaN,
     };
+  }
+  // Constant differences (R: "data are essentially constant", when SE < 10·ε·|d̄|; or SE = 0):
+  // t, p and the interval are undefined (NaN, null in JSON), never significant.
+  if (se === 0 || se < 10 * Number.EPSILON * Math.abs(mean)) {
+    return { n, mean, sd, se, ci: [Number.NaN, Number.NaN], t: Number.NaN, df, p: Number.NaN };
   }
   const t = mean / se;
   const p = tTwoSidedP(t, df);

@@ -1,10 +1,16 @@
+import { LIMITS } from '../limits.js';
+
 /**
  * Where a JSON text first breaks the grammar (RFC 8259), as a 0-based offset and a short reason;
  * null when the text is valid. Used to point at the line and column of a broken instrument file,
  * because V8's JSON.parse messages do not always carry a position.
  */
-export function jsonErrorOffset(text: string): { offset: number; reason: string } | null {
+export function jsonErrorOffset(
+  text: string,
+  maxDepth: number = LIMITS.jsonDepth,
+): { offset: number; reason: string } | null {
   let i = 0;
+  let depth = 0;
   const fail = (reason: string): never => {
     throw new JsonSyntax(i, reason);
   };
@@ -40,16 +46,25 @@ export function jsonErrorOffset(text: string): { offset: number; reason: string 
   const number = (): void => {
     const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
     if (m === null || m[0] === '' || m[0] === '-') fail(describe());
-    i += (m as RegExpExecArray)[0].length;
+    const written = (m as RegExpExecArray)[0];
+    // JSON.parse would read it as Infinity (and JSON.stringify show it as null).
+    if (!Number.isFinite(Number(written)))
+      fail(`the number ${written} is too large (a double holds at most ±1.8e308)`);
+    i += written.length;
   };
+  // Recursive descent, with the depth bounded (LIMITS.jsonDepth) so that it cannot overflow the stack
+  // and JSON.parse is never given a file nested deeper than that.
   const value = (): void => {
     ws();
     const ch = text[i];
+    if ((ch === '{' || ch === '[') && ++depth > maxDepth)
+      fail(`nested deeper than ${maxDepth} levels`);
     if (ch === '{') {
       i++;
       ws();
       if (text[i] === '}') {
         i++;
+        depth--;
         return;
       }
       for (;;) {
@@ -67,6 +82,7 @@ export function jsonErrorOffset(text: string): { offset: number; reason: string 
         }
         if (text[i] === '}') {
           i++;
+          depth--;
           return;
         }
         fail(`${describe()} (expected "," or "}")`);
@@ -76,6 +92,7 @@ export function jsonErrorOffset(text: string): { offset: number; reason: string 
       ws();
       if (text[i] === ']') {
         i++;
+        depth--;
         return;
       }
       for (;;) {
@@ -87,6 +104,7 @@ export function jsonErrorOffset(text: string): { offset: number; reason: string 
         }
         if (text[i] === ']') {
           i++;
+          depth--;
           return;
         }
         fail(`${describe()} (expected "," or "]")`);

@@ -80,10 +80,14 @@ describe('instrument problems name their JSON path', () => {
       {
         id: 'speed',
         group: 'SQ',
-        attributes: [{ id: 'sp1', label: 'c', scale: { min: 0, max: 10 } }],
+        attributes: [{ id: 'sp1', label: 'c' }],
       },
       { id: 'SQ', group: 'SQ', dimensions: ['reliability', 'speed'] },
-      { id: 'loyal', group: 'CL', attributes: [{ id: 'l1', label: 'd' }] },
+      {
+        id: 'loyal',
+        group: 'CL',
+        attributes: [{ id: 'l1', label: 'd', scale: { min: 0, max: 10 } }],
+      },
     ],
     paths: [['SQ', 'loyal']],
   });
@@ -93,14 +97,21 @@ describe('instrument problems name their JSON path', () => {
     const { instrument, problems } = parseInstrument(base());
     expect(problems).toEqual([]);
     const attrs = allAttributes(instrument!);
-    expect(attrs.find((a) => a.id === 'sp1')?.scale).toEqual({ min: 0, max: 10 });
+    expect(attrs.find((a) => a.id === 'l1')?.scale).toEqual({ min: 0, max: 10 });
     expect(attrs.find((a) => a.id === 'rel1')?.scale).toEqual({ min: 1, max: 5 });
     expect(attrs.find((a) => a.id === 'rel1')?.label).toEqual({ en: 'a' });
     expect(attrs.find((a) => a.id === 'l1')?.outcome).toBe(true);
   });
+  it('mixed scales among the rated attributes are refused (their means and the IPA crosshair would mix them raw)', () => {
+    const raw = base();
+    raw.constructs[1]!.attributes![0]!['scale'] = { min: 0, max: 10 };
+    expect(messages(raw)).toEqual([
+      'i.json: constructs[1].attributes[0].scale: scale 0–10 differs from 1–5 like "rel1": servqual averages ratings only on one scale (convert the ratings, or put the attribute on the same scale)',
+    ]);
+  });
   it('duplicate attribute id', () => {
     const raw = base();
-    raw.constructs[3]!.attributes!.push({ id: 'rel2', label: 'dup' });
+    raw.constructs[3]!.attributes!.push({ id: 'rel2', label: 'dup', scale: { min: 0, max: 10 } });
     expect(messages(raw)).toEqual(['i.json: constructs[3].attributes[1].id: duplicate id "rel2"']);
   });
   it('unknown construct in a path, with a suggestion; a cycle', () => {

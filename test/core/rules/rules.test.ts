@@ -31,6 +31,10 @@ describe('parseRule', () => {
     expect(rule('r2(CL) < 0.4')).toMatchObject({ metric: 'r2', target: 'CL' });
     expect(rule('  alpha>=.7 ')).toMatchObject({ metric: 'alpha', op: '>=', value: 0.7 });
     expect(rule('path try-new->CL != 0')).toMatchObject({ path: ['try-new', 'CL'], op: '!=' });
+    expect(rule('srmr > 0.08')).toMatchObject({ metric: 'srmr', op: '>', value: 0.08 });
+    expect(rule('f2(SQ->RQ) < 0.02')).toMatchObject({ metric: 'f2', path: ['SQ', 'RQ'] });
+    expect(rule('f2 < 0.02')).toMatchObject({ metric: 'f2', path: null });
+    expect(rule('q2predict(CUSL1) <= 0')).toMatchObject({ metric: 'q2predict', target: 'CUSL1' });
   });
   it('points at the bad character', () => {
     const bad = (text: string) => {
@@ -41,7 +45,7 @@ describe('parseRule', () => {
     expect(bad('gap << 1')).toEqual([6, 'expected a number']);
     expect(bad('gpa < 1')).toEqual([
       1,
-      'expected one of significant-shortfalls, gap, path, r2, alpha, rhoa, rhoc, ave, htmt, delta(gap), delta(performance), share, silent-dissatisfied',
+      'expected one of significant-shortfalls, gap, path, r2, alpha, rhoa, rhoc, ave, htmt, srmr, f2, q2predict, delta(gap), delta(performance), share, silent-dissatisfied',
     ]);
     expect(bad('path SQ-RQ < 1')).toEqual([11, 'expected "->"']);
     expect(bad('gap(rel < 1')).toEqual([9, 'expected ")"']);

@@ -1,0 +1,231 @@
+import type { RandomSource } from '../random/random-source.js';
+import { quantile } from '../stats/quantile.js';
+import { estimatePls, type PlsOptions } from './estimate.js';
+import type { PlsStructure } from './structure.js';
+
+export interface MicomConstruct {
+  readonly id: string;
+  /** Step 2: c = cor(Z·w⁽¹⁾, Z·w⁽²⁾) on the pooled standardized data, and its permutation 5 % quantile. */
+  readonly c: number;
+  readonly cQuantile05: number;
+  readonly compositional: boolean;
+  /** Step 3a: mean of the pooled-weight scores, group 1 − group 2, with the permutation 2.5/97.5 % quantiles. */
+  readonly meanDifference: number;
+  readonly meanInterval: readonly [number, number];
+  /** Step 3b: log(var₁ / var₂) of the pooled-weight scores, with its permutation interval. */
+  readonly logVarianceRatio: number;
+  readonly varianceInterval: readonly [number, number];
+  readonly equalMeans: boolean;
+  readonly equalVariances: boolean;
+}
+
+export interface Micom {
+  readonly permutations: number;
+  readonly failed: number;
+  readonly constructs: readonly MicomConstruct[];
+  /** 'full': steps 2, 3a and 3b hold for every construct; 'partial': step 2 holds; 'none'. */
+  readonly invariance: 'full' | 'partial' | 'none';
+}
+
+/**
+ * Measurement invariance of composites, MICOM steps 2 and 3 (Henseler, Ringle & Sarstedt 2016,
+ * International Marketing Review 33(3), 405–431), for two groups (`group[i]` 0 or 1):
+ *
+ * Step 2 (compositional invariance): the model is estimated in each group (its own standardization);
+ * c_j = cor(Z·w⁽¹⁾_j, Z·w⁽²⁾_j) with Z the pooled standardized data, i.e. w⁽¹⁾ᵀR_jj w⁽²⁾ /
+ * √(w⁽¹⁾ᵀR_jj w⁽¹⁾ · w⁽²⁾ᵀR_jj w⁽²⁾) from the pooled correlations R. Group labels are permuted
+ * (sizes kept) `permutations` times; invariance holds when c ≥ the 5 % quantile of the permuted c.
+ * Step 3 (equal means and variances): scores Y = Z·w from the pooled estimate; the group difference
+ * of means and log(var₁/var₂) (variances with divisor n_g − 1) lie within the permutation 2.5 %–97.5 %
+ * quantiles. Quantiles are R's type 7. Permutations whose group estimate fails are left out.
+ * Partial invariance (step 2) is the condition for comparing path coefficients across groups (PLS-MGA).
+ *
+ * `rows`: n × p item values in `structure.items` order.
+ */
+export function micom(
+  rows: Float64Array,
+  n: number,
+  group: Uint8Array,
+  structure: PlsStructure,
+  options: {
+    readonly permutations: number;
+    readonly random: RandomSource;
+    readonly pls?: PlsOptions;
+  },
+): Micom | null {
+  const p = structure.items.length;
+  const m = structure.constructs.length;
+  const { initialWeights: _ignored, ...pls } = options.pls ?? {};
+  const pooled = moments(
+    rows,
+    p,
+    Array.from({ length: n }, (_, i) => i),
+  );
+  if (pooled === null) return null;
+  const whole = estimatePls(pooled.r, structure, pls);
+  if (whole === null) return null;
+  // Pooled standardized data and the pooled-weight scores (step 3).
+  const scores = new Float64Array(n * m);
+  for (let i = 0; i < n; i++)
+    structure.blocks.forEach((block, j) => {
+      let s = 0;
+      for (const k of block)
+        s +=
+          (whole.weights[k] as number) *
+          (((rows[i * p + k] as number) - (pooled.mean[k] as number)) / (pooled.sd[k] as number));
+      scores[i * m + j] = s;
+    });
+
+  const step2 = (labels: Uint8Array): Float64Array | null => {
+    const members = [0, 1].map((g) =>
+      Array.from({ length: n }, (_, i) => i).filter((i) => labels[i] === g),
+    );
+    const weights = [];
+    for (const idx of members) {
+      const mom = moments(rows, p, idx);
+      const est = mom === null ? null : estimatePls(mom.r, structure, pls);
+      if (est === null) return null;
+      weights.push(est.weights);
+    }
+    const [w1, w2] = weights as [Float64Array, Float64Array];
+    const out = new Float64Array(m);
+    structure.blocks.forEach((block, j) => {
+      const quad = (a: Float64Array, b: Float64Array): number => {
+        let s = 0;
+        for (const k of block)
+          for (const l of block)
+            s += (a[k] as number) * (pooled.r[k * p + l] as number) * (b[l] as number);
+        return s;
+      };
+      out[j] = quad(w1, w2) / Math.sqrt(quad(w1, w1) * quad(w2, w2));
+    });
+    return out;
+  };
+  const step3 = (labels: Uint8Array): { mean: Float64Array; logVar: Float64Array } => {
+    const mean = new Float64Array(m);
+    const logVar = new Float64Array(m);
+    for (let j = 0; j < m; j++) {
+      const sums = [0, 0];
+      const squares = [0, 0];
+      const counts = [0, 0];
+      for (let i = 0; i < n; i++) {
+        const g = labels[i] as number;
+        const y = scores[i * m + j] as number;
+        sums[g] = (sums[g] as number) + y;
+        squares[g] = (squares[g] as number) + y * y;
+        counts[g] = (counts[g] as number) + 1;
+      }
+      const mu = [0, 1].map((g) => (sums[g] as number) / (counts[g] as number));
+      const v = [0, 1].map(
+        (g) =>
+          ((squares[g] as number) - (counts[g] as number) * (mu[g] as number) ** 2) /
+          ((counts[g] as number) - 1),
+      );
+      mean[j] = (mu[0] as number) - (mu[1] as number);
+      logVar[j] = Math.log((v[0] as number) / (v[1] as number));
+    }
+    return { mean, logVar };
+  };
+
+  const c = step2(group);
+  if (c === null) return null;
+  const observed = step3(group);
+  const permutedC: number[][] = structure.constructs.map(() => []);
+  const permutedMean: number[][] = structure.constructs.map(() => []);
+  const permutedVar: number[][] = structure.constructs.map(() => []);
+  const labels = Uint8Array.from(group);
+  let failed = 0;
+  for (let b = 0; b < options.permutations; b++) {
+    for (let i = n - 1; i > 0; i--) {
+      const j = options.random.int(i + 1);
+      const t = labels[i] as number;
+      labels[i] = labels[j] as number;
+      labels[j] = t;
+    }
+    const s3 = step3(labels);
+    for (let j = 0; j < m; j++) {
+      permutedMean[j]?.push(s3.mean[j] as number);
+      permutedVar[j]?.push(s3.logVar[j] as number);
+    }
+    const cb = step2(labels);
+    if (cb === null) {
+      failed++;
+      continue;
+    }
+    for (let j = 0; j < m; j++) permutedC[j]?.push(cb[j] as number);
+  }
+  const q = (xs: number[], level: number): number => quantile(Float64Array.from(xs).sort(), level);
+  const constructs = structure.constructs.map((id, j) => {
+    const cq = q(permutedC[j] as number[], 0.05);
+    const meanInterval: [number, number] = [
+      q(permutedMean[j] as number[], 0.025),
+      q(permutedMean[j] as number[], 0.975),
+    ];
+    const varianceInterval: [number, number] = [
+      q(permutedVar[j] as number[], 0.025),
+      q(permutedVar[j] as number[], 0.975),
+    ];
+    const md = observed.mean[j] as number;
+    const lv = observed.logVar[j] as number;
+    return {
+      id,
+      c: c[j] as number,
+      cQuantile05: cq,
+      compositional: (c[j] as number) >= cq,
+      meanDifference: md,
+      meanInterval,
+      logVarianceRatio: lv,
+      varianceInterval,
+      equalMeans: md >= meanInterval[0] && md <= meanInterval[1],
+      equalVariances: lv >= varianceInterval[0] && lv <= varianceInterval[1],
+    };
+  });
+  const partial = constructs.every((x) => x.compositional);
+  const full = partial && constructs.every((x) => x.equalMeans && x.equalVariances);
+  return {
+    permutations: options.permutations,
+    failed,
+    constructs,
+    invariance: full ? 'full' : partial ? 'partial' : 'none',
+  };
+}
+
+/** Means, SDs (n − 1) and correlation matrix of the given rows; null when an item is constant. */
+function moments(
+  rows: Float64Array,
+  p: number,
+  idx: readonly number[],
+): { mean: Float64Array; sd: Float64Array; r: Float64Array } | null {
+  const n = idx.length;
+  if (n < 3) return null;
+  const mean = new Float64Array(p);
+  for (const i of idx)
+    for (let k = 0; k < p; k++) mean[k] = (mean[k] as number) + (rows[i * p + k] as number) / n;
+  const cov = new Float64Array(p * p);
+  const d = new Float64Array(p);
+  for (const i of idx) {
+    for (let k = 0; k < p; k++) d[k] = (rows[i * p + k] as number) - (mean[k] as number);
+    for (let k = 0; k < p; k++) {
+      const dk = d[k] as number;
+      for (let l = 0; l <= k; l++)
+        cov[k * p + l] = (cov[k * p + l] as number) + dk * (d[l] as number);
+    }
+  }
+  const sd = new Float64Array(p);
+  for (let k = 0; k < p; k++) {
+    const v = (cov[k * p + k] as number) / (n - 1);
+    if (!(v > 0)) return null;
+    sd[k] = Math.sqrt(v);
+  }
+  const r = new Float64Array(p * p);
+  for (let k = 0; k < p; k++)
+    for (let l = 0; l <= k; l++) {
+      const v =
+        k === l
+          ? 1
+          : (cov[k * p + l] as number) / (n - 1) / ((sd[k] as number) * (sd[l] as number));
+      r[k * p + l] = v;
+      r[l * p + k] = v;
+    }
+  return { mean, sd, r };
+}
