@@ -4,7 +4,7 @@ import { ROOT } from '../helpers.js';
 
 describe('limits stated up front', () => {
   it('a long bootstrap is announced with its time, threads and memory, and the options, before it starts', async () => {
-    // 150 000 resamples of fixtures/sample.csv (300 × 42 items): ≈ 86 s of one thread by the
+    // 150 000 resamples of fixtures/sample.csv (300 × 42 items): ≈ 67 s of one thread by the
     // budget's figures (bootstrap-budget.ts), well beyond the 30 s that are announced. The run is
     // stopped as soon as the announcement is out.
     const child = spawn(

@@ -27,9 +27,9 @@ export interface BootstrapChunk {
  * range is split: the output is bit-identical for any number of threads.
  *
  * A resample needs only its item correlation matrix, which follows from the resample counts cᵢ:
- * mean = Σcᵢxᵢ/n, cov = (Σcᵢxᵢxᵢᵀ − n·mean·meanᵀ)/(n − 1) over the rows drawn (data centred on the
- * full-sample means first), computed `RESAMPLE_BATCH` resamples per pass over the compact rows
- * (`createResampleMoments`, which says why the bits do not depend on the batching). The fit starts
+ * cov = (n·Σcᵢxᵢxᵢᵀ − Σcᵢxᵢ·Σcᵢxᵢᵀ)/(n(n − 1)) over the rows drawn, computed `RESAMPLE_BATCH`
+ * resamples per pass over the compact rows (`createResampleMoments`: exact integer sums for
+ * ratings, centred floating-point sums otherwise; either way the bits do not depend on the batching). The fit starts
  * from the full-sample weights, so it converges in a few iterations. A resample whose estimate fails
  * (an item constant in the resample, a singular regression) is counted in `failed` and left out of
  * the summaries. `kernel` lets a thread that runs many ranges keep one (it holds the centred data's

@@ -222,7 +222,29 @@ function regressInto(
   return rSquared;
 }
 
-/** RW = R·W (p×m) and C = Wᵀ·R·W (m×m), W the block-diagonal weight matrix. */
+const flatBlocks = new WeakMap<
+  ReadonlyArray<readonly number[]>,
+  { start: Int32Array; items: Int32Array }
+>();
+
+/** The blocks as one typed list of items with start offsets (computed once per structure). */
+function flatten(blocks: ReadonlyArray<readonly number[]>): {
+  start: Int32Array;
+  items: Int32Array;
+} {
+  let flat = flatBlocks.get(blocks);
+  if (flat === undefined) {
+    flat = { start: new Int32Array(blocks.length + 1), items: Int32Array.from(blocks.flat()) };
+    blocks.forEach((b, j) => flat?.start.set([(flat.start[j] as number) + b.length], j + 1));
+    flatBlocks.set(blocks, flat);
+  }
+  return flat;
+}
+
+/**
+ * RW = R·W (p×m) and C = Wᵀ·R·W (m×m), W the block-diagonal weight matrix (each sum over a block's
+ * items in the block's order).
+ */
 function project(
   r: ArrayLike<number>,
   w: Float64Array,
@@ -232,19 +254,27 @@ function project(
   rw: Float64Array,
   c: Float64Array,
 ): void {
+  const { start, items } = flatten(blocks);
   for (let k = 0; k < p; k++) {
+    const row = k * p;
     for (let j = 0; j < m; j++) {
       let s = 0;
-      for (const l of blocks[j] as readonly number[])
-        s += (r[k * p + l] as number) * (w[l] as number);
+      const end = start[j + 1] as number;
+      for (let x = start[j] as number; x < end; x++) {
+        const l = items[x] as number;
+        s += (r[row + l] as number) * (w[l] as number);
+      }
       rw[k * m + j] = s;
     }
   }
   for (let i = 0; i < m; i++) {
+    const end = start[i + 1] as number;
     for (let j = 0; j < m; j++) {
       let s = 0;
-      for (const k of blocks[i] as readonly number[])
+      for (let x = start[i] as number; x < end; x++) {
+        const k = items[x] as number;
         s += (w[k] as number) * (rw[k * m + j] as number);
+      }
       c[i * m + j] = s;
     }
   }

@@ -1,7 +1,11 @@
 import type { CompactRows } from './compact-rows.js';
+import { createExactResampleMoments, exactPacking } from './exact-resample-moments.js';
 
-/** Resamples whose cross-products one pass over the data computes (see `createResampleMoments`). */
-export const RESAMPLE_BATCH = 4;
+/**
+ * Resamples whose cross-products one pass over the data computes (see `createResampleMoments`): a
+ * multiple of 1–4, the resamples the exact kernel packs into one double.
+ */
+export const RESAMPLE_BATCH = 12;
 
 export interface ResampleMoments {
   /**
@@ -16,6 +20,21 @@ export interface ResampleMoments {
  * The item covariance matrices of bootstrap resamples, computed from the respondents' compact rows
  * without any per-respondent product table (memory O(n · p) bytes for the data plus O(batch · p²)).
  *
+ * Integer ratings whose sums stay below 2⁵³ (Likert data without fractional mean-replaced values:
+ * the common case) take the exact kernel, `createExactResampleMoments`: exact integer sums, several
+ * resamples packed into one double, the covariance rounded once. Other data take the centred
+ * floating-point kernel below, `createCentredResampleMoments`.
+ */
+export function createResampleMoments(rows: CompactRows): ResampleMoments {
+  const packing = exactPacking(rows);
+  return packing === null
+    ? createCentredResampleMoments(rows)
+    : createExactResampleMoments(rows, packing);
+}
+
+/**
+ * Resample covariances in floating point, for data the exact kernel cannot take.
+ *
  * With the data centred on the full-sample means x̄ (dᵢ = xᵢ − x̄) and cᵢ the times resample b drew
  * respondent i (Σcᵢ = n):
  *   mean_j = Σᵢ cᵢ dᵢⱼ / n,   cov_jk = (Σᵢ cᵢ dᵢⱼ dᵢₖ − n · mean_j · mean_k) / (n − 1)
@@ -28,7 +47,7 @@ export interface ResampleMoments {
  * the result has the same bits as summing a precomputed table of products one resample at a time
  * (servqual ≤ 0.1) — whatever the batch size and the byte or double layout of the rows.
  */
-export function createResampleMoments(rows: CompactRows): ResampleMoments {
+export function createCentredResampleMoments(rows: CompactRows): ResampleMoments {
   const { n, p, codes, decode, values } = rows;
   const t = (p * (p + 1)) / 2;
   const centre = new Float64Array(p);

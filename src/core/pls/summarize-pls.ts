@@ -19,7 +19,7 @@ import { countSignFlips } from './sign-flips.js';
 import { modelFit } from './srmr.js';
 import { adjustedRSquared, pathQuality } from './structural-quality.js';
 import { predecessors } from './structure.js';
-import { quantile } from '../stats/quantile.js';
+import { selectQuantile } from '../stats/select-quantile.js';
 import { normalCdf, normalQuantile } from '../stats/normal-distribution.js';
 
 export interface BootstrapResult {
@@ -287,7 +287,7 @@ export function inference(
   let below = 0;
   for (const x of samples) if (reference === 0 ? x <= 0 : x < reference) below++;
   const p = 2 * Math.min(below / b, (b - below) / b);
-  const sorted = Float64Array.from(samples).sort();
+  const draws = Float64Array.from(samples);
   let levels: [number, number] = [0.025, 0.975];
   if (jackknife !== undefined && jackknife.length > 2) {
     let less = 0;
@@ -314,7 +314,7 @@ export function inference(
     sd,
     t: reference === 0 ? estimate / sd : (reference - estimate) / sd,
     p,
-    ci: [quantile(sorted, levels[0]), quantile(sorted, levels[1])],
+    ci: [selectQuantile(draws, levels[0]), selectQuantile(draws, levels[1])],
   };
 }
 

@@ -13,7 +13,15 @@ import { fitPls } from '../../../src/core/pls/fit.js';
 import { plsModel, type PlsModel } from '../../../src/core/pls/model.js';
 import { correlation, createMomentsAccumulator } from '../../../src/core/pls/moments.js';
 import { plsStatistics, statisticsLayout } from '../../../src/core/pls/statistics.js';
-import { createResampleMoments } from '../../../src/core/pls/resample-moments.js';
+import {
+  createCentredResampleMoments,
+  createResampleMoments,
+} from '../../../src/core/pls/resample-moments.js';
+import {
+  createExactResampleMoments,
+  exactPacking,
+  type ExactPacking,
+} from '../../../src/core/pls/exact-resample-moments.js';
 import { createRandom } from '../../../src/core/random/random-source.js';
 import type * as PoolModule from '../../../src/io/bootstrap-pool.js';
 import { readFixture } from '../../helpers.js';
@@ -112,7 +120,148 @@ describe('compact rows', () => {
   });
 });
 
-describe('resample moments', () => {
+/** `batch` resamples' counts (interleaved, `counts[i · batch + b]`) and each one's own counts. */
+function drawCounts(
+  seed: number,
+  batch: number,
+  rows = n,
+): { counts: Int32Array; singles: Int32Array[] } {
+  const counts = new Int32Array(rows * batch);
+  const singles: Int32Array[] = [];
+  for (let b = 0; b < batch; b++) {
+    const random = createRandom(seed, b);
+    const c = new Int32Array(rows);
+    for (let d = 0; d < rows; d++) {
+      const i = random.int(rows);
+      c[i] = (c[i] as number) + 1;
+    }
+    singles.push(c);
+    for (let i = 0; i < rows; i++) counts[i * batch + b] = c[i] as number;
+  }
+  return { counts, singles };
+}
+
+/**
+ * The exact covariance of integer rows under counts c, rounded once: with BigInt sums
+ * S_jk = Σcᵢxᵢⱼxᵢₖ and S_j = Σcᵢxᵢⱼ (hand arithmetic in exact integers, no shift),
+ * cov_jk = (n·S_jk − S_j·S_k) / (n(n − 1)), the numerator converted exactly (it is below 2⁵³) and
+ * divided in one IEEE operation.
+ */
+function exactCovariance(rows: readonly number[][], counts: Int32Array): Float64Array {
+  const m = rows.length;
+  const q = (rows[0] as number[]).length;
+  const s = Array.from({ length: q }, () => 0n);
+  const ss = Array.from({ length: q * q }, () => 0n);
+  rows.forEach((x, i) => {
+    const c = BigInt(counts[i] as number);
+    if (c === 0n) return;
+    for (let j = 0; j < q; j++) {
+      const xj = BigInt(x[j] as number);
+      s[j] = (s[j] as bigint) + c * xj;
+      for (let k = 0; k < q; k++)
+        ss[j * q + k] = (ss[j * q + k] as bigint) + c * xj * BigInt(x[k] as number);
+    }
+  });
+  const cov = new Float64Array(q * q);
+  for (let j = 0; j < q; j++)
+    for (let k = 0; k < q; k++)
+      cov[j * q + k] =
+        Number(BigInt(m) * (ss[j * q + k] as bigint) - (s[j] as bigint) * (s[k] as bigint)) /
+        (m * (m - 1));
+  return cov;
+}
+
+describe('exact resample moments (integer ratings)', () => {
+  const items = data.map((row) => model.items.map((it) => row[header.indexOf(it.id)] as number));
+  const build = (rows: readonly number[][], means: number[]) => {
+    const builder = createCompactRowsBuilder(p);
+    for (const x of rows) builder.add(x);
+    return builder.finish(means);
+  };
+  const complete = build(items, new Array<number>(p).fill(0));
+  const packing = exactPacking(complete) as ExactPacking;
+  it('packs four resamples a double for ECSI (1–10 ratings, n = 250)', () => {
+    // Shifts 5 or 6 → |a| ≤ 5, M² = 25; 4 fields of 13 bits take (2¹² − 1)/25 = 163 draws.
+    expect(packing.fields).toBe(4);
+    expect(packing.bits).toBe(13);
+    expect(packing.cap).toBe(163);
+  });
+  it('equal the exact covariance rounded once, in any batch, packing and unpacking schedule', () => {
+    const packings: ExactPacking[] = [
+      packing,
+      // Fewer fields, and caps small enough that the fields are unpacked every few rows, or that
+      // eight rows hold more draws than a field (the direct path).
+      { ...packing, fields: 3, bits: 18 },
+      { ...packing, fields: 2, bits: 27, cap: 9 },
+      { ...packing, cap: 3 },
+      { ...packing, fields: 1, bits: 54, cap: 1 },
+    ];
+    for (const batch of [1, 5, 12]) {
+      const { counts, singles } = drawCounts(13, batch);
+      const expected = singles.map((c) => exactCovariance(items, c));
+      for (const k of packings) {
+        const out = Array.from({ length: batch }, () => new Float64Array(p * p));
+        createExactResampleMoments(complete, k).covariances(counts, batch, out);
+        for (let b = 0; b < batch; b++) expect(out[b]).toEqual(expected[b]);
+      }
+    }
+  });
+  it('are the same bits when every rating is shifted by an integer or the respondents are shuffled', () => {
+    const { counts } = drawCounts(17, 12);
+    const out = () => Array.from({ length: 12 }, () => new Float64Array(p * p));
+    const base = out();
+    createResampleMoments(complete).covariances(counts, 12, base);
+    // 1–10 → 101–110: another shift, the same exact sums.
+    const moved = out();
+    createResampleMoments(
+      build(
+        items.map((x) => x.map((v) => v + 100)),
+        new Array<number>(p).fill(0),
+      ),
+    ).covariances(counts, 12, moved);
+    expect(moved).toEqual(base);
+    // Reversed row order, counts reversed with them: the sums are added in another order.
+    const reversed = new Int32Array(counts.length);
+    for (let i = 0; i < n; i++)
+      reversed.set(counts.subarray(i * 12, (i + 1) * 12), (n - 1 - i) * 12);
+    const shuffled = out();
+    createResampleMoments(build([...items].reverse(), new Array<number>(p).fill(0))).covariances(
+      reversed,
+      12,
+      shuffled,
+    );
+    expect(shuffled).toEqual(base);
+  });
+  it('with missing ratings (fractional means): the same bits in any batch and packing, and the centred kernel to 1e-12', () => {
+    const { bytes } = layouts();
+    const k = exactPacking(bytes) as ExactPacking;
+    expect(k).not.toBeNull();
+    expect(Array.from(k.delta).some((v) => !Number.isNaN(v) && !Number.isInteger(v))).toBe(true);
+    const first: Float64Array[] = [];
+    for (const batch of [1, 7, 12]) {
+      const { counts } = drawCounts(19, batch);
+      for (const packed of [k, { ...k, cap: 2 }, { ...k, fields: 1, bits: 54 }]) {
+        const out = Array.from({ length: batch }, () => new Float64Array(p * p));
+        createExactResampleMoments(bytes, packed).covariances(counts, batch, out);
+        const centred = Array.from({ length: batch }, () => new Float64Array(p * p));
+        createCentredResampleMoments(bytes).covariances(counts, batch, centred);
+        for (let b = 0; b < batch; b++)
+          for (let x = 0; x < p * p; x++) {
+            const c = centred[b]?.[x] as number;
+            expect(Math.abs((out[b]?.[x] as number) - c)).toBeLessThan(1e-12 * Math.abs(c) + 1e-15);
+          }
+        if (first.length === 0) first.push(out[0] as Float64Array);
+        else expect(out[0]).toEqual(first[0]);
+      }
+    }
+  });
+  it('takes only integer data: a non-integer rating (double layout) goes to the centred kernel', () => {
+    const { doubles } = layouts();
+    expect(exactPacking(doubles)).toBeNull();
+  });
+});
+
+describe('centred resample moments (other data)', () => {
   const { bytes, doubles } = layouts();
   it('equal, bit for bit, the product-table covariances of servqual 0.1, in any batch and layout', () => {
     const wide = widenRows(bytes);
@@ -132,7 +281,7 @@ describe('resample moments', () => {
       }
       for (const rows of [bytes, doubles]) {
         const out = Array.from({ length: batch }, () => new Float64Array(p * p));
-        createResampleMoments(rows).covariances(counts, batch, out);
+        createCentredResampleMoments(rows).covariances(counts, batch, out);
         for (let b = 0; b < batch; b++)
           expect(out[b]).toEqual(productTableCovariance(wide, singles[b] as Int32Array));
       }
@@ -153,22 +302,42 @@ describe('resample moments', () => {
 describe('bootstrap on compact rows', () => {
   const { bytes, doubles, r } = layouts();
   const fit = fitPls(r, model)!;
-  it('gives the same statistics from bytes and doubles, and resample 0 matches a direct fit', () => {
+  it('resample 0 is a direct fit of its covariance (bytes: exact kernel; doubles: product table), and the layouts agree', () => {
     const stream = (i: number) => createRandom(5, i);
     const a = bootstrapPls(bytes, model, fit, { from: 0, to: 9 }, stream);
     const b = bootstrapPls(doubles, model, fit, { from: 0, to: 9 }, stream);
-    expect(a.values).toEqual(b.values);
-    // Resample 0 by hand: its draws, the servqual 0.1 covariance, a fit from the same warm start.
+    // Resample 0 by hand: its draws, its covariance, a fit from the same warm start.
     const random = createRandom(5, 0);
     const counts = new Int32Array(n);
     for (let d = 0; d < n; d++) {
       const i = random.int(n);
       counts[i] = (counts[i] as number) + 1;
     }
-    const r0 = correlation(productTableCovariance(widenRows(bytes), counts), p) as Float64Array;
-    const direct = fitPls(r0, model, { initialWeights: fit.final.estimate.weights })!;
     const layout = statisticsLayout(fit);
-    expect(a.values.subarray(0, layout.length)).toEqual(plsStatistics(direct, layout));
+    const direct = (cov: Float64Array) =>
+      plsStatistics(
+        fitPls(correlation(cov, p) as Float64Array, model, {
+          initialWeights: fit.final.estimate.weights,
+        })!,
+        layout,
+      );
+    const exact = [new Float64Array(p * p)];
+    createExactResampleMoments(bytes, exactPacking(bytes) as ExactPacking).covariances(
+      counts,
+      1,
+      exact,
+    );
+    expect(a.values.subarray(0, layout.length)).toEqual(direct(exact[0] as Float64Array));
+    expect(b.values.subarray(0, layout.length)).toEqual(
+      direct(productTableCovariance(widenRows(bytes), counts)),
+    );
+    // The two kernels round differently (one rounding vs a centred floating-point sum).
+    for (let k = 0; k < a.values.length; k++) {
+      const x = a.values[k] as number;
+      const y = b.values[k] as number;
+      if (Number.isNaN(x)) expect(y).toBeNaN();
+      else expect(Math.abs(x - y)).toBeLessThan(1e-10);
+    }
   });
   it('is bit-identical on 1, 2 and 4 threads (workers share the rows)', async () => {
     // Worker threads run compiled code: use the build in dist/ (`npm test` builds first).

@@ -1,0 +1,380 @@
+import { MISSING_CODE, type CompactRows } from './compact-rows.js';
+import type { ResampleMoments } from './resample-moments.js';
+
+/** Largest number of resamples packed into one double (see `createExactResampleMoments`). */
+export const MAX_PACKED = 4;
+
+/** The packing an exact kernel uses: `fields` resamples per double, each `bits` wide. */
+export interface ExactPacking {
+  /** Integer shift per item (the midpoint of its range, rounded). */
+  readonly shift: Float64Array;
+  /**
+   * Per item, the shifted value of a missing rating when it is not an integer (the item mean minus
+   * the shift), else NaN (no missing rating, or an integer mean: an ordinary code).
+   */
+  readonly delta: Float64Array;
+  /** Bits per packed field. */
+  readonly bits: number;
+  /** Resamples per double (1 … MAX_PACKED). */
+  readonly fields: number;
+  /**
+   * Most draws (Σcᵢ of one resample) a packed accumulator may take before it is unpacked: every
+   * field then stays within ±(2^(bits−1) − 1).
+   */
+  readonly cap: number;
+}
+
+/**
+ * Whether the rows' values are integers — apart from missing ratings replaced by a fractional item
+ * mean, which are handled apart — small enough for exact sums, and the packing to use; null otherwise
+ * (a non-integer rating: the rows are then doubles anyway, or sums that could reach 2⁵³).
+ *
+ * With aᵢⱼ = xᵢⱼ − sⱼ (sⱼ an integer near the middle of item j's range, |aᵢⱼ| ≤ M; 0 for a missing
+ * rating) and counts cᵢ, a sum over draws D = Σcᵢ of cᵢ aᵢⱼ aᵢₖ, of cᵢ aᵢⱼ or of cᵢ is an integer of
+ * magnitude at most D · max(M², 1); over a whole resample (D = n) that must stay below 2⁵³. F fields
+ * of k = ⌊54 / F⌋ bits hold signed integers of magnitude up to 2^(k−1) − 1 each: the packed value
+ * Σ_b S_b·2^(bk) then stays below 2^(Fk−1) ≤ 2⁵³ (exact), and each field is recovered exactly by
+ * rounding (what lies below it is less than half its unit). So a packed accumulator takes at most
+ * cap = ⌊(2^(k−1) − 1) / max(M², 1)⌋ draws per resample before it is unpacked. F is the largest of
+ * 4, 3, 2, 1 whose cap is at least min(n, 64) draws (unpacking at most every 64 draws costs little).
+ */
+export function exactPacking(rows: CompactRows): ExactPacking | null {
+  const { n, p, codes, decode } = rows;
+  if (codes === null || decode === null || n < 2) return null;
+  const seen = new Uint8Array(p * 256);
+  for (let i = 0, at = 0; i < n; i++)
+    for (let j = 0; j < p; j++, at++) seen[j * 256 + (codes[at] as number)] = 1;
+  const shift = new Float64Array(p);
+  const delta = new Float64Array(p).fill(Number.NaN);
+  let m = 0;
+  for (let j = 0; j < p; j++) {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < 256; c++) {
+      if (seen[j * 256 + c] === 0) continue;
+      const v = decode[j * 256 + c] as number;
+      if (!Number.isInteger(v)) {
+        if (c !== MISSING_CODE) return null;
+        continue;
+      }
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    // An item missing for everyone has no integer value: shift by its (replacement) value, rounded.
+    const s =
+      lo <= hi ? Math.round((lo + hi) / 2) : Math.round(decode[j * 256 + MISSING_CODE] as number);
+    shift[j] = s;
+    if (lo <= hi) m = Math.max(m, s - lo, hi - s);
+    const missing = decode[j * 256 + MISSING_CODE] as number;
+    if (seen[j * 256 + MISSING_CODE] === 1 && !Number.isInteger(missing)) delta[j] = missing - s;
+  }
+  const m2 = Math.max(m * m, 1);
+  if (n * m2 >= 2 ** 53) return null;
+  for (let fields = MAX_PACKED; fields >= 1; fields--) {
+    const bits = Math.floor(54 / fields);
+    const cap = Math.floor((2 ** (bits - 1) - 1) / m2);
+    if (cap >= Math.min(n, 64) || fields === 1) return { shift, delta, bits, fields, cap };
+  }
+  return null;
+}
+
+/**
+ * Resample covariances of integer ratings in exact integer arithmetic, several resamples per
+ * multiply-add.
+ *
+ * For resample b with counts cᵢ (Σcᵢ = n), write each shifted value as dᵢⱼ = aᵢⱼ + δⱼ·uᵢⱼ: aᵢⱼ the
+ * integer xᵢⱼ − sⱼ (0 when missing), uᵢⱼ = 1 when the rating is missing and δⱼ the item mean minus sⱼ
+ * (see `exactPacking`; δⱼ = 0 when item j has no fractional replacement). The integer sums
+ *   P_jk = Σᵢ cᵢ aᵢⱼ aᵢₖ,  P_j = Σᵢ cᵢ aᵢⱼ,  A_kj = Σᵢ cᵢ uᵢₖ aᵢⱼ,  U_jk = Σᵢ cᵢ uᵢⱼ uᵢₖ
+ * stay below 2⁵³, so their double sums are exact whatever the order of summation (A and U run over
+ * the rows with a missing rating). F resamples share one accumulator for P: their counts are packed
+ * as C = c⁽⁰⁾ + c⁽¹⁾·2ᵏ + … + c⁽ᶠ⁻¹⁾·2^((F−1)k), so Σᵢ Cᵢ aᵢⱼ aᵢₖ = Σ_b P⁽ᵇ⁾_jk · 2^(bk); before any
+ * field could outgrow its bits (after `cap` draws of one resample) the fields are unpacked exactly
+ * (top field by rounding, then the remainder) and added to each resample's own exact sums. Rows are
+ * taken eight at a time and extended by a constant 1, so the same loop yields P_j (and n).
+ *
+ * Then S_jk = Σcᵢdᵢⱼdᵢₖ = P_jk + δₖA_kj + δⱼA_jk + δⱼδₖU_jk and S_j = P_j + δⱼU_jj, and the
+ * covariance (divisor n − 1; Efron & Tibshirani 1993 §6) is
+ *   cov_jk = (n · S_jk − S_j · S_k) / (n · (n − 1)).
+ * Without fractional replacements and while 2n²M² < 2⁵³ the numerator is an exact integer and the
+ * division one correctly rounded operation: the resample's exact covariance, rounded once. Either
+ * way the result is a fixed function of exact integer sums — the same bits whatever the shift, the
+ * packing, the batch and the thread.
+ */
+export function createExactResampleMoments(
+  rows: CompactRows,
+  packing: ExactPacking,
+): ResampleMoments {
+  const { n, p, codes, decode } = rows;
+  const cs = codes as Uint8Array;
+  const table = decode as Float64Array;
+  const { shift, delta, bits, fields, cap } = packing;
+  const q = p + 1;
+  const t = (q * (q + 1)) / 2;
+  const pp = p * p;
+  // Integer part aᵢⱼ of each code of each item (a fractional missing value: 0, see delta).
+  const shifted = Float64Array.from({ length: p * 256 }, (_, k) => {
+    const j = (k / 256) | 0;
+    return k % 256 === MISSING_CODE && !Number.isNaN(delta[j] as number)
+      ? 0
+      : (table[k] as number) - (shift[j] as number);
+  });
+  const fractional = Uint8Array.from(delta, (v) => (Number.isNaN(v) ? 0 : 1));
+  const anyFractional = fractional.includes(1);
+  const dj = Float64Array.from(delta, (v) => (Number.isNaN(v) ? 0 : v));
+  // Rows with a fractional missing rating, and those ratings' items (CSR layout).
+  const missingRows: number[] = [];
+  const missingStart: number[] = [0];
+  const missingItems: number[] = [];
+  if (anyFractional)
+    for (let i = 0; i < n; i++) {
+      const before = missingItems.length;
+      for (let j = 0; j < p; j++)
+        if (fractional[j] === 1 && cs[i * p + j] === MISSING_CODE) missingItems.push(j);
+      if (missingItems.length > before) {
+        missingRows.push(i);
+        missingStart.push(missingItems.length);
+      }
+    }
+  const scale = Float64Array.from({ length: MAX_PACKED }, (_, f) => 2 ** (f * bits));
+  const inverse = Float64Array.from(scale, (s) => 1 / s); // powers of two: exact
+  // Per resample: P (the (p + 1)-triangle), then A and U when there are fractional replacements.
+  const per = t + (anyFractional ? 2 * pp : 0);
+  let exact = new Float64Array(0);
+  let packed = new Float64Array(0);
+  let drawn = new Float64Array(0);
+  // Eight rows at a time (d0 … d7: their aᵢⱼ, then 1), so each accumulator entry is loaded and
+  // stored once per eight rows.
+  const rowsOf = Array.from({ length: 8 }, () => new Float64Array(q));
+  const [d0, d1, d2, d3, d4, d5, d6, d7] = rowsOf as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  const c = new Float64Array(8);
+  const blockDraws = new Float64Array(MAX_PACKED);
+  const s1 = new Float64Array(p);
+
+  /**
+   * Adds group g's packed sums `offset … offset + length − 1` to its resamples' exact sums and
+   * clears them.
+   */
+  const unpack = (g: number, from: number, size: number, offset: number, length: number): void => {
+    const y = packed;
+    const base = g * per + offset;
+    for (let at = 0; at < length; at++) {
+      let rest = y[base + at] as number;
+      if (rest === 0) continue;
+      for (let f = size - 1; f > 0; f--) {
+        const s = scale[f] as number;
+        const v = Math.round(rest * (inverse[f] as number));
+        const o = (from + f) * per + offset + at;
+        exact[o] = (exact[o] as number) + v;
+        rest -= v * s;
+      }
+      const o = from * per + offset + at;
+      exact[o] = (exact[o] as number) + rest;
+      y[base + at] = 0;
+    }
+  };
+
+  return {
+    covariances(counts, batch, out) {
+      const groups = Math.ceil(batch / fields);
+      if (batch * per > exact.length) exact = new Float64Array(batch * per);
+      if (groups * per > packed.length) {
+        packed = new Float64Array(groups * per);
+        drawn = new Float64Array(groups * MAX_PACKED);
+      }
+      exact.fill(0, 0, batch * per);
+      packed.fill(0, 0, groups * per);
+      drawn.fill(0, 0, groups * MAX_PACKED);
+      const y = packed;
+      for (let i = 0; i < n; i += 8) {
+        for (let r = 0; r < 8; r++) {
+          const dr = rowsOf[r] as Float64Array;
+          const row = (i + r) * p;
+          if (i + r < n)
+            for (let j = 0; j < p; j++)
+              dr[j] = shifted[j * 256 + (cs[row + j] as number)] as number;
+          else dr.fill(0, 0, p);
+          dr[p] = 1;
+        }
+        for (let g = 0; g < groups; g++) {
+          const from = g * fields;
+          const size = Math.min(batch, from + fields) - from;
+          blockDraws.fill(0);
+          let any = false;
+          for (let r = 0; r < 8; r++) {
+            let packedCount = 0;
+            if (i + r < n) {
+              const base = (i + r) * batch + from;
+              for (let f = 0; f < size; f++) {
+                const k = counts[base + f] as number;
+                packedCount += k * (scale[f] as number);
+                blockDraws[f] = (blockDraws[f] as number) + k;
+              }
+            }
+            c[r] = packedCount;
+            if (packedCount !== 0) any = true;
+          }
+          if (!any) continue;
+          let fits = true;
+          let tooMany = false;
+          for (let f = 0; f < size; f++) {
+            const k = blockDraws[f] as number;
+            if (k > cap) tooMany = true;
+            if ((drawn[g * MAX_PACKED + f] as number) + k > cap) fits = false;
+          }
+          if (!fits) {
+            unpack(g, from, size, 0, t);
+            drawn.fill(0, g * MAX_PACKED, (g + 1) * MAX_PACKED);
+          }
+          if (tooMany) {
+            // More draws in these eight rows than a field holds (a rare, heavily drawn row): add
+            // them to each resample's exact sums directly.
+            for (let r = 0; r < 8 && i + r < n; r++) {
+              const dr = rowsOf[r] as Float64Array;
+              for (let f = 0; f < size; f++) {
+                const k = counts[(i + r) * batch + from + f] as number;
+                if (k === 0) continue;
+                let at = (from + f) * per;
+                for (let j = 0; j < q; j++) {
+                  const e = k * (dr[j] as number);
+                  for (let l = j; l < q; l++, at++)
+                    exact[at] = (exact[at] as number) + e * (dr[l] as number);
+                }
+              }
+            }
+            continue;
+          }
+          for (let f = 0; f < size; f++)
+            drawn[g * MAX_PACKED + f] =
+              (drawn[g * MAX_PACKED + f] as number) + (blockDraws[f] as number);
+          const c0 = c[0] as number;
+          const c1 = c[1] as number;
+          const c2 = c[2] as number;
+          const c3 = c[3] as number;
+          const c4 = c[4] as number;
+          const c5 = c[5] as number;
+          const c6 = c[6] as number;
+          const c7 = c[7] as number;
+          let at = g * per;
+          for (let j = 0; j < q; j++) {
+            const e0 = c0 * (d0[j] as number);
+            const e1 = c1 * (d1[j] as number);
+            const e2 = c2 * (d2[j] as number);
+            const e3 = c3 * (d3[j] as number);
+            const e4 = c4 * (d4[j] as number);
+            const e5 = c5 * (d5[j] as number);
+            const e6 = c6 * (d6[j] as number);
+            const e7 = c7 * (d7[j] as number);
+            for (let l = j; l < q; l++, at++)
+              y[at] =
+                (y[at] as number) +
+                (e0 * (d0[l] as number) +
+                  e1 * (d1[l] as number) +
+                  (e2 * (d2[l] as number) + e3 * (d3[l] as number)) +
+                  (e4 * (d4[l] as number) +
+                    e5 * (d5[l] as number) +
+                    (e6 * (d6[l] as number) + e7 * (d7[l] as number))));
+          }
+        }
+      }
+      for (let g = 0; g < groups; g++) {
+        const from = g * fields;
+        unpack(g, from, Math.min(batch, from + fields) - from, 0, t);
+      }
+      // The missing terms A (p × p, row k: Σ cᵢ uᵢₖ aᵢ) and U (p × p), from the rows that have them,
+      // packed the same way (their fields grow by at most M and 1 a draw).
+      drawn.fill(0, 0, groups * MAX_PACKED);
+      for (let m = 0; m < missingRows.length; m++) {
+        const i = missingRows[m] as number;
+        const row = i * p;
+        const first = missingStart[m] as number;
+        const last = missingStart[m + 1] as number;
+        for (let j = 0; j < p; j++) d0[j] = shifted[j * 256 + (cs[row + j] as number)] as number;
+        for (let g = 0; g < groups; g++) {
+          const from = g * fields;
+          const size = Math.min(batch, from + fields) - from;
+          const base = i * batch + from;
+          let packedCount = 0;
+          let fits = true;
+          let tooMany = false;
+          for (let f = 0; f < size; f++) {
+            const k = counts[base + f] as number;
+            packedCount += k * (scale[f] as number);
+            if (k > cap) tooMany = true;
+            if ((drawn[g * MAX_PACKED + f] as number) + k > cap) fits = false;
+          }
+          if (packedCount === 0) continue;
+          if (!fits) {
+            unpack(g, from, size, t, 2 * pp);
+            drawn.fill(0, g * MAX_PACKED, (g + 1) * MAX_PACKED);
+          }
+          // Too many draws of this one row for a field: each resample's exact sums directly.
+          const direct = tooMany ? size : 1;
+          for (let f = 0; f < direct; f++) {
+            const k = tooMany ? (counts[base + f] as number) : packedCount;
+            if (k === 0) continue;
+            const y = tooMany ? exact : packed;
+            const a = (tooMany ? (from + f) * per : g * per) + t;
+            const u = a + pp;
+            for (let x = first; x < last; x++) {
+              const item = missingItems[x] as number;
+              const o = a + item * p;
+              for (let j = 0; j < p; j++) y[o + j] = (y[o + j] as number) + k * (d0[j] as number);
+              for (let z = first; z < last; z++) {
+                const l = u + item * p + (missingItems[z] as number);
+                y[l] = (y[l] as number) + k;
+              }
+            }
+          }
+          if (!tooMany)
+            for (let f = 0; f < size; f++)
+              drawn[g * MAX_PACKED + f] =
+                (drawn[g * MAX_PACKED + f] as number) + (counts[base + f] as number);
+        }
+      }
+      if (anyFractional)
+        for (let g = 0; g < groups; g++) {
+          const from = g * fields;
+          unpack(g, from, Math.min(batch, from + fields) - from, t, 2 * pp);
+        }
+      for (let b = 0; b < batch; b++) {
+        const cov = out[b] as Float64Array;
+        const o = b * per;
+        const a = o + t;
+        const u = a + pp;
+        // Row j of the (p + 1)-triangle starts at j·q − j(j−1)/2; its last entry is P_j.
+        for (let j = 0; j < p; j++) {
+          const pj = exact[o + j * q - (j * (j - 1)) / 2 + (q - 1 - j)] as number;
+          s1[j] = anyFractional ? pj + (dj[j] as number) * (exact[u + j * p + j] as number) : pj;
+        }
+        for (let j = 0; j < p; j++) {
+          const rj = o + j * q - (j * (j - 1)) / 2;
+          const sj = s1[j] as number;
+          const deltaJ = dj[j] as number;
+          for (let l = j; l < p; l++) {
+            let sjl = exact[rj + (l - j)] as number;
+            if (anyFractional) {
+              const deltaL = dj[l] as number;
+              sjl +=
+                deltaL * (exact[a + l * p + j] as number) +
+                deltaJ * (exact[a + j * p + l] as number) +
+                deltaJ * deltaL * (exact[u + j * p + l] as number);
+            }
+            const v = (n * sjl - sj * (s1[l] as number)) / (n * (n - 1));
+            cov[j * p + l] = v;
+            cov[l * p + j] = v;
+          }
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { quantile } from '../../../src/core/stats/quantile.js';
+import { selectQuantile } from '../../../src/core/stats/select-quantile.js';
+
+describe('selectQuantile', () => {
+  it('R: quantile(1:4, 0.25) = 1.75, quantile(c(3, 1, 2), 0.5) = 2', () => {
+    expect(selectQuantile(Float64Array.of(4, 1, 3, 2), 0.25)).toBe(1.75);
+    expect(selectQuantile(Float64Array.of(3, 1, 2), 0.5)).toBe(2);
+  });
+  it('has the bits of the type-7 quantile of the sorted data (ties, ±0, any level, reused array)', () => {
+    const value = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(0, -0, 1, -1, 0.5),
+      fc.integer({ min: -3, max: 3 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(value, { minLength: 1, maxLength: 300 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 }),
+        (xs, levels) => {
+          const sorted = Float64Array.from(xs).sort();
+          const work = Float64Array.from(xs);
+          for (const q of levels)
+            expect(Object.is(selectQuantile(work, q), quantile(sorted, q))).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
