@@ -1,7 +1,7 @@
-// What the loyalty analyses (typology, penalty–reward contrast, complaints) cost `servqual analyze`:
-// CPU seconds (user + system, the main thread's process) and peak RSS of the same run with and
-// without --no-loyalty, on a file from `servqual simulate --loyalty`; median of 3 runs each.
-// Usage: npm run build && node bench/loyalty.mjs [respondents, default 50000]
+// What the loyalty analyses (typology, penalty–reward contrast, complaints) cost `servqual
+// analyze`: CPU seconds (user + system, the main thread's process) and peak RSS of the same run
+// with and without --no-loyalty, on a file from `servqual simulate --loyalty`; median of 3 runs
+// each. Usage: npm run build && node bench/loyalty.mjs [respondents, default 50000]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -8,8 +8,8 @@ import { SurveyFile } from './survey-file.js';
 
 /**
  * `servqual survey --answers FILE`: scripted respondents for automation (no terminal needed). FILE
- * is a CSV with exactly the survey's header (`servqual survey` prints it in the refusal message when
- * it differs); every rating is checked against its scale and all problems are reported with
+ * is a CSV with exactly the survey's header (`servqual survey` prints it in the refusal message
+ * when it differs); every rating is checked against its scale and all problems are reported with
  * line:column before anything is written. Valid rows are appended like interactive ones: one
  * fsynced row each.
  */

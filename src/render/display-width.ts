@@ -1,9 +1,10 @@
 /**
  * Display width of terminal text, in columns: East Asian Wide and Fullwidth characters (CJK
  * ideographs, kana, Hangul, fullwidth punctuation such as "，（）：") take 2 columns, combining marks
- * (Unicode category M, e.g. the bar of "P̄") and zero-width characters take 0, ANSI colour codes take
- * 0, everything else 1 (Unicode Standard Annex #11, East Asian Width; ambiguous-width characters
- * such as "—" and "…" count 1, as in terminals configured for Western locales and in wcwidth).
+ * (Unicode category M, e.g. the bar of "P̄") and zero-width characters take 0, ANSI colour codes
+ * take 0, everything else 1 (Unicode Standard Annex #11, East Asian Width; ambiguous-width
+ * characters such as "—" and "…" count 1, as in terminals configured for Western locales and in
+ * wcwidth).
  */
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes take no columns

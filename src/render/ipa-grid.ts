@@ -6,8 +6,8 @@ import { LABELS, QUADRANT_NAMES, baselineName } from './messages.js';
 
 /**
  * A compact importance–performance map for the terminal: performance across, the baseline up, the
- * crosshair drawn through the grid, each attribute a dot — or its survival-factor rank (1–9), so the
- * map and the table read together. Fits `width`; plain ASCII when the terminal is not UTF-8.
+ * crosshair drawn through the grid, each attribute a dot — or its survival-factor rank (1–9), so
+ * the map and the table read together. Fits `width`; plain ASCII when the terminal is not UTF-8.
  * Points that land in a cell already taken cannot be drawn separately: the map says how many, and
  * which (a ranked attribute always wins its cell over an unranked one).
  */

@@ -262,8 +262,8 @@ export function loyaltyJson(report: Report, lang: Language): Record<string, unkn
 }
 
 /**
- * The typology as a 2 × 2 chart (SVG): attitude across, patronage up, each cell's area shaded by its
- * share, with type, count and share.
+ * The typology as a 2 × 2 chart (SVG): attitude across, patronage up, each cell's area shaded by
+ * its share, with type, count and share.
  */
 export function typologyChart(report: Report, lang: Language): string | null {
   const t = analysesOf(report)?.typology;

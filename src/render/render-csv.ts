@@ -7,10 +7,11 @@ import { safeText } from '../core/text/safe-text.js';
 import { impactOf, loyaltyCsvTable } from './loyalty-sections.js';
 
 /**
- * The attribute table (or, with `table: 'survival'`, the survival factors) as CSV, one row per attribute, with its survival rank and priority when it
- * is a survival factor, and its IPMA derived importance and 0–100 performance when there is a path model. Full precision. Text cells that a spreadsheet would run as a formula
- * (starting with `=`, `+`, `-`, `@`, tab or CR) get a leading apostrophe (OWASP "CSV injection");
- * numbers are written as numbers.
+ * The attribute table (or, with `table: 'survival'`, the survival factors) as CSV, one row per
+ * attribute, with its survival rank and priority when it is a survival factor, and its IPMA derived
+ * importance and 0–100 performance when there is a path model. Full precision. Text cells that a
+ * spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) get a leading
+ * apostrophe (OWASP "CSV injection"); numbers are written as numbers.
  */
 export function renderCsv(
   report: Report,

@@ -71,8 +71,9 @@ describe('servqual analyze --rank-by derived', () => {
 });
 
 describe('zero-variance gaps', () => {
-  // fixtures/statistics/constant.csv: s1 perf − imp = −3 for all three respondents (hand arithmetic:
-  // 4−7, 3−6, 2−5). R: t.test(c(4,3,2), c(7,6,5), paired = TRUE) → "data are essentially constant".
+  // fixtures/statistics/constant.csv: s1 perf − imp = −3 for all three respondents (hand
+  // arithmetic: 4−7, 3−6, 2−5). R: t.test(c(4,3,2), c(7,6,5), paired = TRUE) → "data are
+  // essentially constant".
   it('t, p and the interval are null, never significant, with a note', () => {
     const r = servqual([
       'analyze',
@@ -153,8 +154,8 @@ describe('compare and analyze: one definition of mean performance', () => {
 });
 
 describe('Mode B constructs from the instrument ("mode": "B")', () => {
-  // Expected: test/reference/ecsi/ecsi_extras_reference.json (seminr 2.3.1, composite(weights = mode_B)
-  // for IMAG and QUAL), written by test/reference/ecsi/seminr_extras.R.
+  // Expected: test/reference/ecsi/ecsi_extras_reference.json (seminr 2.3.1, composite(weights =
+  // mode_B) for IMAG and QUAL), written by test/reference/ecsi/seminr_extras.R.
   it('analyze on ECSI matches seminr’s weights to 1e-5 and reports outer VIF and weight p', async () => {
     const { readFileSync } = await import('node:fs');
     const ref = JSON.parse(

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 
 /**
  * Hostile inputs for the fuzzer (test/fuzz/fuzz.test.ts): byte- and structure-level mutations of
- * the fixtures (CSV files and instruments), and fast-check generators of whole tables. Everything is
- * driven by one seeded generator, so a seed and a case number name an input exactly.
+ * the fixtures (CSV files and instruments), and fast-check generators of whole tables. Everything
+ * is driven by one seeded generator, so a seed and a case number name an input exactly.
  */
 export class Rng {
   private state: number;

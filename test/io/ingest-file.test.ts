@@ -9,7 +9,8 @@ import { defaultInstrument, fixture } from '../helpers.js';
 
 describe('ingestFile', () => {
   it('scoring in a worker thread gives the same report, bit for bit, as scoring inline', async () => {
-    // The worker runs compiled code, so this test uses the build in dist/ (`npm test` builds first).
+    // The worker runs compiled code, so this test uses the build in dist/ (`npm test` builds
+    // first).
     const dist = '../../dist/io/ingest-file.js';
     const { ingestFile } = (await import(dist)) as typeof IngestModule;
     const instrument = defaultInstrument();

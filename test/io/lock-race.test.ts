@@ -46,7 +46,8 @@ describe('acquireLock', () => {
     expect(acquireLock(path)).toEqual({ held: true, pid: process.pid });
     if (!first.held) first.release();
     expect(existsSync(path)).toBe(false);
-    // A chain of two dead links (two takeovers, each holder killed): followed to its end, taken over.
+    // A chain of two dead links (two takeovers, each holder killed): followed to its end, taken
+    // over.
     const dead = DEAD_PID;
     writeFileSync(path, `${dead} t0\n`);
     writeFileSync(`${path}.t0`, `${dead} t1\n`);

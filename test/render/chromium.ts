@@ -135,8 +135,8 @@ export interface ChartMeasure {
 /**
  * Runs in the page (DevTools evaluation is not subject to the page's CSP): for each
  * svg[data-chart], the bounding boxes of its texts (getBoundingClientRect, after layout and font
- * fallback), the pairs that overlap by more than half a pixel each way, and for the path diagram the
- * labels that an edge runs through (edges sampled every 2 px).
+ * fallback), the pairs that overlap by more than half a pixel each way, and for the path diagram
+ * the labels that an edge runs through (edges sampled every 2 px).
  */
 export const MEASURE = `(() => {
   const out = [];

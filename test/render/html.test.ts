@@ -90,9 +90,11 @@ describe('the HTML report in headless Chromium', () => {
         dom.stdout.indexOf(`data-chart="${name}"`),
         dom.stdout.indexOf('</svg>', dom.stdout.indexOf(`data-chart="${name}"`)),
       );
-    // 37 SQ + RQ attributes with an IPA quadrant (the 5 loyalty outcomes have none); 3 paths; 12 IPMA constructs
+    // 37 SQ + RQ attributes with an IPA quadrant (the 5 loyalty outcomes have none); 3 paths; 12
+    // IPMA constructs
     expect(chart('ipa').match(/<circle/g)).toHaveLength(37);
-    // the whole model: 3 structural paths + 5 dimensions → SQ + 5 dimensions → RQ (default instrument)
+    // the whole model: 3 structural paths + 5 dimensions → SQ + 5 dimensions → RQ (default
+    // instrument)
     expect(chart('paths').match(/<line class="edge/g)).toHaveLength(13);
     // the ten dimensions (CL is the target); SQ and RQ (higher-order) are written under the map
     expect(chart('ipma').match(/<circle/g)).toHaveLength(10);

@@ -65,7 +65,8 @@ describe('the message catalogue (src/render/messages.ts)', () => {
         attributes: Array<{ id: string; label: string | Record<string, string> }>;
         constructs: Array<{ id: string; label: string | Record<string, string> }>;
       };
-      // What the user wrote is not ours to translate: file, instrument name, ids, labels without a zh text.
+      // What the user wrote is not ours to translate: file, instrument name, ids, labels without a
+      // zh text.
       const user = [
         doc.meta.file,
         doc.meta.instrument,

@@ -133,7 +133,8 @@ describe('analyze --format xlsx (the real binary)', () => {
     );
     expect(attributes).toMatch(/<cols><col min="1" max="1" width="\d+" customWidth="1"\/>/);
     expect(attributes).not.toContain('<f>');
-    // Each attribute's gap cell (column J) is a number; style 9 (shortfall) exactly when gap < 0 and Holm p < 0.05.
+    // Each attribute's gap cell (column J) is a number; style 9 (shortfall) exactly when gap < 0
+    // and Holm p < 0.05.
     doc.attributes.forEach((a: Json, i: number) => {
       if (a.gap === null) return; // outcome items: no gap
       const cell = new RegExp(`<c r="J${i + 2}" s="(\\d+)"><v>([^<]+)</v></c>`).exec(attributes);

@@ -388,9 +388,9 @@ export async function runAnalyze(
 
 /**
  * PLS multigroup comparison of two segments: each segment's model estimated and bootstrapped
- * (`--bootstrap` resamples; segment g, 0 or 1, with seed + g so the two bootstraps are independent),
- * then every path compared (Henseler's PLS-MGA, `compareGroupPaths`). Null, with a warning, when a
- * segment's model cannot be estimated.
+ * (`--bootstrap` resamples; segment g, 0 or 1, with seed + g so the two bootstraps are
+ * independent), then every path compared (Henseler's PLS-MGA, `compareGroupPaths`). Null, with a
+ * warning, when a segment's model cannot be estimated.
  */
 async function compareSegmentModels(
   model: PlsModel,

@@ -1,8 +1,8 @@
 /**
  * The sufficient statistics of the penalty–reward regressions, accumulated one respondent at a time
- * in O(attributes²) memory: for the joint regression, X'X, X'y, y'y and n over respondents who rated
- * every attribute (X = [1, low₁, high₁, …, low_k, high_k]); per attribute, n, Σlow, Σhigh, Σy, Σy²,
- * Σlow·y, Σhigh·y over respondents who rated it (low·high = 0: they exclude each other).
+ * in O(attributes²) memory: for the joint regression, X'X, X'y, y'y and n over respondents who
+ * rated every attribute (X = [1, low₁, high₁, …, low_k, high_k]); per attribute, n, Σlow, Σhigh,
+ * Σy, Σy², Σlow·y, Σhigh·y over respondents who rated it (low·high = 0: they exclude each other).
  *
  * Dummies: low = [x ≤ min + ¼(max − min)], high = [x ≥ max − ¼(max − min)].
  */
@@ -57,7 +57,8 @@ export class PenaltyRewardTally {
       else if (high === 1) on[m++] = 2 + 2 * j;
     }
     if (!complete) return;
-    // Joint: only the columns that are 1 contribute (the intercept and one dummy at most per attribute).
+    // Joint: only the columns that are 1 contribute (the intercept and one dummy at most per
+    // attribute).
     const p = 2 * k + 1;
     this.n++;
     this.yty += y * y;

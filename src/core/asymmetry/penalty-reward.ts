@@ -38,9 +38,10 @@ export function penaltyRewardContrast(input: PenaltyRewardInput): AsymmetryRepor
  * high = [x ≥ max − ¼(max − min)], the middle the reference (1–7: low 1–2, high 6–7).
  * The target is regressed by OLS (`olsFromCrossProducts`, as R's `summary(lm())`) on all
  * attributes' dummies jointly, over respondents who rated every attribute and have the target. When
- * n < 10 × regressors (2 per attribute), a dummy never (or always) occurs there, or X'X is singular:
- * one regression per attribute, target ~ low + high, over the respondents who rated it (a dummy that
- * never or always occurs among them is left out, its index null) — `method` and `reason` say so.
+ * n < 10 × regressors (2 per attribute), a dummy never (or always) occurs there, or X'X is
+ * singular: one regression per attribute, target ~ low + high, over the respondents who rated it (a
+ * dummy that never or always occurs among them is left out, its index null) — `method` and `reason`
+ * say so.
  *
  * RI = β_high; PI = −β_low (its t is −t_low, same SE and p); RoI = RI + PI; SGP = RI/RoI,
  * DGP = PI/RoI; IA = SGP − DGP; class from `classifyImpact`.

@@ -29,12 +29,12 @@ export interface ComplaintInput {
  * Bharadwaj 1992, de Matos, Henrique & Rossi 2007, Journal of Service Research 10(1), 60–77):
  *
  * - share who complained, of those who answered, with a Wilson 95 % interval;
- * - silent dissatisfied: satisfaction mean below the scale midpoint and did not complain, as a share
- *   of the dissatisfied who answered the complaint question (Wilson 95 %);
- * - loyalty (mean of the loyalty construct; SD with n − 1) of non-complainers and of complainers whose
- *   complaint was resolved, partly resolved, unresolved;
- * - Welch t-tests (R's `t.test(resolved, other)`): resolved − non-complainers (a positive difference
- *   is the recovery paradox) and resolved − unresolved, Holm-adjusted over the two;
+ * - silent dissatisfied: satisfaction mean below the scale midpoint and did not complain, as a
+ *   share of the dissatisfied who answered the complaint question (Wilson 95 %);
+ * - loyalty (mean of the loyalty construct; SD with n − 1) of non-complainers and of complainers
+ *   whose complaint was resolved, partly resolved, unresolved;
+ * - Welch t-tests (R's `t.test(resolved, other)`): resolved − non-complainers (a positive
+ *   difference is the recovery paradox) and resolved − unresolved, Holm-adjusted over the two;
  * - with response times: loyalty of complainers by band (≤ 2 h, ≤ 24 h, > 24 h) and Spearman's ρ of
  *   hours with loyalty (R's `cor.test(hours, loyalty, method = "spearman", exact = FALSE)`).
  */

@@ -12,12 +12,12 @@ import type { AttributeRow, RankBy, SurvivalFactor } from '../report/types.js';
  *
  * `rankBy: 'priority'` (default): priority descending, then gap ascending, then id.
  * `rankBy: 'gap'`: gap ascending (largest shortfall first), then priority descending, then id.
- * `rankBy: 'derived'`: priority = derived importance (the IPMA importance of the attribute, from the
- * path model) × max(0, Ī − P̄), descending — what the loyalty model says matters, not what customers
- * say matters; attributes without a derived importance rank last.
- * Significance (Holm-adjusted p < 0.05) is reported, not used for ranking. With zone-of-tolerance
- * ratings, attributes performing below the zone (mean MSA < 0) rank first (then by the same keys);
- * without importance or expectation ratings, the adequate level is the baseline.
+ * `rankBy: 'derived'`: priority = derived importance (the IPMA importance of the attribute, from
+ * the path model) × max(0, Ī − P̄), descending — what the loyalty model says matters, not what
+ * customers say matters; attributes without a derived importance rank last. Significance
+ * (Holm-adjusted p < 0.05) is reported, not used for ranking. With zone-of-tolerance ratings,
+ * attributes performing below the zone (mean MSA < 0) rank first (then by the same keys); without
+ * importance or expectation ratings, the adequate level is the baseline.
  */
 export function rankSurvivalFactors(
   attributes: readonly AttributeRow[],

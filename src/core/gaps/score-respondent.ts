@@ -15,8 +15,8 @@ export interface ScoreLayout {
  * the baseline; per construct the means over the attributes rated. With `pairedPerformance` (wave
  * comparison: one definition with `analyze`'s gap tables) an attribute that has a baseline column
  * counts its performance only where the baseline was rated too (respondents with both ratings);
- * attributes without one (outcomes, performance-only files) use every performance rating. Without it
- * (the loyalty analyses) performance is every rating. NaN when not available.
+ * attributes without one (outcomes, performance-only files) use every performance rating. Without
+ * it (the loyalty analyses) performance is every rating. NaN when not available.
  * `score(values, out)` writes into `out` (reused by callers that score every respondent).
  */
 export function createRespondentScorer(
@@ -55,7 +55,8 @@ export function createRespondentScorer(
         if (s.reflect !== 0) p = s.reflect - p;
         let b = s.base >= 0 ? (values[s.base] as number) : Number.NaN;
         if (s.reflectBase !== 0) b = s.reflectBase - b;
-        // pairedPerformance: with a baseline column, performance counts only beside a baseline rating (as `analyze`).
+        // pairedPerformance: with a baseline column, performance counts only beside a baseline
+        // rating (as `analyze`).
         out[2 * i] = paired && s.base >= 0 && b !== b ? Number.NaN : p;
         out[2 * i + 1] = p - b;
       });

@@ -162,7 +162,8 @@ export function createGapAccumulator(
       unitMax: unitMax - unitMin,
       weighted,
     };
-    // Gap tallies need a baseline; outcome constructs (and performance-only files) tally performance alone.
+    // Gap tallies need a baseline; outcome constructs (and performance-only files) tally
+    // performance alone.
     const paired = baselineRole !== null && attributesOf.some((a) => !a.outcome);
     return {
       id: c.id,

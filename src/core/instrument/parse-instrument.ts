@@ -76,7 +76,8 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
   }
 
   const constructIds = new Map<string, number>();
-  // Ids refused by their form (reported once): not reported again where paths or dimensions name them.
+  // Ids refused by their form (reported once): not reported again where paths or dimensions name
+  // them.
   const refused = new Set<string>();
   const attributeIds = new Map<string, { at: string; construct: number }>();
   const constructs: Construct[] = [];

@@ -50,8 +50,9 @@ export interface Attribute {
   /** Outcome items (loyalty) are rated once, as agreement: performance only, no importance. */
   readonly outcome: boolean;
   /**
-   * An outcome item's side of loyalty (Dick & Basu 1994): behavioural (repeat patronage: repurchase,
-   * share of wallet) or attitudinal (relative attitude: recommend, forgive, try new offerings).
+   * An outcome item's side of loyalty (Dick & Basu 1994): behavioural (repeat patronage:
+   * repurchase, share of wallet) or attitudinal (relative attitude: recommend, forgive, try new
+   * offerings).
    */
   readonly loyalty?: LoyaltyKind;
   /** Feature or statement (the construct's `kind` unless the attribute sets its own). */

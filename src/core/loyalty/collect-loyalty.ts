@@ -67,19 +67,19 @@ export function checkLoyaltySettings(
 
 /**
  * Scores each respondent as the file streams past and keeps what the three analyses need: the
- * loyalty typology (`classifyLoyalty`, with each type's survival factors from the same gap machinery
- * as `--segment-by`, and true vs spurious compared with `compareSegments`), the penalty–reward
- * contrast (cross-products in a `PenaltyRewardTally`, `penaltyRewardFromTally`) and the complaint
- * analysis (`complaintRecovery`).
+ * loyalty typology (`classifyLoyalty`, with each type's survival factors from the same gap
+ * machinery as `--segment-by`, and true vs spurious compared with `compareSegments`), the
+ * penalty–reward contrast (cross-products in a `PenaltyRewardTally`, `penaltyRewardFromTally`) and
+ * the complaint analysis (`complaintRecovery`).
  *
  * Memory per respondent: attitude, patronage and RQ scores (24 bytes); with complaint answers, five
  * values more (about 26 bytes); with a median split (`--loyalty-split median`, or a `--patronage`
  * column without `--patronage-threshold`) the type is known only at the end, so every rating row is
  * kept (8 bytes per rating column) and replayed into the per-type tallies. Everything else is O(1).
  *
- * Scores are those of `createRespondentScorer` (reverse-keyed items reflected): a construct's score is
- * the mean of the items the respondent rated. The typology and complaint statistics count respondents
- * unweighted; the per-type survival factors use the weights like the main report.
+ * Scores are those of `createRespondentScorer` (reverse-keyed items reflected): a construct's score
+ * is the mean of the items the respondent rated. The typology and complaint statistics count
+ * respondents unweighted; the per-type survival factors use the weights like the main report.
  */
 export function collectLoyalty(
   instrument: Instrument,

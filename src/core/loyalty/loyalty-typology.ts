@@ -15,17 +15,17 @@ export interface Typology {
 }
 
 /**
- * Dick & Basu's (1994) loyalty typology (Journal of the Academy of Marketing Science 22(2), 99–113):
- * loyalty is relative attitude × repeat patronage. Per respondent, attitude is high when the score
- * is above `attitudeCut` (strictly), patronage likewise above `patronageCut`:
+ * Dick & Basu's (1994) loyalty typology (Journal of the Academy of Marketing Science 22(2),
+ * 99–113): loyalty is relative attitude × repeat patronage. Per respondent, attitude is high when
+ * the score is above `attitudeCut` (strictly), patronage likewise above `patronageCut`:
  *
  *   true = high attitude, high patronage;  latent = high attitude, low patronage;
  *   spurious = low attitude, high patronage;  none = low, low.
  *
  * A cut given as 'median' is the sample median (R's `median`, type-7 quantile 0.5) of the scores
  * present; a respondent exactly at the median counts as low. Shares are of the classified
- * respondents, with Wilson 95 % intervals; "spuriously loyal among the retained" divides spurious by
- * everyone with high patronage (true + spurious).
+ * respondents, with Wilson 95 % intervals; "spuriously loyal among the retained" divides spurious
+ * by everyone with high patronage (true + spurious).
  */
 export function classifyLoyalty(
   attitude: ArrayLike<number>,

@@ -34,7 +34,8 @@ export const DETECTION_ROWS = 3;
  * platform the user named (`from`). The signs are the fixed columns each platform writes:
  *
  * - Qualtrics: `StartDate`, `EndDate`, `ResponseId`, `Duration (in seconds)`…; 3 header rows
- *   (export tags, question text, `{"ImportId":…}`), 2 in the legacy export without the ImportId row.
+ *   (export tags, question text, `{"ImportId":…}`), 2 in the legacy export without the ImportId
+ *   row.
  * - SurveyMonkey: `Respondent ID` and `Collector ID`; 2 header rows (question, then the matrix
  *   row or "Response").
  * - Google Forms: first column `Timestamp` (or its translation, e.g. `时间戳`); 1 header row,

@@ -149,7 +149,8 @@ export function buildReport(
   if (!hasBaseline && (options.zone ?? null) === null) notes.push({ code: 'performance-only' });
   const reflected = attributeList.filter((a) => a.reverse).map((a) => a.id);
   if (reflected.length > 0) notes.push({ code: 'reflected', attributes: reflected });
-  // Gaps whose differences are all equal: t, p and the interval are undefined (null), never significant.
+  // Gaps whose differences are all equal: t, p and the interval are undefined (null), never
+  // significant.
   const constant = [
     ...attributes.map((a) => ({ id: a.id, gap: a.gap })),
     ...constructs.map((c) => ({ id: c.id, gap: c.gap })),
@@ -284,8 +285,8 @@ function zoneRows(
 /**
  * First-order constructs that matter (mean baseline at or above the IPA crosshair) yet have a zone
  * narrower than the median zone of the first-order constructs: customers tolerate little variation
- * there (Zeithaml, Berry & Parasuraman 1993 expect important dimensions to have narrow zones — worth
- * watching, since a small slip falls below adequate).
+ * there (Zeithaml, Berry & Parasuraman 1993 expect important dimensions to have narrow zones —
+ * worth watching, since a small slip falls below adequate).
  */
 function narrowZones(constructs: readonly ConstructRow[], crosshair: Crosshair | null): string[] {
   const withZone = constructs.filter((c) => c.level === 'first-order' && c.zone !== null);

@@ -2,18 +2,21 @@
  * `--fail-on` rules: a small grammar over the report, for CI gates.
  *
  *   rule      := metric [ "(" id ")" ] [ path ] op number
- *   metric    := "gap" | "significant-shortfalls" | "path" | "r2" | "alpha" | "rhoa" | "rhoc" | "ave" | "htmt"
+ *   metric    := "gap" | "significant-shortfalls" | "path" | "r2" | "alpha" | "rhoa" | "rhoc" |
+ *   "ave" | "htmt"
  *              | "srmr" | "f2" | "q2predict"
  *              | "delta(gap)" | "delta(performance)"   (servqual compare: the change between waves)
- *              | "share" "(" true|latent|spurious|none ")"   (loyalty typology: share of the classified)
- *              | "silent-dissatisfied"       (dissatisfied who never complained, share of the dissatisfied)
+ *              | "share" "(" true|latent|spurious|none ")"   (loyalty typology: share of the
+ *              classified)
+ *              | "silent-dissatisfied"       (dissatisfied who never complained, share of the
+ *              dissatisfied)
  *   path      := id "->" id                  (after "path"; after "f2" in parentheses: f2(A->B))
  *   op        := "<" | "<=" | ">" | ">=" | "==" | "!="
  *
  * Examples: `gap < -1.0` (any attribute), `gap(reliability) < -0.5` (an attribute or construct),
  * `significant-shortfalls > 3`, `path SQ->RQ < 0.3`, `r2(CL) < 0.4`, `alpha < 0.7` (any construct),
- * `srmr > 0.08`, `f2(SQ->RQ) < 0.02` (`f2 < 0.02`: any path), `q2predict(CUSL1) <= 0` (any item: `q2predict <= 0`).
- * Ids are letters, digits, `_`, `.` and `-`; whitespace between tokens is free.
+ * `srmr > 0.08`, `f2(SQ->RQ) < 0.02` (`f2 < 0.02`: any path), `q2predict(CUSL1) <= 0` (any item:
+ * `q2predict <= 0`). Ids are letters, digits, `_`, `.` and `-`; whitespace between tokens is free.
  */
 export type Metric =
   | 'gap'

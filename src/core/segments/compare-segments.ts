@@ -11,11 +11,12 @@ import type { SegmentDifference } from '../report/types.js';
  * segments of at least two respondents each (second minus first, in the order the segments are
  * listed); otherwise Kruskal–Wallis over every segment with at least one respondent, as R's
  * `kruskal.test` (a one-respondent segment counts: df = segments − 1) — with Holm's adjustment
- * across the attributes. `test` says which test ran; `means` are in segment order (NaN: no ratings).
+ * across the attributes. `test` says which test ran; `means` are in segment order (NaN: no
+ * ratings).
  *
  * Weighted respondents: Welch's t on weighted means and SDs with each segment's Kish effective n in
- * place of n (SE² = s₁²/n_eff,₁ + s₂²/n_eff,₂). Kruskal–Wallis ranks respondents and has no weighted
- * form here: with weights other than 1 its statistic and p are NaN (null in JSON).
+ * place of n (SE² = s₁²/n_eff,₁ + s₂²/n_eff,₂). Kruskal–Wallis ranks respondents and has no
+ * weighted form here: with weights other than 1 its statistic and p are NaN (null in JSON).
  */
 export function compareSegments(
   segments: ReadonlyArray<{ readonly value: string; readonly tallies: GapTallySet }>,
@@ -28,7 +29,8 @@ export function compareSegments(
   };
   const rows = attributeIds.map((id) => {
     const all = segments.map((s) => pick(s.tallies, id));
-    // Means in segment order (NaN for a segment without ratings), so they line up with the segments.
+    // Means in segment order (NaN for a segment without ratings), so they line up with the
+    // segments.
     const means = all.map((t) => (t === undefined || t.n === 0 ? Number.NaN : tallyMean(t)));
     const groups = all.filter((t): t is Tally => t !== undefined && t.n > 0);
     const total = groups.reduce((s, g) => s + g.n, 0);

@@ -9,17 +9,18 @@ import { TRUE_MEANS } from './simulate-responses.js';
  *
  * - **Typology**: each respondent is drawn a Dick & Basu type with these probabilities. Attitudinal
  *   items of a high-attitude type are uniform on the top three scale points, of a low one on the
- *   bottom three; behavioural items likewise by patronage — so the midpoint split recovers every type.
+ *   bottom three; behavioural items likewise by patronage — so the midpoint split recovers every
+ *   type.
  * - **Asymmetry**: SQ performance ratings are uniform on the scale; each satisfaction item is
- *   round(4.3 + Σ effects + N(0, 0.8²)), where an attribute rated low (1–2 on 1–7) adds −penalty and
- *   one rated high (6–7) adds +reward: `basic` penalises (1.2) and barely rewards (0.15), `excitement`
- *   the reverse, `performance` both 0.8; every other attribute has no effect.
+ *   round(4.3 + Σ effects + N(0, 0.8²)), where an attribute rated low (1–2 on 1–7) adds −penalty
+ *   and one rated high (6–7) adds +reward: `basic` penalises (1.2) and barely rewards (0.15),
+ *   `excitement` the reverse, `performance` both 0.8; every other attribute has no effect.
  * - **Complaints**: a respondent whose satisfaction mean is below the midpoint complains with
- *   probability 0.3 (so 70 % of the dissatisfied are silent), others with 0.1. A complaint is resolved
- *   (50 %), partly (20 %) or not (30 %); the firm answered after an exponential time with mean 4 h
- *   (resolved), 24 h (partly) or 72 h (unresolved). Recovery: a resolved complainer's loyalty items
- *   are drawn from the top two of their type's three points, an unresolved one's from the bottom
- *   point, a partly resolved one's from all three.
+ *   probability 0.3 (so 70 % of the dissatisfied are silent), others with 0.1. A complaint is
+ *   resolved (50 %), partly (20 %) or not (30 %); the firm answered after an exponential time with
+ *   mean 4 h (resolved), 24 h (partly) or 72 h (unresolved). Recovery: a resolved complainer's
+ *   loyalty items are drawn from the top two of their type's three points, an unresolved one's from
+ *   the bottom point, a partly resolved one's from all three.
  */
 export const LOYALTY_TRUTH = {
   types: { true: 0.4, latent: 0.15, spurious: 0.25, none: 0.2 } as Readonly<

@@ -12,7 +12,8 @@ import { logBeta } from './log-gamma.js';
  * References: Abramowitz & Stegun (1964) 26.5.8; Lentz (1976), Applied Optics 15(3);
  * Press et al., Numerical Recipes, 3rd ed., §6.4 (the method, not the code).
  *
- * @example incompleteBeta(0.5, 0.5, 2, 3) // 0.6875 = 11/16 (hand: I_½(2,3) = 1 − Σ… ; R: pbeta(0.5, 2, 3))
+ * @example incompleteBeta(0.5, 0.5, 2, 3) // 0.6875 = 11/16 (hand: I_½(2,3) = 1 − Σ… ; R:
+ * pbeta(0.5, 2, 3))
  */
 export function incompleteBeta(x: number, y: number, a: number, b: number): number {
   if (x <= 0) return 0;

@@ -16,7 +16,8 @@ export interface KruskalWallis {
  *
  * Reference: Kruskal & Wallis (1952), JASA 47(260); Hollander & Wolfe (1999) §6.1.
  *
- * @example // R: kruskal.test(c(1,2,2,3,5,5,4), factor(c("a","a","b","b","c","c","c"))) → H = 5.1667, p = 0.0755
+ * @example // R: kruskal.test(c(1,2,2,3,5,5,4), factor(c("a","a","b","b","c","c","c"))) → H =
+ * 5.1667, p = 0.0755
  */
 export function kruskalWallis(groups: readonly Tally[]): KruskalWallis {
   const used = groups.filter((g) => g.n > 0);

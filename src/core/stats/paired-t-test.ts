@@ -32,7 +32,8 @@ export interface PairedTTest {
  * Reference: Student (1908), Biometrika 6(1); R's `t.test(x, y, paired = TRUE)` gives the same
  * statistic, df, p-value and `conf.int` (tested to 1e-9).
  *
- * @example pairedTTest({ n: 5, mean: -0.8, sd: 0.8366600265340756 }) // t = −2.138090, p = 0.09942 (R)
+ * @example pairedTTest({ n: 5, mean: -0.8, sd: 0.8366600265340756 }) // t = −2.138090, p = 0.09942
+ * (R)
  */
 export function pairedTTest(
   summary: { readonly n: number; readonly mean: number; readonly sd: number },

@@ -6,8 +6,9 @@ import { Tally } from './tally.js';
  *
  * For ratings on an integer scale the numerator of a k-item mean lies in [k·unitMin, k·unitMax],
  * so the dense table is triangular: row k holds k·(unitMax − unitMin) + 1 cells (about 1 500 cells
- * for 22 items on a 1–7 scale, small enough to stay in cache on the ingest hot path). Numerators off
- * that grid go to a Map. `toTally()` turns the counts into values (2/4 and 1/2 become one value 0.5).
+ * for 22 items on a 1–7 scale, small enough to stay in cache on the ingest hot path). Numerators
+ * off that grid go to a Map. `toTally()` turns the counts into values (2/4 and 1/2 become one value
+ * 0.5).
  */
 export class RatioTally {
   /** Dense layout, public so that a hot loop can inline the fast path of `add`. */

@@ -9,8 +9,9 @@
  * numerically stable two-pass formula (Chan, Golub & LeVeque 1983).
  *
  * Weights (`--weight-by`, e.g. customer value): each value holds the sum of its observations'
- * weights; the tally also keeps the number of observations n and Σw². Unweighted, every weight is 1,
- * so Σw = Σw² = n and every weighted formula below reduces exactly (to the last bit) to the usual one.
+ * weights; the tally also keeps the number of observations n and Σw². Unweighted, every weight is
+ * 1, so Σw = Σw² = n and every weighted formula below reduces exactly (to the last bit) to the
+ * usual one.
  *
  * Integers in [−1024, 1024] are counted in a typed array; other values (halves, decimals) in a Map.
  */
@@ -132,8 +133,8 @@ export function tallyMean(tally: Tally): number {
 /**
  * Sample standard deviation s = √(Σ wᵥ·(v − x̄)² / (Σw − Σw²/Σw)); unweighted (Σw = Σw² = n) this
  * is √(Σ cᵥ·(v − x̄)² / (n − 1)), R's `sd`. Weighted, it is the unbiased estimator for reliability
- * weights, R's `cov.wt(x, wt, method = "unbiased")` (the weights normalised to sum 1 there). NaN when
- * n < 2.
+ * weights, R's `cov.wt(x, wt, method = "unbiased")` (the weights normalised to sum 1 there). NaN
+ * when n < 2.
  */
 export function tallySd(tally: Tally): number {
   if (tally.n < 2) return Number.NaN;

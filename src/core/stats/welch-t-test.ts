@@ -14,11 +14,13 @@ export interface TwoSampleTest {
 /**
  * Welch's two-sample t-test for independent samples with unequal variances (Welch 1947):
  * estimate = ȳ₂ − ȳ₁, SE = √(s₁²/n₁ + s₂²/n₂), t = estimate/SE, Welch–Satterthwaite
- * df = SE⁴ / ((s₁²/n₁)²/(n₁ − 1) + (s₂²/n₂)²/(n₂ − 1)), two-sided p, CI = estimate ± t_{0.975,df}·SE.
- * SDs with divisor n − 1. When SE = 0 or SE < 10·ε·max(|ȳ₁|, |ȳ₂|) (R's "data are essentially
- * constant") t, p and the interval are NaN (undefined). Identical to R's `t.test(second, first)` (var.equal = FALSE, the default).
+ * df = SE⁴ / ((s₁²/n₁)²/(n₁ − 1) + (s₂²/n₂)²/(n₂ − 1)), two-sided p, CI = estimate ±
+ * t_{0.975,df}·SE. SDs with divisor n − 1. When SE = 0 or SE < 10·ε·max(|ȳ₁|, |ȳ₂|) (R's "data are
+ * essentially constant") t, p and the interval are NaN (undefined). Identical to R's
+ * `t.test(second, first)` (var.equal = FALSE, the default).
  *
- * @example welchTTest({n: 8, mean: 4.5, sd: 1.604}, {n: 10, mean: 5.6, sd: 1.265}) // t ≈ 1.55, df ≈ 13.75
+ * @example welchTTest({n: 8, mean: 4.5, sd: 1.604}, {n: 10, mean: 5.6, sd: 1.265}) // t ≈ 1.55, df
+ * ≈ 13.75
  */
 export function welchTTest(
   first: { readonly n: number; readonly mean: number; readonly sd: number },

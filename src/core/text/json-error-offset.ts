@@ -52,8 +52,8 @@ export function jsonErrorOffset(
       fail(`the number ${written} is too large (a double holds at most ±1.8e308)`);
     i += written.length;
   };
-  // Recursive descent, with the depth bounded (LIMITS.jsonDepth) so that it cannot overflow the stack
-  // and JSON.parse is never given a file nested deeper than that.
+  // Recursive descent, with the depth bounded (LIMITS.jsonDepth) so that it cannot overflow the
+  // stack and JSON.parse is never given a file nested deeper than that.
   const value = (): void => {
     ws();
     const ch = text[i];

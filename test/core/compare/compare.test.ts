@@ -37,8 +37,8 @@ describe('welchTTest', () => {
 describe('servqual compare', () => {
   const dir = mkdtempSync(join(tmpdir(), 'servqual-compare-'));
   const tiny = ['--instrument', 'fixtures/tiny-instrument.json'];
-  // The after wave: fixtures/tiny.csv with s1_perf 4 3 5 5 2 6 → 5 5 5 5 3 6, so the s1 gaps go from
-  // −3 −3 −2 0 −4 −1 to −2 −1 −2 0 −3 −1 (hand).
+  // The after wave: fixtures/tiny.csv with s1_perf 4 3 5 5 2 6 → 5 5 5 5 3 6, so the s1 gaps go
+  // from −3 −3 −2 0 −4 −1 to −2 −1 −2 0 −3 −1 (hand).
   const lines = readFixture('tiny.csv').trim().split('\n');
   const after = join(dir, 'after.csv');
   const newPerf = ['5', '5', '5', '5', '3', '6'];
@@ -72,7 +72,8 @@ describe('servqual compare', () => {
     expect(doc.meta).toMatchObject({ design: 'paired', matched: 6 });
     const s1 = doc.rows.find((r) => r.id === 's1' && r.measure === 'gap')!;
     // R (test/reference/compare.R): t.test(after - before) = t.test(c(1,2,0,0,1,0)):
-    // estimate 0.6667, t = 2, df = 5, p = 0.10193947882985828, CI [−0.19019394521210456, 1.5235272785454379]
+    // estimate 0.6667, t = 2, df = 5, p = 0.10193947882985828, CI [−0.19019394521210456,
+    // 1.5235272785454379]
     close(s1.delta.estimate, 0.66666666666666663);
     close(s1.delta.t, 2);
     expect(s1.delta.df).toBe(5);
@@ -121,7 +122,8 @@ describe('servqual compare', () => {
     expect(ok.stdout).toContain(
       'paired by respondent id (6 respondents in both waves; paired t-tests)',
     );
-    // A titled table, the label beside the id (s1 gap −2.17 → −1.50, hand: see the after wave above)
+    // A titled table, the label beside the id (s1 gap −2.17 → −1.50, hand: see the after wave
+    // above)
     expect(ok.stdout).toMatch(/Biggest improvements \(change in gap, after − before\)\n┌/);
     expect(ok.stdout).toMatch(/│ s1 Answers within a day │ +−2\.17 │ +−1\.50 │ +0\.67 │/);
     // no empty rows: the outcome construct (l1, no gap) has no gap row

@@ -28,8 +28,8 @@ describe('olsSlope: the trend across waves', () => {
 describe('servqual compare with three waves (the real binary)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'servqual-trend-'));
   const tiny = ['--instrument', 'fixtures/tiny-instrument.json'];
-  // Waves 2 and 3: fixtures/tiny.csv with s1_perf raised by 1 and by 2 (capped at 7), so the s1 gaps
-  // (−3 −3 −2 0 −4 −1 in wave 1; hand) rise by 1 and then by 2, except where capped.
+  // Waves 2 and 3: fixtures/tiny.csv with s1_perf raised by 1 and by 2 (capped at 7), so the s1
+  // gaps (−3 −3 −2 0 −4 −1 in wave 1; hand) rise by 1 and then by 2, except where capped.
   const lines = readFixture('tiny.csv').trim().split('\n');
   const wave = (k: number): string => {
     const file = join(dir, `w${k}.csv`);
@@ -72,7 +72,8 @@ describe('servqual compare with three waves (the real binary)', () => {
     expect([doc.meta.before, doc.meta.after]).toEqual([files[1], files[2]]);
     expect(doc.labels['s1']?.en).toBe('Answers within a day');
     const s1 = doc.trends.find((t) => t.id === 's1' && t.measure === 'performance');
-    // s1_perf per wave: 4 3 5 5 2 6 → mean 25/6; +1 each → 31/6; +2 each, 8 capped at 7 → 36/6 (hand)
+    // s1_perf per wave: 4 3 5 5 2 6 → mean 25/6; +1 each → 31/6; +2 each, 8 capped at 7 → 36/6
+    // (hand)
     close(s1?.means[0]?.mean, 25 / 6);
     close(s1?.means[1]?.mean, 31 / 6);
     close(s1?.means[2]?.mean, 36 / 6);

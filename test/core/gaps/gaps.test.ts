@@ -31,10 +31,10 @@ const close = (actual: number | undefined, expected: number, tol = 1e-9): void =
  *   R5   6/2      7/6      5/7      6/4 → 4
  *   R6   7/6      6/–      4/4      NA/2 → 6
  *
- * s1 by hand: d = P − I = −3 −3 −2 0 −4 −1; Σd = −13, d̄ = −13/6 = −2.1667; Σ(d − d̄)² = 65/6 → s = √(13/6) = 1.47196;
- * SE = s/√6 = 0.600925; t = −3.60555 on 5 df.
- * Every expected value below is R 4.2.2 output of the script in test/reference/tiny.R
- * (t.test(perf, imp, paired = TRUE), wilcox.test(…, exact = FALSE), p.adjust(…, "holm")).
+ * s1 by hand: d = P − I = −3 −3 −2 0 −4 −1; Σd = −13, d̄ = −13/6 = −2.1667; Σ(d − d̄)² = 65/6 → s =
+ * √(13/6) = 1.47196; SE = s/√6 = 0.600925; t = −3.60555 on 5 df. Every expected value below is R
+ * 4.2.2 output of the script in test/reference/tiny.R (t.test(perf, imp, paired = TRUE),
+ * wilcox.test(…, exact = FALSE), p.adjust(…, "holm")).
  */
 const report = () => analyzeRecords(simpleRecords(readFixture('tiny.csv')), tinyInstrument());
 
@@ -123,7 +123,8 @@ describe('construct gaps (per-respondent means over attributes rated in both rol
 describe('IPA and survival factors', () => {
   it('crosshair at the grand means, quadrants, and the ranked list', () => {
     const r = report();
-    // Hand: importance means 6.3333, 6.2, 4.5, 4.4 → mean 5.358333; performance 4.1667, 5, 5.3333, 5 → 4.875
+    // Hand: importance means 6.3333, 6.2, 4.5, 4.4 → mean 5.358333; performance 4.1667, 5, 5.3333,
+    // 5 → 4.875
     close(r.meta.crosshair?.importance, (6.333333333333333 + 6.2 + 4.5 + 4.4) / 4, 1e-15);
     close(
       r.meta.crosshair?.performance,
@@ -288,7 +289,8 @@ describe('zone of tolerance (fixtures/tiny-zot.csv: adequate, desired, performan
       'within',
     ]);
     expect(zone('l1')).toBeNull();
-    // Without importance, the adequate level is the yardstick: s1 (below the zone) is the survival factor.
+    // Without importance, the adequate level is the yardstick: s1 (below the zone) is the survival
+    // factor.
     expect(report.survivalFactors.map((f) => [f.id, f.belowZone, f.gap])).toEqual([
       ['s1', true, -1],
     ]);

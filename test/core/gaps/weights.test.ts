@@ -32,8 +32,9 @@ describe('weighted tallies', () => {
     // Σw = 3.5, Σw² = 4 + 1 + 0.25 = 5.25: n_eff = 3.5²/5.25 = 2.333… (hand arithmetic).
     expect([t.n, t.weight, t.squares, t.unitWeights]).toEqual([3, 3.5, 5.25, false]);
     expect(t.effectiveN).toBeCloseTo(12.25 / 5.25, 15);
-    // R: weighted.mean(c(1,3,4), c(2,1,.5)) = 2; sqrt(cov.wt(matrix(c(1,3,4)), wt = c(2,1,.5))$cov) = 1.5811388300841898
-    // (by hand: Σw(x − 2)² = 2 + 1 + 2 = 5 over Σw − Σw²/Σw = 3.5 − 1.5 = 2; √2.5).
+    // R: weighted.mean(c(1,3,4), c(2,1,.5)) = 2; sqrt(cov.wt(matrix(c(1,3,4)), wt = c(2,1,.5))$cov)
+    // = 1.5811388300841898 (by hand: Σw(x − 2)² = 2 + 1 + 2 = 5 over Σw − Σw²/Σw = 3.5 − 1.5 = 2;
+    // √2.5).
     expect(tallyMean(t)).toBe(2);
     expect(tallySd(t)).toBeCloseTo(1.5811388300841898, 14);
     const unit = new Tally();

@@ -198,7 +198,8 @@ describe('guessing the mapping', () => {
     );
   });
   it('label similarity is the bigram Dice coefficient', () => {
-    // "night" vs "nacht": bigrams {ni, ig, gh, ht} and {na, ac, ch, ht} share one: 2·1/(4+4) = 0.25.
+    // "night" vs "nacht": bigrams {ni, ig, gh, ht} and {na, ac, ch, ht} share one: 2·1/(4+4) =
+    // 0.25.
     expect(labelSimilarity('night', 'nacht')).toBe(0.25);
     expect(labelSimilarity('Same text', 'same  TEXT')).toBe(1);
     expect(labelSimilarity('', '')).toBe(0);

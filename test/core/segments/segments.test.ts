@@ -29,7 +29,8 @@ const set = (difference: Tally): GapTallySet => ({
 
 describe('kruskalWallis', () => {
   it('matches R kruskal.test, ties included', () => {
-    // R: kruskal.test(c(1,2,2,3,5,5,4), factor(c("a","a","b","b","c","c","c"))) → 5.166666666666667, df 2, p 0.075521844508773764
+    // R: kruskal.test(c(1,2,2,3,5,5,4), factor(c("a","a","b","b","c","c","c"))) →
+    // 5.166666666666667, df 2, p 0.075521844508773764
     const r = kruskalWallis([tally([1, 2]), tally([2, 3]), tally([5, 5, 4])]);
     close(r.statistic, 5.166666666666667);
     expect(r.df).toBe(2);
@@ -73,7 +74,8 @@ describe('servqual analyze --segment-by', () => {
   it('per-segment survival factors and the attributes that differ', () => {
     const dir = mkdtempSync(join(tmpdir(), 'servqual-seg-'));
     const file = join(dir, 'seg.csv');
-    // s1 gap: segment "x" −3 every time, segment "y" 0 every time (with a little spread) → a clear difference
+    // s1 gap: segment "x" −3 every time, segment "y" 0 every time (with a little spread) → a clear
+    // difference
     const rows = Array.from({ length: 20 }, (_, i) =>
       i < 10 ? `R${i},x,7,${4 + (i % 2)},6,5,5,6,4,3,6` : `R${i},y,5,${5 + (i % 2)},6,5,5,6,4,3,6`,
     );
@@ -123,7 +125,8 @@ describe('servqual analyze --segment-by', () => {
       'seg',
     ]).stdout;
     expect(text).toContain('Segments (seg): survival rank and gap per attribute');
-    // Hand: gaps x −3 −2 …, y 0 1 … (sd √(5/18) = 0.527 each); SE = √(2 · 0.2778/10) = 0.2357; t = 3/0.2357 = 12.73
+    // Hand: gaps x −3 −2 …, y 0 1 … (sd √(5/18) = 0.527 each); SE = √(2 · 0.2778/10) = 0.2357; t =
+    // 3/0.2357 = 12.73
     expect(text).toMatch(
       / {2}s1: Welch t = 12\.73, df = 18\.0, p \(Holm\) = <0\.001; gap x: −2\.50 · y: 0\.50/,
     );

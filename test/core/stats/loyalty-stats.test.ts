@@ -83,7 +83,8 @@ describe('penaltyRewardContrast against R', () => {
       const pi = -(reference.ols.estimate[1 + 2 * j] as number);
       close(row.asymmetry ?? Number.NaN, (ri - pi) / (ri + pi));
     });
-    // Simulated truth in the R script: attribute 0 penalises (basic), attribute 1 rewards (excitement).
+    // Simulated truth in the R script: attribute 0 penalises (basic), attribute 1 rewards
+    // (excitement).
     expect(r.rows[0]?.class).toBe('basic');
     expect(r.rows[1]?.class).toBe('excitement');
   });

@@ -63,7 +63,8 @@ describe('pairedTTest', () => {
     close(r.se, 0.42257712736425829);
   });
   it('matches R on 40 random Likert pairs', () => {
-    // R: set.seed(1); a <- sample(1:7, 40, TRUE); b <- sample(1:7, 40, TRUE); t.test(a, b, paired = TRUE)
+    // R: set.seed(1); a <- sample(1:7, 40, TRUE); b <- sample(1:7, 40, TRUE); t.test(a, b, paired =
+    // TRUE)
     const a = [
       1, 4, 7, 1, 2, 5, 7, 3, 6, 2, 3, 3, 1, 5, 5, 2, 6, 6, 2, 7, 1, 7, 5, 5, 1, 1, 6, 5, 5, 2, 2,
       6, 1, 4, 7, 1, 4, 3, 6, 2,
@@ -83,7 +84,8 @@ describe('pairedTTest', () => {
   });
   it('is undefined below two respondents and when every difference is equal (R: "data are essentially constant")', () => {
     expect(Number.isNaN(pairedTTest({ n: 1, mean: -1, sd: Number.NaN }).p)).toBe(true);
-    // R: t.test(c(3,3,3,3), c(4,4,4,4), paired = TRUE) stops (test/reference/stats/kruskal-singleton.R)
+    // R: t.test(c(3,3,3,3), c(4,4,4,4), paired = TRUE) stops
+    // (test/reference/stats/kruskal-singleton.R)
     const constant = pairedTTest({ n: 4, mean: -1, sd: 0 });
     expect(Number.isNaN(constant.t)).toBe(true);
     expect(Number.isNaN(constant.p)).toBe(true);
@@ -97,7 +99,8 @@ describe('pairedTTest', () => {
 describe('wilcoxonSignedRank', () => {
   it('matches R wilcox.test(paired = TRUE, exact = FALSE) with ties and zeros', () => {
     // R: wilcox.test(x, y, paired = TRUE, exact = FALSE): V = 1.5, p-value = 0.065987372196147059
-    // Hand: non-zero d = −1 −2 −2 −2 −2 1 → |d| ranks 1.5 (twice, the two 1s), 4.5 (four 2s); V = 1.5
+    // Hand: non-zero d = −1 −2 −2 −2 −2 1 → |d| ranks 1.5 (twice, the two 1s), 4.5 (four 2s); V =
+    // 1.5
     const w = wilcoxonSignedRank(tallyOf(d));
     expect(w.n).toBe(6);
     expect(w.v).toBe(1.5);

@@ -14,7 +14,8 @@ describe('surveyPlan', () => {
       const plan = surveyPlan(defaultInstrument(), { zot });
       const { plan: columns, problems } = mapColumns(plan.header, defaultInstrument());
       expect(problems).toEqual([]);
-      // --zot without the instrument's zotImportance: no importance, the adequate level is the yardstick
+      // --zot without the instrument's zotImportance: no importance, the adequate level is the
+      // yardstick
       expect(columns.baseline).toBe(zot ? null : 'importance');
       expect([...columns.roles].sort()).toEqual(
         zot ? ['adequate', 'desired', 'performance'] : ['importance', 'performance'],
@@ -87,7 +88,8 @@ describe('surveyPlan', () => {
     ]);
     const int2 = plan.questions.filter((q) => q.attribute.id === 'int2');
     expect(int2.map((q) => q.column)).toEqual(['int2_perf']);
-    // The statement's adequate and desired cells exist (analyze needs every role's column) but stay empty.
+    // The statement's adequate and desired cells exist (analyze needs every role's column) but stay
+    // empty.
     expect(plan.header).toContain('int2_adeq');
   });
   it('every RQ and CL item of the default instrument is a statement, every RQ one with a topic in en and zh', () => {

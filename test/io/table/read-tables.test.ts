@@ -98,13 +98,15 @@ describe('readTable: .xlsx cells as analysts have them', () => {
     expect(rows).toEqual([
       // F1 has a style but no value: an empty header cell (F2 has a value, a CDATA section).
       { fields: ['id', 'q1 ', 'when', 'n', '<x>', ''], line: 1 },
-      // Serial 46300 = 30 Dec 1899 + 46300 days = 2026-10-05 (Python: date(1899,12,30)+timedelta(46300)).
+      // Serial 46300 = 30 Dec 1899 + 46300 days = 2026-10-05 (Python:
+      // date(1899,12,30)+timedelta(46300)).
       { fields: ['a&b\rc', '5', '2026-10-05', '4', 'TRUE', '6'], line: 2 },
       { fields: ['#N/A', '', '2026-10-05 12:00:00', '0.45', '3', ''], line: 5 },
       { fields: ['', '7', '8', '<y>中', '', ''], line: 6 },
     ]);
     expect(result.records).toBe(3);
-    // A problem at line 5, column 3 is the cell C5 of the sheet, quoted as Excel quotes names with spaces.
+    // A problem at line 5, column 3 is the cell C5 of the sheet, quoted as Excel quotes names with
+    // spaces.
     expect(
       result.locate({ code: 'non-numeric', severity: 'error', file: path, line: 5, column: 3 }),
     ).toEqual({ code: 'non-numeric', severity: 'error', file: path, cell: "'Ratings & more'!C5" });
@@ -120,7 +122,8 @@ describe('readTable: .xlsx cells as analysts have them', () => {
     expect(isDateFormat('0.00')).toBe(false);
     expect(isDateFormat('"days" 0.0')).toBe(false);
     expect(isDateFormat('[Red]0.00')).toBe(false);
-    // 1 Jan 1900 is serial 2 in the 1900 system counted from 30 Dec 1899; 0 in the 1904 system is 1 Jan 1904.
+    // 1 Jan 1900 is serial 2 in the 1900 system counted from 30 Dec 1899; 0 in the 1904 system is 1
+    // Jan 1904.
     expect(serialDate(2, false)).toBe('1900-01-01');
     expect(serialDate(0, true)).toBe('1904-01-01');
     expect(serialDate(0.75, true)).toBe('1904-01-01 18:00:00');
