@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// bench/bootstrap: every row of issue 16's table, as whole `servqual` processes (medians of --runs):
+// bench/bootstrap: every row of issue 16's table, as whole `servqual` processes (medians of
+// --runs):
 //   1. the ECSI model (n = 250, 24 items, 12 paths; test/reference/ecsi) with 5 000 resamples,
 //      next to seminr's bootstrap of the same model on one core (bench/seminr-ecsi.R) when R and
 //      seminr are installed (otherwise skipped with a note);
 //   2. the consultant run: `simulate --n 500`, default instrument (42 items, second-order SQ/RQ),
 //      default bootstrap (5 000), on the default threads and on one;
 //   3. the same with `--segment-by segment` (PLS-MGA, 2 × 5 000);
-//   4. peak RSS with the default bootstrap at 200 000 respondents (bench/memory.mjs has 50 k and 1 M);
+//   4. peak RSS with the default bootstrap at 200 000 respondents (bench/memory.mjs has 50 k and 1
+// M);
 //   5. `servqual --help` (bench/startup.mjs).
 // Plus the paths-only runs of the ingest figures (200 000 and 50 000 respondents, --bootstrap 0).
 //
@@ -31,7 +33,9 @@ const before = arg('--before', null);
 const ecsi = join(root, 'test', 'reference', 'ecsi', 'ecsi_mobi.csv');
 const rssFile = join(tmpdir(), `servqual-bench-rss-${process.pid}`);
 
-/** Wall seconds, CPU seconds (user + system, all threads) and peak RSS (KiB) of one servqual run. */
+/**
+ * Wall seconds, CPU seconds (user + system, all threads) and peak RSS (KiB) of one servqual run.
+ */
 function timed(args, bin = 'bin/servqual.js') {
   const script = `TIMEFORMAT='%U %S'; time ( "${process.execPath}" --import ./bench/max-rss.mjs ${bin} ${args.map((a) => `'${a}'`).join(' ')} >/dev/null 2>/dev/null )`;
   const start = process.hrtime.bigint();

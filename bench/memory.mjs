@@ -3,7 +3,8 @@
 // bootstrap (5 000 resamples) at 50 000, 200 000 and 1 000 000 simulated respondents (default
 // instrument: 42 items, second-order SQ/RQ), data made with `servqual simulate` into bench/data/.
 //
-//   npm run build && node bench/memory.mjs [--seconds 25] [--max 300] [--sizes 50000,200000,1000000]
+//   npm run build && node bench/memory.mjs [--seconds 25] [--max 300] [--sizes
+// 50000,200000,1000000]
 //                                          [--bin path/to/servqual.js] [--args "--threads 1"]
 //
 // A default bootstrap of 200 000 respondents runs for minutes, so each run is watched for

@@ -16,7 +16,10 @@ export interface BootstrapRun {
   readonly options: PlsOptions;
   /** Called with the number of resamples done so far. */
   readonly onProgress?: (done: number) => void;
-  /** Below this much work (resamples × respondents × items²) one thread is used (default `WORK_THRESHOLD`). */
+  /**
+   * Below this much work (resamples × respondents × items²) one thread is used (default
+   * `WORK_THRESHOLD`).
+   */
   readonly workThreshold?: number;
 }
 
@@ -30,13 +33,19 @@ export interface BootstrapRun {
  */
 export const WORK_THRESHOLD = 1e10;
 
-/** Resamples per claim: about 2·10⁷ multiply-adds of cross-products (≈ 20 ms), a multiple of 4, 4 … 64. */
+/**
+ * Resamples per claim: about 2·10⁷ multiply-adds of cross-products (≈ 20 ms), a multiple of 4, 4 …
+ * 64.
+ */
 export function chunkSize(n: number, p: number): number {
   const perResample = Math.max(1, (n * p * (p + 1)) / 2);
   return Math.max(4, Math.min(64, 4 * Math.round(2e7 / perResample / 4)));
 }
 
-/** Threads a bootstrap runs on: one below `threshold` work, else `requested` (at most one per chunk). */
+/**
+ * Threads a bootstrap runs on: one below `threshold` work, else `requested` (at most one per
+ * chunk).
+ */
 export function bootstrapThreads(
   n: number,
   p: number,
@@ -50,7 +59,10 @@ export function bootstrapThreads(
 
 const idle: Worker[] = [];
 
-/** A started worker (kept for the next bootstrap of this process, e.g. the second group of a multigroup comparison). */
+/**
+ * A started worker (kept for the next bootstrap of this process, e.g. the second group of a
+ * multigroup comparison).
+ */
 function takeWorker(): Worker {
   const worker = idle.pop() ?? new Worker(new URL('./bootstrap-worker.js', import.meta.url));
   worker.ref();
@@ -64,11 +76,13 @@ function giveBack(worker: Worker): void {
 }
 
 /**
- * Runs the bootstrap on `threads` threads (this one and threads − 1 worker_threads). Resample i always
+ * Runs the bootstrap on `threads` threads (this one and threads − 1 worker_threads). Resample i
+ * always
  * draws from createRandom(seed, i) and its statistics are written at row i of one shared result
  * matrix, so the output is bit-identical for any number of threads. Every thread claims the next
  * small chunk of resamples from a shared counter (Atomics), so none waits for another; the workers
- * read the respondents' compact rows from shared memory (no copy per thread). The report records the
+ * read the respondents' compact rows from shared memory (no copy per thread). The report records
+ * the
  * number of threads actually used.
  */
 export async function runBootstrap(

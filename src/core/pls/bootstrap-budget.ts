@@ -1,6 +1,9 @@
 /** What a bootstrap will take, estimated before it starts. */
 export interface BootstrapBudget {
-  /** Bytes the bootstrap holds: the compact rows, the result matrix, and per thread its counts and buffers. */
+  /**
+   * Bytes the bootstrap holds: the compact rows, the result matrix, and per thread its counts and
+   * buffers.
+   */
   readonly bytes: number;
   /** Seconds of one thread's work (divide by the threads that run it in parallel). */
   readonly cpuSeconds: number;
@@ -24,7 +27,8 @@ const SECONDS_PER_FIT_STEP = 2e-7;
  *   bytes ≈ n·p·(1 or 8) + resamples·width·8 + threads·(48·n + 8·(15·t + 45·p²))
  *     (per thread: the counts of a batch of 12 resamples, 4 bytes each, and the kernel's and the
  *     fits' buffers);
- *   cpu   ≈ resamples · (n·t/4 · 1.4 ns + p² · 0.2 µs)             for byte-coded rows (exact kernel),
+ *   cpu   ≈ resamples · (n·t/4 · 1.4 ns + p² · 0.2 µs)             for byte-coded rows (exact
+ * kernel),
  *         ≈ resamples · (0.632·n·t · 1.3 ns + p² · 0.2 µs)          otherwise
  * (0.632 = 1 − 1/e, the share of respondents a resample draws at least once).
  */

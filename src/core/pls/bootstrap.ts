@@ -7,7 +7,10 @@ import type { PlsModel } from './model.js';
 import { plsStatistics, statisticsLayout } from './statistics.js';
 import type { PlsOptions } from './estimate.js';
 
-/** The respondents a bootstrap resamples: n × p item values (missing values already replaced), compactly. */
+/**
+ * The respondents a bootstrap resamples: n × p item values (missing values already replaced),
+ * compactly.
+ */
 export type BootstrapData = CompactRows;
 
 export interface BootstrapChunk {
@@ -29,13 +32,18 @@ export interface BootstrapChunk {
  * A resample needs only its item correlation matrix, which follows from the resample counts cᵢ:
  * cov = (n·Σcᵢxᵢxᵢᵀ − Σcᵢxᵢ·Σcᵢxᵢᵀ)/(n(n − 1)) over the rows drawn, computed `RESAMPLE_BATCH`
  * resamples per pass over the compact rows (`createResampleMoments`: exact integer sums for
- * ratings, centred floating-point sums otherwise; either way the bits do not depend on the batching). The fit starts
- * from the full-sample weights, so it converges in a few iterations. A resample whose estimate fails
+ * ratings, centred floating-point sums otherwise; either way the bits do not depend on the
+ * batching). The fit starts
+ * from the full-sample weights, so it converges in a few iterations. A resample whose estimate
+ * fails
  * (an item constant in the resample, a singular regression) is counted in `failed` and left out of
  * the summaries. `kernel` lets a thread that runs many ranges keep one (it holds the centred data's
  * lookup tables and the batch buffers).
  */
-/** Options that start a re-estimate (resample, jackknife) from the full-sample weights of each stage. */
+/**
+ * Options that start a re-estimate (resample, jackknife) from the full-sample weights of each
+ * stage.
+ */
 export function warmStart(
   full: PlsFit,
   options: PlsOptions,

@@ -8,7 +8,10 @@ export interface PlsData {
   readonly moments: Moments;
   /** Share of respondents missing each item. */
   readonly missingShare: Float64Array;
-  /** Kept respondents' item values with missing values replaced by the item means, compactly (bytes for Likert data), when rows were kept. */
+  /**
+   * Kept respondents' item values with missing values replaced by the item means, compactly (bytes
+   * for Likert data), when rows were kept.
+   */
   readonly compact: CompactRows | null;
   /**
    * The same rows as n × p doubles, built on first use (8 bytes a value: the bootstrap reads

@@ -1,5 +1,6 @@
 /**
- * Respondents' item values kept compactly for resampling: n × p values, row-major, in O(n · p) bytes.
+ * Respondents' item values kept compactly for resampling: n × p values, row-major, in O(n · p)
+ * bytes.
  *
  * `codes` (one byte per value) when every given value is an integer in 0 … 254 — every Likert-type
  * scale servqual reads — with code 255 for a missing value; `decode[j · 256 + code]` is the value a
@@ -8,7 +9,8 @@
  * replaced by the means). Either way `valueAt` gives exactly the double the wide layout would hold,
  * so every statistic computed from these rows has the same bits whichever layout was chosen.
  *
- * The buffers are SharedArrayBuffers when the runtime has them, so worker threads read the one copy.
+ * The buffers are SharedArrayBuffers when the runtime has them, so worker threads read the one
+ * copy.
  */
 export interface CompactRows {
   readonly n: number;

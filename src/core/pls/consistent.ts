@@ -4,12 +4,14 @@ import { predecessors, type PlsStructure } from './structure.js';
 
 /**
  * Consistent PLS (PLSc; Dijkstra & Henseler 2015, MIS Quarterly 39(2), 297–316), as seminr's `PLSc`
- * for `reflective()` constructs: the PLS composites of reflective (Mode A) constructs are corrected for
+ * for `reflective()` constructs: the PLS composites of reflective (Mode A) constructs are corrected
+ * for
  * attenuation by their reliability ρA (see `constructReliability`; 1 for single items and Mode B):
  *   construct correlations  C̃_ij = C_ij / √(ρA_i·ρA_j)  (i ≠ j),
  *   path coefficients       OLS on C̃: b_j = C̃_pp⁻¹ C̃_pj,  R²_j = b_jᵀ C̃_pj,
  *   loadings (Mode A)       λ̃_j = w_j · √ρA_j / (w_jᵀ w_j).
- * Outer weights stay the PLS weights. Returns null when C̃ makes a regression singular (ρA too small).
+ * Outer weights stay the PLS weights. Returns null when C̃ makes a regression singular (ρA too
+ * small).
  */
 export function consistentEstimate(
   r: ArrayLike<number>,

@@ -8,9 +8,15 @@ export interface PlsOptions {
   readonly tolerance?: number;
   /** Give up after this many iterations (default 300); the result says it did not converge. */
   readonly maxIterations?: number;
-  /** Starting outer weights (default 1 for every indicator), e.g. the full-sample weights for a bootstrap resample. */
+  /**
+   * Starting outer weights (default 1 for every indicator), e.g. the full-sample weights for a
+   * bootstrap resample.
+   */
   readonly initialWeights?: ArrayLike<number>;
-  /** Consistent PLS (`consistentEstimate`), applied by `fitPls` to the final stage; `estimatePls` ignores it. */
+  /**
+   * Consistent PLS (`consistentEstimate`), applied by `fitPls` to the final stage; `estimatePls`
+   * ignores it.
+   */
   readonly consistent?: boolean;
 }
 
@@ -136,7 +142,10 @@ export function estimatePls(
   return { weights: w, loadings, constructCorrelation: c, paths, rSquared, iterations, converged };
 }
 
-/** The Mode B blocks of a structure with their within-block correlation matrices; null if one is singular. */
+/**
+ * The Mode B blocks of a structure with their within-block correlation matrices; null if one is
+ * singular.
+ */
 function modeBBlocks(
   r: ArrayLike<number>,
   p: number,
@@ -162,7 +171,10 @@ const layouts = new WeakMap<
   { block: Int32Array; pred: number[][]; succ: number[][] }
 >();
 
-/** Block membership and neighbours of a structure, computed once per structure (bootstrap resamples reuse them). */
+/**
+ * Block membership and neighbours of a structure, computed once per structure (bootstrap resamples
+ * reuse them).
+ */
 function layoutOf(structure: PlsStructure): {
   block: Int32Array;
   pred: number[][];
@@ -178,7 +190,10 @@ function layoutOf(structure: PlsStructure): {
   return layout;
 }
 
-/** OLS of construct `j` on `predictors` from the construct correlation matrix C: b = C_pp⁻¹ C_pj, R² = bᵀ C_pj. */
+/**
+ * OLS of construct `j` on `predictors` from the construct correlation matrix C: b = C_pp⁻¹ C_pj, R²
+ * = bᵀ C_pj.
+ */
 export function regress(
   c: ArrayLike<number>,
   m: number,
@@ -199,7 +214,10 @@ export function regress(
   return rSquared === null ? null : { coefficients, rSquared };
 }
 
-/** `regress` into caller-owned scratch (`a`: k×k, `out`: the k coefficients, `cpj`: k); returns R² or null when singular. */
+/**
+ * `regress` into caller-owned scratch (`a`: k×k, `out`: the k coefficients, `cpj`: k); returns R²
+ * or null when singular.
+ */
 function regressInto(
   c: ArrayLike<number>,
   m: number,
@@ -280,7 +298,10 @@ function project(
   }
 }
 
-/** Scales each block's weights so that its composite has unit variance; false when a composite is constant. */
+/**
+ * Scales each block's weights so that its composite has unit variance; false when a composite is
+ * constant.
+ */
 function normalize(
   w: Float64Array,
   r: ArrayLike<number>,

@@ -26,17 +26,21 @@ export interface ExactPacking {
 
 /**
  * Whether the rows' values are integers — apart from missing ratings replaced by a fractional item
- * mean, which are handled apart — small enough for exact sums, and the packing to use; null otherwise
+ * mean, which are handled apart — small enough for exact sums, and the packing to use; null
+ * otherwise
  * (a non-integer rating: the rows are then doubles anyway, or sums that could reach 2⁵³).
  *
  * With aᵢⱼ = xᵢⱼ − sⱼ (sⱼ an integer near the middle of item j's range, |aᵢⱼ| ≤ M; 0 for a missing
- * rating) and counts cᵢ, a sum over draws D = Σcᵢ of cᵢ aᵢⱼ aᵢₖ, of cᵢ aᵢⱼ or of cᵢ is an integer of
- * magnitude at most D · max(M², 1); over a whole resample (D = n) that must stay below 2⁵³. F fields
+ * rating) and counts cᵢ, a sum over draws D = Σcᵢ of cᵢ aᵢⱼ aᵢₖ, of cᵢ aᵢⱼ or of cᵢ is an integer
+ * of
+ * magnitude at most D · max(M², 1); over a whole resample (D = n) that must stay below 2⁵³. F
+ * fields
  * of k = ⌊54 / F⌋ bits hold signed integers of magnitude up to 2^(k−1) − 1 each: the packed value
  * Σ_b S_b·2^(bk) then stays below 2^(Fk−1) ≤ 2⁵³ (exact), and each field is recovered exactly by
  * rounding (what lies below it is less than half its unit). So a packed accumulator takes at most
  * cap = ⌊(2^(k−1) − 1) / max(M², 1)⌋ draws per resample before it is unpacked. F is the largest of
- * 4, 3, 2, 1 whose cap is at least min(n, 64) draws (unpacking at most every 64 draws costs little).
+ * 4, 3, 2, 1 whose cap is at least min(n, 64) draws (unpacking at most every 64 draws costs
+ * little).
  */
 export function exactPacking(rows: CompactRows): ExactPacking | null {
   const { n, p, codes, decode } = rows;
@@ -83,12 +87,14 @@ export function exactPacking(rows: CompactRows): ExactPacking | null {
  * multiply-add.
  *
  * For resample b with counts cᵢ (Σcᵢ = n), write each shifted value as dᵢⱼ = aᵢⱼ + δⱼ·uᵢⱼ: aᵢⱼ the
- * integer xᵢⱼ − sⱼ (0 when missing), uᵢⱼ = 1 when the rating is missing and δⱼ the item mean minus sⱼ
+ * integer xᵢⱼ − sⱼ (0 when missing), uᵢⱼ = 1 when the rating is missing and δⱼ the item mean minus
+ * sⱼ
  * (see `exactPacking`; δⱼ = 0 when item j has no fractional replacement). The integer sums
  *   P_jk = Σᵢ cᵢ aᵢⱼ aᵢₖ,  P_j = Σᵢ cᵢ aᵢⱼ,  A_kj = Σᵢ cᵢ uᵢₖ aᵢⱼ,  U_jk = Σᵢ cᵢ uᵢⱼ uᵢₖ
  * stay below 2⁵³, so their double sums are exact whatever the order of summation (A and U run over
  * the rows with a missing rating). F resamples share one accumulator for P: their counts are packed
- * as C = c⁽⁰⁾ + c⁽¹⁾·2ᵏ + … + c⁽ᶠ⁻¹⁾·2^((F−1)k), so Σᵢ Cᵢ aᵢⱼ aᵢₖ = Σ_b P⁽ᵇ⁾_jk · 2^(bk); before any
+ * as C = c⁽⁰⁾ + c⁽¹⁾·2ᵏ + … + c⁽ᶠ⁻¹⁾·2^((F−1)k), so Σᵢ Cᵢ aᵢⱼ aᵢₖ = Σ_b P⁽ᵇ⁾_jk · 2^(bk); before
+ * any
  * field could outgrow its bits (after `cap` draws of one resample) the fields are unpacked exactly
  * (top field by rounding, then the remainder) and added to each resample's own exact sums. Rows are
  * taken eight at a time and extended by a constant 1, so the same loop yields P_j (and n).
@@ -290,7 +296,8 @@ export function createExactResampleMoments(
         const from = g * fields;
         unpack(g, from, Math.min(batch, from + fields) - from, 0, t);
       }
-      // The missing terms A (p × p, row k: Σ cᵢ uᵢₖ aᵢ) and U (p × p), from the rows that have them,
+      // The missing terms A (p × p, row k: Σ cᵢ uᵢₖ aᵢ) and U (p × p), from the rows that have
+      // them,
       // packed the same way (their fields grow by at most M and 1 a draw).
       drawn.fill(0, 0, groups * MAX_PACKED);
       for (let m = 0; m < missingRows.length; m++) {

@@ -13,10 +13,12 @@ import { predecessors } from './structure.js';
  * model is re-estimated without that one path (outer weights re-converge, so the target's scores
  * change too — not merely a regression on the full model's scores). When the path was the target's
  * only predecessor, R²_excluded = 0. With higher-order constructs the final (stage-2) model is
- * re-estimated on its stage-2 indicators; the stage-1 scores are kept. With `consistent` (PLSc) both
+ * re-estimated on its stage-2 indicators; the stage-1 scores are kept. With `consistent` (PLSc)
+ * both
  * R² are the consistent ones.
  *
- * Returns one value per path in `fit.final.structure.paths` order; NaN when the reduced model cannot
+ * Returns one value per path in `fit.final.structure.paths` order; NaN when the reduced model
+ * cannot
  * be estimated (e.g. removing the path leaves a construct without neighbours).
  */
 export function fSquared(fit: PlsFit, options: PlsOptions = {}): Float64Array {

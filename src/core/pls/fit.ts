@@ -3,7 +3,9 @@ import { estimatePls, type PlsEstimate, type PlsOptions } from './estimate.js';
 import type { PlsModel } from './model.js';
 import type { PlsStructure } from './structure.js';
 
-/** One stage of an estimate: its index structure, the correlation matrix it ran on, and the result. */
+/**
+ * One stage of an estimate: its index structure, the correlation matrix it ran on, and the result.
+ */
 export interface PlsStage {
   readonly structure: PlsStructure;
   readonly r: Float64Array;
@@ -11,9 +13,14 @@ export interface PlsStage {
 }
 
 export interface PlsFit {
-  /** The model with the original structural paths (stage 2 when there are higher-order constructs). */
+  /**
+   * The model with the original structural paths (stage 2 when there are higher-order constructs).
+   */
   readonly final: PlsStage;
-  /** Stage 1 of the two-stage approach (first-order constructs only), when the model has higher-order constructs. */
+  /**
+   * Stage 1 of the two-stage approach (first-order constructs only), when the model has
+   * higher-order constructs.
+   */
   readonly stage1: PlsStage | null;
 }
 
@@ -96,7 +103,9 @@ export function fitPls(
       };
 }
 
-/** The final stage: PLS, then (with `consistent`) the PLSc correction of its reflective constructs. */
+/**
+ * The final stage: PLS, then (with `consistent`) the PLSc correction of its reflective constructs.
+ */
 function finalEstimate(
   r: Float64Array,
   structure: PlsStructure,
@@ -108,7 +117,10 @@ function finalEstimate(
     : consistentEstimate(r, structure, estimate);
 }
 
-/** The first-order (stage-1) structure of a model: every item in its construct's block (MICOM runs on it). */
+/**
+ * The first-order (stage-1) structure of a model: every item in its construct's block (MICOM runs
+ * on it).
+ */
 export function firstOrderStructure(model: PlsModel): PlsStructure {
   return prepare(model).stage1;
 }
@@ -123,7 +135,9 @@ interface Prepared {
 }
 const preparedModels = new WeakMap<PlsModel, Prepared>();
 
-/** The index structures of a model's stages, built once per model (bootstrap resamples reuse them). */
+/**
+ * The index structures of a model's stages, built once per model (bootstrap resamples reuse them).
+ */
 function prepare(model: PlsModel): Prepared {
   const cached = preparedModels.get(model);
   if (cached !== undefined) return cached;
@@ -168,7 +182,8 @@ function buildStructures(model: PlsModel): Prepared {
     paths: indexPaths(dedupe(paths), firstOrder),
     ...withModes(modes1),
   };
-  // Stage 2 indicators: dimension scores, then the items of first-order constructs that are not dimensions.
+  // Stage 2 indicators: dimension scores, then the items of first-order constructs that are not
+  // dimensions.
   const dimensionOf = new Set(model.higherOrder.flatMap((h) => h.dimensions));
   const constructs2 = [
     ...model.higherOrder.map((h) => h.id),

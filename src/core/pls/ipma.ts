@@ -21,11 +21,16 @@ export interface Ipma {
 /**
  * Importance–performance map analysis (Ringle & Sarstedt 2016, as SmartPLS computes it).
  *
- * Each indicator is rescaled from its theoretical scale ends to 0–100, x̃ = (x − min)/(max − min)·100.
- * Rescaled weights w̃_k = (w_k / sd(x̃_k)) / Σ_block (w_l / sd(x̃_l)), so each construct's 0–100 score
- * Ỹ_j = Σ w̃_k x̃_k = Y_j / Z_j + const with Z_j = Σ_block w_l / sd(x̃_l) (Y_j the standardized score).
- * Performance_j = mean(Ỹ_j) = Σ w̃_k mean(x̃_k). Importance_j = the unstandardized total effect of Ỹ_j
- * on the target, T_jt · Z_j / Z_t with T the standardized total effects. Higher-order constructs take
+ * Each indicator is rescaled from its theoretical scale ends to 0–100, x̃ = (x − min)/(max −
+ * min)·100.
+ * Rescaled weights w̃_k = (w_k / sd(x̃_k)) / Σ_block (w_l / sd(x̃_l)), so each construct's 0–100
+ * score
+ * Ỹ_j = Σ w̃_k x̃_k = Y_j / Z_j + const with Z_j = Σ_block w_l / sd(x̃_l) (Y_j the standardized
+ * score).
+ * Performance_j = mean(Ỹ_j) = Σ w̃_k mean(x̃_k). Importance_j = the unstandardized total effect of
+ * Ỹ_j
+ * on the target, T_jt · Z_j / Z_t with T the standardized total effects. Higher-order constructs
+ * take
  * their dimensions' 0–100 scores as indicators (sd = 1/Z_d). Indicator importance is w̃_k times the
  * importance of its construct (the target's own items: w̃_k).
  */

@@ -12,7 +12,8 @@ export const MAX_JACKKNIFE_GROUPS = 2000;
 /**
  * Jackknife estimates of every resampled statistic, for the BCa acceleration: statistic θ₍ᵢ₎ with
  * respondent i left out (Efron 1987; Efron & Tibshirani 1993, §14.3). With more than 2 000
- * respondents, consecutive groups of respondents are left out instead (the grouped jackknife), which
+ * respondents, consecutive groups of respondents are left out instead (the grouped jackknife),
+ * which
  * keeps the cost bounded. Returns G × width values (NaN rows for fits that fail).
  */
 export function jackknifePls(

@@ -5,11 +5,17 @@ import type { PlsStructure } from './structure.js';
 
 export interface MicomConstruct {
   readonly id: string;
-  /** Step 2: c = cor(Z·w⁽¹⁾, Z·w⁽²⁾) on the pooled standardized data, and its permutation 5 % quantile. */
+  /**
+   * Step 2: c = cor(Z·w⁽¹⁾, Z·w⁽²⁾) on the pooled standardized data, and its permutation 5 %
+   * quantile.
+   */
   readonly c: number;
   readonly cQuantile05: number;
   readonly compositional: boolean;
-  /** Step 3a: mean of the pooled-weight scores, group 1 − group 2, with the permutation 2.5/97.5 % quantiles. */
+  /**
+   * Step 3a: mean of the pooled-weight scores, group 1 − group 2, with the permutation 2.5/97.5 %
+   * quantiles.
+   */
   readonly meanDifference: number;
   readonly meanInterval: readonly [number, number];
   /** Step 3b: log(var₁ / var₂) of the pooled-weight scores, with its permutation interval. */
@@ -31,14 +37,17 @@ export interface Micom {
  * Measurement invariance of composites, MICOM steps 2 and 3 (Henseler, Ringle & Sarstedt 2016,
  * International Marketing Review 33(3), 405–431), for two groups (`group[i]` 0 or 1):
  *
- * Step 2 (compositional invariance): the model is estimated in each group (its own standardization);
+ * Step 2 (compositional invariance): the model is estimated in each group (its own
+ * standardization);
  * c_j = cor(Z·w⁽¹⁾_j, Z·w⁽²⁾_j) with Z the pooled standardized data, i.e. w⁽¹⁾ᵀR_jj w⁽²⁾ /
  * √(w⁽¹⁾ᵀR_jj w⁽¹⁾ · w⁽²⁾ᵀR_jj w⁽²⁾) from the pooled correlations R. Group labels are permuted
  * (sizes kept) `permutations` times; invariance holds when c ≥ the 5 % quantile of the permuted c.
  * Step 3 (equal means and variances): scores Y = Z·w from the pooled estimate; the group difference
- * of means and log(var₁/var₂) (variances with divisor n_g − 1) lie within the permutation 2.5 %–97.5 %
+ * of means and log(var₁/var₂) (variances with divisor n_g − 1) lie within the permutation 2.5
+ * %–97.5 %
  * quantiles. Quantiles are R's type 7. Permutations whose group estimate fails are left out.
- * Partial invariance (step 2) is the condition for comparing path coefficients across groups (PLS-MGA).
+ * Partial invariance (step 2) is the condition for comparing path coefficients across groups
+ * (PLS-MGA).
  *
  * `rows`: n × p item values in `structure.items` order.
  */

@@ -1,7 +1,10 @@
 import type { Note, PathModelReport } from '../report/types.js';
 import { sampleSizeCheck } from './sample-size.js';
 
-/** HTMT thresholds (Henseler, Ringle & Sarstedt 2015): 0.90 for conceptually similar constructs, 0.85 strict. */
+/**
+ * HTMT thresholds (Henseler, Ringle & Sarstedt 2015): 0.90 for conceptually similar constructs,
+ * 0.85 strict.
+ */
 export const HTMT_LIBERAL = 0.9;
 export const HTMT_STRICT = 0.85;
 
@@ -9,14 +12,17 @@ export const HTMT_STRICT = 0.85;
  * Warnings about path-model values a reviewer would reject, each with its cause:
  * - `ipma-undefined`: a negative outer weight — IPMA's rescaled weights must be positive (Ringle &
  *   Sarstedt 2016, p. 1871), otherwise performance can leave 0–100; the map is not reported.
- * - `negative-loadings`: an item loads negatively on its construct — ρC, α and AVE assume items that
+ * - `negative-loadings`: an item loads negatively on its construct — ρC, α and AVE assume items
+ * that
  *   point the same way (ρC near 0 beside a high AVE is this case).
  * - `negative-alpha`: Cronbach's α < 0 — items correlate negatively on average (a reversed item not
  *   declared `reverse`, or too few respondents); α is not a reliability then.
  * - `htmt-high`: HTMT above 0.85 (strict) or 0.90: discriminant validity in doubt.
- * - `formative-indicators`: Mode B indicators with outer VIF > 5, or with a non-significant weight and
+ * - `formative-indicators`: Mode B indicators with outer VIF > 5, or with a non-significant weight
+ * and
  *   a loading below 0.5 (Hair et al. 2019).
- * - `sample-size`: fewer respondents than 10 × the largest number of arrows pointing at a construct,
+ * - `sample-size`: fewer respondents than 10 × the largest number of arrows pointing at a
+ * construct,
  *   or than Hair et al.'s (2017, Exhibit 1.7) minimum for the smallest R² in the model.
  */
 export function modelNotes(model: PathModelReport): Note[] {
@@ -53,7 +59,8 @@ export function modelNotes(model: PathModelReport): Note[] {
     .map((h) => ({ a: h.a, b: h.b, value: h.value }));
   if (htmt.length > 0) notes.push({ code: 'htmt-high', pairs: htmt });
   // Formative (Mode B) indicators (Hair et al. 2019, EBR 31(1), pp. 8–9): outer VIF above 5 is
-  // critical collinearity; a weight that is not significant (bootstrap p ≥ 0.05) is kept only when the
+  // critical collinearity; a weight that is not significant (bootstrap p ≥ 0.05) is kept only when
+  // the
   // indicator's loading is at least 0.5 — otherwise it is a candidate for removal.
   const formativeItems = model.loadings.filter((l) => formative.has(l.construct));
   const collinear = formativeItems

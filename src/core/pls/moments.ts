@@ -25,7 +25,8 @@ export interface MomentsAccumulator {
  * `mean` (mean replacement, as seminr and SmartPLS do by default): a missing value is replaced by
  * its indicator's mean over the respondents who gave it, so it contributes zero deviation:
  *   cov_jk = Σ_{both given} (x_j − m_j)(x_k − m_k) / (n − 1),  m_j over the respondents who gave j,
- * computed in one pass from Σ x_j x_k (missing as 0), Σ x_j per indicator, and per row the sums over
+ * computed in one pass from Σ x_j x_k (missing as 0), Σ x_j per indicator, and per row the sums
+ * over
  * its missing entries. `listwise`: respondents with any missing value are left out.
  * Values are shifted by `shift` (the scale midpoints) before summing to keep the sums small.
  */
@@ -41,7 +42,8 @@ export function createMomentsAccumulator(
   const cross = new Float64Array(p * p); // upper triangle used: Σ x_j x_k, missing as 0
   const sum = new Float64Array(p); // Σ x_j over respondents who gave j
   const given = new Float64Array(p); // respondents who gave j
-  const sumWhereMissing = new Float64Array(p * p); // [j, k]: Σ x_j over rows where j given and k missing
+  // [j, k]: Σ x_j over rows where j given and k missing
+  const sumWhereMissing = new Float64Array(p * p);
   const bothMissing = new Float64Array(p * p); // [j, k]: rows where j and k are both missing
   const missing = new Float64Array(p);
   const x = new Float64Array(p);
@@ -102,7 +104,8 @@ export function createMomentsAccumulator(
             (n - (given[j] as number)) -
             (n - (given[k] as number)) +
             (j === k ? n - (given[j] as number) : (bothMissing[j * p + k] as number));
-          const sj = (sum[j] as number) - (sumWhereMissing[j * p + k] as number); // Σ x_j where both given
+          // Σ x_j where both given
+          const sj = (sum[j] as number) - (sumWhereMissing[j * p + k] as number);
           const sk = (sum[k] as number) - (sumWhereMissing[k * p + j] as number);
           const mj = m[j] as number;
           const mk = m[k] as number;
@@ -117,7 +120,10 @@ export function createMomentsAccumulator(
   };
 }
 
-/** The correlation matrix of a covariance matrix (into `out` when given); null when an indicator has no variance. */
+/**
+ * The correlation matrix of a covariance matrix (into `out` when given); null when an indicator has
+ * no variance.
+ */
 export function correlation(
   cov: ArrayLike<number>,
   p: number,

@@ -1,7 +1,9 @@
 import { holm } from '../stats/holm.js';
 import type { MultigroupPath } from '../report/types.js';
 
-/** One group's path estimates and, per path, its bootstrap estimates (failed resamples left out). */
+/**
+ * One group's path estimates and, per path, its bootstrap estimates (failed resamples left out).
+ */
 export interface GroupPaths {
   readonly paths: ReadonlyArray<{
     readonly from: string;
@@ -76,7 +78,10 @@ export function compareGroupPaths(first: GroupPaths, second: GroupPaths): Multig
   return rows.map((r, i) => ({ ...r, pAdjusted: adjusted[i] as number }));
 }
 
-/** Each path's bootstrap estimates (column k of the resample-major values; failed resamples, NaN rows, left out). */
+/**
+ * Each path's bootstrap estimates (column k of the resample-major values; failed resamples, NaN
+ * rows, left out).
+ */
 export function pathDraws(
   boot: { readonly values: Float64Array; readonly width: number; readonly resamples: number },
   paths: number,

@@ -8,7 +8,9 @@ export type PredictiveVerdict = 'none' | 'low' | 'medium' | 'high';
 export interface PredictItem {
   readonly item: string;
   readonly construct: string;
-  /** 1 − Σ(y − ŷ_PLS)² / Σ(y − ȳ_train)²: out-of-sample gain over the training mean (> 0: useful). */
+  /**
+   * 1 − Σ(y − ŷ_PLS)² / Σ(y − ȳ_train)²: out-of-sample gain over the training mean (> 0: useful).
+   */
   readonly q2predict: number;
   readonly plsRmse: number;
   readonly plsMae: number;
@@ -27,7 +29,8 @@ export interface PlsPredict {
 }
 
 /**
- * PLSpredict (Shmueli, Ray, Velasquez Estrada & Chatla 2016; Shmueli et al. 2019, European Journal of
+ * PLSpredict (Shmueli, Ray, Velasquez Estrada & Chatla 2016; Shmueli et al. 2019, European Journal
+ * of
  * Marketing 53(11)), as seminr's `predict_pls(technique = predict_DA, noFolds, reps)`:
  *
  * For each repetition the respondents are shuffled and cut into k folds. For each fold the model is
@@ -119,7 +122,8 @@ export function plsPredict(
             (meanSum[i * targets.length + t] as number) + (mean[item] as number);
         });
       }
-      // Linear-model benchmark: each target on the indicators outside its construct (with intercept).
+      // Linear-model benchmark: each target on the indicators outside its construct (with
+      // intercept).
       const lm = trainLinearModels(rows, p, train, targets, block);
       for (const i of test)
         targets.forEach((_, t) => {
@@ -174,7 +178,10 @@ export function plsPredict(
   return { folds: k, repetitions: reps, items, constructs, failed };
 }
 
-/** Shmueli et al. (2019): Q²predict > 0 first, then the share of indicators where PLS beats the LM (RMSE). */
+/**
+ * Shmueli et al. (2019): Q²predict > 0 first, then the share of indicators where PLS beats the LM
+ * (RMSE).
+ */
 export function verdictOf(
   items: ReadonlyArray<{ q2predict: number; plsRmse: number; lmRmse: number }>,
 ): PredictiveVerdict {

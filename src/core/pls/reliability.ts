@@ -4,11 +4,20 @@ import type { PlsStructure } from './structure.js';
 export interface Reliability {
   /** Cronbach's α, standardized: k/(k−1)·(1 − k/ΣR_jj) (Cronbach 1951); 1 for a single item. */
   readonly alpha: number;
-  /** Dijkstra–Henseler ρA = (wᵀw)²·wᵀ(R − diag R)w / wᵀ(wwᵀ − diag(wwᵀ))w (Dijkstra & Henseler 2015); 1 for a single item. */
+  /**
+   * Dijkstra–Henseler ρA = (wᵀw)²·wᵀ(R − diag R)w / wᵀ(wwᵀ − diag(wwᵀ))w (Dijkstra & Henseler
+   * 2015); 1 for a single item.
+   */
   readonly rhoA: number;
-  /** Composite reliability ρC = (Σl)² / ((Σl)² + Σ(1 − l²)) (Jöreskog 1971; Dillon–Goldstein ρ); 1 for a single item. */
+  /**
+   * Composite reliability ρC = (Σl)² / ((Σl)² + Σ(1 − l²)) (Jöreskog 1971; Dillon–Goldstein ρ); 1
+   * for a single item.
+   */
   readonly rhoC: number;
-  /** Average variance extracted, mean of squared loadings (Fornell & Larcker 1981); 1 for a single item. */
+  /**
+   * Average variance extracted, mean of squared loadings (Fornell & Larcker 1981); 1 for a single
+   * item.
+   */
   readonly ave: number;
 }
 

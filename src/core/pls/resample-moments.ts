@@ -59,7 +59,8 @@ export function createCentredResampleMoments(rows: CompactRows): ResampleMoments
           : ((values as Float64Array)[i * p + j] as number);
       centre[j] = (centre[j] as number) + x / n;
     }
-  // Byte layout: the centred value of each code of each item, looked up (the same double as x − x̄).
+  // Byte layout: the centred value of each code of each item, looked up (the same double as x −
+  // x̄).
   const centred =
     codes !== null && decode !== null
       ? Float64Array.from({ length: p * 256 }, (_, k) => {

@@ -1,8 +1,10 @@
 /**
  * Minimum sample sizes for PLS-SEM (Hair, Hult, Ringle & Sarstedt 2017, *A Primer on PLS-SEM*, 2nd
  * ed., §1.4 and Exhibit 1.7, after Cohen 1992): the sample needed for 80 % power at a 5 %
- * significance level to detect an R² of at least 0.10, 0.25, 0.50 or 0.75 in the endogenous construct
- * with the most arrows pointing at it (2 to 10 arrows). Two cells are quoted verbatim by C. Ringle on
+ * significance level to detect an R² of at least 0.10, 0.25, 0.50 or 0.75 in the endogenous
+ * construct
+ * with the most arrows pointing at it (2 to 10 arrows). Two cells are quoted verbatim by C. Ringle
+ * on
  * the SmartPLS forum (5 arrows, R² 0.25 → 70; 7 arrows, R² 0.10 → 166); the rest were entered from
  * the Exhibit and checked against a second, independent recollection of it. The table is the
  * published convention reviewers apply, not a formula servqual recomputes: a power computation of
@@ -25,20 +27,30 @@ const EXHIBIT_1_7: Readonly<Record<number, readonly [number, number, number, num
 
 export interface SampleSizeCheck {
   readonly n: number;
-  /** The largest number of arrows pointing at one construct (structural paths, or formative indicators). */
+  /**
+   * The largest number of arrows pointing at one construct (structural paths, or formative
+   * indicators).
+   */
   readonly maxArrows: number;
   /** 10 × maxArrows (Barclay, Higgins & Thompson 1995; Hair et al. 2017 §1.4). */
   readonly tenTimes: number;
-  /** The tabulated R² level checked: the largest level at or below the smallest R² in the model (0.10 at least). */
+  /**
+   * The tabulated R² level checked: the largest level at or below the smallest R² in the model
+   * (0.10 at least).
+   */
   readonly minRSquared: number;
-  /** Respondents needed to detect that R² with 80 % power at α = 0.05 (Exhibit 1.7; rows outside 2–10 clamp to them). */
+  /**
+   * Respondents needed to detect that R² with 80 % power at α = 0.05 (Exhibit 1.7; rows outside
+   * 2–10 clamp to them).
+   */
   readonly powerRule: number;
 }
 
 /**
  * The two sample-size rules a reviewer applies: the 10-times rule (n ≥ 10 × the largest number of
  * arrows pointing at a construct) and the minimum-R² power rule of Hair et al.'s Exhibit 1.7 (rows
- * clamp to 2–10 arrows: 1 arrow is checked against the 2-arrow row, which is conservative; more than
+ * clamp to 2–10 arrows: 1 arrow is checked against the 2-arrow row, which is conservative; more
+ * than
  * 10 against the 10-arrow row, a lower bound).
  */
 export function sampleSizeCheck(

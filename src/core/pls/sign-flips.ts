@@ -3,12 +3,15 @@ import type { BootstrapResult } from './summarize-pls.js';
 /**
  * Sign flips in the bootstrap (sign indeterminacy of PLS composites; Hair et al. 2017 §5.4): a
  * resample flips construct j when its outer weights point the other way from the full-sample ones,
- * Σ_k w*_k·w_k < 0 over the block. servqual starts every resample from the full-sample weights, which
- * keeps almost every resample on the full sample's orientation; seminr starts from unit weights, so small groups
+ * Σ_k w*_k·w_k < 0 over the block. servqual starts every resample from the full-sample weights,
+ * which
+ * keeps almost every resample on the full sample's orientation; seminr starts from unit weights, so
+ * small groups
  * flip more often there (e.g. 12 of 2 000 resamples in one segment), which widens its intervals and
  * moves PLS-MGA p. Flipped resamples are counted, not corrected (no individual sign-change).
  *
- * `weights`: full-sample outer weights in statistics-vector order; `blocks`: for each construct, its
+ * `weights`: full-sample outer weights in statistics-vector order; `blocks`: for each construct,
+ * its
  * positions among them; `offset`: where the weights start in each resample row.
  */
 export function countSignFlips(

@@ -5,9 +5,11 @@ import { estimatePls, type PlsEstimate, type PlsOptions } from './estimate.js';
 import { predecessors, type PlsStructure } from './structure.js';
 
 /**
- * Model-implied construct correlations Φ̂ of the estimated structural model (recursive, standardized
+ * Model-implied construct correlations Φ̂ of the estimated structural model (recursive,
+ * standardized
  * composites): exogenous constructs keep their observed correlations C; each endogenous construct j
- * (in causal order) is η_j = Σ_p b_pj η_p + ζ_j with ζ_j uncorrelated with every construct before it,
+ * (in causal order) is η_j = Σ_p b_pj η_p + ζ_j with ζ_j uncorrelated with every construct before
+ * it,
  * so Φ̂_ij = Σ_p b_pj Φ̂_pi and Φ̂_jj = bᵀΦ̂_pp b + (1 − R²_j).
  */
 export function impliedConstructCorrelation(
@@ -50,7 +52,10 @@ export function impliedConstructCorrelation(
   return phi;
 }
 
-/** Exogenous constructs first (instrument order), then endogenous ones each after all its predecessors. */
+/**
+ * Exogenous constructs first (instrument order), then endogenous ones each after all its
+ * predecessors.
+ */
 function causalOrder(pred: number[][], m: number): number[] {
   const order: number[] = [];
   const placed = new Set<number>();
@@ -131,7 +136,10 @@ export function srmr(r: ArrayLike<number>, sigma: ArrayLike<number>, p: number):
   return Math.sqrt(s / ((p * (p + 1)) / 2));
 }
 
-/** SRMR of the estimated model (implied Φ̂) and of the saturated model (observed construct correlations). */
+/**
+ * SRMR of the estimated model (implied Φ̂) and of the saturated model (observed construct
+ * correlations).
+ */
 export function modelFit(
   r: ArrayLike<number>,
   structure: PlsStructure,
@@ -158,7 +166,8 @@ export function modelFit(
 
 /**
  * The bootstrap 95 % quantile of SRMR under the hypothesis that the estimated model holds (the
- * Bollen–Stine bootstrap behind the exact-fit test of Dijkstra & Henseler 2015, as SmartPLS's "HI95"):
+ * Bollen–Stine bootstrap behind the exact-fit test of Dijkstra & Henseler 2015, as SmartPLS's
+ * "HI95"):
  * the standardized data Z are rotated to Z* = Z·R^{−1/2}·Σ̂^{1/2}, whose correlation is exactly the
  * implied Σ̂; respondents are resampled from Z*, the model re-estimated (from the full-sample
  * weights) and SRMR recomputed; the quantile is R's type 7. SRMR above it rejects exact fit at 5 %.

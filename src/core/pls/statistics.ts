@@ -14,12 +14,18 @@ export interface StatisticsLayout {
   readonly indicators: ReadonlyArray<{ readonly stage1: boolean; readonly index: number }>;
 }
 
-/** The stage whose first-order constructs measurement quality is judged on (stage 1 when there is one). */
+/**
+ * The stage whose first-order constructs measurement quality is judged on (stage 1 when there is
+ * one).
+ */
 export function measurementStage(fit: PlsFit): PlsStage {
   return fit.stage1 ?? fit.final;
 }
 
-/** Indicators reported with loadings and weights: stage-1 items, then the final stage's indicators of higher-order constructs. */
+/**
+ * Indicators reported with loadings and weights: stage-1 items, then the final stage's indicators
+ * of higher-order constructs.
+ */
 export function indicatorList(
   fit: PlsFit,
 ): Array<{ stage: PlsStage; index: number; construct: number }> {

@@ -4,7 +4,10 @@ import { predecessors, type PlsStructure } from './structure.js';
 export interface PathQuality {
   /** Cohen's f² = (R²_incl − R²_excl) / (1 − R²_incl) for the path's predictor (Cohen 1988). */
   readonly f2: number;
-  /** Inner VIF of the predictor among the target's predictors: 1 / (1 − R²) of the predictor on the others. */
+  /**
+   * Inner VIF of the predictor among the target's predictors: 1 / (1 − R²) of the predictor on the
+   * others.
+   */
   readonly vif: number;
 }
 

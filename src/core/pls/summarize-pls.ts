@@ -44,7 +44,9 @@ export interface SummarizeOptions {
   readonly ipmaTarget?: string;
   /** Stated importance (mean importance rating) per item id, for IPMA beside derived importance. */
   readonly statedImportance?: ReadonlyMap<string, number>;
-  /** The estimation settings (tolerance, iterations), for re-estimating models without a path (f²). */
+  /**
+   * The estimation settings (tolerance, iterations), for re-estimating models without a path (f²).
+   */
   readonly pls?: PlsOptions;
 }
 

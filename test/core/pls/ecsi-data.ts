@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PlsStructure } from '../../../src/core/pls/structure.js';
 
-/** The ECSI mobi data (test/reference/ecsi/ecsi_mobi.csv) as a PLS structure and correlation matrix. */
+/**
+ * The ECSI mobi data (test/reference/ecsi/ecsi_mobi.csv) as a PLS structure and correlation matrix.
+ */
 export const ecsiFile = (name: string): string =>
   fileURLToPath(new URL(`../../reference/ecsi/${name}`, import.meta.url));
 const lines = readFileSync(ecsiFile('ecsi_mobi.csv'), 'utf8').trim().split(/\r?\n/);

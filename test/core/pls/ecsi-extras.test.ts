@@ -9,7 +9,8 @@ import { ecsiCorrelation, ecsiStructure, constructs, items } from './ecsi-data.j
 
 /*
  * Expected values: test/reference/ecsi/ecsi_extras_reference.json, written by
- * test/reference/ecsi/seminr_extras.R (seminr 2.3.1, R 4.2.2, stopCriterion 1e-12) on the ECSI data.
+ * test/reference/ecsi/seminr_extras.R (seminr 2.3.1, R 4.2.2, stopCriterion 1e-12) on the ECSI
+ * data.
  */
 const file = (name: string): string =>
   fileURLToPath(new URL(`../../reference/ecsi/${name}`, import.meta.url));
@@ -85,10 +86,12 @@ describe('Mode B (formative) constructs: IMAG and QUAL composite(weights = mode_
     expect(maxDiff(pairs)).toBeLessThan(1e-10);
   });
   it('law: at convergence, Mode B weights ∝ OLS weights of the inner proxy on the block (R_jj w_j ∝ cov(z_j, Ẑ_j))', () => {
-    // The Mode B fixed point: R_jj·w_j is proportional to the block's covariances with its inner proxy.
+    // The Mode B fixed point: R_jj·w_j is proportional to the block's covariances with its inner
+    // proxy.
     const p = items.length;
     const m = constructs.length;
-    const j = 0; // IMAG: inner proxy = path-weighting sum over EXPE, SAT, LOY (its successors), e_ij = cor
+    // IMAG: inner proxy = path-weighting sum over EXPE, SAT, LOY (its successors), e_ij = cor
+    const j = 0;
     const block = structure.blocks[j] as number[];
     const rw = (k: number, c: number): number =>
       (structure.blocks[c] as number[]).reduce(

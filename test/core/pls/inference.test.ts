@@ -11,18 +11,23 @@ const close = (a: number, b: number, tol = 1e-12): void =>
 describe('bootstrap inference', () => {
   it('percentile interval = R quantile(type = 7); SD (n − 1); seminr p', () => {
     const r = inference(4.1, samples);
-    // R: quantile(t, c(.025, .975), type = 7) = 0.051369592902576221, 9.701505037879432081; sd(t) = 3.0365689175566346
+    // R: quantile(t, c(.025, .975), type = 7) = 0.051369592902576221, 9.701505037879432081; sd(t) =
+    // 3.0365689175566346
     close(r.ci[0], 0.051369592902576221);
     close(r.ci[1], 9.701505037879432081);
     close(r.sd, 3.0365689175566346);
     close(r.t, 4.1 / 3.0365689175566346);
-    expect(r.p).toBe(0.01); // seminr: 2·min(mean(t <= 0), mean(t > 0)); one value (i = 101) is 0 → 2 · 1/200
+    // seminr: 2·min(mean(t <= 0), mean(t > 0)); one value (i = 101) is 0 → 2 · 1/200
+    expect(r.p).toBe(0.01);
     expect(inference(0, [-1, -0.5, 0.5, 1, 2]).p).toBe(0.8); // 2·min(2/5, 3/5) (hand)
   });
   it('BCa interval matches the formula of Efron & Tibshirani (1993, §14.3) evaluated in R', () => {
-    // R: z0 <- qnorm(mean(t < 4.1)); L <- c(.61,.75,.92,.55,.83,.71,.99,.68); a <- sum((mean(L)-L)^3)/(6*sum((mean(L)-L)^2)^1.5)
-    //    adj <- pnorm(z0 + (z0 + qnorm(c(.025,.975)))/(1 - a*(z0 + qnorm(c(.025,.975))))); quantile(t, adj, type = 7)
-    //    → z0 = 0.138304207961404635, a = −0.015051827663732446; 0.087562218260616942, 9.850375627355537844
+    // R: z0 <- qnorm(mean(t < 4.1)); L <- c(.61,.75,.92,.55,.83,.71,.99,.68); a <-
+    // sum((mean(L)-L)^3)/(6*sum((mean(L)-L)^2)^1.5)
+    //    adj <- pnorm(z0 + (z0 + qnorm(c(.025,.975)))/(1 - a*(z0 + qnorm(c(.025,.975)))));
+    // quantile(t, adj, type = 7)
+    //    → z0 = 0.138304207961404635, a = −0.015051827663732446; 0.087562218260616942,
+    // 9.850375627355537844
     const r = inference(4.1, samples, 0, [0.61, 0.75, 0.92, 0.55, 0.83, 0.71, 0.99, 0.68]);
     close(r.ci[0], 0.087562218260616942, 1e-10);
     close(r.ci[1], 9.850375627355537844, 1e-10);

@@ -6,7 +6,8 @@ import { ecsiFile, ecsiStructure } from './ecsi-data.js';
 
 /*
  * test/reference/ecsi/micom.R: MICOM steps 2 and 3 by formula with seminr 2.3.1's estimate_pls on
- * ECSI, groups rows 1–125 and 126–250. The statistics are deterministic (to 1e-6: seminr converged at
+ * ECSI, groups rows 1–125 and 126–250. The statistics are deterministic (to 1e-6: seminr converged
+ * at
  * 1e-12, servqual here too); the permutation quantiles are Monte-Carlo (1 000 permutations each).
  */
 type ByConstruct = Record<string, number>;

@@ -13,7 +13,8 @@ function naive(first: readonly number[], second: readonly number[]): number {
 
 describe('PLS-MGA (Henseler, Ringle & Sinkovics 2009)', () => {
   it('a hand-worked example', () => {
-    // β̄¹ = 2, β̄² = 0.5; 2β̄¹ − β¹ = [3, 2, 1], 2β̄² − β² = [1, 0]; pairs with a > c: 2 + 2 + 1 = 5 of 6.
+    // β̄¹ = 2, β̄² = 0.5; 2β̄¹ − β¹ = [3, 2, 1], 2β̄² − β² = [1, 0]; pairs with a > c: 2 + 2 + 1 =
+    // 5 of 6.
     expect(henselerP([1, 2, 3], [0, 1])).toBeCloseTo(1 / 6, 15);
     expect(henselerP([], [1])).toBeNaN();
   });
@@ -68,7 +69,8 @@ describe('PLS-MGA (Henseler, Ringle & Sinkovics 2009)', () => {
       ['SQ', 'RQ', [0.5, 0.1], 0.1 - 0.5],
       ['RQ', 'CL', [0.4, 0.45], 0.45 - 0.4],
     ]);
-    // SQ → RQ: 2β̄¹ − β¹ = [0.6, 0.5, 0.4] lies above every 2β̄² − β² = [0.2, 0.1, 0.0]: p = 1 − 9/9 = 0; two-sided 0.
+    // SQ → RQ: 2β̄¹ − β¹ = [0.6, 0.5, 0.4] lies above every 2β̄² − β² = [0.2, 0.1, 0.0]: p = 1 −
+    // 9/9 = 0; two-sided 0.
     expect(rows[0]?.pFirstGreater).toBeCloseTo(0, 15);
     // RQ → CL: a = [0.5, 0.4, 0.3], c = [0.55, 0.45, 0.35]; a > c for 0.5 > {0.45, 0.35} and
     // 0.4 > {0.35}: 3 of 9 pairs, p = 1 − 3/9 = 2/3; two-sided 2·min(2/3, 1/3) = 2/3.
@@ -79,7 +81,8 @@ describe('PLS-MGA (Henseler, Ringle & Sinkovics 2009)', () => {
     expect(rows[1]?.pAdjusted).toBeCloseTo(2 / 3, 12);
   });
   it("takes each path's bootstrap column and leaves failed resamples out", () => {
-    const values = Float64Array.of(1, 2, 9, Number.NaN, Number.NaN, Number.NaN, 3, 4, 9); // 3 resamples × width 3, the second failed
+    // 3 resamples × width 3, the second failed
+    const values = Float64Array.of(1, 2, 9, Number.NaN, Number.NaN, Number.NaN, 3, 4, 9);
     expect(pathDraws({ values, width: 3, resamples: 3 }, 2)).toEqual([
       Float64Array.of(1, 3),
       Float64Array.of(2, 4),
