@@ -2,30 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { GapTallySet } from '../../../src/core/gaps/tally-gaps.js';
+import { oneAttributeSet, tally } from './one-attribute-tallies.js';
 import { compareSegments } from '../../../src/core/segments/compare-segments.js';
 import { kruskalWallis } from '../../../src/core/stats/kruskal-wallis.js';
-import { Tally } from '../../../src/core/stats/tally.js';
 import { servqual } from '../../cli/run.js';
 
-const tally = (xs: number[]): Tally => {
-  const t = new Tally();
-  for (const x of xs) t.add(x);
-  return t;
-};
 const close = (a: number | undefined, b: number, tol = 1e-9): void =>
   expect(Math.abs((a as number) - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
-const set = (difference: Tally): GapTallySet => ({
-  respondents: difference.n,
-  missing: [],
-  attributes: new Map([
-    [
-      'a1',
-      { baseline: new Tally(), performance: new Tally(), difference, performanceAll: new Tally() },
-    ],
-  ]),
-  constructs: new Map(),
-});
+const set = oneAttributeSet;
 
 describe('kruskalWallis', () => {
   it('matches R kruskal.test, ties included', () => {

@@ -1,28 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { GapTallySet } from '../../../src/core/gaps/tally-gaps.js';
+import { oneAttributeSet, tally } from './one-attribute-tallies.js';
 import { compareSegments } from '../../../src/core/segments/compare-segments.js';
-import { Tally } from '../../../src/core/stats/tally.js';
 import { welchTTest } from '../../../src/core/stats/welch-t-test.js';
 
 // Expected values: test/reference/stats/kruskal-singleton.R (output kept beside it, .out).
-const tally = (xs: number[]): Tally => {
-  const t = new Tally();
-  for (const x of xs) t.add(x);
-  return t;
-};
 const close = (a: number | undefined, b: number, tol = 1e-12): void =>
   expect(Math.abs((a as number) - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
-const set = (difference: Tally): GapTallySet => ({
-  respondents: difference.n,
-  missing: [],
-  attributes: new Map([
-    [
-      'a1',
-      { baseline: new Tally(), performance: new Tally(), difference, performanceAll: new Tally() },
-    ],
-  ]),
-  constructs: new Map(),
-});
+const set = oneAttributeSet;
 const segmentsOf = (groups: number[][]) =>
   groups.map((g, i) => ({ value: `s${i}`, tallies: set(tally(g)) }));
 
