@@ -135,7 +135,8 @@ export async function estimatePathModel(
   );
   const rows = options.predict === true && sample !== null ? widenRows(sample) : null;
   const main = rows === null || sample === null ? null : { rows, n: sample.n, p: sample.p };
-  const withFit = withSrmrQuantile(report, fit, main, options.resamples, options.seed, pls);
+  const kept = options.predict === true ? sample : null;
+  const withFit = withSrmrQuantile(report, fit, kept, options.resamples, options.seed, pls);
   return {
     report: main === null ? withFit : withPredict(withFit, model, fit, main, options.seed, pls),
     problems: [],
@@ -151,7 +152,7 @@ export async function estimatePathModel(
 function withSrmrQuantile(
   report: PathModelReport,
   fit: PlsFit,
-  sample: { rows: Float64Array; n: number; p: number } | null,
+  sample: CompactRows | null,
   resamples: number,
   seed: number,
   pls: PlsOptions,
@@ -160,15 +161,11 @@ function withSrmrQuantile(
   const stage = measurementStage(fit);
   const sigma = modelFit(stage.r, stage.structure, stage.estimate, pls.consistent === true).sigma;
   const b = Math.min(resamples, 1000);
-  const q = srmrBootstrapQuantile(
-    sample.rows,
-    sample.n,
-    stage.r,
-    stage.structure,
-    stage.estimate,
-    sigma,
-    { resamples: b, random: createRandom(seed, -1), pls },
-  );
+  const q = srmrBootstrapQuantile(sample, stage.r, stage.structure, stage.estimate, sigma, {
+    resamples: b,
+    random: createRandom(seed, -1),
+    pls,
+  });
   return { ...report, fit: { ...report.fit, srmrQuantile95: q?.quantile ?? null, resamples: b } };
 }
 

@@ -3,6 +3,9 @@ import { quantile } from '../stats/quantile.js';
 import { consistentEstimate } from './consistent.js';
 import { estimatePls, type PlsEstimate, type PlsOptions } from './estimate.js';
 import { predecessors, type PlsStructure } from './structure.js';
+import { type CompactRows, valueAt } from './compact-rows.js';
+import { correlation } from './moments.js';
+import { createResampleMoments, RESAMPLE_BATCH, type ResampleMoments } from './resample-moments.js';
 
 /**
  * Model-implied construct correlations Φ̂ of the estimated structural model (recursive,
@@ -167,104 +170,114 @@ export function modelFit(
 /**
  * The bootstrap 95 % quantile of SRMR under the hypothesis that the estimated model holds (the
  * Bollen–Stine bootstrap behind the exact-fit test of Dijkstra & Henseler 2015, as SmartPLS's
- * "HI95"):
- * the standardized data Z are rotated to Z* = Z·R^{−1/2}·Σ̂^{1/2}, whose correlation is exactly the
- * implied Σ̂; respondents are resampled from Z*, the model re-estimated (from the full-sample
- * weights) and SRMR recomputed; the quantile is R's type 7. SRMR above it rejects exact fit at 5 %.
- * Null when Σ̂ is not positive definite or fewer than half the resamples can be estimated.
+ * "HI95"): the standardized data Z are rotated to Z* = Z·R^{−1/2}·Σ̂^{1/2}, whose correlation is
+ * exactly the implied Σ̂; respondents are resampled from Z*, the model re-estimated (from the
+ * full-sample weights) and SRMR recomputed; the quantile is R's type 7. SRMR above it rejects exact
+ * fit at 5 %. Null when Σ̂ is not positive definite or fewer than half the resamples can be
+ * estimated.
  *
- * `rows`: n × p item values (any location/scale: they are standardized here).
+ * Z* is never formed. Row i of Z* is (xᵢ − x̄)·D⁻¹·T with T = R^{−1/2}·Σ̂^{1/2} and D the items'
+ * full-sample standard deviations (n − 1), an affine map of the item values; so a resample's
+ * covariance of Z* is Uᵀ·S_b·U with U = D⁻¹·T and S_b the resample's covariance of the items, which
+ * the bootstrap's kernel computes from the compact rows (`createResampleMoments`, exact integer sums
+ * for ratings). That is the same matrix as forming Z* and taking its covariance, up to rounding.
+ * Resample b draws its n respondents one after another from `random` (resample after resample).
+ *
+ * `data`: the n respondents' item values in `structure.items` order, missing values replaced.
  */
 export function srmrBootstrapQuantile(
-  rows: Float64Array,
-  n: number,
+  data: CompactRows,
   r: Float64Array,
   structure: PlsStructure,
   estimate: PlsEstimate,
   sigma: Float64Array,
-  options: { readonly resamples: number; readonly random: RandomSource; readonly pls?: PlsOptions },
+  options: {
+    readonly resamples: number;
+    readonly random: RandomSource;
+    readonly pls?: PlsOptions;
+    /** The kernel of the path bootstrap, when it has one for these rows. */
+    readonly kernel?: ResampleMoments;
+  },
 ): { quantile: number; resamples: number; failed: number } | null {
-  const p = structure.items.length;
+  const { n, p } = data;
   const rootInv = symmetricPower(r, p, -0.5);
   const root = symmetricPower(sigma, p, 0.5);
   if (rootInv === null || root === null) return null;
-  const transform = multiply(rootInv, root, p);
-  // Standardize, then rotate.
-  const mean = new Float64Array(p);
-  const sd = new Float64Array(p);
-  for (let i = 0; i < n; i++)
-    for (let k = 0; k < p; k++) mean[k] = (mean[k] as number) + (rows[i * p + k] as number) / n;
-  for (let i = 0; i < n; i++)
-    for (let k = 0; k < p; k++)
-      sd[k] = (sd[k] as number) + ((rows[i * p + k] as number) - (mean[k] as number)) ** 2;
-  for (let k = 0; k < p; k++) sd[k] = Math.sqrt((sd[k] as number) / (n - 1));
-  const z = new Float64Array(n * p);
-  const zi = new Float64Array(p);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < p; k++)
-      zi[k] = ((rows[i * p + k] as number) - (mean[k] as number)) / (sd[k] as number);
-    for (let l = 0; l < p; l++) {
-      let s = 0;
-      for (let k = 0; k < p; k++) s += (zi[k] as number) * (transform[k * p + l] as number);
-      z[i * p + l] = s;
-    }
-  }
+  const u = multiply(rootInv, root, p);
+  const sd = itemSds(data);
+  for (let k = 0; k < p; k++)
+    for (let l = 0; l < p; l++) u[k * p + l] = (u[k * p + l] as number) / (sd[k] as number);
+  const kernel = options.kernel ?? createResampleMoments(data);
+  const batch = RESAMPLE_BATCH;
+  const counts = new Int32Array(n * batch);
+  const covs = Array.from({ length: batch }, () => new Float64Array(p * p));
+  const su = new Float64Array(p * p);
+  const rotated = new Float64Array(p * p);
+  const rb = new Float64Array(p * p);
   const values: number[] = [];
   let failed = 0;
   const pls = { ...options.pls, initialWeights: estimate.weights };
-  const pick = new Int32Array(n);
-  for (let b = 0; b < options.resamples; b++) {
-    for (let i = 0; i < n; i++) pick[i] = options.random.int(n);
-    const rb = correlationOf(z, pick, n, p);
-    const eb = rb === null ? null : estimatePls(rb, structure, pls);
-    if (rb === null || eb === null) {
-      failed++;
-      continue;
+  for (let first = 0; first < options.resamples; first += batch) {
+    const size = Math.min(batch, options.resamples - first);
+    counts.fill(0);
+    for (let b = 0; b < size; b++)
+      for (let draw = 0; draw < n; draw++) {
+        const at = options.random.int(n) * size + b;
+        counts[at] = (counts[at] as number) + 1;
+      }
+    kernel.covariances(counts, size, covs);
+    for (let b = 0; b < size; b++) {
+      congruence(u, covs[b] as Float64Array, p, su, rotated);
+      const eb = correlation(rotated, p, rb) === null ? null : estimatePls(rb, structure, pls);
+      const cb =
+        eb === null || options.pls?.consistent !== true
+          ? eb
+          : consistentEstimate(rb, structure, eb);
+      if (cb === null) failed++;
+      else values.push(modelFit(rb, structure, cb, options.pls?.consistent === true).estimated);
     }
-    const cb = options.pls?.consistent === true ? consistentEstimate(rb, structure, eb) : eb;
-    if (cb === null) {
-      failed++;
-      continue;
-    }
-    values.push(modelFit(rb, structure, cb, options.pls?.consistent === true).estimated);
   }
   if (values.length < options.resamples / 2) return null;
   values.sort((a, b) => a - b);
   return { quantile: quantile(values, 0.95), resamples: options.resamples, failed };
 }
 
-/** Correlation matrix of the picked rows of z (n × p); null when a column is constant. */
-function correlationOf(
-  z: Float64Array,
-  pick: Int32Array,
-  n: number,
-  p: number,
-): Float64Array | null {
+/** The items' standard deviations (divisor n − 1) over all the rows. */
+function itemSds(data: CompactRows): Float64Array {
+  const { n, p } = data;
   const mean = new Float64Array(p);
-  for (const i of pick)
-    for (let k = 0; k < p; k++) mean[k] = (mean[k] as number) + (z[i * p + k] as number);
-  for (let k = 0; k < p; k++) mean[k] = (mean[k] as number) / n;
-  const cov = new Float64Array(p * p);
-  const d = new Float64Array(p);
-  for (const i of pick) {
-    for (let k = 0; k < p; k++) d[k] = (z[i * p + k] as number) - (mean[k] as number);
+  const sd = new Float64Array(p);
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < p; k++) mean[k] = (mean[k] as number) + valueAt(data, i, k) / n;
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < p; k++)
+      sd[k] = (sd[k] as number) + (valueAt(data, i, k) - (mean[k] as number)) ** 2;
+  for (let k = 0; k < p; k++) sd[k] = Math.sqrt((sd[k] as number) / (n - 1));
+  return sd;
+}
+
+/** out = Uᵀ·S·U for a symmetric p × p S (via `su` = S·U); out is symmetric. */
+function congruence(
+  u: Float64Array,
+  s: Float64Array,
+  p: number,
+  su: Float64Array,
+  out: Float64Array,
+): void {
+  su.fill(0);
+  for (let i = 0; i < p; i++)
     for (let k = 0; k < p; k++) {
-      const dk = d[k] as number;
-      for (let l = 0; l <= k; l++)
-        cov[k * p + l] = (cov[k * p + l] as number) + dk * (d[l] as number);
+      const sik = s[i * p + k] as number;
+      for (let j = 0; j < p; j++)
+        su[i * p + j] = (su[i * p + j] as number) + sik * (u[k * p + j] as number);
     }
-  }
-  for (let k = 0; k < p; k++) if (!((cov[k * p + k] as number) > 0)) return null;
-  const out = new Float64Array(p * p);
-  for (let k = 0; k < p; k++)
-    for (let l = 0; l <= k; l++) {
-      const v =
-        (cov[k * p + l] as number) /
-        Math.sqrt((cov[k * p + k] as number) * (cov[l * p + l] as number));
-      out[k * p + l] = k === l ? 1 : v;
-      out[l * p + k] = k === l ? 1 : v;
+  for (let a = 0; a < p; a++)
+    for (let b = a; b < p; b++) {
+      let v = 0;
+      for (let i = 0; i < p; i++) v += (u[i * p + a] as number) * (su[i * p + b] as number);
+      out[a * p + b] = v;
+      out[b * p + a] = v;
     }
-  return out;
 }
 
 function multiply(a: Float64Array, b: Float64Array, p: number): Float64Array {
