@@ -17,6 +17,16 @@ export function solve(a: ArrayLike<number>, b: ArrayLike<number>, k: number): Fl
  * solution; false when singular. For hot loops (the PLS inner regressions).
  */
 export function solveInPlace(m: Float64Array, x: Float64Array, k: number): boolean {
+  return solveMany(m, x, k, 1);
+}
+
+/**
+ * `solveInPlace` for t right-hand sides at once: `x` is k×t row-major (column y: the y-th b) and is
+ * overwritten with the solutions. The elimination and pivoting depend on A alone and each column
+ * takes the same operations in the same order as a solve of its own, so every solution has the
+ * same bits as `solve(a, b_y, k)`.
+ */
+export function solveMany(m: Float64Array, x: Float64Array, k: number, t: number): boolean {
   let scale = 0;
   for (let i = 0; i < k * k; i++) scale = Math.max(scale, Math.abs(m[i] as number));
   if (scale === 0) return k === 0;
@@ -28,35 +38,47 @@ export function solveInPlace(m: Float64Array, x: Float64Array, k: number): boole
     if (Math.abs(p) < 1e-13 * scale) return false;
     if (pivot !== col) {
       for (let c = 0; c < k; c++) {
-        const t = m[col * k + c] as number;
+        const swap = m[col * k + c] as number;
         m[col * k + c] = m[pivot * k + c] as number;
-        m[pivot * k + c] = t;
+        m[pivot * k + c] = swap;
       }
-      const t = x[col] as number;
-      x[col] = x[pivot] as number;
-      x[pivot] = t;
+      for (let y = 0; y < t; y++) {
+        const swap = x[col * t + y] as number;
+        x[col * t + y] = x[pivot * t + y] as number;
+        x[pivot * t + y] = swap;
+      }
     }
     for (let r = col + 1; r < k; r++) {
       const f = (m[r * k + col] as number) / p;
       if (f === 0) continue;
       for (let c = col; c < k; c++)
         m[r * k + c] = (m[r * k + c] as number) - f * (m[col * k + c] as number);
-      x[r] = (x[r] as number) - f * (x[col] as number);
+      for (let y = 0; y < t; y++)
+        x[r * t + y] = (x[r * t + y] as number) - f * (x[col * t + y] as number);
     }
   }
-  for (let r = k - 1; r >= 0; r--) {
-    let s = x[r] as number;
-    for (let c = r + 1; c < k; c++) s -= (m[r * k + c] as number) * (x[c] as number);
-    x[r] = s / (m[r * k + r] as number);
-  }
+  for (let y = 0; y < t; y++)
+    for (let r = k - 1; r >= 0; r--) {
+      let s = x[r * t + y] as number;
+      for (let c = r + 1; c < k; c++) s -= (m[r * k + c] as number) * (x[c * t + y] as number);
+      x[r * t + y] = s / (m[r * k + r] as number);
+    }
   return true;
 }
 
-/** The inverse of a small dense k×k matrix (columns of A⁻¹ = solutions of A·x = eᵢ), or null when singular. */
-export function invert(a: ArrayLike<number>, k: number): Float64Array | null {
-  const inverse = new Float64Array(k * k);
-  const m = new Float64Array(k * k);
-  const e = new Float64Array(k);
+/**
+ * The inverse of a small dense k×k matrix (columns of A⁻¹ = solutions of A·x = eᵢ), or null when
+ * singular. Into `out` when given; `scratch` (k×k `m`, k `e`) avoids the working allocations.
+ */
+export function invert(
+  a: ArrayLike<number>,
+  k: number,
+  out?: Float64Array,
+  scratch?: { readonly m: Float64Array; readonly e: Float64Array },
+): Float64Array | null {
+  const inverse = out ?? new Float64Array(k * k);
+  const m = scratch?.m ?? new Float64Array(k * k);
+  const e = scratch?.e ?? new Float64Array(k);
   for (let i = 0; i < k; i++) {
     for (let x = 0; x < k * k; x++) m[x] = a[x] as number;
     e.fill(0);

@@ -2,7 +2,7 @@ import type { RandomSource } from '../random/random-source.js';
 import type { CompactRows } from './compact-rows.js';
 import { correlation } from './moments.js';
 import { createResampleMoments, RESAMPLE_BATCH, type ResampleMoments } from './resample-moments.js';
-import { fitPls, type PlsFit } from './fit.js';
+import { createFitBuffers, fitPls, type PlsFit } from './fit.js';
 import type { PlsModel } from './model.js';
 import { plsStatistics, statisticsLayout } from './statistics.js';
 import type { PlsOptions } from './estimate.js';
@@ -74,6 +74,7 @@ export function bootstrapPls(
   const covs = Array.from({ length: batch }, () => new Float64Array(p * p));
   const correlations = new Float64Array(p * p);
   const warm = warmStart(full, options);
+  const buffers = createFitBuffers(model);
   let failed = 0;
   for (let first = 0; first < count; first += batch) {
     const size = Math.min(batch, count - first);
@@ -88,14 +89,12 @@ export function bootstrapPls(
     moments.covariances(counts, size, covs);
     for (let b = 0; b < size; b++) {
       const at = (first + b) * layout.length;
+      const row = values.subarray(at, at + layout.length);
       const r = correlation(covs[b] as Float64Array, p, correlations);
-      const fit = r === null ? null : fitPls(r, model, warm);
-      const stats = fit === null ? null : plsStatistics(fit, layout);
-      if (stats === null || stats.length !== layout.length) {
+      const fit = r === null ? null : fitPls(r, model, warm, buffers);
+      if (fit === null || plsStatistics(fit, layout, row) === null) {
         failed++;
-        values.fill(Number.NaN, at, at + layout.length);
-      } else {
-        values.set(stats, at);
+        row.fill(Number.NaN);
       }
     }
   }

@@ -63,37 +63,36 @@ export function estimatePls(
   r: ArrayLike<number>,
   structure: PlsStructure,
   options: PlsOptions = {},
+  into?: PlsEstimateBuffers,
 ): PlsEstimate | null {
   const scheme = options.scheme ?? 'path';
   const tolerance = options.tolerance ?? 1e-7;
   const maxIterations = options.maxIterations ?? 300;
   const p = structure.items.length;
   const m = structure.constructs.length;
-  const { blocks } = structure;
-  const { block, pred, succ } = layoutOf(structure);
+  const plan = planOf(structure);
+  const { block, rw, e } = plan;
+  const out = into ?? createEstimateBuffers(structure);
 
   // Mode B blocks (formative): regression weights w_j = R_jj⁻¹ · cov(z_j, Ẑ_j) (Wold 1982; seminr's
   // `mode_B`); the within-block correlation matrix R_jj is fixed, so it is solved per iteration.
   const modeB = modeBBlocks(r, p, structure);
   if (modeB === null) return null;
 
-  let w = new Float64Array(p);
+  // The weights alternate between the output buffer and the plan's scratch (no allocation).
+  let w = out.weights;
   for (let k = 0; k < p; k++)
     w[k] = options.initialWeights === undefined ? 1 : (options.initialWeights[k] as number);
-  if (!normalize(w, r, p, blocks)) return null;
+  if (!normalize(w, r, p, plan)) return null;
 
-  const rw = new Float64Array(p * m);
-  const c = new Float64Array(m * m);
-  const e = new Float64Array(m * m);
-  let next = new Float64Array(p);
-  // Scratch of the inner-weight regressions, allocated once: the iterations allocate nothing.
-  const scratch = { a: new Float64Array(m * m), b: new Float64Array(m), c: new Float64Array(m) };
+  const c = out.constructCorrelation;
+  let next = plan.next;
   let iterations = 0;
   let converged = false;
   while (iterations < maxIterations) {
     iterations++;
-    project(r, w, p, m, blocks, rw, c);
-    if (!innerWeights(c, m, pred, succ, scheme, e, scratch)) return null;
+    project(r, w, p, m, plan, rw, c);
+    if (!innerWeights(c, m, plan, scheme, e)) return null;
     for (let k = 0; k < p; k++) {
       const j = block[k] as number;
       let s = 0;
@@ -112,7 +111,7 @@ export function estimatePls(
       if (x === null) return null;
       items.forEach((k, a) => (next[k] = x[a] as number));
     }
-    if (!normalize(next, r, p, blocks)) return null;
+    if (!normalize(next, r, p, plan)) return null;
     let change = 0;
     for (let k = 0; k < p; k++) change += Math.abs((next[k] as number) - (w[k] as number));
     const previous = w;
@@ -123,23 +122,49 @@ export function estimatePls(
       break;
     }
   }
+  if (w !== out.weights) out.weights.set(w);
+  const weights = out.weights;
 
-  project(r, w, p, m, blocks, rw, c);
-  const loadings = new Float64Array(p);
+  project(r, weights, p, m, plan, rw, c);
+  const { loadings, paths, rSquared } = out;
   for (let k = 0; k < p; k++) loadings[k] = rw[k * m + (block[k] as number)] as number;
-  const paths = new Float64Array(structure.paths.length);
-  const rSquared = new Float64Array(m).fill(Number.NaN);
+  rSquared.fill(Number.NaN);
+  const { a, coefficients, cpj } = plan;
   for (let j = 0; j < m; j++) {
-    const preds = pred[j] as number[];
+    const preds = plan.pred[j] as number[];
     if (preds.length === 0) continue;
-    const fit = regress(c, m, preds, j);
-    if (fit === null) return null;
-    rSquared[j] = fit.rSquared;
-    structure.paths.forEach(([from, to], index) => {
-      if (to === j) paths[index] = fit.coefficients[preds.indexOf(from)] as number;
-    });
+    const r2 = regressInto(c, m, preds, j, a, coefficients, cpj);
+    if (r2 === null) return null;
+    rSquared[j] = r2;
+    for (const { index, predictor } of plan.pathsInto[j] as PathSlot[])
+      paths[index] = coefficients[predictor] as number;
   }
-  return { weights: w, loadings, constructCorrelation: c, paths, rSquared, iterations, converged };
+  return { weights, loadings, constructCorrelation: c, paths, rSquared, iterations, converged };
+}
+
+/**
+ * The arrays an estimate is written into. `estimatePls` allocates fresh ones unless given some;
+ * the bootstrap passes the same buffers for every resample (each estimate is read before the next
+ * overwrites it).
+ */
+export interface PlsEstimateBuffers {
+  readonly weights: Float64Array;
+  readonly loadings: Float64Array;
+  readonly constructCorrelation: Float64Array;
+  readonly paths: Float64Array;
+  readonly rSquared: Float64Array;
+}
+
+export function createEstimateBuffers(structure: PlsStructure): PlsEstimateBuffers {
+  const p = structure.items.length;
+  const m = structure.constructs.length;
+  return {
+    weights: new Float64Array(p),
+    loadings: new Float64Array(p),
+    constructCorrelation: new Float64Array(m * m),
+    paths: new Float64Array(structure.paths.length),
+    rSquared: new Float64Array(m),
+  };
 }
 
 /**
@@ -166,28 +191,66 @@ function modeBBlocks(
   return out;
 }
 
-const layouts = new WeakMap<
-  PlsStructure,
-  { block: Int32Array; pred: number[][]; succ: number[][] }
->();
+/** Path `index` takes coefficient `predictor` of its outcome's regression. */
+interface PathSlot {
+  readonly index: number;
+  readonly predictor: number;
+}
 
 /**
- * Block membership and neighbours of a structure, computed once per structure (bootstrap resamples
- * reuse them).
+ * What every estimate of a structure reuses: block membership, the blocks as one typed item list
+ * with start offsets, neighbours, where each regression coefficient goes in `paths`, and scratch
+ * for the iterations (R·W, inner weights, the next weights, the inner regressions). Built once per
+ * structure; estimates are synchronous, so one scratch per structure serves them all.
  */
-function layoutOf(structure: PlsStructure): {
-  block: Int32Array;
-  pred: number[][];
-  succ: number[][];
-} {
-  let layout = layouts.get(structure);
-  if (layout === undefined) {
-    const block = new Int32Array(structure.items.length);
-    structure.blocks.forEach((items, j) => items.forEach((k) => (block[k] = j)));
-    layout = { block, pred: predecessors(structure), succ: successors(structure) };
-    layouts.set(structure, layout);
-  }
-  return layout;
+interface Plan {
+  readonly block: Int32Array;
+  readonly start: Int32Array;
+  readonly items: Int32Array;
+  readonly pred: number[][];
+  readonly succ: number[][];
+  readonly pathsInto: PathSlot[][];
+  readonly rw: Float64Array;
+  readonly e: Float64Array;
+  readonly next: Float64Array;
+  readonly a: Float64Array;
+  readonly coefficients: Float64Array;
+  readonly cpj: Float64Array;
+}
+
+const plans = new WeakMap<PlsStructure, Plan>();
+
+function planOf(structure: PlsStructure): Plan {
+  const cached = plans.get(structure);
+  if (cached !== undefined) return cached;
+  const p = structure.items.length;
+  const m = structure.constructs.length;
+  const block = new Int32Array(p);
+  structure.blocks.forEach((items, j) => items.forEach((k) => (block[k] = j)));
+  const start = new Int32Array(m + 1);
+  structure.blocks.forEach((b, j) => (start[j + 1] = (start[j] as number) + b.length));
+  const pred = predecessors(structure);
+  const pathsInto = pred.map((preds, j) =>
+    structure.paths.flatMap(([from, to], index) =>
+      to === j ? [{ index, predictor: preds.indexOf(from) }] : [],
+    ),
+  );
+  const plan: Plan = {
+    block,
+    start,
+    items: Int32Array.from(structure.blocks.flat()),
+    pred,
+    succ: successors(structure),
+    pathsInto,
+    rw: new Float64Array(p * m),
+    e: new Float64Array(m * m),
+    next: new Float64Array(p),
+    a: new Float64Array(m * m),
+    coefficients: new Float64Array(m),
+    cpj: new Float64Array(m),
+  };
+  plans.set(structure, plan);
+  return plan;
 }
 
 /**
@@ -240,25 +303,6 @@ function regressInto(
   return rSquared;
 }
 
-const flatBlocks = new WeakMap<
-  ReadonlyArray<readonly number[]>,
-  { start: Int32Array; items: Int32Array }
->();
-
-/** The blocks as one typed list of items with start offsets (computed once per structure). */
-function flatten(blocks: ReadonlyArray<readonly number[]>): {
-  start: Int32Array;
-  items: Int32Array;
-} {
-  let flat = flatBlocks.get(blocks);
-  if (flat === undefined) {
-    flat = { start: new Int32Array(blocks.length + 1), items: Int32Array.from(blocks.flat()) };
-    blocks.forEach((b, j) => flat?.start.set([(flat.start[j] as number) + b.length], j + 1));
-    flatBlocks.set(blocks, flat);
-  }
-  return flat;
-}
-
 /**
  * RW = R·W (p×m) and C = Wᵀ·R·W (m×m), W the block-diagonal weight matrix (each sum over a block's
  * items in the block's order).
@@ -268,11 +312,11 @@ function project(
   w: Float64Array,
   p: number,
   m: number,
-  blocks: ReadonlyArray<readonly number[]>,
+  plan: Plan,
   rw: Float64Array,
   c: Float64Array,
 ): void {
-  const { start, items } = flatten(blocks);
+  const { start, items } = plan;
   for (let k = 0; k < p; k++) {
     const row = k * p;
     for (let j = 0; j < m; j++) {
@@ -302,19 +346,25 @@ function project(
  * Scales each block's weights so that its composite has unit variance; false when a composite is
  * constant.
  */
-function normalize(
-  w: Float64Array,
-  r: ArrayLike<number>,
-  p: number,
-  blocks: ReadonlyArray<readonly number[]>,
-): boolean {
-  for (const items of blocks) {
+function normalize(w: Float64Array, r: ArrayLike<number>, p: number, plan: Plan): boolean {
+  const { start, items } = plan;
+  for (let j = 0; j + 1 < start.length; j++) {
+    const from = start[j] as number;
+    const to = start[j + 1] as number;
     let v = 0;
-    for (const k of items)
-      for (const l of items) v += (w[k] as number) * (r[k * p + l] as number) * (w[l] as number);
+    for (let x = from; x < to; x++) {
+      const k = items[x] as number;
+      for (let y = from; y < to; y++) {
+        const l = items[y] as number;
+        v += (w[k] as number) * (r[k * p + l] as number) * (w[l] as number);
+      }
+    }
     if (!(v > 0)) return false;
     const s = Math.sqrt(v);
-    for (const k of items) w[k] = (w[k] as number) / s;
+    for (let x = from; x < to; x++) {
+      const k = items[x] as number;
+      w[k] = (w[k] as number) / s;
+    }
   }
   return true;
 }
@@ -322,14 +372,12 @@ function normalize(
 function innerWeights(
   c: Float64Array,
   m: number,
-  pred: number[][],
-  succ: number[][],
+  plan: Plan,
   scheme: InnerScheme,
   e: Float64Array,
-  scratch: { readonly a: Float64Array; readonly b: Float64Array; readonly c: Float64Array },
 ): boolean {
   e.fill(0);
-  const { a, b: coefficients, c: cpj } = scratch;
+  const { a, coefficients, cpj, pred, succ } = plan;
   for (let j = 0; j < m; j++) {
     const preds = pred[j] as number[];
     const succs = succ[j] as number[];

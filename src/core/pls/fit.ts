@@ -1,5 +1,11 @@
 import { consistentEstimate } from './consistent.js';
-import { estimatePls, type PlsEstimate, type PlsOptions } from './estimate.js';
+import {
+  createEstimateBuffers,
+  estimatePls,
+  type PlsEstimate,
+  type PlsEstimateBuffers,
+  type PlsOptions,
+} from './estimate.js';
 import type { PlsModel } from './model.js';
 import type { PlsStructure } from './structure.js';
 
@@ -41,10 +47,11 @@ export function fitPls(
   r: Float64Array,
   model: PlsModel,
   options: PlsOptions & { readonly stage1Weights?: ArrayLike<number> } = {},
+  buffers?: FitBuffers,
 ): PlsFit | null {
   const prepared = prepare(model);
   if (prepared.stage2 === null) {
-    const estimate = finalEstimate(r, prepared.stage1, options);
+    const estimate = finalEstimate(r, prepared.stage1, options, buffers?.final);
     return estimate === null
       ? null
       : { final: { structure: prepared.stage1, r, estimate }, stage1: null };
@@ -55,13 +62,14 @@ export function fitPls(
     options.stage1Weights === undefined
       ? options
       : { ...options, initialWeights: options.stage1Weights },
+    buffers?.stage1,
   );
   if (estimate1 === null) return null;
   const { structure: structure2, indicators } = prepared.stage2;
   const p = model.items.length;
   const firstOrder = prepared.stage1.constructs;
   const blocks = prepared.stage1.blocks;
-  const rw = new Float64Array(p * firstOrder.length); // R·W1
+  const rw = buffers?.rw ?? new Float64Array(p * firstOrder.length); // R·W1
   const w1 = estimate1.weights;
   const m1 = firstOrder.length;
   for (let k = 0; k < p; k++) {
@@ -73,7 +81,7 @@ export function fitPls(
     }
   }
   const q = indicators.length;
-  const r2 = new Float64Array(q * q);
+  const r2 = buffers?.r2 ?? new Float64Array(q * q);
   for (let a = 0; a < q; a++) {
     for (let b = 0; b < q; b++) {
       const x = indicators[a] as Indicator;
@@ -94,6 +102,7 @@ export function fitPls(
     r2,
     structure2,
     options.initialWeights === undefined ? rest : options,
+    buffers?.final,
   );
   return estimate2 === null
     ? null
@@ -110,11 +119,37 @@ function finalEstimate(
   r: Float64Array,
   structure: PlsStructure,
   options: PlsOptions,
+  into: PlsEstimateBuffers | undefined,
 ): PlsEstimate | null {
-  const estimate = estimatePls(r, structure, options);
+  const estimate = estimatePls(r, structure, options, into);
   return estimate === null || options.consistent !== true
     ? estimate
     : consistentEstimate(r, structure, estimate);
+}
+
+/**
+ * Arrays a fit is written into, for a loop of fits that reads each before the next (the bootstrap,
+ * the jackknife): the estimates of both stages, R·W₁ and the stage-2 correlation matrix. With them
+ * `fitPls` allocates nothing but the small result objects (PLSc aside).
+ */
+export interface FitBuffers {
+  readonly stage1: PlsEstimateBuffers;
+  readonly final: PlsEstimateBuffers;
+  readonly rw: Float64Array;
+  readonly r2: Float64Array;
+}
+
+export function createFitBuffers(model: PlsModel): FitBuffers {
+  const prepared = prepare(model);
+  const stage2 = prepared.stage2;
+  const p = model.items.length;
+  const q = stage2 === null ? 0 : stage2.indicators.length;
+  return {
+    stage1: createEstimateBuffers(prepared.stage1),
+    final: createEstimateBuffers(stage2 === null ? prepared.stage1 : stage2.structure),
+    rw: new Float64Array(p * prepared.stage1.constructs.length),
+    r2: new Float64Array(q * q),
+  };
 }
 
 /**

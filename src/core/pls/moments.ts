@@ -120,6 +120,9 @@ export function createMomentsAccumulator(
   };
 }
 
+/** The standard deviations `correlation` divides by (kept: it runs once per resample). */
+let sdScratch = new Float64Array(0);
+
 /**
  * The correlation matrix of a covariance matrix (into `out` when given); null when an indicator has
  * no variance.
@@ -129,7 +132,8 @@ export function correlation(
   p: number,
   out?: Float64Array,
 ): Float64Array | null {
-  const sd = new Float64Array(p);
+  if (sdScratch.length < p) sdScratch = new Float64Array(p);
+  const sd = sdScratch;
   for (let j = 0; j < p; j++) {
     const v = cov[j * p + j] as number;
     if (!(v > 0)) return null;

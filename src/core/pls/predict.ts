@@ -1,4 +1,4 @@
-import { solve } from '../linear/solve.js';
+import { solveMany } from '../linear/solve.js';
 import type { RandomSource } from '../random/random-source.js';
 import { estimatePls, type PlsOptions } from './estimate.js';
 import { predecessors, type PlsStructure } from './structure.js';
@@ -241,33 +241,41 @@ function trainLinearModels(
   targets: ReadonlyArray<{ item: number; j: number }>,
   block: Int32Array,
 ): Array<{ predictors: number[]; beta: Float64Array } | null> {
-  // Cross-products with an intercept column: X = [1, items]; XᵀX is (p+1)×(p+1).
+  // Cross-products with an intercept column: X = [1, items]; XᵀX is (p+1)×(p+1), summed over the
+  // lower triangle and mirrored (x_a·x_b = x_b·x_a exactly, so the same sums as the full square).
   const q = p + 1;
   const xtx = new Float64Array(q * q);
   const x = new Float64Array(q);
   for (const i of train) {
     x[0] = 1;
     for (let c = 0; c < p; c++) x[c + 1] = rows[i * p + c] as number;
-    for (let a = 0; a < q; a++)
-      for (let b = 0; b < q; b++)
-        xtx[a * q + b] = (xtx[a * q + b] as number) + (x[a] as number) * (x[b] as number);
-  }
-  const cache = new Map<number, { predictors: number[] }>();
-  return targets.map(({ item, j }) => {
-    let entry = cache.get(j);
-    if (entry === undefined) {
-      entry = { predictors: Array.from({ length: p }, (_, c) => c).filter((c) => block[c] !== j) };
-      cache.set(j, entry);
+    for (let a = 0; a < q; a++) {
+      const xa = x[a] as number;
+      for (let b = 0; b <= a; b++)
+        xtx[a * q + b] = (xtx[a * q + b] as number) + xa * (x[b] as number);
     }
-    const cols = [0, ...entry.predictors.map((c) => c + 1)];
+  }
+  for (let a = 0; a < q; a++) for (let b = 0; b < a; b++) xtx[b * q + a] = xtx[a * q + b] as number;
+  // The targets of one construct share their predictors (every indicator outside the construct),
+  // so one elimination serves them all (`solveMany`: the same steps as a solve per target).
+  const out: Array<{ predictors: number[]; beta: Float64Array } | null> = targets.map(() => null);
+  for (const j of new Set(targets.map((t) => t.j))) {
+    const predictors = Array.from({ length: p }, (_, c) => c).filter((c) => block[c] !== j);
+    const mine = targets.flatMap((t, index) => (t.j === j ? [{ item: t.item, index }] : []));
+    const cols = [0, ...predictors.map((c) => c + 1)];
     const s = cols.length;
+    const t = mine.length;
     const a = new Float64Array(s * s);
-    const rhs = new Float64Array(s);
+    const rhs = new Float64Array(s * t);
     cols.forEach((u, ui) => {
-      rhs[ui] = xtx[u * q + item + 1] as number;
+      mine.forEach(({ item }, y) => (rhs[ui * t + y] = xtx[u * q + item + 1] as number));
       cols.forEach((v, vi) => (a[ui * s + vi] = xtx[u * q + v] as number));
     });
-    const beta = solve(a, rhs, s);
-    return beta === null ? null : { predictors: entry.predictors, beta };
-  });
+    if (!solveMany(a, rhs, s, t)) continue;
+    mine.forEach(({ index }, y) => {
+      const beta = Float64Array.from({ length: s }, (_, ui) => rhs[ui * t + y] as number);
+      out[index] = { predictors, beta };
+    });
+  }
+  return out;
 }

@@ -71,13 +71,14 @@ export function statisticsLayout(fit: PlsFit): StatisticsLayout {
 /**
  * Every statistic the bootstrap resamples, in one flat vector: path coefficients, loadings, outer
  * weights, total effects (m×m) and HTMT (first-order constructs, h×h). The layout depends only on
- * the model, so vectors of resamples line up.
+ * the model, so vectors of resamples line up. Into `out` when given (a resample's row of the
+ * bootstrap's table).
  */
 export function plsStatistics(
   fit: PlsFit,
   layout: StatisticsLayout = statisticsLayout(fit),
+  out: Float64Array = new Float64Array(layout.length),
 ): Float64Array | null {
-  const out = new Float64Array(layout.length);
   out.set(fit.final.estimate.paths, layout.paths);
   const stage1 = fit.stage1?.estimate;
   const final = fit.final.estimate;
@@ -86,10 +87,25 @@ export function plsStatistics(
     out[layout.loadings + x] = estimate.loadings[index] as number;
     out[layout.weights + x] = estimate.weights[index] as number;
   });
-  const effects = totalEffects(fit.final.structure, fit.final.estimate.paths);
+  const m = fit.final.structure.constructs.length;
+  const effects = totalEffects(fit.final.structure, fit.final.estimate.paths, {
+    total: out.subarray(layout.total, layout.total + m * m),
+    direct: directScratch(m),
+  });
   if (effects === null) return null;
-  out.set(effects.total, layout.total);
   const first = measurementStage(fit);
-  out.set(htmt(first.r, first.structure), layout.htmt);
+  const h = first.structure.constructs.length;
+  htmt(first.r, first.structure, out.subarray(layout.htmt, layout.htmt + h * h));
   return out;
+}
+
+/** The direct-effects matrix total effects are computed from, reused (it is not reported here). */
+const directs = new Map<number, Float64Array>();
+function directScratch(m: number): Float64Array {
+  let direct = directs.get(m);
+  if (direct === undefined) {
+    direct = new Float64Array(m * m);
+    directs.set(m, direct);
+  }
+  return direct;
 }

@@ -275,33 +275,38 @@ export function summarizePls(
  */
 export function inference(
   estimate: number,
-  samples: readonly number[],
+  samples: ArrayLike<number>,
   reference = 0,
-  jackknife?: readonly number[],
+  jackknife?: ArrayLike<number>,
 ): Inference {
   const b = samples.length;
   let mean = 0;
-  for (const x of samples) mean += x;
+  for (let i = 0; i < b; i++) mean += samples[i] as number;
   mean /= b;
   let ss = 0;
-  for (const x of samples) ss += (x - mean) * (x - mean);
+  for (let i = 0; i < b; i++)
+    ss += ((samples[i] as number) - mean) * ((samples[i] as number) - mean);
   const sd = Math.sqrt(ss / (b - 1));
   let below = 0;
-  for (const x of samples) if (reference === 0 ? x <= 0 : x < reference) below++;
+  for (let i = 0; i < b; i++) {
+    const x = samples[i] as number;
+    if (reference === 0 ? x <= 0 : x < reference) below++;
+  }
   const p = 2 * Math.min(below / b, (b - below) / b);
   const draws = Float64Array.from(samples);
   let levels: [number, number] = [0.025, 0.975];
   if (jackknife !== undefined && jackknife.length > 2) {
     let less = 0;
-    for (const x of samples) if (x < estimate) less++;
+    for (let i = 0; i < b; i++) if ((samples[i] as number) < estimate) less++;
     const z0 = normalQuantile(Math.min(1 - 0.5 / b, Math.max(0.5 / b, less / b)));
+    const g = jackknife.length;
     let jackMean = 0;
-    for (const x of jackknife) jackMean += x;
-    jackMean /= jackknife.length;
+    for (let i = 0; i < g; i++) jackMean += jackknife[i] as number;
+    jackMean /= g;
     let s2 = 0;
     let s3 = 0;
-    for (const x of jackknife) {
-      const d = jackMean - x;
+    for (let i = 0; i < g; i++) {
+      const d = jackMean - (jackknife[i] as number);
       s2 += d * d;
       s3 += d * d * d;
     }
@@ -330,14 +335,15 @@ function columnOf(
   width: number,
   index: number,
   minus = -1,
-): number[] {
-  const out: number[] = [];
+): Float64Array {
+  const out = new Float64Array(rows);
+  let kept = 0;
   for (let b = 0; b < rows; b++) {
     const v = values[b * width + index] as number;
     const d = minus < 0 ? 0 : (values[b * width + minus] as number);
-    if (v === v && d === d) out.push(v - d);
+    if (v === v && d === d) out[kept++] = v - d;
   }
-  return out;
+  return kept === rows ? out : out.subarray(0, kept);
 }
 
 /** Each construct's positions in the indicator list, in first-appearance order. */
