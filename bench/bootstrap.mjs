@@ -7,8 +7,8 @@
 //   2. the consultant run: `simulate --n 500`, default instrument (42 items, second-order SQ/RQ),
 //      default bootstrap (5 000), on the default threads and on one;
 //   3. the same with `--segment-by segment` (PLS-MGA, 2 × 5 000);
-//   4. peak RSS with the default bootstrap at 200 000 respondents (bench/memory.mjs has 50 k and 1
-// M);
+//   4. peak RSS with the default bootstrap at 200 000 respondents (bench/memory.mjs has 50 k
+//      and 1 M);
 //   5. `servqual --help` (bench/startup.mjs).
 // Plus the paths-only runs of the ingest figures (200 000 and 50 000 respondents, --bootstrap 0).
 //
@@ -37,7 +37,9 @@ const rssFile = join(tmpdir(), `servqual-bench-rss-${process.pid}`);
  * Wall seconds, CPU seconds (user + system, all threads) and peak RSS (KiB) of one servqual run.
  */
 function timed(args, bin = 'bin/servqual.js') {
-  const script = `TIMEFORMAT='%U %S'; time ( "${process.execPath}" --import ./bench/max-rss.mjs ${bin} ${args.map((a) => `'${a}'`).join(' ')} >/dev/null 2>/dev/null )`;
+  const quoted = args.map((a) => `'${a}'`).join(' ');
+  const command = `"${process.execPath}" --import ./bench/max-rss.mjs ${bin} ${quoted}`;
+  const script = `TIMEFORMAT='%U %S'; time ( ${command} >/dev/null 2>/dev/null )`;
   const start = process.hrtime.bigint();
   const r = spawnSync('bash', ['-c', script], {
     cwd: root,
@@ -68,8 +70,9 @@ function measure(args) {
   return { now: m(now), old: m(old) };
 }
 const show = (r) => `${r.wall.toFixed(2)} s wall, ${r.cpu.toFixed(2)} CPU-s`;
-const row = (label, r, goal) =>
-  line(label, `${show(r.now)}${r.old === null ? '' : `   (before: ${show(r.old)})`}${goal}`);
+/** The "(before: …)" note, `text` of the other build's figures, when there is another build. */
+const beforeNote = (old, text) => (old === null ? '' : `   (before: ${text(old)})`);
+const row = (label, r, goal) => line(label, `${show(r.now)}${beforeNote(r.old, show)}${goal}`);
 
 const dataDir = join(root, 'bench', 'data');
 mkdirSync(dataDir, { recursive: true });
@@ -85,7 +88,8 @@ const simulated = (n, seed = 1) => {
 };
 
 console.log(
-  `bench/bootstrap — node ${process.version}, ${availableParallelism()} logical CPUs, median of ${runs} runs${before === null ? '' : `, before = ${before}`}`,
+  `bench/bootstrap — node ${process.version}, ${availableParallelism()} logical CPUs, ` +
+    `median of ${runs} runs${before === null ? '' : `, before = ${before}`}`,
 );
 
 // 1. ECSI, 5 000 resamples, and seminr per resample.
@@ -96,9 +100,10 @@ row('ECSI 250 × 24, 12 paths, 5 000 resamples, whole process', ecsi5000, '  (go
 row('ECSI, --bootstrap 0 (start-up, reading, one fit)', ecsi0, '');
 const perResample = (r) => (1000 * r.cpu) / 5000;
 const marginal = (a, b) => (1000 * (a.cpu - b.cpu)) / 5000;
+const marginalMs = (build) => `${marginal(ecsi5000[build], ecsi0[build]).toFixed(3)} ms`;
 line(
   'ECSI bootstrap CPU per resample (5 000 run − 0 run)',
-  `${marginal(ecsi5000.now, ecsi0.now).toFixed(3)} ms${ecsi5000.old === null ? '' : `   (before: ${marginal(ecsi5000.old, ecsi0.old).toFixed(3)} ms)`}`,
+  marginalMs('now') + beforeNote(ecsi5000.old, () => marginalMs('old')),
 );
 const r = spawnSync('Rscript', ['-e', 'cat(requireNamespace("seminr", quietly = TRUE))'], {
   encoding: 'utf8',
@@ -107,9 +112,10 @@ if (r.status === 0 && r.stdout.trim() === 'TRUE') {
   const s = spawnSync('Rscript', ['bench/seminr-ecsi.R', '100'], { cwd: root, encoding: 'utf8' });
   const ms = Number(/([\d.]+) ms a resample/.exec(s.stdout)?.[1]);
   line('seminr bootstrap of ECSI, 100 resamples, one core', `${ms.toFixed(1)} ms a resample`);
+  const times = (build) => `${(ms / perResample(ecsi5000[build])).toFixed(0)} ×`;
   line(
     'servqual whole process vs seminr, per resample',
-    `${(ms / perResample(ecsi5000.now)).toFixed(0)} × faster${ecsi5000.old === null ? '' : `   (before: ${(ms / perResample(ecsi5000.old)).toFixed(0)} ×)`}  (goal ≥ 250 ×)`,
+    `${times('now')} faster${beforeNote(ecsi5000.old, () => times('old'))}  (goal ≥ 250 ×)`,
   );
 } else {
   line('seminr rows', 'skipped: R or the seminr package is not installed');

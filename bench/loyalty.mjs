@@ -56,11 +56,10 @@ const rows = [
 process.stdout.write(
   `servqual analyze on ${n} respondents (simulate --loyalty), --no-paths --threads 1\n`,
 );
-for (const r of rows)
-  process.stdout.write(
-    `  ${r.label.padEnd(13)} ${r.cpu.toFixed(2)} CPU s, peak RSS ${(r.rss / 1024).toFixed(0)} MiB\n`,
-  );
-process.stdout.write(
-  `  loyalty costs ${(rows[0].cpu / rows[1].cpu).toFixed(2)}× CPU, ${(rows[0].rss / rows[1].rss).toFixed(2)}× memory\n`,
-);
+for (const r of rows) {
+  const mib = (r.rss / 1024).toFixed(0);
+  process.stdout.write(`  ${r.label.padEnd(13)} ${r.cpu.toFixed(2)} CPU s, peak RSS ${mib} MiB\n`);
+}
+const ratio = (key) => (rows[0][key] / rows[1][key]).toFixed(2);
+process.stdout.write(`  loyalty costs ${ratio('cpu')}× CPU, ${ratio('rss')}× memory\n`);
 rmSync(dir, { recursive: true, force: true });

@@ -88,8 +88,11 @@ for (const n of sizes) {
       stdio: 'inherit',
     });
   const r = await peak(file);
+  const mib = (r.kib / 1024).toFixed(0).padStart(5);
+  const perRespondent = ((r.kib * 1024) / n).toFixed(0);
+  const seconds = `${r.stopped ? 'stopped after' : 'finished in'} ${r.seconds.toFixed(0)} s`;
   console.log(
-    `${String(n).padStart(9)} respondents  peak RSS ${(r.kib / 1024).toFixed(0).padStart(5)} MiB  ` +
-      `(${((r.kib * 1024) / n).toFixed(0)} bytes a respondent; ${r.stopped ? `stopped after ${r.seconds.toFixed(0)} s` : `finished in ${r.seconds.toFixed(0)} s`})  goal ≤ 300 MiB at 200 000`,
+    `${String(n).padStart(9)} respondents  peak RSS ${mib} MiB  ` +
+      `(${perRespondent} bytes a respondent; ${seconds})  goal ≤ 300 MiB at 200 000`,
   );
 }

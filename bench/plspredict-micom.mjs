@@ -69,8 +69,9 @@ function time(label, f) {
     f(r);
     const wall = Number(process.hrtime.bigint() - t0) / 1e9;
     const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
     process.stdout.write(
-      `${label} run ${r + 1}: ${wall.toFixed(3)} s wall, ${((used.user + used.system) / 1e6).toFixed(3)} s CPU\n`,
+      `${label} run ${r + 1}: ${wall.toFixed(3)} s wall, ${cpuSeconds.toFixed(3)} s CPU\n`,
     );
   }
 }

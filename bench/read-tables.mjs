@@ -108,6 +108,43 @@ function zip(entries) {
   return Buffer.concat([...locals, dir, end]);
 }
 
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PACKAGE_RELATIONSHIPS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const CONTENT_TYPES = 'http://schemas.openxmlformats.org/package/2006/content-types';
+const SPREADSHEETML = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
+const byExtension = (extension, type) =>
+  `<Default Extension="${extension}" ContentType="${type}"/>`;
+const override = (part, type) => `<Override PartName="${part}" ContentType="${type}"/>`;
+const relationship = (id, type, target) =>
+  `<Relationship Id="${id}" Type="${R}/${type}" Target="${target}"/>`;
+const CONTENT_TYPES_XML = [
+  `<Types xmlns="${CONTENT_TYPES}">`,
+  byExtension('rels', 'application/vnd.openxmlformats-package.relationships+xml'),
+  byExtension('xml', 'application/xml'),
+  override('/xl/workbook.xml', `${SPREADSHEETML}.sheet.main+xml`),
+  override('/xl/worksheets/sheet1.xml', `${SPREADSHEETML}.worksheet+xml`),
+  override('/xl/sharedStrings.xml', `${SPREADSHEETML}.sharedStrings+xml`),
+  '</Types>',
+].join('');
+const PACKAGE_RELS_XML = [
+  `<Relationships xmlns="${PACKAGE_RELATIONSHIPS}">`,
+  relationship('rId1', 'officeDocument', 'xl/workbook.xml'),
+  '</Relationships>',
+].join('');
+const WORKBOOK_XML = [
+  `<workbook xmlns="${MAIN}" xmlns:r="${R}">`,
+  '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets>',
+  '</workbook>',
+].join('');
+const WORKBOOK_RELS_XML = [
+  `<Relationships xmlns="${PACKAGE_RELATIONSHIPS}">`,
+  relationship('rId1', 'worksheet', 'worksheets/sheet1.xml'),
+  relationship('rId2', 'sharedStrings', 'sharedStrings.xml'),
+  '</Relationships>',
+].join('');
+
 async function writeXlsx(rows, file) {
   const strings = new Map();
   const shared = (s) => {
@@ -119,7 +156,7 @@ async function writeXlsx(rows, file) {
     return i;
   };
   function* sheet() {
-    yield '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+    yield `${XML_DECLARATION}<worksheet xmlns="${MAIN}"><sheetData>`;
     let batch = [];
     for (let r = 0; r < rows.length; r++) {
       const cells = rows[r].map((v, c) => {
@@ -138,30 +175,16 @@ async function writeXlsx(rows, file) {
     yield `${batch.join('')}</sheetData></worksheet>`;
   }
   const sheetPart = await deflateParts(sheet());
-  const sst = await deflateParts([
-    `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${[...strings.keys()].map((s) => `<si><t>${esc(s)}</t></si>`).join('')}</sst>`,
-  ]);
-  const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const items = [...strings.keys()].map((s) => `<si><t>${esc(s)}</t></si>`);
+  const sst = await deflateParts([`<sst xmlns="${MAIN}">${items.join('')}</sst>`]);
   const small = async (name, text) => ({ name, ...(await deflateParts([text])) });
   writeFileSync(
     file,
     zip([
-      await small(
-        '[Content_Types].xml',
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
-      ),
-      await small(
-        '_rels/.rels',
-        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-      ),
-      await small(
-        'xl/workbook.xml',
-        `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${R}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-      ),
-      await small(
-        'xl/_rels/workbook.xml.rels',
-        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${R}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
-      ),
+      await small('[Content_Types].xml', CONTENT_TYPES_XML),
+      await small('_rels/.rels', PACKAGE_RELS_XML),
+      await small('xl/workbook.xml', WORKBOOK_XML),
+      await small('xl/_rels/workbook.xml.rels', WORKBOOK_RELS_XML),
       { name: 'xl/worksheets/sheet1.xml', ...sheetPart },
       { name: 'xl/sharedStrings.xml', ...sst },
     ]),
@@ -239,9 +262,11 @@ const sizes = [Math.round(big / 4), big];
 console.log(
   `bench/read-tables — node ${process.version}, servqual validate FILE, ${runs} runs each, median`,
 );
-console.log(
-  `${'file'.padEnd(30)} ${'size'.padStart(9)} ${'wall s'.padStart(8)} ${'CPU s'.padStart(8)} ${'peak RSS'.padStart(10)}`,
-);
+const columns = (name, size, wall, cpu, rss) =>
+  [name.padEnd(30), size.padStart(9), wall.padStart(8), cpu.padStart(8), rss.padStart(10)].join(
+    ' ',
+  );
+console.log(columns('file', 'size', 'wall s', 'CPU s', 'peak RSS'));
 for (const n of sizes) {
   const files = await dataFiles(n);
   const results = {};
@@ -257,7 +282,13 @@ for (const n of sizes) {
     const r = results[kind];
     const name = `${n.toLocaleString('en')} respondents .${kind}`;
     console.log(
-      `${name.padEnd(30)} ${`${(statSync(files[kind]).size / 1e6).toFixed(1)} MB`.padStart(9)} ${median(r.wall).toFixed(2).padStart(8)} ${median(r.cpu).toFixed(2).padStart(8)} ${`${median(r.rss).toFixed(0)} MiB`.padStart(10)}`,
+      columns(
+        name,
+        `${(statSync(files[kind]).size / 1e6).toFixed(1)} MB`,
+        median(r.wall).toFixed(2),
+        median(r.cpu).toFixed(2),
+        `${median(r.rss).toFixed(0)} MiB`,
+      ),
     );
   }
 }

@@ -1,6 +1,6 @@
-# bench/seminr-ecsi.R: seminr's bootstrap of the ECSI model (12 paths; seminr::mobi, the same data
-# as test/reference/ecsi/ecsi_mobi.csv) on one core; prints elapsed
-# milliseconds per resample.
+# bench/seminr-ecsi.R: seminr's bootstrap of the ECSI model (12 paths; seminr::mobi, the same
+# data as test/reference/ecsi/ecsi_mobi.csv) on one core; prints elapsed milliseconds per
+# resample.
 #   Rscript bench/seminr-ecsi.R [resamples, default 100]
 suppressMessages(library(seminr))
 args <- commandArgs(trailingOnly = TRUE)
@@ -23,7 +23,9 @@ sm <- relationships(
   paths(from = "COM", to = "LOY")
 )
 model <- estimate_pls(data = mobi, measurement_model = mm, structural_model = sm)
-t <- system.time(boot <- suppressMessages(bootstrap_model(model, nboot = nboot, cores = 1, seed = 1)))
+t <- system.time(
+  boot <- suppressMessages(bootstrap_model(model, nboot = nboot, cores = 1, seed = 1))
+)
 # seminr runs resamples in worker processes even with cores = 1, whose CPU time R does not see:
 # the figure is the elapsed time (one core busy).
 cat(sprintf("seminr %s: %d resamples, %.2f s elapsed, %.2f ms a resample\n",

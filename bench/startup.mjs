@@ -42,9 +42,6 @@ for (let i = 0; i < runs; i++) {
   rows.node.cpu.push(cpuOf(['-e', '0']));
 }
 console.log(`bench/startup — node ${process.version}, median of ${runs} runs`);
-console.log(
-  `servqual --help   ${median(rows.help.wall).toFixed(0)} ms wall, ${median(rows.help.cpu).toFixed(0)} ms CPU  (goal ≤ 100 ms)`,
-);
-console.log(
-  `node -e 0         ${median(rows.node.wall).toFixed(0)} ms wall, ${median(rows.node.cpu).toFixed(0)} ms CPU  (the floor)`,
-);
+const times = (r) => `${median(r.wall).toFixed(0)} ms wall, ${median(r.cpu).toFixed(0)} ms CPU`;
+console.log(`servqual --help   ${times(rows.help)}  (goal ≤ 100 ms)`);
+console.log(`node -e 0         ${times(rows.node)}  (the floor)`);

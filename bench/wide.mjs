@@ -61,8 +61,13 @@ function qualtrics(n) {
   return file;
 }
 
-const cpuOnExit =
-  'data:text/javascript,process.on("exit",()=>{const u=process.cpuUsage();process.stderr.write("\\ncpu-ms "+((u.user+u.system)/1000).toFixed(0)+"\\n")})';
+const cpuOnExit = [
+  'data:text/javascript,',
+  'process.on("exit",()=>{',
+  'const u=process.cpuUsage();',
+  'process.stderr.write("\\ncpu-ms "+((u.user+u.system)/1000).toFixed(0)+"\\n")',
+  '})',
+].join('');
 
 function measure(file) {
   const cpu = [];
@@ -94,8 +99,9 @@ for (const n of widths) {
     ['Qualtrics export', qualtrics],
   ]) {
     const { cpu, wall } = measure(make(n));
+    const columns = String(n).padStart(8);
     console.log(
-      `${name.padEnd(24)} ${String(n).padStart(8)} ${cpu.toFixed(2).padStart(6)} ${wall.toFixed(2).padStart(7)}`,
+      `${name.padEnd(24)} ${columns} ${cpu.toFixed(2).padStart(6)} ${wall.toFixed(2).padStart(7)}`,
     );
   }
 }

@@ -10,7 +10,8 @@ set.seed(18)
 n <- 120
 x <- sapply(1:3, function(j) sample(1:7, n, replace = TRUE))
 low <- (x <= 2) * 1; high <- (x >= 6) * 1
-y <- 4 - 0.9 * low[, 1] + 0.2 * high[, 1] - 0.3 * low[, 2] + 0.8 * high[, 2] + 0.1 * high[, 3] + rnorm(n, 0, 0.7)
+y <- 4 - 0.9 * low[, 1] + 0.2 * high[, 1] - 0.3 * low[, 2] + 0.8 * high[, 2] +
+  0.1 * high[, 3] + rnorm(n, 0, 0.7)
 fit <- summary(lm(y ~ low[, 1] + high[, 1] + low[, 2] + high[, 2] + low[, 3] + high[, 3]))
 co <- unname(coef(fit))
 ols <- list(
@@ -41,7 +42,8 @@ ct <- cor.test(hours, loyal, method = "spearman", exact = FALSE)
 sp <- list(call = "cor.test(hours, loyal, method = 'spearman', exact = FALSE)",
   x = hours, y = loyal, rho = unname(ct$estimate), S = unname(ct$statistic), p = ct$p.value)
 small <- cor.test(c(1, 2, 3, 4, 5), c(2, 1, 4, 3, 5), method = "spearman", exact = FALSE)
-sp2 <- list(x = c(1, 2, 3, 4, 5), y = c(2, 1, 4, 3, 5), rho = unname(small$estimate), p = small$p.value)
+sp2 <- list(x = c(1, 2, 3, 4, 5), y = c(2, 1, 4, 3, 5), rho = unname(small$estimate),
+  p = small$p.value)
 
 cat(toJSON(list(ols = ols, perAttribute = per, wilson = wil, spearman = list(sp, sp2)),
   digits = NA, auto_unbox = TRUE, pretty = TRUE))

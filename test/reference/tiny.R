@@ -7,21 +7,26 @@ for (a in c("s1", "s2", "c1", "c2")) {
   ok <- !is.na(imp) & !is.na(perf)
   tt <- t.test(perf[ok], imp[ok], paired = TRUE)
   w <- suppressWarnings(wilcox.test(perf[ok], imp[ok], paired = TRUE, exact = FALSE))
-  cat(a, "n", sum(ok), "impmean", mean(imp[ok]), "impsd", sd(imp[ok]), "perfmean", mean(perf[ok]), "perfsd", sd(perf[ok]), "\n")
-  cat(a, "gap", tt$estimate, "sd", sd(perf[ok]-imp[ok]), "se", tt$stderr, "t", tt$statistic, "df", tt$parameter, "p", tt$p.value, "ci", tt$conf.int, "wilcoxP", w$p.value, "V", w$statistic, "\n")
+  cat(a, "n", sum(ok), "impmean", mean(imp[ok]), "impsd", sd(imp[ok]),
+      "perfmean", mean(perf[ok]), "perfsd", sd(perf[ok]), "\n")
+  cat(a, "gap", tt$estimate, "sd", sd(perf[ok]-imp[ok]), "se", tt$stderr,
+      "t", tt$statistic, "df", tt$parameter, "p", tt$p.value, "ci", tt$conf.int,
+      "wilcoxP", w$p.value, "V", w$statistic, "\n")
   res[[a]] <- tt$p.value
 }
 cat("holm", p.adjust(unlist(res), "holm"), "\n")
 cons <- list(speed = c("s1", "s2"), care = c("c1", "c2"), SQ = c("s1", "s2", "c1", "c2"))
 cp <- c()
 for (k in names(cons)) {
-  B <- sapply(cons[[k]], function(a) d[[paste0(a, "_imp")]]); P <- sapply(cons[[k]], function(a) d[[paste0(a, "_perf")]])
+  B <- sapply(cons[[k]], function(a) d[[paste0(a, "_imp")]])
+  P <- sapply(cons[[k]], function(a) d[[paste0(a, "_perf")]])
   both <- !is.na(B) & !is.na(P); B[!both] <- NA; P[!both] <- NA
   bm <- rowMeans(B, na.rm = TRUE); pm <- rowMeans(P, na.rm = TRUE); ok <- !is.nan(bm)
   tt <- t.test(pm[ok], bm[ok], paired = TRUE)
   w <- suppressWarnings(wilcox.test(pm[ok], bm[ok], paired = TRUE, exact = FALSE))
   cat(k, "n", sum(ok), "bm", bm, "pm", pm, "\n")
-  cat(k, "gap", tt$estimate, "t", tt$statistic, "p", tt$p.value, "ci", tt$conf.int, "wilcoxP", w$p.value, "\n")
+  cat(k, "gap", tt$estimate, "t", tt$statistic, "p", tt$p.value, "ci", tt$conf.int,
+      "wilcoxP", w$p.value, "\n")
   cp[k] <- tt$p.value
 }
 cat("holm constructs", p.adjust(cp, "holm"), "\n")

@@ -1,4 +1,5 @@
-# Reference for waveTrends / olsSlope (src/core/compare/wave-trend.ts): slope of y on the wave number.
+# Reference for waveTrends / olsSlope (src/core/compare/wave-trend.ts): slope of y on the wave
+# number.
 # Run: Rscript test/reference/trend/ols-slope.R
 x <- c(0, 0, 0, 1, 1, 1, 2, 2, 2, 2)
 y <- c(-3, -2, 0, -1, 0, 1, -1, 0, 2, 1)
