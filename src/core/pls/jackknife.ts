@@ -1,4 +1,4 @@
-import { fitPls, type PlsFit } from './fit.js';
+import { createFitBuffers, fitPls, type PlsFit } from './fit.js';
 import type { PlsModel } from './model.js';
 import { readRow } from './compact-rows.js';
 import { correlation } from './moments.js';
@@ -41,7 +41,9 @@ export function jackknifePls(
   const gSum = new Float64Array(p);
   const gCross = new Float64Array(p * p);
   const cov = new Float64Array(p * p);
+  const rg = new Float64Array(p * p);
   const warm = warmStart(full, options);
+  const buffers = createFitBuffers(model);
   for (let g = 0; g < groups; g++) {
     const from = Math.floor((g * n) / groups);
     const to = Math.floor(((g + 1) * n) / groups);
@@ -67,11 +69,10 @@ export function jackknifePls(
         cov[k * p + j] = v;
       }
     }
-    const r = correlation(cov, p);
-    const fit = r === null ? null : fitPls(r, model, warm);
-    const stats = fit === null ? null : plsStatistics(fit, layout);
-    if (stats === null) values.fill(Number.NaN, g * layout.length, (g + 1) * layout.length);
-    else values.set(stats, g * layout.length);
+    const row = values.subarray(g * layout.length, (g + 1) * layout.length);
+    const r = correlation(cov, p, rg);
+    const fit = r === null ? null : fitPls(r, model, warm, buffers);
+    if (fit === null || plsStatistics(fit, layout, row) === null) row.fill(Number.NaN);
   }
   return { values, groups, width: layout.length };
 }
