@@ -178,9 +178,10 @@ export function modelFit(
  *
  * Z* is never formed. Row i of Z* is (xᵢ − x̄)·D⁻¹·T with T = R^{−1/2}·Σ̂^{1/2} and D the items'
  * full-sample standard deviations (n − 1), an affine map of the item values; so a resample's
- * covariance of Z* is Uᵀ·S_b·U with U = D⁻¹·T and S_b the resample's covariance of the items, which
- * the bootstrap's kernel computes from the compact rows (`createResampleMoments`, exact integer sums
- * for ratings). That is the same matrix as forming Z* and taking its covariance, up to rounding.
+ * covariance of Z* is Uᵀ·S_b·U with U = D⁻¹·T and S_b the resample's covariance of the items,
+ * which the bootstrap's kernel computes from the compact rows (`createResampleMoments`, exact
+ * integer sums for ratings). That is the same matrix as forming Z* and taking its covariance, up
+ * to rounding.
  * Resample b draws its n respondents one after another from `random` (resample after resample).
  *
  * `data`: the n respondents' item values in `structure.items` order, missing values replaced.
