@@ -1,7 +1,12 @@
 import type { RandomSource } from '../random/random-source.js';
 import { quantile } from '../stats/quantile.js';
 import { consistentEstimate } from './consistent.js';
-import { estimatePls, type PlsEstimate, type PlsOptions } from './estimate.js';
+import {
+  createEstimateBuffers,
+  estimatePls,
+  type PlsEstimate,
+  type PlsOptions,
+} from './estimate.js';
 import { predecessors, type PlsStructure } from './structure.js';
 import { type CompactRows, valueAt } from './compact-rows.js';
 import { correlation } from './moments.js';
@@ -98,12 +103,13 @@ export function impliedIndicatorCorrelation(
   estimate: PlsEstimate,
   phi: ArrayLike<number>,
   commonFactor = false,
+  out?: Float64Array,
 ): Float64Array {
   const p = structure.items.length;
   const m = structure.constructs.length;
   const block = new Int32Array(p);
   structure.blocks.forEach((items, j) => items.forEach((k) => (block[k] = j)));
-  const sigma = new Float64Array(p * p);
+  const sigma = out ?? new Float64Array(p * p);
   for (let k = 0; k < p; k++)
     for (let l = 0; l < p; l++) {
       const i = block[k] as number;
@@ -215,6 +221,8 @@ export function srmrBootstrapQuantile(
   const su = new Float64Array(p * p);
   const rotated = new Float64Array(p * p);
   const rb = new Float64Array(p * p);
+  const sb = new Float64Array(p * p);
+  const buffers = createEstimateBuffers(structure);
   const values: number[] = [];
   let failed = 0;
   const pls = { ...options.pls, initialWeights: estimate.weights };
@@ -229,13 +237,22 @@ export function srmrBootstrapQuantile(
     kernel.covariances(counts, size, covs);
     for (let b = 0; b < size; b++) {
       congruence(u, covs[b] as Float64Array, p, su, rotated);
-      const eb = correlation(rotated, p, rb) === null ? null : estimatePls(rb, structure, pls);
+      const eb =
+        correlation(rotated, p, rb) === null ? null : estimatePls(rb, structure, pls, buffers);
       const cb =
         eb === null || options.pls?.consistent !== true
           ? eb
           : consistentEstimate(rb, structure, eb);
-      if (cb === null) failed++;
-      else values.push(modelFit(rb, structure, cb, options.pls?.consistent === true).estimated);
+      if (cb === null) {
+        failed++;
+        continue;
+      }
+      // The estimated model's SRMR (as `modelFit(…).estimated`, without the saturated one).
+      const phi = impliedConstructCorrelation(structure, cb);
+      const commonFactor = options.pls?.consistent === true;
+      values.push(
+        srmr(rb, impliedIndicatorCorrelation(rb, structure, cb, phi, commonFactor, sb), p),
+      );
     }
   }
   if (values.length < options.resamples / 2) return null;
