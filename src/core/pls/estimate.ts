@@ -65,24 +65,38 @@ export function estimatePls(
   options: PlsOptions = {},
   into?: PlsEstimateBuffers,
 ): PlsEstimate | null {
-  const scheme = options.scheme ?? 'path';
-  const tolerance = options.tolerance ?? 1e-7;
-  const maxIterations = options.maxIterations ?? 300;
-  const p = structure.items.length;
-  const m = structure.constructs.length;
-  const plan = planOf(structure);
-  const { block, rw, e } = plan;
-  const out = into ?? createEstimateBuffers(structure);
+  // Options are read here, once; the iterations see only the structure's plan and plain values,
+  // so the hot code meets the same object shapes whoever calls (V8 keeps it optimized).
+  return iterate(
+    r,
+    planOf(structure),
+    options.scheme ?? 'path',
+    options.tolerance ?? 1e-7,
+    options.maxIterations ?? 300,
+    options.initialWeights,
+    into ?? createEstimateBuffers(structure),
+  );
+}
 
+function iterate(
+  r: ArrayLike<number>,
+  plan: Plan,
+  scheme: InnerScheme,
+  tolerance: number,
+  maxIterations: number,
+  initialWeights: ArrayLike<number> | undefined,
+  out: PlsEstimateBuffers,
+): PlsEstimate | null {
+  const { p, m, block, rw, e } = plan;
   // Mode B blocks (formative): regression weights w_j = R_jj⁻¹ · cov(z_j, Ẑ_j) (Wold 1982; seminr's
   // `mode_B`); the within-block correlation matrix R_jj is fixed, so it is solved per iteration.
-  const modeB = modeBBlocks(r, p, structure);
+  const modeB = modeBBlocks(r, p, plan.modeB);
   if (modeB === null) return null;
 
   // The weights alternate between the output buffer and the plan's scratch (no allocation).
   let w = out.weights;
   for (let k = 0; k < p; k++)
-    w[k] = options.initialWeights === undefined ? 1 : (options.initialWeights[k] as number);
+    w[k] = initialWeights === undefined ? 1 : (initialWeights[k] as number);
   if (!normalize(w, r, p, plan)) return null;
 
   const c = out.constructCorrelation;
@@ -93,15 +107,7 @@ export function estimatePls(
     iterations++;
     project(r, w, p, m, plan, rw, c);
     if (!innerWeights(c, m, plan, scheme, e)) return null;
-    for (let k = 0; k < p; k++) {
-      const j = block[k] as number;
-      let s = 0;
-      for (let i = 0; i < m; i++) {
-        const eij = e[i * m + j] as number;
-        if (eij !== 0) s += eij * (rw[k * m + i] as number);
-      }
-      next[k] = s;
-    }
+    outerProxies(plan, next);
     for (const { items, rjj } of modeB) {
       const x = solve(
         rjj,
@@ -143,6 +149,23 @@ export function estimatePls(
 }
 
 /**
+ * Step 4, Mode A: next_k = Σ_i e_ij (R W)_ki for item k of block j (the inner proxy's covariance
+ * with the item), from the plan's R·W and inner weights.
+ */
+function outerProxies(plan: Plan, next: Float64Array): void {
+  const { p, m, block, rw, e } = plan;
+  for (let k = 0; k < p; k++) {
+    const j = block[k] as number;
+    let s = 0;
+    for (let i = 0; i < m; i++) {
+      const eij = e[i * m + j] as number;
+      if (eij !== 0) s += eij * (rw[k * m + i] as number);
+    }
+    next[k] = s;
+  }
+}
+
+/**
  * The arrays an estimate is written into. `estimatePls` allocates fresh ones unless given some;
  * the bootstrap passes the same buffers for every resample (each estimate is read before the next
  * overwrites it).
@@ -174,14 +197,10 @@ export function createEstimateBuffers(structure: PlsStructure): PlsEstimateBuffe
 function modeBBlocks(
   r: ArrayLike<number>,
   p: number,
-  structure: PlsStructure,
+  blocks: ReadonlyArray<readonly number[]>,
 ): Array<{ items: readonly number[]; rjj: Float64Array }> | null {
   const out: Array<{ items: readonly number[]; rjj: Float64Array }> = [];
-  const modes = structure.modes;
-  if (modes === undefined) return out;
-  for (let j = 0; j < structure.blocks.length; j++) {
-    if (modes[j] !== 'B') continue;
-    const items = structure.blocks[j] as readonly number[];
+  for (const items of blocks) {
     const q = items.length;
     const rjj = new Float64Array(q * q);
     items.forEach((a, x) => items.forEach((b, y) => (rjj[x * q + y] = r[a * p + b] as number)));
@@ -204,12 +223,16 @@ interface PathSlot {
  * structure; estimates are synchronous, so one scratch per structure serves them all.
  */
 interface Plan {
+  readonly p: number;
+  readonly m: number;
   readonly block: Int32Array;
   readonly start: Int32Array;
   readonly items: Int32Array;
   readonly pred: number[][];
   readonly succ: number[][];
   readonly pathsInto: PathSlot[][];
+  /** The items of each Mode B block. */
+  readonly modeB: ReadonlyArray<readonly number[]>;
   readonly rw: Float64Array;
   readonly e: Float64Array;
   readonly next: Float64Array;
@@ -236,12 +259,15 @@ function planOf(structure: PlsStructure): Plan {
     ),
   );
   const plan: Plan = {
+    p,
+    m,
     block,
     start,
     items: Int32Array.from(structure.blocks.flat()),
     pred,
     succ: successors(structure),
     pathsInto,
+    modeB: structure.blocks.filter((_, j) => structure.modes?.[j] === 'B'),
     rw: new Float64Array(p * m),
     e: new Float64Array(m * m),
     next: new Float64Array(p),

@@ -202,15 +202,8 @@ export function createExactResampleMoments(
       drawn.fill(0, 0, groups * MAX_PACKED);
       const y = packed;
       for (let i = 0; i < n; i += 8) {
-        for (let r = 0; r < 8; r++) {
-          const dr = rowsOf[r] as Float64Array;
-          const row = (i + r) * p;
-          if (i + r < n)
-            for (let j = 0; j < p; j++)
-              dr[j] = shifted[j * 256 + (cs[row + j] as number)] as number;
-          else dr.fill(0, 0, p);
-          dr[p] = 1;
-        }
+        for (let r = 0; r < 8; r++)
+          decodeRow(rowsOf[r] as Float64Array, i + r < n ? (i + r) * p : -1, p, cs, shifted);
         for (let g = 0; g < groups; g++) {
           const from = g * fields;
           const size = Math.min(batch, from + fields) - from;
@@ -262,34 +255,7 @@ export function createExactResampleMoments(
           for (let f = 0; f < size; f++)
             drawn[g * MAX_PACKED + f] =
               (drawn[g * MAX_PACKED + f] as number) + (blockDraws[f] as number);
-          const c0 = c[0] as number;
-          const c1 = c[1] as number;
-          const c2 = c[2] as number;
-          const c3 = c[3] as number;
-          const c4 = c[4] as number;
-          const c5 = c[5] as number;
-          const c6 = c[6] as number;
-          const c7 = c[7] as number;
-          let at = g * per;
-          for (let j = 0; j < q; j++) {
-            const e0 = c0 * (d0[j] as number);
-            const e1 = c1 * (d1[j] as number);
-            const e2 = c2 * (d2[j] as number);
-            const e3 = c3 * (d3[j] as number);
-            const e4 = c4 * (d4[j] as number);
-            const e5 = c5 * (d5[j] as number);
-            const e6 = c6 * (d6[j] as number);
-            const e7 = c7 * (d7[j] as number);
-            for (let l = j; l < q; l++, at++)
-              y[at] =
-                (y[at] as number) +
-                (e0 * (d0[l] as number) +
-                  e1 * (d1[l] as number) +
-                  (e2 * (d2[l] as number) + e3 * (d3[l] as number)) +
-                  (e4 * (d4[l] as number) +
-                    e5 * (d5[l] as number) +
-                    (e6 * (d6[l] as number) + e7 * (d7[l] as number))));
-          }
+          addEightRows(y, g * per, q, c, d0, d1, d2, d3, d4, d5, d6, d7);
         }
       }
       for (let g = 0; g < groups; g++) {
@@ -384,4 +350,70 @@ export function createExactResampleMoments(
       }
     },
   };
+}
+
+/**
+ * Row `dr` (length p + 1) ← the shifted integer parts of respondent row `at` (its offset in the
+ * codes; −1 past the last respondent: zeros), then the constant 1. A function of its own, like
+ * `addEightRows`: the kernel's hot loops are small functions that V8 optimizes within the first
+ * resamples instead of after the whole kernel has become hot.
+ */
+function decodeRow(
+  dr: Float64Array,
+  at: number,
+  p: number,
+  cs: Uint8Array,
+  shifted: Float64Array,
+): void {
+  if (at < 0) dr.fill(0, 0, p);
+  else for (let j = 0; j < p; j++) dr[j] = shifted[j * 256 + (cs[at + j] as number)] as number;
+  dr[p] = 1;
+}
+
+/**
+ * y[at …] += Σ_r c_r · d_r[j] · d_r[l] over the upper triangle j ≤ l < q, for eight rows d0 … d7
+ * with packed counts c[0 … 7]: each accumulator entry loaded and stored once per eight rows.
+ */
+function addEightRows(
+  y: Float64Array,
+  from: number,
+  q: number,
+  c: Float64Array,
+  d0: Float64Array,
+  d1: Float64Array,
+  d2: Float64Array,
+  d3: Float64Array,
+  d4: Float64Array,
+  d5: Float64Array,
+  d6: Float64Array,
+  d7: Float64Array,
+): void {
+  const c0 = c[0] as number;
+  const c1 = c[1] as number;
+  const c2 = c[2] as number;
+  const c3 = c[3] as number;
+  const c4 = c[4] as number;
+  const c5 = c[5] as number;
+  const c6 = c[6] as number;
+  const c7 = c[7] as number;
+  let at = from;
+  for (let j = 0; j < q; j++) {
+    const e0 = c0 * (d0[j] as number);
+    const e1 = c1 * (d1[j] as number);
+    const e2 = c2 * (d2[j] as number);
+    const e3 = c3 * (d3[j] as number);
+    const e4 = c4 * (d4[j] as number);
+    const e5 = c5 * (d5[j] as number);
+    const e6 = c6 * (d6[j] as number);
+    const e7 = c7 * (d7[j] as number);
+    for (let l = j; l < q; l++, at++)
+      y[at] =
+        (y[at] as number) +
+        (e0 * (d0[l] as number) +
+          e1 * (d1[l] as number) +
+          (e2 * (d2[l] as number) + e3 * (d3[l] as number)) +
+          (e4 * (d4[l] as number) +
+            e5 * (d5[l] as number) +
+            (e6 * (d6[l] as number) + e7 * (d7[l] as number))));
+  }
 }
