@@ -100,8 +100,9 @@ export function exactPacking(rows: CompactRows): ExactPacking | null {
  * taken eight at a time and extended by a constant 1, so the same loop yields P_j (and n).
  *
  * Then S_jk = Σcᵢdᵢⱼdᵢₖ = P_jk + δₖA_kj + δⱼA_jk + δⱼδₖU_jk and S_j = P_j + δⱼU_jj, and the
- * covariance (divisor n − 1; Efron & Tibshirani 1993 §6) is
- *   cov_jk = (n · S_jk − S_j · S_k) / (n · (n − 1)).
+ * covariance (divisor N − 1, N = Σcᵢ: n for a bootstrap resample; Efron & Tibshirani 1993 §6)
+ * is
+ *   cov_jk = (N · S_jk − S_j · S_k) / (N · (N − 1)).
  * Without fractional replacements and while 2n²M² < 2⁵³ the numerator is an exact integer and the
  * division one correctly rounded operation: the resample's exact covariance, rounded once. Either
  * way the result is a fixed function of exact integer sums — the same bits whatever the shift, the
@@ -329,6 +330,9 @@ export function createExactResampleMoments(
           const pj = exact[o + j * q - (j * (j - 1)) / 2 + (q - 1 - j)] as number;
           s1[j] = anyFractional ? pj + (dj[j] as number) * (exact[u + j * p + j] as number) : pj;
         }
+        // The resample's size N_b = Σᵢcᵢ: the constant column's entry (p, p), an exact integer (n for
+        // a bootstrap resample, a group's size for a permutation test).
+        const size = exact[o + p * q - (p * (p - 1)) / 2] as number;
         for (let j = 0; j < p; j++) {
           const rj = o + j * q - (j * (j - 1)) / 2;
           const sj = s1[j] as number;
@@ -342,7 +346,7 @@ export function createExactResampleMoments(
                 deltaJ * (exact[a + j * p + l] as number) +
                 deltaJ * deltaL * (exact[u + j * p + l] as number);
             }
-            const v = (n * sjl - sj * (s1[l] as number)) / (n * (n - 1));
+            const v = (size * sjl - sj * (s1[l] as number)) / (size * (size - 1));
             cov[j * p + l] = v;
             cov[l * p + j] = v;
           }

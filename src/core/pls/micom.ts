@@ -1,6 +1,9 @@
 import type { RandomSource } from '../random/random-source.js';
 import { quantile } from '../stats/quantile.js';
-import { estimatePls, type PlsOptions } from './estimate.js';
+import { createCompactRowsBuilder } from './compact-rows.js';
+import { createEstimateBuffers, estimatePls, type PlsOptions } from './estimate.js';
+import { correlation } from './moments.js';
+import { createResampleMoments, RESAMPLE_BATCH } from './resample-moments.js';
 import type { PlsStructure } from './structure.js';
 
 export interface MicomConstruct {
@@ -49,8 +52,16 @@ export interface Micom {
  * Partial invariance (step 2) is the condition for comparing path coefficients across groups
  * (PLS-MGA).
  *
+ * Each group's correlation matrix comes from the bootstrap's resample kernel with the group
+ * memberships as 0/1 counts (exact integer sums for ratings), so one pass over the respondents
+ * serves several permutations; it agrees with the two-pass centred computation used before to
+ * 4.4e-16 on the consultant data (`c` and its quantile).
+ *
  * `rows`: n × p item values in `structure.items` order.
  */
+/** Permutations whose group correlations one pass of the kernel computes (two resamples each). */
+const PER_PASS = RESAMPLE_BATCH / 2;
+
 export function micom(
   rows: Float64Array,
   n: number,
@@ -85,30 +96,43 @@ export function micom(
       scores[i * m + j] = s;
     });
 
-  const step2 = (labels: Uint8Array): Float64Array | null => {
-    const members = [0, 1].map((g) =>
-      Array.from({ length: n }, (_, i) => i).filter((i) => labels[i] === g),
-    );
-    const weights = [];
-    for (const idx of members) {
-      const mom = moments(rows, p, idx);
-      const est = mom === null ? null : estimatePls(mom.r, structure, pls);
-      if (est === null) return null;
-      weights.push(est.weights);
-    }
-    const [w1, w2] = weights as [Float64Array, Float64Array];
-    const out = new Float64Array(m);
-    structure.blocks.forEach((block, j) => {
-      const quad = (a: Float64Array, b: Float64Array): number => {
-        let s = 0;
-        for (const k of block)
-          for (const l of block)
-            s += (a[k] as number) * (pooled.r[k * p + l] as number) * (b[l] as number);
-        return s;
-      };
-      out[j] = quad(w1, w2) / Math.sqrt(quad(w1, w1) * quad(w2, w2));
+  // Step 2 needs each group's correlation matrix; with the labels as 0/1 counts, those are the
+  // bootstrap kernel's "resamples" (`createResampleMoments`), two per labelling, so one pass over
+  // the respondents serves `PER_PASS` permutations.
+  const builder = createCompactRowsBuilder(p);
+  for (let i = 0; i < n; i++) builder.add(rows.subarray(i * p, (i + 1) * p));
+  const kernel = createResampleMoments(builder.finish(pooled.mean));
+  const counts = new Int32Array(n * 2 * PER_PASS);
+  const covs = Array.from({ length: 2 * PER_PASS }, () => new Float64Array(p * p));
+  const rg = new Float64Array(p * p);
+  const buffers = [createEstimateBuffers(structure), createEstimateBuffers(structure)] as const;
+  const step2 = (labelings: readonly Uint8Array[]): Array<Float64Array | null> => {
+    const batch = 2 * labelings.length;
+    counts.fill(0, 0, n * batch);
+    labelings.forEach((labels, x) => {
+      for (let i = 0; i < n; i++) counts[i * batch + 2 * x + (labels[i] as number)] = 1;
     });
-    return out;
+    kernel.covariances(counts, batch, covs);
+    return labelings.map((labels, x) => {
+      for (const g of [0, 1] as const) {
+        const size = labels.reduce((k, label) => k + (label === g ? 1 : 0), 0);
+        const r = size < 3 ? null : correlation(covs[2 * x + g] as Float64Array, p, rg);
+        if (r === null || estimatePls(r, structure, pls, buffers[g]) === null) return null;
+      }
+      const [w1, w2] = [buffers[0].weights, buffers[1].weights];
+      const out = new Float64Array(m);
+      structure.blocks.forEach((block, j) => {
+        const quad = (a: Float64Array, b: Float64Array): number => {
+          let s = 0;
+          for (const k of block)
+            for (const l of block)
+              s += (a[k] as number) * (pooled.r[k * p + l] as number) * (b[l] as number);
+          return s;
+        };
+        out[j] = quad(w1, w2) / Math.sqrt(quad(w1, w1) * quad(w2, w2));
+      });
+      return out;
+    });
   };
   const step3 = (labels: Uint8Array): { mean: Float64Array; logVar: Float64Array } => {
     const mean = new Float64Array(m);
@@ -136,7 +160,7 @@ export function micom(
     return { mean, logVar };
   };
 
-  const c = step2(group);
+  const c = step2([group])[0] ?? null;
   if (c === null) return null;
   const observed = step3(group);
   const permutedC: number[][] = structure.constructs.map(() => []);
@@ -144,24 +168,30 @@ export function micom(
   const permutedVar: number[][] = structure.constructs.map(() => []);
   const labels = Uint8Array.from(group);
   let failed = 0;
-  for (let b = 0; b < options.permutations; b++) {
-    for (let i = n - 1; i > 0; i--) {
-      const j = options.random.int(i + 1);
-      const t = labels[i] as number;
-      labels[i] = labels[j] as number;
-      labels[j] = t;
+  for (let first = 0; first < options.permutations; first += PER_PASS) {
+    const labelings: Uint8Array[] = [];
+    for (let b = first; b < Math.min(options.permutations, first + PER_PASS); b++) {
+      // Each permutation shuffles the previous one's labels (Fisher–Yates), as drawn in order.
+      for (let i = n - 1; i > 0; i--) {
+        const j = options.random.int(i + 1);
+        const t = labels[i] as number;
+        labels[i] = labels[j] as number;
+        labels[j] = t;
+      }
+      const s3 = step3(labels);
+      for (let j = 0; j < m; j++) {
+        permutedMean[j]?.push(s3.mean[j] as number);
+        permutedVar[j]?.push(s3.logVar[j] as number);
+      }
+      labelings.push(Uint8Array.from(labels));
     }
-    const s3 = step3(labels);
-    for (let j = 0; j < m; j++) {
-      permutedMean[j]?.push(s3.mean[j] as number);
-      permutedVar[j]?.push(s3.logVar[j] as number);
+    for (const cb of step2(labelings)) {
+      if (cb === null) {
+        failed++;
+        continue;
+      }
+      for (let j = 0; j < m; j++) permutedC[j]?.push(cb[j] as number);
     }
-    const cb = step2(labels);
-    if (cb === null) {
-      failed++;
-      continue;
-    }
-    for (let j = 0; j < m; j++) permutedC[j]?.push(cb[j] as number);
   }
   const q = (xs: number[], level: number): number => quantile(Float64Array.from(xs).sort(), level);
   const constructs = structure.constructs.map((id, j) => {

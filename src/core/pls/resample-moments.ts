@@ -9,9 +9,10 @@ export const RESAMPLE_BATCH = 12;
 
 export interface ResampleMoments {
   /**
-   * Covariance matrices (p × p, row-major, divisor n − 1) of `batch` resamples at once, from
-   * `counts[i · batch + b]`: how often resample b drew respondent i (each resample draws n).
-   * Writes resample b's matrix into `out[b]`.
+   * Covariance matrices (p × p, row-major, divisor N_b − 1) of `batch` resamples at once, from
+   * `counts[i · batch + b]`: how often resample b drew respondent i, N_b = Σᵢ counts (≥ 2): n for
+   * a bootstrap resample, a group's size when the counts are 0/1 group memberships (MICOM's
+   * permutations). Writes resample b's matrix into `out[b]`.
    */
   covariances(counts: Int32Array, batch: number, out: readonly Float64Array[]): void;
 }
@@ -36,8 +37,8 @@ export function createResampleMoments(rows: CompactRows): ResampleMoments {
  * Resample covariances in floating point, for data the exact kernel cannot take.
  *
  * With the data centred on the full-sample means x̄ (dᵢ = xᵢ − x̄) and cᵢ the times resample b drew
- * respondent i (Σcᵢ = n):
- *   mean_j = Σᵢ cᵢ dᵢⱼ / n,   cov_jk = (Σᵢ cᵢ dᵢⱼ dᵢₖ − n · mean_j · mean_k) / (n − 1)
+ * respondent i (Σcᵢ = N, n for a bootstrap resample):
+ *   mean_j = Σᵢ cᵢ dᵢⱼ / N,   cov_jk = (Σᵢ cᵢ dᵢⱼ dᵢₖ − N · mean_j · mean_k) / (N − 1)
  * (the usual unbiased covariance of the resample, Efron & Tibshirani 1993 §6; centring first keeps
  * the sums small). One pass over the respondents serves up to `RESAMPLE_BATCH` resamples: each
  * drawn row's centred values are formed once, the products dᵢⱼ dᵢₖ (upper triangle) once per group
@@ -71,6 +72,8 @@ export function createCentredResampleMoments(rows: CompactRows): ResampleMoments
   let cross = new Float64Array(RESAMPLE_BATCH * t);
   let mean = new Float64Array(RESAMPLE_BATCH * p);
   const d = new Float64Array(p);
+  // Each resample's size N_b = Σᵢcᵢ (integers: exact).
+  const size = new Float64Array(64);
   const active = new Int32Array(64);
   const weight = new Float64Array(64);
 
@@ -135,6 +138,7 @@ export function createCentredResampleMoments(rows: CompactRows): ResampleMoments
       }
       cross.fill(0, 0, batch * t);
       mean.fill(0, 0, batch * p);
+      size.fill(0);
       for (let i = 0; i < n; i++) {
         let k = 0;
         const base = i * batch;
@@ -157,6 +161,7 @@ export function createCentredResampleMoments(rows: CompactRows): ResampleMoments
         }
         for (let a = 0; a < k; a++) {
           const c = weight[a] as number;
+          size[active[a] as number] = (size[active[a] as number] as number) + c;
           const o = (active[a] as number) * p;
           for (let j = 0; j < p; j++) mean[o + j] = (mean[o + j] as number) + c * (d[j] as number);
         }
@@ -178,12 +183,13 @@ export function createCentredResampleMoments(rows: CompactRows): ResampleMoments
       for (let b = 0; b < batch; b++) {
         const cov = out[b] as Float64Array;
         const o = b * p;
-        for (let j = 0; j < p; j++) mean[o + j] = (mean[o + j] as number) / n;
+        const nb = size[b] as number;
+        for (let j = 0; j < p; j++) mean[o + j] = (mean[o + j] as number) / nb;
         let at = b * t;
         for (let j = 0; j < p; j++) {
           const mj = mean[o + j] as number;
           for (let l = j; l < p; l++) {
-            const v = ((cross[at++] as number) - n * mj * (mean[o + l] as number)) / (n - 1);
+            const v = ((cross[at++] as number) - nb * mj * (mean[o + l] as number)) / (nb - 1);
             cov[j * p + l] = v;
             cov[l * p + j] = v;
           }
