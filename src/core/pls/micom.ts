@@ -36,6 +36,9 @@ export interface Micom {
   readonly invariance: 'full' | 'partial' | 'none';
 }
 
+/** Permutations whose group correlations one pass of the kernel computes (two resamples each). */
+const PER_PASS = RESAMPLE_BATCH / 2;
+
 /**
  * Measurement invariance of composites, MICOM steps 2 and 3 (Henseler, Ringle & Sarstedt 2016,
  * International Marketing Review 33(3), 405–431), for two groups (`group[i]` 0 or 1):
@@ -59,9 +62,6 @@ export interface Micom {
  *
  * `rows`: n × p item values in `structure.items` order.
  */
-/** Permutations whose group correlations one pass of the kernel computes (two resamples each). */
-const PER_PASS = RESAMPLE_BATCH / 2;
-
 export function micom(
   rows: Float64Array,
   n: number,
