@@ -68,15 +68,24 @@ export function summarizePls(
   const layout = statisticsLayout(fit);
   // Inference for statistic `index` of the resampled vectors (minus statistic `minus`, for indirect
   // effects = total − direct), from the bootstrap values and, for BCa, the jackknife values.
+  // The values are read column by column: transposed once (statistic-major), each column is
+  // contiguous instead of one value every `width` doubles.
+  const resampled = boot === null ? null : transpose(boot.values, boot.resamples, boot.width);
+  const jackknifed =
+    boot?.jackknife === undefined
+      ? null
+      : transpose(boot.jackknife.values, boot.jackknife.groups, boot.width);
   const infer = (estimate: number, index: number, reference = 0, minus = -1): Inference | null => {
-    if (boot === null) return null;
+    if (boot === null || resampled === null) return null;
     const jack = boot.jackknife;
-    const samples = columnOf(boot.values, boot.resamples, boot.width, index, minus);
+    const samples = columnOf(resampled, boot.resamples, index, minus);
     return inference(
       estimate,
       samples,
       reference,
-      jack === undefined ? undefined : columnOf(jack.values, jack.groups, boot.width, index, minus),
+      jack === undefined || jackknifed === null
+        ? undefined
+        : columnOf(jackknifed, jack.groups, index, minus),
     );
   };
 
@@ -325,22 +334,29 @@ export function inference(
   };
 }
 
+/** `rows` × `width` values (row-major) as `width` × `rows` (statistic-major), in tiles of 64. */
+function transpose(values: Float64Array, rows: number, width: number): Float64Array {
+  const out = new Float64Array(rows * width);
+  const tile = 64;
+  for (let b0 = 0; b0 < rows; b0 += tile)
+    for (let k0 = 0; k0 < width; k0 += tile)
+      for (let b = b0; b < Math.min(rows, b0 + tile); b++)
+        for (let k = k0; k < Math.min(width, k0 + tile); k++)
+          out[k * rows + b] = values[b * width + k] as number;
+  return out;
+}
+
 /**
- * One statistic across resamples (or jackknife groups): the value at `index` of each row, minus the
- * one at `minus` when given (indirect effect = total − direct); rows of failed fits (NaN) skipped.
+ * One statistic across resamples (or jackknife groups), from the statistic-major values: the
+ * value of each row, minus the one of statistic `minus` when given (indirect effect = total −
+ * direct); rows of failed fits (NaN) skipped.
  */
-function columnOf(
-  values: Float64Array,
-  rows: number,
-  width: number,
-  index: number,
-  minus = -1,
-): Float64Array {
+function columnOf(columns: Float64Array, rows: number, index: number, minus = -1): Float64Array {
   const out = new Float64Array(rows);
   let kept = 0;
   for (let b = 0; b < rows; b++) {
-    const v = values[b * width + index] as number;
-    const d = minus < 0 ? 0 : (values[b * width + minus] as number);
+    const v = columns[index * rows + b] as number;
+    const d = minus < 0 ? 0 : (columns[minus * rows + b] as number);
     if (v === v && d === d) out[kept++] = v - d;
   }
   return kept === rows ? out : out.subarray(0, kept);
