@@ -19,6 +19,9 @@ const RANGE = 1024;
 
 export class Tally {
   #small = new Float64Array(2 * RANGE + 1);
+  /** The lowest and highest index of `#small` ever added to (empty: lo > hi). */
+  #lo = 2 * RANGE + 1;
+  #hi = -1;
   #other = new Map<number, number>();
   #weight = 0;
   #n = 0;
@@ -32,6 +35,8 @@ export class Tally {
     const index = value + RANGE;
     if (Number.isInteger(value) && index >= 0 && index <= 2 * RANGE) {
       this.#small[index] = (this.#small[index] as number) + weight;
+      if (index < this.#lo) this.#lo = index;
+      if (index > this.#hi) this.#hi = index;
     } else {
       // +0 and −0 share one key (Map uses SameValueZero).
       this.#other.set(value, (this.#other.get(value) ?? 0) + weight);
@@ -70,7 +75,7 @@ export class Tally {
   entries(): Array<readonly [value: number, weight: number]> {
     const out: Array<readonly [number, number]> = [];
     for (const [v, c] of this.#other) out.push([v, c]);
-    for (let i = 0; i < this.#small.length; i++) {
+    for (let i = this.#lo; i <= this.#hi; i++) {
       const c = this.#small[i] as number;
       if (c > 0) out.push([i - RANGE, c]);
     }
