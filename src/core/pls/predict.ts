@@ -78,6 +78,12 @@ export function plsPredict(
   const lmSum = new Float64Array(n * targets.length);
   const meanSum = new Float64Array(n * targets.length);
   const counts = new Float64Array(n);
+  // The paths into each construct, in path order (the prediction sums them in that order).
+  const incoming = structure.constructs.map((_, j) =>
+    structure.paths.flatMap(([, to], index) => (to === j ? [index] : [])),
+  );
+  const z = new Float64Array(p);
+  const y = new Float64Array(m);
   let failed = 0;
   const order = new Int32Array(n);
   for (let rep = 0; rep < reps; rep++) {
@@ -100,8 +106,7 @@ export function plsPredict(
         continue;
       }
       const { mean, sd, estimate } = fit;
-      const z = new Float64Array(p);
-      const y = new Float64Array(m);
+      const tn = targets.length;
       for (const i of test) {
         for (let x = 0; x < p; x++)
           z[x] = ((rows[i * p + x] as number) - (mean[x] as number)) / (sd[x] as number);
@@ -109,34 +114,34 @@ export function plsPredict(
         for (let x = 0; x < p; x++)
           y[block[x] as number] =
             (y[block[x] as number] as number) + (estimate.weights[x] as number) * (z[x] as number);
-        targets.forEach(({ item, j }, t) => {
+        for (let t = 0; t < tn; t++) {
+          const { item, j } = targets[t] as { item: number; j: number };
           let score = 0;
-          structure.paths.forEach(([from, to], index) => {
-            if (to === j) score += (estimate.paths[index] as number) * (y[from] as number);
-          });
+          for (const index of incoming[j] as number[]) {
+            const from = (structure.paths[index] as readonly [number, number])[0];
+            score += (estimate.paths[index] as number) * (y[from] as number);
+          }
           const zhat = score * (estimate.loadings[item] as number);
-          plsSum[i * targets.length + t] =
-            (plsSum[i * targets.length + t] as number) +
-            ((mean[item] as number) + zhat * (sd[item] as number));
-          meanSum[i * targets.length + t] =
-            (meanSum[i * targets.length + t] as number) + (mean[item] as number);
-        });
+          plsSum[i * tn + t] =
+            (plsSum[i * tn + t] as number) + ((mean[item] as number) + zhat * (sd[item] as number));
+          meanSum[i * tn + t] = (meanSum[i * tn + t] as number) + (mean[item] as number);
+        }
       }
       // Linear-model benchmark: each target on the indicators outside its construct (with
       // intercept).
       const lm = trainLinearModels(rows, p, train, targets, block);
       for (const i of test)
-        targets.forEach((_, t) => {
+        for (let t = 0; t < tn; t++) {
           const coef = lm[t];
           let v = Number.NaN;
           if (coef !== null && coef !== undefined) {
-            v = coef.beta[0] as number;
-            coef.predictors.forEach(
-              (x, c) => (v += (coef.beta[c + 1] as number) * (rows[i * p + x] as number)),
-            );
+            const { beta, predictors } = coef;
+            v = beta[0] as number;
+            for (let c = 0; c < predictors.length; c++)
+              v += (beta[c + 1] as number) * (rows[i * p + (predictors[c] as number)] as number);
           }
-          lmSum[i * targets.length + t] = (lmSum[i * targets.length + t] as number) + v;
-        });
+          lmSum[i * tn + t] = (lmSum[i * tn + t] as number) + v;
+        }
       for (const i of test) counts[i] = (counts[i] as number) + 1;
     }
   }
