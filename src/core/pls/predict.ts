@@ -1,6 +1,6 @@
 import { solveMany } from '../linear/solve.js';
 import type { RandomSource } from '../random/random-source.js';
-import { estimatePls, type PlsOptions } from './estimate.js';
+import { estimatePls, type PlsEstimate, type PlsOptions } from './estimate.js';
 import { predecessors, type PlsStructure } from './structure.js';
 
 export type PredictiveVerdict = 'none' | 'low' | 'medium' | 'high';
@@ -105,43 +105,23 @@ export function plsPredict(
         failed++;
         continue;
       }
-      const { mean, sd, estimate } = fit;
-      const tn = targets.length;
-      for (const i of test) {
-        for (let x = 0; x < p; x++)
-          z[x] = ((rows[i * p + x] as number) - (mean[x] as number)) / (sd[x] as number);
-        y.fill(0);
-        for (let x = 0; x < p; x++)
-          y[block[x] as number] =
-            (y[block[x] as number] as number) + (estimate.weights[x] as number) * (z[x] as number);
-        for (let t = 0; t < tn; t++) {
-          const { item, j } = targets[t] as { item: number; j: number };
-          let score = 0;
-          for (const index of incoming[j] as number[]) {
-            const from = (structure.paths[index] as readonly [number, number])[0];
-            score += (estimate.paths[index] as number) * (y[from] as number);
-          }
-          const zhat = score * (estimate.loadings[item] as number);
-          plsSum[i * tn + t] =
-            (plsSum[i * tn + t] as number) + ((mean[item] as number) + zhat * (sd[item] as number));
-          meanSum[i * tn + t] = (meanSum[i * tn + t] as number) + (mean[item] as number);
-        }
-      }
+      addPlsPredictions(
+        rows,
+        p,
+        test,
+        fit,
+        structure,
+        targets,
+        incoming,
+        block,
+        z,
+        y,
+        plsSum,
+        meanSum,
+      );
       // Linear-model benchmark: each target on the indicators outside its construct (with
       // intercept).
-      const lm = trainLinearModels(rows, p, train, targets, block);
-      for (const i of test)
-        for (let t = 0; t < tn; t++) {
-          const coef = lm[t];
-          let v = Number.NaN;
-          if (coef !== null && coef !== undefined) {
-            const { beta, predictors } = coef;
-            v = beta[0] as number;
-            for (let c = 0; c < predictors.length; c++)
-              v += (beta[c + 1] as number) * (rows[i * p + (predictors[c] as number)] as number);
-          }
-          lmSum[i * tn + t] = (lmSum[i * tn + t] as number) + v;
-        }
+      addLmPredictions(rows, p, test, trainLinearModels(rows, p, train, targets, block), lmSum);
       for (const i of test) counts[i] = (counts[i] as number) + 1;
     }
   }
@@ -283,4 +263,70 @@ function trainLinearModels(
     });
   }
   return out;
+}
+
+/**
+ * Adds each holdout respondent's PLS prediction of every target (ŷ = mean + λ·Σ b·Y·sd, see
+ * `plsPredict`) to `plsSum` and the training mean to `meanSum` (both n × targets). A function of
+ * its own so that V8 optimizes it after the first folds.
+ */
+function addPlsPredictions(
+  rows: Float64Array,
+  p: number,
+  test: readonly number[],
+  fit: { mean: Float64Array; sd: Float64Array; estimate: PlsEstimate },
+  structure: PlsStructure,
+  targets: ReadonlyArray<{ item: number; j: number }>,
+  incoming: readonly (readonly number[])[],
+  block: Int32Array,
+  z: Float64Array,
+  y: Float64Array,
+  plsSum: Float64Array,
+  meanSum: Float64Array,
+): void {
+  const { mean, sd, estimate } = fit;
+  const tn = targets.length;
+  for (const i of test) {
+    for (let x = 0; x < p; x++)
+      z[x] = ((rows[i * p + x] as number) - (mean[x] as number)) / (sd[x] as number);
+    y.fill(0);
+    for (let x = 0; x < p; x++)
+      y[block[x] as number] =
+        (y[block[x] as number] as number) + (estimate.weights[x] as number) * (z[x] as number);
+    for (let t = 0; t < tn; t++) {
+      const { item, j } = targets[t] as { item: number; j: number };
+      let score = 0;
+      for (const index of incoming[j] as number[]) {
+        const from = (structure.paths[index] as readonly [number, number])[0];
+        score += (estimate.paths[index] as number) * (y[from] as number);
+      }
+      const zhat = score * (estimate.loadings[item] as number);
+      plsSum[i * tn + t] =
+        (plsSum[i * tn + t] as number) + ((mean[item] as number) + zhat * (sd[item] as number));
+      meanSum[i * tn + t] = (meanSum[i * tn + t] as number) + (mean[item] as number);
+    }
+  }
+}
+
+/** Adds each holdout respondent's linear-model prediction of every target to `lmSum`. */
+function addLmPredictions(
+  rows: Float64Array,
+  p: number,
+  test: readonly number[],
+  lm: ReadonlyArray<{ predictors: number[]; beta: Float64Array } | null>,
+  lmSum: Float64Array,
+): void {
+  const tn = lm.length;
+  for (const i of test)
+    for (let t = 0; t < tn; t++) {
+      const coef = lm[t];
+      let v = Number.NaN;
+      if (coef !== null && coef !== undefined) {
+        const { beta, predictors } = coef;
+        v = beta[0] as number;
+        for (let c = 0; c < predictors.length; c++)
+          v += (beta[c + 1] as number) * (rows[i * p + (predictors[c] as number)] as number);
+      }
+      lmSum[i * tn + t] = (lmSum[i * tn + t] as number) + v;
+    }
 }
