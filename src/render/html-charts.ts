@@ -398,14 +398,25 @@ export function gapBarChart(chart: string, ariaLabel: string, bars: readonly Gap
     );
   });
   const axisY = top + bars.length * rowH + 4;
-  const ticks = t.ticks.map((v) => {
+  const ticks = gridTicks(t.ticks, x, top, axisY, digits);
+  const zeroAt = x(0).toFixed(1);
+  const zero = leaf('line', { class: 'zero', x1: zeroAt, x2: zeroAt, y1: top - 2, y2: axisY });
+  return chartSvg(chart, W, height, ariaLabel, el('g', { class: 'axis' }, ...ticks), ...rows, zero);
+}
+
+/** Vertical grid lines from `top` to the axis at `axisY`, each with its value under the axis. */
+export function gridTicks(
+  ticks: readonly number[],
+  x: (v: number) => number,
+  top: number,
+  axisY: number,
+  digits: number,
+): string[] {
+  return ticks.map((v) => {
     const at = x(v).toFixed(1);
     const grid = leaf('line', { class: 'grid', x1: at, x2: at, y1: top, y2: axisY });
     return grid + el('text', { x: at, y: axisY + 14, 'text-anchor': 'middle' }, fixed(v, digits));
   });
-  const zeroAt = x(0).toFixed(1);
-  const zero = leaf('line', { class: 'zero', x1: zeroAt, x2: zeroAt, y1: top - 2, y2: axisY });
-  return chartSvg(chart, W, height, ariaLabel, el('g', { class: 'axis' }, ...ticks), ...rows, zero);
 }
 
 export interface DiagramNode {
