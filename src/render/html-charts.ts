@@ -1,6 +1,18 @@
-/** SVG charts for the HTML reports: scatter maps with placed labels, gap bars, the path diagram. */
+/**
+ * SVG charts for the HTML reports: scatter maps with placed labels, gap bars, the path diagram.
+ */
 import { fixed, interval, pValue } from './format.js';
-import { esc, gapClass, niceTicks, scale, textWidthPx, tickDigits } from './html-kit.js';
+import {
+  chartSvg,
+  el,
+  esc,
+  gapClass,
+  leaf,
+  niceTicks,
+  scale,
+  textWidthPx,
+  tickDigits,
+} from './html-kit.js';
 
 interface Rect {
   readonly x0: number;
@@ -76,9 +88,8 @@ export function scatterMap(
     const [tl, tr, bl, br] = o.corners;
     const corner = (t: string, cx: number, cy: number, anchor: 'start' | 'end'): void => {
       taken.push(textBox(t, cx, cy, anchor));
-      out.push(
-        `<text class="quadrant" x="${cx}" y="${cy}"${anchor === 'end' ? ' text-anchor="end"' : ''}>${esc(t)}</text>`,
-      );
+      const end = anchor === 'end' ? 'end' : undefined;
+      out.push(el('text', { class: 'quadrant', x: cx, y: cy, 'text-anchor': end }, esc(t)));
     };
     corner(tl, pad.left + 6, pad.top + 12, 'start');
     corner(tr, W - pad.right - 6, pad.top + 12, 'end');
@@ -124,6 +135,13 @@ export function scatterMap(
   const key: Array<{ n: number; point: MapPoint }> = [];
   const labels: string[] = [];
   const labelBoxes: Rect[] = [...taken.slice(0, o.corners === null ? 0 : 4)];
+  // a label at a spot: anchored at its start unless the spot says otherwise
+  const textAt = (c: Spot, text: string): string =>
+    el(
+      'text',
+      { x: c.x.toFixed(1), y: c.y.toFixed(1), 'text-anchor': c.a === 'start' ? undefined : c.a },
+      esc(text),
+    );
   const place = (text: string, cx: number, cy: number, far: boolean): string | null => {
     for (const c of candidates(cx, cy, far)) {
       const box = textBox(text, c.x, c.y, c.a);
@@ -143,11 +161,18 @@ export function scatterMap(
           continue;
         taken.push(box);
         labelBoxes.push(box);
-        return `<line class="leader" x1="${cx.toFixed(1)}" y1="${cy.toFixed(1)}" x2="${lx.toFixed(1)}" y2="${ly.toFixed(1)}"/><text x="${c.x.toFixed(1)}" y="${c.y.toFixed(1)}"${c.a === 'start' ? '' : ` text-anchor="${c.a}"`}>${esc(text)}</text>`;
+        const leader = leaf('line', {
+          class: 'leader',
+          x1: cx.toFixed(1),
+          y1: cy.toFixed(1),
+          x2: lx.toFixed(1),
+          y2: ly.toFixed(1),
+        });
+        return leader + textAt(c, text);
       }
       taken.push(box);
       labelBoxes.push(box);
-      return `<text x="${c.x.toFixed(1)}" y="${c.y.toFixed(1)}"${c.a === 'start' ? '' : ` text-anchor="${c.a}"`}>${esc(text)}</text>`;
+      return textAt(c, text);
     }
     return null;
   };
@@ -168,11 +193,20 @@ export function scatterMap(
     key.push({ n, point: q.p });
     const numbered = place(String(n), q.cx, q.cy, true);
     // When even the number finds no free spot, it goes on the point itself (white on the dot).
-    byId.set(
-      q.p.id,
-      numbered ??
-        `<text class="onpoint" x="${q.cx.toFixed(1)}" y="${(q.cy + 3.5).toFixed(1)}" text-anchor="middle" font-size="8" fill="#fff">${n}</text>`,
-    );
+    const onPoint = (): string =>
+      el(
+        'text',
+        {
+          class: 'onpoint',
+          x: q.cx.toFixed(1),
+          y: (q.cy + 3.5).toFixed(1),
+          'text-anchor': 'middle',
+          'font-size': 8,
+          fill: '#fff',
+        },
+        String(n),
+      );
+    byId.set(q.p.id, numbered ?? onPoint());
   };
   for (const q of order) if (dense.has(q.p.id)) number(q);
   const unplaced: typeof px = [];
@@ -184,9 +218,12 @@ export function scatterMap(
   }
   for (const q of unplaced) number(q);
   for (const q of order) labels.push(`<g data-id="${esc(q.p.id)}">${byId.get(q.p.id) ?? ''}</g>`);
-  const dots = px.map(
-    (q) =>
-      `<circle class="${q.p.cls}" cx="${q.cx.toFixed(1)}" cy="${q.cy.toFixed(1)}" r="4.5"><title>${esc(q.p.tip)}</title></circle>`,
+  const dots = px.map((q) =>
+    el(
+      'circle',
+      { class: q.p.cls, cx: q.cx.toFixed(1), cy: q.cy.toFixed(1), r: 4.5 },
+      el('title', {}, esc(q.p.tip)),
+    ),
   );
   // Axes, with the crosshair values written on them (tick labels too close to them give way).
   const cross = o.crosshair;
@@ -195,39 +232,75 @@ export function scatterMap(
   const yTicks = yt.ticks
     .slice(1)
     .filter((t) => cross === null || Math.abs(y(t) - y(cross.y)) > 14);
-  const axes = `<g class="axis">${xt.ticks
-    .map(
-      (t) =>
-        `<line class="grid" x1="${x(t).toFixed(1)}" x2="${x(t).toFixed(1)}" y1="${pad.top}" y2="${H - pad.bottom}"/>`,
-    )
-    .join('')}${yt.ticks
-    .map(
-      (t) =>
-        `<line class="grid" x1="${pad.left}" x2="${W - pad.right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}"/>`,
-    )
-    .join(
-      '',
-    )}<line x1="${pad.left}" x2="${W - pad.right}" y1="${H - pad.bottom}" y2="${H - pad.bottom}"/><line x1="${pad.left}" x2="${pad.left}" y1="${pad.top}" y2="${H - pad.bottom}"/>${xTicks
-    .map(
-      (t) =>
-        `<text x="${x(t).toFixed(1)}" y="${H - pad.bottom + 15}" text-anchor="middle">${fixed(t, xd)}</text>`,
-    )
-    .join('')}${yTicks
-    .map(
-      (t) =>
-        `<text x="${pad.left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${fixed(t, yd)}</text>`,
-    )
-    .join(
-      '',
-    )}<text x="${(pad.left + W - pad.right) / 2}" y="${H - 10}" text-anchor="middle">${esc(o.xName)}</text><text transform="translate(14 ${(pad.top + H - pad.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(o.yName)}</text></g>`;
+  const bottom = H - pad.bottom;
+  const right = W - pad.right;
+  const gridX = xt.ticks.map((t) => {
+    const at = x(t).toFixed(1);
+    return leaf('line', { class: 'grid', x1: at, x2: at, y1: pad.top, y2: bottom });
+  });
+  const gridY = yt.ticks.map((t) => {
+    const at = y(t).toFixed(1);
+    return leaf('line', { class: 'grid', x1: pad.left, x2: right, y1: at, y2: at });
+  });
+  const xAxis = leaf('line', { x1: pad.left, x2: right, y1: bottom, y2: bottom });
+  const yAxis = leaf('line', { x1: pad.left, x2: pad.left, y1: pad.top, y2: bottom });
+  // a value under the x axis, or left of the y axis
+  const xValue = (at: number, text: string, cls?: string): string =>
+    el('text', { class: cls, x: x(at).toFixed(1), y: bottom + 15, 'text-anchor': 'middle' }, text);
+  const yValue = (at: number, text: string, cls?: string): string =>
+    el(
+      'text',
+      { class: cls, x: pad.left - 6, y: (y(at) + 4).toFixed(1), 'text-anchor': 'end' },
+      text,
+    );
+  const xTitle = el(
+    'text',
+    { x: (pad.left + right) / 2, y: H - 10, 'text-anchor': 'middle' },
+    esc(o.xName),
+  );
+  const yTitle = el(
+    'text',
+    {
+      transform: `translate(14 ${(pad.top + bottom) / 2}) rotate(-90)`,
+      'text-anchor': 'middle',
+    },
+    esc(o.yName),
+  );
+  const axes = el(
+    'g',
+    { class: 'axis' },
+    ...gridX,
+    ...gridY,
+    xAxis,
+    yAxis,
+    ...xTicks.map((t) => xValue(t, fixed(t, xd))),
+    ...yTicks.map((t) => yValue(t, fixed(t, yd))),
+    xTitle,
+    yTitle,
+  );
   const crossLines =
     cross === null
       ? ''
-      : `<line class="cross" x1="${x(cross.x).toFixed(1)}" x2="${x(cross.x).toFixed(1)}" y1="${pad.top}" y2="${H - pad.bottom}"/><line class="cross" x1="${pad.left}" x2="${W - pad.right}" y1="${y(cross.y).toFixed(1)}" y2="${y(cross.y).toFixed(1)}"/><text class="crossval" x="${x(cross.x).toFixed(1)}" y="${H - pad.bottom + 15}" text-anchor="middle">${fixed(cross.x, 2)}</text><text class="crossval" x="${pad.left - 6}" y="${(y(cross.y) + 4).toFixed(1)}" text-anchor="end">${fixed(cross.y, 2)}</text>`;
-  return {
-    svg: `<svg data-chart="${esc(o.chart)}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(o.ariaLabel)}">${axes}${crossLines}${out.join('')}${dots.join('')}${labels.join('')}</svg>`,
-    key,
-  };
+      : [
+          leaf('line', {
+            class: 'cross',
+            x1: x(cross.x).toFixed(1),
+            x2: x(cross.x).toFixed(1),
+            y1: pad.top,
+            y2: bottom,
+          }),
+          leaf('line', {
+            class: 'cross',
+            x1: pad.left,
+            x2: right,
+            y1: y(cross.y).toFixed(1),
+            y2: y(cross.y).toFixed(1),
+          }),
+          xValue(cross.x, fixed(cross.x, 2), 'crossval'),
+          yValue(cross.y, fixed(cross.y, 2), 'crossval'),
+        ].join('');
+  const svg = chartSvg(o.chart, W, H, o.ariaLabel, axes, crossLines, ...out, ...dots, ...labels);
+  return { svg, key };
 }
 
 /** Whether the segment (x1,y1)–(x2,y2) passes through the rectangle (sampled every 2 px). */
@@ -286,16 +359,64 @@ export function gapBarChart(chart: string, ariaLabel: string, bars: readonly Gap
     const bx = x(Math.min(0, b.mean));
     const bw = Math.abs(x(b.mean) - x(0));
     const cy = yy + rowH / 2;
-    return `<g><title>${esc(b.tip)}</title><text x="${labelW}" y="${cy + 4}" text-anchor="end">${esc(shorten(b.label, labelW - 4))}</text><rect class="${cls}" x="${bx.toFixed(1)}" y="${yy + 5}" width="${Math.max(0.5, bw).toFixed(1)}" height="${rowH - 10}" rx="2"/>${Number.isFinite(b.ci[0]) && Number.isFinite(b.ci[1]) ? `<line class="ci" x1="${x(b.ci[0]).toFixed(1)}" x2="${x(b.ci[1]).toFixed(1)}" y1="${cy}" y2="${cy}"/><line class="ci" x1="${x(b.ci[0]).toFixed(1)}" x2="${x(b.ci[0]).toFixed(1)}" y1="${cy - 4}" y2="${cy + 4}"/><line class="ci" x1="${x(b.ci[1]).toFixed(1)}" x2="${x(b.ci[1]).toFixed(1)}" y1="${cy - 4}" y2="${cy + 4}"/>` : ''}<text x="${W - valueW}" y="${cy + 4}"><tspan font-weight="600">${esc(fixed(b.mean))}</tspan> ${esc(interval(b.ci))} p ${esc(pValue(b.pAdjusted))}</text></g>`;
+    const label = el(
+      'text',
+      { x: labelW, y: cy + 4, 'text-anchor': 'end' },
+      esc(shorten(b.label, labelW - 4)),
+    );
+    const bar = leaf('rect', {
+      class: cls,
+      x: bx.toFixed(1),
+      y: yy + 5,
+      width: Math.max(0.5, bw).toFixed(1),
+      height: rowH - 10,
+      rx: 2,
+    });
+    const whisker = (): string => {
+      const lo = x(b.ci[0]).toFixed(1);
+      const hi = x(b.ci[1]).toFixed(1);
+      return [
+        leaf('line', { class: 'ci', x1: lo, x2: hi, y1: cy, y2: cy }),
+        leaf('line', { class: 'ci', x1: lo, x2: lo, y1: cy - 4, y2: cy + 4 }),
+        leaf('line', { class: 'ci', x1: hi, x2: hi, y1: cy - 4, y2: cy + 4 }),
+      ].join('');
+    };
+    const mean = el('tspan', { 'font-weight': 600 }, esc(fixed(b.mean)));
+    const value = el(
+      'text',
+      { x: W - valueW, y: cy + 4 },
+      `${mean} ${esc(interval(b.ci))} p ${esc(pValue(b.pAdjusted))}`,
+    );
+    return el(
+      'g',
+      {},
+      el('title', {}, esc(b.tip)),
+      label,
+      bar,
+      Number.isFinite(b.ci[0]) && Number.isFinite(b.ci[1]) ? whisker() : '',
+      value,
+    );
   });
   const axisY = top + bars.length * rowH + 4;
-  const ticks = t.ticks
-    .map(
-      (v) =>
-        `<line class="grid" x1="${x(v).toFixed(1)}" x2="${x(v).toFixed(1)}" y1="${top}" y2="${axisY}"/><text x="${x(v).toFixed(1)}" y="${axisY + 14}" text-anchor="middle">${fixed(v, digits)}</text>`,
-    )
-    .join('');
-  return `<svg data-chart="${esc(chart)}" viewBox="0 0 ${W} ${height}" role="img" aria-label="${esc(ariaLabel)}"><g class="axis">${ticks}</g>${rows.join('')}<line class="zero" x1="${x(0).toFixed(1)}" x2="${x(0).toFixed(1)}" y1="${top - 2}" y2="${axisY}"/></svg>`;
+  const ticks = gridTicks(t.ticks, x, top, axisY, digits);
+  const zeroAt = x(0).toFixed(1);
+  const zero = leaf('line', { class: 'zero', x1: zeroAt, x2: zeroAt, y1: top - 2, y2: axisY });
+  return chartSvg(chart, W, height, ariaLabel, el('g', { class: 'axis' }, ...ticks), ...rows, zero);
+}
+
+/** Vertical grid lines from `top` to the axis at `axisY`, each with its value under the axis. */
+export function gridTicks(
+  ticks: readonly number[],
+  x: (v: number) => number,
+  top: number,
+  axisY: number,
+  digits: number,
+): string[] {
+  return ticks.map((v) => {
+    const at = x(v).toFixed(1);
+    const grid = leaf('line', { class: 'grid', x1: at, x2: at, y1: top, y2: axisY });
+    return grid + el('text', { x: at, y: axisY + 14, 'text-anchor': 'middle' }, fixed(v, digits));
+  });
 }
 
 export interface DiagramNode {
@@ -312,6 +433,22 @@ export interface DiagramEdge {
   readonly significant: boolean | null;
   readonly tip: string;
 }
+
+/** Arrowheads of the path diagram: filled for significant paths, hollow for the others. */
+const ARROWHEADS = (() => {
+  const marker = (id: string, head: string): string => {
+    const box = { viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 8, markerHeight: 8 };
+    return el('marker', { id, ...box, orient: 'auto' }, head);
+  };
+  const filled = leaf('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#3465a4' });
+  const hollow = leaf('path', {
+    d: 'M1,1 L10,5 L1,9',
+    fill: 'none',
+    stroke: '#9aa1ad',
+    'stroke-width': 1.5,
+  });
+  return el('defs', {}, marker('head', filled), marker('head-ns', hollow));
+})();
 
 /**
  * The path diagram: structural constructs in columns by depth (each construct one column right of
@@ -443,31 +580,54 @@ export function pathDiagram(
     }
     if (placed === null) continue;
     occupied.push(placed);
+    const [lx, ly] = at;
     labelSvg.push(
-      `<text class="edgelabel" x="${at[0].toFixed(1)}" y="${at[1].toFixed(1)}" text-anchor="middle">${esc(s.e.label)}</text>`,
+      el(
+        'text',
+        { class: 'edgelabel', x: lx.toFixed(1), y: ly.toFixed(1), 'text-anchor': 'middle' },
+        esc(s.e.label),
+      ),
     );
   }
-  const edgeSvg = segs.map(
-    (s) =>
-      `<line class="edge${s.e.significant === false ? ' ns' : ''}" x1="${s.x1.toFixed(1)}" y1="${s.y1.toFixed(1)}" x2="${s.x2.toFixed(1)}" y2="${s.y2.toFixed(1)}" marker-end="url(#${s.e.significant === false ? 'head-ns' : 'head'})"><title>${esc(s.e.tip)}</title></line>`,
-  );
+  const edgeSvg = segs.map((s) => {
+    const ns = s.e.significant === false;
+    const line = {
+      class: ns ? 'edge ns' : 'edge',
+      x1: s.x1.toFixed(1),
+      y1: s.y1.toFixed(1),
+      x2: s.x2.toFixed(1),
+      y2: s.y2.toFixed(1),
+      'marker-end': `url(#${ns ? 'head-ns' : 'head'})`,
+    };
+    return el('line', line, el('title', {}, esc(s.e.tip)));
+  });
   const nodeSvg = nodes
     .filter((n) => box.has(n.id))
     .map((n) => {
       const r = box.get(n.id) as Rect;
       const [cx, cy] = centre(r);
       const first = cy - ((n.lines.length - 1) * 14) / 2 + 4;
-      return `<g class="node"><rect x="${r.x0.toFixed(1)}" y="${r.y0.toFixed(1)}" width="${(r.x1 - r.x0).toFixed(1)}" height="${(r.y1 - r.y0).toFixed(1)}" rx="6"/>${n.lines
-        .map(
-          (l, i) =>
-            `<text x="${cx.toFixed(1)}" y="${(first + i * 14).toFixed(1)}" text-anchor="middle"${i === 0 && !n.small ? ' font-weight="600"' : ''}>${esc(l)}</text>`,
-        )
-        .join('')}</g>`;
+      const frame = leaf('rect', {
+        x: r.x0.toFixed(1),
+        y: r.y0.toFixed(1),
+        width: (r.x1 - r.x0).toFixed(1),
+        height: (r.y1 - r.y0).toFixed(1),
+        rx: 6,
+      });
+      const text = n.lines.map((l, i) => {
+        const bold = i === 0 && !n.small ? 600 : undefined;
+        const at = { x: cx.toFixed(1), y: (first + i * 14).toFixed(1) };
+        return el('text', { ...at, 'text-anchor': 'middle', 'font-weight': bold }, esc(l));
+      });
+      return el('g', { class: 'node' }, frame, ...text);
     });
-  return `<svg data-chart="paths" viewBox="0 0 ${W} ${H.toFixed(0)}" role="img" aria-label="${esc(ariaLabel)}"><defs><marker id="head" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#3465a4"/></marker><marker id="head-ns" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M1,1 L10,5 L1,9" fill="none" stroke="#9aa1ad" stroke-width="1.5"/></marker></defs>${edgeSvg.join('')}${nodeSvg.join('')}${labelSvg.join('')}</svg>`;
+  const content = [...edgeSvg, ...nodeSvg, ...labelSvg];
+  return chartSvg('paths', W, H.toFixed(0), ariaLabel, ARROWHEADS, ...content);
 }
 
-/** Approximate: whether two SVG text labels (as placed) overlap — used by tests without a browser. */
+/**
+ * Approximate: whether two SVG text labels (as placed) overlap — used by tests without a browser.
+ */
 export function boxesOverlap(a: Rect, b: Rect): boolean {
   return overlaps(a, b);
 }

@@ -1,7 +1,13 @@
-/** Pieces shared by the HTML reports (analyze and compare): escaping, the style sheet, scales, ticks. */
+/**
+ * Pieces shared by the HTML reports (analyze and compare): escaping, elements, the style sheet,
+ * scales, ticks.
+ */
 import { safeText } from '../core/text/safe-text.js';
 
-/** Escapes text for HTML element content and attribute values (control and bidi characters as \uXXXX). */
+/**
+ * Escapes text for HTML element content and attribute values (control and bidi characters as
+ * \uXXXX).
+ */
 export function esc(text: string): string {
   return safeText(text).replace(
     /[&<>"']/g,
@@ -10,30 +16,223 @@ export function esc(text: string): string {
 }
 
 /**
+ * Attributes of an element, in order. Values are written as given: numbers as JavaScript prints
+ * them, text escaped by the caller; an undefined value leaves its attribute out.
+ */
+export type Attributes = Readonly<Record<string, string | number | undefined>>;
+
+function attributes(list: Attributes): string {
+  let out = '';
+  for (const [name, value] of Object.entries(list))
+    if (value !== undefined) out += ` ${name}="${value}"`;
+  return out;
+}
+
+/** An element with its content: `<name a="…">content</name>`. */
+export function el(name: string, list: Attributes, ...content: readonly string[]): string {
+  return `<${name}${attributes(list)}>${content.join('')}</${name}>`;
+}
+
+/** An empty SVG element: `<name a="…"/>`. */
+export function leaf(name: string, list: Attributes): string {
+  return `<${name}${attributes(list)}/>`;
+}
+
+/**
+ * A chart: its `<svg>` named for tests (data-chart), scaled by its viewBox, labelled for screen
+ * readers.
+ */
+export function chartSvg(
+  chart: string,
+  width: number,
+  height: number | string,
+  ariaLabel: string,
+  ...content: readonly string[]
+): string {
+  const list = {
+    'data-chart': esc(chart),
+    viewBox: `0 0 ${width} ${height}`,
+    role: 'img',
+    'aria-label': esc(ariaLabel),
+  };
+  return el('svg', list, ...content);
+}
+
+/**
  * One colour meaning in every format: red = significant shortfall (gap < 0, Holm p < 0.05; the
  * text report's red), grey = not significant, blue = significant surplus. Print CSS: A4 pages, no
  * chart or table row cut across a page.
  */
-export const CSS = `
-:root{--short:#c0392b;--ns:#9aa1ad;--surplus:#2c6fbb;--ink:#1c2330;--muted:#5b6473;--rule:#e4e7ec}
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK SC","PingFang SC",sans-serif;color:var(--ink);max-width:980px;margin:2rem auto;padding:0 1rem}
-h1{font-size:1.6rem;margin:0}h2{font-size:1.15rem;border-bottom:1px solid #d6dbe3;padding-bottom:.2rem;margin-top:2rem}h3{font-size:1rem;margin:1.2rem 0 .4rem}
-.meta{color:var(--muted)}.headline{font-weight:600;font-size:1.05rem}.mediation{background:#eef4ff;border-left:4px solid #3465a4;padding:.4rem .7rem}
-table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;margin:.4rem 0}th,td{padding:.25rem .5rem;border-bottom:1px solid var(--rule);text-align:right;vertical-align:top}th:first-child,td:first-child{text-align:left}caption{text-align:left;font-weight:600;padding:.3rem 0}
-td.l,th.l{text-align:left}
-svg{max-width:100%;height:auto;display:block}svg text{font:11px system-ui,"Noto Sans CJK SC",sans-serif;fill:var(--ink)}.axis line,.axis path,line.axis{stroke:#8a93a3}.axis line.grid,line.grid{stroke:#e9ecf0}.cross{stroke:#3465a4;stroke-dasharray:4 3}
-.short{fill:var(--short)}.ns{fill:var(--ns)}.surplus{fill:var(--surplus)}.nodata{fill:#d0d4db}
-.ci{stroke:var(--ink);stroke-width:1.5}.zero{stroke:var(--ink);stroke-width:1}.leader{stroke:#8a93a3;stroke-width:.8}
-.quadrant{fill:#8a93a3;font-size:12px}.crossval{fill:#3465a4;font-size:10px}.zone{fill:#d7e6d0}
-.node rect{fill:#f4f6f9;stroke:#3465a4}.edge{stroke:#3465a4;stroke-width:2;fill:none}.edge.ns{stroke:var(--ns);stroke-dasharray:6 4}.edgelabel{paint-order:stroke;stroke:#fff;stroke-width:4px}
-.legend{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;font-size:12px;color:var(--muted);margin:.3rem 0 .6rem;padding:0;list-style:none}.legend li{display:flex;align-items:center;gap:.35rem}.sw{display:inline-block;width:.8rem;height:.8rem;border-radius:50%}.sw.short{background:var(--short)}.sw.ns{background:var(--ns)}.sw.surplus{background:var(--surplus)}.sw.line{border-radius:0;height:0;border-top:2px solid #3465a4;width:1.4rem}.sw.none{display:none}.sw.dash{border-radius:0;height:0;border-top:2px dashed var(--ns);width:1.4rem}
-.sig{color:var(--short);font-weight:600}.key{columns:2;font-size:12px;color:var(--muted);margin:.2rem 0 .6rem}.key li{break-inside:avoid}
-.segs td.diff{background:#fff4e5}.segs td:first-child{max-width:22rem}
-ol.top li{margin:.2rem 0}li.sub{margin-left:1.5rem;list-style:circle}
-figure{margin:.4rem 0 1rem}section{break-inside:auto}figure,svg,tr,.legend{break-inside:avoid}
-@page{size:A4;margin:14mm}
-@media print{body{margin:0;max-width:none;font-size:10.5pt}h2{break-after:avoid}section{break-before:auto}a{color:inherit}svg{max-height:240mm}}
-`;
+export const CSS = `\n${cssLines().join('\n')}\n`;
+
+/** A CSS rule: `selector{declaration;…}`. */
+function rule(selector: string, ...declarations: readonly string[]): string {
+  return `${selector}{${declarations.join(';')}}`;
+}
+
+/** The style sheet, a line of a few rules each (the page keeps the line breaks). */
+function cssLines(): string[] {
+  const bodyFont = [
+    'system-ui',
+    '-apple-system',
+    '"Segoe UI"',
+    '"Noto Sans"',
+    '"Noto Sans CJK SC"',
+    '"PingFang SC"',
+    'sans-serif',
+  ].join(',');
+  const lines: ReadonlyArray<readonly string[]> = [
+    [
+      rule(
+        ':root',
+        '--short:#c0392b',
+        '--ns:#9aa1ad',
+        '--surplus:#2c6fbb',
+        '--ink:#1c2330',
+        '--muted:#5b6473',
+        '--rule:#e4e7ec',
+      ),
+    ],
+    [
+      rule(
+        'body',
+        `font:14px/1.45 ${bodyFont}`,
+        'color:var(--ink)',
+        'max-width:980px',
+        'margin:2rem auto',
+        'padding:0 1rem',
+      ),
+    ],
+    [
+      rule('h1', 'font-size:1.6rem', 'margin:0'),
+      rule(
+        'h2',
+        'font-size:1.15rem',
+        'border-bottom:1px solid #d6dbe3',
+        'padding-bottom:.2rem',
+        'margin-top:2rem',
+      ),
+      rule('h3', 'font-size:1rem', 'margin:1.2rem 0 .4rem'),
+    ],
+    [
+      rule('.meta', 'color:var(--muted)'),
+      rule('.headline', 'font-weight:600', 'font-size:1.05rem'),
+      rule(
+        '.mediation',
+        'background:#eef4ff',
+        'border-left:4px solid #3465a4',
+        'padding:.4rem .7rem',
+      ),
+    ],
+    [
+      rule(
+        'table',
+        'border-collapse:collapse',
+        'width:100%',
+        'font-variant-numeric:tabular-nums',
+        'margin:.4rem 0',
+      ),
+      rule(
+        'th,td',
+        'padding:.25rem .5rem',
+        'border-bottom:1px solid var(--rule)',
+        'text-align:right',
+        'vertical-align:top',
+      ),
+      rule('th:first-child,td:first-child', 'text-align:left'),
+      rule('caption', 'text-align:left', 'font-weight:600', 'padding:.3rem 0'),
+    ],
+    [rule('td.l,th.l', 'text-align:left')],
+    [
+      rule('svg', 'max-width:100%', 'height:auto', 'display:block'),
+      rule('svg text', 'font:11px system-ui,"Noto Sans CJK SC",sans-serif', 'fill:var(--ink)'),
+      rule('.axis line,.axis path,line.axis', 'stroke:#8a93a3'),
+      rule('.axis line.grid,line.grid', 'stroke:#e9ecf0'),
+      rule('.cross', 'stroke:#3465a4', 'stroke-dasharray:4 3'),
+    ],
+    [
+      rule('.short', 'fill:var(--short)'),
+      rule('.ns', 'fill:var(--ns)'),
+      rule('.surplus', 'fill:var(--surplus)'),
+      rule('.nodata', 'fill:#d0d4db'),
+    ],
+    [
+      rule('.ci', 'stroke:var(--ink)', 'stroke-width:1.5'),
+      rule('.zero', 'stroke:var(--ink)', 'stroke-width:1'),
+      rule('.leader', 'stroke:#8a93a3', 'stroke-width:.8'),
+    ],
+    [
+      rule('.quadrant', 'fill:#8a93a3', 'font-size:12px'),
+      rule('.crossval', 'fill:#3465a4', 'font-size:10px'),
+      rule('.zone', 'fill:#d7e6d0'),
+    ],
+    [
+      rule('.node rect', 'fill:#f4f6f9', 'stroke:#3465a4'),
+      rule('.edge', 'stroke:#3465a4', 'stroke-width:2', 'fill:none'),
+      rule('.edge.ns', 'stroke:var(--ns)', 'stroke-dasharray:6 4'),
+      rule('.edgelabel', 'paint-order:stroke', 'stroke:#fff', 'stroke-width:4px'),
+    ],
+    [
+      rule(
+        '.legend',
+        'display:flex',
+        'flex-wrap:wrap',
+        'gap:.3rem 1.2rem',
+        'font-size:12px',
+        'color:var(--muted)',
+        'margin:.3rem 0 .6rem',
+        'padding:0',
+        'list-style:none',
+      ),
+      rule('.legend li', 'display:flex', 'align-items:center', 'gap:.35rem'),
+      rule('.sw', 'display:inline-block', 'width:.8rem', 'height:.8rem', 'border-radius:50%'),
+      rule('.sw.short', 'background:var(--short)'),
+      rule('.sw.ns', 'background:var(--ns)'),
+      rule('.sw.surplus', 'background:var(--surplus)'),
+      rule(
+        '.sw.line',
+        'border-radius:0',
+        'height:0',
+        'border-top:2px solid #3465a4',
+        'width:1.4rem',
+      ),
+      rule('.sw.none', 'display:none'),
+      rule(
+        '.sw.dash',
+        'border-radius:0',
+        'height:0',
+        'border-top:2px dashed var(--ns)',
+        'width:1.4rem',
+      ),
+    ],
+    [
+      rule('.sig', 'color:var(--short)', 'font-weight:600'),
+      rule('.key', 'columns:2', 'font-size:12px', 'color:var(--muted)', 'margin:.2rem 0 .6rem'),
+      rule('.key li', 'break-inside:avoid'),
+    ],
+    [rule('.segs td.diff', 'background:#fff4e5'), rule('.segs td:first-child', 'max-width:22rem')],
+    [
+      rule('ol.top li', 'margin:.2rem 0'),
+      rule('li.sub', 'margin-left:1.5rem', 'list-style:circle'),
+    ],
+    [
+      rule('figure', 'margin:.4rem 0 1rem'),
+      rule('section', 'break-inside:auto'),
+      rule('figure,svg,tr,.legend', 'break-inside:avoid'),
+    ],
+    [rule('@page', 'size:A4', 'margin:14mm')],
+    [
+      '@media print{',
+      rule('body', 'margin:0', 'max-width:none', 'font-size:10.5pt'),
+      rule('h2', 'break-after:avoid'),
+      rule('section', 'break-before:auto'),
+      rule('a', 'color:inherit'),
+      rule('svg', 'max-height:240mm'),
+      '}',
+    ],
+  ];
+  return lines.map((rules) => rules.join(''));
+}
 
 /** A linear map from the domain [d0, d1] to the range [r0, r1]. */
 export function scale(d0: number, d1: number, r0: number, r1: number): (v: number) => number {
@@ -70,10 +269,15 @@ export function tickDigits(step: number): number {
 
 /** A colour legend: each swatch class with its meaning. */
 export function legend(items: ReadonlyArray<readonly [string, string]>): string {
-  return `<ul class="legend">${items.map(([cls, text]) => `<li><span class="sw ${cls}"></span>${esc(text)}</li>`).join('')}</ul>`;
+  const item = ([cls, text]: readonly [string, string]): string =>
+    `<li><span class="sw ${cls}"></span>${esc(text)}</li>`;
+  return `<ul class="legend">${items.map(item).join('')}</ul>`;
 }
 
-/** The colour class of a gap: short (significant shortfall), surplus, or ns (not significant / untested). */
+/**
+ * The colour class of a gap: short (significant shortfall), surplus, or ns (not significant /
+ * untested).
+ */
 export function gapClass(mean: number | undefined, pAdjusted: number | undefined): string {
   if (mean === undefined || pAdjusted === undefined || !(pAdjusted < 0.05)) return 'ns';
   return mean < 0 ? 'short' : 'surplus';
@@ -81,11 +285,12 @@ export function gapClass(mean: number | undefined, pAdjusted: number | undefined
 
 /** A self-contained page (inline CSS, no scripts; the CSP forbids everything else). */
 export function page(lang: 'en' | 'zh', title: string, body: string): string {
+  const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
   return `<!DOCTYPE html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
 <style>${CSS}</style>

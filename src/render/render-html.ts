@@ -1,16 +1,26 @@
 import { textIn, type Language } from '../core/instrument/types.js';
-import type { ConstructRow, PathModelReport, Report, ZoneRow } from '../core/report/types.js';
+import type {
+  ConstructRow,
+  PathModelReport,
+  Report,
+  SurvivalFactor,
+  ZoneRow,
+} from '../core/report/types.js';
 import { fixed, interval, pValue, percent } from './format.js';
 import {
   gapBarChart,
+  gridTicks,
   pathDiagram,
   scatterMap,
   type DiagramNode,
   type MapPoint,
 } from './html-charts.js';
 import {
+  chartSvg,
+  el,
   esc,
   gapClass,
+  leaf,
   legend,
   niceTicks,
   page,
@@ -65,19 +75,16 @@ export function renderHtml(
   // 1. Summary
   const summary: string[] = [];
   if (m.baseline !== null || factors.length > 0) {
-    summary.push(
-      `<p class="headline">${esc(L.headline(factors.length, factors.filter((f) => f.significant).length, first === undefined ? null : `${first.id} ${textIn(first.label, lang)}`))}</p>`,
-    );
+    const significant = factors.filter((f) => f.significant).length;
+    const leader = first === undefined ? null : `${first.id} ${textIn(first.label, lang)}`;
+    const headline = L.headline(factors.length, significant, leader);
+    summary.push(`<p class="headline">${esc(headline)}</p>`);
+    const topItem = (f: SurvivalFactor): string => {
+      const name = `<strong>${esc(textIn(f.label, lang))}</strong> (${esc(f.id)})`;
+      return `<li>${name}: ${esc(survivalReason(f, m.baseline, lang))}</li>`;
+    };
     if (factors.length > 0)
-      summary.push(
-        `<ol class="top">${factors
-          .slice(0, 3)
-          .map(
-            (f) =>
-              `<li><strong>${esc(textIn(f.label, lang))}</strong> (${esc(f.id)}): ${esc(survivalReason(f, m.baseline, lang))}</li>`,
-          )
-          .join('')}</ol>`,
-      );
+      summary.push(`<ol class="top">${factors.slice(0, 3).map(topItem).join('')}</ol>`);
   } else {
     summary.push(`<p>${esc(L.performanceOnly)}</p>`);
   }
@@ -102,12 +109,18 @@ export function renderHtml(
         pAdjusted: g?.pAdjusted ?? z?.pAdjusted ?? Number.NaN,
       };
     });
-    const reasons = `<table><thead><tr><th>${esc(L.rank)}</th><th class="l">${esc(L.attribute)}</th><th class="l">${esc(L.why)}</th></tr></thead><tbody>${shown
-      .map(
-        (f) =>
-          `<tr><td>${f.rank}</td><td class="l">${esc(textIn(f.label, lang))} <small>(${esc(f.id)})</small></td><td class="l">${esc(survivalReason(f, m.baseline, lang))}</td></tr>`,
-      )
-      .join('')}</tbody></table>`;
+    const reasonRow = (f: SurvivalFactor): string =>
+      el(
+        'tr',
+        {},
+        td(String(f.rank)),
+        td(labelled(textIn(f.label, lang), f.id), 'l'),
+        td(esc(survivalReason(f, m.baseline, lang)), 'l'),
+      );
+    const reasons = table(
+      [th(esc(L.rank)), th(esc(L.attribute), 'l'), th(esc(L.why), 'l')],
+      shown.map(reasonRow),
+    );
     sections.push(
       section(
         'factors',
@@ -148,19 +161,15 @@ export function renderHtml(
 
   // 5–6. Path model, measurement
   if (report.model !== null) {
-    sections.push(
-      section(
-        'paths',
-        L.pathModel,
-        `<p>${esc(L.pathModelMeta(report.model.respondents, report.model.bootstrap, report.model.scheme))}</p><figure>${legend(
-          [
-            ['line', L.legendPathSig],
-            ['dash', L.legendPathNs],
-            ['none', L.legendStars],
-          ],
-        )}${diagram(report, report.model, lang)}</figure>`,
-      ),
-    );
+    const { respondents, bootstrap, scheme } = report.model;
+    const modelNote = `<p>${esc(L.pathModelMeta(respondents, bootstrap, scheme))}</p>`;
+    const pathLegend = legend([
+      ['line', L.legendPathSig],
+      ['dash', L.legendPathNs],
+      ['none', L.legendStars],
+    ]);
+    const figure = `<figure>${pathLegend}${diagram(report, report.model, lang)}</figure>`;
+    sections.push(section('paths', L.pathModel, modelNote + figure));
     sections.push(section('measurement', L.measurement, measurementTable(report.model, lang)));
   }
 
@@ -172,24 +181,18 @@ export function renderHtml(
   if (grid !== null) {
     const extra = segmentLines(report, lang);
     const tests = (extra?.lines ?? []).slice(report.segments?.segments.length ?? 0);
-    sections.push(
-      section(
-        'segments',
-        grid.title,
-        `<table class="segs"><thead><tr>${grid.head.map((h, i) => `<th class="${i === 0 ? 'l' : ''}">${esc(h)}</th>`).join('')}</tr></thead><tbody>${grid.rows
-          .map(
-            (r) =>
-              `<tr><td class="l${r.differs ? ' diff' : ''}">${r.differs ? '* ' : ''}${esc(r.label)} <small>(${esc(r.id)})</small></td>${r.cells.map((c) => `<td class="${r.differs ? 'diff' : ''}">${esc(c)}</td>`).join('')}</tr>`,
-          )
-          .join(
-            '',
-          )}</tbody></table><p class="meta">${esc(`${L.rankGap}; * ${L.segmentDiffers}`)}</p>${
-          tests.length === 0
-            ? ''
-            : `<ul>${tests.map((l) => `<li${l.startsWith('  ') ? ' class="sub"' : ''}>${esc(l.trim())}</li>`).join('')}</ul>`
-        }`,
-      ),
+    const head = grid.head.map((h, i) => th(esc(h), i === 0 ? 'l' : ''));
+    const rows = grid.rows.map((r) => {
+      const name = `${r.differs ? '* ' : ''}${labelled(r.label, r.id)}`;
+      const cells = r.cells.map((c) => td(esc(c), r.differs ? 'diff' : ''));
+      return el('tr', {}, td(name, r.differs ? 'l diff' : 'l'), ...cells);
+    });
+    const key = `<p class="meta">${esc(`${L.rankGap}; * ${L.segmentDiffers}`)}</p>`;
+    const testItems = tests.map((l) =>
+      el('li', { class: l.startsWith('  ') ? 'sub' : undefined }, esc(l.trim())),
     );
+    const list = tests.length === 0 ? '' : `<ul>${testItems.join('')}</ul>`;
+    sections.push(section('segments', grid.title, table(head, rows, { cls: 'segs' }) + key + list));
   }
   const zones = report.constructs.filter((c) => c.zone !== null && c.level === 'first-order');
   if (zones.length > 0) sections.push(section('zone', L.zoneSection, zoneChart(zones, lang)));
@@ -202,22 +205,57 @@ export function renderHtml(
   if (factors.length > 0) appendix.push(survivalTable(report, lang));
   appendix.push(attributeTable(report, lang));
   if (ipma !== null) appendix.push(ipma.table);
-  if (report.notes.length > 0)
-    appendix.push(
-      `<h3>${esc(L.notes)}</h3><ul>${report.notes.map((n) => `<li>${esc(describeNote(n, lang, m.scale))}</li>`).join('')}</ul>`,
-    );
+  if (report.notes.length > 0) {
+    const notes = report.notes.map((n) => `<li>${esc(describeNote(n, lang, m.scale))}</li>`);
+    appendix.push(`<h3>${esc(L.notes)}</h3><ul>${notes.join('')}</ul>`);
+  }
   sections.push(section('appendix', L.appendix, appendix.join('')));
 
-  return page(
-    lang,
-    `servqual — ${m.file}`,
-    `<header><h1>servqual</h1><p class="meta">${esc(`${m.respondents} ${L.respondents} · ${m.file} · ${L.instrument}: ${m.instrument} · ${L.baseline}: ${baselineName(m.baseline, lang)} · ${L.scale} ${m.scale.min}–${m.scale.max} · servqual ${m.version}`)}</p></header>
-${sections.join('\n')}`,
-  );
+  const about = [
+    `${m.respondents} ${L.respondents}`,
+    m.file,
+    `${L.instrument}: ${m.instrument}`,
+    `${L.baseline}: ${baselineName(m.baseline, lang)}`,
+    `${L.scale} ${m.scale.min}–${m.scale.max}`,
+    `servqual ${m.version}`,
+  ].join(' · ');
+  const header = `<header><h1>servqual</h1><p class="meta">${esc(about)}</p></header>`;
+  return page(lang, `servqual — ${m.file}`, `${header}\n${sections.join('\n')}`);
 }
 
 function section(id: string, title: string, body: string): string {
   return `<section id="${id}"><h2>${esc(title)}</h2>${body}</section>`;
+}
+
+/** A table: an optional caption (text) and class, the head cells, the body rows. */
+function table(
+  head: readonly string[],
+  rows: readonly string[],
+  o: { readonly caption?: string; readonly cls?: string } = {},
+): string {
+  const caption = o.caption === undefined ? '' : el('caption', {}, esc(o.caption));
+  const thead = el('thead', {}, el('tr', {}, ...head));
+  return el('table', { class: o.cls }, caption, thead, el('tbody', {}, ...rows));
+}
+
+/** A head cell; its content is HTML, its class written when given (even ''). */
+function th(html: string, cls?: string): string {
+  return el('th', { class: cls }, html);
+}
+
+/** A body cell; its content is HTML, its class written when given (even ''). */
+function td(html: string, cls?: string): string {
+  return el('td', { class: cls }, html);
+}
+
+/** A row of plain cells (HTML). */
+function tr(cells: readonly string[]): string {
+  return el('tr', {}, ...cells.map((cell) => td(cell)));
+}
+
+/** A label with its id after it in small type. */
+function labelled(label: string, id: string): string {
+  return `${esc(label)} <small>(${esc(id)})</small>`;
 }
 
 /** A short label for a chart: the first words up to about 22 columns (CJK: 11 characters). */
@@ -252,15 +290,22 @@ function ipaMap(report: Report, lang: Language): string {
   const rank = new Map(report.survivalFactors.map((f) => [f.id, f.rank]));
   const points: MapPoint[] = report.attributes
     .filter((a) => a.baseline !== null && a.quadrant !== null)
-    .map((a) => ({
-      id: a.id,
-      x: a.performance.mean,
-      y: a.baseline?.mean as number,
-      label: shortLabel(textIn(a.label, lang)),
-      tip: `${a.id} ${textIn(a.label, lang)}: ${baselineName(m.baseline, lang)} ${fixed(a.baseline?.mean)}, ${L.performance} ${fixed(a.performance.mean)}, ${L.gap} ${fixed(a.gap?.mean)} ${interval(a.gap?.ci)}`,
-      cls: gapClass(a.gap?.mean, a.gap?.pAdjusted),
-      priority: rank.get(a.id) ?? 1000,
-    }));
+    .map((a) => {
+      const values = [
+        `${baselineName(m.baseline, lang)} ${fixed(a.baseline?.mean)}`,
+        `${L.performance} ${fixed(a.performance.mean)}`,
+        `${L.gap} ${fixed(a.gap?.mean)} ${interval(a.gap?.ci)}`,
+      ].join(', ');
+      return {
+        id: a.id,
+        x: a.performance.mean,
+        y: a.baseline?.mean as number,
+        label: shortLabel(textIn(a.label, lang)),
+        tip: `${a.id} ${textIn(a.label, lang)}: ${values}`,
+        cls: gapClass(a.gap?.mean, a.gap?.pAdjusted),
+        priority: rank.get(a.id) ?? 1000,
+      };
+    });
   const q = QUADRANT_NAMES[lang];
   const { svg, key } = scatterMap(points, {
     chart: 'ipa',
@@ -280,7 +325,8 @@ function ipaMap(report: Report, lang: Language): string {
 
 function mapKey(key: ReadonlyArray<{ n: number; point: MapPoint }>, lang: Language): string {
   if (key.length === 0) return '';
-  return `<p class="meta">${esc(LABELS[lang].legendKey)}</p><ol class="key">${key.map((k) => `<li value="${k.n}">${esc(k.point.tip)}</li>`).join('')}</ol>`;
+  const items = key.map((k) => el('li', { value: k.n }, esc(k.point.tip)));
+  return `<p class="meta">${esc(LABELS[lang].legendKey)}</p><ol class="key">${items.join('')}</ol>`;
 }
 
 function diagram(report: Report, model: PathModelReport, lang: Language): string {
@@ -317,13 +363,16 @@ function diagram(report: Report, model: PathModelReport, lang: Language): string
   const stars = (p: number): string =>
     p < 0.001 ? '***' : p < 0.01 ? '**' : p < 0.05 ? '*' : ` ${L.notSignificant}`;
   const edges = [
-    ...model.paths.map((p) => ({
-      from: p.from,
-      to: p.to,
-      label: `${fixed(p.estimate, 2)}${p.inference === null ? '' : stars(p.inference.p)}`,
-      significant: p.inference === null ? null : p.inference.p < 0.05,
-      tip: `${p.from} → ${p.to}: ${fixed(p.estimate, 3)} ${interval(p.inference?.ci, 3)}, p ${pValue(p.inference?.p)}`,
-    })),
+    ...model.paths.map((p) => {
+      const ci = interval(p.inference?.ci, 3);
+      return {
+        from: p.from,
+        to: p.to,
+        label: `${fixed(p.estimate, 2)}${p.inference === null ? '' : stars(p.inference.p)}`,
+        significant: p.inference === null ? null : p.inference.p < 0.05,
+        tip: `${p.from} → ${p.to}: ${fixed(p.estimate, 3)} ${ci}, p ${pValue(p.inference?.p)}`,
+      };
+    }),
     ...[...dims.entries()].flatMap(([to, ids]) =>
       ids.map((from) => ({
         from,
@@ -339,13 +388,14 @@ function diagram(report: Report, model: PathModelReport, lang: Language): string
 
 function measurementTable(model: PathModelReport, lang: Language): string {
   const rows = model.constructs.map((c) =>
-    c.mode === 'B'
-      ? `<tr>${formativeCells(model, c.id)
-          .map((cell) => `<td>${esc(cell)}</td>`)
-          .join('')}</tr>`
-      : `<tr><td>${esc(c.id)}</td><td>${fixed(c.alpha, 3)}</td><td>${fixed(c.rhoA, 3)}</td><td>${fixed(c.rhoC, 3)}</td><td>${fixed(c.ave, 3)}</td></tr>`,
+    tr(
+      c.mode === 'B'
+        ? formativeCells(model, c.id).map((cell) => esc(cell))
+        : [esc(c.id), ...[c.alpha, c.rhoA, c.rhoC, c.ave].map((v) => fixed(v, 3))],
+    ),
   );
-  return `<table><thead><tr><th>${esc(LABELS[lang].construct)}</th><th>α</th><th>ρA</th><th>ρC</th><th>AVE</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const head = [esc(LABELS[lang].construct), 'α', 'ρA', 'ρC', 'AVE'].map((h) => th(h));
+  return table(head, rows);
 }
 
 /**
@@ -369,15 +419,48 @@ function zoneChart(rows: readonly ConstructRow[], lang: Language): string {
   const x = scale(t.lo, t.hi, left + 8, W - 24);
   const marks = zones.map(({ r, z }, i) => {
     const yy = top + i * rowH;
-    const tip = `${r.id}: MSA ${fixed(z.msa.mean)} ${interval(z.msa.ci)}, MSS ${fixed(z.mss.mean)}, ${L.zoneWidth} ${fixed(z.width.mean)} (${L.zoneStatus[z.status]})`;
-    return `<g><title>${esc(tip)}</title><text x="${left}" y="${yy + 16}" text-anchor="end">${esc(shortLabel(textIn(r.label, lang)))}</text><rect class="zone" x="${x(0).toFixed(1)}" y="${yy + 5}" width="${(x(z.width.mean) - x(0)).toFixed(1)}" height="14"/><line class="ci" x1="${x(z.msa.ci[0]).toFixed(1)}" x2="${x(z.msa.ci[1]).toFixed(1)}" y1="${yy + 12}" y2="${yy + 12}"/><circle class="${z.status === 'below' ? 'short' : 'ns'}" cx="${x(z.msa.mean).toFixed(1)}" cy="${yy + 12}" r="5"/></g>`;
+    const tip = [
+      `${r.id}: MSA ${fixed(z.msa.mean)} ${interval(z.msa.ci)}`,
+      `MSS ${fixed(z.mss.mean)}`,
+      `${L.zoneWidth} ${fixed(z.width.mean)} (${L.zoneStatus[z.status]})`,
+    ].join(', ');
+    const name = el(
+      'text',
+      { x: left, y: yy + 16, 'text-anchor': 'end' },
+      esc(shortLabel(textIn(r.label, lang))),
+    );
+    const band = leaf('rect', {
+      class: 'zone',
+      x: x(0).toFixed(1),
+      y: yy + 5,
+      width: (x(z.width.mean) - x(0)).toFixed(1),
+      height: 14,
+    });
+    const ci = leaf('line', {
+      class: 'ci',
+      x1: x(z.msa.ci[0]).toFixed(1),
+      x2: x(z.msa.ci[1]).toFixed(1),
+      y1: yy + 12,
+      y2: yy + 12,
+    });
+    const msa = leaf('circle', {
+      class: z.status === 'below' ? 'short' : 'ns',
+      cx: x(z.msa.mean).toFixed(1),
+      cy: yy + 12,
+      r: 5,
+    });
+    return el('g', {}, el('title', {}, esc(tip)), name, band, ci, msa);
   });
   const axisY = top + rows.length * rowH + 4;
-  const d = tickDigits(t.step);
-  return `<figure>${legend([
+  const axis = el('g', { class: 'axis' }, ...gridTicks(t.ticks, x, top, axisY, tickDigits(t.step)));
+  const zeroAt = x(0).toFixed(1);
+  const zero = leaf('line', { class: 'zero', x1: zeroAt, x2: zeroAt, y1: top, y2: axisY });
+  const zoneLegend = legend([
     ['short', L.zoneStatus.below],
     ['ns', `${L.zoneStatus.within} / ${L.zoneStatus.above}`],
-  ])}<svg data-chart="zone" viewBox="0 0 ${W} ${height}" role="img" aria-label="${esc(L.zoneSection)}"><g class="axis">${t.ticks.map((v) => `<line class="grid" x1="${x(v).toFixed(1)}" x2="${x(v).toFixed(1)}" y1="${top}" y2="${axisY}"/><text x="${x(v).toFixed(1)}" y="${axisY + 14}" text-anchor="middle">${fixed(v, d)}</text>`).join('')}</g><line class="zero" x1="${x(0).toFixed(1)}" x2="${x(0).toFixed(1)}" y1="${top}" y2="${axisY}"/>${marks.join('')}</svg></figure>`;
+  ]);
+  const svg = chartSvg('zone', W, height, L.zoneSection, axis, zero, ...marks);
+  return `<figure>${zoneLegend}${svg}</figure>`;
 }
 
 function ipmaMap(
@@ -399,13 +482,17 @@ function ipmaMap(
     ipma.constructs.reduce((s, p) => s + p.importance, 0) / Math.max(1, ipma.constructs.length);
   const meanP =
     ipma.constructs.reduce((s, p) => s + p.performance, 0) / Math.max(1, ipma.constructs.length);
+  const describe = (c: { id: string; importance: number; performance: number }): string => {
+    const importance = `${L.ipmaImportance} ${fixed(c.importance, 3)}`;
+    return `${c.id}: ${importance}, ${L.ipmaPerformance} ${fixed(c.performance, 1)}`;
+  };
   const { svg, key } = scatterMap(
     ipma.constructs.map((p) => ({
       id: p.id,
       x: p.importance,
       y: p.performance,
       label: p.id,
-      tip: `${p.id}: ${L.ipmaImportance} ${fixed(p.importance, 3)}, ${L.ipmaPerformance} ${fixed(p.performance, 1)}`,
+      tip: describe(p),
       // coloured by the construct's gap, as everywhere: red = significant shortfall
       cls: (() => {
         const row = report.constructs.find((c) => c.id === p.id);
@@ -423,33 +510,26 @@ function ipmaMap(
     },
   );
   const stated = ipma.items.filter((i) => i.stated !== null);
-  const table =
-    stated.length === 0
-      ? ''
-      : `<table><thead><tr><th></th><th>${esc(L.statedImportance)}</th><th>${esc(L.derivedImportance)}</th><th>${esc(L.ipmaPerformance)}</th></tr></thead><tbody>${[
-          ...stated,
-        ]
-          .sort((a, b) => b.importance - a.importance)
-          .map(
-            (i) =>
-              `<tr><td>${esc(i.id)}</td><td>${fixed(i.stated)}</td><td>${fixed(i.importance, 3)}</td><td>${fixed(i.performance, 1)}</td></tr>`,
-          )
-          .join('')}</tbody></table>`;
+  const head = [
+    th(''),
+    th(esc(L.statedImportance)),
+    th(esc(L.derivedImportance)),
+    th(esc(L.ipmaPerformance)),
+  ];
+  const rows = [...stated]
+    .sort((a, b) => b.importance - a.importance)
+    .map((i) => tr([esc(i.id), fixed(i.stated), fixed(i.importance, 3), fixed(i.performance, 1)]));
+  const ipmaLegend = legend([
+    ['short', L.legendShortfall],
+    ['ns', L.legendNotSignificant],
+    ['surplus', L.legendSurplus],
+    ['line', L.legendIpmaMeans(fixed(meanI, 3), fixed(meanP, 1))],
+  ]);
+  const asideNote =
+    aside.length === 0 ? '' : `<p class="meta">${esc(aside.map(describe).join(' · '))}</p>`;
   return {
-    figure: `<figure>${legend([
-      ['short', L.legendShortfall],
-      ['ns', L.legendNotSignificant],
-      ['surplus', L.legendSurplus],
-      ['line', L.legendIpmaMeans(fixed(meanI, 3), fixed(meanP, 1))],
-    ])}${svg}${mapKey(key, lang)}${
-      aside.length === 0
-        ? ''
-        : `<p class="meta">${esc(aside.map((c) => `${c.id}: ${L.ipmaImportance} ${fixed(c.importance, 3)}, ${L.ipmaPerformance} ${fixed(c.performance, 1)}`).join(' · '))}</p>`
-    }</figure>`,
-    table:
-      table === ''
-        ? ''
-        : table.replace('<table>', `<table><caption>${esc(L.ipma(ipma.target))}</caption>`),
+    figure: `<figure>${ipmaLegend}${svg}${mapKey(key, lang)}${asideNote}</figure>`,
+    table: stated.length === 0 ? '' : table(head, rows, { caption: L.ipma(ipma.target) }),
   };
 }
 
@@ -458,17 +538,60 @@ function survivalTable(report: Report, lang: Language): string {
   const rows = report.survivalFactors.map((f) => {
     const row = report.attributes.find((a) => a.id === f.id);
     const impact = impactOf(report, f.id, lang);
-    return `<tr><td>${f.rank}. ${esc(textIn(f.label, lang))} <small>(${esc(f.id)})</small>${impact === null ? '' : `<br><small class="impact">${esc(impact.name)}: ${esc(impact.advice)}</small>`}</td><td>${fixed(f.importance)}</td><td>${fixed(f.performance)}</td><td class="${f.significant ? 'sig' : ''}">${fixed(f.gap)}</td><td>${interval(row?.gap?.ci ?? row?.zone?.msa.ci)}</td><td>${pValue(row?.gap?.pAdjusted ?? row?.zone?.msa.pAdjusted)}</td><td>${percent(f.importantShare)}</td></tr>`;
+    const advice =
+      impact === null
+        ? ''
+        : `<br>${el('small', { class: 'impact' }, `${esc(impact.name)}: ${esc(impact.advice)}`)}`;
+    return el(
+      'tr',
+      {},
+      td(`${f.rank}. ${labelled(textIn(f.label, lang), f.id)}${advice}`),
+      td(fixed(f.importance)),
+      td(fixed(f.performance)),
+      td(fixed(f.gap), f.significant ? 'sig' : ''),
+      td(interval(row?.gap?.ci ?? row?.zone?.msa.ci)),
+      td(pValue(row?.gap?.pAdjusted ?? row?.zone?.msa.pAdjusted)),
+      td(percent(f.importantShare)),
+    );
   });
-  return `<table><caption>${esc(L.survivalFactors)}</caption><thead><tr><th>${esc(L.attribute)}</th><th>${esc(baselineName(report.meta.baseline, lang))}</th><th>${esc(L.performance)}</th><th>${esc(L.gap)}</th><th>${esc(L.ci)}</th><th>${esc(L.pHolm)}</th><th>${esc(L.importantTo[report.meta.baseline ?? 'importance'])}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const head = [
+    L.attribute,
+    baselineName(report.meta.baseline, lang),
+    L.performance,
+    L.gap,
+    L.ci,
+    L.pHolm,
+    L.importantTo[report.meta.baseline ?? 'importance'],
+  ].map((h) => th(esc(h)));
+  return table(head, rows, { caption: L.survivalFactors });
 }
 
 function attributeTable(report: Report, lang: Language): string {
   const L = LABELS[lang];
   const q = QUADRANT_NAMES[lang];
-  const rows = report.attributes.map(
-    (a) =>
-      `<tr><td>${esc(textIn(a.label, lang))} <small>(${esc(a.id)})</small></td><td>${a.n}</td><td>${fixed(a.baseline?.mean)}</td><td>${fixed(a.performance.mean)}</td><td class="${gapClass(a.gap?.mean, a.gap?.pAdjusted) === 'short' ? 'sig' : ''}">${fixed(a.gap?.mean)}</td><td>${interval(a.gap?.ci)}</td><td>${pValue(a.gap?.pAdjusted)}</td><td class="l">${a.quadrant === null ? '—' : esc(q[a.quadrant])}</td></tr>`,
-  );
-  return `<table><caption>${esc(L.allAttributes)}</caption><thead><tr><th>${esc(L.attribute)}</th><th>${esc(L.n)}</th><th>${esc(baselineName(report.meta.baseline, lang))}</th><th>${esc(L.performance)}</th><th>${esc(L.gap)}</th><th>${esc(L.ci)}</th><th>${esc(L.pHolm)}</th><th class="l">${esc(L.quadrant)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const rows = report.attributes.map((a) => {
+    const short = gapClass(a.gap?.mean, a.gap?.pAdjusted) === 'short';
+    return el(
+      'tr',
+      {},
+      td(labelled(textIn(a.label, lang), a.id)),
+      td(String(a.n)),
+      td(fixed(a.baseline?.mean)),
+      td(fixed(a.performance.mean)),
+      td(fixed(a.gap?.mean), short ? 'sig' : ''),
+      td(interval(a.gap?.ci)),
+      td(pValue(a.gap?.pAdjusted)),
+      td(a.quadrant === null ? '—' : esc(q[a.quadrant]), 'l'),
+    );
+  });
+  const head = [
+    L.attribute,
+    L.n,
+    baselineName(report.meta.baseline, lang),
+    L.performance,
+    L.gap,
+    L.ci,
+    L.pHolm,
+  ].map((h) => th(esc(h)));
+  return table([...head, th(esc(L.quadrant), 'l')], rows, { caption: L.allAttributes });
 }
