@@ -62,7 +62,10 @@ export function installProcessGuards(argv: readonly string[]): void {
   }
 }
 
-/** The two lines printed for an internal error (with --debug, the stack trace instead of the advice). */
+/**
+ * The two lines printed for an internal error (with --debug, the stack trace instead of the
+ * advice).
+ */
 export function internalErrorText(e: unknown, debug: boolean): string {
   const message = e instanceof Error ? e.message : String(e);
   const detail =

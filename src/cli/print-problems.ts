@@ -1,7 +1,10 @@
 import type { ProblemLog } from '../core/problem-log.js';
 import { formatProblem } from '../render/messages.js';
 
-/** Prints up to `limit` problems (errors first), one line each, then the totals when more were found. */
+/**
+ * Prints up to `limit` problems (errors first), one line each, then the totals when more were
+ * found.
+ */
 export function printProblems(say: (line: string) => void, log: ProblemLog, limit = 20): void {
   const errors = log.problems.filter((p) => p.severity === 'error');
   const shown = [...errors, ...log.problems.filter((p) => p.severity !== 'error')].slice(0, limit);

@@ -7,7 +7,10 @@ import { ENCODINGS, type Encoding } from '../io/read-csv.js';
 import type { CliContext } from './context.js';
 import { mapFromOption } from './map-option.js';
 
-/** How to read an input file: `--encoding`, `--from`, `--map` (shared by analyze, validate, compare, map). */
+/**
+ * How to read an input file: `--encoding`, `--from`, `--map` (shared by analyze, validate, compare,
+ * map).
+ */
 export interface SourceOptions {
   readonly encoding?: Encoding;
   readonly from?: Platform;
@@ -43,7 +46,10 @@ export function addSourceOptions(
   return command;
 }
 
-/** The settings `ingestFile` takes from these options; null when the mapping file is unusable (its problems printed). */
+/**
+ * The settings `ingestFile` takes from these options; null when the mapping file is unusable (its
+ * problems printed).
+ */
 export async function sourceSettings(
   options: SourceOptions,
   instrument: Instrument,
@@ -59,7 +65,11 @@ export async function sourceSettings(
   };
 }
 
-/** Says on stderr how a platform export was read, e.g. `export.csv: Qualtrics export (ResponseId column, ImportId row); 3 header rows; columns mapped by their wording`. */
+/**
+ * Says on stderr how a platform export was read, e.g.
+ * `export.csv: Qualtrics export (ResponseId column, ImportId row); 3 header rows;
+ * columns mapped by their wording`.
+ */
 export function sayLayout(context: CliContext, label: string, layout: SourceLayout): void {
   if (layout.platform === null && layout.mappedBy === 'names') return;
   const what =

@@ -30,7 +30,9 @@ export interface LoyaltyBlock {
 
 const analysesOf = (report: Report): LoyaltyAnalyses | null => report.loyalty ?? null;
 
-/** The penalty–reward class of an attribute and its advice in words, or null without the analysis. */
+/**
+ * The penalty–reward class of an attribute and its advice in words, or null without the analysis.
+ */
 export function impactOf(
   report: Report,
   id: string,
@@ -50,7 +52,9 @@ const pText = (p: number): string => (p < 0.001 ? 'p < 0.001' : `p = ${pValue(p)
 const shareText = (p: Proportion): string =>
   `${percent(p.share)} [${percent(p.ci[0])}, ${percent(p.ci[1])}]`;
 
-/** The spuriously-loyal sentence: what share of the retained customers come back without attachment. */
+/**
+ * The spuriously-loyal sentence: what share of the retained customers come back without attachment.
+ */
 export function spuriousSentence(report: Report, lang: Language): string | null {
   const t = analysesOf(report)?.typology;
   if (t === undefined || t === null) return null;
@@ -217,7 +221,9 @@ export function loyaltyBlocks(report: Report, lang: Language): LoyaltyBlock[] {
   return blocks;
 }
 
-/** The `loyalty` member of the JSON report: the analyses at full precision, with their sentences. */
+/**
+ * The `loyalty` member of the JSON report: the analyses at full precision, with their sentences.
+ */
 export function loyaltyJson(report: Report, lang: Language): Record<string, unknown> | null {
   const a = analysesOf(report);
   if (a === null) return null;
@@ -313,7 +319,9 @@ export function penaltyRewardChart(report: Report, lang: Language): string | nul
   return `<svg data-chart="penalty-reward" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(LOYALTY_LABELS[lang].asymmetryTitle)}" font-size="11"><text x="${axis - 6}" y="16" text-anchor="end" fill="#c0392b">${zh ? '← 惩罚 PI（低分的损失）' : '← penalty PI (loss when low)'}</text><text x="${axis + 6}" y="16" fill="#27ae60">${zh ? '奖励 RI（高分的收益）→' : 'reward RI (gain when high) →'}</text>${bars.join('')}<line x1="${axis}" y1="24" x2="${axis}" y2="${h - 6}" stroke="#333"/></svg>`;
 }
 
-/** The loyalty tables as CSV rows at full precision (`--csv-table typology|asymmetry|complaints`). */
+/**
+ * The loyalty tables as CSV rows at full precision (`--csv-table typology|asymmetry|complaints`).
+ */
 export function loyaltyCsvTable(
   report: Report,
   table: 'typology' | 'asymmetry' | 'complaints',
@@ -451,7 +459,10 @@ export function loyaltyCsvTable(
   return { head: ['measure', 'n', 'count', 'share', 'ci_lower', 'ci_upper', 'mean', 'sd'], rows };
 }
 
-/** The sections as HTML bodies (title, body), charts first; `render-html` wraps them in its sections. */
+/**
+ * The sections as HTML bodies (title, body), charts first; `render-html` wraps them in its
+ * sections.
+ */
 export function loyaltyHtml(
   report: Report,
   lang: Language,

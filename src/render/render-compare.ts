@@ -46,7 +46,10 @@ interface Block {
   readonly rows: Array<{ cells: string[]; bad: boolean }>;
   /** Text: the columns that give way first (merged CI), as [column to merge into, CI column]. */
   readonly ciMerge?: readonly [number, number];
-  /** Text: columns that go next, in turn, when the table still does not fit (each set includes the last). */
+  /**
+   * Text: columns that go next, in turn, when the table still does not fit (each set includes the
+   * last).
+   */
   readonly drops?: ReadonlyArray<readonly number[]>;
   readonly empty?: string;
 }

@@ -569,7 +569,10 @@ export function renderXlsx(report: Report, options: { readonly lang: Language })
   return buildWorkbook(sheets);
 }
 
-/** A wave comparison as a workbook: Summary, then every change with its test (significant deteriorations highlighted). */
+/**
+ * A wave comparison as a workbook: Summary, then every change with its test (significant
+ * deteriorations highlighted).
+ */
 export function renderCompareXlsx(
   report: CompareReport,
   options: { readonly lang: Language },

@@ -1,4 +1,7 @@
-/** Sections shared by the text, Markdown (and HTML) renderers: the path model, the zone of tolerance, segments — as rows of cells. */
+/**
+ * Sections shared by the text, Markdown (and HTML) renderers: the path model, the zone of
+ * tolerance, segments — as rows of cells.
+ */
 import { textIn, type Language } from '../core/instrument/types.js';
 import type { PathModelReport, Report } from '../core/report/types.js';
 import { fixed, interval, pValue } from './format.js';
@@ -79,7 +82,10 @@ export function formativeCells(model: PathModelReport, id: string): string[] {
   ];
 }
 
-/** The zone-of-tolerance table (constructs, then attributes below the zone), shared by text and Markdown. */
+/**
+ * The zone-of-tolerance table (constructs, then attributes below the zone), shared by text and
+ * Markdown.
+ */
 export function zoneTable(
   report: Report,
   lang: Language,
@@ -112,7 +118,10 @@ export function zoneTable(
   };
 }
 
-/** Per-segment survival factors (top 3), the attributes that differ between segments, and the paths compared (PLS-MGA), as lines. */
+/**
+ * Per-segment survival factors (top 3), the attributes that differ between segments, and the paths
+ * compared (PLS-MGA), as lines.
+ */
 export function segmentLines(
   report: Report,
   lang: Language,

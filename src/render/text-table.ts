@@ -173,7 +173,9 @@ export function fitTable(
   return drawTable(last.columns, last.rows, widths, style).map((l) => clip(l, width));
 }
 
-/** Cuts a line (which may hold colour codes) to `width` columns: colour is dropped from a cut line. */
+/**
+ * Cuts a line (which may hold colour codes) to `width` columns: colour is dropped from a cut line.
+ */
 export function clip(line: string, width: number): string {
   if (displayWidth(line) <= width) return line;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes

@@ -1,6 +1,9 @@
 import { zipFiles } from '../io/table/zip-write.js';
 
-/** How a cell looks: its number format, and whether it is a header, a title or a highlighted shortfall. */
+/**
+ * How a cell looks: its number format, and whether it is a header, a title or a highlighted
+ * shortfall.
+ */
 export type CellStyle =
   | 'text'
   | 'header'
@@ -69,7 +72,10 @@ const STYLES_XML =
   '<xf numFmtId="0" fontId="3" fillId="3" borderId="0" xfId="0" applyFont="1" applyFill="1"/>' + // shortfallText
   '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
 
-/** Text as XML element content: markup escaped; characters XML 1.0 cannot hold as OOXML `_xHHHH_` escapes. */
+/**
+ * Text as XML element content: markup escaped; characters XML 1.0 cannot hold as OOXML `_xHHHH_`
+ * escapes.
+ */
 export function xmlText(s: string): string {
   const escaped = s
     .replace(/_x[0-9A-Fa-f]{4}_/g, (m) => `_x005F${m.slice(1)}`)

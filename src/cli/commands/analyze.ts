@@ -503,7 +503,9 @@ function isConstruct(model: PlsModel, id: string): boolean {
   return model.constructs.some((c) => c.id === id) || model.higherOrder.some((h) => h.id === id);
 }
 
-/** Stated importance per attribute: the mean importance rating (when importance is the baseline). */
+/**
+ * Stated importance per attribute: the mean importance rating (when importance is the baseline).
+ */
 function statedImportance(result: { plan: ColumnPlan; tallies: GapTallySet }): Map<string, number> {
   const out = new Map<string, number>();
   if (result.plan.baseline !== 'importance') return out;
@@ -512,7 +514,10 @@ function statedImportance(result: { plan: ColumnPlan; tallies: GapTallySet }): M
   return out;
 }
 
-/** A one-line progress bar on stderr, only when stderr is a terminal; call with done = −1 to clear it. */
+/**
+ * A one-line progress bar on stderr, only when stderr is a terminal; call with done = −1 to clear
+ * it.
+ */
 function progressBar(label: string): ((done: number, total: number) => void) | null {
   if (process.stderr.isTTY !== true) return null;
   let last = -1;

@@ -16,7 +16,10 @@ interface MapOptions extends SourceOptions {
   readonly out?: string;
 }
 
-/** `servqual map --init export.csv`: a mapping file (export column → attribute and role) with its guesses marked for review. */
+/**
+ * `servqual map --init export.csv`: a mapping file (export column → attribute and role) with its
+ * guesses marked for review.
+ */
 export function mapCommand(context: CliContext): Command {
   return addSourceOptions(
     new Command('map')

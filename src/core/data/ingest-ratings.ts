@@ -37,7 +37,10 @@ export interface RowSink {
 
 /** How the file's columns were read: its platform and what tied columns to attributes. */
 export interface SourceLayout extends ExportLayout {
-  /** `names`: the instrument's column names; `map`: a mapping file; `wording`: the export's question text. */
+  /**
+   * `names`: the instrument's column names; `map`: a mapping file; `wording`: the export's question
+   * text.
+   */
   readonly mappedBy: 'names' | 'map' | 'wording';
 }
 

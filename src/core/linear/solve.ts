@@ -52,7 +52,10 @@ export function solveInPlace(m: Float64Array, x: Float64Array, k: number): boole
   return true;
 }
 
-/** The inverse of a small dense k×k matrix (columns of A⁻¹ = solutions of A·x = eᵢ), or null when singular. */
+/**
+ * The inverse of a small dense k×k matrix (columns of A⁻¹ = solutions of A·x = eᵢ), or null when
+ * singular.
+ */
 export function invert(a: ArrayLike<number>, k: number): Float64Array | null {
   const inverse = new Float64Array(k * k);
   const m = new Float64Array(k * k);

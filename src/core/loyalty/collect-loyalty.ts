@@ -25,9 +25,14 @@ import {
 const MAX_PROBLEMS = 1000;
 
 export interface LoyaltySettings {
-  /** A column of the firm's records measuring patronage (`--patronage`), instead of the behavioural items. */
+  /**
+   * A column of the firm's records measuring patronage (`--patronage`), instead of the behavioural
+   * items.
+   */
   readonly patronage?: string;
-  /** High patronage above this value of the column (`--patronage-threshold`); default its median. */
+  /**
+   * High patronage above this value of the column (`--patronage-threshold`); default its median.
+   */
   readonly patronageThreshold?: number;
   /** Split attitude and item patronage at the scale midpoint (default) or at the sample medians. */
   readonly split: 'midpoint' | 'median';
@@ -47,7 +52,10 @@ export interface LoyaltyCollector {
   ): { analyses: LoyaltyAnalyses; problems: Problem[]; unread: number } | string;
 }
 
-/** Checks the settings against the instrument before the file is read; a message when they cannot work. */
+/**
+ * Checks the settings against the instrument before the file is read; a message when they cannot
+ * work.
+ */
 export function checkLoyaltySettings(
   instrument: Instrument,
   settings: LoyaltySettings,

@@ -382,7 +382,10 @@ function formatNumber(x: number, printType: number): string {
   return String(x);
 }
 
-/** The bytes of a string variable's value (a very long string's segments joined: 252 bytes each but the last). */
+/**
+ * The bytes of a string variable's value (a very long string's segments joined: 252 bytes each but
+ * the last).
+ */
 function stringBytes(raw: Buffer, v: Variable): Buffer {
   if (v.segments === 0) return raw.subarray(v.slot * 8, v.slot * 8 + v.width);
   const parts: Buffer[] = [];

@@ -196,7 +196,10 @@ function resolvePath(base: string, target: string): string {
   return out.join('/');
 }
 
-/** The shared-string table (`<si>`: one `<t>`, or rich-text runs `<r><t>`; phonetic runs `<rPh>` left out). */
+/**
+ * The shared-string table (`<si>`: one `<t>`, or rich-text runs `<r><t>`; phonetic runs `<rPh>`
+ * left out).
+ */
 async function sharedStrings(source: ByteSource, entry: ZipEntry | undefined): Promise<string[]> {
   if (entry === undefined) return [];
   const strings: string[] = [];
@@ -231,7 +234,10 @@ const DATE_FORMAT_IDS = new Set([
   52, 53, 54, 55, 56, 57, 58,
 ]);
 
-/** Whether a custom format code shows a date or time: y, m, d, h or s outside quotes, brackets and escapes. */
+/**
+ * Whether a custom format code shows a date or time: y, m, d, h or s outside quotes, brackets and
+ * escapes.
+ */
 export function isDateFormat(code: string): boolean {
   const bare =
     code
@@ -290,12 +296,18 @@ export function columnLetters(index: number): string {
   return s;
 }
 
-/** A sheet name as a cell reference writes it: quoted when it holds anything but letters, digits, `_` and `.`. */
+/**
+ * A sheet name as a cell reference writes it: quoted when it holds anything but letters, digits,
+ * `_` and `.`.
+ */
 export function quoteSheet(name: string): string {
   return /^[\p{L}\p{N}_.]+$/u.test(name) ? name : `'${name.replaceAll("'", "''")}'`;
 }
 
-/** An Excel serial date (days since 1899-12-30, or 1904-01-01) as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`. */
+/**
+ * An Excel serial date (days since 1899-12-30, or 1904-01-01) as `YYYY-MM-DD` or
+ * `YYYY-MM-DD HH:MM:SS`.
+ */
 export function serialDate(serial: number, date1904: boolean): string {
   const ms = Math.round((serial + (date1904 ? 1462 : 0)) * 86_400_000) + Date.UTC(1899, 11, 30);
   const date = new Date(ms);
