@@ -28,7 +28,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'compare',
     term: 'compare [options] <waves...>',
     description:
-      'change in performance and in gap between survey waves (two or more, oldest first), and the trend',
+      'change in performance and in gap between survey waves (two or more, oldest first), ' +
+      'and the trend',
     load: async () => (await import('./commands/compare.js')).compareCommand,
   },
   {
@@ -41,7 +42,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'map',
     term: 'map [options]',
     description:
-      "write a mapping file for a survey platform's export: which column holds which attribute and role",
+      "write a mapping file for a survey platform's export: " +
+      'which column holds which attribute and role',
     load: async () => (await import('./commands/map.js')).mapCommand,
   },
   {

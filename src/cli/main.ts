@@ -114,10 +114,10 @@ export async function main(
   let outcome: Outcome | null = null;
   const context: CliContext = {
     env,
-    say: (line) =>
-      process.stderr.write(
-        `${safeText(line.length > 10_000 ? `${line.slice(0, 10_000)}…` : line, { keepLineBreaks: true })}\n`,
-      ),
+    say: (line) => {
+      const kept = line.length > 10_000 ? `${line.slice(0, 10_000)}…` : line;
+      process.stderr.write(`${safeText(kept, { keepLineBreaks: true })}\n`);
+    },
     finish: (o) => {
       outcome = o;
     },

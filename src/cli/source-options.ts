@@ -6,6 +6,7 @@ import type { ColumnMap } from '../core/platform/parse-column-map.js';
 import { ENCODINGS, type Encoding } from '../io/read-csv.js';
 import type { CliContext } from './context.js';
 import { mapFromOption } from './map-option.js';
+import { plural } from './print-problems.js';
 
 /**
  * How to read an input file: `--encoding`, `--from`, `--map` (shared by analyze, validate, compare,
@@ -82,6 +83,6 @@ export function sayLayout(context: CliContext, label: string, layout: SourceLayo
     wording: 'by their wording (servqual map --init shows every guess)',
   }[layout.mappedBy];
   context.say(
-    `${label}: ${what}; ${layout.headerRows} header row${layout.headerRows === 1 ? '' : 's'}; columns mapped ${by}`,
+    `${label}: ${what}; ${plural(layout.headerRows, 'header row')}; columns mapped ${by}`,
   );
 }

@@ -217,9 +217,13 @@ export class OutputError extends Error {
       EFBIG: 'file too large',
       EIO: 'input/output error',
     };
-    super(
-      `${path}: cannot write: ${typeof code === 'string' ? (reasons[code] ?? code) : cause instanceof Error ? cause.message : String(cause)}`,
-    );
+    const reason =
+      typeof code === 'string'
+        ? (reasons[code] ?? code)
+        : cause instanceof Error
+          ? cause.message
+          : String(cause);
+    super(`${path}: cannot write: ${reason}`);
   }
 }
 

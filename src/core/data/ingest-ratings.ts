@@ -116,11 +116,13 @@ export function createRatingsIngest(
         });
       }
       if (map.unreviewed.length > 0) {
+        const columns =
+          map.unreviewed.length === 1 ? '1 column is' : `${map.unreviewed.length} columns are`;
         log.add({
           code: 'unreviewed-map',
           severity: 'warning',
           file: options.file,
-          found: `${map.unreviewed.length} column${map.unreviewed.length === 1 ? ' is' : 's are'} (${listed(map.unreviewed)})`,
+          found: `${columns} (${listed(map.unreviewed)})`,
         });
       }
       if (map.unnumbered.length > 0) {

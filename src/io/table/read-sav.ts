@@ -136,7 +136,8 @@ export async function readSav(
   let sysmis = -Number.MAX_VALUE;
 
   const variables: Variable[] = [];
-  const slotVariable: Array<Variable | null> = []; // the variable each slot starts, null for continuations
+  // The variable each slot starts, null for continuations.
+  const slotVariable: Array<Variable | null> = [];
   let encoding: string | null = null;
   let codePage: number | null = null;
   let longNames: Buffer | null = null;

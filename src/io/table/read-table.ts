@@ -113,12 +113,13 @@ export async function readTable(
           if (p.file !== file || p.line === undefined) return p;
           const { line, column, ...rest } = p;
           const variable = column === undefined ? undefined : read.names[column - 1];
+          const ofVariable = variable === undefined ? '' : `, variable ${variable}`;
           const where =
             line <= headerRows
               ? variable === undefined
                 ? 'the variable list'
                 : `variable ${variable}`
-              : `case ${line - headerRows}${variable === undefined ? '' : `, variable ${variable}`}`;
+              : `case ${line - headerRows}${ofVariable}`;
           return { ...rest, cell: where };
         },
       };

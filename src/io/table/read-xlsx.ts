@@ -311,7 +311,8 @@ export function quoteSheet(name: string): string {
 export function serialDate(serial: number, date1904: boolean): string {
   const ms = Math.round((serial + (date1904 ? 1462 : 0)) * 86_400_000) + Date.UTC(1899, 11, 30);
   const date = new Date(ms);
-  if (Number.isNaN(date.getTime()) || serial < 0) return String(serial); // not a date Excel can show
+  // Not a date Excel can show:
+  if (Number.isNaN(date.getTime()) || serial < 0) return String(serial);
   const iso = date.toISOString();
   return Number.isInteger(serial) ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
@@ -398,10 +399,10 @@ async function streamSheet(
         case 'c': {
           const r = attribute(attrs, 'r');
           column = r === undefined ? column + 1 : columnIndex(r);
-          if (column > LAST_COLUMN)
-            throw new XmlError(
-              `cell ${r ?? `${columnLetters(column)}${rowNumber}`} lies beyond Excel's last column, XFD`,
-            );
+          if (column > LAST_COLUMN) {
+            const ref = r ?? `${columnLetters(column)}${rowNumber}`;
+            throw new XmlError(`cell ${ref} lies beyond Excel's last column, XFD`);
+          }
           type = attribute(attrs, 't') ?? 'n';
           style = Number(attribute(attrs, 's') ?? '0');
           value = '';
