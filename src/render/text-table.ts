@@ -117,10 +117,10 @@ export function drawTable(
     return Array.from({ length: height }, (_, k) =>
       [
         v,
-        ...wrapped.flatMap((lines, i) => [
-          ` ${(paint[i] as (s: string) => string)(pad(lines[k] ?? '', widths[i] as number, columns[i]?.align ?? 'left'))} `,
-          v,
-        ]),
+        ...wrapped.flatMap((lines, i) => {
+          const padded = pad(lines[k] ?? '', widths[i] as number, columns[i]?.align ?? 'left');
+          return [` ${(paint[i] as (s: string) => string)(padded)} `, v];
+        }),
       ].join(''),
     );
   };
