@@ -4,7 +4,9 @@ import type { CliContext } from './context.js';
 /** A command as `servqual --help` lists it, and how to load it. */
 export interface CommandEntry {
   readonly name: string;
-  /** The command's term in the help listing (commander's `subcommandTerm` of the loaded command). */
+  /**
+   * The command's term in the help listing (commander's `subcommandTerm` of the loaded command).
+   */
   readonly term: string;
   /** The command's description (the same as its module's `.description(…)`; a test checks). */
   readonly description: string;
@@ -26,7 +28,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'compare',
     term: 'compare [options] <waves...>',
     description:
-      'change in performance and in gap between survey waves (two or more, oldest first), and the trend',
+      'change in performance and in gap between survey waves (two or more, oldest first), ' +
+      'and the trend',
     load: async () => (await import('./commands/compare.js')).compareCommand,
   },
   {
@@ -39,7 +42,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'map',
     term: 'map [options]',
     description:
-      "write a mapping file for a survey platform's export: which column holds which attribute and role",
+      "write a mapping file for a survey platform's export: " +
+      'which column holds which attribute and role',
     load: async () => (await import('./commands/map.js')).mapCommand,
   },
   {
@@ -63,7 +67,9 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
 ];
 
-/** The command a command line names: its first word that is not an option (after `help`, the next). */
+/**
+ * The command a command line names: its first word that is not an option (after `help`, the next).
+ */
 export function commandNamed(argv: readonly string[]): string | undefined {
   const words = argv.filter((a) => !a.startsWith('-'));
   return words[0] === 'help' ? words[1] : words[0];

@@ -7,7 +7,10 @@ export type Outcome =
   | { readonly status: 'bad-input' }
   /** The report was written and a --fail-on rule tripped (already printed): exit 1. */
   | { readonly status: 'rules-failed' }
-  /** Ended by a signal after saving what it had (survey: hang-up, SIGTERM): exit 128 + signal number. */
+  /**
+   * Ended by a signal after saving what it had (survey: hang-up, SIGTERM): exit 128 + signal
+   * number.
+   */
   | { readonly status: 'signal'; readonly signal: 'SIGHUP' | 'SIGTERM' };
 
 /** A command line the user must correct (bad option value): exit 2 with the message. */

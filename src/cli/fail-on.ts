@@ -9,7 +9,10 @@ export function collectRule(rule: string, rules: string[]): string[] {
   return [...rules, rule];
 }
 
-/** Parses every `--fail-on` rule before any work; a malformed one is a usage error (exit 2) with a caret. */
+/**
+ * Parses every `--fail-on` rule before any work; a malformed one is a usage error (exit 2) with a
+ * caret.
+ */
 export function parseRules(texts: readonly string[]): Rule[] {
   return texts.map((text) => {
     const parsed = parseRule(text);

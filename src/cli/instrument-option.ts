@@ -4,7 +4,10 @@ import { loadInstrument } from '../io/load-instrument.js';
 import type { CliContext } from './context.js';
 import { printProblems } from './print-problems.js';
 
-/** The instrument of `--instrument FILE` (or the built-in one); its problems printed and null when it is unusable. */
+/**
+ * The instrument of `--instrument FILE` (or the built-in one); its problems printed and null when
+ * it is unusable.
+ */
 export async function instrumentFromOption(
   path: string | undefined,
   context: CliContext,

@@ -62,7 +62,10 @@ export function installProcessGuards(argv: readonly string[]): void {
   }
 }
 
-/** The two lines printed for an internal error (with --debug, the stack trace instead of the advice). */
+/**
+ * The two lines printed for an internal error (with --debug, the stack trace instead of the
+ * advice).
+ */
 export function internalErrorText(e: unknown, debug: boolean): string {
   const message = e instanceof Error ? e.message : String(e);
   const detail =
@@ -111,10 +114,10 @@ export async function main(
   let outcome: Outcome | null = null;
   const context: CliContext = {
     env,
-    say: (line) =>
-      process.stderr.write(
-        `${safeText(line.length > 10_000 ? `${line.slice(0, 10_000)}…` : line, { keepLineBreaks: true })}\n`,
-      ),
+    say: (line) => {
+      const kept = line.length > 10_000 ? `${line.slice(0, 10_000)}…` : line;
+      process.stderr.write(`${safeText(kept, { keepLineBreaks: true })}\n`);
+    },
     finish: (o) => {
       outcome = o;
     },

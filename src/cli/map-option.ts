@@ -5,7 +5,10 @@ import { readJsonFile } from '../io/read-json-file.js';
 import type { CliContext } from './context.js';
 import { printProblems } from './print-problems.js';
 
-/** The mapping file of `--map FILE`, checked against the instrument; its problems printed and null when it is unusable. */
+/**
+ * The mapping file of `--map FILE`, checked against the instrument; its problems printed and null
+ * when it is unusable.
+ */
 export async function mapFromOption(
   path: string | undefined,
   instrument: Instrument,

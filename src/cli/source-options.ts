@@ -6,8 +6,12 @@ import type { ColumnMap } from '../core/platform/parse-column-map.js';
 import { ENCODINGS, type Encoding } from '../io/read-csv.js';
 import type { CliContext } from './context.js';
 import { mapFromOption } from './map-option.js';
+import { plural } from './print-problems.js';
 
-/** How to read an input file: `--encoding`, `--from`, `--map` (shared by analyze, validate, compare, map). */
+/**
+ * How to read an input file: `--encoding`, `--from`, `--map` (shared by analyze, validate, compare,
+ * map).
+ */
 export interface SourceOptions {
   readonly encoding?: Encoding;
   readonly from?: Platform;
@@ -43,7 +47,10 @@ export function addSourceOptions(
   return command;
 }
 
-/** The settings `ingestFile` takes from these options; null when the mapping file is unusable (its problems printed). */
+/**
+ * The settings `ingestFile` takes from these options; null when the mapping file is unusable (its
+ * problems printed).
+ */
 export async function sourceSettings(
   options: SourceOptions,
   instrument: Instrument,
@@ -59,7 +66,11 @@ export async function sourceSettings(
   };
 }
 
-/** Says on stderr how a platform export was read, e.g. `export.csv: Qualtrics export (ResponseId column, ImportId row); 3 header rows; columns mapped by their wording`. */
+/**
+ * Says on stderr how a platform export was read, e.g.
+ * `export.csv: Qualtrics export (ResponseId column, ImportId row); 3 header rows;
+ * columns mapped by their wording`.
+ */
 export function sayLayout(context: CliContext, label: string, layout: SourceLayout): void {
   if (layout.platform === null && layout.mappedBy === 'names') return;
   const what =
@@ -72,6 +83,6 @@ export function sayLayout(context: CliContext, label: string, layout: SourceLayo
     wording: 'by their wording (servqual map --init shows every guess)',
   }[layout.mappedBy];
   context.say(
-    `${label}: ${what}; ${layout.headerRows} header row${layout.headerRows === 1 ? '' : 's'}; columns mapped ${by}`,
+    `${label}: ${what}; ${plural(layout.headerRows, 'header row')}; columns mapped ${by}`,
   );
 }

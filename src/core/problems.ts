@@ -57,7 +57,10 @@ export interface Problem {
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
-  /** Where in a workbook or SPSS file (`Sheet1!D17`, `case 17, variable P3`), in place of line and column. */
+  /**
+   * Where in a workbook or SPSS file (`Sheet1!D17`, `case 17, variable P3`), in place of line and
+   * column.
+   */
   readonly cell?: string;
   /** Name of the CSV column the problem is in. */
   readonly header?: string;

@@ -218,16 +218,23 @@ function checkBudget(sample: CompactRows, fit: PlsFit, options: PathModelOptions
   if (budget.bytes > available * 0.8) {
     const fixed = bootstrapBudget({ ...shapeOf, resamples: 0 }).bytes;
     const fewer = Math.floor((available * 0.8 - fixed) / (width * 8));
+    const advice =
+      fewer > 0
+        ? `--bootstrap ${fewer} would fit`
+        : 'too many respondents for this memory (--bootstrap 0 or --no-paths)';
     options.onNotice?.(
-      `${options.file}: bootstrap not run: ${shape} needs about ${memory}, ${mib(available)} MiB free; ${fewer > 0 ? `--bootstrap ${fewer} would fit` : 'too many respondents for this memory (--bootstrap 0 or --no-paths)'}`,
+      `${options.file}: bootstrap not run: ${shape} needs about ${memory}, ` +
+        `${mib(available)} MiB free; ${advice}`,
     );
     return false;
   }
   if (seconds > ANNOUNCE_SECONDS) {
     const per = seconds / options.resamples;
     const inMinute = Math.max(1, Math.floor(60 / per));
+    const on = `${threads} thread${threads === 1 ? '' : 's'} and ${memory}`;
     options.onNotice?.(
-      `${options.file}: bootstrap: ${shape}: about ${duration(seconds)} on ${threads} thread${threads === 1 ? '' : 's'} and ${memory} (--bootstrap ${inMinute} takes about a minute; --threads sets the threads)`,
+      `${options.file}: bootstrap: ${shape}: about ${duration(seconds)} on ${on} ` +
+        `(--bootstrap ${inMinute} takes about a minute; --threads sets the threads)`,
     );
   }
   return true;

@@ -22,7 +22,10 @@ import type { Encoding } from './read-csv.js';
 import { LocatedLog } from './table/located-log.js';
 import { readTable } from './table/read-table.js';
 
-/** Files at least this large are scored in a worker thread (below it, starting one costs more than it saves). */
+/**
+ * Files at least this large are scored in a worker thread (below it, starting one costs more than
+ * it saves).
+ */
 export const WORKER_THRESHOLD_BYTES = 4 << 20;
 
 export interface IngestedFile {

@@ -24,7 +24,9 @@ export interface CsvSink {
 }
 
 export interface CsvReadResult {
-  /** Problems that stop the reading (unreadable file, unterminated quote, bad encoding, empty file). */
+  /**
+   * Problems that stop the reading (unreadable file, unterminated quote, bad encoding, empty file).
+   */
   readonly problems: Problem[];
   readonly records: number;
   readonly bytes: number;
@@ -41,7 +43,10 @@ export const MAX_RECORD_BYTES = LIMITS.recordBytes;
  * one that occurs most often outside quotes in the first line). Records are parsed by csv-parse in
  * array mode and handed over synchronously as they are parsed (nothing is queued).
  */
-/** csv-parse's synchronous parser core: `parse(chunk, end, push, close)` returns an error or undefined. */
+/**
+ * csv-parse's synchronous parser core: `parse(chunk, end, push, close)` returns an error or
+ * undefined.
+ */
 interface CsvCore {
   parse(
     chunk: Buffer | undefined,
@@ -277,7 +282,9 @@ export function sniffEncoding(head: Uint8Array): Encoding {
   return 'utf-8';
 }
 
-/** True when `chunk` is valid text in `encoding`, allowing a character cut at the end of the chunk. */
+/**
+ * True when `chunk` is valid text in `encoding`, allowing a character cut at the end of the chunk.
+ */
 function decodesAs(chunk: Buffer, encoding: 'utf-8' | 'gb18030'): boolean {
   try {
     new TextDecoder(encoding, { fatal: true }).decode(chunk, { stream: true });
@@ -305,7 +312,10 @@ function firstBadLine(chunk: Buffer): number {
   return line;
 }
 
-/** The delimiter among `,` `;` tab that occurs most often outside quotes in the first line (`,` on a tie or none). */
+/**
+ * The delimiter among `,` `;` tab that occurs most often outside quotes in the first line (`,` on a
+ * tie or none).
+ */
 export function detectDelimiter(text: string): Delimiter {
   const counts = { ',': 0, ';': 0, '\t': 0 };
   let quoted = false;

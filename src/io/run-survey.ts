@@ -168,9 +168,9 @@ export async function runSurvey(
   }
   ask.say(M.saved(options.out, summary.complete, summary.partial));
   ask.say(M.analyze);
-  ask.say(
-    `  servqual analyze ${quote(options.out)}${options.instrumentArg === undefined ? '' : ` --instrument ${quote(options.instrumentArg)}`}`,
-  );
+  const instrumentOption =
+    options.instrumentArg === undefined ? '' : ` --instrument ${quote(options.instrumentArg)}`;
+  ask.say(`  servqual analyze ${quote(options.out)}${instrumentOption}`);
   return { ...summary, stopped };
 }
 
@@ -246,14 +246,16 @@ async function askRatings(
     if (q.construct.id !== shownConstruct) {
       shownConstruct = q.construct.id;
       ask.say('');
-      ask.say(
-        `${textIn(q.construct.label, lang)}${q.construct.description === undefined ? '' : ` — ${textIn(q.construct.description, lang)}`}`,
-      );
+      const { label, description } = q.construct;
+      const about = description === undefined ? '' : ` — ${textIn(description, lang)}`;
+      ask.say(`${textIn(label, lang)}${about}`);
     }
     const text = questionText(q, lang);
     // Zone of tolerance: the desired level may not be below the adequate (minimum) level.
     const adequate = q.role === 'desired' ? adequateAnswer(plan, session, q.attribute.id) : null;
-    const message = `[${session.position + 1}/${plan.questions.length}] ${text.title}${text.question === null ? '' : `\n  ${text.question}`}`;
+    const counter = `[${session.position + 1}/${plan.questions.length}]`;
+    const question = text.question === null ? '' : `\n  ${text.question}`;
+    const message = `${counter} ${text.title}${question}`;
     let answer: RatingAnswer;
     try {
       answer = await ask.rating({

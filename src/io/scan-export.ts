@@ -12,7 +12,10 @@ import { readTable } from './table/read-table.js';
 export interface ExportScan {
   readonly head: ExportHead | null;
   readonly guesses: readonly ColumnGuess[];
-  /** Answer texts in guessed rating columns that are neither numbers nor known labels (first 100, in order of appearance). */
+  /**
+   * Answer texts in guessed rating columns that are neither numbers nor known labels (first 100, in
+   * order of appearance).
+   */
   readonly unknownLabels: readonly string[];
   readonly missing: readonly string[];
   readonly problems: readonly Problem[];

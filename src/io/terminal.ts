@@ -1,4 +1,6 @@
-/** Facts about the terminal, decided once per run and passed down (renderers never look themselves). */
+/**
+ * Facts about the terminal, decided once per run and passed down (renderers never look themselves).
+ */
 
 /**
  * Colour on or off: off with `--no-color`, with `NO_COLOR` set to anything non-empty

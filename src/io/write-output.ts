@@ -102,7 +102,9 @@ function temporaryName(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${salt}.tmp`);
 }
 
-/** Temporary files being written now: removed if a signal ends the run (see `removePendingOutputs`). */
+/**
+ * Temporary files being written now: removed if a signal ends the run (see `removePendingOutputs`).
+ */
 const pending = new Set<string>();
 
 /** Removes the temporary files of writes still in progress (called on SIGINT/SIGTERM/SIGHUP). */
@@ -125,7 +127,10 @@ export async function writeStdout(text: string | Uint8Array): Promise<void> {
   });
 }
 
-/** Lines streamed to a file or stdout with back-pressure (for `simulate`, which can write millions of rows). */
+/**
+ * Lines streamed to a file or stdout with back-pressure (for `simulate`, which can write millions
+ * of rows).
+ */
 export async function streamLines(lines: Iterable<string>, out: string | undefined): Promise<void> {
   const toFile = out !== undefined && out !== '-';
   const target = toFile ? await outputTarget(out) : null;
@@ -212,9 +217,13 @@ export class OutputError extends Error {
       EFBIG: 'file too large',
       EIO: 'input/output error',
     };
-    super(
-      `${path}: cannot write: ${typeof code === 'string' ? (reasons[code] ?? code) : cause instanceof Error ? cause.message : String(cause)}`,
-    );
+    const reason =
+      typeof code === 'string'
+        ? (reasons[code] ?? code)
+        : cause instanceof Error
+          ? cause.message
+          : String(cause);
+    super(`${path}: cannot write: ${reason}`);
   }
 }
 

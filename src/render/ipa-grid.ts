@@ -57,10 +57,10 @@ export function ipaGrid(
   const top = padTo(q.concentrate, cols - displayWidth(q['keep-up'])) + q['keep-up'];
   const bottom = padTo(q['low-priority'], cols - displayWidth(q.overkill)) + q.overkill;
   const axisY = baselineName(m.baseline, options.lang);
-  const lines = grid.map(
-    (g, r) =>
-      `${(r === 0 ? fixed(y1, 1) : r === rows - 1 ? fixed(y0, 1) : '').padStart(5)} ${u ? '│' : '|'}${g.join('')}`,
-  );
+  const lines = grid.map((g, r) => {
+    const tick = r === 0 ? fixed(y1, 1) : r === rows - 1 ? fixed(y0, 1) : '';
+    return `${tick.padStart(5)} ${u ? '│' : '|'}${g.join('')}`;
+  });
   const L = LABELS[options.lang];
   const arrow = u ? '→' : '->';
   const xAxis = `      ${fixed(x0, 1)}${' '.repeat(Math.max(1, cols - 5))}${fixed(x1, 1)}`;

@@ -1,5 +1,5 @@
 import type { Language } from '../core/instrument/types.js';
-import type { ImpactClass, LoyaltyAnalyses } from '../core/loyalty/types.js';
+import type { ImpactClass, LoyaltyAnalyses, TypologyReport } from '../core/loyalty/types.js';
 import type { Report } from '../core/report/types.js';
 import type { Proportion } from '../core/stats/wilson-interval.js';
 import { fixed, interval, pValue, percent } from './format.js';
@@ -30,7 +30,9 @@ export interface LoyaltyBlock {
 
 const analysesOf = (report: Report): LoyaltyAnalyses | null => report.loyalty ?? null;
 
-/** The penalty–reward class of an attribute and its advice in words, or null without the analysis. */
+/**
+ * The penalty–reward class of an attribute and its advice in words, or null without the analysis.
+ */
 export function impactOf(
   report: Report,
   id: string,
@@ -50,7 +52,9 @@ const pText = (p: number): string => (p < 0.001 ? 'p < 0.001' : `p = ${pValue(p)
 const shareText = (p: Proportion): string =>
   `${percent(p.share)} [${percent(p.ci[0])}, ${percent(p.ci[1])}]`;
 
-/** The spuriously-loyal sentence: what share of the retained customers come back without attachment. */
+/**
+ * The spuriously-loyal sentence: what share of the retained customers come back without attachment.
+ */
 export function spuriousSentence(report: Report, lang: Language): string | null {
   const t = analysesOf(report)?.typology;
   if (t === undefined || t === null) return null;
@@ -59,9 +63,13 @@ export function spuriousSentence(report: Report, lang: Language): string | null 
     return lang === 'zh'
       ? '没有高惠顾（留存）的受访者：无法计算虚假忠诚的比例。'
       : 'No respondent shows high patronage (retained): the spuriously loyal share is undefined.';
+  const ci = `${percent(p.ci[0])}–${percent(p.ci[1])}`;
   return lang === 'zh'
-    ? `在公司留存的顾客（高惠顾，n = ${p.n}）中，${percent(p.share)}（95% 置信区间 ${percent(p.ci[0])}–${percent(p.ci[1])}）只是虚假忠诚：他们重复购买却没有好感，一旦竞争者消除转换障碍就会离开。`
-    : `${percent(p.share)} of the firm's retained customers (high patronage, n = ${p.n}; 95 % CI ${percent(p.ci[0])}–${percent(p.ci[1])}) are only spuriously loyal: they come back without liking the firm, and leave when a competitor removes the barrier.`;
+    ? `在公司留存的顾客（高惠顾，n = ${p.n}）中，${percent(p.share)}（95% 置信区间 ${ci}）` +
+        '只是虚假忠诚：他们重复购买却没有好感，一旦竞争者消除转换障碍就会离开。'
+    : `${percent(p.share)} of the firm's retained customers (high patronage, n = ${p.n}; ` +
+        `95 % CI ${ci}) are only spuriously loyal: they come back without liking the firm, ` +
+        'and leave when a competitor removes the barrier.';
 }
 
 /** The silent-dissatisfied sentence. */
@@ -73,9 +81,44 @@ export function silentSentence(report: Report, lang: Language): string | null {
     return lang === 'zh'
       ? '回答了投诉问题的受访者中没有不满意者。'
       : 'No respondent who answered the complaint question is dissatisfied.';
+  const ci = `${percent(s.ci[0])}–${percent(s.ci[1])}`;
+  const target = c.target ?? '?';
   return lang === 'zh'
-    ? `不满意的受访者（${c.target ?? '?'} 均值低于量表中点，n = ${s.n}）中，${percent(s.share)}（95% 置信区间 ${percent(s.ci[0])}–${percent(s.ci[1])}）从未投诉：公司听不到他们的声音。`
-    : `${percent(s.share)} of dissatisfied respondents (${c.target ?? '?'} mean below the scale midpoint, n = ${s.n}; 95 % CI ${percent(s.ci[0])}–${percent(s.ci[1])}) never complained: the firm does not hear from them.`;
+    ? `不满意的受访者（${target} 均值低于量表中点，n = ${s.n}）中，` +
+        `${percent(s.share)}（95% 置信区间 ${ci}）从未投诉：公司听不到他们的声音。`
+    : `${percent(s.share)} of dissatisfied respondents ` +
+        `(${target} mean below the scale midpoint, n = ${s.n}; 95 % CI ${ci}) ` +
+        'never complained: the firm does not hear from them.';
+}
+
+/** How a typology cut was chosen, in words. */
+function splitWords(split: 'midpoint' | 'median' | 'threshold', zh: boolean): string {
+  if (split === 'median') return zh ? '样本中位数' : 'the sample median';
+  if (split === 'threshold') return zh ? '给定阈值' : '--patronage-threshold';
+  return zh ? '量表中点' : 'the scale midpoint';
+}
+
+/** How the typology was drawn: the two scores, where each was cut, how many were classified. */
+function typologyMethod(t: TypologyReport, zh: boolean): string {
+  const { attitude: a, patronage: p } = t;
+  const cut = (x: TypologyReport['attitude'] | TypologyReport['patronage']): string =>
+    zh
+      ? `${fixed(x.cut)}（${splitWords(x.split, zh)}）`
+      : `${fixed(x.cut)} (${splitWords(x.split, zh)})`;
+  if (zh) {
+    const patronage =
+      p.source === 'column' ? `列 ${p.column ?? ''}` : `${p.items.join('、')} 的均值`;
+    return (
+      `态度 = ${a.items.join('、')} 的均值，高于 ${cut(a)}为高；` +
+      `惠顾 = ${patronage}，高于 ${cut(p)}为高。已分类 ${t.classified} 人。`
+    );
+  }
+  const patronage =
+    p.source === 'column' ? `column ${p.column ?? ''}` : `mean of ${p.items.join(', ')}`;
+  return (
+    `Attitude = mean of ${a.items.join(', ')}, high above ${cut(a)}; ` +
+    `patronage = ${patronage}, high above ${cut(p)}. ${t.classified} respondents classified.`
+  );
 }
 
 /** The three sections as sentences and tables (text, Markdown and HTML render these). */
@@ -87,15 +130,19 @@ export function loyaltyBlocks(report: Report, lang: Language): LoyaltyBlock[] {
   const blocks: LoyaltyBlock[] = [];
   const t = a.typology;
   if (t !== null) {
-    const how = zh
-      ? `态度 = ${t.attitude.items.join('、')} 的均值，高于 ${fixed(t.attitude.cut)}（${t.attitude.split === 'median' ? '样本中位数' : '量表中点'}）为高；惠顾 = ${t.patronage.source === 'column' ? `列 ${t.patronage.column ?? ''}` : `${t.patronage.items.join('、')} 的均值`}，高于 ${fixed(t.patronage.cut)}（${t.patronage.split === 'median' ? '样本中位数' : t.patronage.split === 'threshold' ? '给定阈值' : '量表中点'}）为高。已分类 ${t.classified} 人。`
-      : `Attitude = mean of ${t.attitude.items.join(', ')}, high above ${fixed(t.attitude.cut)} (${t.attitude.split === 'median' ? 'the sample median' : 'the scale midpoint'}); patronage = ${t.patronage.source === 'column' ? `column ${t.patronage.column ?? ''}` : `mean of ${t.patronage.items.join(', ')}`}, high above ${fixed(t.patronage.cut)} (${t.patronage.split === 'median' ? 'the sample median' : t.patronage.split === 'threshold' ? '--patronage-threshold' : 'the scale midpoint'}). ${t.classified} respondents classified.`;
+    const how = typologyMethod(t, zh);
     const separating = t.spuriousVsTrue.filter((d) => d.pAdjusted < 0.05);
     const sentences = [spuriousSentence(report, lang) ?? '', how];
+    const shifts = separating.map((d) =>
+      zh
+        ? `${d.id}（${fixed(d.means[0])} → ${fixed(d.means[1])}）`
+        : `${d.id} (${fixed(d.means[0])} → ${fixed(d.means[1])})`,
+    );
     sentences.push(
       zh
-        ? `区分虚假忠诚与真正忠诚的属性（Welch t 检验，Holm p < 0.05）：${separating.length === 0 ? '无' : separating.map((d) => `${d.id}（${fixed(d.means[0])} → ${fixed(d.means[1])}）`).join('、')}`
-        : `Attributes that separate spurious from true loyals (Welch t, Holm p < 0.05): ${separating.length === 0 ? 'none' : separating.map((d) => `${d.id} (${fixed(d.means[0])} → ${fixed(d.means[1])})`).join(', ')}`,
+        ? `区分虚假忠诚与真正忠诚的属性（Welch t 检验，Holm p < 0.05）：${shifts.join('、') || '无'}`
+        : 'Attributes that separate spurious from true loyals (Welch t, Holm p < 0.05): ' +
+            (shifts.join(', ') || 'none'),
     );
     blocks.push({
       id: 'typology',
@@ -122,13 +169,19 @@ export function loyaltyBlocks(report: Report, lang: Language): LoyaltyBlock[] {
   }
   const s = a.asymmetry;
   if (s !== null) {
+    const [low, high] = [fixed(s.lowCut, 2), fixed(s.highCut, 2)];
     blocks.push({
       id: 'asymmetry',
       title: L.asymmetryTitle,
       sentences: [
         zh
-          ? `目标：${s.target} 的受访者均值；${s.group} 的属性按表现评分设虚拟变量：低分 ≤ ${fixed(s.lowCut, 2)}，高分 ≥ ${fixed(s.highCut, 2)}，中间为参照。RI = β高分，PI = −β低分；IA = (RI − PI)/(RI + PI)。`
-          : `Target: each respondent's mean of ${s.target}; attributes of ${s.group} as dummies from their performance rating: low ≤ ${fixed(s.lowCut, 2)}, high ≥ ${fixed(s.highCut, 2)}, the middle the reference. RI = β_high, PI = −β_low; IA = (RI − PI)/(RI + PI).`,
+          ? `目标：${s.target} 的受访者均值；${s.group} 的属性按表现评分设虚拟变量：` +
+            `低分 ≤ ${low}，高分 ≥ ${high}，中间为参照。` +
+            'RI = β高分，PI = −β低分；IA = (RI − PI)/(RI + PI)。'
+          : `Target: each respondent's mean of ${s.target}; ` +
+            `attributes of ${s.group} as dummies from their performance rating: ` +
+            `low ≤ ${low}, high ≥ ${high}, the middle the reference. ` +
+            'RI = β_high, PI = −β_low; IA = (RI − PI)/(RI + PI).',
         METHOD_SENTENCES[lang](s.method, s.reason, s.n, s.regressors),
       ],
       tables: [
@@ -170,7 +223,8 @@ export function loyaltyBlocks(report: Report, lang: Language): LoyaltyBlock[] {
     const sentences = [
       zh
         ? `${c.answered} 人回答了是否投诉；其中 ${shareText(c.complained)} 投诉过（95% Wilson 区间）。`
-        : `${c.answered} respondents said whether they complained; ${shareText(c.complained)} did (95 % Wilson interval).`,
+        : `${c.answered} respondents said whether they complained; ` +
+          `${shareText(c.complained)} did (95 % Wilson interval).`,
       silentSentence(report, lang) ?? '',
     ];
     const groups = (['nonComplainers', 'resolved', 'partly', 'unresolved'] as const).map((g) => [
@@ -197,10 +251,13 @@ export function loyaltyBlocks(report: Report, lang: Language): LoyaltyBlock[] {
     ];
     if (c.responseTime !== null) {
       const r = c.responseTime;
+      const { rho, n, p } = r.spearman;
       sentences.push(
         zh
-          ? `响应时间与忠诚的 Spearman ρ = ${fixed(r.spearman.rho)}（n = ${r.spearman.n}，p = ${pValue(r.spearman.p)}）；ρ < 0 表示响应越慢，忠诚越低。`
-          : `Spearman's ρ of response time with loyalty = ${fixed(r.spearman.rho)} (n = ${r.spearman.n}, ${pText(r.spearman.p)}); ρ < 0 means slower responses go with lower loyalty.`,
+          ? `响应时间与忠诚的 Spearman ρ = ${fixed(rho)}（n = ${n}，p = ${pValue(p)}）；` +
+              'ρ < 0 表示响应越慢，忠诚越低。'
+          : `Spearman's ρ of response time with loyalty = ${fixed(rho)} (n = ${n}, ${pText(p)}); ` +
+              'ρ < 0 means slower responses go with lower loyalty.',
       );
       tables.push({
         head: [L.band, L.count, L.loyaltyMean, L.sd],
@@ -217,7 +274,9 @@ export function loyaltyBlocks(report: Report, lang: Language): LoyaltyBlock[] {
   return blocks;
 }
 
-/** The `loyalty` member of the JSON report: the analyses at full precision, with their sentences. */
+/**
+ * The `loyalty` member of the JSON report: the analyses at full precision, with their sentences.
+ */
 export function loyaltyJson(report: Report, lang: Language): Record<string, unknown> | null {
   const a = analysesOf(report);
   if (a === null) return null;
@@ -278,11 +337,34 @@ export function typologyChart(report: Report, lang: Language): string | null {
     const share = Number.isFinite(x.share.share) ? x.share.share : 0;
     const left = x0 + cx * cell;
     const top = y0 + cy * cell;
-    return `<rect x="${left}" y="${top}" width="${cell}" height="${cell}" fill="${x.type === 'spurious' ? '#c0392b' : '#2e86c1'}" fill-opacity="${(0.1 + 0.8 * share).toFixed(3)}" stroke="#555"/><text x="${left + cell / 2}" y="${top + cell / 2 - 8}" text-anchor="middle" font-weight="bold">${esc(LOYALTY_TYPE_NAMES[lang][x.type])}</text><text x="${left + cell / 2}" y="${top + cell / 2 + 12}" text-anchor="middle">${x.share.count} · ${esc(percent(x.share.share))}</text>`;
+    const centre = left + cell / 2;
+    const fill = x.type === 'spurious' ? '#c0392b' : '#2e86c1';
+    const opacity = (0.1 + 0.8 * share).toFixed(3);
+    const name = esc(LOYALTY_TYPE_NAMES[lang][x.type]);
+    const count = `${x.share.count} · ${esc(percent(x.share.share))}`;
+    return [
+      `<rect x="${left}" y="${top}" width="${cell}" height="${cell}"`,
+      ` fill="${fill}" fill-opacity="${opacity}" stroke="#555"/>`,
+      `<text x="${centre}" y="${top + cell / 2 - 8}" text-anchor="middle" font-weight="bold">`,
+      `${name}</text>`,
+      `<text x="${centre}" y="${top + cell / 2 + 12}" text-anchor="middle">${count}</text>`,
+    ].join('');
   });
   const w = x0 + 2 * cell + 20;
   const h = y0 + 2 * cell + 50;
-  return `<svg data-chart="typology" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(LOYALTY_LABELS[lang].typologyTitle)}" font-size="12">${parts.join('')}<text x="${x0 + cell}" y="${y0 + 2 * cell + 20}" text-anchor="middle">${zh ? '相对态度：低 → 高' : 'Relative attitude: low → high'}</text><text transform="translate(${x0 - 14} ${y0 + cell}) rotate(-90)" text-anchor="middle">${zh ? '重复惠顾：低 → 高' : 'Repeat patronage: low → high'}</text></svg>`;
+  const title = esc(LOYALTY_LABELS[lang].typologyTitle);
+  const across = zh ? '相对态度：低 → 高' : 'Relative attitude: low → high';
+  const up = zh ? '重复惠顾：低 → 高' : 'Repeat patronage: low → high';
+  return [
+    '<svg data-chart="typology" xmlns="http://www.w3.org/2000/svg"',
+    ` viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${title}"`,
+    ' font-size="12">',
+    parts.join(''),
+    `<text x="${x0 + cell}" y="${y0 + 2 * cell + 20}" text-anchor="middle">${across}</text>`,
+    `<text transform="translate(${x0 - 14} ${y0 + cell}) rotate(-90)" text-anchor="middle">`,
+    `${up}</text>`,
+    '</svg>',
+  ].join('');
 }
 
 /**
@@ -298,6 +380,7 @@ export function penaltyRewardChart(report: Report, lang: Language): string | nul
   const labelW = 90;
   const axis = labelW + half;
   const rowH = 18;
+  const barH = rowH - 5;
   const px = (v: number): number => (v / scale) * (half - 10);
   const bars = s.rows.map((r, i) => {
     const y = 30 + i * rowH;
@@ -305,15 +388,36 @@ export function penaltyRewardChart(report: Report, lang: Language): string | nul
     const ri = r.reward?.estimate ?? 0;
     const piW = px(Math.abs(pi));
     const riW = px(Math.abs(ri));
-    return `<text x="${labelW - 6}" y="${y + 12}" text-anchor="end">${esc(r.id)}</text><rect x="${pi >= 0 ? axis - piW : axis}" y="${y + 2}" width="${piW.toFixed(1)}" height="${rowH - 5}" fill="#c0392b"/><rect x="${ri >= 0 ? axis : axis - riW}" y="${y + 2}" width="${riW.toFixed(1)}" height="${rowH - 5}" fill="#27ae60"/><text x="${axis + half + 6}" y="${y + 12}">${esc(IMPACT_CLASS_NAMES[lang][r.class])}</text>`;
+    const bar = (x: number, width: number, fill: string): string =>
+      `<rect x="${x}" y="${y + 2}" width="${width.toFixed(1)}" height="${barH}" fill="${fill}"/>`;
+    return [
+      `<text x="${labelW - 6}" y="${y + 12}" text-anchor="end">${esc(r.id)}</text>`,
+      bar(pi >= 0 ? axis - piW : axis, piW, '#c0392b'),
+      bar(ri >= 0 ? axis : axis - riW, riW, '#27ae60'),
+      `<text x="${axis + half + 6}" y="${y + 12}">${esc(IMPACT_CLASS_NAMES[lang][r.class])}</text>`,
+    ].join('');
   });
   const h = 40 + s.rows.length * rowH;
   const w = axis + half + 110;
   const zh = lang === 'zh';
-  return `<svg data-chart="penalty-reward" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(LOYALTY_LABELS[lang].asymmetryTitle)}" font-size="11"><text x="${axis - 6}" y="16" text-anchor="end" fill="#c0392b">${zh ? '← 惩罚 PI（低分的损失）' : '← penalty PI (loss when low)'}</text><text x="${axis + 6}" y="16" fill="#27ae60">${zh ? '奖励 RI（高分的收益）→' : 'reward RI (gain when high) →'}</text>${bars.join('')}<line x1="${axis}" y1="24" x2="${axis}" y2="${h - 6}" stroke="#333"/></svg>`;
+  const title = esc(LOYALTY_LABELS[lang].asymmetryTitle);
+  const penalty = zh ? '← 惩罚 PI（低分的损失）' : '← penalty PI (loss when low)';
+  const reward = zh ? '奖励 RI（高分的收益）→' : 'reward RI (gain when high) →';
+  return [
+    '<svg data-chart="penalty-reward" xmlns="http://www.w3.org/2000/svg"',
+    ` viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${title}"`,
+    ' font-size="11">',
+    `<text x="${axis - 6}" y="16" text-anchor="end" fill="#c0392b">${penalty}</text>`,
+    `<text x="${axis + 6}" y="16" fill="#27ae60">${reward}</text>`,
+    bars.join(''),
+    `<line x1="${axis}" y1="24" x2="${axis}" y2="${h - 6}" stroke="#333"/>`,
+    '</svg>',
+  ].join('');
 }
 
-/** The loyalty tables as CSV rows at full precision (`--csv-table typology|asymmetry|complaints`). */
+/**
+ * The loyalty tables as CSV rows at full precision (`--csv-table typology|asymmetry|complaints`).
+ */
 export function loyaltyCsvTable(
   report: Report,
   table: 'typology' | 'asymmetry' | 'complaints',
@@ -451,7 +555,10 @@ export function loyaltyCsvTable(
   return { head: ['measure', 'n', 'count', 'share', 'ci_lower', 'ci_upper', 'mean', 'sd'], rows };
 }
 
-/** The sections as HTML bodies (title, body), charts first; `render-html` wraps them in its sections. */
+/**
+ * The sections as HTML bodies (title, body), charts first; `render-html` wraps them in its
+ * sections.
+ */
 export function loyaltyHtml(
   report: Report,
   lang: Language,
@@ -464,12 +571,11 @@ export function loyaltyHtml(
           ? penaltyRewardChart(report, lang)
           : null;
     const tables = b.tables
-      .map(
-        (t) =>
-          `<table><thead><tr>${t.head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${t.rows
-            .map((r) => `<tr>${r.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`)
-            .join('')}</tbody></table>`,
-      )
+      .map((t) => {
+        const head = `<tr>${t.head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>`;
+        const rows = t.rows.map((r) => `<tr>${r.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`);
+        return `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
+      })
       .join('');
     return {
       title: b.title,

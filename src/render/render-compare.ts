@@ -46,7 +46,10 @@ interface Block {
   readonly rows: Array<{ cells: string[]; bad: boolean }>;
   /** Text: the columns that give way first (merged CI), as [column to merge into, CI column]. */
   readonly ciMerge?: readonly [number, number];
-  /** Text: columns that go next, in turn, when the table still does not fit (each set includes the last). */
+  /**
+   * Text: columns that go next, in turn, when the table still does not fit (each set includes the
+   * last).
+   */
   readonly drops?: ReadonlyArray<readonly number[]>;
   readonly empty?: string;
 }
@@ -62,8 +65,11 @@ export function renderCompare(
   options: CompareRenderOptions,
 ): string {
   const report = asSeries(input);
-  if (options.format === 'json')
-    return `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
+  if (options.format === 'json') {
+    const finite = (_k: string, v: unknown): unknown =>
+      typeof v === 'number' && !Number.isFinite(v) ? null : v;
+    return `${JSON.stringify(report, finite, 2)}\n`;
+  }
   if (options.format === 'csv') return csv(report, options.lang);
   const { lang } = options;
   const L = LABELS[lang];
@@ -182,10 +188,11 @@ export function renderCompare(
             '',
             `| ${b.head.map(md).join(' | ')} |`,
             `|${b.align.map((a) => (a === 'left' ? '---' : '---:')).join('|')}|`,
-            ...b.rows.map(
-              (r) =>
-                `| ${r.cells.map((c, i) => (r.bad && i === r.cells.length - 3 ? `**${md(c)}**` : md(c))).join(' | ')} |`,
-            ),
+            ...b.rows.map((r) => {
+              // The change of a significant deterioration in bold.
+              const bold = (i: number): boolean => r.bad && i === r.cells.length - 3;
+              return `| ${r.cells.map((c, i) => (bold(i) ? `**${md(c)}**` : md(c))).join(' | ')} |`;
+            }),
             '',
           ];
     return `${[
@@ -358,36 +365,41 @@ function html(
   const { lang } = options;
   const L = LABELS[lang];
   const C = L.compare;
-  const table = (b: Block): string =>
-    b.rows.length === 0
-      ? `<h3>${esc(b.title)}</h3><p>${esc(b.empty ?? '—')}</p>`
-      : `<table><caption>${esc(b.title)}</caption><thead><tr>${b.head.map((h, i) => `<th class="${b.align[i] === 'left' ? 'l' : ''}">${esc(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
-          .map(
-            (r) =>
-              `<tr>${r.cells.map((x, i) => `<td class="${b.align[i] === 'left' ? 'l' : ''}${r.bad && i === r.cells.length - 3 ? ' sig' : ''}">${esc(x)}</td>`).join('')}</tr>`,
-          )
-          .join('')}</tbody></table>`;
+  const table = (b: Block): string => {
+    if (b.rows.length === 0) return `<h3>${esc(b.title)}</h3><p>${esc(b.empty ?? '—')}</p>`;
+    const align = (i: number): string => (b.align[i] === 'left' ? 'l' : '');
+    const head = b.head.map((h, i) => `<th class="${align(i)}">${esc(h)}</th>`).join('');
+    const rows = b.rows.map((r) => {
+      const sig = (i: number): string => (r.bad && i === r.cells.length - 3 ? ' sig' : '');
+      const cells = r.cells.map((x, i) => `<td class="${align(i)}${sig(i)}">${esc(x)}</td>`);
+      return `<tr>${cells.join('')}</tr>`;
+    });
+    return (
+      `<table><caption>${esc(b.title)}</caption>` +
+      `<thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`
+    );
+  };
   const sections: string[] = [];
   if (trend !== null) {
     const shown = trendRows.slice(0, Math.min(6, Math.max(1, options.top)));
+    const heading = `<h2>${esc(C.trendChart(shown.length))}</h2>`;
+    const chart = trendChart(report, shown, lang, name);
+    sections.push(`<section id="trend">${heading}${chart}${table(trend)}</section>`);
+  }
+  for (const [i, p] of pairs.entries()) {
+    const heading = `<h2>${esc(p.heading)}</h2><p class="meta">${esc(p.design)}</p>`;
     sections.push(
-      `<section id="trend"><h2>${esc(C.trendChart(shown.length))}</h2>${trendChart(report, shown, lang, name)}${table(trend)}</section>`,
+      `<section id="change-${i + 1}">${heading}${p.blocks.map(table).join('')}</section>`,
     );
   }
-  for (const [i, p] of pairs.entries())
-    sections.push(
-      `<section id="change-${i + 1}"><h2>${esc(p.heading)}</h2><p class="meta">${esc(p.design)}</p>${p.blocks.map(table).join('')}</section>`,
-    );
-  return page(
-    lang,
-    C.title(report.waves),
-    `<header><h1>${esc(C.title(report.waves.map((w) => w.replace(/^.*[\\/]/, ''))))}</h1><ul class="meta">${waveLines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>${legend(
-      [
-        ['short', L.legendShortfall],
-        ['ns', L.legendNotSignificant],
-      ],
-    )}</header>\n${sections.join('\n')}`,
-  );
+  const title = C.title(report.waves.map((w) => w.replace(/^.*[\\/]/, '')));
+  const waves = waveLines.map((l) => `<li>${esc(l)}</li>`).join('');
+  const key = legend([
+    ['short', L.legendShortfall],
+    ['ns', L.legendNotSignificant],
+  ]);
+  const header = `<header><h1>${esc(title)}</h1><ul class="meta">${waves}</ul>${key}</header>`;
+  return page(lang, C.title(report.waves), `${header}\n${sections.join('\n')}`);
 }
 
 /**
@@ -418,29 +430,46 @@ function trendChart(
       )
       .filter((p) => p !== null);
     const colour = palette[i % palette.length] as string;
-    return `<g><polyline fill="none" stroke="${colour}" stroke-width="2" points="${pts.join(' ')}"><title>${esc(name(r.id))}</title></polyline>${r.means
-      .map((m, w) =>
-        Number.isFinite(m.mean)
-          ? `<circle cx="${x(w).toFixed(1)}" cy="${y(m.mean).toFixed(1)}" r="3" fill="${colour}"/>`
-          : '',
-      )
-      .join('')}</g>`;
+    const markers = r.means.map((m, w) =>
+      Number.isFinite(m.mean)
+        ? `<circle cx="${x(w).toFixed(1)}" cy="${y(m.mean).toFixed(1)}" r="3" fill="${colour}"/>`
+        : '',
+    );
+    return [
+      `<g><polyline fill="none" stroke="${colour}" stroke-width="2" points="${pts.join(' ')}">`,
+      `<title>${esc(name(r.id))}</title></polyline>`,
+      markers.join(''),
+      '</g>',
+    ].join('');
   });
-  const key = rows.map(
-    (r, i) =>
-      `<li><span class="sw" style="background:${palette[i % palette.length]}"></span>${esc(name(r.id))} (${esc(LABELS[lang].compare.slope)} ${fixed(r.slope.estimate)})</li>`,
+  const C = LABELS[lang].compare;
+  const key = rows.map((r, i) => {
+    const swatch = `<span class="sw" style="background:${palette[i % palette.length]}"></span>`;
+    return `<li>${swatch}${esc(name(r.id))} (${esc(C.slope)} ${fixed(r.slope.estimate)})</li>`;
+  });
+  // A horizontal line across the plot at value v.
+  const across = (kind: string, v: number): string =>
+    `<line class="${kind}" x1="${pad.left}" x2="${W - pad.right}"` +
+    ` y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}"/>`;
+  const ticks = t.ticks.map(
+    (v) =>
+      across('grid', v) +
+      `<text x="${pad.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">` +
+      `${fixed(v, digits)}</text>`,
   );
-  return `<figure><svg data-chart="trend" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(LABELS[lang].compare.trend)}"><g class="axis">${t.ticks
-    .map(
-      (v) =>
-        `<line class="grid" x1="${pad.left}" x2="${W - pad.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}"/><text x="${pad.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${fixed(v, digits)}</text>`,
-    )
-    .join('')}${report.waves
-    .map(
-      (_, w) =>
-        `<text x="${x(w).toFixed(1)}" y="${H - pad.bottom + 16}" text-anchor="middle">${esc(`${LABELS[lang].compare.wave} ${w + 1}`)}</text>`,
-    )
-    .join(
-      '',
-    )}</g><line class="zero" x1="${pad.left}" x2="${W - pad.right}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}"/>${lines.join('')}</svg><ul class="legend">${key.join('')}</ul></figure>`;
+  const waves = report.waves.map(
+    (_, w) =>
+      `<text x="${x(w).toFixed(1)}" y="${H - pad.bottom + 16}" text-anchor="middle">` +
+      `${esc(`${C.wave} ${w + 1}`)}</text>`,
+  );
+  return [
+    '<figure>',
+    `<svg data-chart="trend" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(C.trend)}">`,
+    `<g class="axis">${ticks.join('')}${waves.join('')}</g>`,
+    across('zero', 0),
+    lines.join(''),
+    '</svg>',
+    `<ul class="legend">${key.join('')}</ul>`,
+    '</figure>',
+  ].join('');
 }

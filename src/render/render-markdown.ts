@@ -17,16 +17,16 @@ export function renderMarkdown(
   const out: string[] = [];
   out.push(`# servqual: ${m.respondents} ${L.respondents}`);
   out.push('');
-  out.push(
-    `${L.instrument}: ${cell(m.instrument)} · ${L.baseline}: ${baselineName(m.baseline, lang)} · ${L.scale} ${m.scale.min}–${m.scale.max} · \`${cell(m.file)}\``,
-  );
+  const baseline = `${L.baseline}: ${baselineName(m.baseline, lang)}`;
+  const scale = `${L.scale} ${m.scale.min}–${m.scale.max}`;
+  out.push(`${L.instrument}: ${cell(m.instrument)} · ${baseline} · ${scale} · \`${cell(m.file)}\``);
   out.push('');
   const factors = report.survivalFactors;
   if (m.baseline !== null || factors.length > 0) {
     const first = factors[0];
-    out.push(
-      `**${L.headline(factors.length, factors.filter((f) => f.significant).length, first === undefined ? null : `${first.id} ${textIn(first.label, lang)}`)}**`,
-    );
+    const significant = factors.filter((f) => f.significant).length;
+    const top = first === undefined ? null : `${first.id} ${textIn(first.label, lang)}`;
+    out.push(`**${L.headline(factors.length, significant, top)}**`);
     out.push('');
     const shown = factors.slice(0, Math.max(0, options.top));
     out.push(
@@ -37,14 +37,36 @@ export function renderMarkdown(
       out.push(L.none);
     } else if (shown.length > 0) {
       out.push(
-        `| ${L.rank} | ${L.attribute} | ${baselineName(m.baseline, lang)} | ${L.performance} | ${L.gap} | ${L.ci} | ${L.pHolm} | ${L.quadrant} | ${L.why} |`,
+        tableRow([
+          L.rank,
+          L.attribute,
+          baselineName(m.baseline, lang),
+          L.performance,
+          L.gap,
+          L.ci,
+          L.pHolm,
+          L.quadrant,
+          L.why,
+        ]),
       );
       out.push('|---:|---|---:|---:|---:|---|---:|---|---|');
       for (const f of shown) {
         const row = report.attributes.find((a) => a.id === f.id);
         const gap = f.significant ? `**${fixed(f.gap)}**` : fixed(f.gap);
+        const impact = impactOf(report, f.id, lang);
+        const advice = impact === null ? '' : ` — **${cell(impact.name)}**: ${cell(impact.advice)}`;
         out.push(
-          `| ${f.rank} | \`${cell(f.id)}\` ${cell(textIn(f.label, lang))} | ${fixed(f.importance)} | ${fixed(f.performance)} | ${gap} | ${interval(row?.gap?.ci ?? row?.zone?.msa.ci)} | ${pValue(row?.gap?.pAdjusted ?? row?.zone?.msa.pAdjusted)} | ${f.quadrant === null ? '—' : QUADRANT_NAMES[lang][f.quadrant]} | ${cell(survivalReason(f, m.baseline, lang))}${((i) => (i === null ? '' : ` — **${cell(i.name)}**: ${cell(i.advice)}`))(impactOf(report, f.id, lang))} |`,
+          tableRow([
+            String(f.rank),
+            `\`${cell(f.id)}\` ${cell(textIn(f.label, lang))}`,
+            fixed(f.importance),
+            fixed(f.performance),
+            gap,
+            interval(row?.gap?.ci ?? row?.zone?.msa.ci),
+            pValue(row?.gap?.pAdjusted ?? row?.zone?.msa.pAdjusted),
+            f.quadrant === null ? '—' : QUADRANT_NAMES[lang][f.quadrant],
+            `${cell(survivalReason(f, m.baseline, lang))}${advice}`,
+          ]),
         );
       }
     }
@@ -53,12 +75,28 @@ export function renderMarkdown(
   out.push(`## ${L.constructs}`);
   out.push('');
   out.push(
-    `| ${L.construct} | ${L.n} | ${baselineName(m.baseline, lang)} | ${L.performance} | ${L.gap} | ${L.ci} | ${L.pHolm} |`,
+    tableRow([
+      L.construct,
+      L.n,
+      baselineName(m.baseline, lang),
+      L.performance,
+      L.gap,
+      L.ci,
+      L.pHolm,
+    ]),
   );
   out.push('|---|---:|---:|---:|---:|---|---:|');
   for (const k of report.constructs) {
     out.push(
-      `| \`${cell(k.id)}\` ${cell(textIn(k.label, lang))} | ${k.n} | ${fixed(k.baseline?.mean)} | ${fixed(k.performance.mean)} | ${fixed(k.gap?.mean)} | ${interval(k.gap?.ci)} | ${pValue(k.gap?.pAdjusted)} |`,
+      tableRow([
+        `\`${cell(k.id)}\` ${cell(textIn(k.label, lang))}`,
+        String(k.n),
+        fixed(k.baseline?.mean),
+        fixed(k.performance.mean),
+        fixed(k.gap?.mean),
+        interval(k.gap?.ci),
+        pValue(k.gap?.pAdjusted),
+      ]),
     );
   }
   const table = (head: string[], rows: string[][]): void => {
@@ -124,6 +162,11 @@ export function renderMarkdown(
 }
 
 /** Escapes text for a Markdown table cell: pipes, backticks, angle brackets, line breaks. */
+/** A table row of cells already written as Markdown. */
+function tableRow(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
 function cell(text: string): string {
   return safeText(text)
     .replace(/[|`<>\\]/g, (ch) => `\\${ch}`)

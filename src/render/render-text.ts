@@ -57,11 +57,9 @@ export function renderText(report: Report, options: TextOptions): string {
   const m = report.meta;
 
   out.push(c.bold(para(`servqual · ${m.respondents} ${L.respondents} · ${m.file}`)));
-  out.push(
-    para(
-      `${L.instrument}: ${m.instrument} · ${L.baseline}: ${baselineName(m.baseline, lang)} · ${L.scale} ${m.scale.min}–${m.scale.max}`,
-    ),
-  );
+  const baseline = `${L.baseline}: ${baselineName(m.baseline, lang)}`;
+  const scale = `${L.scale} ${m.scale.min}–${m.scale.max}`;
+  out.push(para(`${L.instrument}: ${m.instrument} · ${baseline} · ${scale}`));
   out.push('');
 
   const factors = report.survivalFactors;
@@ -71,18 +69,14 @@ export function renderText(report: Report, options: TextOptions): string {
     const top =
       first === undefined
         ? null
-        : `${first.id} "${textIn(first.label, lang)}" (${fixed(first.performance, 1)} vs ${fixed(first.importance, 1)}, ${L.gap} ${fixed(first.gap, 2)})`;
+        : `${first.id} "${textIn(first.label, lang)}" ` +
+          `(${fixed(first.performance, 1)} vs ${fixed(first.importance, 1)}, ` +
+          `${L.gap} ${fixed(first.gap, 2)})`;
     out.push(c.bold(para(L.headline(factors.length, sig, top), 0)));
     out.push('');
     const shown = factors.slice(0, Math.max(0, options.top));
-    out.push(
-      c.bold(
-        para(
-          `${L.survivalFactors} (${L.topOf(shown.length, factors.length)}, ${L.rankedBy(m.rankBy)})`,
-          0,
-        ),
-      ),
-    );
+    const ranking = `${L.topOf(shown.length, factors.length)}, ${L.rankedBy(m.rankBy)}`;
+    out.push(c.bold(para(`${L.survivalFactors} (${ranking})`, 0)));
     if (factors.length === 0) {
       out.push(para(L.none, 0));
     } else if (shown.length > 0) {

@@ -215,6 +215,18 @@ const num = (v: number | null | undefined, s: CellStyle = 'dec2'): Cell => ({ v:
 const isShortfall = (g: GapStatistics | null | undefined): boolean =>
   g !== null && g !== undefined && g.mean < 0 && g.pAdjusted < 0.05;
 
+/** The characters that count double in a column's width, as ranges of a regex character class. */
+const WIDE_RANGES = [
+  '\\u1100-\\u115F', // Hangul Jamo
+  '\\u2E80-\\uA4CF', // CJK radicals and punctuation, kana, ideographs … Yi
+  '\\uAC00-\\uD7A3', // Hangul syllables
+  '\\uF900-\\uFAFF', // CJK compatibility ideographs
+  '\\uFE30-\\uFE4F', // CJK compatibility forms
+  '\\uFF00-\\uFF60', // fullwidth forms
+  '\\uFFE0-\\uFFE6', // fullwidth signs
+];
+const WIDE_CHAR = new RegExp(`[${WIDE_RANGES.join('')}]`, 'u');
+
 /** Width of a column: its longest cell (CJK characters count double), within 8–60. */
 function widths(rows: ReadonlyArray<readonly Cell[]>, from = 0): number[] {
   const out: number[] = [];
@@ -224,13 +236,7 @@ function widths(rows: ReadonlyArray<readonly Cell[]>, from = 0): number[] {
       const text =
         typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(3)) : String(v ?? '');
       let w = 0;
-      for (const ch of text)
-        w +=
-          /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u.test(
-            ch,
-          )
-            ? 2
-            : 1;
+      for (const ch of text) w += WIDE_CHAR.test(ch) ? 2 : 1;
       out[i] = Math.max(out[i] ?? 8, Math.min(60, w + 2));
     }),
   );
@@ -264,7 +270,8 @@ export function renderXlsx(report: Report, options: { readonly lang: Language })
   const top =
     first === undefined
       ? null
-      : `${first.id} "${textIn(first.label, lang)}" (${first.performance.toFixed(1)} vs ${first.importance.toFixed(1)})`;
+      : `${first.id} "${textIn(first.label, lang)}" ` +
+        `(${first.performance.toFixed(1)} vs ${first.importance.toFixed(1)})`;
   const headline =
     m.baseline === null
       ? LABELS[lang].performanceOnly
@@ -569,7 +576,10 @@ export function renderXlsx(report: Report, options: { readonly lang: Language })
   return buildWorkbook(sheets);
 }
 
-/** A wave comparison as a workbook: Summary, then every change with its test (significant deteriorations highlighted). */
+/**
+ * A wave comparison as a workbook: Summary, then every change with its test (significant
+ * deteriorations highlighted).
+ */
 export function renderCompareXlsx(
   report: CompareReport,
   options: { readonly lang: Language },
@@ -578,10 +588,10 @@ export function renderCompareXlsx(
   const m = report.meta;
   const list = (rows: CompareReport['improvements']): string =>
     rows
-      .map(
-        (r) =>
-          `${r.id} (${r.measure} ${r.delta.estimate >= 0 ? '+' : ''}${r.delta.estimate.toFixed(2)})`,
-      )
+      .map((r) => {
+        const sign = r.delta.estimate >= 0 ? '+' : '';
+        return `${r.id} (${r.measure} ${sign}${r.delta.estimate.toFixed(2)})`;
+      })
       .join(', ') || '—';
   const summary: Cell[][] = [
     [{ v: L.compareTitle, s: 'title' }],

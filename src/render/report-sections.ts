@@ -1,4 +1,7 @@
-/** Sections shared by the text, Markdown (and HTML) renderers: the path model, the zone of tolerance, segments — as rows of cells. */
+/**
+ * Sections shared by the text, Markdown (and HTML) renderers: the path model, the zone of
+ * tolerance, segments — as rows of cells.
+ */
 import { textIn, type Language } from '../core/instrument/types.js';
 import type { PathModelReport, Report } from '../core/report/types.js';
 import { fixed, interval, pValue } from './format.js';
@@ -79,7 +82,10 @@ export function formativeCells(model: PathModelReport, id: string): string[] {
   ];
 }
 
-/** The zone-of-tolerance table (constructs, then attributes below the zone), shared by text and Markdown. */
+/**
+ * The zone-of-tolerance table (constructs, then attributes below the zone), shared by text and
+ * Markdown.
+ */
 export function zoneTable(
   report: Report,
   lang: Language,
@@ -112,7 +118,10 @@ export function zoneTable(
   };
 }
 
-/** Per-segment survival factors (top 3), the attributes that differ between segments, and the paths compared (PLS-MGA), as lines. */
+/**
+ * Per-segment survival factors (top 3), the attributes that differ between segments, and the paths
+ * compared (PLS-MGA), as lines.
+ */
 export function segmentLines(
   report: Report,
   lang: Language,
@@ -133,17 +142,23 @@ export function segmentLines(
     `${L.segmentsDiffer}${significant.length === 0 ? `${zh ? '' : ' '}${L.noneWord}` : ''}`,
   );
   for (const d of significant) {
-    lines.push(
-      `  ${d.id}: ${d.test === 'welch' ? `Welch t = ${fixed(d.statistic)}, df = ${fixed(d.df, 1)}` : `Kruskal–Wallis H = ${fixed(d.statistic)}, df = ${d.df}`}, p (Holm) = ${pValue(d.pAdjusted)}; ${LABELS[lang].compare.measures[d.measure] ?? d.measure} ${d.means.map((m, i) => `${seg.segments[i]?.value ?? i}: ${fixed(m)}`).join(' · ')}`,
-    );
+    const test =
+      d.test === 'welch'
+        ? `Welch t = ${fixed(d.statistic)}, df = ${fixed(d.df, 1)}`
+        : `Kruskal–Wallis H = ${fixed(d.statistic)}, df = ${d.df}`;
+    const measure = L.compare.measures[d.measure] ?? d.measure;
+    const means = d.means.map((m, i) => `${seg.segments[i]?.value ?? i}: ${fixed(m)}`).join(' · ');
+    lines.push(`  ${d.id}: ${test}, p (Holm) = ${pValue(d.pAdjusted)}; ${measure} ${means}`);
   }
   const mga = seg.multigroup;
   if (mga !== undefined && mga !== null) {
     const [a, b] = mga.groups.map((g) => g.value);
     lines.push(L.segmentsMga(mga.resamples));
     for (const p of mga.paths) {
+      const estimates = `${a ?? ''} ${fixed(p.estimates[0])} · ${b ?? ''} ${fixed(p.estimates[1])}`;
+      const tests = `p = ${pValue(p.p)}, p (Holm) = ${pValue(p.pAdjusted)}`;
       lines.push(
-        `  ${p.from} → ${p.to}: ${a ?? ''} ${fixed(p.estimates[0])} · ${b ?? ''} ${fixed(p.estimates[1])}, ${L.difference} ${fixed(p.difference)}, p = ${pValue(p.p)}, p (Holm) = ${pValue(p.pAdjusted)}`,
+        `  ${p.from} → ${p.to}: ${estimates}, ${L.difference} ${fixed(p.difference)}, ${tests}`,
       );
     }
   }

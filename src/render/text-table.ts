@@ -117,10 +117,10 @@ export function drawTable(
     return Array.from({ length: height }, (_, k) =>
       [
         v,
-        ...wrapped.flatMap((lines, i) => [
-          ` ${(paint[i] as (s: string) => string)(pad(lines[k] ?? '', widths[i] as number, columns[i]?.align ?? 'left'))} `,
-          v,
-        ]),
+        ...wrapped.flatMap((lines, i) => {
+          const padded = pad(lines[k] ?? '', widths[i] as number, columns[i]?.align ?? 'left');
+          return [` ${(paint[i] as (s: string) => string)(padded)} `, v];
+        }),
       ].join(''),
     );
   };
@@ -173,7 +173,9 @@ export function fitTable(
   return drawTable(last.columns, last.rows, widths, style).map((l) => clip(l, width));
 }
 
-/** Cuts a line (which may hold colour codes) to `width` columns: colour is dropped from a cut line. */
+/**
+ * Cuts a line (which may hold colour codes) to `width` columns: colour is dropped from a cut line.
+ */
 export function clip(line: string, width: number): string {
   if (displayWidth(line) <= width) return line;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes

@@ -1,6 +1,9 @@
 import { zipFiles } from '../io/table/zip-write.js';
 
-/** How a cell looks: its number format, and whether it is a header, a title or a highlighted shortfall. */
+/**
+ * How a cell looks: its number format, and whether it is a header, a title or a highlighted
+ * shortfall.
+ */
 export type CellStyle =
   | 'text'
   | 'header'
@@ -47,29 +50,91 @@ const STYLES: readonly CellStyle[] = [
 ];
 const STYLE_INDEX = new Map(STYLES.map((s, i) => [s, i]));
 
-const STYLES_XML =
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-  '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
-  '<numFmts count="3"><numFmt numFmtId="164" formatCode="0.000"/><numFmt numFmtId="165" formatCode="0.0000"/><numFmt numFmtId="166" formatCode="0.0%"/></numFmts>' +
-  '<fonts count="4"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font><font><sz val="11"/><color rgb="FF9C0006"/><name val="Calibri"/><family val="2"/></font></fonts>' +
-  '<fills count="4"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill><fill><patternFill patternType="solid"><fgColor rgb="FFFFC7CE"/><bgColor indexed="64"/></patternFill></fill></fills>' +
-  '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left/><right/><top/><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>' +
-  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="11">' +
-  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' + // text
-  '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>' + // header
-  '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>' + // title
-  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>' + // wrap
-  '<xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' + // int
-  '<xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' + // dec2
-  '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' + // dec3
-  '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' + // p
-  '<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' + // pct
-  '<xf numFmtId="2" fontId="3" fillId="3" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1"/>' + // shortfall
-  '<xf numFmtId="0" fontId="3" fillId="3" borderId="0" xfId="0" applyFont="1" applyFill="1"/>' + // shortfallText
-  '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PACKAGE_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const CONTENT_TYPES_NS = 'http://schemas.openxmlformats.org/package/2006/content-types';
+const RELS_TYPE = 'application/vnd.openxmlformats-package.relationships+xml';
+const SPREADSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
 
-/** Text as XML element content: markup escaped; characters XML 1.0 cannot hold as OOXML `_xHHHH_` escapes. */
+/** A Calibri font (`<font>`): size, and bold or colour when `look` says so. */
+const font = (look: string): string => `<font>${look}<name val="Calibri"/><family val="2"/></font>`;
+/** A solid fill of one ARGB colour. */
+const solidFill = (rgb: string): string =>
+  `<fill><patternFill patternType="solid"><fgColor rgb="${rgb}"/><bgColor indexed="64"/>` +
+  '</patternFill></fill>';
+/** A cell border: none but, when `bottom` says so, a line below. */
+const border = (bottom: string): string =>
+  `<border><left/><right/><top/>${bottom}<diagonal/></border>`;
+const WRAP_TOP = '<alignment vertical="top" wrapText="1"/>';
+
+/**
+ * A cell format (`<xf>`): its number format, font, fill and border ids, the parts it applies
+ * (`applyFont="1"` …) and its alignment.
+ */
+function xf(
+  [numFmt, fontId, fillId, borderId]: readonly [number, number, number, number],
+  apply: readonly string[] = [],
+  alignment = '',
+): string {
+  const ids = `numFmtId="${numFmt}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}"`;
+  const flags = apply.map((part) => ` apply${part}="1"`).join('');
+  const open = `<xf ${ids} xfId="0"${flags}`;
+  return alignment === '' ? `${open}/>` : `${open}>${alignment}</xf>`;
+}
+
+/** Each style's cell format; `cellXfs` lists them in the order of STYLES. */
+const CELL_FORMATS: Readonly<Record<CellStyle, string>> = {
+  text: xf([0, 0, 0, 0]),
+  header: xf([0, 1, 2, 1], ['Font', 'Fill', 'Border', 'Alignment'], WRAP_TOP),
+  title: xf([0, 2, 0, 0], ['Font']),
+  wrap: xf([0, 0, 0, 0], ['Alignment'], WRAP_TOP),
+  int: xf([1, 0, 0, 0], ['NumberFormat']),
+  dec2: xf([2, 0, 0, 0], ['NumberFormat']),
+  dec3: xf([164, 0, 0, 0], ['NumberFormat']),
+  p: xf([165, 0, 0, 0], ['NumberFormat']),
+  pct: xf([166, 0, 0, 0], ['NumberFormat']),
+  shortfall: xf([2, 3, 3, 0], ['NumberFormat', 'Font', 'Fill']),
+  shortfallText: xf([0, 3, 3, 0], ['Font', 'Fill']),
+};
+
+const STYLES_XML = [
+  XML_HEAD,
+  `<styleSheet xmlns="${MAIN_NS}">`,
+  '<numFmts count="3">',
+  '<numFmt numFmtId="164" formatCode="0.000"/>',
+  '<numFmt numFmtId="165" formatCode="0.0000"/>',
+  '<numFmt numFmtId="166" formatCode="0.0%"/>',
+  '</numFmts>',
+  '<fonts count="4">',
+  font('<sz val="11"/>'),
+  font('<b/><sz val="11"/>'), // header
+  font('<b/><sz val="14"/>'), // title
+  font('<sz val="11"/><color rgb="FF9C0006"/>'), // shortfall
+  '</fonts>',
+  '<fills count="4">',
+  '<fill><patternFill patternType="none"/></fill>',
+  '<fill><patternFill patternType="gray125"/></fill>',
+  solidFill('FFD9E1F2'), // header
+  solidFill('FFFFC7CE'), // shortfall
+  '</fills>',
+  '<borders count="2">',
+  border('<bottom/>'),
+  border('<bottom style="thin"><color auto="1"/></bottom>'),
+  '</borders>',
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>',
+  `<cellXfs count="${STYLES.length}">`,
+  ...STYLES.map((style) => CELL_FORMATS[style]),
+  '</cellXfs>',
+  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>',
+  '</styleSheet>',
+].join('');
+
+/**
+ * Text as XML element content: markup escaped; characters XML 1.0 cannot hold as OOXML `_xHHHH_`
+ * escapes.
+ */
 export function xmlText(s: string): string {
   const escaped = s
     .replace(/_x[0-9A-Fa-f]{4}_/g, (m) => `_x005F${m.slice(1)}`)
@@ -113,18 +178,20 @@ function cellXml(cell: Cell, ref: string): string {
   if (typeof v === 'number') return `<c r="${ref}"${style}><v>${v}</v></c>`;
   if (typeof v === 'boolean') return `<c r="${ref}"${style} t="b"><v>${v ? 1 : 0}</v></c>`;
   // Text is an inline string: never a formula, whatever it starts with.
-  return `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${xmlText(v)}</t></is></c>`;
+  const text = `<is><t xml:space="preserve">${xmlText(v)}</t></is>`;
+  return `<c r="${ref}"${style} t="inlineStr">${text}</c>`;
 }
 
 function sheetXml(sheet: SheetSpec): string {
+  const frozen = sheet.freezeRows;
   const pane =
-    sheet.freezeRows > 0
-      ? `<pane ySplit="${sheet.freezeRows}" topLeftCell="A${sheet.freezeRows + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/>`
+    frozen > 0
+      ? `<pane ySplit="${frozen}" topLeftCell="A${frozen + 1}" activePane="bottomLeft"` +
+        ' state="frozen"/><selection pane="bottomLeft"/>'
       : '';
-  const cols =
-    sheet.widths.length === 0
-      ? ''
-      : `<cols>${sheet.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`;
+  const col = (w: number, i: number): string =>
+    `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`;
+  const cols = sheet.widths.length === 0 ? '' : `<cols>${sheet.widths.map(col).join('')}</cols>`;
   const rows = sheet.rows
     .map((row, r) => {
       const cells = row.map((cell, c) => cellXml(cell, `${letters(c)}${r + 1}`)).join('');
@@ -132,9 +199,10 @@ function sheetXml(sheet: SheetSpec): string {
     })
     .join('');
   return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-    `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols}<sheetData>${rows}</sheetData></worksheet>`
+    XML_HEAD +
+    `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
+    `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>` +
+    `<sheetFormatPr defaultRowHeight="15"/>${cols}<sheetData>${rows}</sheetData></worksheet>`
   );
 }
 
@@ -146,25 +214,44 @@ function sheetXml(sheet: SheetSpec): string {
 export function buildWorkbook(sheets: readonly SheetSpec[]): Uint8Array {
   const taken = new Set<string>();
   const names = sheets.map((s) => sheetName(s.name, taken));
-  const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-  const head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+  const override = (part: string, type: string): string =>
+    `<Override PartName="${part}" ContentType="${SPREADSHEET_TYPE}.${type}+xml"/>`;
+  const contentTypes = [
+    `<Types xmlns="${CONTENT_TYPES_NS}">`,
+    `<Default Extension="rels" ContentType="${RELS_TYPE}"/>`,
+    '<Default Extension="xml" ContentType="application/xml"/>',
+    override('/xl/workbook.xml', 'sheet.main'),
+    ...sheets.map((_, k) => override(`/xl/worksheets/sheet${k + 1}.xml`, 'worksheet')),
+    override('/xl/styles.xml', 'styles'),
+    '</Types>',
+  ];
+  const relationship = (id: number, type: string, target: string): string =>
+    `<Relationship Id="rId${id}" Type="${REL_NS}/${type}" Target="${target}"/>`;
+  const packageRels = [
+    `<Relationships xmlns="${PACKAGE_REL_NS}">`,
+    relationship(1, 'officeDocument', 'xl/workbook.xml'),
+    '</Relationships>',
+  ];
+  const workbook = [
+    `<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`,
+    '<bookViews><workbookView/></bookViews>',
+    '<sheets>',
+    ...names.map((n, k) => `<sheet name="${xmlText(n)}" sheetId="${k + 1}" r:id="rId${k + 1}"/>`),
+    '</sheets>',
+    '</workbook>',
+  ];
+  const workbookRels = [
+    `<Relationships xmlns="${PACKAGE_REL_NS}">`,
+    ...sheets.map((_, k) => relationship(k + 1, 'worksheet', `worksheets/sheet${k + 1}.xml`)),
+    relationship(sheets.length + 1, 'styles', 'styles.xml'),
+    '</Relationships>',
+  ];
+  const xml = (lines: readonly string[]): string => XML_HEAD + lines.join('');
   const parts: Array<[string, string]> = [
-    [
-      '[Content_Types].xml',
-      `${head}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets.map((_, k) => `<Override PartName="/xl/worksheets/sheet${k + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`,
-    ],
-    [
-      '_rels/.rels',
-      `${head}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    ],
-    [
-      'xl/workbook.xml',
-      `${head}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${R}"><bookViews><workbookView/></bookViews><sheets>${names.map((n, k) => `<sheet name="${xmlText(n)}" sheetId="${k + 1}" r:id="rId${k + 1}"/>`).join('')}</sheets></workbook>`,
-    ],
-    [
-      'xl/_rels/workbook.xml.rels',
-      `${head}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, k) => `<Relationship Id="rId${k + 1}" Type="${R}/worksheet" Target="worksheets/sheet${k + 1}.xml"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="${R}/styles" Target="styles.xml"/></Relationships>`,
-    ],
+    ['[Content_Types].xml', xml(contentTypes)],
+    ['_rels/.rels', xml(packageRels)],
+    ['xl/workbook.xml', xml(workbook)],
+    ['xl/_rels/workbook.xml.rels', xml(workbookRels)],
     ['xl/styles.xml', STYLES_XML],
     ...sheets.map((s, k): [string, string] => [`xl/worksheets/sheet${k + 1}.xml`, sheetXml(s)]),
   ];

@@ -34,7 +34,7 @@ import type { RowSink } from '../../core/data/ingest-ratings.js';
 import { compareGroupPaths, pathDraws, type GroupPaths } from '../../core/pls/multigroup.js';
 import type { PlsData } from '../../core/pls/collect.js';
 import { tallyMean } from '../../core/stats/tally.js';
-import { printProblems } from '../print-problems.js';
+import { plural, printProblems } from '../print-problems.js';
 import { formatProblem } from '../../render/messages.js';
 import { safeStrings } from '../../core/text/safe-strings.js';
 import { evaluateRules } from '../../core/rules/evaluate-rules.js';
@@ -140,7 +140,8 @@ export function analyzeCommand(context: CliContext): Command {
     )
     .option(
       '--threads <n>',
-      'threads for scoring large files and for the bootstrap (1: no worker threads; default: physical cores, one for small bootstraps)',
+      'threads for scoring large files and for the bootstrap ' +
+        '(1: no worker threads; default: physical cores, one for small bootstraps)',
       positiveInteger,
       physicalCores(),
     )
@@ -170,7 +171,8 @@ export function analyzeCommand(context: CliContext): Command {
     )
     .option(
       '--weight-by <column>',
-      'weight respondents by this column (e.g. customer value): weighted means and gaps, Kish effective-n SEs',
+      'weight respondents by this column (e.g. customer value): ' +
+        'weighted means and gaps, Kish effective-n SEs',
     )
     .option(
       '--no-loyalty',
@@ -178,7 +180,8 @@ export function analyzeCommand(context: CliContext): Command {
     )
     .option(
       '--patronage <column>',
-      "loyalty typology: patronage from this column of the firm's records (e.g. purchases per year) instead of the behavioural items",
+      "loyalty typology: patronage from this column of the firm's records " +
+        '(e.g. purchases per year) instead of the behavioural items',
     )
     .option(
       '--patronage-threshold <x>',
@@ -195,7 +198,8 @@ export function analyzeCommand(context: CliContext): Command {
     )
     .option(
       '--asymmetry-target <id>',
-      'penalty–reward contrast: the construct explained (default satisfaction, else the first outcome)',
+      'penalty–reward contrast: the construct explained ' +
+        '(default satisfaction, else the first outcome)',
     )
     .option(
       '--asymmetry-of <group>',
@@ -304,9 +308,10 @@ export async function runAnalyze(
     return { status: 'bad-input' };
   }
   if (log.warnings > 0) {
-    context.say(
-      `${label}: ${log.warnings} warning${log.warnings === 1 ? '' : 's'}${options.lenient ? ` (--lenient: ${result.cellsMadeMissing} bad cells read as missing)` : ''}; first ones:`,
-    );
+    const lenient = options.lenient
+      ? ` (--lenient: ${result.cellsMadeMissing} bad cells read as missing)`
+      : '';
+    context.say(`${label}: ${plural(log.warnings, 'warning')}${lenient}; first ones:`);
     printProblems(context.say, log, 5);
   }
   let pathModel: PathModelReport | null = null;
@@ -365,9 +370,8 @@ export async function runAnalyze(
   }
   if (loyal !== null && loyal.problems.length > 0) {
     log.addAll(loyal.problems);
-    context.say(
-      `${label}: ${loyal.unread} complaint or patronage answer${loyal.unread === 1 ? '' : 's'} not understood (read as not answered); first ones:`,
-    );
+    const answers = plural(loyal.unread, 'complaint or patronage answer');
+    context.say(`${label}: ${answers} not understood (read as not answered); first ones:`);
     for (const p of loyal.problems.slice(0, 5)) context.say(formatProblem(p));
   }
   const report = buildReport(instrument, result.plan, result.tallies, log, {
@@ -425,9 +429,8 @@ async function compareSegmentModels(
     });
     progress?.(-1, 0);
     if (run.report === null || run.boot === null) {
-      context.say(
-        `${options.file}: no multigroup comparison: segment "${value}": ${run.problems.map((p) => p.found ?? '').join('; ') || 'no bootstrap'}`,
-      );
+      const why = run.problems.map((p) => p.found ?? '').join('; ') || 'no bootstrap';
+      context.say(`${options.file}: no multigroup comparison: segment "${value}": ${why}`);
       return null;
     }
     fitted.push({
@@ -503,7 +506,9 @@ function isConstruct(model: PlsModel, id: string): boolean {
   return model.constructs.some((c) => c.id === id) || model.higherOrder.some((h) => h.id === id);
 }
 
-/** Stated importance per attribute: the mean importance rating (when importance is the baseline). */
+/**
+ * Stated importance per attribute: the mean importance rating (when importance is the baseline).
+ */
 function statedImportance(result: { plan: ColumnPlan; tallies: GapTallySet }): Map<string, number> {
   const out = new Map<string, number>();
   if (result.plan.baseline !== 'importance') return out;
@@ -512,7 +517,10 @@ function statedImportance(result: { plan: ColumnPlan; tallies: GapTallySet }): M
   return out;
 }
 
-/** A one-line progress bar on stderr, only when stderr is a terminal; call with done = −1 to clear it. */
+/**
+ * A one-line progress bar on stderr, only when stderr is a terminal; call with done = −1 to clear
+ * it.
+ */
 function progressBar(label: string): ((done: number, total: number) => void) | null {
   if (process.stderr.isTTY !== true) return null;
   let last = -1;

@@ -45,7 +45,8 @@ export function compareCommand(context: CliContext): Command {
   return addSourceOptions(
     new Command('compare')
       .description(
-        'change in performance and in gap between survey waves (two or more, oldest first), and the trend',
+        'change in performance and in gap between survey waves (two or more, oldest first), ' +
+          'and the trend',
       )
       .argument('<waves...>', 'the waves in time order (at least two files)'),
   )

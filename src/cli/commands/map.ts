@@ -7,7 +7,7 @@ import { writeOutput } from '../../io/write-output.js';
 import { renderColumnMap } from '../../render/render-column-map.js';
 import type { CliContext, Outcome } from '../context.js';
 import { instrumentFromOption } from '../instrument-option.js';
-import { printProblems } from '../print-problems.js';
+import { plural, printProblems } from '../print-problems.js';
 import { addSourceOptions, type SourceOptions } from '../source-options.js';
 
 interface MapOptions extends SourceOptions {
@@ -16,12 +16,16 @@ interface MapOptions extends SourceOptions {
   readonly out?: string;
 }
 
-/** `servqual map --init export.csv`: a mapping file (export column → attribute and role) with its guesses marked for review. */
+/**
+ * `servqual map --init export.csv`: a mapping file (export column → attribute and role) with its
+ * guesses marked for review.
+ */
 export function mapCommand(context: CliContext): Command {
   return addSourceOptions(
     new Command('map')
       .description(
-        "write a mapping file for a survey platform's export: which column holds which attribute and role",
+        "write a mapping file for a survey platform's export: " +
+          'which column holds which attribute and role',
       )
       .requiredOption(
         '--init <export>',
@@ -68,19 +72,18 @@ async function runMap(options: MapOptions, context: CliContext): Promise<Outcome
       ? 'plain CSV'
       : `${PLATFORM_NAMES[layout.platform]} export (${layout.evidence ?? '--from'})`;
   const target = options.out ?? 'the mapping file';
-  context.say(
-    `${label}: ${platform}; ${summary.mapped} of ${scan.guesses.length} columns mapped, ${summary.review} marked "review"`,
-  );
-  if (summary.unmapped.length > 0)
-    context.say(
-      `not found (map them by hand): ${summary.unmapped.slice(0, 12).join(', ')}${summary.unmapped.length > 12 ? `, … ${summary.unmapped.length - 12} more` : ''}`,
-    );
-  if (scan.unknownLabels.length > 0)
-    context.say(
-      `${scan.unknownLabels.length} answer text${scan.unknownLabels.length === 1 ? '' : 's'} without a number: give each one in "labels"`,
-    );
-  context.say(
-    `check ${target}, then: servqual analyze ${label === '<stdin>' ? 'FILE' : label} --map ${options.out ?? 'map.json'}`,
-  );
+  const mapped = `${summary.mapped} of ${scan.guesses.length} columns mapped`;
+  context.say(`${label}: ${platform}; ${mapped}, ${summary.review} marked "review"`);
+  const { unmapped } = summary;
+  if (unmapped.length > 0) {
+    const more = unmapped.length > 12 ? `, … ${unmapped.length - 12} more` : '';
+    context.say(`not found (map them by hand): ${unmapped.slice(0, 12).join(', ')}${more}`);
+  }
+  if (scan.unknownLabels.length > 0) {
+    const texts = plural(scan.unknownLabels.length, 'answer text');
+    context.say(`${texts} without a number: give each one in "labels"`);
+  }
+  const file = label === '<stdin>' ? 'FILE' : label;
+  context.say(`check ${target}, then: servqual analyze ${file} --map ${options.out ?? 'map.json'}`);
   return { status: 'ok' };
 }

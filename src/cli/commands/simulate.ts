@@ -30,7 +30,8 @@ export function simulateCommand(context: CliContext): Command {
     .option('--out <file>', 'write to a file instead of stdout')
     .option(
       '--loyalty',
-      'known loyalty types, asymmetric effects and complaint recovery, with complaint columns (see README)',
+      'known loyalty types, asymmetric effects and complaint recovery, ' +
+        'with complaint columns (see README)',
     )
     .option('--bom', 'CSV for Excel: a UTF-8 byte-order mark and CRLF line ends')
     .action(async (options: SimulateOptions) => {

@@ -17,7 +17,10 @@ interface SurveyCommandOptions {
   readonly answers?: string;
 }
 
-/** `servqual survey --out FILE`: the interactive questionnaire (or `--answers FILE` for scripted respondents). */
+/**
+ * `servqual survey --out FILE`: the interactive questionnaire (or `--answers FILE` for scripted
+ * respondents).
+ */
 export function surveyCommand(context: CliContext): Command {
   return new Command('survey')
     .description('interactive questionnaire in the terminal; answers saved as they are given')

@@ -9,7 +9,7 @@ import type { CliContext, Outcome } from '../context.js';
 import { reportWidth } from '../options.js';
 import { terminalWidth } from '../../io/terminal.js';
 import { wrapIndented } from '../../render/display-width.js';
-import { printProblems } from '../print-problems.js';
+import { plural, printProblems } from '../print-problems.js';
 import {
   addSourceOptions,
   sayLayout,
@@ -100,10 +100,10 @@ async function runValidate(
             for (const l of wrapIndented(line, width, 4)) context.say(l);
           };
     printProblems(say, log);
-    if (ok)
-      context.say(
-        `${label}: ok, ${respondents} respondent${respondents === 1 ? '' : 's'}${log.warnings > 0 ? `, ${log.warnings} warning${log.warnings === 1 ? '' : 's'}` : ''}`,
-      );
+    if (ok) {
+      const warnings = log.warnings > 0 ? `, ${plural(log.warnings, 'warning')}` : '';
+      context.say(`${label}: ok, ${plural(respondents, 'respondent')}${warnings}`);
+    }
   }
   return ok ? { status: 'ok' } : { status: 'bad-input' };
 }

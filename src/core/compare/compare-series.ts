@@ -17,7 +17,9 @@ export interface WaveSeriesReport extends CompareReport {
   readonly trends: readonly TrendRow[];
 }
 
-/** Consecutive pairwise changes (`compareWaves`) and, from three waves, the trends (`waveTrends`). */
+/**
+ * Consecutive pairwise changes (`compareWaves`) and, from three waves, the trends (`waveTrends`).
+ */
 export function compareSeries(
   layout: ScoreLayout,
   attributeCount: number,

@@ -3,7 +3,9 @@ import { pairedTTest } from '../stats/paired-t-test.js';
 import { welchTTest } from '../stats/welch-t-test.js';
 import type { ScoreLayout } from '../gaps/score-respondent.js';
 
-/** One wave: each respondent's score vector (see `createRespondentScorer`) and, when present, ids. */
+/**
+ * One wave: each respondent's score vector (see `createRespondentScorer`) and, when present, ids.
+ */
 export interface Wave {
   readonly file: string;
   readonly ids: ReadonlyArray<string> | null;
@@ -18,7 +20,9 @@ export interface ChangeRow {
   readonly measure: Measure;
   readonly before: { readonly n: number; readonly mean: number };
   readonly after: { readonly n: number; readonly mean: number };
-  /** after − before, with its test (Welch for independent waves, paired t for matched respondents). */
+  /**
+   * after − before, with its test (Welch for independent waves, paired t for matched respondents).
+   */
   readonly delta: {
     readonly estimate: number;
     readonly se: number;

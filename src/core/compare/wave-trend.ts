@@ -3,7 +3,10 @@ import { tQuantile, tTwoSidedP } from '../stats/student-t.js';
 import type { ScoreLayout } from '../gaps/score-respondent.js';
 import type { Measure, Wave } from './compare-waves.js';
 
-/** The linear trend of one attribute's (or construct's) performance or gap across three or more waves. */
+/**
+ * The linear trend of one attribute's (or construct's) performance or gap across three or more
+ * waves.
+ */
 export interface TrendRow {
   readonly id: string;
   readonly level: 'attribute' | 'construct';

@@ -37,7 +37,10 @@ export interface RowSink {
 
 /** How the file's columns were read: its platform and what tied columns to attributes. */
 export interface SourceLayout extends ExportLayout {
-  /** `names`: the instrument's column names; `map`: a mapping file; `wording`: the export's question text. */
+  /**
+   * `names`: the instrument's column names; `map`: a mapping file; `wording`: the export's question
+   * text.
+   */
   readonly mappedBy: 'names' | 'map' | 'wording';
 }
 
@@ -113,11 +116,13 @@ export function createRatingsIngest(
         });
       }
       if (map.unreviewed.length > 0) {
+        const columns =
+          map.unreviewed.length === 1 ? '1 column is' : `${map.unreviewed.length} columns are`;
         log.add({
           code: 'unreviewed-map',
           severity: 'warning',
           file: options.file,
-          found: `${map.unreviewed.length} column${map.unreviewed.length === 1 ? ' is' : 's are'} (${listed(map.unreviewed)})`,
+          found: `${columns} (${listed(map.unreviewed)})`,
         });
       }
       if (map.unnumbered.length > 0) {

@@ -174,7 +174,10 @@ function countNewlines(text: string): number {
   return n;
 }
 
-/** The physical line a record starts on, from the line it ends on and the line breaks inside quoted fields. */
+/**
+ * The physical line a record starts on, from the line it ends on and the line breaks inside quoted
+ * fields.
+ */
 function startLine(fields: readonly string[], endLine: number): number {
   let breaks = 0;
   for (const f of fields) breaks += countNewlines(f);

@@ -266,7 +266,10 @@ function checkScales(
   }
 }
 
-/** Asked by default before the ratings: a segment and a customer-value tier, both optional free text. */
+/**
+ * Asked by default before the ratings: a segment and a customer-value tier, both optional free
+ * text.
+ */
 export const DEFAULT_RESPONDENT_FIELDS: readonly RespondentField[] = [
   {
     id: 'segment',

@@ -25,7 +25,9 @@ export type Language = 'en' | 'zh';
 export const ITEM_KINDS = ['feature', 'statement'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
-/** A label in English and (optionally) Simplified Chinese; a plain string in the file is English. */
+/**
+ * A label in English and (optionally) Simplified Chinese; a plain string in the file is English.
+ */
 export interface Text {
   readonly en: string;
   readonly zh?: string;
@@ -39,7 +41,10 @@ export interface Scale {
 export interface Attribute {
   readonly id: string;
   readonly label: Text;
-  /** Worded negatively (e.g. affective conflict): a high rating is bad; reflected x' = min + max − x. */
+  /**
+   * Worded negatively (e.g. affective conflict): a high rating is bad; reflected
+   * x' = min + max − x.
+   */
   readonly reverse: boolean;
   readonly scale: Scale;
   /** Explicit column names per role (absent roles use the default names). */
@@ -99,7 +104,10 @@ export interface RespondentField {
 
 export interface Instrument {
   readonly name: string;
-  /** Asked by `servqual survey` before the ratings; columns of the same ids (default: segment, tier). */
+  /**
+   * Asked by `servqual survey` before the ratings; columns of the same ids (default: segment,
+   * tier).
+   */
   readonly respondentFields: readonly RespondentField[];
   readonly scale: Scale;
   readonly constructs: readonly Construct[];

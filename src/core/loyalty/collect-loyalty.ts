@@ -25,9 +25,14 @@ import {
 const MAX_PROBLEMS = 1000;
 
 export interface LoyaltySettings {
-  /** A column of the firm's records measuring patronage (`--patronage`), instead of the behavioural items. */
+  /**
+   * A column of the firm's records measuring patronage (`--patronage`), instead of the behavioural
+   * items.
+   */
   readonly patronage?: string;
-  /** High patronage above this value of the column (`--patronage-threshold`); default its median. */
+  /**
+   * High patronage above this value of the column (`--patronage-threshold`); default its median.
+   */
   readonly patronageThreshold?: number;
   /** Split attitude and item patronage at the scale midpoint (default) or at the sample medians. */
   readonly split: 'midpoint' | 'median';
@@ -47,22 +52,31 @@ export interface LoyaltyCollector {
   ): { analyses: LoyaltyAnalyses; problems: Problem[]; unread: number } | string;
 }
 
-/** Checks the settings against the instrument before the file is read; a message when they cannot work. */
+/**
+ * Checks the settings against the instrument before the file is read; a message when they cannot
+ * work.
+ */
 export function checkLoyaltySettings(
   instrument: Instrument,
   settings: LoyaltySettings,
 ): string | null {
   const ids = instrument.constructs.map((c) => c.id);
-  if (settings.asymmetryTarget !== undefined && !ids.includes(settings.asymmetryTarget)) {
-    const s = closest(settings.asymmetryTarget, ids);
-    return `--asymmetry-target ${settings.asymmetryTarget}: not a construct of the instrument${s === null ? '' : ` — did you mean "${s}"?`}`;
+  const target = settings.asymmetryTarget;
+  if (target !== undefined && !ids.includes(target)) {
+    const hint = didYouMean(closest(target, ids));
+    return `--asymmetry-target ${target}: not a construct of the instrument${hint}`;
   }
   const groups = [...new Set(instrument.constructs.map((c) => c.group))];
   if (settings.asymmetryOf !== undefined && !groups.includes(settings.asymmetryOf)) {
-    const s = closest(settings.asymmetryOf, groups);
-    return `--asymmetry-of ${settings.asymmetryOf}: not a group of the instrument${s === null ? '' : ` — did you mean "${s}"?`}`;
+    const hint = didYouMean(closest(settings.asymmetryOf, groups));
+    return `--asymmetry-of ${settings.asymmetryOf}: not a group of the instrument${hint}`;
   }
   return null;
+}
+
+/** The end of a message about a name that is not there: the closest one, when there is one. */
+function didYouMean(suggestion: string | null): string {
+  return suggestion === null ? '' : ` — did you mean "${suggestion}"?`;
 }
 
 /**
@@ -304,8 +318,8 @@ export function collectLoyalty(
     },
     finish(plan, reportSettings) {
       if (patronageMissing) {
-        const s = closest(settings.patronage ?? '', plan.header);
-        return `--patronage ${settings.patronage ?? ''}: no such column${s === null ? '' : ` — did you mean "${s}"?`}`;
+        const hint = didYouMean(closest(settings.patronage ?? '', plan.header));
+        return `--patronage ${settings.patronage ?? ''}: no such column${hint}`;
       }
       if (state === null)
         return {

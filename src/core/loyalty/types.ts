@@ -6,7 +6,9 @@ import type { SpearmanTest } from '../stats/spearman.js';
 
 /** The report sections of issue 18: loyalty typology, penalty–reward contrast, complaints. */
 export interface LoyaltyAnalyses {
-  /** Dick & Basu's typology; null when the instrument marks no attitudinal items or no patronage. */
+  /**
+   * Dick & Basu's typology; null when the instrument marks no attitudinal items or no patronage.
+   */
   readonly typology: TypologyReport | null;
   /** Penalty–reward contrast analysis; null without a target construct or attributes. */
   readonly asymmetry: AsymmetryReport | null;
@@ -43,7 +45,9 @@ export interface TypologyReport {
     readonly rq: Moments | null;
     readonly survivalFactors: readonly SurvivalFactor[];
   }>;
-  /** Spuriously loyal among the retained (high patronage: true + spurious), with Wilson interval. */
+  /**
+   * Spuriously loyal among the retained (high patronage: true + spurious), with Wilson interval.
+   */
   readonly spuriousAmongRetained: Proportion;
   /** Attributes compared between true (first) and spurious (second) loyals: Welch, Holm. */
   readonly spuriousVsTrue: readonly SegmentDifference[];
@@ -79,7 +83,10 @@ export interface AsymmetryReport {
   /** The group whose attributes are the regressors. */
   readonly group: string;
   readonly method: 'joint' | 'per-attribute';
-  /** Why the regressions are per attribute: too few respondents, a dummy that never occurs, collinear dummies. */
+  /**
+   * Why the regressions are per attribute: too few respondents, a dummy that never occurs,
+   * collinear dummies.
+   */
   readonly reason: 'few-respondents' | 'empty-dummy' | 'collinear' | null;
   /** Respondents in the joint regression (every attribute rated and the target present). */
   readonly n: number;

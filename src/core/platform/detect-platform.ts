@@ -25,7 +25,10 @@ export interface ExportLayout {
   readonly evidence: string | null;
 }
 
-/** Header rows a detection may need to see (Qualtrics: the third row tells the modern from the legacy export). */
+/**
+ * Header rows a detection may need to see (Qualtrics: the third row tells the modern from the
+ * legacy export).
+ */
 export const DETECTION_ROWS = 3;
 
 /**

@@ -27,7 +27,10 @@ export interface ColumnMapDraft {
 export interface DraftSummary {
   readonly mapped: number;
   readonly review: number;
-  /** Attribute–role pairs the instrument needs that no column was guessed for, e.g. `tan3 (importance)`. */
+  /**
+   * Attribute–role pairs the instrument needs that no column was guessed for,
+   * e.g. `tan3 (importance)`.
+   */
   readonly unmapped: readonly string[];
 }
 

@@ -1,4 +1,7 @@
-/** A seeded source of uniform and normal random numbers; every random choice servqual makes goes through one. */
+/**
+ * A seeded source of uniform and normal random numbers; every random choice servqual makes goes
+ * through one.
+ */
 export interface RandomSource {
   /** Uniform on [0, 1), 32 bits of randomness. */
   next(): number;

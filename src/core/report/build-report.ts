@@ -28,7 +28,9 @@ export interface ReportOptions {
   readonly rankBy: RankBy;
   /** Rows skipped or repaired in lenient mode. */
   readonly lenientCells: number;
-  /** Rows marked partial by `servqual survey`, and whether they were left out (`--complete-only`). */
+  /**
+   * Rows marked partial by `servqual survey`, and whether they were left out (`--complete-only`).
+   */
   readonly partial?: { readonly rows: number; readonly excluded: boolean } | null;
   /** The estimated path model (null: no paths, or --no-paths). */
   readonly model?: PathModelReport | null;
@@ -253,7 +255,10 @@ export function buildReport(
   };
 }
 
-/** Zone-of-tolerance rows (MSA, MSS, width with their tests; Holm within each table) for the given ids. */
+/**
+ * Zone-of-tolerance rows (MSA, MSS, width with their tests; Holm within each table) for the given
+ * ids.
+ */
 function zoneRows(
   zone: ZoneTallies | null,
   ids: readonly string[],

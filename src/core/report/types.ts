@@ -5,7 +5,9 @@ import type { Problem } from '../problems.js';
 import type { LoyaltyAnalyses } from '../loyalty/types.js';
 import type { Micom } from '../pls/micom.js';
 
-/** The report object: every renderer (text, JSON, Markdown, CSV) takes this and returns a string. */
+/**
+ * The report object: every renderer (text, JSON, Markdown, CSV) takes this and returns a string.
+ */
 
 export interface Moments {
   readonly n: number;
@@ -27,9 +29,14 @@ export interface GapStatistics {
   readonly p: number;
   /** Holm-adjusted p across the rows of the same table. */
   readonly pAdjusted: number;
-  /** Wilcoxon signed-rank p (normal approximation, continuity correction); NaN with weights (no weighted rank test). */
+  /**
+   * Wilcoxon signed-rank p (normal approximation, continuity correction); NaN with weights (no
+   * weighted rank test).
+   */
   readonly wilcoxonP: number;
-  /** Kish's effective n behind `se` and `df`, present when respondents are weighted (`--weight-by`). */
+  /**
+   * Kish's effective n behind `se` and `df`, present when respondents are weighted (`--weight-by`).
+   */
   readonly effectiveN?: number;
 }
 
@@ -205,9 +212,14 @@ export interface ReportMeta {
   readonly version: string;
   readonly crosshair: Crosshair | null;
   readonly rankBy: RankBy;
-  /** How the file was read: the platform it was exported from, and what tied its columns to attributes. */
+  /**
+   * How the file was read: the platform it was exported from, and what tied its columns to
+   * attributes.
+   */
   readonly source?: ReportSource | null;
-  /** Respondent weights (`--weight-by`): the column, Σw, Kish's effective n, respondents weighing 0. */
+  /**
+   * Respondent weights (`--weight-by`): the column, Σw, Kish's effective n, respondents weighing 0.
+   */
   readonly weight?: {
     readonly column: string;
     readonly sum: number;
@@ -222,7 +234,9 @@ export interface ReportMeta {
   readonly partial?: { readonly rows: number; readonly excluded: boolean };
 }
 
-/** The export's platform (null: a plain servqual CSV), its header rows, and how columns were mapped. */
+/**
+ * The export's platform (null: a plain servqual CSV), its header rows, and how columns were mapped.
+ */
 export type ReportSource = Pick<SourceLayout, 'platform' | 'headerRows' | 'mappedBy'>;
 
 export interface Report {
@@ -236,7 +250,10 @@ export interface Report {
   readonly model: PathModelReport | null;
   /** Per-segment results (`--segment-by`), null without. */
   readonly segments?: SegmentsReport | null;
-  /** Loyalty typology, penalty–reward contrast and complaints (see `collectLoyalty`); null with --no-loyalty. */
+  /**
+   * Loyalty typology, penalty–reward contrast and complaints (see `collectLoyalty`); null with
+   * --no-loyalty.
+   */
   readonly loyalty?: LoyaltyAnalyses | null;
 }
 
@@ -275,18 +292,26 @@ export interface SegmentsReport {
 /** PLS-MGA between two segments (Henseler, Ringle & Sinkovics 2009): see `compareGroupPaths`. */
 export interface MultigroupReport {
   readonly method: 'henseler';
-  /** The two segments, in the order of `estimates`; each bootstrapped `resamples` times (seed + its index). */
+  /**
+   * The two segments, in the order of `estimates`; each bootstrapped `resamples` times (seed + its
+   * index).
+   */
   readonly groups: ReadonlyArray<{
     readonly value: string;
     readonly respondents: number;
     readonly failed: number;
-    /** Resamples of this segment's bootstrap that flipped a construct's orientation (see `countSignFlips`). */
+    /**
+     * Resamples of this segment's bootstrap that flipped a construct's orientation (see
+     * `countSignFlips`).
+     */
     readonly signFlips?: number;
   }>;
   readonly resamples: number;
   readonly seed: number;
   readonly paths: readonly MultigroupPath[];
-  /** MICOM steps 2 and 3 (Henseler, Ringle & Sarstedt 2016): whether comparing paths is warranted. */
+  /**
+   * MICOM steps 2 and 3 (Henseler, Ringle & Sarstedt 2016): whether comparing paths is warranted.
+   */
   readonly micom?: Micom | null;
 }
 
@@ -366,14 +391,19 @@ export interface PathModelReport {
     readonly item: string;
     readonly loading: number;
     readonly weight: number;
-    /** Outer VIF of the indicator within its block (1 / (1 − R²) on the block's other indicators). */
+    /**
+     * Outer VIF of the indicator within its block (1 / (1 − R²) on the block's other indicators).
+     */
     readonly vif?: number;
     readonly loadingInference: Inference | null;
     readonly weightInference: Inference | null;
   }>;
   readonly constructs: ReadonlyArray<{
     readonly id: string;
-    /** Outer mode: 'A' reflective (default), 'B' formative (weights and outer VIF matter, not α/AVE). */
+    /**
+     * Outer mode: 'A' reflective (default), 'B' formative (weights and outer VIF matter, not
+     * α/AVE).
+     */
     readonly mode?: 'A' | 'B';
     readonly alpha: number;
     readonly rhoA: number;
@@ -417,7 +447,10 @@ export interface PathModelReport {
     readonly threads: number;
     readonly failed: number;
     readonly ci: 'percentile' | 'bca';
-    /** Resamples whose weights flipped a construct's orientation (Σ w*·w < 0), in all and per construct. */
+    /**
+     * Resamples whose weights flipped a construct's orientation (Σ w*·w < 0), in all and per
+     * construct.
+     */
     readonly signFlips?: {
       readonly resamples: number;
       readonly constructs: Readonly<Record<string, number>>;

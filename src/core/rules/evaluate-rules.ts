@@ -29,7 +29,10 @@ export function evaluateRules(report: Report, rules: readonly Rule[]): Violation
   return check(rules, (rule) => valuesFor(report, rule));
 }
 
-/** `--fail-on` for `servqual compare`: the delta metrics over attributes (or a named attribute/construct). */
+/**
+ * `--fail-on` for `servqual compare`: the delta metrics over attributes (or a named
+ * attribute/construct).
+ */
 export function evaluateCompareRules(report: CompareReport, rules: readonly Rule[]): Violation[] {
   return check(rules, (rule) => {
     if (rule.metric !== 'delta(gap)' && rule.metric !== 'delta(performance)') return null;

@@ -75,7 +75,10 @@ export function segmentRespondents(
         return `no such column${suggestion === null ? '' : ` — did you mean "${suggestion}"?`}`;
       }
       if (bySegment.size > MAX_SEGMENTS)
-        return `more than ${MAX_SEGMENTS} different values: a segment column should have a few (is it an id?)`;
+        return (
+          `more than ${MAX_SEGMENTS} different values: ` +
+          'a segment column should have a few (is it an id?)'
+        );
       const values = [...bySegment.keys()].sort();
       const parts = values.map((value) => ({
         value,

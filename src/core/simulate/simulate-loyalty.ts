@@ -41,7 +41,9 @@ export const LOYALTY_TRUTH = {
 
 type Effect = keyof typeof LOYALTY_TRUTH.effects;
 
-/** Columns of a `--loyalty` file: the usual ones, then the complaint fields the instrument declares. */
+/**
+ * Columns of a `--loyalty` file: the usual ones, then the complaint fields the instrument declares.
+ */
 export function loyaltyHeader(instrument: Instrument): string[] {
   const header = ['respondent_id', 'segment', 'tier'];
   for (const a of instrument.constructs.flatMap((c) => c.attributes)) {

@@ -15,7 +15,9 @@ import type { RandomSource } from '../random/random-source.js';
  */
 export const TRUE_PATHS = { 'SQ→RQ': 0.6, 'RQ→CL': 0.55, 'SQ→CL': 0.1 } as const;
 
-/** True mean performance μ and importance ι per default-instrument attribute (others: μ 5.3, ι 5.6). */
+/**
+ * True mean performance μ and importance ι per default-instrument attribute (others: μ 5.3, ι 5.6).
+ */
 export const TRUE_MEANS: Readonly<
   Record<string, { readonly performance: number; readonly importance: number }>
 > = {
@@ -56,7 +58,10 @@ export interface SimulateOptions {
 const SEGMENTS = ['retail', 'retail', 'retail', 'business', 'business'] as const;
 const TIERS = ['A', 'B', 'B', 'C', 'C'] as const;
 
-/** Column names of a simulated file: respondent_id, segment, tier, then importance and performance per attribute. */
+/**
+ * Column names of a simulated file: respondent_id, segment, tier, then importance and performance
+ * per attribute.
+ */
 export function simulatedHeader(instrument: Instrument): string[] {
   const header = ['respondent_id', 'segment', 'tier'];
   for (const a of instrument.constructs.flatMap((c) => c.attributes)) {

@@ -22,7 +22,10 @@ export function incompleteBeta(x: number, y: number, a: number, b: number): numb
   return incompleteBetaDirect(x, y, a, b);
 }
 
-/** I_x(a, b) from the continued fraction without the symmetry switch; also the upper tail when called as I_y(b, a). */
+/**
+ * I_x(a, b) from the continued fraction without the symmetry switch; also the upper tail when
+ * called as I_y(b, a).
+ */
 export function incompleteBetaDirect(x: number, y: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (y <= 0) return 1;

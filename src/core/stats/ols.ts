@@ -20,7 +20,9 @@ export interface OlsFit {
   readonly rSquared: number;
 }
 
-/** The sufficient statistics of a regression with an intercept: X'X (p × p, row-major), X'y, y'y, n. */
+/**
+ * The sufficient statistics of a regression with an intercept: X'X (p × p, row-major), X'y, y'y, n.
+ */
 export interface CrossProducts {
   readonly xtx: ArrayLike<number>;
   readonly xty: ArrayLike<number>;

@@ -101,7 +101,10 @@ export class PairTally {
     else entry.count += weight;
   }
 
-  /** Tallies of attribute `i`'s paired respondents: baseline, performance and difference (performance − baseline). */
+  /**
+   * Tallies of attribute `i`'s paired respondents: baseline, performance and difference
+   * (performance − baseline).
+   */
   paired(i: number): { baseline: Tally; performance: Tally; difference: Tally } {
     const baseline: Array<readonly [number, number]> = [];
     const performance: Array<readonly [number, number]> = [];

@@ -10,7 +10,10 @@ export interface PairedTTest {
   readonly se: number;
   /** Confidence interval for the mean difference. */
   readonly ci: readonly [number, number];
-  /** t = d̄ / (s_d/√n); NaN (undefined) when the differences are constant (s_d = 0), as R refuses them. */
+  /**
+   * t = d̄ / (s_d/√n); NaN (undefined) when the differences are constant (s_d = 0), as R refuses
+   * them.
+   */
   readonly t: number;
   readonly df: number;
   /** Two-sided p-value. */

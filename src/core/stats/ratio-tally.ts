@@ -20,7 +20,9 @@ export class RatioTally {
   /** Weight (count when unweighted) of each dense cell. */
   readonly dense: Float64Array;
   private readonly other = new Tally();
-  /** Weighted: respondents and Σw² of the dense cells (every weighted increment goes through `add`). */
+  /**
+   * Weighted: respondents and Σw² of the dense cells (every weighted increment goes through `add`).
+   */
   readonly weighted: boolean;
   #denseN = 0;
   #denseSquares = 0;

@@ -58,7 +58,10 @@ function orderStatistic(values: Float64Array, k: number): number {
   return signedZero(values, k, values[k] as number);
 }
 
-/** A zero of rank k gets the sign a sort gives it: −0 while k is below the count of negatives and −0s. */
+/**
+ * A zero of rank k gets the sign a sort gives it: −0 while k is below the count of negatives and
+ * −0s.
+ */
 function signedZero(values: Float64Array, k: number, v: number): number {
   if (v !== 0) return v;
   let below = 0;

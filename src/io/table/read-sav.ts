@@ -136,7 +136,8 @@ export async function readSav(
   let sysmis = -Number.MAX_VALUE;
 
   const variables: Variable[] = [];
-  const slotVariable: Array<Variable | null> = []; // the variable each slot starts, null for continuations
+  // The variable each slot starts, null for continuations.
+  const slotVariable: Array<Variable | null> = [];
   let encoding: string | null = null;
   let codePage: number | null = null;
   let longNames: Buffer | null = null;
@@ -382,7 +383,10 @@ function formatNumber(x: number, printType: number): string {
   return String(x);
 }
 
-/** The bytes of a string variable's value (a very long string's segments joined: 252 bytes each but the last). */
+/**
+ * The bytes of a string variable's value (a very long string's segments joined: 252 bytes each but
+ * the last).
+ */
 function stringBytes(raw: Buffer, v: Variable): Buffer {
   if (v.segments === 0) return raw.subarray(v.slot * 8, v.slot * 8 + v.width);
   const parts: Buffer[] = [];

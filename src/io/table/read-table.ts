@@ -16,7 +16,10 @@ export interface TableReadResult extends CsvReadResult {
   readonly locate: (problem: Problem) => Problem;
 }
 
-/** What a file's first bytes say it is: a zip archive (an .xlsx workbook), an SPSS system file, or text. */
+/**
+ * What a file's first bytes say it is: a zip archive (an .xlsx workbook), an SPSS system file, or
+ * text.
+ */
 export function sniffKind(head: Uint8Array): TableKind {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'xlsx';
   if (
@@ -110,12 +113,13 @@ export async function readTable(
           if (p.file !== file || p.line === undefined) return p;
           const { line, column, ...rest } = p;
           const variable = column === undefined ? undefined : read.names[column - 1];
+          const ofVariable = variable === undefined ? '' : `, variable ${variable}`;
           const where =
             line <= headerRows
               ? variable === undefined
                 ? 'the variable list'
                 : `variable ${variable}`
-              : `case ${line - headerRows}${variable === undefined ? '' : `, variable ${variable}`}`;
+              : `case ${line - headerRows}${ofVariable}`;
           return { ...rest, cell: where };
         },
       };

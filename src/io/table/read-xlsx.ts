@@ -196,7 +196,10 @@ function resolvePath(base: string, target: string): string {
   return out.join('/');
 }
 
-/** The shared-string table (`<si>`: one `<t>`, or rich-text runs `<r><t>`; phonetic runs `<rPh>` left out). */
+/**
+ * The shared-string table (`<si>`: one `<t>`, or rich-text runs `<r><t>`; phonetic runs `<rPh>`
+ * left out).
+ */
 async function sharedStrings(source: ByteSource, entry: ZipEntry | undefined): Promise<string[]> {
   if (entry === undefined) return [];
   const strings: string[] = [];
@@ -231,7 +234,10 @@ const DATE_FORMAT_IDS = new Set([
   52, 53, 54, 55, 56, 57, 58,
 ]);
 
-/** Whether a custom format code shows a date or time: y, m, d, h or s outside quotes, brackets and escapes. */
+/**
+ * Whether a custom format code shows a date or time: y, m, d, h or s outside quotes, brackets and
+ * escapes.
+ */
 export function isDateFormat(code: string): boolean {
   const bare =
     code
@@ -290,16 +296,23 @@ export function columnLetters(index: number): string {
   return s;
 }
 
-/** A sheet name as a cell reference writes it: quoted when it holds anything but letters, digits, `_` and `.`. */
+/**
+ * A sheet name as a cell reference writes it: quoted when it holds anything but letters, digits,
+ * `_` and `.`.
+ */
 export function quoteSheet(name: string): string {
   return /^[\p{L}\p{N}_.]+$/u.test(name) ? name : `'${name.replaceAll("'", "''")}'`;
 }
 
-/** An Excel serial date (days since 1899-12-30, or 1904-01-01) as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`. */
+/**
+ * An Excel serial date (days since 1899-12-30, or 1904-01-01) as `YYYY-MM-DD` or
+ * `YYYY-MM-DD HH:MM:SS`.
+ */
 export function serialDate(serial: number, date1904: boolean): string {
   const ms = Math.round((serial + (date1904 ? 1462 : 0)) * 86_400_000) + Date.UTC(1899, 11, 30);
   const date = new Date(ms);
-  if (Number.isNaN(date.getTime()) || serial < 0) return String(serial); // not a date Excel can show
+  // Not a date Excel can show:
+  if (Number.isNaN(date.getTime()) || serial < 0) return String(serial);
   const iso = date.toISOString();
   return Number.isInteger(serial) ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
@@ -386,10 +399,10 @@ async function streamSheet(
         case 'c': {
           const r = attribute(attrs, 'r');
           column = r === undefined ? column + 1 : columnIndex(r);
-          if (column > LAST_COLUMN)
-            throw new XmlError(
-              `cell ${r ?? `${columnLetters(column)}${rowNumber}`} lies beyond Excel's last column, XFD`,
-            );
+          if (column > LAST_COLUMN) {
+            const ref = r ?? `${columnLetters(column)}${rowNumber}`;
+            throw new XmlError(`cell ${ref} lies beyond Excel's last column, XFD`);
+          }
           type = attribute(attrs, 't') ?? 'n';
           style = Number(attribute(attrs, 's') ?? '0');
           value = '';

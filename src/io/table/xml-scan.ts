@@ -27,7 +27,10 @@ export interface XmlScanner {
 /** XML that cannot be a workbook part: a tag or a text run longer than `MAX_PENDING` characters. */
 export class XmlError extends Error {}
 
-/** Longest unfinished tag or text kept between chunks (an Excel cell holds at most 32 767 characters). */
+/**
+ * Longest unfinished tag or text kept between chunks (an Excel cell holds at most 32 767
+ * characters).
+ */
 export const MAX_PENDING = 1 << 22;
 
 export function createXmlScanner(h: XmlHandlers): XmlScanner {
@@ -141,7 +144,10 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
-/** The value of attribute `name` (as written, e.g. `r` or `r:id`) in a tag's attribute text, decoded. */
+/**
+ * The value of attribute `name` (as written, e.g. `r` or `r:id`) in a tag's attribute text,
+ * decoded.
+ */
 export function attribute(attrs: string, name: string): string | undefined {
   let from = 0;
   for (;;) {
@@ -184,7 +190,10 @@ function safeChar(code: number, whole: string): string {
   return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
 }
 
-/** OOXML's escape for characters XML cannot hold (`_x000D_` is a carriage return; ECMA-376 22.9.2.19). */
+/**
+ * OOXML's escape for characters XML cannot hold (`_x000D_` is a carriage return;
+ * ECMA-376 22.9.2.19).
+ */
 export function decodeOoxmlEscapes(text: string): string {
   if (!text.includes('_x')) return text;
   return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) =>

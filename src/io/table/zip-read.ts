@@ -137,7 +137,8 @@ export async function* entryChunks(source: ByteSource, entry: ZipEntry): AsyncGe
   let wake: (() => void) | null = null;
   inflate.on('data', (chunk: Buffer) => {
     out.push(chunk);
-    if (out.length >= 8) inflate.pause(); // the reader is behind: hold the inflater (and so the pump)
+    // The reader is behind: hold the inflater (and so the pump).
+    if (out.length >= 8) inflate.pause();
     wake?.();
   });
   inflate.on('error', (e: Error) => {
@@ -166,10 +167,12 @@ export async function* entryChunks(source: ByteSource, entry: ZipEntry): AsyncGe
       yield next;
       continue;
     }
-    if (failed !== null)
+    if (failed !== null) {
+      const why = (failed as Error).message;
       throw new ZipError(
-        `the zip entry "${entry.name}" does not inflate (${(failed as Error).message}): the file is damaged`,
+        `the zip entry "${entry.name}" does not inflate (${why}): the file is damaged`,
       );
+    }
     if (finished) return;
     await new Promise<void>((r) => {
       wake = r;
