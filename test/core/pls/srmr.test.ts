@@ -60,7 +60,9 @@ describe('SRMR (hand arithmetic)', () => {
   });
 });
 
-describe('SRMR of the ECSI model (R formula on seminr estimates: test/reference/ecsi/srmr.R)', () => {
+const ecsiSrmr =
+  'SRMR of the ECSI model (R formula on seminr estimates: test/reference/ecsi/srmr.R)';
+describe(ecsiSrmr, () => {
   const ref = JSON.parse(readFileSync(ecsiFile('ecsi_srmr_reference.json'), 'utf8')) as {
     srmr_estimated: number;
     srmr_saturated: number;
@@ -73,7 +75,9 @@ describe('SRMR of the ECSI model (R formula on seminr estimates: test/reference/
     expect(Math.abs(fit.estimated - ref.srmr_estimated)).toBeLessThan(1e-10);
     expect(Math.abs(fit.saturated - ref.srmr_saturated)).toBeLessThan(1e-10);
   });
-  it('the Bollen–Stine bootstrap is seeded and its quantile lies above the typical resample', () => {
+  const bollenStine =
+    'the Bollen–Stine bootstrap is seeded and its quantile lies above the typical resample';
+  it(bollenStine, () => {
     const lines = readFileSync(ecsiFile('ecsi_mobi.csv'), 'utf8').trim().split(/\r?\n/);
     const header = (lines[0] as string).split(',').map((h) => h.replace(/"/g, ''));
     const data = lines.slice(1).map((l) => l.split(',').map(Number));
