@@ -3,7 +3,9 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 
-/** True when the run was started with `UPDATE_GOLDENS=1` (the only way a golden file is written). */
+/**
+ * True when the run was started with `UPDATE_GOLDENS=1` (the only way a golden file is written).
+ */
 export const updatingGoldens = (): boolean => process.env['UPDATE_GOLDENS'] === '1';
 
 /**
@@ -21,7 +23,8 @@ export function expectGolden(name: string, actual: string): void {
   }
   if (!existsSync(path))
     throw new Error(
-      `golden file test/golden/${name} is missing: create it on purpose with UPDATE_GOLDENS=1 npm test and review it`,
+      `golden file test/golden/${name} is missing: ` +
+        'create it on purpose with UPDATE_GOLDENS=1 npm test and review it',
     );
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }

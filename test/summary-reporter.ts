@@ -25,7 +25,8 @@ export default class SummaryReporter implements Reporter {
           process.stdout.write(`skipped: ${test.fullName}${note ? ` (${note})` : ''}\n`);
         }
       }
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++; // a file that failed to load
+      // a file that failed to load
+      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++;
     }
     failed += unhandledErrors.length;
     if (passed === 0) {

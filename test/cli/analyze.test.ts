@@ -97,8 +97,10 @@ describe('servqual analyze (the real binary)', () => {
     expect(factor).toMatchObject({ rank: 1, id: top.id, quadrant: 'concentrate' });
     expect(factor['importance']).toBeCloseTo(top.importance, 12);
     expect(factor['performance']).toBeCloseTo(top.performance, 12);
+    const shortfall = (top.importance - top.performance).toFixed(1);
     expect(factor['reason']).toBe(
-      `important to ${Math.round(top.importantShare * 100)} % of respondents, rated ${(top.importance - top.performance).toFixed(1)} below importance; significant`,
+      `important to ${Math.round(top.importantShare * 100)} % of respondents, ` +
+        `rated ${shortfall} below importance; significant`,
     );
     // JSON has every survival factor, whatever --top says
     const all = JSON.parse(
@@ -122,7 +124,12 @@ describe('servqual analyze (the real binary)', () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(
       bad,
-      'id,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1\nR1,7,4,6,5,5,6,4,3,6\nR2,6,abc,7,7,4,5,5,2,5\n',
+      [
+        'id,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1',
+        'R1,7,4,6,5,5,6,4,3,6',
+        'R2,6,abc,7,7,4,5,5,2,5',
+        '',
+      ].join('\n'),
     );
     const r = servqual(['analyze', bad, ...tiny]);
     expect(r.status).toBe(2);
@@ -197,7 +204,8 @@ describe('servqual analyze (the real binary)', () => {
         '-o',
         'pipefail',
         '-c',
-        `node bin/servqual.js simulate --n 50000 | head -1 >/dev/null; node bin/servqual.js analyze ${fixture('sample.csv')} --format csv | head -1`,
+        'node bin/servqual.js simulate --n 50000 | head -1 >/dev/null; ' +
+          `node bin/servqual.js analyze ${fixture('sample.csv')} --format csv | head -1`,
       ],
       { cwd: ROOT, encoding: 'utf8' },
     );
@@ -249,16 +257,20 @@ describe('servqual validate, instrument, simulate', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^${broken}:3:18: not valid JSON: `));
   });
-  it('simulate: the same seed gives the same file, and fixtures/sample.csv is --n 300 --seed 2026', () => {
-    const a = servqual(['simulate', '--n', '300', '--seed', '2026']);
-    expect(a.status).toBe(0);
-    expect(a.stdout).toBe(readFixture('sample.csv'));
-    expect(servqual(['simulate', '--n', '5', '--seed', '7']).stdout).toBe(
-      servqual(['simulate', '--n', '5', '--seed', '7']).stdout,
-    );
-    expect(servqual(['simulate', '--n', '5', '--seed', '8']).stdout).not.toBe(
-      servqual(['simulate', '--n', '5', '--seed', '7']).stdout,
-    );
-    expect(servqual(['simulate', '--n', '0']).status).toBe(2);
-  });
+  it(
+    'simulate: the same seed gives the same file, ' +
+      'and fixtures/sample.csv is --n 300 --seed 2026',
+    () => {
+      const a = servqual(['simulate', '--n', '300', '--seed', '2026']);
+      expect(a.status).toBe(0);
+      expect(a.stdout).toBe(readFixture('sample.csv'));
+      expect(servqual(['simulate', '--n', '5', '--seed', '7']).stdout).toBe(
+        servqual(['simulate', '--n', '5', '--seed', '7']).stdout,
+      );
+      expect(servqual(['simulate', '--n', '5', '--seed', '8']).stdout).not.toBe(
+        servqual(['simulate', '--n', '5', '--seed', '7']).stdout,
+      );
+      expect(servqual(['simulate', '--n', '0']).status).toBe(2);
+    },
+  );
 });

@@ -68,7 +68,8 @@ describe('exit codes (one place: src/cli/main.ts)', () => {
     const quiet = run(false);
     expect(quiet.status).toBe(70);
     expect(quiet.stderr).toBe(
-      'servqual: internal error: Invalid typed array length: 9e99\nThis is a bug in servqual; run again with --debug for details and report it.\n',
+      'servqual: internal error: Invalid typed array length: 9e99\n' +
+        'This is a bug in servqual; run again with --debug for details and report it.\n',
     );
     const debug = run(true);
     expect(debug.status).toBe(70);
@@ -107,7 +108,8 @@ describe('exit codes (one place: src/cli/main.ts)', () => {
       'bash',
       [
         '-c',
-        `"${process.execPath}" bin/servqual.js simulate --n 200000 | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`,
+        `"${process.execPath}" bin/servqual.js simulate --n 200000 | head -c 10 >/dev/null; ` +
+          `echo "\${PIPESTATUS[0]}"`,
       ],
       { cwd: ROOT, encoding: 'utf8' },
     );
@@ -116,7 +118,8 @@ describe('exit codes (one place: src/cli/main.ts)', () => {
   });
 
   for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
-    it(`${code}: ${signal} ends the run and removes the half-written --out temporary file`, async () => {
+    const removes = 'removes the half-written --out temporary file';
+    it(`${code}: ${signal} ends the run and ${removes}`, async () => {
       const out = join(dir, 'big.csv');
       const child = spawn(
         process.execPath,

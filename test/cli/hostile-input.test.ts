@@ -46,7 +46,10 @@ describe('finding 3: deep or huge instruments end in one clear line, exit 2', ()
     const r = servqual(withTiny({ constructs }));
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(
-      /: constructs: too large: 60 constructs, 6000 attributes \(expected at most 1000 constructs and 5000 attributes\)\n$/,
+      new RegExp(
+        /: constructs: too large: 60 constructs, 6000 attributes /.source +
+          /\(expected at most 1000 constructs and 5000 attributes\)\n$/.source,
+      ),
     );
   });
   it('an instrument file over 8 MiB is refused by its size', () => {
@@ -66,12 +69,15 @@ describe('finding 4: wide files', () => {
     const r = servqual(['validate', path]);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      `${path}:1: the header has ${LIMITS.columns + 1} columns (expected at most ${LIMITS.columns})\n`,
+      `${path}:1: the header has ${LIMITS.columns + 1} columns ` +
+        `(expected at most ${LIMITS.columns})\n`,
     );
   });
 });
 
-describe('finding 5: control characters never reach the terminal, HTML, Markdown or CSV raw', () => {
+const finding5 =
+  'finding 5: control characters never reach the terminal, HTML, Markdown or CSV raw';
+describe(finding5, () => {
   const hostile = structuredClone(TINY);
   const evil = 'Speed\u001b[2J\u001b]0;pwned\u0007\u202e';
   for (const c of hostile.constructs) {
@@ -129,30 +135,36 @@ describe('finding 5: control characters never reach the terminal, HTML, Markdown
 
 describe('finding 6: ids follow a pattern, reserved words are refused (every report path)', () => {
   for (const reserved of ['__proto__', 'constructor', 'prototype']) {
-    it(`construct id "${reserved}" is refused with a clear error, exit 2, by validate, analyze, map and compare`, () => {
-      const bad = structuredClone(TINY);
-      (bad.constructs[2] as { id: string }).id = reserved;
-      (bad as { paths?: unknown }).paths = [['SQ', reserved]];
-      const path = write(`${reserved}.json`, JSON.stringify(bad));
-      const expected = `${path}: constructs[2].id: id "${reserved}" is not allowed (expected an id other than __proto__, constructor, prototype (reserved))\n`;
-      for (const args of [
-        ['validate', 'fixtures/tiny.csv', '--instrument', path],
-        [
-          'analyze',
-          'fixtures/tiny.csv',
-          '--instrument',
-          path,
-          '--fail-on',
-          `r2(${reserved}) < 0.9`,
-        ],
-        ['map', '--init', 'fixtures/tiny.csv', '--instrument', path],
-        ['compare', 'fixtures/tiny.csv', 'fixtures/tiny.csv', '--instrument', path],
-      ]) {
-        const r = servqual(args);
-        expect(r.status).toBe(2);
-        expect(r.stderr).toBe(expected);
-      }
-    });
+    it(
+      `construct id "${reserved}" is refused with a clear error, exit 2, ` +
+        'by validate, analyze, map and compare',
+      () => {
+        const bad = structuredClone(TINY);
+        (bad.constructs[2] as { id: string }).id = reserved;
+        (bad as { paths?: unknown }).paths = [['SQ', reserved]];
+        const path = write(`${reserved}.json`, JSON.stringify(bad));
+        const expected =
+          `${path}: constructs[2].id: id "${reserved}" is not allowed ` +
+          '(expected an id other than __proto__, constructor, prototype (reserved))\n';
+        for (const args of [
+          ['validate', 'fixtures/tiny.csv', '--instrument', path],
+          [
+            'analyze',
+            'fixtures/tiny.csv',
+            '--instrument',
+            path,
+            '--fail-on',
+            `r2(${reserved}) < 0.9`,
+          ],
+          ['map', '--init', 'fixtures/tiny.csv', '--instrument', path],
+          ['compare', 'fixtures/tiny.csv', 'fixtures/tiny.csv', '--instrument', path],
+        ]) {
+          const r = servqual(args);
+          expect(r.status).toBe(2);
+          expect(r.stderr).toBe(expected);
+        }
+      },
+    );
   }
   it('an id with a space or a control character is refused; Chinese letters are fine', () => {
     const bad = structuredClone(TINY);
@@ -161,7 +173,11 @@ describe('finding 6: ids follow a pattern, reserved words are refused (every rep
     const r = servqual(withTiny(bad));
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(
-      /: constructs\[0\]\.attributes\[0\]\.id: id "s 1" is not allowed \(expected letters, digits, "_" and "\." only, starting with a letter, digit or "_"\)\n$/,
+      new RegExp(
+        /: constructs\[0\]\.attributes\[0\]\.id: id "s 1" is not allowed /.source +
+          /\(expected letters, digits, "_" and "\." only, /.source +
+          /starting with a letter, digit or "_"\)\n$/.source,
+      ),
     );
   });
   it('segment values "__proto__" and "constructor" are data: kept in every format', () => {
@@ -200,11 +216,13 @@ describe('finding 7: accurate messages', () => {
     const u = servqual(['validate', unquoted, ...args]);
     expect(u.status).toBe(2);
     expect(u.stderr).toBe(
-      `${unquoted}:2:2: record too long (expected a record under 1 MiB): a field or line without a line end (not a CSV export?)\n`,
+      `${unquoted}:2:2: record too long (expected a record under 1 MiB): ` +
+        'a field or line without a line end (not a CSV export?)\n',
     );
     const q = servqual(['validate', quoted, ...args]);
     expect(q.stderr).toBe(
-      `${quoted}:2:2: record too long (expected a record under 1 MiB): a field opened with " is probably never closed\n`,
+      `${quoted}:2:2: record too long (expected a record under 1 MiB): ` +
+        'a field opened with " is probably never closed\n',
     );
   });
   it('mutual dimensions (A ↔ B) are named as a cycle', () => {
@@ -219,7 +237,10 @@ describe('finding 7: accurate messages', () => {
     );
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(
-      /: constructs\[0\]\.dimensions\[0\]: the dimensions form a cycle: A → B → A \(a dimension must be a construct with attributes\)\n/,
+      new RegExp(
+        /: constructs\[0\]\.dimensions\[0\]: the dimensions form a cycle: A → B → A /.source +
+          /\(a dimension must be a construct with attributes\)\n/.source,
+      ),
     );
   });
   it('scale.max 1e309 is shown as written, with its line and column', () => {
@@ -227,7 +248,8 @@ describe('finding 7: accurate messages', () => {
     const r = servqual(['validate', 'fixtures/tiny.csv', '--instrument', path]);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      `${path}:1:29: not valid JSON: the number 1e309 is too large (a double holds at most ±1.8e308)\n`,
+      `${path}:1:29: not valid JSON: ` +
+        'the number 1e309 is too large (a double holds at most ±1.8e308)\n',
     );
   });
   it('an attribute id equal to a construct id is one line, whichever comes first', () => {

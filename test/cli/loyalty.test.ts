@@ -115,7 +115,9 @@ describe('servqual analyze: loyalty analyses (the real binary)', () => {
 });
 
 describe('servqual simulate --loyalty', () => {
-  it('adds the complaint columns the default instrument declares; plain simulate is unchanged', () => {
+  const complaintColumns =
+    'adds the complaint columns the default instrument declares; plain simulate is unchanged';
+  it(complaintColumns, () => {
     const r = servqual(['simulate', '--loyalty', '--n', '3', '--seed', '1']);
     expect(r.stdout.split('\n')[0]).toMatch(/,complained,resolved,response_hours$/);
     expect(servqual(['simulate', '--n', '300', '--seed', '2026']).stdout).toBe(

@@ -14,7 +14,9 @@ describe('main: the one place that decides exit codes', () => {
     expect(exitCode({ status: 'ok' })).toBe(0);
     expect(exitCode({ status: 'bad-input' })).toBe(2);
   });
-  it('an internal error exits 70 with a short message and no stack trace; --debug shows it', async () => {
+  const internalError =
+    'an internal error exits 70 with a short message and no stack trace; --debug shows it';
+  it(internalError, async () => {
     const written: string[] = [];
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
       written.push(String(chunk));
@@ -23,7 +25,8 @@ describe('main: the one place that decides exit codes', () => {
     const args = ['analyze', 'fixtures/tiny.csv', '--instrument', 'fixtures/tiny-instrument.json'];
     expect(await main(args)).toBe(70);
     expect(written.join('')).toBe(
-      'servqual: internal error: boom\nThis is a bug in servqual; run again with --debug for details and report it.\n',
+      'servqual: internal error: boom\n' +
+        'This is a bug in servqual; run again with --debug for details and report it.\n',
     );
     written.length = 0;
     expect(await main([...args, '--debug'])).toBe(70);

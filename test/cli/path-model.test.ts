@@ -94,17 +94,24 @@ describe('servqual analyze: the path model', () => {
     expect(model.mediation?.verdict).toBeNull();
     expect(analyze(['fixtures/sample.csv', '--no-paths']).model).toBeNull();
   });
-  it('IPMA shows stated and derived importance side by side; --rank-by derived uses the derived one', () => {
-    const doc = analyze(['fixtures/sample.csv', '--bootstrap', '0', '--rank-by', 'derived']);
-    const items = (doc.model as ModelJson).ipma.filter((x) => x.level === 'attribute');
-    const res2 = items.find((x) => x.id === 'res2')!;
-    expect(res2.stated).toBeGreaterThan(6); // mean importance rating (fixtures/sample.csv, see the gap tests)
-    expect(res2.importance).toBeGreaterThan(0);
-    expect(items.find((x) => x.id === 'repurchase')?.stated).toBeNull(); // outcomes have no stated importance
-    const factor = doc.survivalFactors[0]!;
-    const attribute = items.find((x) => x.id === factor.id)!;
-    expect(factor.priority).toBeLessThan(attribute.importance * 7); // derived importance × shortfall (≤ 6 points)
-  });
+  it(
+    'IPMA shows stated and derived importance side by side; ' +
+      '--rank-by derived uses the derived one',
+    () => {
+      const doc = analyze(['fixtures/sample.csv', '--bootstrap', '0', '--rank-by', 'derived']);
+      const items = (doc.model as ModelJson).ipma.filter((x) => x.level === 'attribute');
+      const res2 = items.find((x) => x.id === 'res2')!;
+      // mean importance rating (fixtures/sample.csv, see the gap tests)
+      expect(res2.stated).toBeGreaterThan(6);
+      expect(res2.importance).toBeGreaterThan(0);
+      // outcomes have no stated importance
+      expect(items.find((x) => x.id === 'repurchase')?.stated).toBeNull();
+      const factor = doc.survivalFactors[0]!;
+      const attribute = items.find((x) => x.id === factor.id)!;
+      // derived importance × shortfall (≤ 6 points)
+      expect(factor.priority).toBeLessThan(attribute.importance * 7);
+    },
+  );
   it('an unknown IPMA target is an error; data without variance only lose the path model', () => {
     const bad = servqual([
       'analyze',
@@ -136,7 +143,8 @@ describe('servqual analyze: the path model', () => {
     ]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(
-      `${flat}: warning: the path model cannot be estimated: no variance in s1, s2, c1, c2, l1 (expected at least 3 respondents and varied ratings on every item of the model)\n`,
+      `${flat}: warning: the path model cannot be estimated: no variance in s1, s2, c1, c2, l1 ` +
+        '(expected at least 3 respondents and varied ratings on every item of the model)\n',
     );
     const doc = JSON.parse(r.stdout) as { model: unknown; notes: Array<{ code: string }> };
     expect(doc.model).toBeNull();
@@ -145,51 +153,60 @@ describe('servqual analyze: the path model', () => {
 });
 
 describe('servqual analyze --fail-on', () => {
-  it('exit 1 with the offending values when a rule trips, 0 when none, 2 on a malformed rule; the report is written either way', () => {
-    const tripped = servqual([
-      'analyze',
-      'fixtures/sample.csv',
-      '--bootstrap',
-      '0',
-      '--format',
-      'json',
-      '--fail-on',
-      'gap < -2',
-      '--fail-on',
-      'r2(CL) > 0.9',
-    ]);
-    expect(tripped.status).toBe(1);
-    // By hand (test/by-hand.ts): the attributes whose mean gap P̄ − Ī is below −2, as the rule
-    // prints them (3 decimals).
-    const below = attributesByHand('sample.csv', { reversed: ['con1', 'con2', 'con3'] })
-      .filter((a) => a.gap < -2)
-      .map((a) => `${a.id} = ${a.gap.toFixed(3)}`);
-    expect(below.length).toBeGreaterThan(0);
-    expect(tripped.stderr).toBe(`fail: gap < -2 — ${below.join(', ')}\n`);
-    expect(JSON.parse(tripped.stdout)).toHaveProperty('survivalFactors');
-    const passing = servqual([
-      'analyze',
-      'fixtures/sample.csv',
-      '--bootstrap',
-      '0',
-      '--format',
-      'json',
-      '--fail-on',
-      'gap < -5',
-      '--fail-on',
-      'path SQ->RQ < 0.1',
-    ]);
-    expect([passing.status, passing.stderr]).toEqual([0, '']);
-    const malformed = servqual([
-      'analyze',
-      'fixtures/sample.csv',
-      '--fail-on',
-      'path SQ=>RQ < 0.1',
-    ]);
-    expect(malformed.status).toBe(2);
-    expect(malformed.stdout).toBe('');
-    expect(malformed.stderr).toBe(
-      'servqual: --fail-on "path SQ=>RQ < 0.1": expected "->" at column 8\n  path SQ=>RQ < 0.1\n         ^\n',
-    );
-  });
+  it(
+    'exit 1 with the offending values when a rule trips, 0 when none, 2 on a malformed rule; ' +
+      'the report is written either way',
+    () => {
+      const tripped = servqual([
+        'analyze',
+        'fixtures/sample.csv',
+        '--bootstrap',
+        '0',
+        '--format',
+        'json',
+        '--fail-on',
+        'gap < -2',
+        '--fail-on',
+        'r2(CL) > 0.9',
+      ]);
+      expect(tripped.status).toBe(1);
+      // By hand (test/by-hand.ts): the attributes whose mean gap P̄ − Ī is below −2, as the rule
+      // prints them (3 decimals).
+      const below = attributesByHand('sample.csv', { reversed: ['con1', 'con2', 'con3'] })
+        .filter((a) => a.gap < -2)
+        .map((a) => `${a.id} = ${a.gap.toFixed(3)}`);
+      expect(below.length).toBeGreaterThan(0);
+      expect(tripped.stderr).toBe(`fail: gap < -2 — ${below.join(', ')}\n`);
+      expect(JSON.parse(tripped.stdout)).toHaveProperty('survivalFactors');
+      const passing = servqual([
+        'analyze',
+        'fixtures/sample.csv',
+        '--bootstrap',
+        '0',
+        '--format',
+        'json',
+        '--fail-on',
+        'gap < -5',
+        '--fail-on',
+        'path SQ->RQ < 0.1',
+      ]);
+      expect([passing.status, passing.stderr]).toEqual([0, '']);
+      const malformed = servqual([
+        'analyze',
+        'fixtures/sample.csv',
+        '--fail-on',
+        'path SQ=>RQ < 0.1',
+      ]);
+      expect(malformed.status).toBe(2);
+      expect(malformed.stdout).toBe('');
+      expect(malformed.stderr).toBe(
+        [
+          'servqual: --fail-on "path SQ=>RQ < 0.1": expected "->" at column 8',
+          '  path SQ=>RQ < 0.1',
+          '         ^',
+          '',
+        ].join('\n'),
+      );
+    },
+  );
 });

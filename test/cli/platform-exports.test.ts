@@ -58,7 +58,9 @@ beforeAll(() => {
 });
 
 describe('platform exports (the real binary)', () => {
-  it('the committed fixtures are what fixtures/exports/make-exports.mjs builds, byte for byte', async () => {
+  const committed =
+    'the committed fixtures are what fixtures/exports/make-exports.mjs builds, byte for byte';
+  it(committed, async () => {
     const url = pathToFileURL(join(ROOT, 'fixtures/exports/make-exports.mjs')).href;
     const made = ((await import(url)) as { makeExports(): Record<string, Buffer> }).makeExports();
     expect(Object.keys(made).sort()).toEqual(['truth', ...EXPORTS].map((n) => `${n}.csv`).sort());
@@ -77,7 +79,8 @@ describe('platform exports (the real binary)', () => {
       expect(results(doc)).toEqual(results(truth));
       expect(stderr).toMatch(
         new RegExp(
-          `^${exportFile(name)}: .* export \\(.+\\); ${HEADER_ROWS[name]} header rows?; columns mapped by their wording`,
+          `^${exportFile(name)}: .* export \\(.+\\); ` +
+            `${HEADER_ROWS[name]} header rows?; columns mapped by their wording`,
         ),
       );
       expect(stderr.trim().split('\n')).toHaveLength(1);
@@ -89,40 +92,44 @@ describe('platform exports (the real binary)', () => {
     expect(truth.meta['source']).toEqual({ platform: null, headerRows: 1, mappedBy: 'names' });
   });
 
-  it('bootstrap and segments match the plain file too (the same seed, the segment column by its export name)', () => {
-    const plain = analyzeJson([
-      exportFile('truth'),
-      '--bootstrap',
-      '200',
-      '--seed',
-      '9',
-      '--segment-by',
-      'segment',
-    ]).doc;
-    const qualtrics = analyzeJson([
-      exportFile('qualtrics'),
-      '--bootstrap',
-      '200',
-      '--seed',
-      '9',
-      '--segment-by',
-      'segment',
-    ]).doc;
-    const monkey = analyzeJson([
-      exportFile('surveymonkey'),
-      '--bootstrap',
-      '200',
-      '--seed',
-      '9',
-      '--segment-by',
-      'Which best describes you?',
-    ]).doc;
-    expect(results(qualtrics)).toEqual(results(plain));
-    expect({
-      ...results(monkey),
-      segments: { ...(monkey['segments'] as object), column: 'segment' },
-    }).toEqual(results(plain));
-  });
+  it(
+    'bootstrap and segments match the plain file too ' +
+      '(the same seed, the segment column by its export name)',
+    () => {
+      const plain = analyzeJson([
+        exportFile('truth'),
+        '--bootstrap',
+        '200',
+        '--seed',
+        '9',
+        '--segment-by',
+        'segment',
+      ]).doc;
+      const qualtrics = analyzeJson([
+        exportFile('qualtrics'),
+        '--bootstrap',
+        '200',
+        '--seed',
+        '9',
+        '--segment-by',
+        'segment',
+      ]).doc;
+      const monkey = analyzeJson([
+        exportFile('surveymonkey'),
+        '--bootstrap',
+        '200',
+        '--seed',
+        '9',
+        '--segment-by',
+        'Which best describes you?',
+      ]).doc;
+      expect(results(qualtrics)).toEqual(results(plain));
+      expect({
+        ...results(monkey),
+        segments: { ...(monkey['segments'] as object), column: 'segment' },
+      }).toEqual(results(plain));
+    },
+  );
 
   it('--from names the platform instead of detecting it', () => {
     const { doc, stderr } = analyzeJson([
@@ -142,7 +149,8 @@ describe('platform exports (the real binary)', () => {
     expect(init.status, init.stderr).toBe(0);
     expect(init.stdout).toBe('');
     expect(init.stderr).toContain('问卷星 (Wenjuanxing) export');
-    expect(init.stderr).toContain('79 of 87 columns mapped, 0 marked "review"'); // 37 importance + 42 performance columns; 8 others
+    // 37 importance + 42 performance columns; 8 others
+    expect(init.stderr).toContain('79 of 87 columns mapped, 0 marked "review"');
     const draft = JSON.parse(readFileSync(mapFile, 'utf8')) as {
       from: string;
       missing: string[];
@@ -163,90 +171,104 @@ describe('platform exports (the real binary)', () => {
     expect(results(doc)).toEqual(results(truth));
     expect(doc.meta['source']).toMatchObject({ platform: 'wjx', mappedBy: 'map' });
     expect(stderr).toContain(
-      '问卷星 (Wenjuanxing) export (named in the mapping file); 1 header row; columns mapped by the mapping file',
+      '问卷星 (Wenjuanxing) export (named in the mapping file); 1 header row; ' +
+        'columns mapped by the mapping file',
     );
   });
 
-  it('a reworded attribute is left unmapped: an error listing it; map --init marks the guess for review; the reviewed map works', () => {
-    const text = readFileSync(fixture('exports/googleforms.csv'), 'utf8');
-    const reworded = join(dir, 'reworded.csv');
-    writeFileSync(
-      reworded,
-      text.replace('[Up-to-date equipment and tools]', '[Up to date equipment & tools]'),
-    );
-    const r = servqual(['analyze', reworded]);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toContain(
-      `${reworded}:1: required attributes not mapped to any column: tan1 (importance) — map them in the mapping file`,
-    );
-    const mapFile = join(dir, 'reworded-map.json');
-    expect(servqual(['map', '--init', reworded, '--out', mapFile]).stderr).toContain(
-      '1 marked "review"',
-    );
-    const draft = JSON.parse(readFileSync(mapFile, 'utf8')) as {
-      columns: Record<string, { attribute: string; review?: string } | null>;
-    };
-    const column = 'How important is each of the following to you? [Up to date equipment & tools]';
-    expect(draft.columns[column]).toMatchObject({
-      attribute: 'tan1',
-      role: 'importance',
-      review: expect.stringContaining('only similar to "Up-to-date equipment and tools"'),
-    });
-    const unreviewed = servqual([
-      'analyze',
-      reworded,
-      '--map',
-      mapFile,
-      '--format',
-      'json',
-      '--bootstrap',
-      '0',
-    ]);
-    expect(unreviewed.status).toBe(0);
-    expect(unreviewed.stderr).toContain(
-      '1 column is (How important is each of the following to you? [Up to date equipment & tools]) still marked "review"',
-    );
-    delete draft.columns[column]?.review;
-    writeFileSync(mapFile, JSON.stringify(draft));
-    const { doc, stderr } = analyzeJson([reworded, '--map', mapFile, '--bootstrap', '0']);
-    expect(results(doc)).toEqual(results(truth));
-    expect(stderr).not.toContain('review');
-  });
+  it(
+    'a reworded attribute is left unmapped: an error listing it; ' +
+      'map --init marks the guess for review; the reviewed map works',
+    () => {
+      const text = readFileSync(fixture('exports/googleforms.csv'), 'utf8');
+      const reworded = join(dir, 'reworded.csv');
+      writeFileSync(
+        reworded,
+        text.replace('[Up-to-date equipment and tools]', '[Up to date equipment & tools]'),
+      );
+      const r = servqual(['analyze', reworded]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(
+        `${reworded}:1: required attributes not mapped to any column: tan1 (importance) ` +
+          '— map them in the mapping file',
+      );
+      const mapFile = join(dir, 'reworded-map.json');
+      expect(servqual(['map', '--init', reworded, '--out', mapFile]).stderr).toContain(
+        '1 marked "review"',
+      );
+      const draft = JSON.parse(readFileSync(mapFile, 'utf8')) as {
+        columns: Record<string, { attribute: string; review?: string } | null>;
+      };
+      const column =
+        'How important is each of the following to you? [Up to date equipment & tools]';
+      expect(draft.columns[column]).toMatchObject({
+        attribute: 'tan1',
+        role: 'importance',
+        review: expect.stringContaining('only similar to "Up-to-date equipment and tools"'),
+      });
+      const unreviewed = servqual([
+        'analyze',
+        reworded,
+        '--map',
+        mapFile,
+        '--format',
+        'json',
+        '--bootstrap',
+        '0',
+      ]);
+      expect(unreviewed.status).toBe(0);
+      expect(unreviewed.stderr).toContain(
+        '1 column is (How important is each of the following to you? ' +
+          '[Up to date equipment & tools]) still marked "review"',
+      );
+      delete draft.columns[column]?.review;
+      writeFileSync(mapFile, JSON.stringify(draft));
+      const { doc, stderr } = analyzeJson([reworded, '--map', mapFile, '--bootstrap', '0']);
+      expect(results(doc)).toEqual(results(truth));
+      expect(stderr).not.toContain('review');
+    },
+  );
 
-  it('an answer text it does not know: an error at its line and column; map --init lists it; its number in "labels" reads it', () => {
-    const lines = readFileSync(fixture('exports/surveymonkey.csv'), 'utf8').split('\r\n');
-    const row = lines.findIndex((l) => l.includes(',Very good,')); // the first performance rating of 6
-    const fields = (lines[row] ?? '').split(',');
-    const at = fields.indexOf('Very good');
-    fields[at] = 'Rather good';
-    lines[row] = fields.join(',');
-    const odd = join(dir, 'odd-label.csv');
-    writeFileSync(odd, lines.join('\r\n'));
-    const r = servqual(['analyze', odd]);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toContain(
-      `${odd}:${row + 1}:${at + 1}: column "How would you rate our performance on each of the following? - `,
-    );
-    expect(r.stderr).toContain('not a number: "Rather good" (expected a rating from 1 to 7)');
-    const mapFile = join(dir, 'odd-map.json');
-    const init = servqual(['map', '--init', odd, '--out', mapFile]);
-    expect(init.stderr).toContain('1 answer text without a number: give each one in "labels"');
-    const draft = JSON.parse(readFileSync(mapFile, 'utf8')) as {
-      labels: Record<string, number | null>;
-    };
-    expect(draft.labels).toEqual({ 'Rather good': null });
-    writeFileSync(mapFile, JSON.stringify(draft));
-    const pending = servqual(['analyze', odd, '--map', mapFile]);
-    expect(pending.status).toBe(2);
-    expect(pending.stderr).toContain(
-      'answer labels without a number in the mapping file\'s "labels": "Rather good"',
-    );
-    draft.labels['Rather good'] = 6;
-    writeFileSync(mapFile, JSON.stringify(draft));
-    expect(results(analyzeJson([odd, '--map', mapFile, '--bootstrap', '0']).doc)).toEqual(
-      results(truth),
-    );
-  });
+  it(
+    'an answer text it does not know: an error at its line and column; ' +
+      'map --init lists it; its number in "labels" reads it',
+    () => {
+      const lines = readFileSync(fixture('exports/surveymonkey.csv'), 'utf8').split('\r\n');
+      // the first performance rating of 6
+      const row = lines.findIndex((l) => l.includes(',Very good,'));
+      const fields = (lines[row] ?? '').split(',');
+      const at = fields.indexOf('Very good');
+      fields[at] = 'Rather good';
+      lines[row] = fields.join(',');
+      const odd = join(dir, 'odd-label.csv');
+      writeFileSync(odd, lines.join('\r\n'));
+      const r = servqual(['analyze', odd]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(
+        `${odd}:${row + 1}:${at + 1}: column ` +
+          '"How would you rate our performance on each of the following? - ',
+      );
+      expect(r.stderr).toContain('not a number: "Rather good" (expected a rating from 1 to 7)');
+      const mapFile = join(dir, 'odd-map.json');
+      const init = servqual(['map', '--init', odd, '--out', mapFile]);
+      expect(init.stderr).toContain('1 answer text without a number: give each one in "labels"');
+      const draft = JSON.parse(readFileSync(mapFile, 'utf8')) as {
+        labels: Record<string, number | null>;
+      };
+      expect(draft.labels).toEqual({ 'Rather good': null });
+      writeFileSync(mapFile, JSON.stringify(draft));
+      const pending = servqual(['analyze', odd, '--map', mapFile]);
+      expect(pending.status).toBe(2);
+      expect(pending.stderr).toContain(
+        'answer labels without a number in the mapping file\'s "labels": "Rather good"',
+      );
+      draft.labels['Rather good'] = 6;
+      writeFileSync(mapFile, JSON.stringify(draft));
+      expect(results(analyzeJson([odd, '--map', mapFile, '--bootstrap', '0']).doc)).toEqual(
+        results(truth),
+      );
+    },
+  );
 
   it('a broken mapping file: every problem at its JSON path, exit 2', () => {
     const mapFile = join(dir, 'broken-map.json');

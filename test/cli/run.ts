@@ -7,7 +7,10 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs the real binary (bin/servqual.js, built by the vitest global setup, test/global-setup.ts) in the project root. */
+/**
+ * Runs the real binary (bin/servqual.js, built by the vitest global setup, test/global-setup.ts)
+ * in the project root.
+ */
 export function servqual(
   args: readonly string[],
   options: { input?: string | Buffer; env?: Record<string, string> } = {},

@@ -43,12 +43,17 @@ async function waitForFile(path: string): Promise<string> {
 }
 
 describe(`servqual survey in a pseudo-terminal${why}`, () => {
-  const start = (dir: string, out: string, trapHup: boolean): ReturnType<typeof terminal> =>
-    terminal(
-      `sh -c '${trapHup ? 'trap : HUP; ' : ''}${process.execPath} bin/servqual.js survey --out ${out} --instrument fixtures/tiny-instrument.json --lang zh; echo $? > ${join(dir, 'code')}${trapHup ? '' : '; sleep 30'}'`,
-    );
+  const start = (dir: string, out: string, trapHup: boolean): ReturnType<typeof terminal> => {
+    const trap = trapHup ? 'trap : HUP; ' : '';
+    const survey =
+      `${process.execPath} bin/servqual.js survey --out ${out} ` +
+      '--instrument fixtures/tiny-instrument.json --lang zh';
+    const linger = trapHup ? '' : '; sleep 30';
+    return terminal(`sh -c '${trap}${survey}; echo $? > ${join(dir, 'code')}${linger}'`);
+  };
   it.skipIf(!hasTmux)(
-    'Enter alone does nothing; closing the terminal saves the respondent as partial, keeps the journal, unlocks, exits 129',
+    'Enter alone does nothing; closing the terminal saves the respondent as partial, ' +
+      'keeps the journal, unlocks, exits 129',
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'servqual-tty-'));
       const out = join(dir, 'r.csv');

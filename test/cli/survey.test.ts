@@ -6,15 +6,18 @@ import { servqual } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'servqual-survey-cli-'));
 const tiny = ['--instrument', 'fixtures/tiny-instrument.json'];
-const header =
-  'respondent_id,completion,segment,tier,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1_perf';
+const header = [
+  'respondent_id,completion,segment,tier',
+  's1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1_perf',
+].join(',');
 
 describe('servqual survey (the real binary)', () => {
   it('without a terminal it explains and exits 2', () => {
     const r = servqual(['survey', '--out', join(dir, 'x.csv'), ...tiny]);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      "servqual: survey is interactive and stdin is not a terminal: run it in a terminal, or give --answers FILE (a CSV with the survey's columns) for scripted respondents\n",
+      'servqual: survey is interactive and stdin is not a terminal: run it in a terminal, ' +
+        "or give --answers FILE (a CSV with the survey's columns) for scripted respondents\n",
     );
   });
   it('…and says so in Chinese with --lang zh', () => {
@@ -28,7 +31,13 @@ describe('servqual survey (the real binary)', () => {
     const answers = join(dir, 'answers.csv');
     writeFileSync(
       answers,
-      `${header}\nR1,complete,retail,A,7,4,6,5,5,6,4,3,6\nR2,partial,,,6,3,7,,4,5,,,\nR3,complete,b,,5,5,5,5,5,5,5,5,5\n`,
+      [
+        header,
+        'R1,complete,retail,A,7,4,6,5,5,6,4,3,6',
+        'R2,partial,,,6,3,7,,4,5,,,',
+        'R3,complete,b,,5,5,5,5,5,5,5,5,5',
+        '',
+      ].join('\n'),
     );
     const out = join(dir, 'out.csv');
     const r = servqual(['survey', '--out', out, ...tiny, '--answers', answers]);
@@ -73,27 +82,38 @@ describe('servqual survey (the real binary)', () => {
     const r = servqual(['survey', '--out', out, ...tiny, '--answers', answers]);
     expect(r.status).toBe(2);
     const completionProblem = 'expected "complete" or "partial", found "done"';
+    const scale = '(expected a rating from 1 to 7)';
     expect(r.stderr).toBe(
-      `${answers}:2:5: column "s1_imp": rating 9 is outside the scale (expected a rating from 1 to 7)\n${answers}:3:2: ${completionProblem}\n${answers}:3:6: column "s1_perf": not a number: "x" (expected a rating from 1 to 7)\n`,
+      `${answers}:2:5: column "s1_imp": rating 9 is outside the scale ${scale}\n` +
+        `${answers}:3:2: ${completionProblem}\n` +
+        `${answers}:3:6: column "s1_perf": not a number: "x" ${scale}\n`,
     );
     expect(() => readFileSync(out)).toThrow();
   });
-  it('--answers --zot: the three-column order, and a desired level below the adequate one is refused', () => {
-    const zotHeader =
-      'respondent_id,completion,segment,tier,s1_adeq,s1_des,s1_perf,s2_adeq,s2_des,s2_perf,c1_adeq,c1_des,c1_perf,c2_adeq,c2_des,c2_perf,l1_perf';
-    const answers = join(dir, 'zot.csv');
-    writeFileSync(answers, `${zotHeader}\nR1,complete,,,6,2,5,4,4,4,3,6,5,2,5,4,6\n`);
-    const out = join(dir, 'zot-out.csv');
-    const r = servqual(['survey', '--out', out, ...tiny, '--zot', '--answers', answers]);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toBe(
-      `${answers}:2:6: expected a desired level (s1_des) at least the adequate level (6), found 2\n`,
-    );
-    writeFileSync(answers, `${zotHeader}\nR1,complete,,,6,6,5,4,4,4,3,6,5,2,5,4,6\n`);
-    expect(servqual(['survey', '--out', out, ...tiny, '--zot', '--answers', answers]).status).toBe(
-      0,
-    );
-  });
+  it(
+    '--answers --zot: the three-column order, ' +
+      'and a desired level below the adequate one is refused',
+    () => {
+      const zotHeader = [
+        'respondent_id,completion,segment,tier',
+        's1_adeq,s1_des,s1_perf,s2_adeq,s2_des,s2_perf',
+        'c1_adeq,c1_des,c1_perf,c2_adeq,c2_des,c2_perf,l1_perf',
+      ].join(',');
+      const answers = join(dir, 'zot.csv');
+      writeFileSync(answers, `${zotHeader}\nR1,complete,,,6,2,5,4,4,4,3,6,5,2,5,4,6\n`);
+      const out = join(dir, 'zot-out.csv');
+      const r = servqual(['survey', '--out', out, ...tiny, '--zot', '--answers', answers]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(
+        `${answers}:2:6: expected a desired level (s1_des) ` +
+          'at least the adequate level (6), found 2\n',
+      );
+      writeFileSync(answers, `${zotHeader}\nR1,complete,,,6,6,5,4,4,4,3,6,5,2,5,4,6\n`);
+      expect(
+        servqual(['survey', '--out', out, ...tiny, '--zot', '--answers', answers]).status,
+      ).toBe(0);
+    },
+  );
   it('an output file with another header is refused and left untouched', () => {
     const out = join(dir, 'other.csv');
     writeFileSync(out, 'a,b\n1,2\n');

@@ -90,35 +90,39 @@ describe('Excel and SPSS exports (the real binary)', () => {
     }
   });
 
-  it('segments, bootstrap and weights as from the CSV (segment and weight columns of a .sav and a workbook)', () => {
-    const args = ['--bootstrap', '200', '--seed', '9', '--segment-by', 'segment'];
-    const plain = analyzeJson(['fixtures/exports/truth.csv', ...args]).doc;
-    expect(results(analyzeJson(['fixtures/exports/qualtrics.sav', ...args]).doc)).toEqual(
-      results(plain),
-    );
-    expect(results(analyzeJson(['fixtures/exports/qualtrics.xlsx', ...args]).doc)).toEqual(
-      results(plain),
-    );
-    // Weights: truth.csv with a weight column, as CSV and as a workbook of the same cells.
-    const lines = readFileSync(fixture('exports/truth.csv'), 'utf8').trimEnd().split('\n');
-    const rows = lines.map((l, i) => [...l.split(','), i === 0 ? 'w' : String(1 + (i % 3))]);
-    const csv = join(dir, 'weighted.csv');
-    writeFileSync(csv, `${rows.map((r) => r.join(',')).join('\n')}\n`);
-    const xlsx = join(dir, 'weighted.xlsx');
-    writeFileSync(
-      xlsx,
-      workbooks.workbook([
-        {
-          name: 'Data',
-          rows: rows.map((r, i) =>
-            r.map((v) => (v === '' ? null : i > 0 && /^\d+$/.test(v) ? Number(v) : v)),
-          ),
-        },
-      ]),
-    );
-    const w = ['--bootstrap', '0', '--weight-by', 'w'];
-    expect(results(analyzeJson([xlsx, ...w]).doc)).toEqual(results(analyzeJson([csv, ...w]).doc));
-  });
+  it(
+    'segments, bootstrap and weights as from the CSV ' +
+      '(segment and weight columns of a .sav and a workbook)',
+    () => {
+      const args = ['--bootstrap', '200', '--seed', '9', '--segment-by', 'segment'];
+      const plain = analyzeJson(['fixtures/exports/truth.csv', ...args]).doc;
+      expect(results(analyzeJson(['fixtures/exports/qualtrics.sav', ...args]).doc)).toEqual(
+        results(plain),
+      );
+      expect(results(analyzeJson(['fixtures/exports/qualtrics.xlsx', ...args]).doc)).toEqual(
+        results(plain),
+      );
+      // Weights: truth.csv with a weight column, as CSV and as a workbook of the same cells.
+      const lines = readFileSync(fixture('exports/truth.csv'), 'utf8').trimEnd().split('\n');
+      const rows = lines.map((l, i) => [...l.split(','), i === 0 ? 'w' : String(1 + (i % 3))]);
+      const csv = join(dir, 'weighted.csv');
+      writeFileSync(csv, `${rows.map((r) => r.join(',')).join('\n')}\n`);
+      const xlsx = join(dir, 'weighted.xlsx');
+      writeFileSync(
+        xlsx,
+        workbooks.workbook([
+          {
+            name: 'Data',
+            rows: rows.map((r, i) =>
+              r.map((v) => (v === '' ? null : i > 0 && /^\d+$/.test(v) ? Number(v) : v)),
+            ),
+          },
+        ]),
+      );
+      const w = ['--bootstrap', '0', '--weight-by', 'w'];
+      expect(results(analyzeJson([xlsx, ...w]).doc)).toEqual(results(analyzeJson([csv, ...w]).doc));
+    },
+  );
 
   it('validate, compare and map --init read workbooks and .sav files', () => {
     const v = servqual(['validate', 'fixtures/exports/qualtrics.sav']);
@@ -153,7 +157,8 @@ describe('Excel and SPSS exports (the real binary)', () => {
     const mapFile = join(dir, 'wjx-map.json');
     const init = servqual(['map', '--init', 'fixtures/exports/wjx-coded.xlsx', '--out', mapFile]);
     expect(init.status, init.stderr).toBe(0);
-    expect(init.stderr).toContain('79 of 87 columns mapped, 0 marked "review"'); // as for wjx-coded.csv
+    // as for wjx-coded.csv
+    expect(init.stderr).toContain('79 of 87 columns mapped, 0 marked "review"');
     const { doc } = analyzeJson([
       'fixtures/exports/wjx-coded.xlsx',
       '--map',
@@ -187,12 +192,14 @@ describe('Excel and SPSS exports (the real binary)', () => {
     const empty = servqual(['analyze', book, '--sheet', '1']);
     expect(empty.status).toBe(2);
     expect(empty.stderr).toBe(
-      `${book}: 'About this file': the sheet is empty: expected a header row and one row per respondent\n`,
+      `${book}: 'About this file': the sheet is empty: ` +
+        'expected a header row and one row per respondent\n',
     );
     const unknown = servqual(['analyze', book, '--sheet', 'Sheet1']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toBe(
-      `${book}: the workbook has no sheet "Sheet1": its sheets are "About this file", "Data" (--sheet takes a name or a number from 1)\n`,
+      `${book}: the workbook has no sheet "Sheet1": its sheets are "About this file", "Data" ` +
+        '(--sheet takes a name or a number from 1)\n',
     );
   });
 
@@ -244,7 +251,8 @@ describe('Excel and SPSS exports (the real binary)', () => {
       [
         'truncated.xlsx',
         good.subarray(0, Math.floor(good.length / 2)),
-        'cannot read the file: the zip archive has no end record: the file is cut short (an incomplete download or copy)',
+        'cannot read the file: the zip archive has no end record: ' +
+          'the file is cut short (an incomplete download or copy)',
       ],
       [
         'not-a-workbook.xlsx',

@@ -140,10 +140,8 @@ function saveRegression(c: FuzzCase, broken: readonly string[], origin: string):
   const dir = join(REGRESSIONS, id);
   materialize(c, dir);
   const { files, ...shape } = c;
-  writeFileSync(
-    join(dir, 'case.json'),
-    `${JSON.stringify({ ...shape, files: Object.keys(files), origin, violations: broken }, null, 2)}\n`,
-  );
+  const record = { ...shape, files: Object.keys(files), origin, violations: broken };
+  writeFileSync(join(dir, 'case.json'), `${JSON.stringify(record, null, 2)}\n`);
   return id;
 }
 
@@ -194,7 +192,8 @@ describe('fuzzer: hostile inputs keep the exit-code, output and safe-text contra
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const counts = [...byCode].sort().map(([k, n]) => `${k}: ${n}`);
     console.log(
-      `fuzz: ${CASES} cases (${spawned} also spawned) in ${seconds} s; exit codes: ${counts.join(', ')}`,
+      `fuzz: ${CASES} cases (${spawned} also spawned) in ${seconds} s; ` +
+        `exit codes: ${counts.join(', ')}`,
     );
     if (process.env['FUZZ_PROFILE'] !== undefined)
       for (const { ms, what } of slowest.sort((a, b) => b.ms - a.ms).slice(0, 12))

@@ -220,7 +220,9 @@ export function mutateCsv(input: Buffer, rng: Rng): { data: Buffer; applied: str
   return { data, applied };
 }
 
-/** Mutations of an instrument: a random node of the parsed JSON replaced, or the text itself hit. */
+/**
+ * Mutations of an instrument: a random node of the parsed JSON replaced, or the text itself hit.
+ */
 export function mutateInstrument(source: string, rng: Rng): { data: Buffer; applied: string[] } {
   const raw = JSON.parse(source) as unknown;
   const nodes: Array<{ parent: Record<string, unknown> | unknown[]; key: string | number }> = [];

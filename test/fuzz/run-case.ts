@@ -6,7 +6,9 @@ import { main } from '../../src/cli/main.js';
 import { ROOT } from '../helpers.js';
 import type { CaseShape, RunResult } from './contract.js';
 
-/** A fuzz case: input files (written to a folder) and the arguments, `{name}` standing for a file. */
+/**
+ * A fuzz case: input files (written to a folder) and the arguments, `{name}` standing for a file.
+ */
 export interface FuzzCase extends CaseShape {
   readonly files: Readonly<Record<string, Buffer>>;
   readonly args: readonly string[];

@@ -8,7 +8,9 @@ import { readCsv } from '../../src/io/read-csv.js';
 import { defaultInstrument, fixture } from '../helpers.js';
 
 describe('ingestFile', () => {
-  it('scoring in a worker thread gives the same report, bit for bit, as scoring inline', async () => {
+  const inWorker =
+    'scoring in a worker thread gives the same report, bit for bit, as scoring inline';
+  it(inWorker, async () => {
     // The worker runs compiled code, so this test uses the build in dist/ (`npm test` builds
     // first).
     const dist = '../../dist/io/ingest-file.js';
@@ -33,7 +35,9 @@ describe('ingestFile', () => {
     expect(reports[1]).toEqual(reports[0]);
     expect(reports[0]?.meta.respondents).toBe(300);
   });
-  it("with --weight-by, the worker carries each row's weight: the same weighted report as inline", async () => {
+  const weightInWorker =
+    "with --weight-by, the worker carries each row's weight: the same weighted report as inline";
+  it(weightInWorker, async () => {
     const dist = '../../dist/io/ingest-file.js';
     const { ingestFile } = (await import(dist)) as typeof IngestModule;
     const instrument = defaultInstrument();
@@ -65,7 +69,9 @@ describe('ingestFile', () => {
     expect(reports[0]?.meta.weight).toMatchObject({ column: 'value', zero: 60 });
     expect(reports[0]?.attributes[0]?.gap?.effectiveN).toBeGreaterThan(0);
   });
-  it('the fast csv-parse route and the documented on_record route see the same records and lines', async () => {
+  const sameRecords =
+    'the fast csv-parse route and the documented on_record route see the same records and lines';
+  it(sameRecords, async () => {
     const collect = async (documentedApiOnly: boolean) => {
       const seen: Array<[number, string]> = [];
       await readCsv(

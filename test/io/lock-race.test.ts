@@ -38,7 +38,9 @@ async function race(dir: string, trials: number, racers: number): Promise<number
 }
 
 describe('acquireLock', () => {
-  it('takes a lock, refuses a second holder while the first lives, takes over once it is gone', () => {
+  const takeOver =
+    'takes a lock, refuses a second holder while the first lives, takes over once it is gone';
+  it(takeOver, () => {
     const dir = mkdtempSync(join(tmpdir(), 'servqual-lock-'));
     const path = join(dir, 'a.csv.lock');
     const first = acquireLock(path);
@@ -51,7 +53,8 @@ describe('acquireLock', () => {
     const dead = DEAD_PID;
     writeFileSync(path, `${dead} t0\n`);
     writeFileSync(`${path}.t0`, `${dead} t1\n`);
-    writeFileSync(join(dir, 'b.csv.lock'), `${dead}\n`); // written by an older servqual: the pid only
+    // written by an older servqual: the pid only
+    writeFileSync(join(dir, 'b.csv.lock'), `${dead}\n`);
     const taken = acquireLock(path);
     expect(taken.held).toBe(false);
     expect(readFileSync(`${path}.t1`, 'utf8')).toMatch(new RegExp(`^${process.pid} [0-9a-f]+\\n$`));
@@ -64,7 +67,9 @@ describe('acquireLock', () => {
     ]);
     expect(acquireLock(join(dir, 'b.csv.lock')).held).toBe(false);
   });
-  it('of 4 processes racing for each of 250 stale locks, exactly one takes it and writes', async () => {
+  const staleLocks =
+    'of 4 processes racing for each of 250 stale locks, exactly one takes it and writes';
+  it(staleLocks, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'servqual-lock-race-'));
     const trials = 250;
     const racers = 4;

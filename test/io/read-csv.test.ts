@@ -61,15 +61,19 @@ describe('readCsv', () => {
     ]);
     const be = Buffer.from(le).swap16();
     expect((await collect(file(be))).records[0]?.fields).toEqual(['1', '2']);
-    expect(sniffEncoding(Buffer.from('a,b\n1,2\n', 'utf16le'))).toBe('utf-16le'); // no BOM: NUL bytes
+    // no BOM: NUL bytes
+    expect(sniffEncoding(Buffer.from('a,b\n1,2\n', 'utf16le'))).toBe('utf-16le');
   });
-  it('reads GB18030 (Chinese Excel/问卷星 exports): detected when the file is not UTF-8, or given', async () => {
+  const gb18030 =
+    'reads GB18030 (Chinese Excel/问卷星 exports): detected when the file is not UTF-8, or given';
+  it(gb18030, async () => {
     const text = '编号,细分\r\nR1,零售\r\nR2,企业\r\n';
     const gb = Buffer.from([
       0xb1, 0xe0, 0xba, 0xc5, 0x2c, 0xcf, 0xb8, 0xb7, 0xd6, 0x0d, 0x0a, 0x52, 0x31, 0x2c, 0xc1,
       0xe3, 0xca, 0xdb, 0x0d, 0x0a, 0x52, 0x32, 0x2c, 0xc6, 0xf3, 0xd2, 0xb5, 0x0d, 0x0a,
     ]);
-    expect(new TextDecoder('gb18030').decode(gb)).toBe(text); // the bytes are the GB18030 encoding of text
+    // the bytes are the GB18030 encoding of text
+    expect(new TextDecoder('gb18030').decode(gb)).toBe(text);
     const r = await collect(file(gb));
     expect([r.encoding, r.header, r.records.map((x) => x.fields)]).toEqual([
       'gb18030',
@@ -93,10 +97,13 @@ describe('readCsv', () => {
   it('an unterminated quote is reported where it opens', async () => {
     const r = await collect(file('a,b,c\n1,2,3\n\n4,"open,5\n6,7,8\n'));
     expect(r.result.problems.map(formatProblem)).toEqual([
-      `${dir}/f${counter - 1}.csv:4:2: unterminated quote: a field opened with " is never closed (still open at the end of the file)`,
+      `${dir}/f${counter - 1}.csv:4:2: unterminated quote: ` +
+        'a field opened with " is never closed (still open at the end of the file)',
     ]);
   });
-  it('an unterminated quote in a huge file stops at the record bound instead of buffering the rest', async () => {
+  const boundedQuote =
+    'an unterminated quote in a huge file stops at the record bound instead of buffering the rest';
+  it(boundedQuote, async () => {
     const big = `a,b\n1,"${'x'.repeat(3 << 20)}\n`;
     const r = await collect(file(big));
     expect(r.result.problems.map((p) => [p.code, p.line, p.column])).toEqual([
@@ -133,14 +140,20 @@ describe('ingestFile: every problem with file:line:column', () => {
     const { log } = await ingestFile(path, tinyInstrument(), { lenient: false });
     expect(log.problems.map(formatProblem)).toEqual([
       `${path}:4:3: column "s1_perf": not a number: "abc" (expected a rating from 1 to 7)`,
-      `${path}:5:7: column "c1_perf": rating 9 is outside the scale (expected a rating from 1 to 7)`,
+      `${path}:5:7: column "c1_perf": rating 9 is outside the scale ` +
+        '(expected a rating from 1 to 7)',
       `${path}:6:10: row has 9 fields but the header has 10 fields`,
     ]);
     expect(log.errors).toBe(3);
   });
   it('--lenient: the same cells become missing and are counted as warnings', async () => {
     const path = file(
-      'id,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1\nR1,7,x,6,5,5,6,4,3,6\nR2,6,3,7,7,4,5,5,2\n',
+      [
+        'id,s1_imp,s1_perf,s2_imp,s2_perf,c1_imp,c1_perf,c2_imp,c2_perf,l1',
+        'R1,7,x,6,5,5,6,4,3,6',
+        'R2,6,3,7,7,4,5,5,2',
+        '',
+      ].join('\n'),
     );
     const { log, result } = await ingestFile(path, tinyInstrument(), { lenient: true });
     expect([log.errors, log.warnings, result?.cellsMadeMissing, result?.respondents]).toEqual([

@@ -73,7 +73,9 @@ function scripted(script: {
 }
 
 describe('runSurvey', () => {
-  it('saves complete respondents in the format analyze reads, with back and not-applicable', async () => {
+  const savesComplete =
+    'saves complete respondents in the format analyze reads, with back and not-applicable';
+  it(savesComplete, async () => {
     const out = outFile();
     const ask = scripted({
       ratings: [
@@ -114,7 +116,12 @@ describe('runSurvey', () => {
     );
     expect(summary).toEqual({ complete: 2, partial: 0, discarded: 0, stopped: null });
     expect(readFileSync(out, 'utf8')).toBe(
-      `${header.join(',')}\nR0001,complete,retail,A,7,4,5,5,,6,3,5,6\nR0002,complete,business,B,6,3,7,6,4,5,4,2,6\n`,
+      [
+        header.join(','),
+        'R0001,complete,retail,A,7,4,5,5,,6,3,5,6',
+        'R0002,complete,business,B,6,3,7,6,4,5,4,2,6',
+        '',
+      ].join('\n'),
     );
     expect(existsSync(`${out}.journal`)).toBe(false);
     expect(existsSync(`${out}.lock`)).toBe(false);
@@ -166,47 +173,60 @@ describe('runSurvey', () => {
     );
     expect(readFileSync(carryOn, 'utf8').split('\n')[1]).toBe('R0001,complete,,,3,4,5,5,5,5,5,5,5');
   });
-  it('every answer is journaled as given; --resume continues after a crash, a torn last line is ignored', async () => {
-    const out = outFile();
-    // What a crash leaves: the header, and a journal whose last line was cut mid-write.
-    writeFileSync(out, `${header.join(',')}\n`);
-    writeFileSync(
-      `${out}.journal`,
-      '{"type":"start","respondentId":"R0001","fields":{"segment":"x","tier":""}}\n{"type":"answer","value":6}\n{"type":"answer","value":null}\n{"type":"answer","val',
-    );
-    await expect(
-      runSurvey(
+  it(
+    'every answer is journaled as given; ' +
+      '--resume continues after a crash, a torn last line is ignored',
+    async () => {
+      const out = outFile();
+      // What a crash leaves: the header, and a journal whose last line was cut mid-write.
+      writeFileSync(out, `${header.join(',')}\n`);
+      writeFileSync(
+        `${out}.journal`,
+        [
+          '{"type":"start","respondentId":"R0001","fields":{"segment":"x","tier":""}}',
+          '{"type":"answer","value":6}',
+          '{"type":"answer","value":null}',
+          '{"type":"answer","val',
+        ].join('\n'),
+      );
+      await expect(
+        runSurvey(
+          tinyInstrument(),
+          { out, lang: 'en', zot: false, resume: false },
+          scripted({ ratings: [] }),
+        ),
+      ).rejects.toThrow(SurveyFileError);
+      const ask = scripted({ ratings: [5, 5, 5, 5, 5, 5, 5], choices: ['no'] });
+      await runSurvey(tinyInstrument(), { out, lang: 'en', zot: false, resume: true }, ask);
+      expect(ask.said).toContain('Resuming respondent R0001 at question 3.');
+      expect(readFileSync(out, 'utf8').split('\n')[1]).toBe('R0001,complete,x,,6,,5,5,5,5,5,5,5');
+      expect(existsSync(`${out}.journal`)).toBe(false);
+    },
+  );
+  it(
+    'a crash after the row was saved but before the journal went ' +
+      'does not save the respondent twice',
+    async () => {
+      const out = outFile();
+      writeFileSync(out, `${header.join(',')}\nR0001,complete,,,1,2,3,4,5,6,7,1,2\n`);
+      writeFileSync(
+        `${out}.journal`,
+        '{"type":"start","respondentId":"R0001","fields":{}}\n' +
+          '{"type":"answer","value":1}\n'.repeat(9),
+      );
+      await runSurvey(
         tinyInstrument(),
-        { out, lang: 'en', zot: false, resume: false },
-        scripted({ ratings: [] }),
-      ),
-    ).rejects.toThrow(SurveyFileError);
-    const ask = scripted({ ratings: [5, 5, 5, 5, 5, 5, 5], choices: ['no'] });
-    await runSurvey(tinyInstrument(), { out, lang: 'en', zot: false, resume: true }, ask);
-    expect(ask.said).toContain('Resuming respondent R0001 at question 3.');
-    expect(readFileSync(out, 'utf8').split('\n')[1]).toBe('R0001,complete,x,,6,,5,5,5,5,5,5,5');
-    expect(existsSync(`${out}.journal`)).toBe(false);
-  });
-  it('a crash after the row was saved but before the journal went does not save the respondent twice', async () => {
-    const out = outFile();
-    writeFileSync(out, `${header.join(',')}\nR0001,complete,,,1,2,3,4,5,6,7,1,2\n`);
-    writeFileSync(
-      `${out}.journal`,
-      '{"type":"start","respondentId":"R0001","fields":{}}\n' +
-        '{"type":"answer","value":1}\n'.repeat(9),
-    );
-    await runSurvey(
-      tinyInstrument(),
-      { out, lang: 'en', zot: false, resume: true },
-      scripted({ ratings: [1, 1, 1, 1, 1, 1, 1, 1, 1], texts: ['', ''], choices: ['no'] }),
-    );
-    expect(
-      readFileSync(out, 'utf8')
-        .split('\n')
-        .filter((l) => l !== '')
-        .map((l) => l.split(',')[0]),
-    ).toEqual(['respondent_id', 'R0001', 'R0002']);
-  });
+        { out, lang: 'en', zot: false, resume: true },
+        scripted({ ratings: [1, 1, 1, 1, 1, 1, 1, 1, 1], texts: ['', ''], choices: ['no'] }),
+      );
+      expect(
+        readFileSync(out, 'utf8')
+          .split('\n')
+          .filter((l) => l !== '')
+          .map((l) => l.split(',')[0]),
+      ).toEqual(['respondent_id', 'R0001', 'R0002']);
+    },
+  );
   it('the journal holds each answer the moment it is given', async () => {
     const out = outFile();
     let journalAtThirdQuestion = '';
@@ -243,7 +263,10 @@ describe('SurveyFile', () => {
     const out = outFile();
     writeFileSync(out, 'id,x,y\n1,2,3\n');
     expect(() => SurveyFile.open(out, header)).toThrow(
-      /its header does not match this instrument \(3 columns, the survey writes 13\); choose another --out file \(the file was not changed\)/,
+      new RegExp(
+        /its header does not match this instrument \(3 columns, the survey writes 13\); /.source +
+          /choose another --out file \(the file was not changed\)/.source,
+      ),
     );
     expect(readFileSync(out, 'utf8')).toBe('id,x,y\n1,2,3\n');
     expect(existsSync(`${out}.lock`)).toBe(false);
@@ -322,7 +345,9 @@ describe('the rating prompt (@inquirer/core, rendered with @inquirer/testing)', 
     const na = await render(ratingKeyPrompt, ratingPrompt({ ...q, current: null }));
     expect(na.getScreen()).toContain('❯ n · n/a');
   });
-  it('n is not applicable, b is back, digits off the scale are ignored, arrows and Enter work', async () => {
+  const keyboard =
+    'n is not applicable, b is back, digits off the scale are ignored, arrows and Enter work';
+  it(keyboard, async () => {
     const na = await render(ratingKeyPrompt, ratingPrompt(q));
     na.events.keypress('9');
     na.events.keypress('n');
@@ -349,7 +374,9 @@ describe('the rating prompt (@inquirer/core, rendered with @inquirer/testing)', 
     wide.events.keypress('enter');
     await expect(wide.answer).resolves.toBe(1);
   });
-  it('a refused rating (desired below adequate) is explained on the spot and not recorded', async () => {
+  const refusedRating =
+    'a refused rating (desired below adequate) is explained on the spot and not recorded';
+  it(refusedRating, async () => {
     const zone = await render(
       ratingKeyPrompt,
       ratingPrompt({
@@ -365,7 +392,8 @@ describe('the rating prompt (@inquirer/core, rendered with @inquirer/testing)', 
     await new Promise((r) => setTimeout(r, 20));
     expect(settled).toBe(false);
     expect(zone.getScreen()).toContain(
-      'The desired level (2) cannot be below the minimum you would accept (6). Please answer again.',
+      'The desired level (2) cannot be below the minimum you would accept (6). ' +
+        'Please answer again.',
     );
     zone.events.keypress('6'); // equal is allowed
     await expect(zone.answer).resolves.toBe(6);
@@ -396,7 +424,9 @@ describe('the rating prompt (@inquirer/core, rendered with @inquirer/testing)', 
 });
 
 describe('runSurvey: item kinds, the zone of tolerance, hang-up', () => {
-  it('asks features as importance/performance and statements as agreement, in English and Chinese', async () => {
+  const asksByKind =
+    'asks features as importance/performance and statements as agreement, in English and Chinese';
+  it(asksByKind, async () => {
     for (const lang of ['en', 'zh'] as const) {
       const ask = scripted({ ratings: Array(79).fill(4), choices: ['no'] });
       await runSurvey(
@@ -411,7 +441,8 @@ describe('runSurvey: item kinds, the zone of tolerance, hang-up', () => {
       const con1 = ask.asked.filter((m) => /con1|生气|angry/.test(m));
       if (lang === 'en') {
         expect(ask.said[1]).toBe(
-          '79 questions per respondent, about 9 minutes, each on a 1–7 scale (the ends are labelled on every question).',
+          '79 questions per respondent, about 9 minutes, each on a 1–7 scale ' +
+            '(the ends are labelled on every question).',
         );
         expect(ask.asked[2]).toBe(
           '[1/79] Up-to-date equipment and tools\n  How important is this to you?',
@@ -432,59 +463,69 @@ describe('runSurvey: item kinds, the zone of tolerance, hang-up', () => {
       }
     }
   });
-  it('--zot: adequate, desired, perceived in that order; desired below adequate is refused and asked again', async () => {
-    const ask = scripted({ ratings: [6, 2, 6, 5, ...Array(85).fill(5)], choices: ['no'] });
-    const out = outFile();
-    await runSurvey(defaultInstrument(), { out, lang: 'en', zot: true, resume: false }, ask);
-    expect(ask.said[1]).toMatch(/^86 questions per respondent, about 10 minutes/);
-    expect(ask.asked.slice(2, 6)).toEqual([
-      '[1/86] Up-to-date equipment and tools\n  What is the minimum level you would accept?',
-      '[2/86] Up-to-date equipment and tools\n  What level do you desire?',
-      '[2/86] Up-to-date equipment and tools\n  What level do you desire?',
-      '[3/86] Up-to-date equipment and tools\n  How well do we do it?',
-    ]);
-    expect(ask.said).toContain(
-      'The desired level (2) cannot be below the minimum you would accept (6). Please answer again.',
-    );
-    const [head = '', row = ''] = readFileSync(out, 'utf8').split('\n');
-    const cell = (name: string): string => row.split(',')[head.split(',').indexOf(name)] ?? '?';
-    expect([cell('tan1_adeq'), cell('tan1_des'), cell('tan1_perf')]).toEqual(['6', '6', '5']);
-    expect([cell('int1_adeq'), cell('int1_des'), cell('int1_perf')]).toEqual(['', '', '5']);
-    expect(cell('completion')).toBe('complete');
-  });
-  it('a hang-up or SIGTERM saves the respondent as partial, keeps the journal, removes the lock; --resume completes the same row', async () => {
-    const out = outFile();
-    const stop = new AbortController();
-    const ask = scripted({ ratings: [7, 4, 6] });
-    const rating = ask.rating;
-    let calls = 0;
-    ask.rating = async (q) => {
-      if (++calls === 4) {
-        stop.abort('SIGHUP');
-        throw Object.assign(new Error('aborted'), { name: 'AbortPromptError' });
-      }
-      return rating(q);
-    };
-    const summary = await runSurvey(
-      tinyInstrument(),
-      { out, lang: 'en', zot: false, resume: false, stop: stop.signal },
-      ask,
-    );
-    expect(summary).toEqual({ complete: 0, partial: 1, discarded: 0, stopped: 'SIGHUP' });
-    expect(readFileSync(out, 'utf8').split('\n')[1]).toBe('R0001,partial,,,7,4,6,,,,,,');
-    expect(existsSync(`${out}.lock`)).toBe(false);
-    expect(SurveyJournal.read(out)?.answers).toEqual([7, 4, 6]);
-    expect(ask.said.at(-1)).toBe(
-      `servqual survey: the terminal closed; respondent R0001 saved to ${out} as partial, answers kept in ${out}.journal (--resume continues).`,
-    );
-    const resumed = scripted({ ratings: [5, 5, 5, 5, 5, 5], choices: ['no'] });
-    await runSurvey(tinyInstrument(), { out, lang: 'en', zot: false, resume: true }, resumed);
-    expect(resumed.said).toContain('Resuming respondent R0001 at question 4.');
-    expect(readFileSync(out, 'utf8')).toBe(
-      `${header.join(',')}\nR0001,complete,,,7,4,6,5,5,5,5,5,5\n`,
-    );
-    expect(existsSync(`${out}.journal`)).toBe(false);
-  });
+  it(
+    '--zot: adequate, desired, perceived in that order; ' +
+      'desired below adequate is refused and asked again',
+    async () => {
+      const ask = scripted({ ratings: [6, 2, 6, 5, ...Array(85).fill(5)], choices: ['no'] });
+      const out = outFile();
+      await runSurvey(defaultInstrument(), { out, lang: 'en', zot: true, resume: false }, ask);
+      expect(ask.said[1]).toMatch(/^86 questions per respondent, about 10 minutes/);
+      expect(ask.asked.slice(2, 6)).toEqual([
+        '[1/86] Up-to-date equipment and tools\n  What is the minimum level you would accept?',
+        '[2/86] Up-to-date equipment and tools\n  What level do you desire?',
+        '[2/86] Up-to-date equipment and tools\n  What level do you desire?',
+        '[3/86] Up-to-date equipment and tools\n  How well do we do it?',
+      ]);
+      expect(ask.said).toContain(
+        'The desired level (2) cannot be below the minimum you would accept (6). ' +
+          'Please answer again.',
+      );
+      const [head = '', row = ''] = readFileSync(out, 'utf8').split('\n');
+      const cell = (name: string): string => row.split(',')[head.split(',').indexOf(name)] ?? '?';
+      expect([cell('tan1_adeq'), cell('tan1_des'), cell('tan1_perf')]).toEqual(['6', '6', '5']);
+      expect([cell('int1_adeq'), cell('int1_des'), cell('int1_perf')]).toEqual(['', '', '5']);
+      expect(cell('completion')).toBe('complete');
+    },
+  );
+  it(
+    'a hang-up or SIGTERM saves the respondent as partial, keeps the journal, removes the lock; ' +
+      '--resume completes the same row',
+    async () => {
+      const out = outFile();
+      const stop = new AbortController();
+      const ask = scripted({ ratings: [7, 4, 6] });
+      const rating = ask.rating;
+      let calls = 0;
+      ask.rating = async (q) => {
+        if (++calls === 4) {
+          stop.abort('SIGHUP');
+          throw Object.assign(new Error('aborted'), { name: 'AbortPromptError' });
+        }
+        return rating(q);
+      };
+      const summary = await runSurvey(
+        tinyInstrument(),
+        { out, lang: 'en', zot: false, resume: false, stop: stop.signal },
+        ask,
+      );
+      expect(summary).toEqual({ complete: 0, partial: 1, discarded: 0, stopped: 'SIGHUP' });
+      expect(readFileSync(out, 'utf8').split('\n')[1]).toBe('R0001,partial,,,7,4,6,,,,,,');
+      expect(existsSync(`${out}.lock`)).toBe(false);
+      expect(SurveyJournal.read(out)?.answers).toEqual([7, 4, 6]);
+      expect(ask.said.at(-1)).toBe(
+        `servqual survey: the terminal closed; respondent R0001 saved to ${out} as partial, ` +
+          `answers kept in ${out}.journal (--resume continues).`,
+      );
+      const resumed = scripted({ ratings: [5, 5, 5, 5, 5, 5], choices: ['no'] });
+      await runSurvey(tinyInstrument(), { out, lang: 'en', zot: false, resume: true }, resumed);
+      expect(resumed.said).toContain('Resuming respondent R0001 at question 4.');
+      expect(readFileSync(out, 'utf8')).toBe(
+        `${header.join(',')}\nR0001,complete,,,7,4,6,5,5,5,5,5,5\n`,
+      );
+      expect(existsSync(`${out}.journal`)).toBe(false);
+    },
+  );
 });
 
 describe('history lines fit the terminal', () => {

@@ -22,7 +22,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A character device like /dev/full (major 1, minor 7) made in the temp folder, when allowed (root). */
+/**
+ * A character device like /dev/full (major 1, minor 7) made in the temp folder, when allowed
+ * (root).
+ */
 function privateFull(): string | null {
   const path = join(dir, 'full');
   const made = spawnSync('mknod', [path, 'c', '1', '7']);
@@ -30,7 +33,9 @@ function privateFull(): string | null {
 }
 
 describe('--out never clobbers what it writes into', () => {
-  it('replaces a regular file atomically, keeps its permissions and leaves no temporary file', async () => {
+  const atomic =
+    'replaces a regular file atomically, keeps its permissions and leaves no temporary file';
+  it(atomic, async () => {
     const file = join(dir, 'report.txt');
     writeFileSync(file, 'old');
     chmodSync(file, 0o640);
@@ -57,7 +62,8 @@ describe('--out never clobbers what it writes into', () => {
     expect(readFileSync(join(dir, 'made.txt'), 'utf8')).toBe('x\n');
   });
 
-  it('writes into a FIFO in place (a reader gets the report; the FIFO stays a FIFO)', async (context) => {
+  const intoFifo = 'writes into a FIFO in place (a reader gets the report; the FIFO stays a FIFO)';
+  it(intoFifo, async (context) => {
     const fifo = join(dir, 'pipe');
     if (spawnSync('mkfifo', [fifo]).status !== 0) return context.skip('mkfifo is not available');
     const reader = spawn('cat', [fifo]);
@@ -73,7 +79,9 @@ describe('--out never clobbers what it writes into', () => {
     expect(readdirSync(dir)).toEqual(['pipe']);
   });
 
-  it('a device is written in place: a full one fails with OutputError (exit 74) and stays a device', async (context) => {
+  const fullDevice =
+    'a device is written in place: a full one fails with OutputError (exit 74) and stays a device';
+  it(fullDevice, async (context) => {
     const full = privateFull();
     if (full === null)
       return context.skip('mknod is not allowed (not root): test/cli/exit-codes uses /dev/full');
@@ -94,7 +102,9 @@ describe('--out never clobbers what it writes into', () => {
     expect(lstatSync(join(dir, 'to-full')).isSymbolicLink()).toBe(true);
   });
 
-  it('/dev and /proc paths (/dev/stdout) are always written in place, never renamed over', async () => {
+  const inPlace =
+    '/dev and /proc paths (/dev/stdout) are always written in place, never renamed over';
+  it(inPlace, async () => {
     expect(await outputTarget('/dev/stdout')).toEqual({ kind: 'in-place', path: '/dev/stdout' });
     expect(await outputTarget('/dev/null')).toEqual({ kind: 'in-place', path: '/dev/null' });
     await writeOutput('discarded\n', '/dev/null');

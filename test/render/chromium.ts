@@ -84,9 +84,8 @@ export async function launch(binary: string): Promise<Browser> {
     new Promise((ok, fail) => {
       const n = ++id;
       pending.set(n, { ok, fail });
-      toBrowser.write(
-        `${JSON.stringify({ id: n, method, params, ...(sessionId === undefined ? {} : { sessionId }) })}\0`,
-      );
+      const message = { id: n, method, params, ...(sessionId === undefined ? {} : { sessionId }) };
+      toBrowser.write(`${JSON.stringify(message)}\0`);
     });
   const { targetInfos } = (await raw('Target.getTargets')) as {
     targetInfos: Array<{ targetId: string; type: string }>;
@@ -156,7 +155,9 @@ export const MEASURE = `(() => {
       // edges: straight lines (line.edge) or curves (path.arrow, in reports before issue 14)
       const edges = [...svg.querySelectorAll('line.edge, path.arrow')];
       const m = svg.getScreenCTM();
-      const labelTexts = texts.filter((t) => t.classList.contains('edgelabel') || /^[−-]?d+.d+/.test(t.textContent));
+      const labelTexts = texts.filter(
+        (t) => t.classList.contains('edgelabel') || /^[−-]?d+.d+/.test(t.textContent),
+      );
       for (const b of boxes) {
         if (!labelTexts.find((t) => t.textContent === b.t)) continue;
         for (const e of edges) {
@@ -166,7 +167,9 @@ export const MEASURE = `(() => {
           for (let k = 1; k < n && !hit; k++) {
             const q = e.getPointAtLength((len * k) / n);
             const p = new DOMPoint(q.x, q.y).matrixTransform(m);
-            if (p.x > b.r.left + 1 && p.x < b.r.right - 1 && p.y > b.r.top + 1 && p.y < b.r.bottom - 1) hit = true;
+            const inX = p.x > b.r.left + 1 && p.x < b.r.right - 1;
+            const inY = p.y > b.r.top + 1 && p.y < b.r.bottom - 1;
+            if (inX && inY) hit = true;
           }
           if (hit) crossed.push(b.t);
         }

@@ -50,8 +50,9 @@ const REPORTS: Record<string, string[]> = {
   ],
 };
 
+const noChromium = ' — skipped: no Chromium on this machine (Debian: apt-get install chromium)';
 describe.skipIf(binary === null)(
-  `HTML reports in headless Chromium${binary === null ? ' — skipped: no Chromium on this machine (Debian: apt-get install chromium)' : ''}`,
+  `HTML reports in headless Chromium${binary === null ? noChromium : ''}`,
   () => {
     let browser: Browser;
     beforeAll(async () => {
@@ -104,7 +105,10 @@ describe.skipIf(binary === null)(
         expect(errors).toEqual([]);
         // a screenshot of each section
         const { result: rects } = (await browser.send('Runtime.evaluate', {
-          expression: `JSON.stringify([...document.querySelectorAll('section')].map((s) => { const r = s.getBoundingClientRect(); return { id: s.id, x: r.left + scrollX, y: r.top + scrollY, w: r.width, h: r.height }; }))`,
+          expression: `JSON.stringify([...document.querySelectorAll('section')].map((s) => {
+            const r = s.getBoundingClientRect();
+            return { id: s.id, x: r.left + scrollX, y: r.top + scrollY, w: r.width, h: r.height };
+          }))`,
           returnByValue: true,
         })) as { result: { value: string } };
         const sections = JSON.parse(rects.value) as Array<{

@@ -33,7 +33,9 @@ function htmlSkeleton(html: string): string {
 }
 
 describe('the HTML report skeleton', () => {
-  it('has the sections, table headers and chart elements of the golden (sample data, seed 1)', () => {
+  const skeleton =
+    'has the sections, table headers and chart elements of the golden (sample data, seed 1)';
+  it(skeleton, () => {
     const r = servqual([
       'analyze',
       'fixtures/sample.csv',

@@ -42,14 +42,17 @@ describe('renderHtml', () => {
     ]);
     expect(r.status).toBe(0);
     const chart = r.stdout.slice(r.stdout.indexOf('data-chart="zone"'));
-    expect(chart.slice(0, chart.indexOf('</svg>')).match(/<rect class="zone"/g)).toHaveLength(2); // speed, care
+    // speed, care
+    expect(chart.slice(0, chart.indexOf('</svg>')).match(/<rect class="zone"/g)).toHaveLength(2);
   });
 });
 
 const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 describe('the HTML report in headless Chromium', () => {
-  it('loads without console errors or requests, draws every point and arrow, and screenshots', (context) => {
+  const inChromium =
+    'loads without console errors or requests, draws every point and arrow, and screenshots';
+  it(inChromium, (context) => {
     if (chromium === undefined)
       return context.skip('no Chromium at /usr/bin/chromium: apt-get install chromium to run it');
     const dir = mkdtempSync(join(tmpdir(), 'servqual-html-'));

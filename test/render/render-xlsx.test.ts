@@ -60,7 +60,9 @@ describe('analyze --format xlsx (the real binary)', () => {
   const json = servqual([...args, '--format', 'json']);
   const doc = JSON.parse(json.stdout) as Json;
 
-  it("writes the workbook; read back, its numbers are the JSON report's, at full precision", async () => {
+  const readBack =
+    "writes the workbook; read back, its numbers are the JSON report's, at full precision";
+  it(readBack, async () => {
     expect(written.status, written.stderr).toBe(0);
     expect(json.status).toBe(0);
     const attributes = await sheetRows(book, 'Attributes');
@@ -111,7 +113,9 @@ describe('analyze --format xlsx (the real binary)', () => {
     );
   });
 
-  it('sheets as listed; header frozen; numbers with formats; significant shortfalls highlighted', () => {
+  const sheetsAsListed =
+    'sheets as listed; header frozen; numbers with formats; significant shortfalls highlighted';
+  it(sheetsAsListed, () => {
     const bytes = readFileSync(book);
     const names = [...part(bytes, 'xl/workbook.xml').matchAll(/<sheet name="([^"]+)"/g)].map(
       (m) => m[1],
@@ -179,27 +183,33 @@ describe('analyze --format xlsx (the real binary)', () => {
 });
 
 describe('buildWorkbook', () => {
-  it('a text cell starting with = is text (an inline string), never a formula; NaN leaves the cell empty; control characters escaped', async () => {
-    const bytes = Buffer.from(
-      buildWorkbook([
-        {
-          name: 'A/B',
-          rows: [['=1+1', '@SUM(A1)', Number.NaN, 'tab\u0001x', 2.5]],
-          widths: [],
-          freezeRows: 0,
-        },
-      ]),
-    );
-    const xml = part(bytes, 'xl/worksheets/sheet1.xml');
-    expect(xml).toContain('<c r="A1" t="inlineStr"><is><t xml:space="preserve">=1+1</t></is></c>');
-    expect(xml).not.toContain('<f>');
-    expect(xml).not.toContain('C1');
-    expect(part(bytes, 'xl/workbook.xml')).toContain('<sheet name="A B"');
-    const path = join(dir, 'formula.xlsx');
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(path, bytes);
-    expect(await sheetRows(path, '1')).toEqual([['=1+1', '@SUM(A1)', '', 'tab\u0001x', '2.5']]);
-  });
+  it(
+    'a text cell starting with = is text (an inline string), never a formula; ' +
+      'NaN leaves the cell empty; control characters escaped',
+    async () => {
+      const bytes = Buffer.from(
+        buildWorkbook([
+          {
+            name: 'A/B',
+            rows: [['=1+1', '@SUM(A1)', Number.NaN, 'tab\u0001x', 2.5]],
+            widths: [],
+            freezeRows: 0,
+          },
+        ]),
+      );
+      const xml = part(bytes, 'xl/worksheets/sheet1.xml');
+      expect(xml).toContain(
+        '<c r="A1" t="inlineStr"><is><t xml:space="preserve">=1+1</t></is></c>',
+      );
+      expect(xml).not.toContain('<f>');
+      expect(xml).not.toContain('C1');
+      expect(part(bytes, 'xl/workbook.xml')).toContain('<sheet name="A B"');
+      const path = join(dir, 'formula.xlsx');
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(path, bytes);
+      expect(await sheetRows(path, '1')).toEqual([['=1+1', '@SUM(A1)', '', 'tab\u0001x', '2.5']]);
+    },
+  );
 });
 
 const soffice = [
@@ -209,37 +219,41 @@ const soffice = [
 ].find((p) => existsSync(p));
 
 describe('the workbook in LibreOffice (a second reader)', () => {
-  it("converted to CSV by LibreOffice headless, the Attributes sheet holds the JSON report's numbers", (context) => {
-    if (soffice === undefined)
-      return context.skip('no LibreOffice (soffice): apt-get install libreoffice-calc to run it');
-    const out = mkdtempSync(join(tmpdir(), 'servqual-soffice-'));
-    const book = join(out, 'report.xlsx');
-    const args = ['analyze', 'fixtures/sample.csv', '--bootstrap', '0'];
-    expect(servqual([...args, '--format', 'xlsx', '--out', book]).status).toBe(0);
-    const doc = JSON.parse(servqual([...args, '--format', 'json']).stdout) as Json;
-    // Every sheet to its own file (token 12 = -1: report-SheetName.csv), full precision
-    // ("save cell contents as shown" off: token 9 false). LibreOffice 7.2+.
-    const r = spawnSync(
-      soffice,
-      [
-        '--headless',
-        '--convert-to',
-        'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
-        '--outdir',
-        out,
-        book,
-      ],
-      { encoding: 'utf8', timeout: 120_000 },
-    );
-    expect(r.status, r.stderr).toBe(0);
-    // Labels may hold commas, so the CSV is read with a CSV parser, not split on commas.
-    const csv = parse(readFileSync(join(out, 'report-Attributes.csv'), 'utf8')) as string[][];
-    expect(csv).toHaveLength(doc.attributes.length + 1);
-    doc.attributes.forEach((a: Json, i: number) => {
-      const f = csv[i + 1] ?? [];
-      expect(f[0]).toBe(a.id);
-      expect(Number(f[7])).toBeCloseTo(a.performance.mean, 12);
-      if (a.gap !== null) expect(Number(f[9])).toBeCloseTo(a.gap.mean, 12);
-    });
-  });
+  it(
+    'converted to CSV by LibreOffice headless, ' +
+      "the Attributes sheet holds the JSON report's numbers",
+    (context) => {
+      if (soffice === undefined)
+        return context.skip('no LibreOffice (soffice): apt-get install libreoffice-calc to run it');
+      const out = mkdtempSync(join(tmpdir(), 'servqual-soffice-'));
+      const book = join(out, 'report.xlsx');
+      const args = ['analyze', 'fixtures/sample.csv', '--bootstrap', '0'];
+      expect(servqual([...args, '--format', 'xlsx', '--out', book]).status).toBe(0);
+      const doc = JSON.parse(servqual([...args, '--format', 'json']).stdout) as Json;
+      // Every sheet to its own file (token 12 = -1: report-SheetName.csv), full precision
+      // ("save cell contents as shown" off: token 9 false). LibreOffice 7.2+.
+      const r = spawnSync(
+        soffice,
+        [
+          '--headless',
+          '--convert-to',
+          'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+          '--outdir',
+          out,
+          book,
+        ],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      // Labels may hold commas, so the CSV is read with a CSV parser, not split on commas.
+      const csv = parse(readFileSync(join(out, 'report-Attributes.csv'), 'utf8')) as string[][];
+      expect(csv).toHaveLength(doc.attributes.length + 1);
+      doc.attributes.forEach((a: Json, i: number) => {
+        const f = csv[i + 1] ?? [];
+        expect(f[0]).toBe(a.id);
+        expect(Number(f[7])).toBeCloseTo(a.performance.mean, 12);
+        if (a.gap !== null) expect(Number(f[9])).toBeCloseTo(a.gap.mean, 12);
+      });
+    },
+  );
 });

@@ -54,11 +54,17 @@ describe('renderers (golden files)', () => {
   it('CSV survival table: rank order, reason in words', () => {
     const lines = renderCsv(report(), { lang: 'en', table: 'survival' }).trim().split('\n');
     expect(lines[0]).toBe(
-      'rank,id,construct,label,priority,importance,performance,gap,gap_ci_low,gap_ci_high,p_holm,significant,quadrant,important_share,reason,impact_class,impact_advice',
+      [
+        'rank,id,construct,label,priority,importance,performance,gap,gap_ci_low,gap_ci_high',
+        'p_holm,significant,quadrant,important_share,reason,impact_class,impact_advice',
+      ].join(','),
     );
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['1,s1', '2,s2']);
     expect(lines[1]).toMatch(
-      /,concentrate,1,"important to 100 % of respondents, rated 2\.2 below importance; not significant",,$/,
+      new RegExp(
+        /,concentrate,1,"important to 100 % of respondents, /.source +
+          /rated 2\.2 below importance; not significant",,$/.source,
+      ),
     );
   });
   it('CSV neutralises formulas in text cells (OWASP), numbers stay numbers', () => {

@@ -13,7 +13,10 @@ const wave = (k: number): string => join(dir, `wave${k}.csv`);
 const tiny = ['--instrument', 'fixtures/tiny-instrument.json'];
 const fast = ['--bootstrap', '30', '--threads', '1', '--seed', '7'];
 
-/** Every report a person reads in a terminal, by name: its arguments (stdout) or, for validate, stderr. */
+/**
+ * Every report a person reads in a terminal, by name: its arguments (stdout) or, for validate,
+ * stderr.
+ */
 const REPORTS: Record<string, { args: string[]; stream: 'stdout' | 'stderr' }> = {
   'analyze, path model': { args: ['analyze', 'fixtures/sample.csv', ...fast], stream: 'stdout' },
   'analyze, no model': {
@@ -40,7 +43,12 @@ beforeAll(() => {
     servqual(['simulate', '--n', '80', '--seed', String(k), '--out', wave(k)]);
   writeFileSync(
     join(dir, 'bad.csv'),
-    'id,s1_imp,s1_perf,s2_imp,s2_perf\nR1,9,x,5,5\nR2,5,5,"第一次就把服务做对的长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长",5\n',
+    [
+      'id,s1_imp,s1_perf,s2_imp,s2_perf',
+      'R1,9,x,5,5',
+      `R2,5,5,"第一次就把服务做对的${'长'.repeat(37)}",5`,
+      '',
+    ].join('\n'),
   );
 });
 

@@ -330,8 +330,8 @@ export function createExactResampleMoments(
           const pj = exact[o + j * q - (j * (j - 1)) / 2 + (q - 1 - j)] as number;
           s1[j] = anyFractional ? pj + (dj[j] as number) * (exact[u + j * p + j] as number) : pj;
         }
-        // The resample's size N_b = Σᵢcᵢ: the constant column's entry (p, p), an exact integer (n for
-        // a bootstrap resample, a group's size for a permutation test).
+        // The resample's size N_b = Σᵢcᵢ: the constant column's entry (p, p), an exact integer
+        // (n for a bootstrap resample, a group's size for a permutation test).
         const size = exact[o + p * q - (p * (p - 1)) / 2] as number;
         for (let j = 0; j < p; j++) {
           const rj = o + j * q - (j * (j - 1)) / 2;

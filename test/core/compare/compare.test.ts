@@ -67,7 +67,9 @@ describe('servqual compare', () => {
         .stdout,
     ) as Doc;
 
-  it('pairs the waves by respondent id: paired t on the changes (R t.test of the differences)', () => {
+  const pairsById =
+    'pairs the waves by respondent id: paired t on the changes (R t.test of the differences)';
+  it(pairsById, () => {
     const doc = run(['--id-column', 'id']);
     expect(doc.meta).toMatchObject({ design: 'paired', matched: 6 });
     const s1 = doc.rows.find((r) => r.id === 's1' && r.measure === 'gap')!;

@@ -52,7 +52,8 @@ describe('mapColumns', () => {
     expect(problems.map(formatProblem)).toEqual([
       'f.csv:1: missing column "s2_perf" for s2 (performance) — did you mean "s2_pref"?',
       'f.csv:1:11: warning: duplicate header "id" (also column 1)',
-      'f.csv:1:12: duplicate header "c1_perf" (also column 7): the instrument reads this column, rename one',
+      'f.csv:1:12: duplicate header "c1_perf" (also column 7): ' +
+        'the instrument reads this column, rename one',
     ]);
   });
   it('headers named __proto__ or constructor are ordinary extra columns', () => {

@@ -142,7 +142,8 @@ describe('IPA and survival factors', () => {
     expect(r.survivalFactors.map((f) => f.id)).toEqual(['s1', 's2']);
     close(r.survivalFactors[0]?.priority, (19 / 3) * (13 / 6), 1e-14);
     close(r.survivalFactors[1]?.priority, 7.44, 1e-14);
-    expect(r.survivalFactors[0]?.importantShare).toBe(1); // all six rate s1 importance ≥ 5 > midpoint 4
+    // all six rate s1 importance ≥ 5 > midpoint 4
+    expect(r.survivalFactors[0]?.importantShare).toBe(1);
   });
   it('midpoint crosshair puts every attribute above the importance line at 4', () => {
     const r = analyzeRecords(simpleRecords(readFixture('tiny.csv')), tinyInstrument(), {
@@ -224,33 +225,39 @@ describe('laws', () => {
       { numRuns: 5 },
     );
   });
-  it('reverse keying is reflection: raw data marked reverse = reflected data marked plain, and reflecting twice is the identity', () => {
-    const raw = JSON.parse(readFixture('tiny-instrument.json')) as {
-      constructs: Array<{ attributes?: Array<{ id: string; reverse?: boolean }> }>;
-    };
-    const plain = structuredClone(raw);
-    for (const c of plain.constructs) for (const a of c.attributes ?? []) a.reverse = false;
-    const records = simpleRecords(readFixture('tiny.csv'));
-    const column = records[0]?.fields.indexOf('c2_perf') as number;
-    const reflected = records.map((r, i) => ({
-      ...r,
-      fields: r.fields.map((f, j) =>
-        i > 0 && j === column && f !== '' ? String(1 + 7 - Number(f)) : f,
-      ),
-    }));
-    const strip = (rows: readonly AttributeRow[]) =>
-      rows.map(({ reverse: _reverse, ...rest }) => rest);
-    const a = analyzeRecords(records, tinyInstrument());
-    const b = analyzeRecords(reflected, instrumentFrom(plain));
-    expect(strip(b.attributes)).toEqual(strip(a.attributes));
-    // Twice: the reflected data marked reverse is the original data marked plain.
-    const c = analyzeRecords(reflected, tinyInstrument());
-    const d = analyzeRecords(records, instrumentFrom(plain));
-    expect(strip(c.attributes)).toEqual(strip(d.attributes));
-  });
+  it(
+    'reverse keying is reflection: raw data marked reverse = reflected data marked plain, ' +
+      'and reflecting twice is the identity',
+    () => {
+      const raw = JSON.parse(readFixture('tiny-instrument.json')) as {
+        constructs: Array<{ attributes?: Array<{ id: string; reverse?: boolean }> }>;
+      };
+      const plain = structuredClone(raw);
+      for (const c of plain.constructs) for (const a of c.attributes ?? []) a.reverse = false;
+      const records = simpleRecords(readFixture('tiny.csv'));
+      const column = records[0]?.fields.indexOf('c2_perf') as number;
+      const reflected = records.map((r, i) => ({
+        ...r,
+        fields: r.fields.map((f, j) =>
+          i > 0 && j === column && f !== '' ? String(1 + 7 - Number(f)) : f,
+        ),
+      }));
+      const strip = (rows: readonly AttributeRow[]) =>
+        rows.map(({ reverse: _reverse, ...rest }) => rest);
+      const a = analyzeRecords(records, tinyInstrument());
+      const b = analyzeRecords(reflected, instrumentFrom(plain));
+      expect(strip(b.attributes)).toEqual(strip(a.attributes));
+      // Twice: the reflected data marked reverse is the original data marked plain.
+      const c = analyzeRecords(reflected, tinyInstrument());
+      const d = analyzeRecords(records, instrumentFrom(plain));
+      expect(strip(c.attributes)).toEqual(strip(d.attributes));
+    },
+  );
 });
 
-describe('zone of tolerance (fixtures/tiny-zot.csv: adequate, desired, performance; no importance)', () => {
+const zoneOfTolerance =
+  'zone of tolerance (fixtures/tiny-zot.csv: adequate, desired, performance; no importance)';
+describe(zoneOfTolerance, () => {
   // R (test/reference/tiny.R, zone-of-tolerance section), c2 reflected (8 − x) in all three roles
   // first; per attribute, over respondents with both ratings:
   //   t.test(perf - adeq), t.test(perf - des), t.test(des - adeq)

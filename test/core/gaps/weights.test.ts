@@ -100,7 +100,9 @@ describe('--weight-by: weighted means and gaps with a Kish effective-n SE', () =
     ]);
   });
 
-  it('an integer weight k counts like k copies of the respondent (means and shares, exactly)', () => {
+  const copies =
+    'an integer weight k counts like k copies of the respondent (means and shares, exactly)';
+  it(copies, () => {
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 6, maxLength: 6 }),
@@ -155,32 +157,36 @@ describe('--weight-by: weighted means and gaps with a Kish effective-n SE', () =
     );
   });
 
-  it('a weight of 0 leaves the respondent out of the weighted statistics; a bad weight is an error at its cell', () => {
-    const a = weighted(withWeights([1, 1, 1, 1, 1, 0]));
-    const b = plain(readFixture('tiny.csv').trim().split('\n').slice(0, 6).join('\n'));
-    expect(a.attributes.map((x) => [x.n, x.gap?.mean])).toEqual(
-      b.attributes.map((x) => [x.n, x.gap?.mean]),
-    );
-    expect(a.meta.weight?.zero).toBe(1);
-    const bad = analyzeRecords(
-      simpleRecords(withWeights([1, -2, 1, 1, 1, 1]).replace(',1\nR4', ',x\nR4')),
-      tiny,
-      { weightBy: 'value' },
-    );
-    expect(bad.problems.map((p) => [p.code, p.line, p.column, p.found])).toEqual([
-      ['bad-weight', 3, 11, '-2'],
-      ['bad-weight', 4, 11, 'x'],
-    ]);
-    const none = analyzeRecords(simpleRecords(withWeights([1, 1, 1, 1, 1, 1])), tiny, {
-      weightBy: 'valeu',
-    });
-    expect(none.problems).toEqual([
-      expect.objectContaining({
-        code: 'missing-column',
-        expected: 'valeu',
-        found: '--weight-by',
-        suggestion: 'value',
-      }),
-    ]);
-  });
+  it(
+    'a weight of 0 leaves the respondent out of the weighted statistics; ' +
+      'a bad weight is an error at its cell',
+    () => {
+      const a = weighted(withWeights([1, 1, 1, 1, 1, 0]));
+      const b = plain(readFixture('tiny.csv').trim().split('\n').slice(0, 6).join('\n'));
+      expect(a.attributes.map((x) => [x.n, x.gap?.mean])).toEqual(
+        b.attributes.map((x) => [x.n, x.gap?.mean]),
+      );
+      expect(a.meta.weight?.zero).toBe(1);
+      const bad = analyzeRecords(
+        simpleRecords(withWeights([1, -2, 1, 1, 1, 1]).replace(',1\nR4', ',x\nR4')),
+        tiny,
+        { weightBy: 'value' },
+      );
+      expect(bad.problems.map((p) => [p.code, p.line, p.column, p.found])).toEqual([
+        ['bad-weight', 3, 11, '-2'],
+        ['bad-weight', 4, 11, 'x'],
+      ]);
+      const none = analyzeRecords(simpleRecords(withWeights([1, 1, 1, 1, 1, 1])), tiny, {
+        weightBy: 'valeu',
+      });
+      expect(none.problems).toEqual([
+        expect.objectContaining({
+          code: 'missing-column',
+          expected: 'valeu',
+          found: '--weight-by',
+          suggestion: 'value',
+        }),
+      ]);
+    },
+  );
 });

@@ -27,7 +27,9 @@ describe('instrument: loyalty kinds and complaint fields', () => {
       try_new: 'attitudinal',
     });
   });
-  it('the default instrument declares the optional complaint questions, in English and Chinese', () => {
+  const complaintQuestions =
+    'the default instrument declares the optional complaint questions, in English and Chinese';
+  it(complaintQuestions, () => {
     const fields = defaultInstrument().respondentFields;
     expect(fields.map((f) => [f.id, f.meaning ?? null, f.choices])).toEqual([
       ['segment', null, null],

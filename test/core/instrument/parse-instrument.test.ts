@@ -93,7 +93,9 @@ describe('instrument problems name their JSON path', () => {
   });
   const messages = (raw: unknown) => parseInstrument(raw, 'i.json').problems.map(formatProblem);
 
-  it('accepts a valid custom instrument with plain-string labels, per-attribute scales and outcomes', () => {
+  const validCustom =
+    'accepts a valid custom instrument with plain-string labels, per-attribute scales and outcomes';
+  it(validCustom, () => {
     const { instrument, problems } = parseInstrument(base());
     expect(problems).toEqual([]);
     const attrs = allAttributes(instrument!);
@@ -102,13 +104,19 @@ describe('instrument problems name their JSON path', () => {
     expect(attrs.find((a) => a.id === 'rel1')?.label).toEqual({ en: 'a' });
     expect(attrs.find((a) => a.id === 'l1')?.outcome).toBe(true);
   });
-  it('mixed scales among the rated attributes are refused (their means and the IPA crosshair would mix them raw)', () => {
-    const raw = base();
-    raw.constructs[1]!.attributes![0]!['scale'] = { min: 0, max: 10 };
-    expect(messages(raw)).toEqual([
-      'i.json: constructs[1].attributes[0].scale: scale 0–10 differs from 1–5 like "rel1": servqual averages ratings only on one scale (convert the ratings, or put the attribute on the same scale)',
-    ]);
-  });
+  it(
+    'mixed scales among the rated attributes are refused ' +
+      '(their means and the IPA crosshair would mix them raw)',
+    () => {
+      const raw = base();
+      raw.constructs[1]!.attributes![0]!['scale'] = { min: 0, max: 10 };
+      expect(messages(raw)).toEqual([
+        'i.json: constructs[1].attributes[0].scale: scale 0–10 differs from 1–5 like "rel1": ' +
+          'servqual averages ratings only on one scale ' +
+          '(convert the ratings, or put the attribute on the same scale)',
+      ]);
+    },
+  );
   it('duplicate attribute id', () => {
     const raw = base();
     raw.constructs[3]!.attributes!.push({ id: 'rel2', label: 'dup', scale: { min: 0, max: 10 } });
@@ -135,11 +143,15 @@ describe('instrument problems name their JSON path', () => {
     (raw.constructs[0]!['attributes'] as Array<Record<string, unknown>>)[1]!['reverse'] = 'yes';
     raw.constructs[1]!['dimensions'] = ['reliability'];
     expect(messages(raw)).toEqual([
-      'i.json: scale: bad scale {"min":5,"max":1} (expected {"min": number, "max": number} with min < max)',
-      'i.json: constructs[0].attributes[0].columns.importanse: unknown key "importanse" (expected importance, performance, expectation, adequate, desired)',
+      'i.json: scale: bad scale {"min":5,"max":1} ' +
+        '(expected {"min": number, "max": number} with min < max)',
+      'i.json: constructs[0].attributes[0].columns.importanse: unknown key "importanse" ' +
+        '(expected importance, performance, expectation, adequate, desired)',
       'i.json: constructs[0].attributes[1].reverse: expected true or false, found "yes"',
-      'i.json: constructs[1]: expected either "attributes" (a first-order construct) or "dimensions" (a higher-order one)',
-      'i.json: constructs[2].dimensions[0]: construct "reliability" is already a dimension of another construct (expected only in "speed")',
+      'i.json: constructs[1]: expected either "attributes" (a first-order construct) ' +
+        'or "dimensions" (a higher-order one)',
+      'i.json: constructs[2].dimensions[0]: construct "reliability" ' +
+        'is already a dimension of another construct (expected only in "speed")',
     ]);
   });
   it('not an object, no constructs', () => {
@@ -151,48 +163,59 @@ describe('instrument problems name their JSON path', () => {
 });
 
 describe('item kinds and topics', () => {
-  it('a construct sets the default kind, an attribute may override it; outcomes default to statements', () => {
-    const { instrument, problems } = parseInstrument({
-      constructs: [
-        {
-          id: 'k',
-          kind: 'statement',
-          attributes: [
-            { id: 'a1', label: 'They are honest', topic: { en: 'honesty', zh: '诚实' } },
-            { id: 'a2', label: 'Fast', kind: 'feature' },
-          ],
-        },
-        { id: 'f', attributes: [{ id: 'b1' }] },
-        { id: 'CL', group: 'CL', attributes: [{ id: 'l1' }] },
-      ],
-      zotImportance: true,
-    });
-    expect(problems).toEqual([]);
-    expect(allAttributes(instrument!).map((a) => [a.id, a.kind, a.topic])).toEqual([
-      ['a1', 'statement', { en: 'honesty', zh: '诚实' }],
-      ['a2', 'feature', null],
-      ['b1', 'feature', null],
-      ['l1', 'statement', null],
-    ]);
-    expect(instrument!.zotImportance).toBe(true);
-  });
-  it('an unknown kind, a topic on a feature or an outcome, a non-boolean zotImportance are errors naming the JSON path', () => {
-    const { instrument, problems } = parseInstrument(
-      {
+  it(
+    'a construct sets the default kind, an attribute may override it; ' +
+      'outcomes default to statements',
+    () => {
+      const { instrument, problems } = parseInstrument({
         constructs: [
-          { id: 'k', kind: 'claim', attributes: [{ id: 'a1', topic: 'x' }] },
-          { id: 'CL', group: 'CL', attributes: [{ id: 'l1', topic: 'loyalty' }] },
+          {
+            id: 'k',
+            kind: 'statement',
+            attributes: [
+              { id: 'a1', label: 'They are honest', topic: { en: 'honesty', zh: '诚实' } },
+              { id: 'a2', label: 'Fast', kind: 'feature' },
+            ],
+          },
+          { id: 'f', attributes: [{ id: 'b1' }] },
+          { id: 'CL', group: 'CL', attributes: [{ id: 'l1' }] },
         ],
-        zotImportance: 'yes',
-      },
-      'i.json',
-    );
-    expect(instrument).toBeNull();
-    expect(problems.map(formatProblem)).toEqual([
-      'i.json: constructs[0].kind: expected "feature" or "statement", found "claim"',
-      'i.json: constructs[0].attributes[0].topic: expected a topic only on a statement ("kind": "statement"), found a topic on a feature',
-      'i.json: constructs[1].attributes[0].topic: expected no topic on an outcome item (outcomes have no importance question), found a topic',
-      'i.json: zotImportance: expected true or false, found "yes"',
-    ]);
-  });
+        zotImportance: true,
+      });
+      expect(problems).toEqual([]);
+      expect(allAttributes(instrument!).map((a) => [a.id, a.kind, a.topic])).toEqual([
+        ['a1', 'statement', { en: 'honesty', zh: '诚实' }],
+        ['a2', 'feature', null],
+        ['b1', 'feature', null],
+        ['l1', 'statement', null],
+      ]);
+      expect(instrument!.zotImportance).toBe(true);
+    },
+  );
+  it(
+    'an unknown kind, a topic on a feature or an outcome, a non-boolean zotImportance ' +
+      'are errors naming the JSON path',
+    () => {
+      const { instrument, problems } = parseInstrument(
+        {
+          constructs: [
+            { id: 'k', kind: 'claim', attributes: [{ id: 'a1', topic: 'x' }] },
+            { id: 'CL', group: 'CL', attributes: [{ id: 'l1', topic: 'loyalty' }] },
+          ],
+          zotImportance: 'yes',
+        },
+        'i.json',
+      );
+      expect(instrument).toBeNull();
+      expect(problems.map(formatProblem)).toEqual([
+        'i.json: constructs[0].kind: expected "feature" or "statement", found "claim"',
+        'i.json: constructs[0].attributes[0].topic: ' +
+          'expected a topic only on a statement ("kind": "statement"), found a topic on a feature',
+        'i.json: constructs[1].attributes[0].topic: ' +
+          'expected no topic on an outcome item (outcomes have no importance question), ' +
+          'found a topic',
+        'i.json: zotImportance: expected true or false, found "yes"',
+      ]);
+    },
+  );
 });

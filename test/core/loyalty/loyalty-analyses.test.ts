@@ -120,7 +120,9 @@ describe('penalty–reward contrast against R', () => {
       close(row.reward?.p, J.p[2 + 2 * j], 1e-6);
     });
   });
-  it('per-attribute regressions on fixtures/sample.csv, a never-occurring dummy left out as R does', () => {
+  const perAttribute =
+    'per-attribute regressions on fixtures/sample.csv, a never-occurring dummy left out as R does';
+  it(perAttribute, () => {
     const a = sample.asymmetry;
     expect(a?.method).toBe('per-attribute');
     expect(a?.reason).toBe('few-respondents');

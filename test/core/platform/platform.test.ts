@@ -29,7 +29,9 @@ describe('Likert labels', () => {
       }
     }
   });
-  it('reads English and Chinese anchors by scale length, numbered labels, and "no rating" answers', () => {
+  const anchors =
+    'reads English and Chinese anchors by scale length, numbered labels, and "no rating" answers';
+  it(anchors, () => {
     const read = createLabelReader();
     // The issue's examples; the values are the anchors' positions in LIKERT_LABELS (lowest = 1).
     expect(read('Extremely important', seven)).toBe(7);
@@ -37,7 +39,8 @@ describe('Likert labels', () => {
     expect(read('Strongly agree', five)).toBe(5);
     expect(read('比较好', seven)).toBe(5);
     expect(read('  strongly   DISAGREE ', seven)).toBe(1); // case and spaces
-    expect(read('Neither agree or disagree', seven)).toBe(4); // a common misspelling of the midpoint
+    // a common misspelling of the midpoint
+    expect(read('Neither agree or disagree', seven)).toBe(4);
     expect(read('一般', five)).toBe(3);
     expect(read('6 - Very important', seven)).toBe(6);
     expect(read('7（非常重要）', seven)).toBe(7);
@@ -46,7 +49,8 @@ describe('Likert labels', () => {
     expect(read('（跳过）', seven)).toBeNaN();
     expect(read('No answer', seven)).toBeNaN();
     expect(read('Quite nice', seven)).toBeUndefined();
-    expect(read('Extremely important', { min: 0, max: 10 })).toBeUndefined(); // no 11-point anchors: ask
+    // no 11-point anchors: ask
+    expect(read('Extremely important', { min: 0, max: 10 })).toBeUndefined();
   });
   it("the mapping file's labels come first and may override a built-in one", () => {
     const read = createLabelReader(
@@ -132,7 +136,8 @@ describe('naming export columns', () => {
       ['How important? - Speed - of service', 'Your age'],
     ]);
     expect(q).toEqual([
-      { name: 'Q2_1', question: 'How important? - Speed', item: 'of service' }, // Qualtrics puts the row after the last " - "
+      // Qualtrics puts the row after the last " - "
+      { name: 'Q2_1', question: 'How important? - Speed', item: 'of service' },
       { name: 'Q9', question: 'Your age', item: null },
     ]);
     const w = exportColumns({ platform: 'wjx', headerRows: 1, evidence: null }, [
@@ -169,34 +174,41 @@ describe('guessing the mapping', () => {
     question,
     item,
   });
-  it('an exact label with a role word is certain; a similar label or a missing role word asks for review', () => {
-    const guesses = guessMapping(
-      [
-        column('How important is each of the following to you?', 'Up-to-date equipment and tools'),
-        column('您认为我们在以下各项的表现如何？', '设备和工具先进'),
-        column('How important is each of the following to you?', 'Up to date equipment & tools!'),
-        column('Please rate', 'Keeps its promises to you'),
-        column('Tell us', 'Keeps its promises to you'),
-        column('How much do you agree?', 'You will buy from this firm again'),
-        column('tan2_imp', null, 'tan2_imp'),
-        column('Your age', null),
-      ],
-      instrument,
-    );
-    expect(guesses.map((g) => [g.attribute, g.role, g.review === null])).toEqual([
-      ['tan1', 'importance', true],
-      ['tan1', 'performance', true],
-      ['tan1', 'importance', false], // similar wording, and tan1's importance is already taken
-      ['int1', 'performance', true],
-      ['int1', 'performance', false], // no role word (and already taken)
-      ['repurchase', 'performance', true], // a loyalty item is rated once
-      ['tan2', 'importance', true], // the instrument's own column name
-      [null, null, true],
-    ]);
-    expect(guesses[2]?.review).toMatch(
-      /only similar to "Up-to-date equipment and tools" \(\d+ %\)|also guessed/,
-    );
-  });
+  it(
+    'an exact label with a role word is certain; ' +
+      'a similar label or a missing role word asks for review',
+    () => {
+      const guesses = guessMapping(
+        [
+          column(
+            'How important is each of the following to you?',
+            'Up-to-date equipment and tools',
+          ),
+          column('您认为我们在以下各项的表现如何？', '设备和工具先进'),
+          column('How important is each of the following to you?', 'Up to date equipment & tools!'),
+          column('Please rate', 'Keeps its promises to you'),
+          column('Tell us', 'Keeps its promises to you'),
+          column('How much do you agree?', 'You will buy from this firm again'),
+          column('tan2_imp', null, 'tan2_imp'),
+          column('Your age', null),
+        ],
+        instrument,
+      );
+      expect(guesses.map((g) => [g.attribute, g.role, g.review === null])).toEqual([
+        ['tan1', 'importance', true],
+        ['tan1', 'performance', true],
+        ['tan1', 'importance', false], // similar wording, and tan1's importance is already taken
+        ['int1', 'performance', true],
+        ['int1', 'performance', false], // no role word (and already taken)
+        ['repurchase', 'performance', true], // a loyalty item is rated once
+        ['tan2', 'importance', true], // the instrument's own column name
+        [null, null, true],
+      ]);
+      expect(guesses[2]?.review).toMatch(
+        /only similar to "Up-to-date equipment and tools" \(\d+ %\)|also guessed/,
+      );
+    },
+  );
   it('label similarity is the bigram Dice coefficient', () => {
     // "night" vs "nacht": bigrams {ni, ig, gh, ht} and {na, ac, ch, ht} share one: 2·1/(4+4) =
     // 0.25.
@@ -242,7 +254,9 @@ describe('the mapping file', () => {
       file: 'map.json',
     });
   });
-  it('reads assignments, columns left out, labels still unnumbered and guesses still to review', () => {
+  const readsMap =
+    'reads assignments, columns left out, labels still unnumbered and guesses still to review';
+  it(readsMap, () => {
     const { map, problems } = parseColumnMap(
       {
         columns: {

@@ -40,7 +40,9 @@ const tight = { tolerance: 1e-12, maxIterations: 1000 } as const;
 const maxDiff = (pairs: Array<[number, number]>): number =>
   Math.max(...pairs.map(([a, b]) => Math.abs(a - b)));
 
-describe('f² by re-estimating the model without the path (seminr fSquared, Hair et al. 2017)', () => {
+const byRefit =
+  'f² by re-estimating the model without the path (seminr fSquared, Hair et al. 2017)';
+describe(byRefit, () => {
   it('matches seminr on all 12 ECSI paths to 1e-8', () => {
     const structure = ecsiStructure();
     const estimate = estimatePls(r, structure, tight)!;
@@ -48,16 +50,21 @@ describe('f² by re-estimating the model without the path (seminr fSquared, Hair
     const diff = maxDiff(ref.f_squared.paths.map((p, k) => [f2[k] as number, p.f2]));
     expect(diff).toBeLessThan(1e-8);
   });
-  it('a path that is the target’s only predecessor: f² = R²/(1 − R²) (hand algebra: R²_excluded = 0)', () => {
-    const structure = ecsiStructure();
-    const estimate = estimatePls(r, structure, tight)!;
-    const f2 = fSquared({ final: { structure, r, estimate }, stage1: null }, tight);
-    const expe = estimate.rSquared[1] as number;
-    expect(f2[0]).toBeCloseTo(expe / (1 - expe), 14);
-  });
+  it(
+    'a path that is the target’s only predecessor: f² = R²/(1 − R²) ' +
+      '(hand algebra: R²_excluded = 0)',
+    () => {
+      const structure = ecsiStructure();
+      const estimate = estimatePls(r, structure, tight)!;
+      const f2 = fSquared({ final: { structure, r, estimate }, stage1: null }, tight);
+      const expe = estimate.rSquared[1] as number;
+      expect(f2[0]).toBeCloseTo(expe / (1 - expe), 14);
+    },
+  );
 });
 
-describe('Mode B (formative) constructs: IMAG and QUAL composite(weights = mode_B) in seminr', () => {
+const modeB = 'Mode B (formative) constructs: IMAG and QUAL composite(weights = mode_B) in seminr';
+describe(modeB, () => {
   const modes = constructs.map((c) => (c === 'IMAG' || c === 'QUAL' ? 'B' : 'A'));
   const structure = ecsiStructure(modes);
   const estimate = estimatePls(r, structure, tight)!;
@@ -85,29 +92,33 @@ describe('Mode B (formative) constructs: IMAG and QUAL composite(weights = mode_
     expect(pairs.length).toBe(12);
     expect(maxDiff(pairs)).toBeLessThan(1e-10);
   });
-  it('law: at convergence, Mode B weights ∝ OLS weights of the inner proxy on the block (R_jj w_j ∝ cov(z_j, Ẑ_j))', () => {
-    // The Mode B fixed point: R_jj·w_j is proportional to the block's covariances with its inner
-    // proxy.
-    const p = items.length;
-    const m = constructs.length;
-    // IMAG: inner proxy = path-weighting sum over EXPE, SAT, LOY (its successors), e_ij = cor
-    const j = 0;
-    const block = structure.blocks[j] as number[];
-    const rw = (k: number, c: number): number =>
-      (structure.blocks[c] as number[]).reduce(
-        (s, l) => s + (r[k * p + l] as number) * (estimate.weights[l] as number),
-        0,
+  it(
+    'law: at convergence, Mode B weights ∝ OLS weights of the inner proxy on the block ' +
+      '(R_jj w_j ∝ cov(z_j, Ẑ_j))',
+    () => {
+      // The Mode B fixed point: R_jj·w_j is proportional to the block's covariances with its inner
+      // proxy.
+      const p = items.length;
+      const m = constructs.length;
+      // IMAG: inner proxy = path-weighting sum over EXPE, SAT, LOY (its successors), e_ij = cor
+      const j = 0;
+      const block = structure.blocks[j] as number[];
+      const rw = (k: number, c: number): number =>
+        (structure.blocks[c] as number[]).reduce(
+          (s, l) => s + (r[k * p + l] as number) * (estimate.weights[l] as number),
+          0,
+        );
+      const succ = [1, 4, 6];
+      const corr = (a: number, b: number): number =>
+        estimate.constructCorrelation[a * m + b] as number;
+      const target = block.map((k) => succ.reduce((s, c) => s + corr(j, c) * rw(k, c), 0));
+      const rjjw = block.map((k) =>
+        block.reduce((s, l) => s + (r[k * p + l] as number) * (estimate.weights[l] as number), 0),
       );
-    const succ = [1, 4, 6];
-    const corr = (a: number, b: number): number =>
-      estimate.constructCorrelation[a * m + b] as number;
-    const target = block.map((k) => succ.reduce((s, c) => s + corr(j, c) * rw(k, c), 0));
-    const rjjw = block.map((k) =>
-      block.reduce((s, l) => s + (r[k * p + l] as number) * (estimate.weights[l] as number), 0),
-    );
-    const ratio = rjjw.map((v, x) => v / (target[x] as number));
-    for (const q of ratio) expect(q).toBeCloseTo(ratio[0] as number, 9);
-  });
+      const ratio = rjjw.map((v, x) => v / (target[x] as number));
+      for (const q of ratio) expect(q).toBeCloseTo(ratio[0] as number, 9);
+    },
+  );
 });
 
 describe('Consistent PLS (PLSc; seminr reflective(), Dijkstra & Henseler 2015)', () => {

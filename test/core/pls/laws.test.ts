@@ -69,7 +69,9 @@ describe('PLS laws', () => {
       expect(Math.abs(v - (fit.final.estimate.paths[i] as number))).toBeLessThan(1e-7),
     );
   });
-  it('the same seed gives the same bootstrap, bit for bit, on 1 and 2 threads and in any split', async () => {
+  const sameSeed =
+    'the same seed gives the same bootstrap, bit for bit, on 1 and 2 threads and in any split';
+  it(sameSeed, async () => {
     const { fit, rows } = fitWith((_, x) => x);
     const whole = bootstrapPls(wide(rows), model, fit, { from: 0, to: 300 }, (i) =>
       createRandom(7, i),

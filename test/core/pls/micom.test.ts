@@ -60,7 +60,9 @@ describe('MICOM on ECSI (two halves of the file) against the R formula on seminr
       ).toBeLessThan(0.1 * vw);
     }
   });
-  it('law: identical groups (the data twice) are invariant: c = 1, no mean or variance difference', () => {
+  const identicalGroups =
+    'law: identical groups (the data twice) are invariant: c = 1, no mean or variance difference';
+  it(identicalGroups, () => {
     const twice = new Float64Array(rows.length * 2);
     twice.set(rows);
     twice.set(rows, rows.length);

@@ -127,7 +127,9 @@ describe('modelNotes: impossible or doubtful values are flagged with their cause
 });
 
 describe('sampleSizeCheck (Hair et al. 2017, Exhibit 1.7, 80 % power, α = 5 %)', () => {
-  it('the rows quoted on the SmartPLS forum: 5 arrows, R² 0.25 → 70; 7 arrows, R² 0.10 → 166', () => {
+  const forumRows =
+    'the rows quoted on the SmartPLS forum: 5 arrows, R² 0.25 → 70; 7 arrows, R² 0.10 → 166';
+  it(forumRows, () => {
     expect(sampleSizeCheck(100, 5, 0.3).powerRule).toBe(70);
     expect(sampleSizeCheck(100, 7, 0.12).powerRule).toBe(166);
   });

@@ -97,7 +97,9 @@ function productTableCovariance(rows: Float64Array, counts: Int32Array): Float64
 }
 
 describe('compact rows', () => {
-  it('keeps Likert values as bytes, missing ones as the item mean, and widens to the same doubles', () => {
+  const bytes =
+    'keeps Likert values as bytes, missing ones as the item mean, and widens to the same doubles';
+  it(bytes, () => {
     const builder = createCompactRowsBuilder(2);
     builder.add([1, 7]);
     builder.add([Number.NaN, 0]);
@@ -186,7 +188,9 @@ describe('exact resample moments (integer ratings)', () => {
     expect(packing.bits).toBe(13);
     expect(packing.cap).toBe(163);
   });
-  it('equal the exact covariance rounded once, in any batch, packing and unpacking schedule', () => {
+  const roundedOnce =
+    'equal the exact covariance rounded once, in any batch, packing and unpacking schedule';
+  it(roundedOnce, () => {
     const packings: ExactPacking[] = [
       packing,
       // Fewer fields, and caps small enough that the fields are unpacked every few rows, or that
@@ -206,7 +210,9 @@ describe('exact resample moments (integer ratings)', () => {
       }
     }
   });
-  it('are the same bits when every rating is shifted by an integer or the respondents are shuffled', () => {
+  const shiftedOrShuffled =
+    'are the same bits when every rating is shifted by an integer or the respondents are shuffled';
+  it(shiftedOrShuffled, () => {
     const { counts } = drawCounts(17, 12);
     const out = () => Array.from({ length: 12 }, () => new Float64Array(p * p));
     const base = out();
@@ -232,30 +238,38 @@ describe('exact resample moments (integer ratings)', () => {
     );
     expect(shuffled).toEqual(base);
   });
-  it('with missing ratings (fractional means): the same bits in any batch and packing, and the centred kernel to 1e-12', () => {
-    const { bytes } = layouts();
-    const k = exactPacking(bytes) as ExactPacking;
-    expect(k).not.toBeNull();
-    expect(Array.from(k.delta).some((v) => !Number.isNaN(v) && !Number.isInteger(v))).toBe(true);
-    const first: Float64Array[] = [];
-    for (const batch of [1, 7, 12]) {
-      const { counts } = drawCounts(19, batch);
-      for (const packed of [k, { ...k, cap: 2 }, { ...k, fields: 1, bits: 54 }]) {
-        const out = Array.from({ length: batch }, () => new Float64Array(p * p));
-        createExactResampleMoments(bytes, packed).covariances(counts, batch, out);
-        const centred = Array.from({ length: batch }, () => new Float64Array(p * p));
-        createCentredResampleMoments(bytes).covariances(counts, batch, centred);
-        for (let b = 0; b < batch; b++)
-          for (let x = 0; x < p * p; x++) {
-            const c = centred[b]?.[x] as number;
-            expect(Math.abs((out[b]?.[x] as number) - c)).toBeLessThan(1e-12 * Math.abs(c) + 1e-15);
-          }
-        if (first.length === 0) first.push(out[0] as Float64Array);
-        else expect(out[0]).toEqual(first[0]);
+  it(
+    'with missing ratings (fractional means): ' +
+      'the same bits in any batch and packing, and the centred kernel to 1e-12',
+    () => {
+      const { bytes } = layouts();
+      const k = exactPacking(bytes) as ExactPacking;
+      expect(k).not.toBeNull();
+      expect(Array.from(k.delta).some((v) => !Number.isNaN(v) && !Number.isInteger(v))).toBe(true);
+      const first: Float64Array[] = [];
+      for (const batch of [1, 7, 12]) {
+        const { counts } = drawCounts(19, batch);
+        for (const packed of [k, { ...k, cap: 2 }, { ...k, fields: 1, bits: 54 }]) {
+          const out = Array.from({ length: batch }, () => new Float64Array(p * p));
+          createExactResampleMoments(bytes, packed).covariances(counts, batch, out);
+          const centred = Array.from({ length: batch }, () => new Float64Array(p * p));
+          createCentredResampleMoments(bytes).covariances(counts, batch, centred);
+          for (let b = 0; b < batch; b++)
+            for (let x = 0; x < p * p; x++) {
+              const c = centred[b]?.[x] as number;
+              expect(Math.abs((out[b]?.[x] as number) - c)).toBeLessThan(
+                1e-12 * Math.abs(c) + 1e-15,
+              );
+            }
+          if (first.length === 0) first.push(out[0] as Float64Array);
+          else expect(out[0]).toEqual(first[0]);
+        }
       }
-    }
-  });
-  it('takes only integer data: a non-integer rating (double layout) goes to the centred kernel', () => {
+    },
+  );
+  const integerOnly =
+    'takes only integer data: a non-integer rating (double layout) goes to the centred kernel';
+  it(integerOnly, () => {
     const { doubles } = layouts();
     expect(exactPacking(doubles)).toBeNull();
   });
@@ -263,7 +277,9 @@ describe('exact resample moments (integer ratings)', () => {
 
 describe('centred resample moments (other data)', () => {
   const { bytes, doubles } = layouts();
-  it('equal, bit for bit, the product-table covariances of servqual 0.1, in any batch and layout', () => {
+  const productTable =
+    'equal, bit for bit, the product-table covariances of servqual 0.1, in any batch and layout';
+  it(productTable, () => {
     const wide = widenRows(bytes);
     expect(widenRows(doubles)).toEqual(wide);
     for (const batch of [1, 3, 4, 7]) {
@@ -302,43 +318,47 @@ describe('centred resample moments (other data)', () => {
 describe('bootstrap on compact rows', () => {
   const { bytes, doubles, r } = layouts();
   const fit = fitPls(r, model)!;
-  it('resample 0 is a direct fit of its covariance (bytes: exact kernel; doubles: product table), and the layouts agree', () => {
-    const stream = (i: number) => createRandom(5, i);
-    const a = bootstrapPls(bytes, model, fit, { from: 0, to: 9 }, stream);
-    const b = bootstrapPls(doubles, model, fit, { from: 0, to: 9 }, stream);
-    // Resample 0 by hand: its draws, its covariance, a fit from the same warm start.
-    const random = createRandom(5, 0);
-    const counts = new Int32Array(n);
-    for (let d = 0; d < n; d++) {
-      const i = random.int(n);
-      counts[i] = (counts[i] as number) + 1;
-    }
-    const layout = statisticsLayout(fit);
-    const direct = (cov: Float64Array) =>
-      plsStatistics(
-        fitPls(correlation(cov, p) as Float64Array, model, {
-          initialWeights: fit.final.estimate.weights,
-        })!,
-        layout,
+  it(
+    'resample 0 is a direct fit of its covariance (bytes: exact kernel; doubles: product table), ' +
+      'and the layouts agree',
+    () => {
+      const stream = (i: number) => createRandom(5, i);
+      const a = bootstrapPls(bytes, model, fit, { from: 0, to: 9 }, stream);
+      const b = bootstrapPls(doubles, model, fit, { from: 0, to: 9 }, stream);
+      // Resample 0 by hand: its draws, its covariance, a fit from the same warm start.
+      const random = createRandom(5, 0);
+      const counts = new Int32Array(n);
+      for (let d = 0; d < n; d++) {
+        const i = random.int(n);
+        counts[i] = (counts[i] as number) + 1;
+      }
+      const layout = statisticsLayout(fit);
+      const direct = (cov: Float64Array) =>
+        plsStatistics(
+          fitPls(correlation(cov, p) as Float64Array, model, {
+            initialWeights: fit.final.estimate.weights,
+          })!,
+          layout,
+        );
+      const exact = [new Float64Array(p * p)];
+      createExactResampleMoments(bytes, exactPacking(bytes) as ExactPacking).covariances(
+        counts,
+        1,
+        exact,
       );
-    const exact = [new Float64Array(p * p)];
-    createExactResampleMoments(bytes, exactPacking(bytes) as ExactPacking).covariances(
-      counts,
-      1,
-      exact,
-    );
-    expect(a.values.subarray(0, layout.length)).toEqual(direct(exact[0] as Float64Array));
-    expect(b.values.subarray(0, layout.length)).toEqual(
-      direct(productTableCovariance(widenRows(bytes), counts)),
-    );
-    // The two kernels round differently (one rounding vs a centred floating-point sum).
-    for (let k = 0; k < a.values.length; k++) {
-      const x = a.values[k] as number;
-      const y = b.values[k] as number;
-      if (Number.isNaN(x)) expect(y).toBeNaN();
-      else expect(Math.abs(x - y)).toBeLessThan(1e-10);
-    }
-  });
+      expect(a.values.subarray(0, layout.length)).toEqual(direct(exact[0] as Float64Array));
+      expect(b.values.subarray(0, layout.length)).toEqual(
+        direct(productTableCovariance(widenRows(bytes), counts)),
+      );
+      // The two kernels round differently (one rounding vs a centred floating-point sum).
+      for (let k = 0; k < a.values.length; k++) {
+        const x = a.values[k] as number;
+        const y = b.values[k] as number;
+        if (Number.isNaN(x)) expect(y).toBeNaN();
+        else expect(Math.abs(x - y)).toBeLessThan(1e-10);
+      }
+    },
+  );
   it('is bit-identical on 1, 2 and 4 threads (workers share the rows)', async () => {
     // Worker threads run compiled code: use the build in dist/ (`npm test` builds first).
     const dist = '../../../dist/io/bootstrap-pool.js';

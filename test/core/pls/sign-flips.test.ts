@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { countSignFlips } from '../../../src/core/pls/sign-flips.js';
 
 describe('countSignFlips', () => {
-  it('counts resamples whose weights point against the full-sample ones (hand-made resamples)', () => {
+  const signFlips =
+    'counts resamples whose weights point against the full-sample ones (hand-made resamples)';
+  it(signFlips, () => {
     // Row layout: [path, wA1, wA2, wB1]; weights start at offset 1.
     const values = Float64Array.from([
       0.5,

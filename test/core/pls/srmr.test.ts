@@ -61,7 +61,9 @@ describe('SRMR (hand arithmetic)', () => {
   });
 });
 
-describe('SRMR of the ECSI model (R formula on seminr estimates: test/reference/ecsi/srmr.R)', () => {
+const ecsiSrmr =
+  'SRMR of the ECSI model (R formula on seminr estimates: test/reference/ecsi/srmr.R)';
+describe(ecsiSrmr, () => {
   const ref = JSON.parse(readFileSync(ecsiFile('ecsi_srmr_reference.json'), 'utf8')) as {
     srmr_estimated: number;
     srmr_saturated: number;
@@ -83,7 +85,9 @@ describe('SRMR of the ECSI model (R formula on seminr estimates: test/reference/
   for (const row of data) builder.add(cols.map((c) => row[c] as number));
   const compact = builder.finish(new Float64Array(structure.items.length));
   const fit = modelFit(r, structure, estimate);
-  it('the Bollen–Stine bootstrap is seeded and its quantile lies above the typical resample', () => {
+  const bollenStine =
+    'the Bollen–Stine bootstrap is seeded and its quantile lies above the typical resample';
+  it(bollenStine, () => {
     const run = () =>
       srmrBootstrapQuantile(compact, r, structure, estimate, fit.sigma, {
         resamples: 60,

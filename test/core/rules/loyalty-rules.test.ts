@@ -22,7 +22,9 @@ describe('loyalty rules and answers', () => {
       error: { message: 'silent-dissatisfied takes no (id)' },
     });
   });
-  it('reads yes/no/partly in English and Chinese; blank is not answered; other text undefined', () => {
+  const yesNoPartly =
+    'reads yes/no/partly in English and Chinese; blank is not answered; other text undefined';
+  it(yesNoPartly, () => {
     expect(readAnswer(' Yes ', ['yes', 'no'])).toBe('yes');
     expect(readAnswer('否', ['yes', 'no'])).toBe('no');
     expect(readAnswer('部分', ['yes', 'partly', 'no'])).toBe('partly');

@@ -45,7 +45,8 @@ describe('parseRule', () => {
     expect(bad('gap << 1')).toEqual([6, 'expected a number']);
     expect(bad('gpa < 1')).toEqual([
       1,
-      'expected one of significant-shortfalls, gap, path, r2, alpha, rhoa, rhoc, ave, htmt, srmr, f2, q2predict, delta(gap), delta(performance), share, silent-dissatisfied',
+      'expected one of significant-shortfalls, gap, path, r2, alpha, rhoa, rhoc, ave, htmt, ' +
+        'srmr, f2, q2predict, delta(gap), delta(performance), share, silent-dissatisfied',
     ]);
     expect(bad('path SQ-RQ < 1')).toEqual([11, 'expected "->"']);
     expect(bad('gap(rel < 1')).toEqual([9, 'expected ")"']);

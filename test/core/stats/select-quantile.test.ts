@@ -8,7 +8,9 @@ describe('selectQuantile', () => {
     expect(selectQuantile(Float64Array.of(4, 1, 3, 2), 0.25)).toBe(1.75);
     expect(selectQuantile(Float64Array.of(3, 1, 2), 0.5)).toBe(2);
   });
-  it('has the bits of the type-7 quantile of the sorted data (ties, ±0, any level, reused array)', () => {
+  const type7Bits =
+    'has the bits of the type-7 quantile of the sorted data (ties, ±0, any level, reused array)';
+  it(type7Bits, () => {
     const value = fc.oneof(
       fc.double({ noNaN: true, noDefaultInfinity: true }),
       fc.constantFrom(0, -0, 1, -1, 0.5),

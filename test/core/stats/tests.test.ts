@@ -82,18 +82,22 @@ describe('pairedTTest', () => {
     // R: wilcox.test(a, b, paired = TRUE, exact = FALSE)$p.value
     close(wilcoxonSignedRank(t).p, 0.34778215132872287);
   });
-  it('is undefined below two respondents and when every difference is equal (R: "data are essentially constant")', () => {
-    expect(Number.isNaN(pairedTTest({ n: 1, mean: -1, sd: Number.NaN }).p)).toBe(true);
-    // R: t.test(c(3,3,3,3), c(4,4,4,4), paired = TRUE) stops
-    // (test/reference/stats/kruskal-singleton.R)
-    const constant = pairedTTest({ n: 4, mean: -1, sd: 0 });
-    expect(Number.isNaN(constant.t)).toBe(true);
-    expect(Number.isNaN(constant.p)).toBe(true);
-    expect(constant.ci.every(Number.isNaN)).toBe(true);
-    expect(constant.se).toBe(0);
-    // SD that is rounding noise relative to the mean counts as constant too (SE < 10·ε·|d̄|)
-    expect(Number.isNaN(pairedTTest({ n: 4, mean: -3, sd: 1e-16 }).p)).toBe(true);
-  });
+  it(
+    'is undefined below two respondents and when every difference is equal ' +
+      '(R: "data are essentially constant")',
+    () => {
+      expect(Number.isNaN(pairedTTest({ n: 1, mean: -1, sd: Number.NaN }).p)).toBe(true);
+      // R: t.test(c(3,3,3,3), c(4,4,4,4), paired = TRUE) stops
+      // (test/reference/stats/kruskal-singleton.R)
+      const constant = pairedTTest({ n: 4, mean: -1, sd: 0 });
+      expect(Number.isNaN(constant.t)).toBe(true);
+      expect(Number.isNaN(constant.p)).toBe(true);
+      expect(constant.ci.every(Number.isNaN)).toBe(true);
+      expect(constant.se).toBe(0);
+      // SD that is rounding noise relative to the mean counts as constant too (SE < 10·ε·|d̄|)
+      expect(Number.isNaN(pairedTTest({ n: 4, mean: -3, sd: 1e-16 }).p)).toBe(true);
+    },
+  );
 });
 
 describe('wilcoxonSignedRank', () => {

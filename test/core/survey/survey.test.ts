@@ -76,31 +76,39 @@ describe('surveyPlan', () => {
     expect(surveyMinutes(surveyPlan(defaultInstrument(), { zot: false }))).toBe(9);
     expect(surveyMinutes(surveyPlan(defaultInstrument(), { zot: true }))).toBe(10);
   });
-  it('--zot: adequate, desired, then perceived performance together per feature; statements agreement only', () => {
-    const plan = surveyPlan(defaultInstrument(), { zot: true });
-    expect(plan.questions.slice(0, 6).map((q) => q.column)).toEqual([
-      'tan1_adeq',
-      'tan1_des',
-      'tan1_perf',
-      'tan2_adeq',
-      'tan2_des',
-      'tan2_perf',
-    ]);
-    const int2 = plan.questions.filter((q) => q.attribute.id === 'int2');
-    expect(int2.map((q) => q.column)).toEqual(['int2_perf']);
-    // The statement's adequate and desired cells exist (analyze needs every role's column) but stay
-    // empty.
-    expect(plan.header).toContain('int2_adeq');
-  });
-  it('every RQ and CL item of the default instrument is a statement, every RQ one with a topic in en and zh', () => {
-    for (const a of allAttributes(defaultInstrument())) {
-      expect(a.kind).toBe(a.group === 'SQ' ? 'feature' : 'statement');
-      if (a.group === 'RQ') {
-        expect(a.topic?.en).toMatch(/^[a-z]/);
-        expect(a.topic?.zh).toMatch(/[\u4e00-\u9fff]/);
-      } else expect(a.topic).toBeNull();
-    }
-  });
+  it(
+    '--zot: adequate, desired, then perceived performance together per feature; ' +
+      'statements agreement only',
+    () => {
+      const plan = surveyPlan(defaultInstrument(), { zot: true });
+      expect(plan.questions.slice(0, 6).map((q) => q.column)).toEqual([
+        'tan1_adeq',
+        'tan1_des',
+        'tan1_perf',
+        'tan2_adeq',
+        'tan2_des',
+        'tan2_perf',
+      ]);
+      const int2 = plan.questions.filter((q) => q.attribute.id === 'int2');
+      expect(int2.map((q) => q.column)).toEqual(['int2_perf']);
+      // The statement's adequate and desired cells exist (analyze needs every role's column) but
+      // stay empty.
+      expect(plan.header).toContain('int2_adeq');
+    },
+  );
+  it(
+    'every RQ and CL item of the default instrument is a statement, ' +
+      'every RQ one with a topic in en and zh',
+    () => {
+      for (const a of allAttributes(defaultInstrument())) {
+        expect(a.kind).toBe(a.group === 'SQ' ? 'feature' : 'statement');
+        if (a.group === 'RQ') {
+          expect(a.topic?.en).toMatch(/^[a-z]/);
+          expect(a.topic?.zh).toMatch(/[\u4e00-\u9fff]/);
+        } else expect(a.topic).toBeNull();
+      }
+    },
+  );
 });
 
 describe('questionText: the wording per kind and role', () => {
@@ -126,28 +134,34 @@ describe('questionText: the wording per kind and role', () => {
       'What is the minimum level you would accept?',
     );
   });
-  it('a reverse-keyed statement is asked as worded, as agreement; its importance names its positive topic', () => {
-    expect(questionText(find(full, 'con1_perf'), 'en')).toEqual({
-      title: 'You feel angry with this firm',
-      question: 'How much do you agree?',
-      anchors: ['strongly disagree', 'strongly agree'],
-    });
-    expect(questionText(find(full, 'con1_perf'), 'zh')).toEqual({
-      title: '您对这家公司感到生气',
-      question: '您在多大程度上同意？',
-      anchors: ['非常不同意', '非常同意'],
-    });
-    expect(questionText(find(full, 'con1_imp'), 'en')).toEqual({
-      title: 'How important is this to you: not being given reasons to feel angry?',
-      question: null,
-      anchors: ['not at all important', 'extremely important'],
-    });
-    expect(questionText(find(full, 'int2_imp'), 'zh').title).toBe(
-      '对您来说，“被诚实对待”有多重要？',
-    );
-    expect(questionText(find(full, 'com1_perf'), 'en').question).toBe('How much do you agree?');
-    expect(questionText(find(full, 'recommend_perf'), 'zh').question).toBe('您在多大程度上同意？');
-  });
+  it(
+    'a reverse-keyed statement is asked as worded, as agreement; ' +
+      'its importance names its positive topic',
+    () => {
+      expect(questionText(find(full, 'con1_perf'), 'en')).toEqual({
+        title: 'You feel angry with this firm',
+        question: 'How much do you agree?',
+        anchors: ['strongly disagree', 'strongly agree'],
+      });
+      expect(questionText(find(full, 'con1_perf'), 'zh')).toEqual({
+        title: '您对这家公司感到生气',
+        question: '您在多大程度上同意？',
+        anchors: ['非常不同意', '非常同意'],
+      });
+      expect(questionText(find(full, 'con1_imp'), 'en')).toEqual({
+        title: 'How important is this to you: not being given reasons to feel angry?',
+        question: null,
+        anchors: ['not at all important', 'extremely important'],
+      });
+      expect(questionText(find(full, 'int2_imp'), 'zh').title).toBe(
+        '对您来说，“被诚实对待”有多重要？',
+      );
+      expect(questionText(find(full, 'com1_perf'), 'en').question).toBe('How much do you agree?');
+      expect(questionText(find(full, 'recommend_perf'), 'zh').question).toBe(
+        '您在多大程度上同意？',
+      );
+    },
+  );
   it('a statement without a topic has no importance question', () => {
     const instrument = instrumentFrom({
       constructs: [
@@ -203,49 +217,53 @@ describe('the survey messages', () => {
 });
 
 describe('createSession', () => {
-  it('answers, goes back, keeps not-applicable empty, marks the row complete or partial, and resumes', () => {
-    const plan = surveyPlan(tinyInstrument(), { zot: false });
-    const s = createSession(plan, 'R0007', { segment: 'retail', tier: '' });
-    expect(s.back()).toBe(false);
-    s.answer(7);
-    s.answer(2);
-    expect(s.back()).toBe(true);
-    s.answer(null);
-    expect(s.position).toBe(2);
-    expect(s.row()).toEqual([
-      'R0007',
-      'partial',
-      'retail',
-      '',
-      '7',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-    ]);
-    const resumed = createSession(plan, 'R0007', {}, [7, null, 5]);
-    expect(resumed.position).toBe(3);
-    for (let i = 0; i < 6; i++) resumed.answer(4);
-    expect(resumed.complete).toBe(true);
-    resumed.answer(1); // past the end: ignored
-    expect(resumed.row()).toEqual([
-      'R0007',
-      'complete',
-      '',
-      '',
-      '7',
-      '',
-      '5',
-      '4',
-      '4',
-      '4',
-      '4',
-      '4',
-      '4',
-    ]);
-  });
+  it(
+    'answers, goes back, keeps not-applicable empty, ' +
+      'marks the row complete or partial, and resumes',
+    () => {
+      const plan = surveyPlan(tinyInstrument(), { zot: false });
+      const s = createSession(plan, 'R0007', { segment: 'retail', tier: '' });
+      expect(s.back()).toBe(false);
+      s.answer(7);
+      s.answer(2);
+      expect(s.back()).toBe(true);
+      s.answer(null);
+      expect(s.position).toBe(2);
+      expect(s.row()).toEqual([
+        'R0007',
+        'partial',
+        'retail',
+        '',
+        '7',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+      ]);
+      const resumed = createSession(plan, 'R0007', {}, [7, null, 5]);
+      expect(resumed.position).toBe(3);
+      for (let i = 0; i < 6; i++) resumed.answer(4);
+      expect(resumed.complete).toBe(true);
+      resumed.answer(1); // past the end: ignored
+      expect(resumed.row()).toEqual([
+        'R0007',
+        'complete',
+        '',
+        '',
+        '7',
+        '',
+        '5',
+        '4',
+        '4',
+        '4',
+        '4',
+        '4',
+        '4',
+      ]);
+    },
+  );
 });

@@ -4,7 +4,8 @@ import { jsonErrorOffset } from '../../../src/core/text/json-error-offset.js';
 
 describe('editDistance (optimal string alignment)', () => {
   it('counts insertions, deletions, substitutions and adjacent transpositions', () => {
-    expect(editDistance('kitten', 'sitting')).toBe(3); // k→s, e→i, +g (Levenshtein's classic example)
+    // k→s, e→i, +g (Levenshtein's classic example)
+    expect(editDistance('kitten', 'sitting')).toBe(3);
     expect(editDistance('s2_pref', 's2_perf')).toBe(1); // one transposition
     expect(editDistance('', 'abc')).toBe(3);
     expect(editDistance('same', 'same')).toBe(0);

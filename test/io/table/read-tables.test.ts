@@ -51,66 +51,117 @@ function book(sheetData: string, strings: string, cellXfs: string, numFmts = '')
   const parts: Array<[string, string]> = [
     [
       '_rels/.rels',
-      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      [
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">',
+        `<Relationship Id="rId1" Type="${R}/officeDocument" Target="xl/workbook.xml"/>`,
+        '</Relationships>',
+      ].join(''),
     ],
     [
       'xl/workbook.xml',
-      `<workbook xmlns:r="${R}"><workbookPr/><sheets><sheet name="Ratings &amp; more" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      [
+        `<workbook xmlns:r="${R}"><workbookPr/>`,
+        '<sheets><sheet name="Ratings &amp; more" sheetId="1" r:id="rId1"/></sheets>',
+        '</workbook>',
+      ].join(''),
     ],
     [
       'xl/_rels/workbook.xml.rels',
-      `<Relationships><Relationship Id="rId1" Type="${R}/worksheet" Target="/xl/worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${R}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="${R}/styles" Target="styles.xml"/></Relationships>`,
+      [
+        '<Relationships>',
+        `<Relationship Id="rId1" Type="${R}/worksheet" Target="/xl/worksheets/sheet1.xml"/>`,
+        `<Relationship Id="rId2" Type="${R}/sharedStrings" Target="sharedStrings.xml"/>`,
+        `<Relationship Id="rId3" Type="${R}/styles" Target="styles.xml"/>`,
+        '</Relationships>',
+      ].join(''),
     ],
     [
       'xl/worksheets/sheet1.xml',
-      `<?xml version="1.0"?><x:worksheet xmlns:x="main"><x:dimension ref="A1:Z99"/><x:sheetData>${sheetData}</x:sheetData></x:worksheet>`,
+      [
+        '<?xml version="1.0"?>',
+        '<x:worksheet xmlns:x="main"><x:dimension ref="A1:Z99"/>',
+        `<x:sheetData>${sheetData}</x:sheetData>`,
+        '</x:worksheet>',
+      ].join(''),
     ],
     ['xl/sharedStrings.xml', `<sst>${strings}</sst>`],
     [
       'xl/styles.xml',
-      `<styleSheet><numFmts>${numFmts}</numFmts><cellXfs count="9">${cellXfs}</cellXfs></styleSheet>`,
+      [
+        '<styleSheet>',
+        `<numFmts>${numFmts}</numFmts>`,
+        `<cellXfs count="9">${cellXfs}</cellXfs>`,
+        '</styleSheet>',
+      ].join(''),
     ],
   ];
   return Buffer.from(zipFiles(parts.map(([name, text]) => ({ name, data: Buffer.from(text) }))));
 }
 
 describe('readTable: .xlsx cells as analysts have them', () => {
-  it('shared and rich strings, inline strings, formulas by their cached value, numbers as text, booleans, errors, dates, entities, empty trailing rows and columns', async () => {
-    const strings =
-      '<si><t>id</t></si><si><r><t>q</t></r><r><rPr/><t xml:space="preserve">1 </t></r><rPh><t>ふりがな</t></rPh></si><si><t>5</t></si><si><t>a&amp;b_x000D_c</t></si><si><t><![CDATA[<x>]]></t></si>';
-    const xfs =
-      '<xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="2"/><xf numFmtId="165"/>';
-    const fmts =
-      '<numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd hh:mm"/><numFmt numFmtId="165" formatCode="&quot;days&quot; 0.0"/>';
-    const sheet = [
-      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is>\n <r><t>wh</t></r>\n <r><t>en</t></r></is></c><c r="D1" t="str"><v>n</v></c><c r="E1" t="s"><v>4</v></c><c r="F1" s="1"/></row>',
-      '<row r="2" spans="1:6"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>2</v></c><c r="C2" s="1"><v>46300</v></c><c r="D2"><f>2+2</f><v>4</v></c><c r="E2" t="b"><v>1</v></c><c r="F2"><v><![CDATA[6]]></v></c></row>',
-      '<row r="3"/>',
-      '<row r="5"><c r="A5" t="e"><v>#N/A</v></c><c r="C5" s="2"><v>46300.5</v></c><c r="D5" s="3"><v>4.5E-1</v></c><c r="E5" s="4"><v>3</v></c></row>',
-      '<row r="6"><c r="B6"><v>7</v></c><c><v>8</v></c><c t="str"><f>"x"</f><v>&lt;y&gt;&#x4E2D;</v></c></row>',
-      '<row r="7"><c r="A7" s="1"/><c r="B7" t="inlineStr"><is><t></t></is></c></row>',
-    ].join('');
-    const path = join(dir, 'cells.xlsx');
-    writeFileSync(path, book(sheet, strings, xfs, fmts));
-    const { rows, result } = await read(path);
-    expect(result.problems).toEqual([]);
-    expect(result.kind).toBe('xlsx');
-    expect(rows).toEqual([
-      // F1 has a style but no value: an empty header cell (F2 has a value, a CDATA section).
-      { fields: ['id', 'q1 ', 'when', 'n', '<x>', ''], line: 1 },
-      // Serial 46300 = 30 Dec 1899 + 46300 days = 2026-10-05 (Python:
-      // date(1899,12,30)+timedelta(46300)).
-      { fields: ['a&b\rc', '5', '2026-10-05', '4', 'TRUE', '6'], line: 2 },
-      { fields: ['#N/A', '', '2026-10-05 12:00:00', '0.45', '3', ''], line: 5 },
-      { fields: ['', '7', '8', '<y>中', '', ''], line: 6 },
-    ]);
-    expect(result.records).toBe(3);
-    // A problem at line 5, column 3 is the cell C5 of the sheet, quoted as Excel quotes names with
-    // spaces.
-    expect(
-      result.locate({ code: 'non-numeric', severity: 'error', file: path, line: 5, column: 3 }),
-    ).toEqual({ code: 'non-numeric', severity: 'error', file: path, cell: "'Ratings & more'!C5" });
-  });
+  it(
+    'shared and rich strings, inline strings, formulas by their cached value, numbers as text, ' +
+      'booleans, errors, dates, entities, empty trailing rows and columns',
+    async () => {
+      const strings = [
+        '<si><t>id</t></si>',
+        '<si><r><t>q</t></r><r><rPr/><t xml:space="preserve">1 </t></r><rPh><t>ふりがな</t></rPh></si>',
+        '<si><t>5</t></si>',
+        '<si><t>a&amp;b_x000D_c</t></si>',
+        '<si><t><![CDATA[<x>]]></t></si>',
+      ].join('');
+      const xfs = [
+        '<xf numFmtId="0"/>',
+        '<xf numFmtId="14"/>',
+        '<xf numFmtId="164"/>',
+        '<xf numFmtId="2"/>',
+        '<xf numFmtId="165"/>',
+      ].join('');
+      const fmts = [
+        '<numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd hh:mm"/>',
+        '<numFmt numFmtId="165" formatCode="&quot;days&quot; 0.0"/>',
+      ].join('');
+      const sheet = [
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>',
+        '<c r="C1" t="inlineStr"><is>\n <r><t>wh</t></r>\n <r><t>en</t></r></is></c>',
+        '<c r="D1" t="str"><v>n</v></c><c r="E1" t="s"><v>4</v></c><c r="F1" s="1"/></row>',
+        '<row r="2" spans="1:6"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>2</v></c>',
+        '<c r="C2" s="1"><v>46300</v></c><c r="D2"><f>2+2</f><v>4</v></c>',
+        '<c r="E2" t="b"><v>1</v></c><c r="F2"><v><![CDATA[6]]></v></c></row>',
+        '<row r="3"/>',
+        '<row r="5"><c r="A5" t="e"><v>#N/A</v></c><c r="C5" s="2"><v>46300.5</v></c>',
+        '<c r="D5" s="3"><v>4.5E-1</v></c><c r="E5" s="4"><v>3</v></c></row>',
+        '<row r="6"><c r="B6"><v>7</v></c><c><v>8</v></c>',
+        '<c t="str"><f>"x"</f><v>&lt;y&gt;&#x4E2D;</v></c></row>',
+        '<row r="7"><c r="A7" s="1"/><c r="B7" t="inlineStr"><is><t></t></is></c></row>',
+      ].join('');
+      const path = join(dir, 'cells.xlsx');
+      writeFileSync(path, book(sheet, strings, xfs, fmts));
+      const { rows, result } = await read(path);
+      expect(result.problems).toEqual([]);
+      expect(result.kind).toBe('xlsx');
+      expect(rows).toEqual([
+        // F1 has a style but no value: an empty header cell (F2 has a value, a CDATA section).
+        { fields: ['id', 'q1 ', 'when', 'n', '<x>', ''], line: 1 },
+        // Serial 46300 = 30 Dec 1899 + 46300 days = 2026-10-05 (Python:
+        // date(1899,12,30)+timedelta(46300)).
+        { fields: ['a&b\rc', '5', '2026-10-05', '4', 'TRUE', '6'], line: 2 },
+        { fields: ['#N/A', '', '2026-10-05 12:00:00', '0.45', '3', ''], line: 5 },
+        { fields: ['', '7', '8', '<y>中', '', ''], line: 6 },
+      ]);
+      expect(result.records).toBe(3);
+      // A problem at line 5, column 3 is the cell C5 of the sheet, quoted as Excel quotes names
+      // with spaces.
+      expect(
+        result.locate({ code: 'non-numeric', severity: 'error', file: path, line: 5, column: 3 }),
+      ).toEqual({
+        code: 'non-numeric',
+        severity: 'error',
+        file: path,
+        cell: "'Ratings & more'!C5",
+      });
+    },
+  );
 
   it('column letters and date formats', () => {
     expect([columnIndex('A1'), columnIndex('Z9'), columnIndex('AA1'), columnIndex('XFD1')]).toEqual(
@@ -147,7 +198,8 @@ describe('readTable: SPSS .sav', () => {
   const expected = [
     { fields: ['RespondentIdentifier', 'Q1', 'Q2', 'city', 'big'], line: 1 },
     { fields: ['R1', '5', '4', '上海', '1000000000'], line: 2 },
-    { fields: ['R2', '', '', '北京-朝阳', '0.1'], line: 3 }, // 9: discrete user-missing; -3: in the missing range
+    // 9: discrete user-missing; -3: in the missing range
+    { fields: ['R2', '', '', '北京-朝阳', '0.1'], line: 3 },
     { fields: ['R3', '', '7', '', '-2.5'], line: 4 }, // system-missing
   ];
   it.each([
