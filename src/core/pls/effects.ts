@@ -6,18 +6,21 @@ import type { PlsStructure } from './structure.js';
  * T[i, j] is the sum over all directed routes from i to j of the product of their coefficients
  * (Alwin & Hauser 1975). Indirect effects are T − B. Returns null when I − B is singular (it
  * never is for an acyclic model).
+ *
+ * With `into` (the bootstrap's row of statistics), T is written there and nothing is allocated:
+ * B then lives in scratch reused by the next call, so read it before calling again.
  */
 export function totalEffects(
   structure: PlsStructure,
   paths: ArrayLike<number>,
-  into?: { readonly total: Float64Array; readonly direct: Float64Array },
+  into?: Float64Array,
 ): { total: Float64Array; direct: Float64Array } | null {
   const m = structure.constructs.length;
-  const direct = into?.direct ?? new Float64Array(m * m);
-  const total = into?.total ?? new Float64Array(m * m);
+  const scratch = scratchOf(m);
+  const direct = into === undefined ? new Float64Array(m * m) : scratch.direct;
+  const total = into ?? new Float64Array(m * m);
   direct.fill(0);
   structure.paths.forEach(([from, to], k) => (direct[from * m + to] = paths[k] as number));
-  const scratch = scratchOf(m);
   const iMinusB = scratch.a;
   for (let i = 0; i < m; i++)
     for (let j = 0; j < m; j++)
@@ -27,12 +30,23 @@ export function totalEffects(
   return { total, direct };
 }
 
-/** Scratch of the inversion, by size (the bootstrap computes total effects once per resample). */
-const scratches = new Map<number, { a: Float64Array; m: Float64Array; e: Float64Array }>();
-function scratchOf(m: number): { a: Float64Array; m: Float64Array; e: Float64Array } {
+interface Scratch {
+  readonly direct: Float64Array;
+  readonly a: Float64Array;
+  readonly m: Float64Array;
+  readonly e: Float64Array;
+}
+
+/**
+ * B, I − B and the inversion's work arrays, by size (the bootstrap computes total effects once per
+ * resample).
+ */
+const scratches = new Map<number, Scratch>();
+function scratchOf(m: number): Scratch {
   let scratch = scratches.get(m);
   if (scratch === undefined) {
-    scratch = { a: new Float64Array(m * m), m: new Float64Array(m * m), e: new Float64Array(m) };
+    const square = () => new Float64Array(m * m);
+    scratch = { direct: square(), a: square(), m: square(), e: new Float64Array(m) };
     scratches.set(m, scratch);
   }
   return scratch;

@@ -88,24 +88,11 @@ export function plsStatistics(
     out[layout.weights + x] = estimate.weights[index] as number;
   });
   const m = fit.final.structure.constructs.length;
-  const effects = totalEffects(fit.final.structure, fit.final.estimate.paths, {
-    total: out.subarray(layout.total, layout.total + m * m),
-    direct: directScratch(m),
-  });
+  const total = out.subarray(layout.total, layout.total + m * m);
+  const effects = totalEffects(fit.final.structure, fit.final.estimate.paths, total);
   if (effects === null) return null;
   const first = measurementStage(fit);
   const h = first.structure.constructs.length;
   htmt(first.r, first.structure, out.subarray(layout.htmt, layout.htmt + h * h));
   return out;
-}
-
-/** The direct-effects matrix total effects are computed from, reused (it is not reported here). */
-const directs = new Map<number, Float64Array>();
-function directScratch(m: number): Float64Array {
-  let direct = directs.get(m);
-  if (direct === undefined) {
-    direct = new Float64Array(m * m);
-    directs.set(m, direct);
-  }
-  return direct;
 }
