@@ -274,7 +274,12 @@ function itemSds(data: CompactRows): Float64Array {
   return sd;
 }
 
-/** out = Uᵀ·S·U for a symmetric p × p S (via `su` = S·U); out is symmetric. */
+/**
+ * out = Uᵀ·S·U for a symmetric p × p S (via `su` = S·U); out is symmetric. Each entry is summed in
+ * ascending order of the inner index, (su_ij = Σ_k s_ik·u_kj, k = 0, 1, …; out_ab = Σ_i u_ia·su_ib,
+ * i = 0, 1, …): four k (and every i) share one pass over a row, held in a local, so an entry is
+ * loaded and stored once per four terms instead of once per term, with the same sums to the bit.
+ */
 function congruence(
   u: Float64Array,
   s: Float64Array,
@@ -283,19 +288,42 @@ function congruence(
   out: Float64Array,
 ): void {
   su.fill(0);
-  for (let i = 0; i < p; i++)
-    for (let k = 0; k < p; k++) {
-      const sik = s[i * p + k] as number;
+  for (let i = 0; i < p; i++) {
+    const row = i * p;
+    let k = 0;
+    for (; k + 4 <= p; k += 4) {
+      const s0 = s[row + k] as number;
+      const s1 = s[row + k + 1] as number;
+      const s2 = s[row + k + 2] as number;
+      const s3 = s[row + k + 3] as number;
+      const u0 = k * p;
+      for (let j = 0; j < p; j++) {
+        let v = su[row + j] as number;
+        v += s0 * (u[u0 + j] as number);
+        v += s1 * (u[u0 + p + j] as number);
+        v += s2 * (u[u0 + 2 * p + j] as number);
+        v += s3 * (u[u0 + 3 * p + j] as number);
+        su[row + j] = v;
+      }
+    }
+    for (; k < p; k++) {
+      const sk = s[row + k] as number;
       for (let j = 0; j < p; j++)
-        su[i * p + j] = (su[i * p + j] as number) + sik * (u[k * p + j] as number);
+        su[row + j] = (su[row + j] as number) + sk * (u[k * p + j] as number);
     }
+  }
+  out.fill(0);
+  for (let i = 0; i < p; i++) {
+    const row = i * p;
+    for (let a = 0; a < p; a++) {
+      const uia = u[row + a] as number;
+      const at = a * p;
+      for (let b = a; b < p; b++)
+        out[at + b] = (out[at + b] as number) + uia * (su[row + b] as number);
+    }
+  }
   for (let a = 0; a < p; a++)
-    for (let b = a; b < p; b++) {
-      let v = 0;
-      for (let i = 0; i < p; i++) v += (u[i * p + a] as number) * (su[i * p + b] as number);
-      out[a * p + b] = v;
-      out[b * p + a] = v;
-    }
+    for (let b = a + 1; b < p; b++) out[b * p + a] = out[a * p + b] as number;
 }
 
 function multiply(a: Float64Array, b: Float64Array, p: number): Float64Array {

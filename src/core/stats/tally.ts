@@ -14,12 +14,20 @@
  * usual one.
  *
  * Integers in [−1024, 1024] are counted in a typed array; other values (halves, decimals) in a Map.
+ * The array covers only the values seen so far (plus a margin) and grows when a value outside it
+ * arrives: a report holds thousands of tallies, most of a 5- or 7-point scale, and a full
+ * 2 049-slot array for each cost more time to allocate and zero than the counting itself.
  */
 const RANGE = 1024;
+/** Slots added beyond the values seen when the array grows. */
+const MARGIN = 8;
+const NO_BINS = new Float64Array(0);
 
 export class Tally {
-  #small = new Float64Array(2 * RANGE + 1);
-  /** The lowest and highest index of `#small` ever added to (empty: lo > hi). */
+  /** Counts of the integers with index (value + RANGE) #start … #start + #small.length − 1. */
+  #small = NO_BINS;
+  #start = 0;
+  /** The lowest and highest index (value + RANGE) ever added to (empty: lo > hi). */
   #lo = 2 * RANGE + 1;
   #hi = -1;
   #other = new Map<number, number>();
@@ -34,7 +42,9 @@ export class Tally {
   add(value: number, weight = 1, observations = 1, squares = weight * weight): void {
     const index = value + RANGE;
     if (Number.isInteger(value) && index >= 0 && index <= 2 * RANGE) {
-      this.#small[index] = (this.#small[index] as number) + weight;
+      let at = index - this.#start;
+      if (at < 0 || at >= this.#small.length) at = this.#cover(index);
+      this.#small[at] = (this.#small[at] as number) + weight;
       if (index < this.#lo) this.#lo = index;
       if (index > this.#hi) this.#hi = index;
     } else {
@@ -44,6 +54,25 @@ export class Tally {
     this.#weight += weight;
     this.#n += observations;
     this.#squares += squares;
+  }
+
+  /**
+   * Grows the counts to cover index `index` as well as every index seen (with `MARGIN` spare slots
+   * on either side, within 0 … 2·RANGE); returns the slot of `index`.
+   */
+  #cover(index: number): number {
+    const empty = this.#hi < this.#lo;
+    const from = Math.max(0, Math.min(index, empty ? index : this.#lo) - MARGIN);
+    const to = Math.min(2 * RANGE, Math.max(index, empty ? index : this.#hi) + MARGIN);
+    const bins = new Float64Array(to - from + 1);
+    if (!empty)
+      bins.set(
+        this.#small.subarray(this.#lo - this.#start, this.#hi - this.#start + 1),
+        this.#lo - from,
+      );
+    this.#small = bins;
+    this.#start = from;
+    return index - from;
   }
 
   /** Number of observations (respondents). */
@@ -76,7 +105,7 @@ export class Tally {
     const out: Array<readonly [number, number]> = [];
     for (const [v, c] of this.#other) out.push([v, c]);
     for (let i = this.#lo; i <= this.#hi; i++) {
-      const c = this.#small[i] as number;
+      const c = this.#small[i - this.#start] as number;
       if (c > 0) out.push([i - RANGE, c]);
     }
     out.sort((a, b) => a[0] - b[0]);
