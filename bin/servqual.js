@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The servqual command. The TypeScript sources are compiled to dist/ by `npm install` (prepare).
-import { installProcessGuards, main } from '../dist/cli/main.js';
+// The servqual command. npm install (prepare) compiles src/ to dist/ and bundles it (dist/bundle/).
+import { installProcessGuards, main } from '../dist/bundle/servqual.js';
 
 installProcessGuards(process.argv.slice(2));
 process.exitCode = await main(process.argv.slice(2));

@@ -4,8 +4,9 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Runs once before the suite: a fresh `tsc` build of src/ into dist/ (dist/ removed first), so
- * that tests of the real binary never run an outdated build.
+ * Runs once before the suite: a fresh build as `npm run build` makes it (dist/ removed first; `tsc`
+ * compiles src/ into dist/, scripts/bundle.mjs bundles it into dist/bundle/, which bin/servqual.js
+ * runs), so that tests of the real binary never run an outdated build.
  */
 export default function setup(): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
@@ -16,4 +17,6 @@ export default function setup(): void {
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`tsc build of src/ failed:\n${r.stdout}${r.stderr}`);
+  const b = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: root, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`bundling dist/ failed:\n${b.stdout}${b.stderr}`);
 }

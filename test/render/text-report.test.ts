@@ -43,7 +43,7 @@ describe('text report details', () => {
         String(width),
       ]);
       const lines = run.stdout.split('\n');
-      const start = lines.findIndex((l) => l === 'Importance–performance map');
+      const start = lines.indexOf('Importance–performance map');
       const grid = lines.slice(start + 3, start + 16).map((l) => l.slice(7));
       const drawn = grid.join('').replace(/[^0-9•]/g, '').length;
       const said = /(\d+) points? could not be drawn separately/.exec(run.stdout);
