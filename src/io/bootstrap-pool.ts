@@ -7,7 +7,8 @@ import { createResampleMoments } from '../core/pls/resample-moments.js';
 import { statisticsLayout } from '../core/pls/statistics.js';
 import type { BootstrapResult } from '../core/pls/summarize-pls.js';
 import { createRandom } from '../core/random/random-source.js';
-import type { BootstrapJob, WorkerReply } from './bootstrap-worker.js';
+import type { WorkerJob, WorkerReply } from './bootstrap-worker.js';
+import { runTaskHere, type TaskArgs, type TaskName, type TaskResult } from './worker-tasks.js';
 
 export interface BootstrapRun {
   readonly resamples: number;
@@ -57,33 +58,104 @@ export function bootstrapThreads(
   return Math.max(1, Math.min(requested, Math.ceil(resamples / chunkSize(n, p))));
 }
 
-const idle: Worker[] = [];
+/** A started worker thread and the jobs it has been given and not finished. */
+interface PooledWorker {
+  readonly worker: Worker;
+  jobs: number;
+}
 
 /**
- * A started worker (kept for the next bootstrap of this process, e.g. the second group of a
- * multigroup comparison).
+ * The workers started by this process, kept for its later jobs (e.g. the second group of a
+ * multigroup comparison). A worker runs its jobs one after another, in the order given.
  */
-function takeWorker(): Worker {
-  const worker = idle.pop() ?? new Worker(new URL('./bootstrap-worker.js', import.meta.url));
-  worker.ref();
-  return worker;
-}
-function giveBack(worker: Worker): void {
-  worker.removeAllListeners('message');
-  worker.removeAllListeners('error');
+const started: PooledWorker[] = [];
+/** The reply handlers of the jobs given and not finished, by job number. */
+const handlers = new Map<number, (reply: WorkerReply) => void>();
+let lastJob = 0;
+
+function startWorker(): PooledWorker {
+  const worker = new Worker(new URL('./bootstrap-worker.js', import.meta.url));
+  const pooled: PooledWorker = { worker, jobs: 0 };
+  worker.on('message', (reply: WorkerReply) => handlers.get(reply.job)?.(reply));
+  worker.on('error', (e: unknown) => {
+    // A worker that fails is a bug: every job waiting on any worker ends with it.
+    for (const handle of handlers.values()) handle({ kind: 'failed', job: 0, error: e });
+  });
   worker.unref();
-  idle.push(worker);
+  started.push(pooled);
+  return pooled;
 }
 
 /**
- * Runs the bootstrap on `threads` threads (this one and threads − 1 worker_threads). Resample i
- * always
- * draws from createRandom(seed, i) and its statistics are written at row i of one shared result
- * matrix, so the output is bit-identical for any number of threads. Every thread claims the next
- * small chunk of resamples from a shared counter (Atomics), so none waits for another; the workers
- * read the respondents' compact rows from shared memory (no copy per thread). The report records
- * the
- * number of threads actually used.
+ * Gives `job` (without its number) to `pooled`; `onReply` receives the job's replies until one
+ * with kind 'done' or 'result' (its last), when the worker may let the process end again.
+ */
+function give(
+  pooled: PooledWorker,
+  job: DistributiveOmit<WorkerJob, 'job'>,
+  onReply: (reply: WorkerReply) => void,
+): void {
+  const id = ++lastJob;
+  pooled.jobs++;
+  pooled.worker.ref();
+  handlers.set(id, (reply) => {
+    if (reply.kind !== 'progress') {
+      handlers.delete(id);
+      if (--pooled.jobs === 0) pooled.worker.unref();
+    }
+    onReply(reply);
+  });
+  pooled.worker.postMessage({ ...job, job: id } as WorkerJob);
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * Work (the path bootstrap's resamples × respondents × items²) from which a task goes to a worker
+ * thread: below it (a tenth of a second here) starting a worker costs more than the task takes.
+ */
+export const TASK_WORK_THRESHOLD = 2e8;
+
+/**
+ * Runs one of `workerTasks` (the main run's model checks, MICOM) on a worker thread while this
+ * thread goes on (with a path bootstrap, which the worker joins when done with the task), when
+ * `threads` > 1, the runtime shares memory and `work` (a measure of what runs meanwhile: the
+ * bootstrap's resamples × respondents × items²) is at least `TASK_WORK_THRESHOLD`; otherwise here,
+ * now. The tasks draw from their own random streams, so the numbers are the same either way.
+ */
+export function runTask<T extends TaskName>(
+  run: { readonly threads: number; readonly work: number },
+  name: T,
+  ...args: TaskArgs<T>
+): Promise<TaskResult<T>> {
+  const here =
+    run.threads <= 1 || typeof SharedArrayBuffer !== 'function' || run.work < TASK_WORK_THRESHOLD;
+  if (here) return Promise.resolve(runTaskHere(name, args));
+  // An idle worker, else a new one within --threads, else the least busy (its jobs run in turn).
+  const idle = started.find((w) => w.jobs === 0);
+  const pooled =
+    idle ??
+    (started.length < run.threads - 1
+      ? startWorker()
+      : started.reduce((a, b) => (b.jobs < a.jobs ? b : a)));
+  return new Promise((resolve, reject) => {
+    give(pooled, { kind: 'task', name, args }, (reply) => {
+      if (reply.kind === 'result') resolve(reply.result as TaskResult<T>);
+      else if (reply.kind === 'failed') reject(reply.error);
+    });
+  });
+}
+
+/**
+ * Runs the bootstrap on `threads` threads: this one, the workers `bootstrapThreads` asks for, and
+ * every worker this process has already started (up to --threads; one still busy with an earlier
+ * job — the model checks — joins when it is done). Resample i always draws from
+ * createRandom(seed, i) and its statistics are written at row i of one shared result matrix, so
+ * the output is bit-identical for any number of threads. Every thread claims the next small chunk
+ * of resamples from a shared counter (Atomics), so none waits for another, and the bootstrap ends
+ * when every resample is written, not when every worker has replied; the workers read the
+ * respondents' compact rows from shared memory (no copy per thread). The report records the
+ * number of threads the resamples were shared among.
  */
 export async function runBootstrap(
   data: BootstrapData,
@@ -94,47 +166,54 @@ export async function runBootstrap(
   const { resamples, seed } = run;
   const width = statisticsLayout(full).length;
   const chunk = chunkSize(data.n, data.p);
-  const threads = bootstrapThreads(data.n, data.p, resamples, run.threads, run.workThreshold);
-  const shared = threads > 1 && typeof SharedArrayBuffer === 'function';
+  const canShare = typeof SharedArrayBuffer === 'function';
+  const threads = canShare
+    ? Math.max(
+        bootstrapThreads(data.n, data.p, resamples, run.threads, run.workThreshold),
+        Math.min(run.threads, 1 + started.length, Math.ceil(resamples / chunk)),
+      )
+    : 1;
+  const shared = threads > 1;
   const values = shared
     ? new Float64Array(new SharedArrayBuffer(resamples * width * 8))
     : new Float64Array(resamples * width);
   // [0]: next resample to claim; [1]: failed resamples.
   const control = new Int32Array(shared ? new SharedArrayBuffer(8) : new ArrayBuffer(8));
   let done = 0;
+  let finished: (() => void) | null = null;
+  let failure: unknown = null;
   const progress = (count: number): void => {
     done += count;
     run.onProgress?.(done);
+    if (done === resamples) finished?.();
   };
-  const workers = shared
-    ? Array.from(
-        { length: threads - 1 },
-        () =>
-          new Promise<void>((resolve, reject) => {
-            const worker = takeWorker();
-            worker.on('message', (reply: WorkerReply) => {
-              if (reply.kind === 'progress') progress(reply.count);
-              else {
-                giveBack(worker);
-                resolve();
-              }
-            });
-            worker.on('error', reject);
-            const job: BootstrapJob = {
-              data,
-              model,
-              full,
-              seed,
-              options: run.options,
-              resamples,
-              chunk,
-              values,
-              control,
-            };
-            worker.postMessage(job);
-          }),
-      )
-    : [];
+  if (shared) {
+    const helpers = [...started].sort((a, b) => a.jobs - b.jobs).slice(0, threads - 1);
+    while (helpers.length < threads - 1) helpers.push(startWorker());
+    for (const pooled of helpers)
+      give(
+        pooled,
+        {
+          kind: 'bootstrap',
+          data,
+          model,
+          full,
+          seed,
+          options: run.options,
+          resamples,
+          chunk,
+          values,
+          control,
+        },
+        (reply) => {
+          if (reply.kind === 'progress') progress(reply.count);
+          else if (reply.kind === 'failed') {
+            failure = reply.error;
+            finished?.();
+          }
+        },
+      );
+  }
   // This thread claims chunks too, yielding between them so that the workers' progress is reported.
   const kernel = createResampleMoments(data);
   for (;;) {
@@ -153,8 +232,13 @@ export async function runBootstrap(
     values.set(result.values, from * width);
     Atomics.add(control, 1, result.failed);
     progress(to - from);
-    if (threads > 1) await new Promise((resolve) => setImmediate(resolve));
+    if (shared) await new Promise((resolve) => setImmediate(resolve));
   }
-  await Promise.all(workers);
+  // The chunks the workers still hold.
+  if (done < resamples && failure === null)
+    await new Promise<void>((resolve) => {
+      finished = resolve;
+    });
+  if (failure !== null) throw failure;
   return { values, width, resamples, failed: Atomics.load(control, 1), seed, threads };
 }

@@ -1,5 +1,6 @@
-// Worker entry of `runBootstrap`: for each job, claims chunks of resamples from the shared counter
-// until none are left, writes their statistics into the shared result matrix, and says when done.
+// Worker entry of `runBootstrap`: for each bootstrap job, claims chunks of resamples from the
+// shared counter until none are left, writes their statistics into the shared result matrix, and
+// says when done. A task job (`runTask`) runs one of `workerTasks` and replies with its result.
 import { parentPort } from 'node:worker_threads';
 import { bootstrapPls, type BootstrapData } from '../core/pls/bootstrap.js';
 import type { PlsOptions } from '../core/pls/estimate.js';
@@ -7,8 +8,12 @@ import type { PlsFit } from '../core/pls/fit.js';
 import type { PlsModel } from '../core/pls/model.js';
 import { createResampleMoments } from '../core/pls/resample-moments.js';
 import { createRandom } from '../core/random/random-source.js';
+import { runTaskHere, type TaskArgs, type TaskName } from './worker-tasks.js';
 
 export interface BootstrapJob {
+  readonly kind: 'bootstrap';
+  /** The job's number, repeated in its replies. */
+  readonly job: number;
   readonly data: BootstrapData;
   readonly model: PlsModel;
   readonly full: PlsFit;
@@ -22,9 +27,32 @@ export interface BootstrapJob {
   readonly control: Int32Array;
 }
 
-export type WorkerReply = { kind: 'progress'; count: number } | { kind: 'done' };
+export interface TaskJob {
+  readonly kind: 'task';
+  readonly job: number;
+  readonly name: TaskName;
+  readonly args: TaskArgs<TaskName>;
+}
 
-parentPort?.on('message', (job: BootstrapJob) => {
+export type WorkerJob = BootstrapJob | TaskJob;
+
+/** A job's replies; 'failed' is made by the pool when the worker thread itself fails. */
+export type WorkerReply =
+  | { kind: 'progress'; job: number; count: number }
+  | { kind: 'done'; job: number }
+  | { kind: 'result'; job: number; result: unknown }
+  | { kind: 'failed'; job: number; error: unknown };
+
+parentPort?.on('message', (job: WorkerJob) => {
+  if (job.kind === 'task') {
+    const reply: WorkerReply = {
+      kind: 'result',
+      job: job.job,
+      result: runTaskHere(job.name, job.args),
+    };
+    parentPort?.postMessage(reply);
+    return;
+  }
   const { data, model, full, seed, options, resamples, chunk, values, control } = job;
   const kernel = createResampleMoments(data);
   for (;;) {
@@ -42,7 +70,8 @@ parentPort?.on('message', (job: BootstrapJob) => {
     );
     values.set(result.values, from * result.width);
     Atomics.add(control, 1, result.failed);
-    parentPort?.postMessage({ kind: 'progress', count: to - from } satisfies WorkerReply);
+    const reply: WorkerReply = { kind: 'progress', job: job.job, count: to - from };
+    parentPort?.postMessage(reply);
   }
-  parentPort?.postMessage({ kind: 'done' } satisfies WorkerReply);
+  parentPort?.postMessage({ kind: 'done', job: job.job } satisfies WorkerReply);
 });

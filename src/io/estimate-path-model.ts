@@ -1,6 +1,7 @@
 import type { PlsData } from '../core/pls/collect.js';
 import type { InnerScheme } from '../core/pls/structure.js';
-import { fitPls } from '../core/pls/fit.js';
+import { firstOrderStructure, fitPls } from '../core/pls/fit.js';
+import type { Micom } from '../core/pls/micom.js';
 import type { PlsModel } from '../core/pls/model.js';
 import { correlation } from '../core/pls/moments.js';
 import { summarizePls } from '../core/pls/summarize-pls.js';
@@ -8,18 +9,13 @@ import { jackknifePls } from '../core/pls/jackknife.js';
 import type { Problem } from '../core/problems.js';
 import type { PathModelReport } from '../core/report/types.js';
 import type { BootstrapResult } from '../core/pls/summarize-pls.js';
-import { bootstrapThreads, runBootstrap } from './bootstrap-pool.js';
+import { bootstrapThreads, runBootstrap, runTask } from './bootstrap-pool.js';
+import type { ModelChecks } from '../core/pls/model-checks.js';
 import { bootstrapBudget } from '../core/pls/bootstrap-budget.js';
 import { statisticsLayout } from '../core/pls/statistics.js';
 import type { CompactRows } from '../core/pls/compact-rows.js';
 import type { PlsFit } from '../core/pls/fit.js';
 import { freemem } from 'node:os';
-import { widenRows } from '../core/pls/compact-rows.js';
-import type { PlsOptions } from '../core/pls/estimate.js';
-import { plsPredict } from '../core/pls/predict.js';
-import { modelFit, srmrBootstrapQuantile } from '../core/pls/srmr.js';
-import { measurementStage } from '../core/pls/statistics.js';
-import { createRandom } from '../core/random/random-source.js';
 
 export interface PathModelOptions {
   readonly file: string;
@@ -100,6 +96,22 @@ export async function estimatePathModel(
   }
   const sample = data.compact;
   const affordable = sample !== null && options.resamples > 0 && checkBudget(sample, fit, options);
+  // The main run's SRMR quantile and PLSpredict need only the data and the fit: with more than
+  // one thread they run on a worker meanwhile, which then joins the bootstrap.
+  const checks =
+    options.predict === true && sample !== null
+      ? runTask(
+          {
+            threads: affordable ? options.threads : 1,
+            work: options.resamples * sample.n * sample.p * sample.p,
+          },
+          'modelChecks',
+          sample,
+          model,
+          fit,
+          { resamples: options.resamples, seed: options.seed, pls },
+        )
+      : null;
   const resampled =
     affordable && sample !== null
       ? await runBootstrap(sample, model, fit, {
@@ -133,61 +145,65 @@ export async function estimatePathModel(
     },
     boot,
   );
-  const rows = options.predict === true && sample !== null ? widenRows(sample) : null;
-  const main = rows === null || sample === null ? null : { rows, n: sample.n, p: sample.p };
-  const kept = options.predict === true ? sample : null;
-  const withFit = withSrmrQuantile(report, fit, kept, options.resamples, options.seed, pls);
   return {
-    report: main === null ? withFit : withPredict(withFit, model, fit, main, options.seed, pls),
+    report: checks === null ? report : withChecks(report, await checks),
     problems: [],
     boot: resampled,
   };
 }
 
-/**
- * Adds the Bollen–Stine bootstrap 95 % quantile of SRMR (see `srmrBootstrapQuantile`) on the
- * measurement stage: min(--bootstrap, 1 000) resamples drawn from stream −1 of the run's seed (the
- * path bootstrap uses streams 0…B−1), single-threaded.
- */
-function withSrmrQuantile(
-  report: PathModelReport,
-  fit: PlsFit,
-  sample: CompactRows | null,
-  resamples: number,
-  seed: number,
-  pls: PlsOptions,
-): PathModelReport {
-  if (report.fit === undefined || sample === null || resamples <= 0) return report;
-  const stage = measurementStage(fit);
-  const sigma = modelFit(stage.r, stage.structure, stage.estimate, pls.consistent === true).sigma;
-  const b = Math.min(resamples, 1000);
-  const q = srmrBootstrapQuantile(sample, stage.r, stage.structure, stage.estimate, sigma, {
-    resamples: b,
-    random: createRandom(seed, -1),
-    pls,
-  });
-  return { ...report, fit: { ...report.fit, srmrQuantile95: q?.quantile ?? null, resamples: b } };
+/** The report with `modelChecks`' SRMR quantile (when estimated) and PLSpredict. */
+function withChecks(report: PathModelReport, checks: ModelChecks): PathModelReport {
+  const { srmr, predict } = checks;
+  const fit =
+    report.fit === undefined || srmr === null
+      ? report.fit
+      : { ...report.fit, srmrQuantile95: srmr.quantile95, resamples: srmr.resamples };
+  return { ...report, ...(fit === undefined ? {} : { fit }), predict };
 }
 
 /**
- * Adds PLSpredict (`plsPredict`: 10 folds × 10 repetitions, stream −2 of the run's seed) when the
- * respondents' rows are kept. Models with higher-order constructs have no published PLSpredict
- * procedure (seminr refuses them too): `predict` is null there.
+ * MICOM steps 2 and 3 between two segments (`micom`: 1 000 permutations from stream −3 of the
+ * seed), on the first-order constructs; null when a segment has no rows or an estimate fails. On a
+ * worker thread when there are threads to spare (`runTask`), while the segments' bootstraps
+ * (`resamples` each) run here: call it before them.
  */
-function withPredict(
-  report: PathModelReport,
+export function measurementInvariance(
   model: PlsModel,
-  fit: PlsFit,
-  sample: { rows: Float64Array; n: number; p: number },
-  seed: number,
-  pls: PlsOptions,
-): PathModelReport {
-  if (model.higherOrder.length > 0 || fit.stage1 !== null) return { ...report, predict: null };
-  const result = plsPredict(sample.rows, sample.n, fit.final.structure, {
-    random: createRandom(seed, -2),
-    pls,
+  groups: ReadonlyArray<{ readonly data: PlsData }>,
+  options: {
+    readonly resamples: number;
+    readonly seed: number;
+    readonly scheme: InnerScheme;
+    readonly threads: number;
+  },
+): Promise<Micom | null> {
+  const parts = groups.map((g) => g.data.rows);
+  if (parts.some((r) => r === null)) return Promise.resolve(null);
+  const p = model.items.length;
+  const rows = new Float64Array(parts.reduce((s, r) => s + (r as Float64Array).length, 0));
+  const group = new Uint8Array(rows.length / p);
+  let at = 0;
+  parts.forEach((r, g) => {
+    rows.set(r as Float64Array, at * p);
+    group.fill(g, at, at + (r as Float64Array).length / p);
+    at += (r as Float64Array).length / p;
   });
-  return { ...report, predict: result };
+  const work = options.resamples * group.length * p * p;
+  return runTask(
+    { threads: options.threads, work },
+    'micom',
+    rows,
+    group.length,
+    group,
+    firstOrderStructure(model),
+    {
+      permutations: 1000,
+      seed: options.seed,
+      stream: -3,
+      pls: { scheme: options.scheme, tolerance: 1e-7, maxIterations: 300 },
+    },
+  );
 }
 
 /** Seconds of bootstrap beyond which the estimate is announced before it starts. */

@@ -405,7 +405,9 @@ async function compareSegmentModels(
   },
   context: CliContext,
 ): Promise<MultigroupReport | null> {
-  const { estimatePathModel } = await import('../../io/estimate-path-model.js');
+  const { estimatePathModel, measurementInvariance } = await import(
+    '../../io/estimate-path-model.js'
+  );
   const fitted: Array<{
     value: string;
     respondents: number;
@@ -413,6 +415,13 @@ async function compareSegmentModels(
     failed: number;
     signFlips: number;
   }> = [];
+  // MICOM needs neither bootstrap: with more than one thread it runs on a worker meanwhile.
+  const invariance = measurementInvariance(model, groups, {
+    resamples: options.bootstrap,
+    seed: options.seed,
+    scheme: options.scheme,
+    threads: options.threads,
+  });
   for (const [g, { value, data }] of groups.entries()) {
     const progress = progressBar(`multigroup ${value}`);
     const run = await estimatePathModel(model, data, {
@@ -453,40 +462,8 @@ async function compareSegmentModels(
       signFlips,
     })),
     paths: compareGroupPaths(first.estimate, second.estimate),
-    micom: await measurementInvariance(model, groups, options),
+    micom: await invariance,
   };
-}
-
-/**
- * MICOM steps 2 and 3 between the two segments (1 000 permutations from stream −3 of --seed), on
- * the first-order constructs; null when a segment has no rows or an estimate fails.
- */
-async function measurementInvariance(
-  model: PlsModel,
-  groups: ReadonlyArray<{ readonly value: string; readonly data: PlsData }>,
-  options: AnalyzeOptions,
-) {
-  const [{ micom }, { firstOrderStructure }, { createRandom }] = await Promise.all([
-    import('../../core/pls/micom.js'),
-    import('../../core/pls/fit.js'),
-    import('../../core/random/random-source.js'),
-  ]);
-  const parts = groups.map((g) => g.data.rows);
-  if (parts.some((r) => r === null)) return null;
-  const p = model.items.length;
-  const rows = new Float64Array(parts.reduce((s, r) => s + (r as Float64Array).length, 0));
-  const group = new Uint8Array(rows.length / p);
-  let at = 0;
-  parts.forEach((r, g) => {
-    rows.set(r as Float64Array, at * p);
-    group.fill(g, at, at + (r as Float64Array).length / p);
-    at += (r as Float64Array).length / p;
-  });
-  return micom(rows, group.length, group, firstOrderStructure(model), {
-    permutations: 1000,
-    random: createRandom(options.seed, -3),
-    pls: { scheme: options.scheme, tolerance: 1e-7, maxIterations: 300 },
-  });
 }
 
 /** One row sink that hands each respondent to several. */

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseInstrument } from '../../src/core/instrument/parse-instrument.js';
+import { fitPls, firstOrderStructure } from '../../src/core/pls/fit.js';
+import { plsModel, type PlsModel } from '../../src/core/pls/model.js';
+import { correlation, createMomentsAccumulator } from '../../src/core/pls/moments.js';
+import type * as PoolModule from '../../src/io/bootstrap-pool.js';
+import type * as TasksModule from '../../src/io/worker-tasks.js';
+import { readFixture } from '../helpers.js';
+
+// Worker threads run compiled code: use the build in dist/ (`npm test` builds first). Each test
+// file has its own module instances, so the pool below starts empty.
+const dist = '../../dist/io/';
+const { runBootstrap, runTask } = (await import(`${dist}bootstrap-pool.js`)) as typeof PoolModule;
+const { runTaskHere } = (await import(`${dist}worker-tasks.js`)) as typeof TasksModule;
+
+// The ECSI data (test/reference/ecsi, n = 250, 24 items) and model.
+const file = fileURLToPath(new URL('../reference/ecsi/ecsi_mobi.csv', import.meta.url));
+const lines = readFileSync(file, 'utf8').trim().split(/\r?\n/);
+const header = (lines[0] as string).split(',').map((h) => h.replace(/"/g, ''));
+const data = lines.slice(1).map((l) => l.split(',').map(Number));
+const model = plsModel(parseInstrument(JSON.parse(readFixture('ecsi-instrument.json'))).instrument!)
+  .model as PlsModel;
+const p = model.items.length;
+const n = data.length;
+const rows = new Float64Array(n * p);
+const accumulator = createMomentsAccumulator(p, { missing: 'mean' });
+data.forEach((row, i) => {
+  const x = model.items.map((it) => row[header.indexOf(it.id)] as number);
+  rows.set(x, i * p);
+  accumulator.add(x);
+});
+const fit = fitPls(correlation(accumulator.moments().cov, p) as Float64Array, model)!;
+const sample = { n, p, codes: null, decode: null, values: rows };
+const pls = { scheme: 'path', tolerance: 1e-7, maxIterations: 300 } as const;
+/** Work large enough for a task to go to a worker (`TASK_WORK_THRESHOLD`). */
+const onWorker = { threads: 2, work: Number.POSITIVE_INFINITY };
+
+describe('the worker pool', () => {
+  it('a task gives the same result on a worker thread as on this one, to the bit', async () => {
+    const checks = [sample, model, fit, { resamples: 200, seed: 5, pls }] as const;
+    const there = await runTask(onWorker, 'modelChecks', ...checks);
+    const here = runTaskHere('modelChecks', [...checks]);
+    expect(there.srmr?.resamples).toBe(200);
+    expect(there.predict?.items.length).toBeGreaterThan(0);
+    expect(there).toEqual(here);
+    const group = Uint8Array.from({ length: n }, (_, i) => i % 2);
+    const micom = [
+      rows,
+      n,
+      group,
+      firstOrderStructure(model),
+      { permutations: 100, seed: 5, stream: -3, pls },
+    ] as const;
+    const micomThere = await runTask(onWorker, 'micom', ...micom);
+    expect(micomThere?.constructs.length).toBe(7);
+    expect(micomThere).toEqual(runTaskHere('micom', [...micom]));
+  });
+
+  it('a worker busy with a task joins a later bootstrap: the same bits as one thread', async () => {
+    const bootstrap = (threads: number) =>
+      runBootstrap(sample, model, fit, { resamples: 400, seed: 9, threads, options: pls });
+    const one = await bootstrap(1);
+    expect(one.threads).toBe(1);
+    // The worker gets the task first and the bootstrap's chunks after it; below the work
+    // threshold the bootstrap starts no worker of its own, but takes the one already started.
+    const task = runTask(onWorker, 'modelChecks', sample, model, fit, {
+      resamples: 100,
+      seed: 1,
+      pls,
+    });
+    const two = await bootstrap(2);
+    expect(two.threads).toBe(2);
+    expect(two.values).toEqual(one.values);
+    expect(two.failed).toBe(one.failed);
+    await task;
+    // --threads 1 never uses the started worker.
+    expect((await bootstrap(1)).threads).toBe(1);
+  });
+});
