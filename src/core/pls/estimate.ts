@@ -105,7 +105,7 @@ function iterate(
   let converged = false;
   while (iterations < maxIterations) {
     iterations++;
-    project(r, w, p, m, plan, rw, c);
+    project(r, w, p, m, plan, rw, c, plan.used);
     if (!innerWeights(c, m, plan, scheme, e)) return null;
     outerProxies(plan, next);
     for (const { items, rjj } of modeB) {
@@ -131,7 +131,7 @@ function iterate(
   if (w !== out.weights) out.weights.set(w);
   const weights = out.weights;
 
-  project(r, weights, p, m, plan, rw, c);
+  project(r, weights, p, m, plan, rw, c, plan.every);
   const { loadings, paths, rSquared } = out;
   for (let k = 0; k < p; k++) loadings[k] = rw[k * m + (block[k] as number)] as number;
   rSquared.fill(Number.NaN);
@@ -233,6 +233,15 @@ interface Plan {
   readonly pathsInto: PathSlot[][];
   /** The items of each Mode B block. */
   readonly modeB: ReadonlyArray<readonly number[]>;
+  /** Whether the blocks list the items 0 … p − 1 in order (`items[x] === x`). */
+  readonly inOrder: boolean;
+  /** For each construct i, every construct j (0 … m − 1): what the final projection computes. */
+  readonly every: readonly Int32Array[];
+  /**
+   * For each construct i, the constructs j whose C_ij the iterations read (`usedPairs`); the
+   * iterations compute only these C_ij and the R·W columns they need.
+   */
+  readonly used: readonly Int32Array[];
   readonly rw: Float64Array;
   readonly e: Float64Array;
   readonly next: Float64Array;
@@ -268,6 +277,9 @@ function planOf(structure: PlsStructure): Plan {
     succ: successors(structure),
     pathsInto,
     modeB: structure.blocks.filter((_, j) => structure.modes?.[j] === 'B'),
+    inOrder: structure.blocks.flat().every((k, x) => k === x),
+    every: Array.from({ length: m }, () => Int32Array.from({ length: m }, (_, j) => j)),
+    used: usedPairs(m, pred, successors(structure)),
     rw: new Float64Array(p * m),
     e: new Float64Array(m * m),
     next: new Float64Array(p),
@@ -330,8 +342,28 @@ function regressInto(
 }
 
 /**
+ * The pairs (i, j) of constructs whose correlation C_ij the iterations read (`innerWeights`, and
+ * through the inner weights `outerProxies`): adjacent constructs, in both directions, and every
+ * pair of predecessors of one construct, each with itself (the inner regressions' C_pp). Listed
+ * per i, ascending.
+ */
+function usedPairs(m: number, pred: readonly number[][], succ: readonly number[][]): Int32Array[] {
+  const used = Array.from({ length: m }, () => new Set<number>());
+  for (let j = 0; j < m; j++) {
+    for (const i of [...(pred[j] as number[]), ...(succ[j] as number[])]) {
+      used[i]?.add(j);
+      used[j]?.add(i);
+    }
+    for (const a of pred[j] as number[]) for (const b of pred[j] as number[]) used[a]?.add(b);
+  }
+  return used.map((js) => Int32Array.from([...js].sort((a, b) => a - b)));
+}
+
+/**
  * RW = R·W (p×m) and C = Wᵀ·R·W (m×m), W the block-diagonal weight matrix (each sum over a block's
- * items in the block's order).
+ * items in the block's order), for the pairs (i, j) in `pairs[i]` only: C_ij and the column j of
+ * R·W at the items of block i. Entries outside the pairs keep what they held; every entry computed
+ * is the same sum in the same order whichever pairs are asked for.
  */
 function project(
   r: ArrayLike<number>,
@@ -341,25 +373,35 @@ function project(
   plan: Plan,
   rw: Float64Array,
   c: Float64Array,
+  pairs: readonly Int32Array[],
 ): void {
-  const { start, items } = plan;
-  for (let k = 0; k < p; k++) {
-    const row = k * p;
-    for (let j = 0; j < m; j++) {
-      let s = 0;
-      const end = start[j + 1] as number;
-      for (let x = start[j] as number; x < end; x++) {
-        const l = items[x] as number;
-        s += (r[row + l] as number) * (w[l] as number);
-      }
-      rw[k * m + j] = s;
-    }
-  }
+  const { start, items, inOrder } = plan;
   for (let i = 0; i < m; i++) {
-    const end = start[i + 1] as number;
-    for (let j = 0; j < m; j++) {
+    const js = pairs[i] as Int32Array;
+    const from = start[i] as number;
+    const to = start[i + 1] as number;
+    for (let x = from; x < to; x++) {
+      const k = items[x] as number;
+      const row = k * p;
+      for (let t = 0; t < js.length; t++) {
+        const j = js[t] as number;
+        let s = 0;
+        const end = start[j + 1] as number;
+        if (inOrder)
+          for (let l = start[j] as number; l < end; l++)
+            s += (r[row + l] as number) * (w[l] as number);
+        else
+          for (let y = start[j] as number; y < end; y++) {
+            const l = items[y] as number;
+            s += (r[row + l] as number) * (w[l] as number);
+          }
+        rw[k * m + j] = s;
+      }
+    }
+    for (let t = 0; t < js.length; t++) {
+      const j = js[t] as number;
       let s = 0;
-      for (let x = start[i] as number; x < end; x++) {
+      for (let x = from; x < to; x++) {
         const k = items[x] as number;
         s += (w[k] as number) * (rw[k * m + j] as number);
       }
@@ -373,17 +415,22 @@ function project(
  * constant.
  */
 function normalize(w: Float64Array, r: ArrayLike<number>, p: number, plan: Plan): boolean {
-  const { start, items } = plan;
+  const { start, items, inOrder } = plan;
   for (let j = 0; j + 1 < start.length; j++) {
     const from = start[j] as number;
     const to = start[j + 1] as number;
     let v = 0;
     for (let x = from; x < to; x++) {
       const k = items[x] as number;
-      for (let y = from; y < to; y++) {
-        const l = items[y] as number;
-        v += (w[k] as number) * (r[k * p + l] as number) * (w[l] as number);
-      }
+      const wk = w[k] as number;
+      const row = k * p;
+      if (inOrder)
+        for (let l = from; l < to; l++) v += wk * (r[row + l] as number) * (w[l] as number);
+      else
+        for (let y = from; y < to; y++) {
+          const l = items[y] as number;
+          v += wk * (r[row + l] as number) * (w[l] as number);
+        }
     }
     if (!(v > 0)) return false;
     const s = Math.sqrt(v);

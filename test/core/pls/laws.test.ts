@@ -9,6 +9,8 @@ import { correlation, createMomentsAccumulator } from '../../../src/core/pls/mom
 import { createRandom } from '../../../src/core/random/random-source.js';
 import type * as PoolModule from '../../../src/io/bootstrap-pool.js';
 import { readFixture } from '../../helpers.js';
+import { estimatePls } from '../../../src/core/pls/estimate.js';
+import { ecsiCorrelation, ecsiStructure } from './ecsi-data.js';
 
 const shared = (name: string): string =>
   fileURLToPath(new URL(`../../reference/ecsi/${name}`, import.meta.url));
@@ -68,6 +70,32 @@ describe('PLS laws', () => {
     paths.forEach((v, i) =>
       expect(Math.abs(v - (fit.final.estimate.paths[i] as number))).toBeLessThan(1e-7),
     );
+  });
+  it('the order of the items in R changes no bit of the estimate', () => {
+    // The estimate sums each block's items in the block's order; listing the items of R in another
+    // order (here the blocks from last to first) takes the general path of the iterations, listing
+    // them block by block the direct one: the same sums in the same order, so the same doubles.
+    const r = ecsiCorrelation();
+    const structure = ecsiStructure();
+    const q = structure.items.length;
+    const order = [...structure.blocks].reverse().flat(); // new position → old item
+    const moved = new Float64Array(q * q);
+    order.forEach((a, x) => order.forEach((b, y) => (moved[x * q + y] = r[a * q + b] as number)));
+    const position = new Map(order.map((old, x) => [old, x]));
+    const reordered = {
+      ...structure,
+      items: order.map((k) => structure.items[k] as string),
+      blocks: structure.blocks.map((b) => b.map((k) => position.get(k) as number)),
+    };
+    const base = estimatePls(r, structure)!;
+    const other = estimatePls(moved, reordered)!;
+    expect(Array.from(other.paths)).toEqual(Array.from(base.paths));
+    expect(other.iterations).toBe(base.iterations);
+    order.forEach((k, x) => {
+      expect(other.weights[x]).toBe(base.weights[k]);
+      expect(other.loadings[x]).toBe(base.loadings[k]);
+    });
+    expect(Array.from(other.constructCorrelation)).toEqual(Array.from(base.constructCorrelation));
   });
   const sameSeed =
     'the same seed gives the same bootstrap, bit for bit, on 1 and 2 threads and in any split';
