@@ -87,6 +87,14 @@ function startWorker(): PooledWorker {
 }
 
 /**
+ * Starts a worker now, if none is started, so that it is ready when the first task or bootstrap
+ * comes (a worker takes 55–100 ms to start, on its own thread, while this one reads the data).
+ */
+export function prestartWorker(): void {
+  if (started.length === 0 && typeof SharedArrayBuffer === 'function') startWorker();
+}
+
+/**
  * Gives `job` (without its number) to `pooled`; `onReply` receives the job's replies until one
  * with kind 'done' or 'result' (its last), when the worker may let the process end again.
  */

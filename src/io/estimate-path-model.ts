@@ -9,12 +9,19 @@ import { jackknifePls } from '../core/pls/jackknife.js';
 import type { Problem } from '../core/problems.js';
 import type { PathModelReport } from '../core/report/types.js';
 import type { BootstrapResult } from '../core/pls/summarize-pls.js';
-import { bootstrapThreads, runBootstrap, runTask } from './bootstrap-pool.js';
+import {
+  bootstrapThreads,
+  prestartWorker,
+  runBootstrap,
+  runTask,
+  TASK_WORK_THRESHOLD,
+} from './bootstrap-pool.js';
 import type { ModelChecks } from '../core/pls/model-checks.js';
 import { bootstrapBudget } from '../core/pls/bootstrap-budget.js';
 import { statisticsLayout } from '../core/pls/statistics.js';
 import type { CompactRows } from '../core/pls/compact-rows.js';
 import type { PlsFit } from '../core/pls/fit.js';
+import { statSync } from 'node:fs';
 import { freemem } from 'node:os';
 
 export interface PathModelOptions {
@@ -37,6 +44,31 @@ export interface PathModelOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** A line for the person before a long bootstrap, or when one cannot run (stderr). */
   readonly onNotice?: (line: string) => void;
+}
+
+/**
+ * Before the data are read: starts a worker thread when the path model's bootstrap will surely be
+ * large enough for the work beside it to go to a worker (`runTask`). A file of b bytes holds at
+ * most b / (2p) respondents (each of the model's p ratings takes a digit and a separator), so the
+ * bootstrap's work resamples × n × p² is at most resamples × b × p / 2; the worker is started when
+ * that bound reaches `TASK_WORK_THRESHOLD` (not for stdin, `-`, of unknown size, nor for a file
+ * that cannot be read: reading it will say why).
+ */
+export function prepareWorkers(options: {
+  readonly file: string;
+  readonly threads: number;
+  readonly resamples: number;
+  readonly items: number;
+}): void {
+  const { file, threads, resamples, items } = options;
+  if (threads <= 1 || resamples <= 0 || file === '-') return;
+  let bytes: number;
+  try {
+    bytes = statSync(file).size;
+  } catch {
+    return;
+  }
+  if ((resamples * bytes * items) / 2 >= TASK_WORK_THRESHOLD) prestartWorker();
 }
 
 /**

@@ -284,6 +284,15 @@ export async function runAnalyze(
     ? collectLoyalty(instrument, { ...loyaltySettings, file: file === '-' ? '<stdin>' : file })
     : null;
   const extraSinks = [segmenter, loyalty].filter((x) => x !== null);
+  if (model !== null) {
+    const { prepareWorkers } = await import('../../io/estimate-path-model.js');
+    prepareWorkers({
+      file,
+      threads: options.threads,
+      resamples: options.bootstrap,
+      items: model.items.length,
+    });
+  }
   const {
     result,
     log,
