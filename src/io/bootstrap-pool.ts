@@ -102,6 +102,7 @@ function give(
   pooled: PooledWorker,
   job: DistributiveOmit<WorkerJob, 'job'>,
   onReply: (reply: WorkerReply) => void,
+  transfer: readonly ArrayBuffer[] = [],
 ): void {
   const id = ++lastJob;
   pooled.jobs++;
@@ -113,7 +114,7 @@ function give(
     }
     onReply(reply);
   });
-  pooled.worker.postMessage({ ...job, job: id } as WorkerJob);
+  pooled.worker.postMessage({ ...job, job: id } as WorkerJob, [...transfer]);
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -132,7 +133,15 @@ export const TASK_WORK_THRESHOLD = 2e8;
  * now. The tasks draw from their own random streams, so the numbers are the same either way.
  */
 export function runTask<T extends TaskName>(
-  run: { readonly threads: number; readonly work: number },
+  run: {
+    readonly threads: number;
+    readonly work: number;
+    /**
+     * Buffers of the arguments made for this task alone: moved to the worker, not copied (they
+     * are unusable here afterwards).
+     */
+    readonly transfer?: readonly ArrayBuffer[];
+  },
   name: T,
   ...args: TaskArgs<T>
 ): Promise<TaskResult<T>> {
@@ -147,10 +156,15 @@ export function runTask<T extends TaskName>(
       ? startWorker()
       : started.reduce((a, b) => (b.jobs < a.jobs ? b : a)));
   return new Promise((resolve, reject) => {
-    give(pooled, { kind: 'task', name, args }, (reply) => {
-      if (reply.kind === 'result') resolve(reply.result as TaskResult<T>);
-      else if (reply.kind === 'failed') reject(reply.error);
-    });
+    give(
+      pooled,
+      { kind: 'task', name, args },
+      (reply) => {
+        if (reply.kind === 'result') resolve(reply.result as TaskResult<T>);
+        else if (reply.kind === 'failed') reject(reply.error);
+      },
+      run.transfer,
+    );
   });
 }
 

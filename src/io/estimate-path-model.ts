@@ -223,7 +223,7 @@ export function measurementInvariance(
   });
   const work = options.resamples * group.length * p * p;
   return runTask(
-    { threads: options.threads, work },
+    { threads: options.threads, work, transfer: [rows.buffer, group.buffer] },
     'micom',
     rows,
     group.length,
