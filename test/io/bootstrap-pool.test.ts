@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseInstrument } from '../../src/core/instrument/parse-instrument.js';
 import { fitPls, firstOrderStructure } from '../../src/core/pls/fit.js';
-import { plsModel, type PlsModel } from '../../src/core/pls/model.js';
 import { correlation, createMomentsAccumulator } from '../../src/core/pls/moments.js';
 import type * as PoolModule from '../../src/io/bootstrap-pool.js';
 import type * as TasksModule from '../../src/io/worker-tasks.js';
-import { readFixture } from '../helpers.js';
+import { ecsiModel, ecsiValues } from '../core/pls/ecsi-data.js';
 
 // Worker threads run compiled code: use the build in dist/ (`npm test` builds first). Each test
 // file has its own module instances, so the pool below starts empty.
@@ -16,18 +12,13 @@ const { runBootstrap, runTask } = (await import(`${dist}bootstrap-pool.js`)) as 
 const { runTaskHere } = (await import(`${dist}worker-tasks.js`)) as typeof TasksModule;
 
 // The ECSI data (test/reference/ecsi, n = 250, 24 items) and model.
-const file = fileURLToPath(new URL('../reference/ecsi/ecsi_mobi.csv', import.meta.url));
-const lines = readFileSync(file, 'utf8').trim().split(/\r?\n/);
-const header = (lines[0] as string).split(',').map((h) => h.replace(/"/g, ''));
-const data = lines.slice(1).map((l) => l.split(',').map(Number));
-const model = plsModel(parseInstrument(JSON.parse(readFixture('ecsi-instrument.json'))).instrument!)
-  .model as PlsModel;
+const model = ecsiModel;
+const data = ecsiValues();
 const p = model.items.length;
 const n = data.length;
 const rows = new Float64Array(n * p);
 const accumulator = createMomentsAccumulator(p, { missing: 'mean' });
-data.forEach((row, i) => {
-  const x = model.items.map((it) => row[header.indexOf(it.id)] as number);
+data.forEach((x, i) => {
   rows.set(x, i * p);
   accumulator.add(x);
 });

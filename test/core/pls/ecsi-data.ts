@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseInstrument } from '../../../src/core/instrument/parse-instrument.js';
+import { plsModel, type PlsModel } from '../../../src/core/pls/model.js';
 import type { PlsStructure } from '../../../src/core/pls/structure.js';
+import { readFixture } from '../../helpers.js';
 
 /**
  * The ECSI mobi data (test/reference/ecsi/ecsi_mobi.csv) as a PLS structure and correlation matrix.
@@ -10,6 +13,17 @@ export const ecsiFile = (name: string): string =>
 const lines = readFileSync(ecsiFile('ecsi_mobi.csv'), 'utf8').trim().split(/\r?\n/);
 const header = (lines[0] as string).split(',').map((h) => h.replace(/"/g, ''));
 const rows = lines.slice(1).map((l) => l.split(',').map(Number));
+
+/** The ECSI model of fixtures/ecsi-instrument.json (the same 24 items, 7 constructs, 12 paths). */
+export const ecsiModel = plsModel(
+  parseInstrument(JSON.parse(readFixture('ecsi-instrument.json'))).instrument!,
+).model as PlsModel;
+
+/** The 250 respondents' values of `model`'s items, in the model's item order. */
+export function ecsiValues(model: PlsModel = ecsiModel): number[][] {
+  const cols = model.items.map((it) => header.indexOf(it.id));
+  return rows.map((row) => cols.map((c) => row[c] as number));
+}
 const BLOCKS: Record<string, string[]> = {
   IMAG: ['IMAG1', 'IMAG2', 'IMAG3', 'IMAG4', 'IMAG5'],
   EXPE: ['CUEX1', 'CUEX2', 'CUEX3'],

@@ -1,24 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseInstrument } from '../../../src/core/instrument/parse-instrument.js';
 import { bootstrapPls } from '../../../src/core/pls/bootstrap.js';
 import { fitPls } from '../../../src/core/pls/fit.js';
-import { plsModel, type PlsModel } from '../../../src/core/pls/model.js';
 import { correlation, createMomentsAccumulator } from '../../../src/core/pls/moments.js';
 import { createRandom } from '../../../src/core/random/random-source.js';
 import type * as PoolModule from '../../../src/io/bootstrap-pool.js';
-import { readFixture } from '../../helpers.js';
 import { estimatePls } from '../../../src/core/pls/estimate.js';
-import { ecsiCorrelation, ecsiStructure } from './ecsi-data.js';
+import { ecsiCorrelation, ecsiModel, ecsiStructure, ecsiValues } from './ecsi-data.js';
 
-const shared = (name: string): string =>
-  fileURLToPath(new URL(`../../reference/ecsi/${name}`, import.meta.url));
-const lines = readFileSync(shared('ecsi_mobi.csv'), 'utf8').trim().split(/\r?\n/);
-const header = (lines[0] as string).split(',').map((h) => h.replace(/"/g, ''));
-const data = lines.slice(1).map((l) => l.split(',').map(Number));
-const model = plsModel(parseInstrument(JSON.parse(readFixture('ecsi-instrument.json'))).instrument!)
-  .model as PlsModel;
+const data = ecsiValues();
+const model = ecsiModel;
 const p = model.items.length;
 
 /** The double layout of `CompactRows` around plain rows. */
@@ -34,7 +24,7 @@ function fitWith(transform: (item: number, x: number) => number) {
   const accumulator = createMomentsAccumulator(p, { missing: 'mean' });
   const rows = new Float64Array(data.length * p);
   data.forEach((row, i) => {
-    const x = model.items.map((it, k) => transform(k, row[header.indexOf(it.id)] as number));
+    const x = row.map((v, k) => transform(k, v));
     rows.set(x, i * p);
     accumulator.add(x);
   });

@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseInstrument } from '../../../src/core/instrument/parse-instrument.js';
 import { bootstrapPls } from '../../../src/core/pls/bootstrap.js';
 import {
   createCompactRowsBuilder,
@@ -10,7 +7,6 @@ import {
   type CompactRows,
 } from '../../../src/core/pls/compact-rows.js';
 import { fitPls } from '../../../src/core/pls/fit.js';
-import { plsModel, type PlsModel } from '../../../src/core/pls/model.js';
 import { correlation, createMomentsAccumulator } from '../../../src/core/pls/moments.js';
 import { plsStatistics, statisticsLayout } from '../../../src/core/pls/statistics.js';
 import {
@@ -24,14 +20,10 @@ import {
 } from '../../../src/core/pls/exact-resample-moments.js';
 import { createRandom } from '../../../src/core/random/random-source.js';
 import type * as PoolModule from '../../../src/io/bootstrap-pool.js';
-import { readFixture } from '../../helpers.js';
+import { ecsiModel, ecsiValues } from './ecsi-data.js';
 
-const ecsi = fileURLToPath(new URL('../../reference/ecsi/ecsi_mobi.csv', import.meta.url));
-const lines = readFileSync(ecsi, 'utf8').trim().split(/\r?\n/);
-const header = (lines[0] as string).split(',').map((h) => h.replace(/"/g, ''));
-const data = lines.slice(1).map((l) => l.split(',').map(Number));
-const model = plsModel(parseInstrument(JSON.parse(readFixture('ecsi-instrument.json'))).instrument!)
-  .model as PlsModel;
+const data = ecsiValues();
+const model = ecsiModel;
 const p = model.items.length;
 const n = data.length;
 
@@ -41,9 +33,7 @@ function layouts(): { bytes: CompactRows; doubles: CompactRows; r: Float64Array 
   const builder = createCompactRowsBuilder(p);
   const raw: number[][] = [];
   data.forEach((row, i) => {
-    const x = model.items.map((it, k) =>
-      (i * p + k) % 37 === 0 ? Number.NaN : (row[header.indexOf(it.id)] as number),
-    );
+    const x = row.map((v, k) => ((i * p + k) % 37 === 0 ? Number.NaN : v));
     raw.push(x);
     accumulator.add(x);
     builder.add(x);
@@ -174,7 +164,7 @@ function exactCovariance(rows: readonly number[][], counts: Int32Array): Float64
 }
 
 describe('exact resample moments (integer ratings)', () => {
-  const items = data.map((row) => model.items.map((it) => row[header.indexOf(it.id)] as number));
+  const items = data;
   const build = (rows: readonly number[][], means: number[]) => {
     const builder = createCompactRowsBuilder(p);
     for (const x of rows) builder.add(x);
