@@ -137,6 +137,7 @@ export interface ChartMeasure {
  * fallback), the pairs that overlap by more than half a pixel each way, and for the path diagram
  * the labels that an edge runs through (edges sampled every 2 px).
  */
+// A template literal: the page's regular expressions need their backslashes doubled here.
 export const MEASURE = `(() => {
   const out = [];
   for (const svg of document.querySelectorAll('svg[data-chart]')) {
@@ -156,7 +157,7 @@ export const MEASURE = `(() => {
       const edges = [...svg.querySelectorAll('line.edge, path.arrow')];
       const m = svg.getScreenCTM();
       const labelTexts = texts.filter(
-        (t) => t.classList.contains('edgelabel') || /^[−-]?d+.d+/.test(t.textContent),
+        (t) => t.classList.contains('edgelabel') || /^[−-]?\\d+\\.\\d+/.test(t.textContent),
       );
       for (const b of boxes) {
         if (!labelTexts.find((t) => t.textContent === b.t)) continue;
