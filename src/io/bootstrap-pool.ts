@@ -58,6 +58,9 @@ export function bootstrapThreads(
   return Math.max(1, Math.min(requested, Math.ceil(resamples / chunkSize(n, p))));
 }
 
+/** Whether this runtime shares memory between threads (workers need it; else one thread). */
+const canShare = typeof SharedArrayBuffer === 'function';
+
 /** A started worker thread and the jobs it has been given and not finished. */
 interface PooledWorker {
   readonly worker: Worker;
@@ -91,7 +94,7 @@ function startWorker(): PooledWorker {
  * comes (a worker takes 55–100 ms to start, on its own thread, while this one reads the data).
  */
 export function prestartWorker(): void {
-  if (started.length === 0 && typeof SharedArrayBuffer === 'function') startWorker();
+  if (started.length === 0 && canShare) startWorker();
 }
 
 /**
@@ -145,8 +148,7 @@ export function runTask<T extends TaskName>(
   name: T,
   ...args: TaskArgs<T>
 ): Promise<TaskResult<T>> {
-  const here =
-    run.threads <= 1 || typeof SharedArrayBuffer !== 'function' || run.work < TASK_WORK_THRESHOLD;
+  const here = run.threads <= 1 || !canShare || run.work < TASK_WORK_THRESHOLD;
   if (here) return Promise.resolve(runTaskHere(name, args));
   // An idle worker, else a new one within --threads, else the least busy (its jobs run in turn).
   const idle = started.find((w) => w.jobs === 0);
@@ -188,7 +190,6 @@ export async function runBootstrap(
   const { resamples, seed } = run;
   const width = statisticsLayout(full).length;
   const chunk = chunkSize(data.n, data.p);
-  const canShare = typeof SharedArrayBuffer === 'function';
   const threads = canShare
     ? Math.max(
         bootstrapThreads(data.n, data.p, resamples, run.threads, run.workThreshold),

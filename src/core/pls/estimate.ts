@@ -262,6 +262,7 @@ function planOf(structure: PlsStructure): Plan {
   const start = new Int32Array(m + 1);
   structure.blocks.forEach((b, j) => (start[j + 1] = (start[j] as number) + b.length));
   const pred = predecessors(structure);
+  const succ = successors(structure);
   const pathsInto = pred.map((preds, j) =>
     structure.paths.flatMap(([from, to], index) =>
       to === j ? [{ index, predictor: preds.indexOf(from) }] : [],
@@ -274,12 +275,12 @@ function planOf(structure: PlsStructure): Plan {
     start,
     items: Int32Array.from(structure.blocks.flat()),
     pred,
-    succ: successors(structure),
+    succ,
     pathsInto,
     modeB: structure.blocks.filter((_, j) => structure.modes?.[j] === 'B'),
     inOrder: structure.blocks.flat().every((k, x) => k === x),
     every: Array.from({ length: m }, () => Int32Array.from({ length: m }, (_, j) => j)),
-    used: usedPairs(m, pred, successors(structure)),
+    used: usedPairs(m, pred, succ),
     rw: new Float64Array(p * m),
     e: new Float64Array(m * m),
     next: new Float64Array(p),
