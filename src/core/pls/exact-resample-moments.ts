@@ -1,5 +1,6 @@
 import { MISSING_CODE, type CompactRows } from './compact-rows.js';
 import type { ResampleMoments } from './resample-moments.js';
+import { createSimdCrossProducts } from './simd-cross-products.js';
 
 /** Largest number of resamples packed into one double (see `createExactResampleMoments`). */
 export const MAX_PACKED = 4;
@@ -22,6 +23,8 @@ export interface ExactPacking {
    * field then stays within ±(2^(bits−1) − 1).
    */
   readonly cap: number;
+  /** M: the largest |aᵢⱼ| = |xᵢⱼ − sⱼ| of an integer rating. */
+  readonly range: number;
 }
 
 /**
@@ -77,7 +80,8 @@ export function exactPacking(rows: CompactRows): ExactPacking | null {
   for (let fields = MAX_PACKED; fields >= 1; fields--) {
     const bits = Math.floor(54 / fields);
     const cap = Math.floor((2 ** (bits - 1) - 1) / m2);
-    if (cap >= Math.min(n, 64) || fields === 1) return { shift, delta, bits, fields, cap };
+    if (cap >= Math.min(n, 64) || fields === 1)
+      return { shift, delta, bits, fields, cap, range: m };
   }
   return null;
 }
@@ -88,16 +92,20 @@ export function exactPacking(rows: CompactRows): ExactPacking | null {
  *
  * For resample b with counts cᵢ (Σcᵢ = n), write each shifted value as dᵢⱼ = aᵢⱼ + δⱼ·uᵢⱼ: aᵢⱼ the
  * integer xᵢⱼ − sⱼ (0 when missing), uᵢⱼ = 1 when the rating is missing and δⱼ the item mean minus
- * sⱼ
- * (see `exactPacking`; δⱼ = 0 when item j has no fractional replacement). The integer sums
+ * sⱼ (see `exactPacking`; δⱼ = 0 when item j has no fractional replacement). The integer sums
  *   P_jk = Σᵢ cᵢ aᵢⱼ aᵢₖ,  P_j = Σᵢ cᵢ aᵢⱼ,  A_kj = Σᵢ cᵢ uᵢₖ aᵢⱼ,  U_jk = Σᵢ cᵢ uᵢⱼ uᵢₖ
- * stay below 2⁵³, so their double sums are exact whatever the order of summation (A and U run over
- * the rows with a missing rating). F resamples share one accumulator for P: their counts are packed
- * as C = c⁽⁰⁾ + c⁽¹⁾·2ᵏ + … + c⁽ᶠ⁻¹⁾·2^((F−1)k), so Σᵢ Cᵢ aᵢⱼ aᵢₖ = Σ_b P⁽ᵇ⁾_jk · 2^(bk); before
- * any
- * field could outgrow its bits (after `cap` draws of one resample) the fields are unpacked exactly
- * (top field by rounding, then the remainder) and added to each resample's own exact sums. Rows are
- * taken eight at a time and extended by a constant 1, so the same loop yields P_j (and n).
+ * stay below 2⁵³, so their double sums are exact whatever the order of summation. Rows are
+ * extended by a constant 1, so the sums for P also yield P_j (and N).
+ *
+ * P comes from `createSimdCrossProducts` where the runtime has WebAssembly's fixed-width SIMD
+ * (16-bit integer vectors, eight respondents an instruction). Otherwise (or with
+ * `options.simd === false`, or a count too large for 16 bits) F resamples share one scalar
+ * accumulator: their counts are packed as C = c⁽⁰⁾ + c⁽¹⁾·2ᵏ + … + c⁽ᶠ⁻¹⁾·2^((F−1)k), so
+ * Σᵢ Cᵢ aᵢⱼ aᵢₖ = Σ_b P⁽ᵇ⁾_jk · 2^(bk); before any field could outgrow its bits (after `cap`
+ * draws of one resample) the fields are unpacked exactly (top field by rounding, then the
+ * remainder) and added to each resample's own exact sums; rows are taken eight at a time. Either
+ * way P is the same exact integers. A and U are summed per resample over the few rows with a
+ * missing rating.
  *
  * Then S_jk = Σcᵢdᵢⱼdᵢₖ = P_jk + δₖA_kj + δⱼA_jk + δⱼδₖU_jk and S_j = P_j + δⱼU_jj, and the
  * covariance (divisor N − 1, N = Σcᵢ: n for a bootstrap resample; Efron & Tibshirani 1993 §6)
@@ -111,6 +119,7 @@ export function exactPacking(rows: CompactRows): ExactPacking | null {
 export function createExactResampleMoments(
   rows: CompactRows,
   packing: ExactPacking,
+  options: { readonly simd?: boolean } = {},
 ): ResampleMoments {
   const { n, p, codes, decode } = rows;
   const cs = codes as Uint8Array;
@@ -126,6 +135,8 @@ export function createExactResampleMoments(
       ? 0
       : (table[k] as number) - (shift[j] as number);
   });
+  const simd =
+    options.simd === false ? null : createSimdCrossProducts(n, p, cs, shifted, packing.range);
   const fractional = Uint8Array.from(delta, (v) => (Number.isNaN(v) ? 0 : 1));
   const anyFractional = fractional.includes(1);
   const dj = Float64Array.from(delta, (v) => (Number.isNaN(v) ? 0 : v));
@@ -146,7 +157,10 @@ export function createExactResampleMoments(
   const scale = Float64Array.from({ length: MAX_PACKED }, (_, f) => 2 ** (f * bits));
   const inverse = Float64Array.from(scale, (s) => 1 / s); // powers of two: exact
   // Per resample: P (the (p + 1)-triangle), then A and U when there are fractional replacements.
-  const per = t + (anyFractional ? 2 * pp : 0);
+  // The missing terms A and U (p × p each) follow P; their length is fixed here, not computed
+  // after a hot loop (see `unpackAll`).
+  const terms = 2 * pp;
+  const per = t + (anyFractional ? terms : 0);
   let exact = new Float64Array(0);
   let packed = new Float64Array(0);
   let drawn = new Float64Array(0);
@@ -190,6 +204,146 @@ export function createExactResampleMoments(
     }
   };
 
+  /**
+   * Every group's packed sums `offset … offset + length − 1` into its resamples' exact sums. A
+   * function of its own, called after the hot loops have returned: code after a hot loop has no
+   * type feedback when V8 optimizes the loop on the stack, and deoptimizes when it first runs.
+   */
+  const unpackAll = (groups: number, batch: number, offset: number, length: number): void => {
+    for (let g = 0; g < groups; g++) {
+      const from = g * fields;
+      unpack(g, from, Math.min(batch, from + fields) - from, offset, length);
+    }
+  };
+
+  /** P of every resample, packed `fields` resamples to a double (the scalar way). */
+  const sumProducts = (counts: Int32Array, batch: number, groups: number): void => {
+    const y = packed;
+    for (let i = 0; i < n; i += 8) {
+      for (let r = 0; r < 8; r++)
+        decodeRow(rowsOf[r] as Float64Array, i + r < n ? (i + r) * p : -1, p, cs, shifted);
+      for (let g = 0; g < groups; g++) {
+        const from = g * fields;
+        const size = Math.min(batch, from + fields) - from;
+        blockDraws.fill(0);
+        let any = false;
+        for (let r = 0; r < 8; r++) {
+          let packedCount = 0;
+          if (i + r < n) {
+            const base = (i + r) * batch + from;
+            for (let f = 0; f < size; f++) {
+              const k = counts[base + f] as number;
+              packedCount += k * (scale[f] as number);
+              blockDraws[f] = (blockDraws[f] as number) + k;
+            }
+          }
+          c[r] = packedCount;
+          if (packedCount !== 0) any = true;
+        }
+        if (!any) continue;
+        let fits = true;
+        let tooMany = false;
+        for (let f = 0; f < size; f++) {
+          const k = blockDraws[f] as number;
+          if (k > cap) tooMany = true;
+          if ((drawn[g * MAX_PACKED + f] as number) + k > cap) fits = false;
+        }
+        if (!fits) {
+          unpack(g, from, size, 0, t);
+          drawn.fill(0, g * MAX_PACKED, (g + 1) * MAX_PACKED);
+        }
+        if (tooMany) {
+          // More draws in these eight rows than a field holds (a rare, heavily drawn row): add
+          // them to each resample's exact sums directly.
+          for (let r = 0; r < 8 && i + r < n; r++) {
+            const dr = rowsOf[r] as Float64Array;
+            for (let f = 0; f < size; f++) {
+              const k = counts[(i + r) * batch + from + f] as number;
+              if (k === 0) continue;
+              let at = (from + f) * per;
+              for (let j = 0; j < q; j++) {
+                const e = k * (dr[j] as number);
+                for (let l = j; l < q; l++, at++)
+                  exact[at] = (exact[at] as number) + e * (dr[l] as number);
+              }
+            }
+          }
+          continue;
+        }
+        for (let f = 0; f < size; f++)
+          drawn[g * MAX_PACKED + f] =
+            (drawn[g * MAX_PACKED + f] as number) + (blockDraws[f] as number);
+        addEightRows(y, g * per, q, c, d0, d1, d2, d3, d4, d5, d6, d7);
+      }
+    }
+  };
+
+  /**
+   * The missing terms A (p × p, row k: Σ cᵢ uᵢₖ aᵢ) and U (p × p), straight into each resample's
+   * exact sums from the few rows that have them (integers: exact in any order).
+   */
+  const sumMissingTerms = (counts: Int32Array, batch: number): void => {
+    for (let m = 0; m < missingRows.length; m++) {
+      const i = missingRows[m] as number;
+      const row = i * p;
+      const first = missingStart[m] as number;
+      const last = missingStart[m + 1] as number;
+      for (let j = 0; j < p; j++) d0[j] = shifted[j * 256 + (cs[row + j] as number)] as number;
+      for (let b = 0; b < batch; b++) {
+        const k = counts[i * batch + b] as number;
+        if (k === 0) continue;
+        const a = b * per + t;
+        const u = a + pp;
+        for (let x = first; x < last; x++) {
+          const item = missingItems[x] as number;
+          const o = a + item * p;
+          for (let j = 0; j < p; j++)
+            exact[o + j] = (exact[o + j] as number) + k * (d0[j] as number);
+          for (let z = first; z < last; z++) {
+            const l = u + item * p + (missingItems[z] as number);
+            exact[l] = (exact[l] as number) + k;
+          }
+        }
+      }
+    }
+  };
+
+  /** Each resample's covariance matrix from its exact sums (see above). */
+  const assemble = (batch: number, out: readonly Float64Array[]): void => {
+    for (let b = 0; b < batch; b++) {
+      const cov = out[b] as Float64Array;
+      const o = b * per;
+      const a = o + t;
+      const u = a + pp;
+      // Row j of the (p + 1)-triangle starts at j·q − j(j−1)/2; its last entry is P_j.
+      for (let j = 0; j < p; j++) {
+        const pj = exact[o + j * q - (j * (j - 1)) / 2 + (q - 1 - j)] as number;
+        s1[j] = anyFractional ? pj + (dj[j] as number) * (exact[u + j * p + j] as number) : pj;
+      }
+      // The resample's size N_b = Σᵢcᵢ: the constant column's entry (p, p), an exact integer
+      // (n for a bootstrap resample, a group's size for a permutation test).
+      const size = exact[o + p * q - (p * (p - 1)) / 2] as number;
+      for (let j = 0; j < p; j++) {
+        const rj = o + j * q - (j * (j - 1)) / 2;
+        const sj = s1[j] as number;
+        const deltaJ = dj[j] as number;
+        for (let l = j; l < p; l++) {
+          let sjl = exact[rj + (l - j)] as number;
+          if (anyFractional) {
+            const deltaL = dj[l] as number;
+            sjl +=
+              deltaL * (exact[a + l * p + j] as number) +
+              deltaJ * (exact[a + j * p + l] as number) +
+              deltaJ * deltaL * (exact[u + j * p + l] as number);
+          }
+          const v = (size * sjl - sj * (s1[l] as number)) / (size * (size - 1));
+          cov[j * p + l] = v;
+          cov[l * p + j] = v;
+        }
+      }
+    }
+  };
+
   return {
     covariances(counts, batch, out) {
       const groups = Math.ceil(batch / fields);
@@ -201,157 +355,14 @@ export function createExactResampleMoments(
       exact.fill(0, 0, batch * per);
       packed.fill(0, 0, groups * per);
       drawn.fill(0, 0, groups * MAX_PACKED);
-      const y = packed;
-      for (let i = 0; i < n; i += 8) {
-        for (let r = 0; r < 8; r++)
-          decodeRow(rowsOf[r] as Float64Array, i + r < n ? (i + r) * p : -1, p, cs, shifted);
-        for (let g = 0; g < groups; g++) {
-          const from = g * fields;
-          const size = Math.min(batch, from + fields) - from;
-          blockDraws.fill(0);
-          let any = false;
-          for (let r = 0; r < 8; r++) {
-            let packedCount = 0;
-            if (i + r < n) {
-              const base = (i + r) * batch + from;
-              for (let f = 0; f < size; f++) {
-                const k = counts[base + f] as number;
-                packedCount += k * (scale[f] as number);
-                blockDraws[f] = (blockDraws[f] as number) + k;
-              }
-            }
-            c[r] = packedCount;
-            if (packedCount !== 0) any = true;
-          }
-          if (!any) continue;
-          let fits = true;
-          let tooMany = false;
-          for (let f = 0; f < size; f++) {
-            const k = blockDraws[f] as number;
-            if (k > cap) tooMany = true;
-            if ((drawn[g * MAX_PACKED + f] as number) + k > cap) fits = false;
-          }
-          if (!fits) {
-            unpack(g, from, size, 0, t);
-            drawn.fill(0, g * MAX_PACKED, (g + 1) * MAX_PACKED);
-          }
-          if (tooMany) {
-            // More draws in these eight rows than a field holds (a rare, heavily drawn row): add
-            // them to each resample's exact sums directly.
-            for (let r = 0; r < 8 && i + r < n; r++) {
-              const dr = rowsOf[r] as Float64Array;
-              for (let f = 0; f < size; f++) {
-                const k = counts[(i + r) * batch + from + f] as number;
-                if (k === 0) continue;
-                let at = (from + f) * per;
-                for (let j = 0; j < q; j++) {
-                  const e = k * (dr[j] as number);
-                  for (let l = j; l < q; l++, at++)
-                    exact[at] = (exact[at] as number) + e * (dr[l] as number);
-                }
-              }
-            }
-            continue;
-          }
-          for (let f = 0; f < size; f++)
-            drawn[g * MAX_PACKED + f] =
-              (drawn[g * MAX_PACKED + f] as number) + (blockDraws[f] as number);
-          addEightRows(y, g * per, q, c, d0, d1, d2, d3, d4, d5, d6, d7);
-        }
+      if (simd === null || !simd.sums(counts, batch, exact, per)) {
+        sumProducts(counts, batch, groups);
+        unpackAll(groups, batch, 0, t);
       }
-      for (let g = 0; g < groups; g++) {
-        const from = g * fields;
-        unpack(g, from, Math.min(batch, from + fields) - from, 0, t);
+      if (anyFractional) {
+        sumMissingTerms(counts, batch);
       }
-      // The missing terms A (p × p, row k: Σ cᵢ uᵢₖ aᵢ) and U (p × p), from the rows that have
-      // them,
-      // packed the same way (their fields grow by at most M and 1 a draw).
-      drawn.fill(0, 0, groups * MAX_PACKED);
-      for (let m = 0; m < missingRows.length; m++) {
-        const i = missingRows[m] as number;
-        const row = i * p;
-        const first = missingStart[m] as number;
-        const last = missingStart[m + 1] as number;
-        for (let j = 0; j < p; j++) d0[j] = shifted[j * 256 + (cs[row + j] as number)] as number;
-        for (let g = 0; g < groups; g++) {
-          const from = g * fields;
-          const size = Math.min(batch, from + fields) - from;
-          const base = i * batch + from;
-          let packedCount = 0;
-          let fits = true;
-          let tooMany = false;
-          for (let f = 0; f < size; f++) {
-            const k = counts[base + f] as number;
-            packedCount += k * (scale[f] as number);
-            if (k > cap) tooMany = true;
-            if ((drawn[g * MAX_PACKED + f] as number) + k > cap) fits = false;
-          }
-          if (packedCount === 0) continue;
-          if (!fits) {
-            unpack(g, from, size, t, 2 * pp);
-            drawn.fill(0, g * MAX_PACKED, (g + 1) * MAX_PACKED);
-          }
-          // Too many draws of this one row for a field: each resample's exact sums directly.
-          const direct = tooMany ? size : 1;
-          for (let f = 0; f < direct; f++) {
-            const k = tooMany ? (counts[base + f] as number) : packedCount;
-            if (k === 0) continue;
-            const y = tooMany ? exact : packed;
-            const a = (tooMany ? (from + f) * per : g * per) + t;
-            const u = a + pp;
-            for (let x = first; x < last; x++) {
-              const item = missingItems[x] as number;
-              const o = a + item * p;
-              for (let j = 0; j < p; j++) y[o + j] = (y[o + j] as number) + k * (d0[j] as number);
-              for (let z = first; z < last; z++) {
-                const l = u + item * p + (missingItems[z] as number);
-                y[l] = (y[l] as number) + k;
-              }
-            }
-          }
-          if (!tooMany)
-            for (let f = 0; f < size; f++)
-              drawn[g * MAX_PACKED + f] =
-                (drawn[g * MAX_PACKED + f] as number) + (counts[base + f] as number);
-        }
-      }
-      if (anyFractional)
-        for (let g = 0; g < groups; g++) {
-          const from = g * fields;
-          unpack(g, from, Math.min(batch, from + fields) - from, t, 2 * pp);
-        }
-      for (let b = 0; b < batch; b++) {
-        const cov = out[b] as Float64Array;
-        const o = b * per;
-        const a = o + t;
-        const u = a + pp;
-        // Row j of the (p + 1)-triangle starts at j·q − j(j−1)/2; its last entry is P_j.
-        for (let j = 0; j < p; j++) {
-          const pj = exact[o + j * q - (j * (j - 1)) / 2 + (q - 1 - j)] as number;
-          s1[j] = anyFractional ? pj + (dj[j] as number) * (exact[u + j * p + j] as number) : pj;
-        }
-        // The resample's size N_b = Σᵢcᵢ: the constant column's entry (p, p), an exact integer
-        // (n for a bootstrap resample, a group's size for a permutation test).
-        const size = exact[o + p * q - (p * (p - 1)) / 2] as number;
-        for (let j = 0; j < p; j++) {
-          const rj = o + j * q - (j * (j - 1)) / 2;
-          const sj = s1[j] as number;
-          const deltaJ = dj[j] as number;
-          for (let l = j; l < p; l++) {
-            let sjl = exact[rj + (l - j)] as number;
-            if (anyFractional) {
-              const deltaL = dj[l] as number;
-              sjl +=
-                deltaL * (exact[a + l * p + j] as number) +
-                deltaJ * (exact[a + j * p + l] as number) +
-                deltaJ * deltaL * (exact[u + j * p + l] as number);
-            }
-            const v = (size * sjl - sj * (s1[l] as number)) / (size * (size - 1));
-            cov[j * p + l] = v;
-            cov[l * p + j] = v;
-          }
-        }
-      }
+      assemble(batch, out);
     },
   };
 }

@@ -22,8 +22,9 @@ export interface ResampleMoments {
  * without any per-respondent product table (memory O(n · p) bytes for the data plus O(batch · p²)).
  *
  * Integer ratings whose sums stay below 2⁵³ (Likert data without fractional mean-replaced values:
- * the common case) take the exact kernel, `createExactResampleMoments`: exact integer sums, several
- * resamples packed into one double, the covariance rounded once. Other data take the centred
+ * the common case) take the exact kernel, `createExactResampleMoments`: exact integer sums (with
+ * WebAssembly's 16-bit integer vectors where the runtime has them, else several resamples packed
+ * into one double), the covariance rounded once. Other data take the centred
  * floating-point kernel below, `createCentredResampleMoments`.
  */
 export function createResampleMoments(rows: CompactRows): ResampleMoments {

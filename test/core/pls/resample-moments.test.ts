@@ -193,11 +193,14 @@ describe('exact resample moments (integer ratings)', () => {
     for (const batch of [1, 5, 12]) {
       const { counts, singles } = drawCounts(13, batch);
       const expected = singles.map((c) => exactCovariance(items, c));
-      for (const k of packings) {
-        const out = Array.from({ length: batch }, () => new Float64Array(p * p));
-        createExactResampleMoments(complete, k).covariances(counts, batch, out);
-        for (let b = 0; b < batch; b++) expect(out[b]).toEqual(expected[b]);
-      }
+      // Each packing on the scalar path, and the vector path (simd-cross-products.ts), which
+      // ignores the packing for P.
+      for (const k of packings)
+        for (const simd of [false, true]) {
+          const out = Array.from({ length: batch }, () => new Float64Array(p * p));
+          createExactResampleMoments(complete, k, { simd }).covariances(counts, batch, out);
+          for (let b = 0; b < batch; b++) expect(out[b]).toEqual(expected[b]);
+        }
     }
   });
   const shiftedOrShuffled =
@@ -230,7 +233,7 @@ describe('exact resample moments (integer ratings)', () => {
   });
   it(
     'with missing ratings (fractional means): ' +
-      'the same bits in any batch and packing, and the centred kernel to 1e-12',
+      'the same bits in any batch and packing, scalar or vector, and the centred kernel to 1e-12',
     () => {
       const { bytes } = layouts();
       const k = exactPacking(bytes) as ExactPacking;
@@ -239,9 +242,14 @@ describe('exact resample moments (integer ratings)', () => {
       const first: Float64Array[] = [];
       for (const batch of [1, 7, 12]) {
         const { counts } = drawCounts(19, batch);
-        for (const packed of [k, { ...k, cap: 2 }, { ...k, fields: 1, bits: 54 }]) {
+        for (const [packed, simd] of [
+          [k, true],
+          [k, false],
+          [{ ...k, cap: 2 }, false],
+          [{ ...k, fields: 1, bits: 54 }, false],
+        ] as const) {
           const out = Array.from({ length: batch }, () => new Float64Array(p * p));
-          createExactResampleMoments(bytes, packed).covariances(counts, batch, out);
+          createExactResampleMoments(bytes, packed, { simd }).covariances(counts, batch, out);
           const centred = Array.from({ length: batch }, () => new Float64Array(p * p));
           createCentredResampleMoments(bytes).covariances(counts, batch, centred);
           for (let b = 0; b < batch; b++)

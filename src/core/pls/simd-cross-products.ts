@@ -1,0 +1,305 @@
+import { assembleModule, op } from '../wasm/assemble.js';
+
+/**
+ * The exact cross-product sums of bootstrap resamples, computed with WebAssembly's 128-bit integer
+ * vectors (`createSimdCrossProducts`).
+ */
+export interface SimdCrossProducts {
+  /**
+   * For each resample b < `batch` with counts cᵢ = counts[i · batch + b], writes
+   *   P_jl = Σᵢ cᵢ aᵢⱼ aᵢₗ   (0 ≤ j ≤ l ≤ p, with aᵢₚ = 1, so P_jp = Σᵢ cᵢ aᵢⱼ and P_pp = Σᵢ cᵢ)
+   * into `into[b · per + j·q − j(j − 1)/2 + (l − j)]` (q = p + 1: the upper triangle of the
+   * (p + 1)-square, row by row). Returns false, writing nothing, when a count is above `maxCount`
+   * (then the caller sums another way).
+   */
+  sums(counts: Int32Array, batch: number, into: Float64Array, per: number): boolean;
+  /** The largest count a resample may give one respondent for `sums` to take it. */
+  readonly maxCount: number;
+}
+
+/** Rows per block: a block's columns and their weighted copies stay in the core's cache. */
+const BLOCK_ROWS = 1024;
+/** Resamples per call of the module (counts and sums of that many fit its memory). */
+const RESAMPLES_PER_CALL = 12;
+
+/**
+ * Exact integer sums P_jl = Σᵢ cᵢ aᵢⱼ aᵢₗ over the respondents, several resamples per call, with
+ * 16-bit integer vectors: each respondent's integer parts aᵢⱼ (|a| ≤ M ≤ 127, from `shifted`,
+ * the exact kernel's table of each code's integer part per item) are laid out item by item in
+ * blocks of up to 1 024 respondents as 16-bit integers; for each resample the block's columns
+ * are multiplied by the counts (i16x8.mul: cᵢ·aᵢₖ, below 2¹⁵ in magnitude because cᵢ ≤
+ * `maxCount` ≤ 32 767 / M) and every pair of columns (j, l) is summed with i32x4.dot_i16x8_s,
+ * eight respondents per instruction, two columns by two at a time. A block's sums stay below
+ * 2³¹ in magnitude (R·maxCount·M² < 2³¹ for R respondents a block), so the 32-bit arithmetic is
+ * exact; each block's sum is added to a double, exact while the whole sum stays below 2⁵³ (the
+ * exact kernel checks n·M² < 2⁵³ before it uses integers). So P is the exact integer the scalar
+ * kernel computes: the same bits, whatever the blocks or the order of the respondents.
+ *
+ * Returns null when the runtime has no WebAssembly or no fixed-width SIMD (the module does not
+ * compile), or M > 127; the caller then keeps its scalar kernel.
+ *
+ * Reference for the instructions: WebAssembly Core Specification 2.0, §4.3.2 (ishl, imul mod 2ᴺ)
+ * and the fixed-width SIMD proposal's i32x4.dot_i16x8_s.
+ */
+export function createSimdCrossProducts(
+  n: number,
+  p: number,
+  codes: Uint8Array,
+  shifted: Float64Array,
+  m: number,
+): SimdCrossProducts | null {
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (wasm === undefined || m > 127 || n < 1) return null;
+  const q = p + 1;
+  const width = q + (q % 2); // columns, padded to an even number (two at a time)
+  const blocks = Math.ceil(n / BLOCK_ROWS);
+  const rows = Math.ceil(Math.ceil(n / blocks) / 8) * 8;
+  const column = rows * 2; // bytes of one 16-bit column
+  const mm = Math.max(m, 1);
+  const maxCount = Math.min(Math.floor(32767 / mm), Math.floor((2 ** 31 - 1) / (rows * mm * mm)));
+  const a = 0;
+  const w = a + width * column;
+  const c = w + width * column;
+  const o = c + RESAMPLES_PER_CALL * column;
+  const bytes = o + RESAMPLES_PER_CALL * width * width * 8;
+  let instance: WasmInstance;
+  let memory: { readonly buffer: ArrayBuffer };
+  try {
+    memory = new wasm.Memory({ initial: Math.ceil(bytes / 65536) });
+    instance = new wasm.Instance(new wasm.Module(crossProductModule()), { env: { memory } });
+  } catch {
+    return null; // no SIMD in this runtime
+  }
+  const run = instance.exports['sums'] as (...args: number[]) => void;
+  const int16 = new Int16Array(memory.buffer);
+  const sums = new Float64Array(memory.buffer, o, RESAMPLES_PER_CALL * width * width);
+
+  /** Block `k`'s integer parts, item by item (then the constant 1), into the module's memory. */
+  const fillBlock = (k: number): void => {
+    const first = k * rows;
+    const count = Math.min(rows, n - first);
+    for (let j = 0; j < q; j++) {
+      const at = (a + j * column) / 2;
+      if (j === p) {
+        int16.fill(1, at, at + count);
+        continue;
+      }
+      const t = j * 256;
+      for (let i = 0; i < count; i++)
+        int16[at + i] = shifted[t + (codes[(first + i) * p + j] as number)] as number;
+    }
+  };
+  if (blocks === 1) fillBlock(0); // a block for good: the same respondents every call
+
+  return {
+    maxCount,
+    sums(counts, batch, into, per) {
+      for (let k = 0; k < n * batch; k++) if ((counts[k] as number) > maxCount) return false;
+      for (let from = 0; from < batch; from += RESAMPLES_PER_CALL) {
+        const size = Math.min(RESAMPLES_PER_CALL, batch - from);
+        sums.fill(0, 0, size * width * width);
+        for (let k = 0; k < blocks; k++) {
+          if (blocks > 1) fillBlock(k);
+          const first = k * rows;
+          const count = Math.min(rows, n - first);
+          for (let b = 0; b < size; b++) {
+            const at = (c + b * column) / 2;
+            for (let i = 0; i < count; i++)
+              int16[at + i] = counts[(first + i) * batch + from + b] as number;
+            int16.fill(0, at + count, at + rows);
+          }
+          run(a, w, c, o, column, width, size);
+        }
+        for (let b = 0; b < size; b++) {
+          const out = (from + b) * per;
+          const base = b * width * width;
+          for (let j = 0; j < q; j++) {
+            const row = out + j * q - (j * (j - 1)) / 2 - j;
+            for (let l = j; l < q; l++) into[row + l] = sums[base + j * width + l] as number;
+          }
+        }
+      }
+      return true;
+    },
+  };
+}
+
+/** What servqual uses of the WebAssembly JavaScript API (the global is typed here, not in lib). */
+interface WasmApi {
+  readonly Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (module: object, imports: object) => WasmInstance;
+}
+interface WasmInstance {
+  readonly exports: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * sums(a, w, c, o, column, width, size): for each resample b < size,
+ *   W_k ← C_b ⊙ A_k (every column k < width; i16x8.mul), then for j = 0, 2, 4, … and
+ *   l = j, j + 2, … the 2 × 2 block of dot products A_j'·W_l' (j' ∈ {j, j+1}, l' ∈ {l, l+1}) over
+ *   the block's rows, each added (as a double) to o[(b·width + j')·width + l'].
+ * A_k at a + k·column, W_k at w + k·column, C_b at c + b·column (16-bit integers, `column` bytes,
+ * a multiple of 16), the sums at o (doubles).
+ */
+function crossProductModule(): Uint8Array {
+  const { localGet: get, localSet: set, localTee: tee, i32Const, i32Add, i32Mul, i32Shl } = op;
+  // Parameters.
+  const A = 0;
+  const W = 1;
+  const C = 2;
+  const O = 3;
+  const COLUMN = 4;
+  const WIDTH = 5;
+  const SIZE = 6;
+  // i32 locals.
+  const b = 7;
+  const k = 8;
+  const v = 9;
+  const j = 10;
+  const aj = 11;
+  const wl = 12;
+  const at = 13;
+  const out = 14;
+  const cb = 15;
+  // v128 locals: four accumulators, two columns of A, two of W.
+  const [s00, s01, s10, s11, a0, a1, w0, w1] = [16, 17, 18, 19, 20, 21, 22, 23] as const;
+  /** base + index · COLUMN */
+  const columnAt = (base: number, index: number): number[] => [
+    ...get(base),
+    ...get(index),
+    ...get(COLUMN),
+    ...i32Mul,
+    ...i32Add,
+  ];
+  /** dst ← dst + dot(x, y) */
+  const accumulate = (dst: number, x: number, y: number): number[] => [
+    ...get(dst),
+    ...get(x),
+    ...get(y),
+    ...op.i32x4DotI16x8,
+    ...op.i32x4Add,
+    ...set(dst),
+  ];
+  /** f64 at out + offset += the sum of the four lanes of s */
+  const addLanes = (s: number, offset: number): number[] => [
+    ...get(out),
+    ...get(out),
+    ...op.f64Load(offset),
+    ...get(s),
+    ...op.i32x4Lane(0),
+    ...get(s),
+    ...op.i32x4Lane(1),
+    ...i32Add,
+    ...get(s),
+    ...op.i32x4Lane(2),
+    ...i32Add,
+    ...get(s),
+    ...op.i32x4Lane(3),
+    ...i32Add,
+    ...op.f64ConvertI32,
+    ...op.f64Add,
+    ...op.f64Store(offset),
+  ];
+  const body = op.forLoop(b, i32Const(0), get(SIZE), 1, [
+    ...columnAt(C, b),
+    ...set(cb),
+    // W_k = C_b ⊙ A_k
+    ...op.forLoop(k, i32Const(0), get(WIDTH), 1, [
+      ...get(k),
+      ...get(COLUMN),
+      ...i32Mul,
+      ...set(aj),
+      ...op.forLoop(v, i32Const(0), get(COLUMN), 16, [
+        ...get(W),
+        ...get(aj),
+        ...i32Add,
+        ...get(v),
+        ...i32Add,
+        ...get(A),
+        ...get(aj),
+        ...i32Add,
+        ...get(v),
+        ...i32Add,
+        ...op.v128Load(),
+        ...get(cb),
+        ...get(v),
+        ...i32Add,
+        ...op.v128Load(),
+        ...op.i16x8Mul,
+        ...op.v128Store(),
+      ]),
+    ]),
+    ...op.forLoop(j, i32Const(0), get(WIDTH), 2, [
+      ...columnAt(A, j),
+      ...set(aj),
+      ...op.forLoop(k, get(j), get(WIDTH), 2, [
+        ...columnAt(W, k),
+        ...set(wl),
+        ...op.v128Zero,
+        ...set(s00),
+        ...op.v128Zero,
+        ...set(s01),
+        ...op.v128Zero,
+        ...set(s10),
+        ...op.v128Zero,
+        ...set(s11),
+        ...op.forLoop(v, i32Const(0), get(COLUMN), 16, [
+          ...get(aj),
+          ...get(v),
+          ...i32Add,
+          ...tee(at),
+          ...op.v128Load(),
+          ...set(a0),
+          ...get(at),
+          ...get(COLUMN),
+          ...i32Add,
+          ...op.v128Load(),
+          ...set(a1),
+          ...get(wl),
+          ...get(v),
+          ...i32Add,
+          ...tee(at),
+          ...op.v128Load(),
+          ...set(w0),
+          ...get(at),
+          ...get(COLUMN),
+          ...i32Add,
+          ...op.v128Load(),
+          ...set(w1),
+          ...accumulate(s00, a0, w0),
+          ...accumulate(s01, a0, w1),
+          ...accumulate(s10, a1, w0),
+          ...accumulate(s11, a1, w1),
+        ]),
+        // out = O + ((b·WIDTH + j)·WIDTH + k)·8
+        ...get(O),
+        ...get(b),
+        ...get(WIDTH),
+        ...i32Mul,
+        ...get(j),
+        ...i32Add,
+        ...get(WIDTH),
+        ...i32Mul,
+        ...get(k),
+        ...i32Add,
+        ...i32Const(3),
+        ...i32Shl,
+        ...i32Add,
+        ...set(out),
+        ...addLanes(s00, 0),
+        ...addLanes(s01, 8),
+        // the next row: out + WIDTH·8
+        ...get(out),
+        ...get(WIDTH),
+        ...i32Const(3),
+        ...i32Shl,
+        ...i32Add,
+        ...set(out),
+        ...addLanes(s10, 0),
+        ...addLanes(s11, 8),
+      ]),
+    ]),
+  ]);
+  return assembleModule([{ name: 'sums', params: 7, i32Locals: 9, v128Locals: 8, body }]);
+}

@@ -1,0 +1,165 @@
+/**
+ * A small assembler for WebAssembly modules in the binary format (WebAssembly Core Specification
+ * 2.0, chapter 5 "Binary Format"; fixed-width SIMD, §5.4.8 "Vector Instructions"), enough for
+ * servqual's numeric kernels: functions of i32 parameters that return nothing, with i32 and v128
+ * locals, reading and writing one memory that the caller provides (imported as `env.memory`).
+ *
+ * A function body is a flat list of bytes built from the `op` helpers below, in the stack-machine
+ * order the format uses (operands first, then the instruction). Nothing here runs the module; the
+ * caller compiles the bytes with `WebAssembly.Module`.
+ */
+export interface WasmFunction {
+  /** The export name. */
+  readonly name: string;
+  /** Number of i32 parameters (locals 0 … params − 1). */
+  readonly params: number;
+  /** i32 locals after the parameters. */
+  readonly i32Locals: number;
+  /** v128 locals after the i32 locals. */
+  readonly v128Locals: number;
+  /** The instructions, without the closing `end`. */
+  readonly body: readonly number[];
+}
+
+/** The module's bytes: one type per function, the imported memory, the functions, exported. */
+export function assembleModule(functions: readonly WasmFunction[]): Uint8Array {
+  const types = functions.map((f) => [
+    FUNC,
+    ...vector(Array.from({ length: f.params }, () => [I32])),
+    0,
+  ]);
+  const memoryImport = [...name('env'), ...name('memory'), MEMORY, 0x00, ...unsigned(1)];
+  const exports = functions.map((f, index) => [...name(f.name), FUNC_EXPORT, ...unsigned(index)]);
+  const code = functions.map((f) => {
+    const locals = vector([
+      [...unsigned(f.i32Locals), I32],
+      [...unsigned(f.v128Locals), V128],
+    ]);
+    const body = [...locals, ...f.body, END];
+    return [...unsigned(body.length), ...body];
+  });
+  return Uint8Array.from([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
+    ...section(1, vector(types)),
+    ...section(2, vector([memoryImport])),
+    ...section(3, vector(functions.map((_, index) => unsigned(index)))),
+    ...section(7, vector(exports)),
+    ...section(10, vector(code)),
+  ]);
+}
+
+const I32 = 0x7f;
+const V128 = 0x7b;
+const FUNC = 0x60;
+const MEMORY = 0x02;
+const FUNC_EXPORT = 0x00;
+const END = 0x0b;
+
+/** Unsigned LEB128 (§5.2.2). */
+function unsigned(value: number): number[] {
+  const out: number[] = [];
+  let v = value >>> 0;
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+  return out;
+}
+
+/** Signed LEB128 of a 32-bit integer (§5.2.2). */
+function signed(value: number): number[] {
+  const out: number[] = [];
+  let v = value | 0;
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+function vector(items: readonly (readonly number[])[]): number[] {
+  return [...unsigned(items.length), ...items.flat()];
+}
+
+function section(id: number, content: readonly number[]): number[] {
+  return [id, ...unsigned(content.length), ...content];
+}
+
+function name(text: string): number[] {
+  return vector([...text].map((ch) => [ch.charCodeAt(0)]));
+}
+
+/** A SIMD instruction: prefix 0xfd, then its opcode as unsigned LEB128 (§5.4.8). */
+function simd(opcode: number): number[] {
+  return [0xfd, ...unsigned(opcode)];
+}
+
+/**
+ * Instructions (§5.4). Memory accesses take their address from the stack, with a constant byte
+ * offset; alignment hints are the natural ones (8 bytes for f64, 16 for v128: hints only, the
+ * addresses need not be aligned).
+ */
+export const op = {
+  localGet: (index: number): number[] => [0x20, ...unsigned(index)],
+  localSet: (index: number): number[] => [0x21, ...unsigned(index)],
+  localTee: (index: number): number[] => [0x22, ...unsigned(index)],
+  i32Const: (value: number): number[] => [0x41, ...signed(value)],
+  i32Add: [0x6a],
+  i32Mul: [0x6c],
+  i32Shl: [0x74],
+  f64Load: (offset = 0): number[] => [0x2b, 3, ...unsigned(offset)],
+  f64Store: (offset = 0): number[] => [0x39, 3, ...unsigned(offset)],
+  f64Add: [0xa0],
+  /** f64.convert_i32_s: exact (every i32 is a double). */
+  f64ConvertI32: [0xb7],
+  v128Load: (offset = 0): number[] => [...simd(0), 4, ...unsigned(offset)],
+  v128Store: (offset = 0): number[] => [...simd(11), 4, ...unsigned(offset)],
+  v128Zero: [...simd(12), ...Array.from({ length: 16 }, () => 0)],
+  /** i32x4.extract_lane. */
+  i32x4Lane: (lane: number): number[] => [...simd(27), lane],
+  /** i16x8.mul: lane-wise product, modulo 2¹⁶. */
+  i16x8Mul: simd(149),
+  i32x4Add: simd(174),
+  /**
+   * i32x4.dot_i16x8_s: lane k = a₂ₖ·b₂ₖ + a₂ₖ₊₁·b₂ₖ₊₁ of the signed 16-bit lanes, modulo 2³².
+   */
+  i32x4DotI16x8: simd(186),
+  /**
+   * for (i = from; i < to; i += step) body — unsigned comparison; `from` and `to` are
+   * instruction sequences that leave an i32 (`to` is evaluated before every iteration).
+   */
+  forLoop(
+    i: number,
+    from: readonly number[],
+    to: readonly number[],
+    step: number,
+    body: readonly number[],
+  ): number[] {
+    return [
+      ...from,
+      ...op.localSet(i),
+      ...[0x02, 0x40], // block
+      ...op.localGet(i),
+      ...to,
+      0x4f, // i32.ge_u
+      ...[0x0d, 0], // br_if 0: leave the block
+      ...[0x03, 0x40], // loop
+      ...body,
+      ...op.localGet(i),
+      ...op.i32Const(step),
+      ...op.i32Add,
+      ...op.localTee(i),
+      ...to,
+      0x49, // i32.lt_u
+      ...[0x0d, 0], // br_if 0: next iteration
+      END,
+      END,
+    ];
+  },
+};
