@@ -283,6 +283,7 @@ export function createExactResampleMoments(
    * exact sums from the few rows that have them (integers: exact in any order).
    */
   const sumMissingTerms = (counts: Int32Array, batch: number): void => {
+    const y = exact; // a local: the closure's `exact` would be reloaded at every access
     for (let m = 0; m < missingRows.length; m++) {
       const i = missingRows[m] as number;
       const row = i * p;
@@ -297,11 +298,10 @@ export function createExactResampleMoments(
         for (let x = first; x < last; x++) {
           const item = missingItems[x] as number;
           const o = a + item * p;
-          for (let j = 0; j < p; j++)
-            exact[o + j] = (exact[o + j] as number) + k * (d0[j] as number);
+          for (let j = 0; j < p; j++) y[o + j] = (y[o + j] as number) + k * (d0[j] as number);
           for (let z = first; z < last; z++) {
             const l = u + item * p + (missingItems[z] as number);
-            exact[l] = (exact[l] as number) + k;
+            y[l] = (y[l] as number) + k;
           }
         }
       }
@@ -310,6 +310,7 @@ export function createExactResampleMoments(
 
   /** Each resample's covariance matrix from its exact sums (see above). */
   const assemble = (batch: number, out: readonly Float64Array[]): void => {
+    const y = exact;
     for (let b = 0; b < batch; b++) {
       const cov = out[b] as Float64Array;
       const o = b * per;
@@ -317,24 +318,24 @@ export function createExactResampleMoments(
       const u = a + pp;
       // Row j of the (p + 1)-triangle starts at j·q − j(j−1)/2; its last entry is P_j.
       for (let j = 0; j < p; j++) {
-        const pj = exact[o + j * q - (j * (j - 1)) / 2 + (q - 1 - j)] as number;
-        s1[j] = anyFractional ? pj + (dj[j] as number) * (exact[u + j * p + j] as number) : pj;
+        const pj = y[o + j * q - (j * (j - 1)) / 2 + (q - 1 - j)] as number;
+        s1[j] = anyFractional ? pj + (dj[j] as number) * (y[u + j * p + j] as number) : pj;
       }
       // The resample's size N_b = Σᵢcᵢ: the constant column's entry (p, p), an exact integer
       // (n for a bootstrap resample, a group's size for a permutation test).
-      const size = exact[o + p * q - (p * (p - 1)) / 2] as number;
+      const size = y[o + p * q - (p * (p - 1)) / 2] as number;
       for (let j = 0; j < p; j++) {
         const rj = o + j * q - (j * (j - 1)) / 2;
         const sj = s1[j] as number;
         const deltaJ = dj[j] as number;
         for (let l = j; l < p; l++) {
-          let sjl = exact[rj + (l - j)] as number;
+          let sjl = y[rj + (l - j)] as number;
           if (anyFractional) {
             const deltaL = dj[l] as number;
             sjl +=
-              deltaL * (exact[a + l * p + j] as number) +
-              deltaJ * (exact[a + j * p + l] as number) +
-              deltaJ * deltaL * (exact[u + j * p + l] as number);
+              deltaL * (y[a + l * p + j] as number) +
+              deltaJ * (y[a + j * p + l] as number) +
+              deltaJ * deltaL * (y[u + j * p + l] as number);
           }
           const v = (size * sjl - sj * (s1[l] as number)) / (size * (size - 1));
           cov[j * p + l] = v;

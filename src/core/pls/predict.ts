@@ -193,18 +193,8 @@ function trainFold(
   estimate: NonNullable<ReturnType<typeof estimatePls>>;
 } | null {
   const n = train.length;
-  const mean = new Float64Array(p);
-  for (const i of train)
-    for (let x = 0; x < p; x++) mean[x] = (mean[x] as number) + (rows[i * p + x] as number);
-  for (let x = 0; x < p; x++) mean[x] = (mean[x] as number) / n;
-  const cov = new Float64Array(p * p);
-  const d = new Float64Array(p);
-  for (const i of train) {
-    for (let x = 0; x < p; x++) d[x] = (rows[i * p + x] as number) - (mean[x] as number);
-    for (let x = 0; x < p; x++)
-      for (let y = 0; y <= x; y++)
-        cov[x * p + y] = (cov[x * p + y] as number) + (d[x] as number) * (d[y] as number);
-  }
+  const mean = trainingMeans(rows, p, train);
+  const cov = centredCrossProducts(rows, p, train, mean);
   const sd = new Float64Array(p);
   for (let x = 0; x < p; x++) {
     const v = (cov[x * p + x] as number) / (n - 1);
@@ -221,6 +211,37 @@ function trainFold(
   const { initialWeights: _ignored, ...rest } = pls;
   const estimate = estimatePls(r, structure, rest);
   return estimate === null ? null : { mean, sd, estimate };
+}
+
+/** The items' means over the training rows (each a sum in row order, then divided by n). */
+function trainingMeans(rows: Float64Array, p: number, train: readonly number[]): Float64Array {
+  const mean = new Float64Array(p);
+  for (const i of train)
+    for (let x = 0; x < p; x++) mean[x] = (mean[x] as number) + (rows[i * p + x] as number);
+  for (let x = 0; x < p; x++) mean[x] = (mean[x] as number) / train.length;
+  return mean;
+}
+
+/**
+ * The lower triangle of Σ dᵢdᵢᵀ over the training rows, dᵢ = xᵢ − mean (in row order). Like
+ * `trainingMeans`, a function of its own: code after a hot loop in the same function has no type
+ * feedback when V8 optimizes the loop on the stack, and deoptimizes on its first run.
+ */
+function centredCrossProducts(
+  rows: Float64Array,
+  p: number,
+  train: readonly number[],
+  mean: Float64Array,
+): Float64Array {
+  const cov = new Float64Array(p * p);
+  const d = new Float64Array(p);
+  for (const i of train) {
+    for (let x = 0; x < p; x++) d[x] = (rows[i * p + x] as number) - (mean[x] as number);
+    for (let x = 0; x < p; x++)
+      for (let y = 0; y <= x; y++)
+        cov[x * p + y] = (cov[x * p + y] as number) + (d[x] as number) * (d[y] as number);
+  }
+  return cov;
 }
 
 /**

@@ -287,6 +287,15 @@ function congruence(
   su: Float64Array,
   out: Float64Array,
 ): void {
+  // Two functions, not two loops in one: V8 then optimizes each without deoptimizing on the
+  // second loop's first run (no type feedback for it when the first is optimized on the stack).
+  multiplySymmetric(s, u, p, su);
+  congruenceFromProduct(u, su, p, out);
+  mirrorUpper(out, p);
+}
+
+/** su = S·U (see `congruence`). */
+function multiplySymmetric(s: Float64Array, u: Float64Array, p: number, su: Float64Array): void {
   su.fill(0);
   for (let i = 0; i < p; i++) {
     const row = i * p;
@@ -312,6 +321,15 @@ function congruence(
         su[row + j] = (su[row + j] as number) + sk * (u[k * p + j] as number);
     }
   }
+}
+
+/** The upper triangle of out = Uᵀ·su (see `congruence`). */
+function congruenceFromProduct(
+  u: Float64Array,
+  su: Float64Array,
+  p: number,
+  out: Float64Array,
+): void {
   out.fill(0);
   for (let i = 0; i < p; i++) {
     const row = i * p;
@@ -322,6 +340,10 @@ function congruence(
         out[at + b] = (out[at + b] as number) + uia * (su[row + b] as number);
     }
   }
+}
+
+/** The lower triangle of a p × p matrix ← its upper triangle. */
+function mirrorUpper(out: Float64Array, p: number): void {
   for (let a = 0; a < p; a++)
     for (let b = a + 1; b < p; b++) out[b * p + a] = out[a * p + b] as number;
 }
@@ -343,6 +365,40 @@ function multiply(a: Float64Array, b: Float64Array, p: number): Float64Array {
  * Matrix Computations, 4th ed., §8.5): A = V·diag(λ)·Vᵀ, A^t = V·diag(λ^t)·Vᵀ. Null when an
  * eigenvalue is not positive (relative to the largest, 1e-12).
  */
+/**
+ * One Jacobi rotation in the plane (i, j): the columns i, j of m, then its rows i, j, then the
+ * columns i, j of v. A function of its own so that V8 optimizes it after a few calls (the eigen
+ * decomposition runs once or twice a report, too few times for its own loops to become hot).
+ */
+function rotate(
+  m: Float64Array,
+  v: Float64Array,
+  p: number,
+  i: number,
+  j: number,
+  cos: number,
+  sin: number,
+): void {
+  for (let k = 0; k < p; k++) {
+    const mki = m[k * p + i] as number;
+    const mkj = m[k * p + j] as number;
+    m[k * p + i] = cos * mki - sin * mkj;
+    m[k * p + j] = sin * mki + cos * mkj;
+  }
+  for (let k = 0; k < p; k++) {
+    const mik = m[i * p + k] as number;
+    const mjk = m[j * p + k] as number;
+    m[i * p + k] = cos * mik - sin * mjk;
+    m[j * p + k] = sin * mik + cos * mjk;
+  }
+  for (let k = 0; k < p; k++) {
+    const vki = v[k * p + i] as number;
+    const vkj = v[k * p + j] as number;
+    v[k * p + i] = cos * vki - sin * vkj;
+    v[k * p + j] = sin * vki + cos * vkj;
+  }
+}
+
 export function symmetricPower(a: ArrayLike<number>, p: number, t: number): Float64Array | null {
   const m = Float64Array.from({ length: p * p }, (_, i) => a[i] as number);
   const v = new Float64Array(p * p);
@@ -359,25 +415,7 @@ export function symmetricPower(a: ArrayLike<number>, p: number, t: number): Floa
         const theta = ((m[j * p + j] as number) - (m[i * p + i] as number)) / (2 * aij);
         const tan = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         const cos = 1 / Math.sqrt(tan * tan + 1);
-        const sin = tan * cos;
-        for (let k = 0; k < p; k++) {
-          const mki = m[k * p + i] as number;
-          const mkj = m[k * p + j] as number;
-          m[k * p + i] = cos * mki - sin * mkj;
-          m[k * p + j] = sin * mki + cos * mkj;
-        }
-        for (let k = 0; k < p; k++) {
-          const mik = m[i * p + k] as number;
-          const mjk = m[j * p + k] as number;
-          m[i * p + k] = cos * mik - sin * mjk;
-          m[j * p + k] = sin * mik + cos * mjk;
-        }
-        for (let k = 0; k < p; k++) {
-          const vki = v[k * p + i] as number;
-          const vkj = v[k * p + j] as number;
-          v[k * p + i] = cos * vki - sin * vkj;
-          v[k * p + j] = sin * vki + cos * vkj;
-        }
+        rotate(m, v, p, i, j, cos, tan * cos);
       }
   }
   const lambda = Array.from({ length: p }, (_, i) => m[i * p + i] as number);
