@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // bench/kernel: the resample cross-product kernels alone, in one process, on the same rows:
-// the exact kernel (integer ratings, four resamples packed per double; exact-resample-moments.ts)
-// against the centred floating-point kernel (resample-moments.ts, the one every layout used
-// before), for 5 000 resamples of
+// the exact kernel (integer ratings; exact-resample-moments.ts) with WebAssembly's 16-bit integer
+// vectors (simd-cross-products.ts, the default where the runtime has them) and with its scalar
+// packing (four resamples per double, the fallback), against the centred floating-point kernel
+// (resample-moments.ts, for data that are not integer ratings), for 5 000 resamples of
 //   - the ECSI data (n = 250, 24 items, ratings 1–10, test/reference/ecsi), and
 //   - simulated ratings like the consultant run (n = 500, 42 items, 1–7, 2 % missing ratings
 //     replaced by the item mean: the exact kernel's sparse missing terms at work).
-// Prints CPU seconds (this thread) of each, interleaved over --runs runs (median), and their ratio.
+// Prints CPU seconds (this thread) of each, interleaved over --runs runs (median), and ratios.
 //
 //   npm run build && node bench/kernel.mjs [--runs 3]
 import { readFileSync } from 'node:fs';
@@ -18,7 +19,10 @@ import {
   createResampleMoments,
   RESAMPLE_BATCH,
 } from '../dist/core/pls/resample-moments.js';
-import { exactPacking } from '../dist/core/pls/exact-resample-moments.js';
+import {
+  createExactResampleMoments,
+  exactPacking,
+} from '../dist/core/pls/exact-resample-moments.js';
 import { createRandom } from '../dist/core/random/random-source.js';
 
 const at = process.argv.indexOf('--runs');
@@ -77,17 +81,21 @@ for (const [label, data] of [
 ]) {
   const rows = rowsOf(data);
   const packing = exactPacking(rows);
-  const exact = [];
+  const vector = [];
+  const scalar = [];
   const centred = [];
   for (let r = 0; r < runs; r++) {
-    exact.push(time(rows, createResampleMoments(rows)));
+    vector.push(time(rows, createResampleMoments(rows)));
+    scalar.push(time(rows, createExactResampleMoments(rows, packing, { simd: false })));
     centred.push(time(rows, createCentredResampleMoments(rows)));
   }
-  const e = median(exact);
+  const v = median(vector);
+  const e = median(scalar);
   const c = median(centred);
-  const packed = `${packing.fields} resamples a double, unpacked every ${packing.cap} draws`;
+  const packed = `${packing.fields} a double, unpacked every ${packing.cap} draws`;
   console.log(
-    `${label.padEnd(30)} exact ${e.toFixed(3)} CPU-s (${packed})   ` +
-      `centred ${c.toFixed(3)} CPU-s   ${(c / e).toFixed(2)} × faster`,
+    `${label.padEnd(30)} exact, vectors ${v.toFixed(3)} CPU-s   ` +
+      `exact, scalar ${e.toFixed(3)} CPU-s (${packed})   centred ${c.toFixed(3)} CPU-s   ` +
+      `vectors ${(e / v).toFixed(1)} × faster than scalar, ${(c / v).toFixed(1)} × than centred`,
   );
 }

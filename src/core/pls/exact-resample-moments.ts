@@ -135,8 +135,6 @@ export function createExactResampleMoments(
       ? 0
       : (table[k] as number) - (shift[j] as number);
   });
-  const simd =
-    options.simd === false ? null : createSimdCrossProducts(n, p, cs, shifted, packing.range);
   const fractional = Uint8Array.from(delta, (v) => (Number.isNaN(v) ? 0 : 1));
   const anyFractional = fractional.includes(1);
   const dj = Float64Array.from(delta, (v) => (Number.isNaN(v) ? 0 : v));
@@ -154,6 +152,23 @@ export function createExactResampleMoments(
         missingStart.push(missingItems.length);
       }
     }
+  const simd =
+    options.simd === false
+      ? null
+      : createSimdCrossProducts(
+          n,
+          p,
+          cs,
+          shifted,
+          packing.range,
+          anyFractional
+            ? {
+                rows: Int32Array.from(missingRows),
+                start: Int32Array.from(missingStart),
+                items: Int32Array.from(missingItems),
+              }
+            : null,
+        );
   const scale = Float64Array.from({ length: MAX_PACKED }, (_, f) => 2 ** (f * bits));
   const inverse = Float64Array.from(scale, (s) => 1 / s); // powers of two: exact
   // Per resample: P (the (p + 1)-triangle), then A and U when there are fractional replacements.
@@ -356,12 +371,11 @@ export function createExactResampleMoments(
       exact.fill(0, 0, batch * per);
       packed.fill(0, 0, groups * per);
       drawn.fill(0, 0, groups * MAX_PACKED);
+      // The vector path sums P and the missing terms; the scalar path, P packed, then the terms.
       if (simd === null || !simd.sums(counts, batch, exact, per)) {
         sumProducts(counts, batch, groups);
         unpackAll(groups, batch, 0, t);
-      }
-      if (anyFractional) {
-        sumMissingTerms(counts, batch);
+        if (anyFractional) sumMissingTerms(counts, batch);
       }
       assemble(batch, out);
     },

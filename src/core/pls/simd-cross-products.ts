@@ -1,4 +1,4 @@
-import { assembleModule, op } from '../wasm/assemble.js';
+import { assembleModule, op, type WasmFunction } from '../wasm/assemble.js';
 
 /**
  * The exact cross-product sums of bootstrap resamples, computed with WebAssembly's 128-bit integer
@@ -9,12 +9,27 @@ export interface SimdCrossProducts {
    * For each resample b < `batch` with counts cᵢ = counts[i · batch + b], writes
    *   P_jl = Σᵢ cᵢ aᵢⱼ aᵢₗ   (0 ≤ j ≤ l ≤ p, with aᵢₚ = 1, so P_jp = Σᵢ cᵢ aᵢⱼ and P_pp = Σᵢ cᵢ)
    * into `into[b · per + j·q − j(j − 1)/2 + (l − j)]` (q = p + 1: the upper triangle of the
-   * (p + 1)-square, row by row). Returns false, writing nothing, when a count is above `maxCount`
-   * (then the caller sums another way).
+   * (p + 1)-square, row by row), and with `missing` cells adds
+   *   A_kj = Σᵢ cᵢ uᵢₖ aᵢⱼ  to  into[b · per + t + k·p + j],
+   *   U_kl = Σᵢ cᵢ uᵢₖ uᵢₗ  to  into[b · per + t + p² + k·p + l]
+   * (t = q(q + 1)/2; uᵢₖ = 1 for a missing cell; the caller zeroes those entries first).
+   * Returns false, writing nothing, when a count is above `maxCount` (then the caller sums
+   * another way).
    */
   sums(counts: Int32Array, batch: number, into: Float64Array, per: number): boolean;
   /** The largest count a resample may give one respondent for `sums` to take it. */
   readonly maxCount: number;
+}
+
+/**
+ * The cells whose missing rating was replaced by a fractional mean (see
+ * `createExactResampleMoments`): the rows that have one, ascending, and each row's items
+ * (`items[start[m]] … items[start[m + 1] − 1]` for row `rows[m]`).
+ */
+export interface MissingCells {
+  readonly rows: Int32Array;
+  readonly start: Int32Array;
+  readonly items: Int32Array;
 }
 
 /** Rows per block: a block's columns and their weighted copies stay in the core's cache. */
@@ -47,6 +62,7 @@ export function createSimdCrossProducts(
   codes: Uint8Array,
   shifted: Float64Array,
   m: number,
+  missing: MissingCells | null = null,
 ): SimdCrossProducts | null {
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (wasm === undefined || m > 127 || n < 1) return null;
@@ -61,7 +77,17 @@ export function createSimdCrossProducts(
   const w = a + width * column;
   const c = w + width * column;
   const o = c + RESAMPLES_PER_CALL * column;
-  const bytes = o + RESAMPLES_PER_CALL * width * width * 8;
+  // The missing cells of a block: their rows' integer parts (16-bit, `lanes` a row), each row's
+  // offset in the block, its cells (start offsets, then items), and per resample the 32-bit sums
+  // A (p × lanes) and U (p × p).
+  const lanes = Math.ceil(p / 8) * 8;
+  const perResample = p * lanes + p * p;
+  const xr = o + RESAMPLES_PER_CALL * width * width * 8;
+  const mr = xr + (missing === null ? 0 : rows * lanes * 2);
+  const ms = mr + (missing === null ? 0 : rows * 4);
+  const mi = ms + (missing === null ? 0 : align16((rows + 1) * 4));
+  const acc = mi + (missing === null ? 0 : align16(rows * p * 4));
+  const bytes = acc + (missing === null ? 0 : RESAMPLES_PER_CALL * perResample * 4);
   let instance: WasmInstance;
   let memory: { readonly buffer: ArrayBuffer };
   try {
@@ -71,8 +97,59 @@ export function createSimdCrossProducts(
     return null; // no SIMD in this runtime
   }
   const run = instance.exports['sums'] as (...args: number[]) => void;
+  const runTerms = instance.exports['terms'] as (...args: number[]) => void;
   const int16 = new Int16Array(memory.buffer);
+  const int32 = new Int32Array(memory.buffer);
   const sums = new Float64Array(memory.buffer, o, RESAMPLES_PER_CALL * width * width);
+  // The items that have missing cells (the only rows of A and U that can be non-zero).
+  const missingItems = Int32Array.from(new Set(missing?.items ?? []));
+  let cellsIn = 0; // missing rows in the block `fillMissing` filled last
+
+  /**
+   * Block `k`'s missing cells into the module's memory (rows `first` … `first + count − 1`).
+   */
+  const fillMissing = (k: number): void => {
+    if (missing === null) return;
+    const first = k * rows;
+    const end = first + Math.min(rows, n - first);
+    let m = lowerBound(missing.rows, first);
+    let cells = 0;
+    cellsIn = 0;
+    int32[ms / 4] = 0;
+    for (; m < missing.rows.length && (missing.rows[m] as number) < end; m++, cellsIn++) {
+      const i = missing.rows[m] as number;
+      int32[mr / 4 + cellsIn] = i - first;
+      const x = xr / 2 + cellsIn * lanes;
+      for (let j = 0; j < p; j++)
+        int16[x + j] = shifted[j * 256 + (codes[i * p + j] as number)] as number;
+      for (let e = missing.start[m] as number; e < (missing.start[m + 1] as number); e++)
+        int32[mi / 4 + cells++] = missing.items[e] as number;
+      int32[ms / 4 + cellsIn + 1] = cells;
+    }
+  };
+
+  /**
+   * Adds the 32-bit sums A and U of resamples `from` … `from + size − 1` to `into` and clears them.
+   */
+  const flushTerms = (size: number, from: number, into: Float64Array, per: number): void => {
+    const t = ((p + 1) * (p + 2)) / 2;
+    for (let b = 0; b < size; b++) {
+      const base = acc / 4 + b * perResample;
+      const out = (from + b) * per + t;
+      for (let x = 0; x < missingItems.length; x++) {
+        const k = missingItems[x] as number;
+        const a = base + k * lanes;
+        const u = base + p * lanes + k * p;
+        for (let j = 0; j < p; j++) {
+          const at = out + k * p + j;
+          into[at] = (into[at] as number) + (int32[a + j] as number);
+          const v = out + p * p + k * p + j;
+          into[v] = (into[v] as number) + (int32[u + j] as number);
+        }
+      }
+    }
+    int32.fill(0, acc / 4, acc / 4 + size * perResample);
+  };
 
   /** Block `k`'s integer parts, item by item (then the constant 1), into the module's memory. */
   const fillBlock = (k: number): void => {
@@ -89,17 +166,32 @@ export function createSimdCrossProducts(
         int16[at + i] = shifted[t + (codes[(first + i) * p + j] as number)] as number;
     }
   };
-  if (blocks === 1) fillBlock(0); // a block for good: the same respondents every call
+  if (blocks === 1) {
+    // A block for good: the same respondents every call.
+    fillBlock(0);
+    fillMissing(0);
+  }
 
   return {
     maxCount,
     sums(counts, batch, into, per) {
-      for (let k = 0; k < n * batch; k++) if ((counts[k] as number) > maxCount) return false;
+      let draws = 0;
+      for (let k = 0; k < n * batch; k++) {
+        const count = counts[k] as number;
+        if (count > maxCount) return false;
+        draws += count;
+      }
+      // The 32-bit sums A and U of a resample stay below 2³¹ while its draws · M do (|cᵢaᵢⱼ| ≤
+      // cᵢM); else they are added to `into` after every block (R·maxCount·M < 2³¹).
+      const flushEachBlock = draws * mm >= 2 ** 31;
       for (let from = 0; from < batch; from += RESAMPLES_PER_CALL) {
         const size = Math.min(RESAMPLES_PER_CALL, batch - from);
         sums.fill(0, 0, size * width * width);
         for (let k = 0; k < blocks; k++) {
-          if (blocks > 1) fillBlock(k);
+          if (blocks > 1) {
+            fillBlock(k);
+            fillMissing(k);
+          }
           const first = k * rows;
           const count = Math.min(rows, n - first);
           for (let b = 0; b < size; b++) {
@@ -109,7 +201,10 @@ export function createSimdCrossProducts(
             int16.fill(0, at + count, at + rows);
           }
           run(a, w, c, o, column, width, size);
+          if (cellsIn > 0) runTerms(xr, mr, ms, mi, acc, cellsIn, c, column, p, lanes, size);
+          if (missing !== null && flushEachBlock) flushTerms(size, from, into, per);
         }
+        if (missing !== null && !flushEachBlock) flushTerms(size, from, into, per);
         for (let b = 0; b < size; b++) {
           const out = (from + b) * per;
           const base = b * width * width;
@@ -301,5 +396,171 @@ function crossProductModule(): Uint8Array {
       ]),
     ]),
   ]);
-  return assembleModule([{ name: 'sums', params: 7, i32Locals: 9, v128Locals: 8, body }]);
+  return assembleModule([
+    { name: 'sums', params: 7, i32Locals: 9, v128Locals: 8, body },
+    missingTermsFunction(),
+  ]);
+}
+
+/**
+ * terms(xr, mr, ms, mi, acc, rows, c, column, p, lanes, size): for each resample b < size and
+ * each of the block's `rows` rows with missing cells (row m: its integer parts at xr + m·lanes·2,
+ * 16-bit; its offset in the block at mr + 4m; its items mi[ms[m]] … mi[ms[m + 1] − 1], 32-bit),
+ * with the resample's count c_b of that row (16-bit at c + b·column + 2·offset): for each of its
+ * items k, A_b[k] += c_b · (the row), four lanes at a time (i32x4.extend_low/high_i16x8_s,
+ * i32x4.mul, i32x4.add), and U_b[k][l] += c_b for each of its items l. A_b (p × lanes) and U_b
+ * (p × p) are 32-bit integers at acc + b·(p·lanes + p·p)·4.
+ */
+function missingTermsFunction(): WasmFunction {
+  const { localGet: get, localSet: set, localTee: tee, i32Const, i32Add, i32Mul, i32Shl } = op;
+  const [XR, MR, MS, MI, ACC, ROWS, C, COLUMN, P, LANES, SIZE] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const [b, cb, ab, ub, m, count, xrow, e0, e1, e, k, ak, v, at, e2] = [
+    11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,
+  ];
+  const [vc, x] = [26, 27];
+  /** base + 4 · index, as an i32 address */
+  const word = (base: number, index: readonly number[]): number[] => [
+    ...get(base),
+    ...index,
+    ...i32Const(2),
+    ...i32Shl,
+    ...i32Add,
+  ];
+  /** the i32 at `address` += the i32x4 product of `lanes` (an expression) and vc, 16 bytes */
+  const addProduct = (offset: number, extend: readonly number[]): number[] => [
+    ...get(at),
+    ...get(at),
+    ...op.v128Load(offset),
+    ...get(x),
+    ...extend,
+    ...get(vc),
+    ...op.i32x4Mul,
+    ...op.i32x4Add,
+    ...op.v128Store(offset),
+  ];
+  const perResampleBytes = [
+    ...get(P),
+    ...get(LANES),
+    ...i32Mul,
+    ...get(P),
+    ...get(P),
+    ...i32Mul,
+    ...i32Add,
+    ...i32Const(2),
+    ...i32Shl,
+  ];
+  const body = op.forLoop(b, i32Const(0), get(SIZE), 1, [
+    ...get(C),
+    ...get(b),
+    ...get(COLUMN),
+    ...i32Mul,
+    ...i32Add,
+    ...set(cb),
+    ...get(ACC),
+    ...get(b),
+    ...perResampleBytes,
+    ...i32Mul,
+    ...i32Add,
+    ...tee(ab),
+    ...get(P),
+    ...get(LANES),
+    ...i32Mul,
+    ...i32Const(2),
+    ...i32Shl,
+    ...i32Add,
+    ...set(ub),
+    ...op.forLoop(m, i32Const(0), get(ROWS), 1, [
+      // count = the resample's count of the row (16-bit, at cb + 2·offset)
+      ...get(cb),
+      ...word(MR, get(m)),
+      ...op.i32Load(),
+      ...i32Const(1),
+      ...i32Shl,
+      ...i32Add,
+      ...op.i32Load16(),
+      ...tee(count),
+      ...op.ifThen([
+        ...get(count),
+        ...op.i32x4Splat,
+        ...set(vc),
+        ...get(XR),
+        ...get(m),
+        ...get(LANES),
+        ...i32Mul,
+        ...i32Const(1),
+        ...i32Shl,
+        ...i32Add,
+        ...set(xrow),
+        ...word(MS, get(m)),
+        ...op.i32Load(),
+        ...set(e0),
+        ...word(MS, get(m)),
+        ...op.i32Load(4),
+        ...set(e1),
+        ...op.forLoop(e, get(e0), get(e1), 1, [
+          ...word(MI, get(e)),
+          ...op.i32Load(),
+          ...set(k),
+          // A_b[k] += count · row
+          ...get(ab),
+          ...get(k),
+          ...get(LANES),
+          ...i32Mul,
+          ...i32Const(2),
+          ...i32Shl,
+          ...i32Add,
+          ...set(ak),
+          ...op.forLoop(v, i32Const(0), [...get(LANES), ...i32Const(1), ...i32Shl], 16, [
+            ...get(xrow),
+            ...get(v),
+            ...i32Add,
+            ...op.v128Load(),
+            ...set(x),
+            ...get(ak),
+            ...get(v),
+            ...i32Const(1),
+            ...i32Shl,
+            ...i32Add,
+            ...set(at),
+            ...addProduct(0, op.i32x4ExtendLow),
+            ...addProduct(16, op.i32x4ExtendHigh),
+          ]),
+          // U_b[k][l] += count for each item l of the row
+          ...op.forLoop(e2, get(e0), get(e1), 1, [
+            ...get(ub),
+            ...get(k),
+            ...get(P),
+            ...i32Mul,
+            ...word(MI, get(e2)),
+            ...op.i32Load(),
+            ...i32Add,
+            ...i32Const(2),
+            ...i32Shl,
+            ...i32Add,
+            ...tee(at),
+            ...get(at),
+            ...op.i32Load(),
+            ...get(count),
+            ...i32Add,
+            ...op.i32Store(),
+          ]),
+        ]),
+      ]),
+    ]),
+  ]);
+  return { name: 'terms', params: 11, i32Locals: 15, v128Locals: 2, body };
+}
+
+const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+
+/** The first index of the ascending `values` whose value is at least `v`. */
+function lowerBound(values: Int32Array, v: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((values[mid] as number) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

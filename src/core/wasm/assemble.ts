@@ -113,6 +113,13 @@ export const op = {
   i32Add: [0x6a],
   i32Mul: [0x6c],
   i32Shl: [0x74],
+  i32Eqz: [0x45],
+  /** i32.load16_s: a signed 16-bit integer, widened. */
+  i32Load16: (offset = 0): number[] => [0x2e, 1, ...unsigned(offset)],
+  i32Load: (offset = 0): number[] => [0x28, 2, ...unsigned(offset)],
+  i32Store: (offset = 0): number[] => [0x36, 2, ...unsigned(offset)],
+  /** if (condition on the stack is not 0) body — no result. */
+  ifThen: (body: readonly number[]): number[] => [0x04, 0x40, ...body, END],
   f64Load: (offset = 0): number[] => [0x2b, 3, ...unsigned(offset)],
   f64Store: (offset = 0): number[] => [0x39, 3, ...unsigned(offset)],
   f64Add: [0xa0],
@@ -123,6 +130,13 @@ export const op = {
   v128Zero: [...simd(12), ...Array.from({ length: 16 }, () => 0)],
   /** i32x4.extract_lane. */
   i32x4Lane: (lane: number): number[] => [...simd(27), lane],
+  /** i32x4.splat: four copies of an i32. */
+  i32x4Splat: simd(17),
+  /** i32x4.extend_low_i16x8_s / extend_high_i16x8_s: lanes 0–3 / 4–7, sign-extended. */
+  i32x4ExtendLow: simd(167),
+  i32x4ExtendHigh: simd(168),
+  /** i32x4.mul: lane-wise product, modulo 2³². */
+  i32x4Mul: simd(181),
   /** i16x8.mul: lane-wise product, modulo 2¹⁶. */
   i16x8Mul: simd(149),
   i32x4Add: simd(174),

@@ -1,17 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { createSimdCrossProducts } from '../../../src/core/pls/simd-cross-products.js';
+import {
+  createSimdCrossProducts,
+  type MissingCells,
+} from '../../../src/core/pls/simd-cross-products.js';
 import { createRandom } from '../../../src/core/random/random-source.js';
 
-/** A `shifted` table (item j, code c → c − shift[j]), as the exact kernel builds it. */
+/** A `shifted` table (item j, code c → c − shift[j]; the missing code 255 → 0), as the exact
+ * kernel builds it for missing ratings replaced by a fractional mean. */
 function shiftTable(shift: readonly number[]): Float64Array {
-  return Float64Array.from({ length: shift.length * 256 }, (_, k) => {
-    return (k % 256) - (shift[Math.floor(k / 256)] as number);
-  });
+  return Float64Array.from({ length: shift.length * 256 }, (_, k) =>
+    k % 256 === 255 ? 0 : (k % 256) - (shift[Math.floor(k / 256)] as number),
+  );
+}
+
+/** The missing cells (code 255) of n × p codes, as the exact kernel lists them. */
+function missingCells(codes: Uint8Array, n: number, p: number): MissingCells {
+  const rows: number[] = [];
+  const start = [0];
+  const items: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const before = items.length;
+    for (let j = 0; j < p; j++) if (codes[i * p + j] === 255) items.push(j);
+    if (items.length > before) {
+      rows.push(i);
+      start.push(items.length);
+    }
+  }
+  return {
+    rows: Int32Array.from(rows),
+    start: Int32Array.from(start),
+    items: Int32Array.from(items),
+  };
 }
 
 /**
- * P_jl = Σᵢ cᵢ aᵢⱼ aᵢₗ (0 ≤ j ≤ l ≤ p, aᵢₚ = 1) by the definition, one resample at a time, in
- * the triangle layout `sums` writes: exact, every term an integer far below 2⁵³.
+ * By the definitions, one resample at a time (exact: every term an integer far below 2⁵³), in the
+ * layout `sums` writes: P_jl = Σᵢ cᵢ aᵢⱼ aᵢₗ (0 ≤ j ≤ l ≤ p, aᵢₚ = 1) as the upper triangle row by
+ * row, then A_kj = Σᵢ cᵢ uᵢₖ aᵢⱼ (p × p) and U_kl = Σᵢ cᵢ uᵢₖ uᵢₗ (p × p), uᵢₖ = 1 for a missing
+ * cell (code 255, whose integer part aᵢₖ is 0).
  */
 function directSums(
   codes: Uint8Array,
@@ -22,15 +48,24 @@ function directSums(
 ): Float64Array[] {
   const p = shift.length;
   const q = p + 1;
+  const u = (i: number, j: number): number => (codes[i * p + j] === 255 ? 1 : 0);
   const a = (i: number, j: number): number =>
-    j === p ? 1 : (codes[i * p + j] as number) - (shift[j] as number);
+    j === p ? 1 : u(i, j) === 1 ? 0 : (codes[i * p + j] as number) - (shift[j] as number);
   return Array.from({ length: batch }, (_, b) => {
-    const out = new Float64Array((q * (q + 1)) / 2);
+    const t = (q * (q + 1)) / 2;
+    const out = new Float64Array(t + 2 * p * p);
+    const c = (i: number): number => counts[i * batch + b] as number;
     let at = 0;
     for (let j = 0; j < q; j++)
       for (let l = j; l < q; l++, at++)
-        for (let i = 0; i < n; i++)
-          out[at] = (out[at] as number) + (counts[i * batch + b] as number) * a(i, j) * a(i, l);
+        for (let i = 0; i < n; i++) out[at] = (out[at] as number) + c(i) * a(i, j) * a(i, l);
+    for (let k = 0; k < p; k++)
+      for (let j = 0; j < p; j++)
+        for (let i = 0; i < n; i++) {
+          out[t + k * p + j] = (out[t + k * p + j] as number) + c(i) * u(i, k) * a(i, j);
+          out[t + p * p + k * p + j] =
+            (out[t + p * p + k * p + j] as number) + c(i) * u(i, k) * u(i, j);
+        }
     return out;
   });
 }
@@ -54,17 +89,20 @@ describe('vector cross-product sums (WebAssembly SIMD)', () => {
 
   it('gives the exact sums for any size, range and batch (several blocks, odd widths)', () => {
     const random = createRandom(2026);
-    for (const [n, p, lo, hi, batch] of [
-      [250, 24, 1, 10, 12], // ECSI's shape
-      [501, 41, 1, 7, 12], // an odd number of columns with the constant, rows not a multiple of 8
-      [2100, 5, 0, 254, 5], // three blocks of rows, the widest byte range (M = 127)
-      [3000, 30, 0, 100, 13], // more resamples than one call of the module takes
-      [1, 1, 4, 4, 1],
+    for (const [n, p, lo, hi, batch, missing] of [
+      [250, 24, 1, 10, 12, 0], // ECSI's shape
+      [501, 41, 1, 7, 12, 0.03], // odd columns with the constant, rows not a multiple of 8
+      [2100, 5, 0, 254, 5, 0.02], // three blocks of rows, the widest byte range (M = 127)
+      [3000, 30, 0, 100, 13, 0.01], // more resamples than one call of the module takes
+      [1, 1, 4, 4, 1, 0],
     ] as const) {
-      const codes = Uint8Array.from({ length: n * p }, () => lo + random.int(hi - lo + 1));
+      const codes = Uint8Array.from({ length: n * p }, () =>
+        random.next() < missing ? 255 : lo + random.int(hi - lo + 1),
+      );
       const shift = Array.from({ length: p }, () => Math.round((lo + hi) / 2));
       const m = Math.max(...shift.map((s) => Math.max(s - lo, hi - s)));
-      const kernel = createSimdCrossProducts(n, p, codes, shiftTable(shift), m);
+      const cells = missing > 0 ? missingCells(codes, n, p) : null;
+      const kernel = createSimdCrossProducts(n, p, codes, shiftTable(shift), m, cells);
       expect(kernel).not.toBeNull();
       const counts = new Int32Array(n * batch);
       for (let b = 0; b < batch; b++)
@@ -72,16 +110,44 @@ describe('vector cross-product sums (WebAssembly SIMD)', () => {
           const at = random.int(n) * batch + b;
           counts[at] = (counts[at] as number) + 1;
         }
-      const q = p + 1;
-      const per = (q * (q + 1)) / 2 + 3; // room after each triangle stays untouched
-      const into = new Float64Array(batch * per).fill(-1);
-      expect(kernel?.sums(counts, batch, into, per)).toBe(true);
       const expected = directSums(codes, shift, n, counts, batch);
+      const q = p + 1;
+      const t = (q * (q + 1)) / 2;
+      const used = t + (cells === null ? 0 : 2 * p * p);
+      const per = used + 3; // room after each resample's sums stays untouched
+      const into = new Float64Array(batch * per);
+      for (let b = 0; b < batch; b++) into.fill(-1, b * per + used, (b + 1) * per);
+      expect(kernel?.sums(counts, batch, into, per)).toBe(true);
       for (let b = 0; b < batch; b++) {
-        expect(into.subarray(b * per, b * per + per - 3)).toEqual(expected[b]);
-        expect(Array.from(into.subarray(b * per + per - 3, (b + 1) * per))).toEqual([-1, -1, -1]);
+        expect(into.subarray(b * per, b * per + used)).toEqual(
+          (expected[b] as Float64Array).subarray(0, used),
+        );
+        expect(Array.from(into.subarray(b * per + used, (b + 1) * per))).toEqual([-1, -1, -1]);
       }
     }
+  });
+
+  it('adds the missing terms after every block when a whole resample could pass 2³¹', () => {
+    // M = 127, 150 000 respondents drawn 120 times each: 18 000 000 draws · 127 ≥ 2³¹, so the
+    // 32-bit sums A and U go to the doubles block by block (147 blocks of 1 024 rows, each block's
+    // part below 1 024 · 120 · 127 < 2³¹; 120 is within the blocks' count limit of 130).
+    const n = 150_000;
+    const p = 2;
+    // Value 0 for item 0 and 254 for item 1 (a = ∓127); cell k = 2i + j missing when k ≡ 3 (mod 7).
+    const codes = Uint8Array.from({ length: n * p }, (_, k) =>
+      k % 7 === 3 ? 255 : k % 2 === 0 ? 0 : 254,
+    );
+    const cells = missingCells(codes, n, p);
+    const kernel = createSimdCrossProducts(n, p, codes, shiftTable([127, 127]), 127, cells);
+    expect(kernel?.maxCount).toBe(130); // ⌊(2³¹ − 1) / (1 024 · 127²)⌋
+    const counts = new Int32Array(n).fill(120);
+    const size = 6 + 2 * p * p;
+    const into = new Float64Array(size);
+    expect(kernel?.sums(counts, 1, into, size)).toBe(true);
+    expect(into).toEqual(directSums(codes, [127, 127], n, counts, 1)[0]);
+    // By hand: item 0 is missing where 2i ≡ 3 (mod 7), i.e. i ≡ 5 (mod 7): 21 428 of the
+    // 150 000 rows, so U_00 = 120 · 21 428 = 2 571 360.
+    expect(into[6 + p * p]).toBe(2_571_360);
   });
 
   it('declines counts whose products could leave 16 bits, writing nothing', () => {
