@@ -18,6 +18,7 @@ import {
 } from './bootstrap-pool.js';
 import type { ModelChecks } from '../core/pls/model-checks.js';
 import { bootstrapBudget } from '../core/pls/bootstrap-budget.js';
+import { vectorSumsAvailable } from '../core/pls/simd-cross-products.js';
 import { statisticsLayout } from '../core/pls/statistics.js';
 import type { CompactRows } from '../core/pls/compact-rows.js';
 import type { PlsFit } from '../core/pls/fit.js';
@@ -256,6 +257,7 @@ function checkBudget(sample: CompactRows, fit: PlsFit, options: PathModelOptions
     resamples: options.resamples,
     width,
     threads,
+    vector: vectorSumsAvailable(),
   };
   const budget = bootstrapBudget(shapeOf);
   const seconds = budget.cpuSeconds / threads;

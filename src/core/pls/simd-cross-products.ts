@@ -88,14 +88,10 @@ export function createSimdCrossProducts(
   const mi = ms + (missing === null ? 0 : align16((rows + 1) * 4));
   const acc = mi + (missing === null ? 0 : align16(rows * p * 4));
   const bytes = acc + (missing === null ? 0 : RESAMPLES_PER_CALL * perResample * 4);
-  let instance: WasmInstance;
-  let memory: { readonly buffer: ArrayBuffer };
-  try {
-    memory = new wasm.Memory({ initial: Math.ceil(bytes / 65536) });
-    instance = new wasm.Instance(new wasm.Module(crossProductModule()), { env: { memory } });
-  } catch {
-    return null; // no SIMD in this runtime
-  }
+  const module = compiledModule();
+  if (module === null) return null;
+  const memory = new wasm.Memory({ initial: Math.ceil(bytes / 65536) });
+  const instance = new wasm.Instance(module, { env: { memory } });
   const run = instance.exports['sums'] as (...args: number[]) => void;
   const runTerms = instance.exports['terms'] as (...args: number[]) => void;
   const int16 = new Int16Array(memory.buffer);
@@ -217,6 +213,28 @@ export function createSimdCrossProducts(
       return true;
     },
   };
+}
+
+/**
+ * Whether this runtime runs the vector sums (WebAssembly with fixed-width SIMD): what
+ * `createSimdCrossProducts` needs besides M ≤ 127.
+ */
+export function vectorSumsAvailable(): boolean {
+  return compiledModule() !== null;
+}
+
+let compiled: object | null | undefined;
+
+/** The module, compiled once (null without WebAssembly or its SIMD instructions). */
+function compiledModule(): object | null {
+  if (compiled !== undefined) return compiled;
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  try {
+    compiled = wasm === undefined ? null : new wasm.Module(crossProductModule());
+  } catch {
+    compiled = null; // no SIMD in this runtime
+  }
+  return compiled;
 }
 
 /** What servqual uses of the WebAssembly JavaScript API (the global is typed here, not in lib). */
