@@ -104,8 +104,8 @@ export function exactPacking(rows: CompactRows): ExactPacking | null {
  * Σᵢ Cᵢ aᵢⱼ aᵢₖ = Σ_b P⁽ᵇ⁾_jk · 2^(bk); before any field could outgrow its bits (after `cap`
  * draws of one resample) the fields are unpacked exactly (top field by rounding, then the
  * remainder) and added to each resample's own exact sums; rows are taken eight at a time. Either
- * way P is the same exact integers. A and U are summed per resample over the few rows with a
- * missing rating.
+ * way P is the same exact integers. A and U run over the few rows with a missing rating: in the
+ * vector module too, else per resample here.
  *
  * Then S_jk = Σcᵢdᵢⱼdᵢₖ = P_jk + δₖA_kj + δⱼA_jk + δⱼδₖU_jk and S_j = P_j + δⱼU_jj, and the
  * covariance (divisor N − 1, N = Σcᵢ: n for a bootstrap resample; Efron & Tibshirani 1993 §6)
@@ -171,11 +171,9 @@ export function createExactResampleMoments(
         );
   const scale = Float64Array.from({ length: MAX_PACKED }, (_, f) => 2 ** (f * bits));
   const inverse = Float64Array.from(scale, (s) => 1 / s); // powers of two: exact
-  // Per resample: P (the (p + 1)-triangle), then A and U when there are fractional replacements.
-  // The missing terms A and U (p × p each) follow P; their length is fixed here, not computed
-  // after a hot loop (see `unpackAll`).
-  const terms = 2 * pp;
-  const per = t + (anyFractional ? terms : 0);
+  // Per resample: P (the (p + 1)-triangle), then A and U (p × p each) when there are fractional
+  // replacements.
+  const per = t + (anyFractional ? 2 * pp : 0);
   let exact = new Float64Array(0);
   let packed = new Float64Array(0);
   let drawn = new Float64Array(0);

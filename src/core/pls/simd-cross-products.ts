@@ -50,6 +50,13 @@ const RESAMPLES_PER_CALL = 12;
  * exact kernel checks n·M² < 2⁵³ before it uses integers). So P is the exact integer the scalar
  * kernel computes: the same bits, whatever the blocks or the order of the respondents.
  *
+ * With `missing` (the cells whose rating was replaced by a fractional mean, integer part 0), a
+ * second function adds, for each such row and resample, count × the row's 16-bit integer parts to
+ * the 32-bit sums A_k of each of its missing items k (four lanes an instruction), and the count to
+ * U_kl for each pair of its missing items; |Σ cᵢaᵢⱼ| ≤ (Σᵢ cᵢ)·M, so those sums are exact while a
+ * resample's draws · M stay below 2³¹ (else they go to the doubles after every block, whose part
+ * is below R·maxCount·M < 2³¹).
+ *
  * Returns null when the runtime has no WebAssembly or no fixed-width SIMD (the module does not
  * compile), or M > 127; the caller then keeps its scalar kernel.
  *
