@@ -250,6 +250,9 @@ const ANNOUNCE_SECONDS = 30;
 function checkBudget(sample: CompactRows, fit: PlsFit, options: PathModelOptions): boolean {
   const threads = bootstrapThreads(sample.n, sample.p, options.resamples, options.threads);
   const width = statisticsLayout(fit).length;
+  // The main run's checks run beside the bootstrap (`modelChecks`): min(resamples, 1 000)
+  // resamples for the SRMR test, and PLSpredict.
+  const srmr = options.predict === true ? Math.min(options.resamples, 1000) : 0;
   const shapeOf = {
     n: sample.n,
     p: sample.p,
@@ -258,10 +261,15 @@ function checkBudget(sample: CompactRows, fit: PlsFit, options: PathModelOptions
     width,
     threads,
     vector: vectorSumsAvailable(),
+    srmrResamples: srmr,
+    predict: options.predict === true,
   };
   const budget = bootstrapBudget(shapeOf);
-  const seconds = budget.cpuSeconds / threads;
-  const shape = `${options.resamples} resamples × ${sample.n} respondents × ${sample.p} items`;
+  const { seconds } = budget;
+  const per = seconds / (options.resamples + srmr);
+  const shape =
+    `${options.resamples} resamples × ${sample.n} respondents × ${sample.p} items` +
+    (srmr > 0 ? `, and ${srmr} for the SRMR test` : '');
   const memory = `${mib(budget.bytes)} MiB`;
   const limit = process.constrainedMemory?.() ?? 0;
   const available = limit > 0 ? Math.min(limit, freemem()) : freemem();
@@ -279,8 +287,15 @@ function checkBudget(sample: CompactRows, fit: PlsFit, options: PathModelOptions
     return false;
   }
   if (seconds > ANNOUNCE_SECONDS) {
-    const per = seconds / options.resamples;
-    const inMinute = Math.max(1, Math.floor(60 / per));
+    // The most resamples N whose run (N + min(N, 1 000) with the SRMR test) takes a minute.
+    const inMinute = Math.max(
+      1,
+      srmr === 0
+        ? Math.floor(60 / per)
+        : 2000 * per >= 60
+          ? Math.floor(60 / (2 * per))
+          : Math.floor(60 / per) - 1000,
+    );
     const on = `${threads} thread${threads === 1 ? '' : 's'} and ${memory}`;
     options.onNotice?.(
       `${options.file}: bootstrap: ${shape}: about ${duration(seconds)} on ${on} ` +

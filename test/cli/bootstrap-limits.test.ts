@@ -39,7 +39,8 @@ describe('limits stated up front', () => {
       child.kill();
       expect(announced).toBe(true);
       const announcement = [
-        /^fixtures\/sample\.csv: bootstrap: 300000 resamples × 300 respondents × 42 items: /,
+        /^fixtures\/sample\.csv: bootstrap: 300000 resamples × 300 respondents × 42 items, /,
+        /and 1000 for the SRMR test: /,
         /about \d+ (s|min) on [12] threads? and \d+ MiB /,
         /\(--bootstrap \d+ takes about a minute; --threads sets the threads\)$/,
       ];

@@ -5,34 +5,52 @@ export interface BootstrapBudget {
    * buffers.
    */
   readonly bytes: number;
-  /** Seconds of one thread's work (divide by the threads that run it in parallel). */
+  /** Seconds of one thread's work. */
   readonly cpuSeconds: number;
+  /** Seconds on `threads` threads: cpuSeconds / (1 + 0.25·(threads − 1)). */
+  readonly seconds: number;
 }
 
 /**
- * Seconds of one thread per respondent and item pair of the cross-product kernels, and per p² step
- * of a PLS fit, measured with bench/kernel.mjs-style runs on this project's reference machine
- * (2 vCPUs, node 20; 2026-12-02). The exact kernel's vector sums (byte-coded ratings where the
- * runtime has WebAssembly SIMD, as Node 20 has) take ≈ 0.09 ns a respondent·pair at 200 000 to
- * 1 000 000 respondents with 2 % missing ratings; its scalar packing (one packed multiply-add for
- * four resamples) ≈ 0.35 ns; the centred kernel (other data) ≈ 1.3 ns for each respondent a
- * resample draws. Rough on purpose: the figure decides whether to warn.
+ * Seconds of one thread per respondent and item pair of the cross-product kernels, per respondent
+ * drawn, and per p² step of a PLS fit, measured with bench/kernel.mjs-style runs on this
+ * project's reference machine (2 vCPUs, node 20; 2026-12-02). The exact kernel's vector sums
+ * (byte-coded ratings where the runtime has WebAssembly SIMD, as Node 20 has) take ≈ 0.09 ns a
+ * respondent·pair at 200 000 to 1 000 000 respondents with 2 % missing ratings; its scalar packing
+ * (one packed multiply-add for four resamples) ≈ 0.35 ns; the centred kernel (other data)
+ * ≈ 1.3 ns for each respondent a resample draws. Drawing a respondent (a random number and a
+ * count) ≈ 20 ns; PLSpredict's centred products over the training rows of its 100 folds ≈ 1 ns
+ * each. Rough on purpose: the figure decides whether to warn.
  */
 const SECONDS_PER_VECTOR_PRODUCT = 0.09e-9;
 const SECONDS_PER_PACKED_PRODUCT = 1.4e-9;
 const SECONDS_PER_PRODUCT = 1.3e-9;
+const SECONDS_PER_DRAW = 2e-8;
 const SECONDS_PER_FIT_STEP = 2e-7;
+const SECONDS_PER_PREDICT_PRODUCT = 1e-9;
+/**
+ * What each thread beyond the first adds: two threads ran 1.2–1.3 × as fast as one on the
+ * reference machine's two vCPUs (hyper-thread siblings, as CI's), ≈ 1.9 × on separate cores. The
+ * estimate takes the reference machine's 1.25 ×: too long on separate cores rather than too short
+ * where it is measured (a 1 GB file's run took longer than even that).
+ */
+const EXTRA_THREAD_SPEEDUP = 0.25;
 
 /**
- * The memory and single-thread time of `resamples` bootstrap resamples of n respondents × p items
- * whose statistics vector has `width` entries (t = p(p+1)/2):
+ * The memory and time of `resamples` bootstrap resamples of n respondents × p items whose
+ * statistics vector has `width` entries (t = p(p+1)/2), with the main run's checks beside them
+ * (`srmrResamples` more resamples for the SRMR test, and PLSpredict's 100 folds when `predict`):
  *   bytes ≈ n·p·(1 or 8) + resamples·width·8 + threads·(48·n + 8·(15·t + 45·p²))
  *     (per thread: the counts of a batch of 12 resamples, 4 bytes each, and the kernel's and the
  *     fits' buffers);
- *   cpu   ≈ resamples · (n·t · 0.09 ns + p² · 0.2 µs)         byte-coded rows, vector sums,
- *         ≈ resamples · (n·t/4 · 1.4 ns + p² · 0.2 µs)        byte-coded rows, no vector sums,
- *         ≈ resamples · (0.632·n·t · 1.3 ns + p² · 0.2 µs)    otherwise
- * (0.632 = 1 − 1/e, the share of respondents a resample draws at least once).
+ *   cpu   ≈ (resamples + srmrResamples) · (kernel + n · 20 ns + p² · 0.2 µs)
+ *           + (predict ? 90·n·t · 1 ns : 0),
+ *     kernel = n·t · 0.09 ns             byte-coded rows, vector sums,
+ *            = n·t/4 · 1.4 ns            byte-coded rows, no vector sums,
+ *            = 0.632·n·t · 1.3 ns        otherwise
+ *     (0.632 = 1 − 1/e, the share of respondents a resample draws at least once; 90·n·t: 100
+ *     folds of 0.9·n training rows);
+ *   seconds = cpu / (1 + 0.25·(threads − 1)).
  */
 export function bootstrapBudget(shape: {
   readonly n: number;
@@ -43,6 +61,8 @@ export function bootstrapBudget(shape: {
   readonly threads: number;
   /** Whether the exact kernel's vector sums run (`vectorSumsAvailable`). */
   readonly vector: boolean;
+  readonly srmrResamples?: number;
+  readonly predict?: boolean;
 }): BootstrapBudget {
   const { n, p, bytesPerValue, resamples, width, threads, vector } = shape;
   const t = (p * (p + 1)) / 2;
@@ -54,6 +74,9 @@ export function bootstrapBudget(shape: {
       : vector
         ? n * t * SECONDS_PER_VECTOR_PRODUCT
         : ((n * t) / 4) * SECONDS_PER_PACKED_PRODUCT;
-  const cpuSeconds = resamples * (products + p * p * SECONDS_PER_FIT_STEP);
-  return { bytes, cpuSeconds };
+  const perResample = products + n * SECONDS_PER_DRAW + p * p * SECONDS_PER_FIT_STEP;
+  const predict = shape.predict === true ? 90 * n * t * SECONDS_PER_PREDICT_PRODUCT : 0;
+  const cpuSeconds = (resamples + (shape.srmrResamples ?? 0)) * perResample + predict;
+  const seconds = cpuSeconds / (1 + EXTRA_THREAD_SPEEDUP * (threads - 1));
+  return { bytes, cpuSeconds, seconds };
 }
