@@ -361,11 +361,6 @@ function multiply(a: Float64Array, b: Float64Array, p: number): Float64Array {
 }
 
 /**
- * A^t for a symmetric positive definite A by the cyclic Jacobi eigenvalue method (Golub & Van Loan,
- * Matrix Computations, 4th ed., §8.5): A = V·diag(λ)·Vᵀ, A^t = V·diag(λ^t)·Vᵀ. Null when an
- * eigenvalue is not positive (relative to the largest, 1e-12).
- */
-/**
  * One Jacobi rotation in the plane (i, j): the columns i, j of m, then its rows i, j, then the
  * columns i, j of v. A function of its own so that V8 optimizes it after a few calls (the eigen
  * decomposition runs once or twice a report, too few times for its own loops to become hot).
@@ -399,6 +394,11 @@ function rotate(
   }
 }
 
+/**
+ * A^t for a symmetric positive definite A by the cyclic Jacobi eigenvalue method (Golub & Van Loan,
+ * Matrix Computations, 4th ed., §8.5): A = V·diag(λ)·Vᵀ, A^t = V·diag(λ^t)·Vᵀ. Null when an
+ * eigenvalue is not positive (relative to the largest, 1e-12).
+ */
 export function symmetricPower(a: ArrayLike<number>, p: number, t: number): Float64Array | null {
   const m = Float64Array.from({ length: p * p }, (_, i) => a[i] as number);
   const v = new Float64Array(p * p);
