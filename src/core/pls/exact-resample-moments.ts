@@ -194,43 +194,49 @@ export function createExactResampleMoments(
   const blockDraws = new Float64Array(MAX_PACKED);
   const s1 = new Float64Array(p);
 
-  /**
-   * Adds group g's packed sums `offset … offset + length − 1` to its resamples' exact sums and
-   * clears them.
-   */
-  const unpack = (g: number, from: number, size: number, offset: number, length: number): void => {
+  /** Adds group g's packed sums of P (t entries) to its resamples' exact sums and clears them. */
+  const unpack = (g: number, from: number, size: number): void => {
     const y = packed;
-    const base = g * per + offset;
-    for (let at = 0; at < length; at++) {
+    const base = g * t;
+    for (let at = 0; at < t; at++) {
       let rest = y[base + at] as number;
       if (rest === 0) continue;
       for (let f = size - 1; f > 0; f--) {
         const s = scale[f] as number;
         const v = Math.round(rest * (inverse[f] as number));
-        const o = (from + f) * per + offset + at;
+        const o = (from + f) * per + at;
         exact[o] = (exact[o] as number) + v;
         rest -= v * s;
       }
-      const o = from * per + offset + at;
+      const o = from * per + at;
       exact[o] = (exact[o] as number) + rest;
       y[base + at] = 0;
     }
   };
 
   /**
-   * Every group's packed sums `offset … offset + length − 1` into its resamples' exact sums. A
-   * function of its own, called after the hot loops have returned: code after a hot loop has no
-   * type feedback when V8 optimizes the loop on the stack, and deoptimizes when it first runs.
+   * Every group's packed sums into its resamples' exact sums. A function of its own, called after
+   * the hot loops have returned: code after a hot loop has no type feedback when V8 optimizes the
+   * loop on the stack, and deoptimizes when it first runs.
    */
-  const unpackAll = (groups: number, batch: number, offset: number, length: number): void => {
+  const unpackAll = (groups: number, batch: number): void => {
     for (let g = 0; g < groups; g++) {
       const from = g * fields;
-      unpack(g, from, Math.min(batch, from + fields) - from, offset, length);
+      unpack(g, from, Math.min(batch, from + fields) - from);
     }
   };
 
-  /** P of every resample, packed `fields` resamples to a double (the scalar way). */
+  /**
+   * P of every resample, packed `fields` resamples to a double (the scalar way): group g's packed
+   * sums at packed[g·t …], its resamples' draws since the last unpacking at drawn[g·MAX_PACKED …].
+   */
   const sumProducts = (counts: Int32Array, batch: number, groups: number): void => {
+    if (groups * t > packed.length) {
+      packed = new Float64Array(groups * t);
+      drawn = new Float64Array(groups * MAX_PACKED);
+    }
+    packed.fill(0, 0, groups * t);
+    drawn.fill(0, 0, groups * MAX_PACKED);
     const y = packed;
     for (let i = 0; i < n; i += 8) {
       for (let r = 0; r < 8; r++)
@@ -262,7 +268,7 @@ export function createExactResampleMoments(
           if ((drawn[g * MAX_PACKED + f] as number) + k > cap) fits = false;
         }
         if (!fits) {
-          unpack(g, from, size, 0, t);
+          unpack(g, from, size);
           drawn.fill(0, g * MAX_PACKED, (g + 1) * MAX_PACKED);
         }
         if (tooMany) {
@@ -286,7 +292,7 @@ export function createExactResampleMoments(
         for (let f = 0; f < size; f++)
           drawn[g * MAX_PACKED + f] =
             (drawn[g * MAX_PACKED + f] as number) + (blockDraws[f] as number);
-        addEightRows(y, g * per, q, c, d0, d1, d2, d3, d4, d5, d6, d7);
+        addEightRows(y, g * t, q, c, d0, d1, d2, d3, d4, d5, d6, d7);
       }
     }
   };
@@ -360,19 +366,13 @@ export function createExactResampleMoments(
 
   return {
     covariances(counts, batch, out) {
-      const groups = Math.ceil(batch / fields);
       if (batch * per > exact.length) exact = new Float64Array(batch * per);
-      if (groups * per > packed.length) {
-        packed = new Float64Array(groups * per);
-        drawn = new Float64Array(groups * MAX_PACKED);
-      }
       exact.fill(0, 0, batch * per);
-      packed.fill(0, 0, groups * per);
-      drawn.fill(0, 0, groups * MAX_PACKED);
       // The vector path sums P and the missing terms; the scalar path, P packed, then the terms.
       if (simd === null || !simd.sums(counts, batch, exact, per)) {
+        const groups = Math.ceil(batch / fields);
         sumProducts(counts, batch, groups);
-        unpackAll(groups, batch, 0, t);
+        unpackAll(groups, batch);
         if (anyFractional) sumMissingTerms(counts, batch);
       }
       assemble(batch, out);
