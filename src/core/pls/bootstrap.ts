@@ -4,6 +4,7 @@ import { correlation } from './moments.js';
 import { createResampleMoments, RESAMPLE_BATCH, type ResampleMoments } from './resample-moments.js';
 import { createFitBuffers, fitPls, type PlsFit } from './fit.js';
 import type { PlsModel } from './model.js';
+import { createResampleCounter } from './resample-counts.js';
 import { plsStatistics, statisticsLayout } from './statistics.js';
 import type { PlsOptions } from './estimate.js';
 
@@ -71,6 +72,7 @@ export function bootstrapPls(
   const moments = kernel ?? createResampleMoments(data);
   const batch = RESAMPLE_BATCH;
   const counts = new Int32Array(n * batch);
+  const counter = createResampleCounter(n);
   const covs = Array.from({ length: batch }, () => new Float64Array(p * p));
   const correlations = new Float64Array(p * p);
   const warm = warmStart(full, options);
@@ -79,13 +81,8 @@ export function bootstrapPls(
   for (let first = 0; first < count; first += batch) {
     const size = Math.min(batch, count - first);
     counts.fill(0);
-    for (let b = 0; b < size; b++) {
-      const random = streamFor(range.from + first + b);
-      for (let draw = 0; draw < n; draw++) {
-        const at = random.int(n) * size + b;
-        counts[at] = (counts[at] as number) + 1;
-      }
-    }
+    const sources = Array.from({ length: size }, (_, b) => streamFor(range.from + first + b));
+    counter.draw(sources, counts);
     moments.covariances(counts, size, covs);
     for (let b = 0; b < size; b++) {
       const at = (first + b) * layout.length;

@@ -10,6 +10,7 @@ import {
 import { predecessors, type PlsStructure } from './structure.js';
 import { type CompactRows, valueAt } from './compact-rows.js';
 import { correlation } from './moments.js';
+import { createResampleCounter } from './resample-counts.js';
 import { createResampleMoments, RESAMPLE_BATCH, type ResampleMoments } from './resample-moments.js';
 
 /**
@@ -217,6 +218,7 @@ export function srmrBootstrapQuantile(
   const kernel = options.kernel ?? createResampleMoments(data);
   const batch = RESAMPLE_BATCH;
   const counts = new Int32Array(n * batch);
+  const counter = createResampleCounter(n);
   const covs = Array.from({ length: batch }, () => new Float64Array(p * p));
   const su = new Float64Array(p * p);
   const rotated = new Float64Array(p * p);
@@ -229,11 +231,10 @@ export function srmrBootstrapQuantile(
   for (let first = 0; first < options.resamples; first += batch) {
     const size = Math.min(batch, options.resamples - first);
     counts.fill(0);
-    for (let b = 0; b < size; b++)
-      for (let draw = 0; draw < n; draw++) {
-        const at = options.random.int(n) * size + b;
-        counts[at] = (counts[at] as number) + 1;
-      }
+    counter.draw(
+      Array.from({ length: size }, () => options.random),
+      counts,
+    );
     kernel.covariances(counts, size, covs);
     for (let b = 0; b < size; b++) {
       congruence(u, covs[b] as Float64Array, p, su, rotated);

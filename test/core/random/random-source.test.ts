@@ -40,3 +40,19 @@ describe('createRandom', () => {
     }
   });
 });
+
+describe('ints (bulk draws)', () => {
+  it('gives the integers that as many calls of int(n) give, and leaves the source where they would', () => {
+    // The law of `ints`: the same stream, consumed in one loop instead of calls.
+    for (const n of [1, 7, 250, 5_800_000, 2 ** 31]) {
+      const one = createRandom(9, 4);
+      const bulk = createRandom(9, 4);
+      const expected = Array.from({ length: 1000 }, () => one.int(n));
+      const out = new Uint32Array(1000);
+      bulk.ints(n, out.subarray(0, 600));
+      bulk.ints(n, out.subarray(600));
+      expect(Array.from(out)).toEqual(expected);
+      expect(bulk.next()).toBe(one.next());
+    }
+  });
+});
