@@ -42,7 +42,7 @@ describe('createRandom', () => {
 });
 
 describe('ints (bulk draws)', () => {
-  it('gives the integers that as many calls of int(n) give, and leaves the source where they would', () => {
+  it('gives the integers as many calls of int(n) give, leaving the source where they would', () => {
     // The law of `ints`: the same stream, consumed in one loop instead of calls.
     for (const n of [1, 7, 250, 5_800_000, 2 ** 31]) {
       const one = createRandom(9, 4);
