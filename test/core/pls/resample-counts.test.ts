@@ -65,7 +65,7 @@ describe('createResampleCounter', () => {
     }
   });
 
-  it('serves resample after resample from one source (the SRMR test), as calls in order would', () => {
+  it('serves resample after resample from one source (the SRMR test) as calls in order would', () => {
     const n = 40_000;
     const size = 12;
     const one = createRandom(3);
