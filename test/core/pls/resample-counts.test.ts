@@ -65,7 +65,7 @@ describe('createResampleCounter', () => {
     }
   });
 
-  it('serves resample after resample from one source (the SRMR test) as calls in order would', () => {
+  it('serves resamples one after another from one source (the SRMR test), in order', () => {
     const n = 40_000;
     const size = 12;
     const one = createRandom(3);
