@@ -68,23 +68,20 @@ export function solveMany(m: Float64Array, x: Float64Array, k: number, t: number
 
 /**
  * The inverse of a small dense k×k matrix (columns of A⁻¹ = solutions of A·x = eᵢ), or null when
- * singular. Into `out` when given; `scratch` (k×k `m`, k `e`) avoids the working allocations.
+ * singular: one elimination with the k unit vectors as right-hand sides (`solveMany`, so every
+ * column has the bits of a solve of its own). Into `out` when given; `scratch` (k×k `m`) avoids
+ * the working allocation.
  */
 export function invert(
   a: ArrayLike<number>,
   k: number,
   out?: Float64Array,
-  scratch?: { readonly m: Float64Array; readonly e: Float64Array },
+  scratch?: { readonly m: Float64Array },
 ): Float64Array | null {
   const inverse = out ?? new Float64Array(k * k);
   const m = scratch?.m ?? new Float64Array(k * k);
-  const e = scratch?.e ?? new Float64Array(k);
-  for (let i = 0; i < k; i++) {
-    for (let x = 0; x < k * k; x++) m[x] = a[x] as number;
-    e.fill(0);
-    e[i] = 1;
-    if (!solveInPlace(m, e, k)) return null;
-    for (let r = 0; r < k; r++) inverse[r * k + i] = e[r] as number;
-  }
-  return inverse;
+  for (let x = 0; x < k * k; x++) m[x] = a[x] as number;
+  inverse.fill(0, 0, k * k);
+  for (let i = 0; i < k; i++) inverse[i * k + i] = 1;
+  return solveMany(m, inverse, k, k) ? inverse : null;
 }

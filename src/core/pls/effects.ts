@@ -34,7 +34,6 @@ interface Scratch {
   readonly direct: Float64Array;
   readonly a: Float64Array;
   readonly m: Float64Array;
-  readonly e: Float64Array;
 }
 
 /**
@@ -46,7 +45,7 @@ function scratchOf(m: number): Scratch {
   let scratch = scratches.get(m);
   if (scratch === undefined) {
     const square = () => new Float64Array(m * m);
-    scratch = { direct: square(), a: square(), m: square(), e: new Float64Array(m) };
+    scratch = { direct: square(), a: square(), m: square() };
     scratches.set(m, scratch);
   }
   return scratch;
