@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { plsPredict } = await import(`${root}dist/core/pls/predict.js`);
 const { createRandom } = await import(`${root}dist/core/random/random-source.js`);
+const { createCompactRowsBuilder } = await import(`${root}dist/core/pls/compact-rows.js`);
 let micom = null;
 try {
   ({ micom } = await import(`${root}dist/core/pls/micom.js`));
@@ -61,6 +62,10 @@ const structure = {
 const cols = items.map((id) => header.indexOf(id));
 const rows = Float64Array.from(data.flatMap((row) => cols.map((c) => row[c])));
 const n = data.length;
+// PLSpredict reads the compact rows (the integer ratings as byte codes), as `analyze` gives it.
+const builder = createCompactRowsBuilder(items.length);
+for (const row of data) builder.add(cols.map((c) => row[c]));
+const compact = builder.finish(new Float64Array(items.length));
 
 function time(label, f) {
   for (let r = 0; r < runs; r++) {
@@ -75,7 +80,7 @@ function time(label, f) {
     );
   }
 }
-time('PLSpredict 10×10', (r) => plsPredict(rows, n, structure, { random: createRandom(100 + r) }));
+time('PLSpredict 10×10', (r) => plsPredict(compact, structure, { random: createRandom(100 + r) }));
 if (micom !== null) {
   // Two groups: the first and the second half of the file.
   const group = Uint8Array.from({ length: n }, (_, i) => (i < n / 2 ? 0 : 1));

@@ -1,9 +1,9 @@
 import type { CompactRows } from './compact-rows.js';
-import { widenRows } from './compact-rows.js';
 import type { PlsOptions } from './estimate.js';
 import type { PlsFit } from './fit.js';
 import type { PlsModel } from './model.js';
 import { type PlsPredict, plsPredict } from './predict.js';
+import { createResampleMoments } from './resample-moments.js';
 import { modelFit, srmrBootstrapQuantile } from './srmr.js';
 import { measurementStage } from './statistics.js';
 import { createRandom } from '../random/random-source.js';
@@ -41,6 +41,8 @@ export function modelChecks(
   },
 ): ModelChecks {
   const { resamples, seed, pls } = options;
+  // One resample kernel of the rows serves both (built once: for ratings, their 16-bit columns).
+  const kernel = createResampleMoments(sample);
   let srmr: ModelChecks['srmr'] = null;
   // No resamples: no quantile (the report says 0 resamples), as without a bootstrap.
   if (resamples > 0) {
@@ -51,13 +53,15 @@ export function modelChecks(
       resamples: b,
       random: createRandom(seed, -1),
       pls,
+      kernel,
     });
     srmr = { quantile95: q?.quantile ?? null, resamples: b };
   }
   if (model.higherOrder.length > 0 || fit.stage1 !== null) return { srmr, predict: null };
-  const predict = plsPredict(widenRows(sample), sample.n, fit.final.structure, {
+  const predict = plsPredict(sample, fit.final.structure, {
     random: createRandom(seed, -2),
     pls,
+    kernel,
   });
   return { srmr, predict };
 }

@@ -1,6 +1,9 @@
 import { solveMany } from '../linear/solve.js';
 import type { RandomSource } from '../random/random-source.js';
+import { type CompactRows, readRow, valueAt } from './compact-rows.js';
 import { estimatePls, type PlsEstimate, type PlsOptions } from './estimate.js';
+import { correlation } from './moments.js';
+import { createResampleMoments, RESAMPLE_BATCH, type ResampleMoments } from './resample-moments.js';
 import { predecessors, type PlsStructure } from './structure.js';
 
 export type PredictiveVerdict = 'none' | 'low' | 'medium' | 'high';
@@ -48,22 +51,30 @@ export interface PlsPredict {
  * otherwise PLS RMSE below the LM's for all indicators → high, a majority → medium, a minority →
  * low, none → none.
  *
- * `rows`: n × p item values in `structure.items` order (no missing values).
+ * A fold's training statistics come from the resample kernel (`createResampleMoments`, exact
+ * integer sums for ratings), the training rows being a resample with counts 1 and the holdout's 0:
+ * covariances with divisor N − 1 (N the training rows), rounded once; the training means are the
+ * whole sample's sums minus the holdout's, over N. The linear benchmark solves the centred normal
+ * equations on those covariances (β = S_xx⁻¹·S_xy, intercept ȳ − βᵀx̄: the OLS fit with intercept).
+ * Memory stays O(n · targets) beside the compact rows.
+ *
+ * `rows`: the n respondents' item values in `structure.items` order, missing values replaced.
  */
 export function plsPredict(
-  rows: Float64Array,
-  n: number,
+  rows: CompactRows,
   structure: PlsStructure,
   options: {
     readonly folds?: number;
     readonly repetitions?: number;
     readonly random: RandomSource;
     readonly pls?: PlsOptions;
+    /** The resample kernel of these rows, when the caller has one. */
+    readonly kernel?: ResampleMoments;
   },
 ): PlsPredict | null {
+  const { n, p } = rows;
   const k = Math.min(options.folds ?? 10, n);
   const reps = options.repetitions ?? 10;
-  const p = structure.items.length;
   const m = structure.constructs.length;
   const pred = predecessors(structure);
   const endogenous = structure.constructs.map((_, j) => j).filter((j) => pred[j]?.length);
@@ -82,13 +93,17 @@ export function plsPredict(
   const incoming = structure.constructs.map((_, j) =>
     structure.paths.flatMap(([, to], index) => (to === j ? [index] : [])),
   );
-  const z = new Float64Array(p);
-  const y = new Float64Array(m);
+  const scratch = { row: new Float64Array(p), z: new Float64Array(p), y: new Float64Array(m) };
   let failed = 0;
   const order = new Int32Array(n);
-  // With integer ratings every cross-product sum is an exact integer, so a training fold's sums
-  // are the whole sample's minus the holdout's (the same bits as summing the training rows).
-  const totalXtx = exactSums(rows, n) ? crossProducts(rows, p, allRows(n)) : null;
+  const kernel = options.kernel ?? createResampleMoments(rows);
+  const totals = columnSums(
+    rows,
+    order.map((_, i) => i),
+  );
+  const batch = Math.min(k, RESAMPLE_BATCH);
+  const memberships = new Int32Array(n * batch);
+  const covs = Array.from({ length: batch }, () => new Float64Array(p * p));
   for (let rep = 0; rep < reps; rep++) {
     for (let i = 0; i < n; i++) order[i] = i;
     for (let i = n - 1; i > 0; i--) {
@@ -97,36 +112,38 @@ export function plsPredict(
       order[i] = order[j] as number;
       order[j] = t;
     }
-    for (let f = 0; f < k; f++) {
-      // Fold f: positions [f·n/k, (f+1)·n/k) of the shuffled order (equal-sized, as R's cut()).
-      const lo = Math.floor((f * n) / k);
-      const hi = Math.floor(((f + 1) * n) / k);
-      const test = Array.from(order.subarray(lo, hi));
-      const train = [...Array.from(order.subarray(0, lo)), ...Array.from(order.subarray(hi))];
-      const fit = trainFold(rows, p, train, structure, options.pls ?? {});
-      if (fit === null) {
-        failed++;
-        continue;
+    // Fold f: positions [f·n/k, (f+1)·n/k) of the shuffled order (equal-sized, as R's cut()).
+    const holdout = (f: number): Int32Array =>
+      order.subarray(Math.floor((f * n) / k), Math.floor(((f + 1) * n) / k));
+    for (let first = 0; first < k; first += batch) {
+      const size = Math.min(batch, k - first);
+      memberships.fill(1, 0, n * size);
+      for (let b = 0; b < size; b++)
+        for (const i of holdout(first + b)) memberships[i * size + b] = 0;
+      kernel.covariances(memberships, size, covs);
+      for (let b = 0; b < size; b++) {
+        const test = holdout(first + b);
+        const fit = trainFold(
+          covs[b] as Float64Array,
+          trainingMeans(totals, columnSums(rows, test), n - test.length),
+          n - test.length,
+          structure,
+          options.pls ?? {},
+        );
+        if (fit === null) {
+          failed++;
+          continue;
+        }
+        addPlsPredictions(rows, test, fit, structure, targets, incoming, block, scratch, {
+          plsSum,
+          meanSum,
+        });
+        // Linear-model benchmark: each target on the indicators outside its construct (with
+        // intercept).
+        const lm = trainLinearModels(fit.cov, fit.mean, p, targets, block);
+        addLmPredictions(rows, test, lm, scratch.row, lmSum);
+        for (const i of test) counts[i] = (counts[i] as number) + 1;
       }
-      addPlsPredictions(
-        rows,
-        p,
-        test,
-        fit,
-        structure,
-        targets,
-        incoming,
-        block,
-        z,
-        y,
-        plsSum,
-        meanSum,
-      );
-      // Linear-model benchmark: each target on the indicators outside its construct (with
-      // intercept).
-      const xtx = trainingCrossProducts(rows, p, train, test, totalXtx);
-      addLmPredictions(rows, p, test, trainLinearModels(xtx, p, targets, block), lmSum);
-      for (const i of test) counts[i] = (counts[i] as number) + 1;
     }
   }
   const items = targets.map(({ item, j }, t) => {
@@ -139,7 +156,7 @@ export function plsPredict(
     for (let i = 0; i < n; i++) {
       const c = counts[i] as number;
       if (c === 0) continue;
-      const actual = rows[i * p + item] as number;
+      const actual = valueAt(rows, i, item);
       const e = actual - (plsSum[i * targets.length + t] as number) / c;
       const l = actual - (lmSum[i * targets.length + t] as number) / c;
       const b = actual - (meanSum[i * targets.length + t] as number) / c;
@@ -181,160 +198,79 @@ export function verdictOf(
   return better > items.length / 2 ? 'medium' : 'low';
 }
 
+/**
+ * A fold's training fit from its covariance matrix `cov` (divisor N − 1) and means: the item SDs,
+ * the correlation matrix and the PLS estimate on it (from the default starting weights); null when
+ * an item is constant in the training rows or the estimate fails.
+ */
 function trainFold(
-  rows: Float64Array,
-  p: number,
-  train: readonly number[],
+  cov: Float64Array,
+  mean: Float64Array,
+  size: number,
   structure: PlsStructure,
   pls: PlsOptions,
-): {
-  mean: Float64Array;
-  sd: Float64Array;
-  estimate: NonNullable<ReturnType<typeof estimatePls>>;
-} | null {
-  const n = train.length;
-  const mean = trainingMeans(rows, p, train);
-  const cov = centredCrossProducts(rows, p, train, mean);
-  const sd = new Float64Array(p);
-  for (let x = 0; x < p; x++) {
-    const v = (cov[x * p + x] as number) / (n - 1);
-    if (!(v > 0)) return null;
-    sd[x] = Math.sqrt(v);
-  }
-  const r = new Float64Array(p * p);
-  for (let x = 0; x < p; x++)
-    for (let y = 0; y <= x; y++) {
-      const v = (cov[x * p + y] as number) / (n - 1) / ((sd[x] as number) * (sd[y] as number));
-      r[x * p + y] = x === y ? 1 : v;
-      r[y * p + x] = x === y ? 1 : v;
-    }
+): { mean: Float64Array; sd: Float64Array; cov: Float64Array; estimate: PlsEstimate } | null {
+  const p = structure.items.length;
+  const r = size < 2 ? null : correlation(cov, p, new Float64Array(p * p));
+  if (r === null) return null;
+  const sd = Float64Array.from({ length: p }, (_, x) => Math.sqrt(cov[x * p + x] as number));
   const { initialWeights: _ignored, ...rest } = pls;
   const estimate = estimatePls(r, structure, rest);
-  return estimate === null ? null : { mean, sd, estimate };
+  return estimate === null ? null : { mean, sd, cov, estimate };
 }
 
-/** The items' means over the training rows (each a sum in row order, then divided by n). */
-function trainingMeans(rows: Float64Array, p: number, train: readonly number[]): Float64Array {
-  const mean = new Float64Array(p);
-  for (const i of train)
-    for (let x = 0; x < p; x++) mean[x] = (mean[x] as number) + (rows[i * p + x] as number);
-  for (let x = 0; x < p; x++) mean[x] = (mean[x] as number) / train.length;
-  return mean;
-}
-
-/**
- * The lower triangle of Σ dᵢdᵢᵀ over the training rows, dᵢ = xᵢ − mean (in row order). Like
- * `trainingMeans`, a function of its own: code after a hot loop in the same function has no type
- * feedback when V8 optimizes the loop on the stack, and deoptimizes on its first run.
- */
-function centredCrossProducts(
-  rows: Float64Array,
-  p: number,
-  train: readonly number[],
-  mean: Float64Array,
-): Float64Array {
-  const cov = new Float64Array(p * p);
-  const d = new Float64Array(p);
-  for (const i of train) {
-    for (let x = 0; x < p; x++) d[x] = (rows[i * p + x] as number) - (mean[x] as number);
-    for (let x = 0; x < p; x++)
-      for (let y = 0; y <= x; y++)
-        cov[x * p + y] = (cov[x * p + y] as number) + (d[x] as number) * (d[y] as number);
+/** Σᵢ xᵢ over the rows `at` (in that order), per item. */
+function columnSums(rows: CompactRows, at: ArrayLike<number>): Float64Array {
+  const sums = new Float64Array(rows.p);
+  const row = new Float64Array(rows.p);
+  for (let a = 0; a < at.length; a++) {
+    readRow(rows, at[a] as number, row);
+    for (let x = 0; x < rows.p; x++) sums[x] = (sums[x] as number) + (row[x] as number);
   }
-  return cov;
+  return sums;
 }
 
-/**
- * Whether every value is an integer and n·max|x|² < 2⁵³, so that every partial sum of products of
- * two values over the n rows (and of the values themselves) is an integer a double holds exactly.
- */
-function exactSums(rows: Float64Array, n: number): boolean {
-  let max = 1;
-  for (let i = 0; i < rows.length; i++) {
-    const v = rows[i] as number;
-    if (!Number.isInteger(v)) return false;
-    max = Math.max(max, Math.abs(v));
-  }
-  return n * max * max < 2 ** 53;
-}
-
-const allRows = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
-
-/**
- * The lower triangle of XᵀX over `rows` (in the order given) with an intercept column:
- * X = [1, items], (p+1)×(p+1); the upper triangle is left 0.
- */
-function crossProducts(rows: Float64Array, p: number, at: readonly number[]): Float64Array {
-  const q = p + 1;
-  const xtx = new Float64Array(q * q);
-  const x = new Float64Array(q);
-  for (const i of at) {
-    x[0] = 1;
-    for (let c = 0; c < p; c++) x[c + 1] = rows[i * p + c] as number;
-    for (let a = 0; a < q; a++) {
-      const xa = x[a] as number;
-      for (let b = 0; b <= a; b++)
-        xtx[a * q + b] = (xtx[a * q + b] as number) + xa * (x[b] as number);
-    }
-  }
-  return xtx;
-}
-
-/**
- * XᵀX (with the intercept column) over the training rows, mirrored from the lower triangle
- * (x_a·x_b = x_b·x_a exactly, so the same sums as the full square). With `total` (the exact
- * integer sums over all rows, see `exactSums`) it is `total` minus the holdout's sums: exact
- * integers, so the same bits as summing the training rows, for a tenth of the work.
- */
-function trainingCrossProducts(
-  rows: Float64Array,
-  p: number,
-  train: readonly number[],
-  test: readonly number[],
-  total: Float64Array | null,
-): Float64Array {
-  const q = p + 1;
-  let xtx: Float64Array;
-  if (total === null) xtx = crossProducts(rows, p, train);
-  else {
-    xtx = crossProducts(rows, p, test);
-    for (let a = 0; a < q; a++)
-      for (let b = 0; b <= a; b++)
-        xtx[a * q + b] = (total[a * q + b] as number) - (xtx[a * q + b] as number);
-  }
-  for (let a = 0; a < q; a++) for (let b = 0; b < a; b++) xtx[b * q + a] = xtx[a * q + b] as number;
-  return xtx;
+/** The training means: (the whole sample's sums − the holdout's) / the training rows. */
+function trainingMeans(totals: Float64Array, holdout: Float64Array, size: number): Float64Array {
+  return totals.map((s, x) => (s - (holdout[x] as number)) / size);
 }
 
 /**
  * OLS of each target on the indicators outside its construct, with intercept, from the training
- * folds' XᵀX (`trainingCrossProducts`).
+ * covariances and means: β = S_xx⁻¹·S_xy on the predictors' covariance matrix (the centred normal
+ * equations), intercept = ȳ − Σ β_c·x̄_c. `beta` is [intercept, β…].
  */
 function trainLinearModels(
-  xtx: Float64Array,
+  cov: Float64Array,
+  mean: Float64Array,
   p: number,
   targets: ReadonlyArray<{ item: number; j: number }>,
   block: Int32Array,
 ): Array<{ predictors: number[]; beta: Float64Array } | null> {
-  const q = p + 1;
   // The targets of one construct share their predictors (every indicator outside the construct),
   // so one elimination serves them all (`solveMany`: the same steps as a solve per target).
   const out: Array<{ predictors: number[]; beta: Float64Array } | null> = targets.map(() => null);
   for (const j of new Set(targets.map((t) => t.j))) {
     const predictors = Array.from({ length: p }, (_, c) => c).filter((c) => block[c] !== j);
     const mine = targets.flatMap((t, index) => (t.j === j ? [{ item: t.item, index }] : []));
-    const cols = [0, ...predictors.map((c) => c + 1)];
-    const s = cols.length;
+    const s = predictors.length;
     const t = mine.length;
     const a = new Float64Array(s * s);
     const rhs = new Float64Array(s * t);
-    cols.forEach((u, ui) => {
-      mine.forEach(({ item }, y) => (rhs[ui * t + y] = xtx[u * q + item + 1] as number));
-      cols.forEach((v, vi) => (a[ui * s + vi] = xtx[u * q + v] as number));
+    predictors.forEach((u, ui) => {
+      mine.forEach(({ item }, y) => (rhs[ui * t + y] = cov[u * p + item] as number));
+      predictors.forEach((v, vi) => (a[ui * s + vi] = cov[u * p + v] as number));
     });
     if (!solveMany(a, rhs, s, t)) continue;
-    mine.forEach(({ index }, y) => {
-      const beta = Float64Array.from({ length: s }, (_, ui) => rhs[ui * t + y] as number);
+    mine.forEach(({ item, index }, y) => {
+      const beta = new Float64Array(s + 1);
+      let intercept = mean[item] as number;
+      for (let ui = 0; ui < s; ui++) {
+        const b = rhs[ui * t + y] as number;
+        beta[ui + 1] = b;
+        intercept -= b * (mean[predictors[ui] as number] as number);
+      }
+      beta[0] = intercept;
       out[index] = { predictors, beta };
     });
   }
@@ -347,24 +283,26 @@ function trainLinearModels(
  * its own so that V8 optimizes it after the first folds.
  */
 function addPlsPredictions(
-  rows: Float64Array,
-  p: number,
-  test: readonly number[],
+  rows: CompactRows,
+  test: ArrayLike<number>,
   fit: { mean: Float64Array; sd: Float64Array; estimate: PlsEstimate },
   structure: PlsStructure,
   targets: ReadonlyArray<{ item: number; j: number }>,
   incoming: readonly (readonly number[])[],
   block: Int32Array,
-  z: Float64Array,
-  y: Float64Array,
-  plsSum: Float64Array,
-  meanSum: Float64Array,
+  scratch: { row: Float64Array; z: Float64Array; y: Float64Array },
+  sums: { plsSum: Float64Array; meanSum: Float64Array },
 ): void {
   const { mean, sd, estimate } = fit;
+  const { row, z, y } = scratch;
+  const { plsSum, meanSum } = sums;
+  const p = rows.p;
   const tn = targets.length;
-  for (const i of test) {
+  for (let a = 0; a < test.length; a++) {
+    const i = test[a] as number;
+    readRow(rows, i, row);
     for (let x = 0; x < p; x++)
-      z[x] = ((rows[i * p + x] as number) - (mean[x] as number)) / (sd[x] as number);
+      z[x] = ((row[x] as number) - (mean[x] as number)) / (sd[x] as number);
     y.fill(0);
     for (let x = 0; x < p; x++)
       y[block[x] as number] =
@@ -386,14 +324,16 @@ function addPlsPredictions(
 
 /** Adds each holdout respondent's linear-model prediction of every target to `lmSum`. */
 function addLmPredictions(
-  rows: Float64Array,
-  p: number,
-  test: readonly number[],
+  rows: CompactRows,
+  test: ArrayLike<number>,
   lm: ReadonlyArray<{ predictors: number[]; beta: Float64Array } | null>,
+  row: Float64Array,
   lmSum: Float64Array,
 ): void {
   const tn = lm.length;
-  for (const i of test)
+  for (let a = 0; a < test.length; a++) {
+    const i = test[a] as number;
+    readRow(rows, i, row);
     for (let t = 0; t < tn; t++) {
       const coef = lm[t];
       let v = Number.NaN;
@@ -401,8 +341,9 @@ function addLmPredictions(
         const { beta, predictors } = coef;
         v = beta[0] as number;
         for (let c = 0; c < predictors.length; c++)
-          v += (beta[c + 1] as number) * (rows[i * p + (predictors[c] as number)] as number);
+          v += (beta[c + 1] as number) * (row[predictors[c] as number] as number);
       }
       lmSum[i * tn + t] = (lmSum[i * tn + t] as number) + v;
     }
+  }
 }

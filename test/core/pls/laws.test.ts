@@ -54,7 +54,13 @@ describe('PLS laws', () => {
     const { fit, rows } = fitWith((_, x) => x);
     // A "random source" that returns 0, 1, 2, … draws every respondent exactly once.
     let next = 0;
-    const identity = { next: () => 0, int: () => next++ % data.length, normal: () => 0 };
+    const int = (): number => next++ % data.length;
+    const identity = {
+      next: () => 0,
+      int,
+      normal: () => 0,
+      ints: (_n: number, out: Uint32Array) => out.forEach((_, i) => (out[i] = int())),
+    };
     const chunk = bootstrapPls(wide(rows), model, fit, { from: 0, to: 1 }, () => identity);
     const paths = chunk.values.subarray(0, fit.final.structure.paths.length);
     paths.forEach((v, i) =>

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createCompactRowsBuilder } from '../../../src/core/pls/compact-rows.js';
 import { plsPredict, verdictOf } from '../../../src/core/pls/predict.js';
 import { createRandom } from '../../../src/core/random/random-source.js';
 import { ecsiFile, ecsiStructure } from './ecsi-data.js';
@@ -20,8 +21,10 @@ describe('PLSpredict on ECSI (10 folds × 10 repetitions) against seminr predict
   const header = (lines[0] as string).split(',').map((h) => h.replace(/"/g, ''));
   const data = lines.slice(1).map((l) => l.split(',').map(Number));
   const cols = structure.items.map((id) => header.indexOf(id));
-  const rows = Float64Array.from(data.flatMap((row) => cols.map((c) => row[c] as number)));
-  const result = plsPredict(rows, data.length, structure, { random: createRandom(11) })!;
+  const builder = createCompactRowsBuilder(cols.length);
+  for (const row of data) builder.add(cols.map((c) => row[c] as number));
+  const rows = builder.finish(new Float64Array(cols.length)); // no missing values to replace
+  const result = plsPredict(rows, structure, { random: createRandom(11) })!;
   it('RMSE and MAE of PLS and of the LM benchmark agree within Monte-Carlo error', () => {
     expect(result.items).toHaveLength(19);
     expect(result.failed).toBe(0);
@@ -41,8 +44,25 @@ describe('PLSpredict on ECSI (10 folds × 10 repetitions) against seminr predict
     }
   });
   it('is fixed by the seed', () => {
-    const again = plsPredict(rows, data.length, structure, { random: createRandom(11) })!;
+    const again = plsPredict(rows, structure, { random: createRandom(11) })!;
     expect(again.items).toEqual(result.items);
+  });
+  it('the same from byte-coded rows (exact kernel) as from the same values as doubles', () => {
+    // Two routes to a fold's training covariances: exact integer sums rounded once, and centred
+    // floating-point sums; they agree to rounding (a law: the data are the same numbers).
+    const doubles = {
+      n: rows.n,
+      p: rows.p,
+      codes: null,
+      decode: null,
+      values: Float64Array.from(data.flatMap((row) => cols.map((c) => row[c] as number))),
+    };
+    const wide = plsPredict(doubles, structure, { random: createRandom(11) })!;
+    wide.items.forEach((it, x) => {
+      const exact = result.items[x]!;
+      for (const key of ['q2predict', 'plsRmse', 'plsMae', 'lmRmse', 'lmMae'] as const)
+        expect(Math.abs(it[key] - exact[key]), `${it.item} ${key}`).toBeLessThan(1e-12);
+    });
   });
   it('Q²predict is positive for every ECSI indicator (PLS beats the training mean)', () => {
     for (const it of result.items) expect(it.q2predict, it.item).toBeGreaterThan(0);
