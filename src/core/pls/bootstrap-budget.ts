@@ -19,15 +19,24 @@ export interface BootstrapBudget {
  * respondent·pair at 200 000 to 1 000 000 respondents with 2 % missing ratings; its scalar packing
  * (one packed multiply-add for four resamples) ≈ 0.35 ns; the centred kernel (other data)
  * ≈ 1.3 ns for each respondent a resample draws. Drawing a respondent (a random number and a
- * count) ≈ 20 ns; PLSpredict's centred products over the training rows of its 100 folds ≈ 1 ns
- * each. Rough on purpose: the figure decides whether to warn.
+ * count; `createResampleCounter`) ≈ 5 ns while a batch's counts fit in 256 KiB, 13–21 ns at
+ * 200 000 – 1 000 000 respondents and 34 ns at 5 800 000 (the counts of a batch far beyond the
+ * caches). PLSpredict's 100 folds are 100 resamples' kernel work. Rough on purpose: the figure
+ * decides whether to warn.
  */
 const SECONDS_PER_VECTOR_PRODUCT = 0.09e-9;
 const SECONDS_PER_PACKED_PRODUCT = 1.4e-9;
 const SECONDS_PER_PRODUCT = 1.3e-9;
-const SECONDS_PER_DRAW = 2e-8;
 const SECONDS_PER_FIT_STEP = 2e-7;
-const SECONDS_PER_PREDICT_PRODUCT = 1e-9;
+/** Seconds per respondent drawn, by the bytes of a batch's counts (48 a respondent). */
+function secondsPerDraw(n: number): number {
+  if (48 * n <= 1 << 18) return 6e-9;
+  return n <= 1_000_000 ? 2e-8 : 3.5e-8;
+}
+/** The draws' grouping scratch of a thread (`createResampleCounter`): two arrays of 32 bits. */
+function drawScratchBytes(n: number): number {
+  return 48 * n <= 1 << 18 ? 4 * n : 8 * Math.min(12 * n, 1 << 22);
+}
 /**
  * What each thread beyond the first adds: two threads ran 1.2–1.3 × as fast as one on the
  * reference machine's two vCPUs (hyper-thread siblings, as CI's), ≈ 1.9 × on separate cores. The
@@ -40,16 +49,17 @@ const EXTRA_THREAD_SPEEDUP = 0.25;
  * The memory and time of `resamples` bootstrap resamples of n respondents × p items whose
  * statistics vector has `width` entries (t = p(p+1)/2), with the main run's checks beside them
  * (`srmrResamples` more resamples for the SRMR test, and PLSpredict's 100 folds when `predict`):
- *   bytes ≈ n·p·(1 or 8) + resamples·width·8 + threads·(48·n + 8·(15·t + 45·p²))
- *     (per thread: the counts of a batch of 12 resamples, 4 bytes each, and the kernel's and the
+ *   bytes ≈ n·p·(1 or 8) + resamples·width·8 + threads·(48·n + draws + 8·(15·t + 45·p²))
+ *     (per thread: the counts of a batch of 12 resamples, 4 bytes each, the draws' scratch —
+ *     4·n bytes, or 8·min(12·n, 2²²) when the counts exceed 256 KiB — and the kernel's and the
  *     fits' buffers);
- *   cpu   ≈ (resamples + srmrResamples) · (kernel + n · 20 ns + p² · 0.2 µs)
- *           + (predict ? 90·n·t · 1 ns : 0),
+ *   cpu   ≈ (resamples + srmrResamples) · (kernel + n · draw + p² · 0.2 µs)
+ *           + (predict ? 100 · kernel : 0),
  *     kernel = n·t · 0.09 ns             byte-coded rows, vector sums,
  *            = n·t/4 · 1.4 ns            byte-coded rows, no vector sums,
  *            = 0.632·n·t · 1.3 ns        otherwise
- *     (0.632 = 1 − 1/e, the share of respondents a resample draws at least once; 90·n·t: 100
- *     folds of 0.9·n training rows);
+ *     (0.632 = 1 − 1/e, the share of respondents a resample draws at least once),
+ *     draw = 6 ns (48·n ≤ 256 KiB), 20 ns (n ≤ 1 000 000), 35 ns beyond;
  *   seconds = cpu / (1 + 0.25·(threads − 1)).
  */
 export function bootstrapBudget(shape: {
@@ -66,7 +76,7 @@ export function bootstrapBudget(shape: {
 }): BootstrapBudget {
   const { n, p, bytesPerValue, resamples, width, threads, vector } = shape;
   const t = (p * (p + 1)) / 2;
-  const perThread = 48 * n + 8 * (15 * t + 45 * p * p);
+  const perThread = 48 * n + drawScratchBytes(n) + 8 * (15 * t + 45 * p * p);
   const bytes = n * p * bytesPerValue + resamples * width * 8 + threads * perThread;
   const products =
     bytesPerValue !== 1
@@ -74,8 +84,8 @@ export function bootstrapBudget(shape: {
       : vector
         ? n * t * SECONDS_PER_VECTOR_PRODUCT
         : ((n * t) / 4) * SECONDS_PER_PACKED_PRODUCT;
-  const perResample = products + n * SECONDS_PER_DRAW + p * p * SECONDS_PER_FIT_STEP;
-  const predict = shape.predict === true ? 90 * n * t * SECONDS_PER_PREDICT_PRODUCT : 0;
+  const perResample = products + n * secondsPerDraw(n) + p * p * SECONDS_PER_FIT_STEP;
+  const predict = shape.predict === true ? 100 * products : 0;
   const cpuSeconds = (resamples + (shape.srmrResamples ?? 0)) * perResample + predict;
   const seconds = cpuSeconds / (1 + EXTRA_THREAD_SPEEDUP * (threads - 1));
   return { bytes, cpuSeconds, seconds };

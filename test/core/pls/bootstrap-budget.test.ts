@@ -13,26 +13,46 @@ describe('bootstrap budget', () => {
       vector: false,
     };
     const budget = bootstrapBudget(shape);
-    // rows 1000·10·1 = 10 000; results 100·50·8 = 40 000;
-    // per thread 48·1000 + 8·(15·55 + 45·100) = 48 000 + 42 600 = 90 600, two threads 181 200.
-    expect(budget.bytes).toBe(231_200);
-    // Byte-coded rows, scalar packing: 100 · (1000·55/4·1.4e-9 + 1000·2e-8 + 100·2e-7)
-    //   = 100 · (1.925e-5 + 2e-5 + 2e-5) = 5.925e-3 s; on two threads ÷ 1.25 = 4.74e-3 s
-    expect(budget.cpuSeconds).toBeCloseTo(5.925e-3, 8);
-    expect(budget.seconds).toBeCloseTo(4.74e-3, 8);
-    // With the vector sums: 100 · (1000·55·0.09e-9 + 2e-5 + 2e-5) = 100 · 4.495e-5
-    //   = 4.495e-3 s
+    // rows 1000·10·1 = 10 000; results 100·50·8 = 40 000; per thread 48·1000 (counts: 48 000
+    // bytes, within 256 KiB, so the draws' scratch is 4·1000) + 4 000 + 8·(15·55 + 45·100)
+    //   = 48 000 + 4 000 + 42 600 = 94 600, two threads 189 200.
+    expect(budget.bytes).toBe(239_200);
+    // Byte-coded rows, scalar packing: 100 · (1000·55/4·1.4e-9 + 1000·6e-9 + 100·2e-7)
+    //   = 100 · (1.925e-5 + 6e-6 + 2e-5) = 4.525e-3 s; on two threads ÷ 1.25 = 3.62e-3 s
+    expect(budget.cpuSeconds).toBeCloseTo(4.525e-3, 8);
+    expect(budget.seconds).toBeCloseTo(3.62e-3, 8);
+    // With the vector sums: 100 · (1000·55·0.09e-9 + 6e-6 + 2e-5) = 100 · 3.095e-5
+    //   = 3.095e-3 s
     const vector = bootstrapBudget({ ...shape, vector: true });
-    expect(vector.cpuSeconds).toBeCloseTo(4.495e-3, 8);
+    expect(vector.cpuSeconds).toBeCloseTo(3.095e-3, 8);
     expect(vector.bytes).toBe(budget.bytes);
-    // With the SRMR test's 50 resamples and PLSpredict: 150 · 4.495e-5 + 90·1000·55·1e-9
-    //   = 6.7425e-3 + 4.95e-3 = 1.16925e-2 s
+    // With the SRMR test's 50 resamples and PLSpredict (100 resamples' kernel work):
+    //   150 · 3.095e-5 + 100 · 4.95e-6 = 4.6425e-3 + 4.95e-4 = 5.1375e-3 s
     const checks = bootstrapBudget({ ...shape, vector: true, srmrResamples: 50, predict: true });
-    expect(checks.cpuSeconds).toBeCloseTo(1.16925e-2, 8);
-    // Double rows (centred kernel): 100 · ((1 − e⁻¹)·1000·55·1.3e-9 + 2e-5 + 2e-5)
-    //   = 100 · (4.51966e-5 + 4e-5) = 8.51966e-3 s
+    expect(checks.cpuSeconds).toBeCloseTo(5.1375e-3, 8);
+    // Double rows (centred kernel): 100 · ((1 − e⁻¹)·1000·55·1.3e-9 + 6e-6 + 2e-5)
+    //   = 100 · (4.51966e-5 + 2.6e-5) = 7.11966e-3 s
     const wide = bootstrapBudget({ ...shape, bytesPerValue: 8, vector: true });
-    expect(wide.cpuSeconds).toBeCloseTo(8.51966e-3, 8);
+    expect(wide.cpuSeconds).toBeCloseTo(7.11966e-3, 8);
+  });
+  it('counts the dearer draws and the grouping scratch when the counts leave the caches', () => {
+    const shape = {
+      n: 2_000_000,
+      p: 10,
+      bytesPerValue: 1,
+      resamples: 10,
+      width: 50,
+      threads: 1,
+      vector: true,
+    };
+    // Beyond 1 000 000 respondents a draw is taken as 35 ns; the scratch is capped at 2²² places:
+    // cpu = 10 · (2e6·55·0.09e-9 + 2e6·3.5e-8 + 100·2e-7) = 10 · (9.9e-3 + 7e-2 + 2e-5)
+    //     = 0.79920 s;
+    // bytes = 2e6·10 + 10·50·8 + 48·2e6 + 8·2²² + 8·(15·55 + 45·100)
+    //       = 20 000 000 + 4 000 + 96 000 000 + 33 554 432 + 42 600 = 149 601 032.
+    const budget = bootstrapBudget(shape);
+    expect(budget.cpuSeconds).toBeCloseTo(0.7992, 8);
+    expect(budget.bytes).toBe(149_601_032);
   });
   it('grows linearly in respondents with bytes, not with their squared item count', () => {
     const at = (n: number) =>
@@ -45,7 +65,8 @@ describe('bootstrap budget', () => {
         threads: 2,
         vector: true,
       }).bytes;
-    // 200 000 more respondents cost 42 bytes of rows and 2·48 bytes of counts each.
-    expect(at(400_000) - at(200_000)).toBe(200_000 * (42 + 96));
+    // 200 000 more respondents cost 42 bytes of rows and 2·48 bytes of counts each (the draws'
+    // scratch is at its cap of 2²² places from 350 000 respondents on).
+    expect(at(600_000) - at(400_000)).toBe(200_000 * (42 + 96));
   });
 });
