@@ -1,4 +1,4 @@
-import { solve, solveInPlace } from '../linear/solve.js';
+import { solve, solveInPlace, solveMany } from '../linear/solve.js';
 import { predecessors, successors, type InnerScheme, type PlsStructure } from './structure.js';
 
 export interface PlsOptions {
@@ -135,15 +135,21 @@ function iterate(
   const { loadings, paths, rSquared } = out;
   for (let k = 0; k < p; k++) loadings[k] = rw[k * m + (block[k] as number)] as number;
   rSquared.fill(Number.NaN);
-  const { a, coefficients, cpj } = plan;
-  for (let j = 0; j < m; j++) {
-    const preds = plan.pred[j] as number[];
-    if (preds.length === 0) continue;
-    const r2 = regressInto(c, m, preds, j, a, coefficients, cpj);
-    if (r2 === null) return null;
-    rSquared[j] = r2;
-    for (const { index, predictor } of plan.pathsInto[j] as PathSlot[])
-      paths[index] = coefficients[predictor] as number;
+  for (const group of plan.regressions) {
+    if (!regressGroup(c, m, group, plan)) return null;
+    const { targets, predictors } = group;
+    const t = targets.length;
+    const { coefficients, cpj } = plan;
+    for (let y = 0; y < t; y++) {
+      const j = targets[y] as number;
+      // R² = bᵀ C_pj, summed over the predictors in order (as a regression of its own).
+      let r2 = 0;
+      for (let x = 0; x < predictors.length; x++)
+        r2 += (coefficients[x * t + y] as number) * (cpj[x * t + y] as number);
+      rSquared[j] = r2;
+      for (const { index, predictor } of plan.pathsInto[j] as PathSlot[])
+        paths[index] = coefficients[predictor * t + y] as number;
+    }
   }
   return { weights, loadings, constructCorrelation: c, paths, rSquared, iterations, converged };
 }
@@ -210,6 +216,12 @@ function modeBBlocks(
   return out;
 }
 
+/** Constructs regressed on the same predictors (see `regressionGroups`). */
+interface RegressionGroup {
+  readonly predictors: Int32Array;
+  readonly targets: Int32Array;
+}
+
 /** Path `index` takes coefficient `predictor` of its outcome's regression. */
 interface PathSlot {
   readonly index: number;
@@ -231,6 +243,8 @@ interface Plan {
   readonly pred: number[][];
   readonly succ: number[][];
   readonly pathsInto: PathSlot[][];
+  /** The inner and final regressions, constructs with the same predecessors together. */
+  readonly regressions: readonly RegressionGroup[];
   /** The items of each Mode B block. */
   readonly modeB: ReadonlyArray<readonly number[]>;
   /** Whether the blocks list the items 0 … p − 1 in order (`items[x] === x`). */
@@ -277,6 +291,7 @@ function planOf(structure: PlsStructure): Plan {
     pred,
     succ,
     pathsInto,
+    regressions: regressionGroups(pred),
     modeB: structure.blocks.filter((_, j) => structure.modes?.[j] === 'B'),
     inOrder: structure.blocks.flat().every((k, x) => k === x),
     every: Array.from({ length: m }, () => Int32Array.from({ length: m }, (_, j) => j)),
@@ -285,8 +300,8 @@ function planOf(structure: PlsStructure): Plan {
     e: new Float64Array(m * m),
     next: new Float64Array(p),
     a: new Float64Array(m * m),
-    coefficients: new Float64Array(m),
-    cpj: new Float64Array(m),
+    coefficients: new Float64Array(m * m),
+    cpj: new Float64Array(m * m),
   };
   plans.set(structure, plan);
   return plan;
@@ -386,11 +401,9 @@ function project(
       const row = k * p;
       for (let t = 0; t < js.length; t++) {
         const j = js[t] as number;
-        let s = 0;
         const end = start[j + 1] as number;
-        if (inOrder)
-          for (let l = start[j] as number; l < end; l++)
-            s += (r[row + l] as number) * (w[l] as number);
+        let s = 0;
+        if (inOrder) s = rowDot(r, row, w, start[j] as number, end);
         else
           for (let y = start[j] as number; y < end; y++) {
             const l = items[y] as number;
@@ -409,6 +422,23 @@ function project(
       c[i * m + j] = s;
     }
   }
+}
+
+/**
+ * Σ r[row + l]·w[l] for l = from … end − 1, added in that order from 0 (four terms a loop turn:
+ * the same additions in the same order, with a quarter of the loop's overhead).
+ */
+function rowDot(r: ArrayLike<number>, row: number, w: Float64Array, from: number, end: number) {
+  let s = 0;
+  let l = from;
+  for (; l + 4 <= end; l += 4) {
+    s += (r[row + l] as number) * (w[l] as number);
+    s += (r[row + l + 1] as number) * (w[l + 1] as number);
+    s += (r[row + l + 2] as number) * (w[l + 2] as number);
+    s += (r[row + l + 3] as number) * (w[l + 3] as number);
+  }
+  for (; l < end; l++) s += (r[row + l] as number) * (w[l] as number);
+  return s;
 }
 
 /**
@@ -451,27 +481,76 @@ function innerWeights(
   e: Float64Array,
 ): boolean {
   e.fill(0);
-  const { a, coefficients, cpj, pred, succ } = plan;
+  const { pred, succ } = plan;
+  if (scheme === 'path') {
+    // Predecessors: the OLS coefficients of each construct on its predecessors, one elimination
+    // for the constructs that share them (`regressGroup`).
+    for (const group of plan.regressions) {
+      if (!regressGroup(c, m, group, plan)) return false;
+      const { targets, predictors } = group;
+      const t = targets.length;
+      const coefficients = plan.coefficients;
+      for (let x = 0; x < predictors.length; x++)
+        for (let y = 0; y < t; y++)
+          e[(predictors[x] as number) * m + (targets[y] as number)] = coefficients[
+            x * t + y
+          ] as number;
+    }
+    for (let j = 0; j < m; j++)
+      for (const i of succ[j] as number[]) e[i * m + j] = c[i * m + j] as number;
+    return true;
+  }
   for (let j = 0; j < m; j++) {
-    const preds = pred[j] as number[];
-    const succs = succ[j] as number[];
-    if (scheme === 'path') {
-      if (preds.length > 0) {
-        if (regressInto(c, m, preds, j, a, coefficients, cpj) === null) return false;
-        for (let x = 0; x < preds.length; x++)
-          e[(preds[x] as number) * m + j] = coefficients[x] as number;
-      }
-      for (const i of succs) e[i * m + j] = c[i * m + j] as number;
-    } else {
-      for (const i of preds) {
-        const cij = c[i * m + j] as number;
-        e[i * m + j] = scheme === 'factorial' ? cij : Math.sign(cij);
-      }
-      for (const i of succs) {
-        const cij = c[i * m + j] as number;
-        e[i * m + j] = scheme === 'factorial' ? cij : Math.sign(cij);
-      }
+    for (const i of pred[j] as number[]) {
+      const cij = c[i * m + j] as number;
+      e[i * m + j] = scheme === 'factorial' ? cij : Math.sign(cij);
+    }
+    for (const i of succ[j] as number[]) {
+      const cij = c[i * m + j] as number;
+      e[i * m + j] = scheme === 'factorial' ? cij : Math.sign(cij);
     }
   }
   return true;
+}
+
+/**
+ * The constructs with predecessors, grouped by their list of predecessors (the same constructs in
+ * the same order): one regression problem C_pp·B = C_pJ per group, in order of each group's first
+ * construct.
+ */
+function regressionGroups(pred: readonly number[][]): RegressionGroup[] {
+  const groups: Array<{ predictors: Int32Array; targets: number[] }> = [];
+  pred.forEach((preds, j) => {
+    if (preds.length === 0) return;
+    const same = groups.find(
+      (g) => g.predictors.length === preds.length && preds.every((x, i) => g.predictors[i] === x),
+    );
+    if (same === undefined) groups.push({ predictors: Int32Array.from(preds), targets: [j] });
+    else same.targets.push(j);
+  });
+  return groups.map((g) => ({ predictors: g.predictors, targets: Int32Array.from(g.targets) }));
+}
+
+/**
+ * OLS of every construct of a group on the group's predictors, from C: B = C_pp⁻¹·C_pJ by one
+ * elimination with a right-hand side per construct (`solveMany`: each column takes the operations
+ * of a solve of its own, so the same bits as regressing each construct alone). Writes B (k × t,
+ * row-major: column y for targets[y]) into `plan.coefficients` and C_pJ into `plan.cpj`; false
+ * when C_pp is singular.
+ */
+function regressGroup(c: Float64Array, m: number, group: RegressionGroup, plan: Plan): boolean {
+  const { predictors, targets } = group;
+  const { a, coefficients, cpj } = plan;
+  const k = predictors.length;
+  const t = targets.length;
+  for (let x = 0; x < k; x++) {
+    const row = (predictors[x] as number) * m;
+    for (let y = 0; y < t; y++) {
+      const v = c[row + (targets[y] as number)] as number;
+      coefficients[x * t + y] = v;
+      cpj[x * t + y] = v;
+    }
+    for (let z = 0; z < k; z++) a[x * k + z] = c[row + (predictors[z] as number)] as number;
+  }
+  return solveMany(a, coefficients, k, t);
 }
