@@ -159,11 +159,14 @@ function iterate(
  * with the item), from the plan's R·W and inner weights.
  */
 function outerProxies(plan: Plan, next: Float64Array): void {
-  const { p, m, block, rw, e } = plan;
+  const { p, m, block, rw, e, neighbours } = plan;
   for (let k = 0; k < p; k++) {
     const j = block[k] as number;
+    const around = neighbours[j] as Int32Array;
     let s = 0;
-    for (let i = 0; i < m; i++) {
+    // e_ij is 0 unless i is adjacent to j: only the neighbours, ascending (the same sum).
+    for (let x = 0; x < around.length; x++) {
+      const i = around[x] as number;
       const eij = e[i * m + j] as number;
       if (eij !== 0) s += eij * (rw[k * m + i] as number);
     }
@@ -242,6 +245,8 @@ interface Plan {
   readonly items: Int32Array;
   readonly pred: number[][];
   readonly succ: number[][];
+  /** Each construct's predecessors and successors, ascending (where e_ij may be nonzero). */
+  readonly neighbours: readonly Int32Array[];
   readonly pathsInto: PathSlot[][];
   /** The inner and final regressions, constructs with the same predecessors together. */
   readonly regressions: readonly RegressionGroup[];
@@ -290,6 +295,9 @@ function planOf(structure: PlsStructure): Plan {
     items: Int32Array.from(structure.blocks.flat()),
     pred,
     succ,
+    neighbours: pred.map((preds, j) =>
+      Int32Array.from([...preds, ...(succ[j] as number[])].sort((a, b) => a - b)),
+    ),
     pathsInto,
     regressions: regressionGroups(pred),
     modeB: structure.blocks.filter((_, j) => structure.modes?.[j] === 'B'),
