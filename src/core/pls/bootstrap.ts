@@ -4,7 +4,7 @@ import { correlation } from './moments.js';
 import { createResampleMoments, RESAMPLE_BATCH, type ResampleMoments } from './resample-moments.js';
 import { createFitBuffers, fitPls, type PlsFit } from './fit.js';
 import type { PlsModel } from './model.js';
-import { createResampleCounter } from './resample-counts.js';
+import { createResampleCounter, type ResampleCounter } from './resample-counts.js';
 import { plsStatistics, statisticsLayout } from './statistics.js';
 import type { PlsOptions } from './estimate.js';
 
@@ -70,17 +70,14 @@ export function bootstrapPls(
   const count = Math.max(0, range.to - range.from);
   const values = new Float64Array(count * layout.length);
   const moments = kernel ?? createResampleMoments(data);
-  const batch = RESAMPLE_BATCH;
-  const counts = new Int32Array(n * batch);
-  const counter = createResampleCounter(n);
-  const covs = Array.from({ length: batch }, () => new Float64Array(p * p));
-  const correlations = new Float64Array(p * p);
+  const batch = Math.min(RESAMPLE_BATCH, Math.max(1, count));
+  const { counts, counter, covs, correlations } = workspaceOf(moments, n, p, batch);
   const warm = warmStart(full, options);
   const buffers = createFitBuffers(model);
   let failed = 0;
   for (let first = 0; first < count; first += batch) {
     const size = Math.min(batch, count - first);
-    counts.fill(0);
+    counts.fill(0, 0, n * size);
     const sources = Array.from({ length: size }, (_, b) => streamFor(range.from + first + b));
     counter.draw(sources, counts);
     moments.covariances(counts, size, covs);
@@ -96,4 +93,33 @@ export function bootstrapPls(
     }
   }
   return { from: range.from, values, width: layout.length, failed };
+}
+
+/** A thread's buffers for drawing and summing resamples of one kernel's rows (see `workspaceOf`). */
+interface Workspace {
+  readonly counts: Int32Array;
+  readonly counter: ResampleCounter;
+  readonly covs: readonly Float64Array[];
+  readonly correlations: Float64Array;
+}
+const workspaces = new WeakMap<ResampleMoments, Workspace>();
+
+/**
+ * The counts (n × batch), the draws' counter and the covariance buffers of a kernel's rows, kept
+ * with the kernel: a thread that claims chunk after chunk reuses them instead of allocating n ×
+ * batch counts for every chunk (at millions of respondents, hundreds of megabytes that the
+ * system must zero and map each time). Grown when a larger batch asks.
+ */
+function workspaceOf(kernel: ResampleMoments, n: number, p: number, batch: number): Workspace {
+  const kept = workspaces.get(kernel);
+  if (kept !== undefined && kept.counts.length >= n * batch && kept.covs.length >= batch)
+    return kept;
+  const workspace = {
+    counts: new Int32Array(n * batch),
+    counter: kept?.counter ?? createResampleCounter(n),
+    covs: Array.from({ length: batch }, () => new Float64Array(p * p)),
+    correlations: new Float64Array(p * p),
+  };
+  workspaces.set(kernel, workspace);
+  return workspace;
 }
