@@ -15,33 +15,90 @@ export function htmt(
 ): Float64Array {
   const p = structure.items.length;
   const m = structure.constructs.length;
-  const within: number[] = [];
-  for (const items of structure.blocks) {
-    let s = 0;
-    let count = 0;
-    if (items.length > 1)
-      for (const a of items)
-        for (const b of items)
-          if (a !== b) {
-            s += Math.abs(r[a * p + b] as number);
-            count++;
-          }
-    within.push(items.length === 1 ? 1 : s / count);
+  const { start, items, within } = layoutOf(structure);
+  for (let j = 0; j < m; j++) {
+    const from = start[j] as number;
+    const to = start[j + 1] as number;
+    within[j] = to - from === 1 ? 1 : meanAbsWithin(r, p, items, from, to);
   }
   for (let j = 0; j < m; j++) out[j * m + j] = Number.NaN;
   for (let i = 0; i < m; i++) {
     for (let j = i + 1; j < m; j++) {
-      let s = 0;
-      let count = 0;
-      for (const a of structure.blocks[i] as readonly number[])
-        for (const b of structure.blocks[j] as readonly number[]) {
-          s += Math.abs(r[a * p + b] as number);
-          count++;
-        }
-      const value = s / count / Math.sqrt((within[i] as number) * (within[j] as number));
+      const value =
+        meanAbsAcross(r, p, items, start, i, j) /
+        Math.sqrt((within[i] as number) * (within[j] as number));
       out[i * m + j] = value;
       out[j * m + i] = value;
     }
   }
   return out;
 }
+
+/** Mean |r_ab| over the ordered pairs a ≠ b of one block's items (in block order). */
+function meanAbsWithin(
+  r: ArrayLike<number>,
+  p: number,
+  items: Int32Array,
+  from: number,
+  to: number,
+): number {
+  let s = 0;
+  let count = 0;
+  for (let x = from; x < to; x++) {
+    const a = items[x] as number;
+    for (let y = from; y < to; y++) {
+      const b = items[y] as number;
+      if (a !== b) {
+        s += Math.abs(r[a * p + b] as number);
+        count++;
+      }
+    }
+  }
+  return s / count;
+}
+
+/** Mean |r_ab| over the items a of block i and b of block j (in block order). */
+function meanAbsAcross(
+  r: ArrayLike<number>,
+  p: number,
+  items: Int32Array,
+  start: Int32Array,
+  i: number,
+  j: number,
+): number {
+  let s = 0;
+  const toI = start[i + 1] as number;
+  const fromJ = start[j] as number;
+  const toJ = start[j + 1] as number;
+  for (let x = start[i] as number; x < toI; x++) {
+    const row = (items[x] as number) * p;
+    for (let y = fromJ; y < toJ; y++) s += Math.abs(r[row + (items[y] as number)] as number);
+  }
+  return s / ((toI - (start[i] as number)) * (toJ - fromJ));
+}
+
+/**
+ * A structure's blocks as one item list with start offsets, and scratch for the within-block
+ * means: built once per structure (the bootstrap computes HTMT for every resample).
+ */
+function layoutOf(structure: PlsStructure): {
+  start: Int32Array;
+  items: Int32Array;
+  within: Float64Array;
+} {
+  const kept = layouts.get(structure);
+  if (kept !== undefined) return kept;
+  const start = new Int32Array(structure.blocks.length + 1);
+  structure.blocks.forEach((b, j) => (start[j + 1] = (start[j] as number) + b.length));
+  const layout = {
+    start,
+    items: Int32Array.from(structure.blocks.flat()),
+    within: new Float64Array(structure.blocks.length),
+  };
+  layouts.set(structure, layout);
+  return layout;
+}
+const layouts = new WeakMap<
+  PlsStructure,
+  { start: Int32Array; items: Int32Array; within: Float64Array }
+>();
