@@ -99,7 +99,7 @@ export function plsPredict(
   const kernel = options.kernel ?? createResampleMoments(rows);
   const totals = columnSums(
     rows,
-    order.map((_, i) => i),
+    Int32Array.from({ length: n }, (_, i) => i),
   );
   const batch = Math.min(k, RESAMPLE_BATCH);
   const memberships = new Int32Array(n * batch);

@@ -8,7 +8,7 @@ export interface RandomSource {
   /** Uniform integer on [0, n). */
   int(n: number): number;
   /**
-   * Fills `out` with `out.length` uniform integers on [0, n): the numbers that as many calls of
+   * Fills `out` with `out.length` uniform integers on [0, n) (n ≤ 2³²): what as many calls of
    * `int(n)` return, in order, and the source is left where those calls would leave it. One loop
    * with the generator's state in locals (a resample's n draws: about 3 times faster than calls).
    */
