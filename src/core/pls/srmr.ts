@@ -27,39 +27,84 @@ export function impliedConstructCorrelation(
 ): Float64Array {
   const m = structure.constructs.length;
   const c = estimate.constructCorrelation;
-  const pred = predecessors(structure);
+  const { pred, order, pathAt, paths } = layoutOf(structure);
   const phi = new Float64Array(m * m);
-  const order = causalOrder(pred, m);
-  const done: number[] = [];
-  for (const j of order) {
-    const preds = pred[j] as number[];
+  for (let at = 0; at < m; at++) {
+    const j = order[at] as number;
+    const preds = pred[j] as Int32Array;
     if (preds.length === 0) {
-      for (const i of done)
-        if ((pred[i] as number[]).length === 0) {
+      for (let d = 0; d < at; d++) {
+        const i = order[d] as number;
+        if ((pred[i] as Int32Array).length === 0) {
           phi[i * m + j] = c[i * m + j] as number;
           phi[j * m + i] = c[j * m + i] as number;
         }
-      phi[j * m + j] = 1;
-    } else {
-      const b = preds.map((p) => pathOf(structure, estimate, p, j));
-      for (const i of done) {
-        let s = 0;
-        preds.forEach((p, x) => (s += (b[x] as number) * (phi[p * m + i] as number)));
-        phi[i * m + j] = s;
-        phi[j * m + i] = s;
       }
-      let v = 0;
-      preds.forEach((p, x) =>
-        preds.forEach(
-          (q, y) => (v += (b[x] as number) * (b[y] as number) * (phi[p * m + q] as number)),
-        ),
-      );
-      phi[j * m + j] = v + (1 - (estimate.rSquared[j] as number));
+      phi[j * m + j] = 1;
+      continue;
     }
-    done.push(j);
+    // b: the paths into j, in the order of its predecessors.
+    const k = preds.length;
+    const b = paths;
+    for (let x = 0; x < k; x++)
+      b[x] = estimate.paths[pathAt[(preds[x] as number) * m + j] as number] as number;
+    for (let d = 0; d < at; d++) {
+      const i = order[d] as number;
+      let s = 0;
+      for (let x = 0; x < k; x++)
+        s += (b[x] as number) * (phi[(preds[x] as number) * m + i] as number);
+      phi[i * m + j] = s;
+      phi[j * m + i] = s;
+    }
+    let v = 0;
+    for (let x = 0; x < k; x++)
+      for (let y = 0; y < k; y++)
+        v +=
+          (b[x] as number) *
+          (b[y] as number) *
+          (phi[(preds[x] as number) * m + (preds[y] as number)] as number);
+    phi[j * m + j] = v + (1 - (estimate.rSquared[j] as number));
   }
   return phi;
 }
+
+/**
+ * What the implied correlations of a structure reuse, built once per structure (the SRMR test
+ * computes them for every resample): each construct's predecessors, the causal order
+ * (`causalOrder`), the index in `paths` of each path from·m + to, each item's block, and scratch
+ * for one construct's incoming path coefficients.
+ */
+function layoutOf(structure: PlsStructure): ImpliedLayout {
+  const kept = layouts.get(structure);
+  if (kept !== undefined) return kept;
+  const m = structure.constructs.length;
+  const pred = predecessors(structure);
+  const pathAt = new Int32Array(m * m).fill(-1);
+  // The first path of each pair (as `findIndex` found it).
+  for (let k = structure.paths.length - 1; k >= 0; k--) {
+    const [from, to] = structure.paths[k] as readonly [number, number];
+    pathAt[from * m + to] = k;
+  }
+  const block = new Int32Array(structure.items.length);
+  structure.blocks.forEach((items, j) => items.forEach((k) => (block[k] = j)));
+  const layout = {
+    pred: pred.map((preds) => Int32Array.from(preds)),
+    order: Int32Array.from(causalOrder(pred, m)),
+    pathAt,
+    block,
+    paths: new Float64Array(m),
+  };
+  layouts.set(structure, layout);
+  return layout;
+}
+interface ImpliedLayout {
+  readonly pred: Int32Array[];
+  readonly order: Int32Array;
+  readonly pathAt: Int32Array;
+  readonly block: Int32Array;
+  readonly paths: Float64Array;
+}
+const layouts = new WeakMap<PlsStructure, ImpliedLayout>();
 
 /**
  * Exogenous constructs first (instrument order), then endogenous ones each after all its
@@ -85,11 +130,6 @@ function causalOrder(pred: number[][], m: number): number[] {
   return order;
 }
 
-function pathOf(structure: PlsStructure, estimate: PlsEstimate, from: number, to: number): number {
-  const k = structure.paths.findIndex(([a, b]) => a === from && b === to);
-  return estimate.paths[k] as number;
-}
-
 /**
  * Model-implied indicator correlations of the composite factor model (Henseler et al. 2014):
  * within a block the observed correlations (the composite model leaves them free, Mode A or B) —
@@ -108,8 +148,7 @@ export function impliedIndicatorCorrelation(
 ): Float64Array {
   const p = structure.items.length;
   const m = structure.constructs.length;
-  const block = new Int32Array(p);
-  structure.blocks.forEach((items, j) => items.forEach((k) => (block[k] = j)));
+  const { block } = layoutOf(structure);
   const sigma = out ?? new Float64Array(p * p);
   for (let k = 0; k < p; k++)
     for (let l = 0; l < p; l++) {
