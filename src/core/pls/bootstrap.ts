@@ -95,7 +95,7 @@ export function bootstrapPls(
   return { from: range.from, values, width: layout.length, failed };
 }
 
-/** A thread's buffers for drawing and summing resamples of one kernel's rows (see `workspaceOf`). */
+/** A thread's buffers for drawing and summing resamples of a kernel's rows (see `workspaceOf`). */
 interface Workspace {
   readonly counts: Int32Array;
   readonly counter: ResampleCounter;
