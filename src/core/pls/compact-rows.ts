@@ -77,27 +77,31 @@ export interface CompactRowsBuilder {
 
 /**
  * Collects rows one at a time: bytes while every value fits a byte code, switching once to doubles
- * when a value does not (a fractional or out-of-range rating). Storage grows by doubling.
+ * when a value does not (a fractional or out-of-range rating). Storage grows by chunks.
  */
 export function createCompactRowsBuilder(p: number): CompactRowsBuilder {
-  let codes: Uint8Array | null = new Uint8Array(Math.max(1, p) * 1024);
-  let wide: Float64Array | null = null;
+  const width = Math.max(1, p);
+  // Rows are kept in chunks (1 024 rows, then as many as are kept so far, up to ≈ 4 MiB: no
+  // copying as they grow) and copied once, at `finish`, into the shared buffer: at most about
+  // twice the rows' bytes at any time, where doubling one buffer held up to three times as much.
+  const largest = Math.max(1024, Math.floor(CHUNK_BYTES / width));
+  let bytes: Uint8Array[] | null = [];
+  let doubles: Float64Array[] = [];
   let n = 0;
+  let room = 0; // rows left in the last chunk
+  const nextRows = (): number => Math.min(largest, Math.max(1024, n));
   const widen = (): void => {
-    const c = codes as Uint8Array;
-    wide = new Float64Array(Math.max(c.length, p * 1024));
-    for (let k = 0; k < n * p; k++) {
-      const code = c[k] as number;
-      wide[k] = code === MISSING_CODE ? Number.NaN : code;
-    }
-    codes = null;
+    doubles = (bytes ?? []).map((chunk) =>
+      Float64Array.from(chunk, (code) => (code === MISSING_CODE ? Number.NaN : code)),
+    );
+    bytes = null;
   };
   return {
     get count() {
       return n;
     },
     add(values) {
-      if (codes !== null) {
+      if (bytes !== null) {
         for (let j = 0; j < p; j++) {
           const v = values[j] as number;
           if (v === v && !(Number.isInteger(v) && v >= 0 && v < MISSING_CODE)) {
@@ -106,35 +110,39 @@ export function createCompactRowsBuilder(p: number): CompactRowsBuilder {
           }
         }
       }
-      if (codes !== null) {
-        if ((n + 1) * p > codes.length) {
-          const grown = new Uint8Array(codes.length * 2);
-          grown.set(codes);
-          codes = grown;
-        }
-        const at = n * p;
+      if (room === 0) {
+        const rows = nextRows();
+        if (bytes !== null) bytes.push(new Uint8Array(rows * p));
+        else doubles.push(new Float64Array(rows * p));
+        room = rows;
+      }
+      if (bytes !== null) {
+        const chunk = bytes[bytes.length - 1] as Uint8Array;
+        const at = chunk.length - room * p;
         for (let j = 0; j < p; j++) {
           const v = values[j] as number;
-          codes[at + j] = v === v ? v : MISSING_CODE;
+          chunk[at + j] = v === v ? v : MISSING_CODE;
         }
       } else {
-        let w = wide as Float64Array;
-        if ((n + 1) * p > w.length) {
-          const grown = new Float64Array(w.length * 2);
-          grown.set(w);
-          w = grown;
-          wide = w;
-        }
-        const at = n * p;
-        for (let j = 0; j < p; j++) w[at + j] = values[j] as number;
+        const chunk = doubles[doubles.length - 1] as Float64Array;
+        const at = chunk.length - room * p;
+        for (let j = 0; j < p; j++) chunk[at + j] = values[j] as number;
       }
+      room--;
       n++;
     },
     finish(means) {
-      if (codes !== null) {
+      const used = (chunk: { length: number }, last: boolean): number =>
+        last ? chunk.length - room * p : chunk.length;
+      if (bytes !== null) {
         const out = sharedBytes(n * p);
-        out.set(codes.subarray(0, n * p));
-        codes = null;
+        let at = 0;
+        bytes.forEach((chunk, c) => {
+          const length = used(chunk, c === (bytes as Uint8Array[]).length - 1);
+          out.set(chunk.subarray(0, length), at);
+          at += length;
+        });
+        bytes = null;
         const decode = sharedDoubles(p * 256);
         for (let j = 0; j < p; j++) {
           for (let c = 0; c < MISSING_CODE; c++) decode[j * 256 + c] = c;
@@ -142,14 +150,20 @@ export function createCompactRowsBuilder(p: number): CompactRowsBuilder {
         }
         return { n, p, codes: out, decode, values: null };
       }
-      const w = wide as Float64Array;
       const out = sharedDoubles(n * p);
-      for (let k = 0; k < n * p; k++) {
-        const v = w[k] as number;
-        out[k] = v === v ? v : (means[k % p] as number);
-      }
-      wide = null;
+      let at = 0;
+      doubles.forEach((chunk, c) => {
+        const length = used(chunk, c === doubles.length - 1);
+        for (let k = 0; k < length; k++, at++) {
+          const v = chunk[k] as number;
+          out[at] = v === v ? v : (means[at % p] as number);
+        }
+      });
+      doubles = [];
       return { n, p, codes: null, decode: null, values: out };
     },
   };
 }
+
+/** Bytes of a chunk of kept rows (see `createCompactRowsBuilder`). */
+const CHUNK_BYTES = 1 << 22;

@@ -110,6 +110,27 @@ describe('compact rows', () => {
       expect(Array.from(widenRows(rows))).toEqual([1, 9, odd, 4]);
     }
   });
+  it('keeps every row across its chunks, in order, before and after a switch to doubles', () => {
+    // 5 000 rows fill chunks of 1 024, 1 024, 2 048 and part of a fourth; row 3 000 (in the third
+    // chunk) holds a fraction, so the rows kept as bytes so far are widened mid-chunk.
+    const value = (i: number, j: number): number =>
+      (i * 7 + j) % 11 === 0 ? Number.NaN : (i * 3 + j) % 8;
+    for (const fraction of [false, true]) {
+      const builder = createCompactRowsBuilder(3);
+      for (let i = 0; i < 5000; i++)
+        builder.add([0, 1, 2].map((j) => (fraction && i === 3000 && j === 1 ? 0.5 : value(i, j))));
+      const rows = builder.finish([10, 20, 30]);
+      expect(rows.n).toBe(5000);
+      expect(rows.codes === null).toBe(fraction);
+      let wrong = 0;
+      for (let i = 0; i < 5000; i++)
+        for (let j = 0; j < 3; j++) {
+          const v = fraction && i === 3000 && j === 1 ? 0.5 : value(i, j);
+          if (valueAt(rows, i, j) !== (v === v ? v : [10, 20, 30][j])) wrong++;
+        }
+      expect(wrong).toBe(0);
+    }
+  });
 });
 
 /** `batch` resamples' counts (interleaved, `counts[i · batch + b]`) and each one's own counts. */
