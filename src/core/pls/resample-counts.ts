@@ -30,8 +30,8 @@ const CACHED_BYTES = 1 << 18;
  * this project's reference machine; grouped, 13–34 ns). So when the counts exceed
  * `CACHED_BYTES`, the draws' places in `counts` are collected (up to `GROUPED_DRAWS` at a time),
  * sorted by range of `CACHED_BYTES` (a counting sort on the high bits: one pass to count each
- * range, one to place the draws) and tallied range by range. The counts are integers and every draw is tallied once,
- * so the result does not depend on the order.
+ * range, one to place the draws) and tallied range by range. The counts are integers and every
+ * draw is tallied once, so the result does not depend on the order.
  */
 export function createResampleCounter(n: number): ResampleCounter {
   let places = new Uint32Array(0);
