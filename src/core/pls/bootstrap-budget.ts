@@ -1,3 +1,6 @@
+import { counterScratchBytes, groupsDraws } from './resample-counts.js';
+import { RESAMPLE_BATCH } from './resample-moments.js';
+
 /** What a bootstrap will take, estimated before it starts. */
 export interface BootstrapBudget {
   /**
@@ -30,12 +33,8 @@ const SECONDS_PER_PRODUCT = 1.3e-9;
 const SECONDS_PER_FIT_STEP = 2e-7;
 /** Seconds per respondent drawn, by the bytes of a batch's counts (48 a respondent). */
 function secondsPerDraw(n: number): number {
-  if (48 * n <= 1 << 18) return 6e-9;
+  if (!groupsDraws(n, RESAMPLE_BATCH)) return 6e-9;
   return n <= 1_000_000 ? 2e-8 : 3.5e-8;
-}
-/** The draws' grouping scratch of a thread (`createResampleCounter`): two arrays of 32 bits. */
-function drawScratchBytes(n: number): number {
-  return 48 * n <= 1 << 18 ? 4 * n : 8 * Math.min(12 * n, 1 << 22);
 }
 /**
  * What each thread beyond the first adds: two threads ran 1.2–1.3 × as fast as one on the
@@ -76,7 +75,7 @@ export function bootstrapBudget(shape: {
 }): BootstrapBudget {
   const { n, p, bytesPerValue, resamples, width, threads, vector } = shape;
   const t = (p * (p + 1)) / 2;
-  const perThread = 48 * n + drawScratchBytes(n) + 8 * (15 * t + 45 * p * p);
+  const perThread = 48 * n + counterScratchBytes(n, RESAMPLE_BATCH) + 8 * (15 * t + 45 * p * p);
   const bytes = n * p * bytesPerValue + resamples * width * 8 + threads * perThread;
   const products =
     bytesPerValue !== 1

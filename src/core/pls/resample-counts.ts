@@ -41,9 +41,8 @@ export function createResampleCounter(n: number): ResampleCounter {
     draw(sources, counts) {
       const size = sources.length;
       const total = n * size;
-      // Places are 32-bit: beyond 2³² counts (never in practice) they are tallied directly.
-      const grouped = 4 * total > CACHED_BYTES && total <= 2 ** 32;
-      const capacity = grouped ? Math.min(total, GROUPED_DRAWS) : n;
+      const grouped = groupsDraws(n, size);
+      const capacity = placesHeld(n, size);
       if (places.length < capacity) places = new Uint32Array(capacity);
       if (!grouped) {
         const all = places.subarray(0, n);
@@ -77,6 +76,28 @@ export function createResampleCounter(n: number): ResampleCounter {
       if (filled > 0) flush();
     },
   };
+}
+
+/**
+ * Whether a counter groups the draws of a batch of `size` resamples of n respondents (their counts
+ * exceed `CACHED_BYTES`; places are 32-bit, so beyond 2³² counts — never in practice — they are
+ * tallied directly).
+ */
+export function groupsDraws(n: number, size: number): boolean {
+  return 4 * n * size > CACHED_BYTES && n * size <= 2 ** 32;
+}
+
+/** The draws (or their places) a counter holds at a time. */
+function placesHeld(n: number, size: number): number {
+  return groupsDraws(n, size) ? Math.min(n * size, GROUPED_DRAWS) : n;
+}
+
+/**
+ * Bytes of a counter's scratch for batches of `size` resamples: the draws, and when grouped their
+ * sorted copy (32 bits each; the ranges' starts aside).
+ */
+export function counterScratchBytes(n: number, size: number): number {
+  return 4 * placesHeld(n, size) * (groupsDraws(n, size) ? 2 : 1);
 }
 
 /** counts[d·stride + offset] += 1 for each draw d. */
