@@ -16,7 +16,7 @@ import {
   runTask,
   TASK_WORK_THRESHOLD,
 } from './bootstrap-pool.js';
-import type { ModelChecks } from '../core/pls/model-checks.js';
+import { type ModelChecks, plsPredictApplies } from '../core/pls/model-checks.js';
 import { bootstrapBudget } from '../core/pls/bootstrap-budget.js';
 import { vectorSumsAvailable } from '../core/pls/simd-cross-products.js';
 import { statisticsLayout } from '../core/pls/statistics.js';
@@ -128,7 +128,8 @@ export async function estimatePathModel(
     };
   }
   const sample = data.compact;
-  const affordable = sample !== null && options.resamples > 0 && checkBudget(sample, fit, options);
+  const affordable =
+    sample !== null && options.resamples > 0 && checkBudget(sample, model, fit, options);
   // The main run's SRMR quantile and PLSpredict need only the data and the fit: with more than
   // one thread they run on a worker meanwhile, which then joins the bootstrap.
   const checks =
@@ -247,11 +248,16 @@ const ANNOUNCE_SECONDS = 30;
  * (`bootstrapBudget`). Beyond the memory the machine has free, it is not started (false), and
  * the person is told the figures and the options; beyond `ANNOUNCE_SECONDS` it is announced.
  */
-function checkBudget(sample: CompactRows, fit: PlsFit, options: PathModelOptions): boolean {
+function checkBudget(
+  sample: CompactRows,
+  model: PlsModel,
+  fit: PlsFit,
+  options: PathModelOptions,
+): boolean {
   const threads = bootstrapThreads(sample.n, sample.p, options.resamples, options.threads);
   const width = statisticsLayout(fit).length;
   // The main run's checks run beside the bootstrap (`modelChecks`): min(resamples, 1 000)
-  // resamples for the SRMR test, and PLSpredict.
+  // resamples for the SRMR test, and PLSpredict where it applies.
   const srmr = options.predict === true ? Math.min(options.resamples, 1000) : 0;
   const shapeOf = {
     n: sample.n,
@@ -262,7 +268,7 @@ function checkBudget(sample: CompactRows, fit: PlsFit, options: PathModelOptions
     threads,
     vector: vectorSumsAvailable(),
     srmrResamples: srmr,
-    predict: options.predict === true,
+    predict: options.predict === true && plsPredictApplies(model, fit),
   };
   const budget = bootstrapBudget(shapeOf);
   const { seconds } = budget;

@@ -57,11 +57,19 @@ export function modelChecks(
     });
     srmr = { quantile95: q?.quantile ?? null, resamples: b };
   }
-  if (model.higherOrder.length > 0 || fit.stage1 !== null) return { srmr, predict: null };
+  if (!plsPredictApplies(model, fit)) return { srmr, predict: null };
   const predict = plsPredict(sample, fit.final.structure, {
     random: createRandom(seed, -2),
     pls,
     kernel,
   });
   return { srmr, predict };
+}
+
+/**
+ * Whether `modelChecks` runs PLSpredict on a model: not with higher-order constructs (no published
+ * procedure; seminr refuses them too).
+ */
+export function plsPredictApplies(model: PlsModel, fit: PlsFit): boolean {
+  return model.higherOrder.length === 0 && fit.stage1 === null;
 }
