@@ -1,5 +1,11 @@
 import { solve, solveInPlace, solveMany } from '../linear/solve.js';
-import { predecessors, successors, type InnerScheme, type PlsStructure } from './structure.js';
+import {
+  blockIndex,
+  predecessors,
+  successors,
+  type InnerScheme,
+  type PlsStructure,
+} from './structure.js';
 
 export interface PlsOptions {
   /** Inner weighting scheme (default: path weighting). */
@@ -276,10 +282,7 @@ function planOf(structure: PlsStructure): Plan {
   if (cached !== undefined) return cached;
   const p = structure.items.length;
   const m = structure.constructs.length;
-  const block = new Int32Array(p);
-  structure.blocks.forEach((items, j) => items.forEach((k) => (block[k] = j)));
-  const start = new Int32Array(m + 1);
-  structure.blocks.forEach((b, j) => (start[j + 1] = (start[j] as number) + b.length));
+  const { block, start, items } = blockIndex(structure);
   const pred = predecessors(structure);
   const succ = successors(structure);
   const pathsInto = pred.map((preds, j) =>
@@ -292,7 +295,7 @@ function planOf(structure: PlsStructure): Plan {
     m,
     block,
     start,
-    items: Int32Array.from(structure.blocks.flat()),
+    items,
     pred,
     succ,
     neighbours: pred.map((preds, j) =>

@@ -1,4 +1,4 @@
-import type { PlsStructure } from './structure.js';
+import { blockIndex, type PlsStructure } from './structure.js';
 
 /**
  * Heterotrait–monotrait ratio of correlations (Henseler, Ringle & Sarstedt 2015), as seminr 2.3:
@@ -15,7 +15,12 @@ export function htmt(
 ): Float64Array {
   const p = structure.items.length;
   const m = structure.constructs.length;
-  const { start, items, within } = layoutOf(structure);
+  const { start, items } = blockIndex(structure);
+  let within = withinScratch.get(structure);
+  if (within === undefined) {
+    within = new Float64Array(m);
+    withinScratch.set(structure, within);
+  }
   for (let j = 0; j < m; j++) {
     const from = start[j] as number;
     const to = start[j + 1] as number;
@@ -77,28 +82,5 @@ function meanAbsAcross(
   return s / ((toI - (start[i] as number)) * (toJ - fromJ));
 }
 
-/**
- * A structure's blocks as one item list with start offsets, and scratch for the within-block
- * means: built once per structure (the bootstrap computes HTMT for every resample).
- */
-function layoutOf(structure: PlsStructure): {
-  start: Int32Array;
-  items: Int32Array;
-  within: Float64Array;
-} {
-  const kept = layouts.get(structure);
-  if (kept !== undefined) return kept;
-  const start = new Int32Array(structure.blocks.length + 1);
-  structure.blocks.forEach((b, j) => (start[j + 1] = (start[j] as number) + b.length));
-  const layout = {
-    start,
-    items: Int32Array.from(structure.blocks.flat()),
-    within: new Float64Array(structure.blocks.length),
-  };
-  layouts.set(structure, layout);
-  return layout;
-}
-const layouts = new WeakMap<
-  PlsStructure,
-  { start: Int32Array; items: Int32Array; within: Float64Array }
->();
+/** Scratch for the within-block means, per structure (the bootstrap computes HTMT per resample). */
+const withinScratch = new WeakMap<PlsStructure, Float64Array>();

@@ -4,7 +4,7 @@ import { type CompactRows, readRow, valueAt } from './compact-rows.js';
 import { estimatePls, type PlsEstimate, type PlsOptions } from './estimate.js';
 import { correlation } from './moments.js';
 import { createResampleMoments, RESAMPLE_BATCH, type ResampleMoments } from './resample-moments.js';
-import { predecessors, type PlsStructure } from './structure.js';
+import { blockIndex, predecessors, type PlsStructure } from './structure.js';
 
 export type PredictiveVerdict = 'none' | 'low' | 'medium' | 'high';
 
@@ -82,8 +82,7 @@ export function plsPredict(
     (structure.blocks[j] as number[]).map((item) => ({ item, j })),
   );
   if (targets.length === 0 || k < 2) return null;
-  const block = new Int32Array(p);
-  structure.blocks.forEach((items, j) => items.forEach((x) => (block[x] = j)));
+  const { block } = blockIndex(structure);
 
   const plsSum = new Float64Array(n * targets.length);
   const lmSum = new Float64Array(n * targets.length);

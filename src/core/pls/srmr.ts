@@ -7,7 +7,7 @@ import {
   type PlsEstimate,
   type PlsOptions,
 } from './estimate.js';
-import { predecessors, type PlsStructure } from './structure.js';
+import { blockIndex, predecessors, type PlsStructure } from './structure.js';
 import { type CompactRows, valueAt } from './compact-rows.js';
 import { correlation } from './moments.js';
 import { createResampleCounter } from './resample-counts.js';
@@ -71,8 +71,8 @@ export function impliedConstructCorrelation(
 /**
  * What the implied correlations of a structure reuse, built once per structure (the SRMR test
  * computes them for every resample): each construct's predecessors, the causal order
- * (`causalOrder`), the index in `paths` of each path from·m + to, each item's block, and scratch
- * for one construct's incoming path coefficients.
+ * (`causalOrder`), the index in `paths` of each path from·m + to, and scratch for one construct's
+ * incoming path coefficients.
  */
 function layoutOf(structure: PlsStructure): ImpliedLayout {
   const kept = layouts.get(structure);
@@ -85,13 +85,10 @@ function layoutOf(structure: PlsStructure): ImpliedLayout {
     const [from, to] = structure.paths[k] as readonly [number, number];
     pathAt[from * m + to] = k;
   }
-  const block = new Int32Array(structure.items.length);
-  structure.blocks.forEach((items, j) => items.forEach((k) => (block[k] = j)));
   const layout = {
     pred: pred.map((preds) => Int32Array.from(preds)),
     order: Int32Array.from(causalOrder(pred, m)),
     pathAt,
-    block,
     paths: new Float64Array(m),
   };
   layouts.set(structure, layout);
@@ -101,7 +98,6 @@ interface ImpliedLayout {
   readonly pred: Int32Array[];
   readonly order: Int32Array;
   readonly pathAt: Int32Array;
-  readonly block: Int32Array;
   readonly paths: Float64Array;
 }
 const layouts = new WeakMap<PlsStructure, ImpliedLayout>();
@@ -148,7 +144,7 @@ export function impliedIndicatorCorrelation(
 ): Float64Array {
   const p = structure.items.length;
   const m = structure.constructs.length;
-  const { block } = layoutOf(structure);
+  const { block } = blockIndex(structure);
   const sigma = out ?? new Float64Array(p * p);
   for (let k = 0; k < p; k++)
     for (let l = 0; l < p; l++) {

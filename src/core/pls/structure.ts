@@ -30,3 +30,29 @@ export function successors(structure: PlsStructure): number[][] {
   for (const [from, to] of structure.paths) out[from]?.push(to);
   return out;
 }
+
+/**
+ * A structure's blocks in index form: each indicator's construct (`block`), and the blocks as one
+ * indicator list (`items`, block after block in block order) with each block's start offset
+ * (`start`, m + 1 entries: block j is items[start[j]] … items[start[j + 1] − 1]). Built once per
+ * structure and shared by the estimate, HTMT, SRMR and PLSpredict: read only.
+ */
+export interface BlockIndex {
+  readonly block: Int32Array;
+  readonly start: Int32Array;
+  readonly items: Int32Array;
+}
+
+const blockIndexes = new WeakMap<PlsStructure, BlockIndex>();
+
+export function blockIndex(structure: PlsStructure): BlockIndex {
+  const kept = blockIndexes.get(structure);
+  if (kept !== undefined) return kept;
+  const block = new Int32Array(structure.items.length);
+  structure.blocks.forEach((items, j) => items.forEach((k) => (block[k] = j)));
+  const start = new Int32Array(structure.blocks.length + 1);
+  structure.blocks.forEach((b, j) => (start[j + 1] = (start[j] as number) + b.length));
+  const index = { block, start, items: Int32Array.from(structure.blocks.flat()) };
+  blockIndexes.set(structure, index);
+  return index;
+}
