@@ -1,7 +1,8 @@
 /**
  * R's type-7 quantile (see `quantile`) of unsorted data, found by selection instead of a full sort:
- * the two order statistics x₍⌊h⌋₎ and x₍⌊h⌋+1₎ (h = (n − 1)·q, 0-based) by quickselect (Hoare 1961,
- * "Algorithm 65: FIND"), O(n) on average, then the same interpolation
+ * the two order statistics x₍⌊h⌋₎ and x₍⌊h⌋+1₎ (h = (n − 1)·q, 0-based) by Floyd & Rivest's
+ * selection (1975, "Algorithm 489: SELECT", Communications of the ACM 18(3)), O(n) on average
+ * with about n + min(k, n − k) comparisons, then the same interpolation
  * Q = x₍⌊h⌋₎ + (h − ⌊h⌋)·(x₍⌊h⌋+1₎ − x₍⌊h⌋₎). The order statistics are the values a sort would put
  * at those places, zeros' signs included (−0 sorts before +0, as `Float64Array.prototype.sort`), so
  * the result has the same bits as `quantile(Float64Array.from(x).sort(), q)`.
@@ -11,12 +12,43 @@
  * @example selectQuantile(Float64Array.of(4, 1, 3, 2), 0.25) // 1.75 (R: quantile(1:4, 0.25))
  */
 export function selectQuantile(values: Float64Array, q: number): number {
+  return typeSeven(values, q, 0).value;
+}
+
+/**
+ * `selectQuantile` at several levels of the same data (e.g. both ends of a percentile interval),
+ * in the order given: the levels are taken in ascending order, each selection searching only
+ * beyond the previous one's rank (a selection of rank k leaves every value before index k no
+ * larger than every value after it), so the second end costs a fraction of the first.
+ *
+ * @example selectQuantiles(Float64Array.of(4, 1, 3, 2), [0.75, 0.25]) // [3.25, 1.75]
+ */
+export function selectQuantiles(values: Float64Array, levels: readonly number[]): number[] {
+  const out = levels.map(() => Number.NaN);
+  const ascending = levels
+    .map((_, i) => i)
+    .sort((a, b) => (levels[a] as number) - (levels[b] as number));
+  let from = 0;
+  for (const i of ascending) {
+    const { value, rank } = typeSeven(values, levels[i] as number, from);
+    out[i] = value;
+    from = Math.max(from, rank);
+  }
+  return out;
+}
+
+/**
+ * The type-7 quantile at level q, its lower order statistic selected among the indices `from` …
+ * n − 1 (every value before `from` is no larger than every value from it on); `rank` = ⌊h⌋.
+ */
+function typeSeven(values: Float64Array, q: number, from: number): { value: number; rank: number } {
   const n = values.length;
-  if (n === 0) return Number.NaN;
+  if (n === 0) return { value: Number.NaN, rank: 0 };
   const h = (n - 1) * q;
   const lo = Math.floor(h);
   const hi = Math.min(n - 1, lo + 1);
-  const a = orderStatistic(values, lo);
+  select(values, Math.min(from, lo), n - 1, lo);
+  const a = signedZero(values, lo, values[lo] as number);
   let b = a;
   if (hi !== lo) {
     // After selecting rank lo, everything beyond it is ≥ it: rank lo + 1 is their minimum.
@@ -24,38 +56,56 @@ export function selectQuantile(values: Float64Array, q: number): number {
     for (let i = hi + 1; i < n; i++) if ((values[i] as number) < b) b = values[i] as number;
     b = signedZero(values, hi, b);
   }
-  return a + (h - lo) * (b - a);
+  return { value: a + (h - lo) * (b - a), rank: lo };
 }
 
-/** The value of rank k (0-based) of `values`, which is partially reordered around it. */
-function orderStatistic(values: Float64Array, k: number): number {
-  let left = 0;
-  let right = values.length - 1;
-  while (right > left) {
-    // Median of three as the pivot, then Hoare partitioning.
-    const mid = left + ((right - left) >> 1);
-    const x = values[left] as number;
-    const y = values[mid] as number;
-    const z = values[right] as number;
-    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while ((values[i] as number) < pivot) i++;
-      while ((values[j] as number) > pivot) j--;
-      if (i <= j) {
-        const swap = values[i] as number;
-        values[i] = values[j] as number;
-        values[j] = swap;
-        i++;
-        j--;
-      }
+/**
+ * Reorders values[left … right] so that index k holds the value of rank k among them, those
+ * before it no larger and those after it no smaller (Floyd & Rivest 1975): on a range of more than
+ * 600 values, first the same selection on a sample-sized subrange around k, whose k-th value is
+ * then (with high probability) a pivot close to rank k; then one partition around values[k], and
+ * the side holding k is searched again.
+ */
+function select(values: Float64Array, left: number, right: number, k: number): void {
+  let l = left;
+  let r = right;
+  while (r > l) {
+    if (r - l > 600) {
+      const size = r - l + 1;
+      const i = k - l + 1;
+      const z = Math.log(size);
+      const s = 0.5 * Math.exp((2 * z) / 3);
+      const sd = 0.5 * Math.sqrt((z * s * (size - s)) / size) * (i < size / 2 ? -1 : 1);
+      const from = Math.max(l, Math.floor(k - (i * s) / size + sd));
+      const to = Math.min(r, Math.floor(k + ((size - i) * s) / size + sd));
+      select(values, from, to, k);
     }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else break;
+    const t = values[k] as number;
+    let i = l;
+    let j = r;
+    swap(values, l, k);
+    if ((values[r] as number) > t) swap(values, r, l);
+    while (i < j) {
+      swap(values, i, j);
+      i++;
+      j--;
+      while ((values[i] as number) < t) i++;
+      while ((values[j] as number) > t) j--;
+    }
+    if ((values[l] as number) === t) swap(values, l, j);
+    else {
+      j++;
+      swap(values, j, r);
+    }
+    if (j <= k) l = j + 1;
+    if (k <= j) r = j - 1;
   }
-  return signedZero(values, k, values[k] as number);
+}
+
+function swap(values: Float64Array, i: number, j: number): void {
+  const v = values[i] as number;
+  values[i] = values[j] as number;
+  values[j] = v;
 }
 
 /**
