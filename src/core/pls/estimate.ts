@@ -1,6 +1,7 @@
 import { solve, solveInPlace, solveMany } from '../linear/solve.js';
 import {
   blockIndex,
+  canonicalStructure,
   predecessors,
   successors,
   type InnerScheme,
@@ -278,7 +279,8 @@ interface Plan {
 const plans = new WeakMap<PlsStructure, Plan>();
 
 function planOf(structure: PlsStructure): Plan {
-  const cached = plans.get(structure);
+  const key = canonicalStructure(structure);
+  const cached = plans.get(key);
   if (cached !== undefined) return cached;
   const p = structure.items.length;
   const m = structure.constructs.length;
@@ -314,7 +316,7 @@ function planOf(structure: PlsStructure): Plan {
     coefficients: new Float64Array(m * m),
     cpj: new Float64Array(m * m),
   };
-  plans.set(structure, plan);
+  plans.set(key, plan);
   return plan;
 }
 

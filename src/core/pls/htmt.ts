@@ -1,4 +1,4 @@
-import { blockIndex, type PlsStructure } from './structure.js';
+import { blockIndex, canonicalStructure, type PlsStructure } from './structure.js';
 
 /**
  * Heterotrait–monotrait ratio of correlations (Henseler, Ringle & Sarstedt 2015), as seminr 2.3:
@@ -16,10 +16,11 @@ export function htmt(
   const p = structure.items.length;
   const m = structure.constructs.length;
   const { start, items } = blockIndex(structure);
-  let within = withinScratch.get(structure);
+  const key = canonicalStructure(structure);
+  let within = withinScratch.get(key);
   if (within === undefined) {
     within = new Float64Array(m);
-    withinScratch.set(structure, within);
+    withinScratch.set(key, within);
   }
   for (let j = 0; j < m; j++) {
     const from = start[j] as number;

@@ -7,7 +7,7 @@ import {
   type PlsEstimate,
   type PlsOptions,
 } from './estimate.js';
-import { blockIndex, predecessors, type PlsStructure } from './structure.js';
+import { blockIndex, canonicalStructure, predecessors, type PlsStructure } from './structure.js';
 import { type CompactRows, valueAt } from './compact-rows.js';
 import { correlation } from './moments.js';
 import { createResampleCounter } from './resample-counts.js';
@@ -75,7 +75,8 @@ export function impliedConstructCorrelation(
  * incoming path coefficients.
  */
 function layoutOf(structure: PlsStructure): ImpliedLayout {
-  const kept = layouts.get(structure);
+  const key = canonicalStructure(structure);
+  const kept = layouts.get(key);
   if (kept !== undefined) return kept;
   const m = structure.constructs.length;
   const pred = predecessors(structure);
@@ -91,7 +92,7 @@ function layoutOf(structure: PlsStructure): ImpliedLayout {
     pathAt,
     paths: new Float64Array(m),
   };
-  layouts.set(structure, layout);
+  layouts.set(key, layout);
   return layout;
 }
 interface ImpliedLayout {

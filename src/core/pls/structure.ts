@@ -46,13 +46,40 @@ export interface BlockIndex {
 const blockIndexes = new WeakMap<PlsStructure, BlockIndex>();
 
 export function blockIndex(structure: PlsStructure): BlockIndex {
-  const kept = blockIndexes.get(structure);
+  const key = canonicalStructure(structure);
+  const kept = blockIndexes.get(key);
   if (kept !== undefined) return kept;
   const block = new Int32Array(structure.items.length);
   structure.blocks.forEach((items, j) => items.forEach((k) => (block[k] = j)));
   const start = new Int32Array(structure.blocks.length + 1);
   structure.blocks.forEach((b, j) => (start[j + 1] = (start[j] as number) + b.length));
   const index = { block, start, items: Int32Array.from(structure.blocks.flat()) };
-  blockIndexes.set(structure, index);
+  blockIndexes.set(key, index);
   return index;
 }
+
+/**
+ * The first structure seen with the same content (constructs, items, blocks, paths, modes) as
+ * `structure`: itself the first time. The per-structure caches (the block index, the estimate's
+ * plan, SRMR's layout, HTMT's scratch) key on it, so that a copy of a structure — the fit a worker
+ * thread receives by structured clone, and the stage structures `fitPls` rebuilds from that
+ * worker's copy of the model — shares what the first one built. This is for speed more than
+ * memory: with V8 11.3 (Node 20), building a second plan of the same shape discarded the
+ * optimized code of every hot function of the estimate (deoptimized for "code dependencies"),
+ * which the worker then recompiled while it ran its share of the bootstrap.
+ */
+export function canonicalStructure(structure: PlsStructure): PlsStructure {
+  const seen = canonical.get(structure);
+  if (seen !== undefined) return seen;
+  const content = JSON.stringify(structure);
+  let first = byContent.get(content)?.deref();
+  if (first === undefined) {
+    first = structure;
+    byContent.set(content, new WeakRef(structure));
+  }
+  canonical.set(structure, first);
+  return first;
+}
+const canonical = new WeakMap<PlsStructure, PlsStructure>();
+/** The first structure of each content, held weakly (a cache, not a registry of every model). */
+const byContent = new Map<string, WeakRef<PlsStructure>>();
