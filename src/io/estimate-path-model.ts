@@ -212,24 +212,16 @@ export function measurementInvariance(
     readonly threads: number;
   },
 ): Promise<Micom | null> {
-  const parts = groups.map((g) => g.data.rows);
-  if (parts.some((r) => r === null)) return Promise.resolve(null);
+  const first = groups[0]?.data.compact ?? null;
+  const second = groups[1]?.data.compact ?? null;
+  if (groups.length !== 2 || first === null || second === null) return Promise.resolve(null);
   const p = model.items.length;
-  const rows = new Float64Array(parts.reduce((s, r) => s + (r as Float64Array).length, 0));
-  const group = new Uint8Array(rows.length / p);
-  let at = 0;
-  parts.forEach((r, g) => {
-    rows.set(r as Float64Array, at * p);
-    group.fill(g, at, at + (r as Float64Array).length / p);
-    at += (r as Float64Array).length / p;
-  });
-  const work = options.resamples * group.length * p * p;
+  // The segments' compact rows, as their bootstraps read them (shared with a worker, not copied).
+  const work = options.resamples * (first.n + second.n) * p * p;
   return runTask(
-    { threads: options.threads, work, transfer: [rows.buffer, group.buffer] },
+    { threads: options.threads, work },
     'micom',
-    rows,
-    group.length,
-    group,
+    [first, second],
     firstOrderStructure(model),
     {
       permutations: 1000,

@@ -1,6 +1,7 @@
 // The computations a worker thread can run besides the bootstrap's chunks (`runTask` in
 // bootstrap-pool.ts), by name. Each takes only data a worker can be sent (structured clone; no
 // functions), so a random stream is given as its seed and stream number.
+import type { CompactRows } from '../core/pls/compact-rows.js';
 import type { PlsOptions } from '../core/pls/estimate.js';
 import { micom } from '../core/pls/micom.js';
 import { modelChecks } from '../core/pls/model-checks.js';
@@ -11,9 +12,7 @@ export const workerTasks = {
   modelChecks,
   /** `micom` with its permutations drawn from stream `stream` of `seed`. */
   micom: (
-    rows: Float64Array,
-    n: number,
-    group: Uint8Array,
+    groups: readonly [CompactRows, CompactRows],
     structure: PlsStructure,
     options: {
       readonly permutations: number;
@@ -22,7 +21,7 @@ export const workerTasks = {
       readonly pls: PlsOptions;
     },
   ) =>
-    micom(rows, n, group, structure, {
+    micom(groups, structure, {
       permutations: options.permutations,
       random: createRandom(options.seed, options.stream),
       pls: options.pls,

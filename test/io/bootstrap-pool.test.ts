@@ -36,11 +36,14 @@ describe('the worker pool', () => {
     expect(there.srmr?.resamples).toBe(200);
     expect(there.predict?.items.length).toBeGreaterThan(0);
     expect(there).toEqual(here);
-    const group = Uint8Array.from({ length: n }, (_, i) => i % 2);
+    // Two groups: the first 125 respondents and the last 125, as wide (double) rows.
+    const half = n / 2;
+    const groups = [
+      { n: half, p, codes: null, decode: null, values: rows.slice(0, half * p) },
+      { n: n - half, p, codes: null, decode: null, values: rows.slice(half * p) },
+    ] as const;
     const micom = [
-      rows,
-      n,
-      group,
+      groups,
       firstOrderStructure(model),
       { permutations: 100, seed: 5, stream: -3, pls },
     ] as const;

@@ -1,6 +1,6 @@
 import type { ColumnPlan } from '../data/map-columns.js';
 import type { RowSink } from '../data/ingest-ratings.js';
-import { createCompactRowsBuilder, widenRows, type CompactRows } from './compact-rows.js';
+import { createCompactRowsBuilder, type CompactRows } from './compact-rows.js';
 import { createMomentsAccumulator, type MissingTreatment, type Moments } from './moments.js';
 import type { PlsModel } from './model.js';
 
@@ -13,11 +13,6 @@ export interface PlsData {
    * for Likert data), when rows were kept.
    */
   readonly compact: CompactRows | null;
-  /**
-   * The same rows as n × p doubles, built on first use (8 bytes a value: the bootstrap reads
-   * `compact` instead).
-   */
-  readonly rows: Float64Array | null;
 }
 
 export interface PlsCollector extends RowSink {
@@ -66,16 +61,7 @@ export function createPlsCollector(
       const moments = accumulator.moments();
       const missingShare = accumulator.missing.map((v) => v / Math.max(1, accumulator.rows));
       const compact = kept === null ? null : kept.finish(moments.means);
-      let wide: Float64Array | null = null;
-      return {
-        moments,
-        missingShare,
-        compact,
-        get rows() {
-          if (compact !== null && wide === null) wide = widenRows(compact);
-          return wide;
-        },
-      };
+      return { moments, missingShare, compact };
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { RandomSource } from '../random/random-source.js';
 import { quantile } from '../stats/quantile.js';
-import { createCompactRowsBuilder } from './compact-rows.js';
+import { type CompactRows, createCompactRowsBuilder, readRow } from './compact-rows.js';
 import { createEstimateBuffers, estimatePls, type PlsOptions } from './estimate.js';
 import { correlation } from './moments.js';
 import { createResampleMoments, RESAMPLE_BATCH } from './resample-moments.js';
@@ -60,12 +60,12 @@ const PER_PASS = RESAMPLE_BATCH / 2;
  * serves several permutations; it agrees with the two-pass centred computation used before to
  * 4.4e-16 on the consultant data (`c` and its quantile).
  *
- * `rows`: n × p item values in `structure.items` order.
+ * `groups`: the two groups' respondents as the bootstrap keeps them (compact rows, p values each in
+ * `structure.items` order, missing values replaced as in each group's own bootstrap); the pooled
+ * data are group 1's rows, then group 2's, read from them — no wide copy of the respondents.
  */
 export function micom(
-  rows: Float64Array,
-  n: number,
-  group: Uint8Array,
+  groups: readonly [CompactRows, CompactRows],
   structure: PlsStructure,
   options: {
     readonly permutations: number;
@@ -75,32 +75,40 @@ export function micom(
 ): Micom | null {
   const p = structure.items.length;
   const m = structure.constructs.length;
+  const [first, second] = groups;
+  const n = first.n + second.n;
+  const group = new Uint8Array(n).fill(1, first.n);
+  /** Pooled respondent i's values into `out`. */
+  const rowAt = (i: number, out: Float64Array): void =>
+    i < first.n ? readRow(first, i, out) : readRow(second, i - first.n, out);
   const { initialWeights: _ignored, ...pls } = options.pls ?? {};
-  const pooled = moments(
-    rows,
-    p,
-    Array.from({ length: n }, (_, i) => i),
-  );
+  const pooled = moments(n, p, rowAt);
   if (pooled === null) return null;
   const whole = estimatePls(pooled.r, structure, pls);
   if (whole === null) return null;
   // Pooled standardized data and the pooled-weight scores (step 3).
   const scores = new Float64Array(n * m);
-  for (let i = 0; i < n; i++)
+  const row = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    rowAt(i, row);
     structure.blocks.forEach((block, j) => {
       let s = 0;
       for (const k of block)
         s +=
           (whole.weights[k] as number) *
-          (((rows[i * p + k] as number) - (pooled.mean[k] as number)) / (pooled.sd[k] as number));
+          (((row[k] as number) - (pooled.mean[k] as number)) / (pooled.sd[k] as number));
       scores[i * m + j] = s;
     });
+  }
 
   // Step 2 needs each group's correlation matrix; with the labels as 0/1 counts, those are the
   // bootstrap kernel's "resamples" (`createResampleMoments`), two per labelling, so one pass over
   // the respondents serves `PER_PASS` permutations.
   const builder = createCompactRowsBuilder(p);
-  for (let i = 0; i < n; i++) builder.add(rows.subarray(i * p, (i + 1) * p));
+  for (let i = 0; i < n; i++) {
+    rowAt(i, row);
+    builder.add(row);
+  }
   const kernel = createResampleMoments(builder.finish(pooled.mean));
   const counts = new Int32Array(n * 2 * PER_PASS);
   const covs = Array.from({ length: 2 * PER_PASS }, () => new Float64Array(p * p));
@@ -229,21 +237,27 @@ export function micom(
   };
 }
 
-/** Means, SDs (n − 1) and correlation matrix of the given rows; null when an item is constant. */
+/**
+ * Means, SDs (n − 1) and correlation matrix of the n rows `rowAt` gives; null when an item is
+ * constant.
+ */
 function moments(
-  rows: Float64Array,
+  n: number,
   p: number,
-  idx: readonly number[],
+  rowAt: (i: number, out: Float64Array) => void,
 ): { mean: Float64Array; sd: Float64Array; r: Float64Array } | null {
-  const n = idx.length;
   if (n < 3) return null;
   const mean = new Float64Array(p);
-  for (const i of idx)
-    for (let k = 0; k < p; k++) mean[k] = (mean[k] as number) + (rows[i * p + k] as number) / n;
+  const row = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    rowAt(i, row);
+    for (let k = 0; k < p; k++) mean[k] = (mean[k] as number) + (row[k] as number) / n;
+  }
   const cov = new Float64Array(p * p);
   const d = new Float64Array(p);
-  for (const i of idx) {
-    for (let k = 0; k < p; k++) d[k] = (rows[i * p + k] as number) - (mean[k] as number);
+  for (let i = 0; i < n; i++) {
+    rowAt(i, row);
+    for (let k = 0; k < p; k++) d[k] = (row[k] as number) - (mean[k] as number);
     for (let k = 0; k < p; k++) {
       const dk = d[k] as number;
       for (let l = 0; l <= k; l++)
