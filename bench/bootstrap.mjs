@@ -98,7 +98,11 @@ const ecsi5000 = measure([...ecsiArgs, '--format', 'json', '--bootstrap', '5000'
 const ecsi0 = measure([...ecsiArgs, '--format', 'json', '--bootstrap', '0']);
 row('ECSI 250 × 24, 12 paths, 5 000 resamples, whole process', ecsi5000, '  (goal ≤ 0.5 s)');
 row('ECSI, --bootstrap 0 (start-up, reading, one fit)', ecsi0, '');
+// Per resample of the whole process: its wall time (as the issue measures it: seminr on one core
+// against servqual as a person waits for it) and its CPU time on all threads (stricter: what the
+// run costs the machine).
 const perResample = (r) => (1000 * r.cpu) / 5000;
+const perResampleWall = (r) => (1000 * r.wall) / 5000;
 const marginal = (a, b) => (1000 * (a.cpu - b.cpu)) / 5000;
 const marginalMs = (build) => `${marginal(ecsi5000[build], ecsi0[build]).toFixed(3)} ms`;
 line(
@@ -112,10 +116,12 @@ if (r.status === 0 && r.stdout.trim() === 'TRUE') {
   const s = spawnSync('Rscript', ['bench/seminr-ecsi.R', '100'], { cwd: root, encoding: 'utf8' });
   const ms = Number(/([\d.]+) ms a resample/.exec(s.stdout)?.[1]);
   line('seminr bootstrap of ECSI, 100 resamples, one core', `${ms.toFixed(1)} ms a resample`);
-  const times = (build) => `${(ms / perResample(ecsi5000[build])).toFixed(0)} ×`;
+  const times = (build) =>
+    `${(ms / perResampleWall(ecsi5000[build])).toFixed(0)} × wall, ` +
+    `${(ms / perResample(ecsi5000[build])).toFixed(0)} × CPU`;
   line(
     'servqual whole process vs seminr, per resample',
-    `${times('now')} faster${beforeNote(ecsi5000.old, () => times('old'))}  (goal ≥ 250 ×)`,
+    `${times('now')}${beforeNote(ecsi5000.old, () => times('old'))}  (goal ≥ 250 ×)`,
   );
 } else {
   line('seminr rows', 'skipped: R or the seminr package is not installed');

@@ -17,10 +17,10 @@ import {
   TASK_WORK_THRESHOLD,
 } from './bootstrap-pool.js';
 import { type ModelChecks, plsPredictApplies } from '../core/pls/model-checks.js';
-import { bootstrapBudget } from '../core/pls/bootstrap-budget.js';
+import { bootstrapBudget, micomSeconds } from '../core/pls/bootstrap-budget.js';
 import { vectorSumsAvailable } from '../core/pls/simd-cross-products.js';
 import { statisticsLayout } from '../core/pls/statistics.js';
-import type { CompactRows } from '../core/pls/compact-rows.js';
+import { type CompactRows, MISSING_CODE } from '../core/pls/compact-rows.js';
 import type { PlsFit } from '../core/pls/fit.js';
 import { statSync } from 'node:fs';
 import { freemem } from 'node:os';
@@ -210,12 +210,21 @@ export function measurementInvariance(
     readonly seed: number;
     readonly scheme: InnerScheme;
     readonly threads: number;
+    readonly file: string;
+    /** A line for the person before a long MICOM (stderr). */
+    readonly onNotice?: (line: string) => void;
   },
 ): Promise<Micom | null> {
   const first = groups[0]?.data.compact ?? null;
   const second = groups[1]?.data.compact ?? null;
   if (groups.length !== 2 || first === null || second === null) return Promise.resolve(null);
   const p = model.items.length;
+  const n = first.n + second.n;
+  // Limits up front, as for the bootstrap: byte-coded ratings without a replaced missing rating
+  // take the exact kernel; otherwise the centred one (see `micomSeconds`).
+  const exact = [first, second].every((g) => g.codes !== null && !g.codes.includes(MISSING_CODE));
+  const notice = micomNotice(options.file, { n, p, exact, vector: vectorSumsAvailable() });
+  if (notice !== null) options.onNotice?.(notice);
   // The segments' compact rows, as their bootstraps read them (shared with a worker, not copied).
   const work = options.resamples * (first.n + second.n) * p * p;
   return runTask(
@@ -224,7 +233,7 @@ export function measurementInvariance(
     [first, second],
     firstOrderStructure(model),
     {
-      permutations: 1000,
+      permutations: MICOM_PERMUTATIONS,
       seed: options.seed,
       stream: -3,
       pls: { scheme: options.scheme, tolerance: 1e-7, maxIterations: 300 },
@@ -232,8 +241,38 @@ export function measurementInvariance(
   );
 }
 
-/** Seconds of bootstrap beyond which the estimate is announced before it starts. */
+/**
+ * The line announcing MICOM's permutations when they will take more than `ANNOUNCE_SECONDS`
+ * (`micomSeconds`), with the options: listwise deletion (no replaced rating, so the exact sums;
+ * at most n respondents) and `--bootstrap 0` (no multigroup comparison); null below.
+ */
+export function micomNotice(
+  file: string,
+  pooled: {
+    readonly n: number;
+    readonly p: number;
+    readonly exact: boolean;
+    readonly vector: boolean;
+  },
+): string | null {
+  const shape = { ...pooled, permutations: MICOM_PERMUTATIONS };
+  const seconds = micomSeconds(shape);
+  if (seconds <= ANNOUNCE_SECONDS) return null;
+  const listwise = duration(micomSeconds({ ...shape, exact: true }));
+  const why = pooled.exact
+    ? ''
+    : `missing ratings take the slow sums; --missing listwise ≤ ${listwise}; `;
+  return (
+    `${file}: MICOM: ${MICOM_PERMUTATIONS} permutations × ${pooled.n} respondents × ` +
+    `${pooled.p} items: about ${duration(seconds)} beside the bootstraps ` +
+    `(${why}--bootstrap 0: no multigroup comparison)`
+  );
+}
+
+/** Seconds of bootstrap (or MICOM) beyond which the estimate is announced before it starts. */
 const ANNOUNCE_SECONDS = 30;
+/** MICOM's permutations (Henseler, Ringle & Sarstedt 2016 use 1 000, as SmartPLS). */
+const MICOM_PERMUTATIONS = 1000;
 
 /**
  * Limits stated up front: the bootstrap's memory and time are estimated before it starts

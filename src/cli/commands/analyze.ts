@@ -430,6 +430,8 @@ async function compareSegmentModels(
     seed: options.seed,
     scheme: options.scheme,
     threads: options.threads,
+    file: options.file,
+    onNotice: context.say,
   });
   for (const [g, { value, data }] of groups.entries()) {
     const progress = progressBar(`multigroup ${value}`);

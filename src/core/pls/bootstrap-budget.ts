@@ -89,3 +89,34 @@ export function bootstrapBudget(shape: {
   const seconds = cpuSeconds / (1 + EXTRA_THREAD_SPEEDUP * (threads - 1));
   return { bytes, cpuSeconds, seconds };
 }
+
+/**
+ * Seconds of one thread for MICOM's permutations (`micom`) of n pooled respondents × p items: each
+ * permutation sums both groups' cross-products (the labels as 0/1 counts) and fits the model in
+ * each group:
+ *   cpu ≈ permutations · (kernel + 2 · p² · 0.2 µs),
+ *     kernel = 2·n·t · 0.09 ns      exact kernel, vector sums (two resamples over every row),
+ *            = 2·(n·t/4) · 1.4 ns   exact kernel, scalar packing,
+ *            = n·t · 1.3 ns         centred kernel (each respondent counted once, in its group),
+ *   with t = p(p + 1)/2 and the per-product figures of `bootstrapBudget`. The exact kernel runs
+ * when the pooled rows are integer ratings with no fractional replacement (`exact`). Measured:
+ * 1 000 permutations of 200 000 respondents × 42 items with missing ratings (centred) ≈ 4 min, the
+ * estimate 235 s.
+ */
+export function micomSeconds(shape: {
+  readonly n: number;
+  readonly p: number;
+  readonly permutations: number;
+  readonly exact: boolean;
+  /** Whether the exact kernel's vector sums run (`vectorSumsAvailable`). */
+  readonly vector: boolean;
+}): number {
+  const { n, p, permutations, exact, vector } = shape;
+  const t = (p * (p + 1)) / 2;
+  const kernel = !exact
+    ? n * t * SECONDS_PER_PRODUCT
+    : vector
+      ? 2 * n * t * SECONDS_PER_VECTOR_PRODUCT
+      : 2 * ((n * t) / 4) * SECONDS_PER_PACKED_PRODUCT;
+  return permutations * (kernel + 2 * p * p * SECONDS_PER_FIT_STEP);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapBudget } from '../../../src/core/pls/bootstrap-budget.js';
+import { bootstrapBudget, micomSeconds } from '../../../src/core/pls/bootstrap-budget.js';
 
 describe('bootstrap budget', () => {
   it('adds the rows, the result matrix and each thread’s buffers (hand arithmetic)', () => {
@@ -68,5 +68,16 @@ describe('bootstrap budget', () => {
     // 200 000 more respondents cost 42 bytes of rows and 2·48 bytes of counts each (the draws'
     // scratch is at its cap of 2²² places from 350 000 respondents on).
     expect(at(600_000) - at(400_000)).toBe(200_000 * (42 + 96));
+  });
+  it('times MICOM by its kernel: centred, exact with vector sums, exact packed', () => {
+    const shape = { n: 200_000, p: 42, permutations: 1000, exact: false, vector: true };
+    // t = 42·43/2 = 903; fits 2·42²·2e-7 = 7.056e-4 s a permutation.
+    // Centred: 1000 · (200 000·903·1.3e-9 + 7.056e-4) = 1000 · (0.23478 + 0.0007056) = 235.4856 s
+    // (a measured run: about 4 min).
+    expect(micomSeconds(shape)).toBeCloseTo(235.4856, 6);
+    // Exact, vector sums: 1000 · (2·200 000·903·0.09e-9 + 7.056e-4) = 1000 · 0.0332136 = 33.2136 s
+    expect(micomSeconds({ ...shape, exact: true })).toBeCloseTo(33.2136, 6);
+    // Exact, packed: 1000 · (2·(200 000·903/4)·1.4e-9 + 7.056e-4) = 1000 · 0.1271256 = 127.1256 s
+    expect(micomSeconds({ ...shape, exact: true, vector: false })).toBeCloseTo(127.1256, 6);
   });
 });
