@@ -226,7 +226,7 @@ export function measurementInvariance(
   const notice = micomNotice(options.file, { n, p, exact, vector: vectorSumsAvailable() });
   if (notice !== null) options.onNotice?.(notice);
   // The segments' compact rows, as their bootstraps read them (shared with a worker, not copied).
-  const work = options.resamples * (first.n + second.n) * p * p;
+  const work = options.resamples * n * p * p;
   return runTask(
     { threads: options.threads, work },
     'micom',
@@ -271,7 +271,7 @@ export function micomNotice(
 
 /** Seconds of bootstrap (or MICOM) beyond which the estimate is announced before it starts. */
 const ANNOUNCE_SECONDS = 30;
-/** MICOM's permutations (Henseler, Ringle & Sarstedt 2016 use 1 000, as SmartPLS). */
+/** MICOM's permutations (the report records the number). */
 const MICOM_PERMUTATIONS = 1000;
 
 /**
