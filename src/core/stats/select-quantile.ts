@@ -43,8 +43,9 @@ export function selectQuantiles(values: Float64Array, levels: readonly number[])
  */
 function typeSeven(values: Float64Array, q: number, from: number): { value: number; rank: number } {
   const n = values.length;
-  if (n === 0) return { value: Number.NaN, rank: 0 };
   const h = (n - 1) * q;
+  // No data, or no level (NaN): NaN, and the next level searches from where this one started.
+  if (n === 0 || Number.isNaN(h)) return { value: Number.NaN, rank: from };
   const lo = Math.floor(h);
   const hi = Math.min(n - 1, lo + 1);
   select(values, Math.min(from, lo), n - 1, lo);

@@ -51,7 +51,11 @@ describe('selectQuantile', () => {
       { numRuns: 200 },
     );
   });
-  it('R: quantile(1:4, c(0.75, 0.25)) = 3.25, 1.75', () => {
+  it('R: quantile(1:4, c(0.75, 0.25)) = 3.25, 1.75; a NaN level spoils no other', () => {
     expect(selectQuantiles(Float64Array.of(4, 1, 3, 2), [0.75, 0.25])).toEqual([3.25, 1.75]);
+    expect(selectQuantiles(Float64Array.of(4, 1, 3, 2), [Number.NaN, 0.25])).toEqual([
+      Number.NaN,
+      1.75,
+    ]);
   });
 });
