@@ -220,10 +220,11 @@ export function measurementInvariance(
   if (groups.length !== 2 || first === null || second === null) return Promise.resolve(null);
   const p = model.items.length;
   const n = first.n + second.n;
-  // Limits up front, as for the bootstrap: byte-coded ratings without a replaced missing rating
-  // take the exact kernel; otherwise the centred one (see `micomSeconds`).
-  const exact = [first, second].every((g) => g.codes !== null && !g.codes.includes(MISSING_CODE));
-  const notice = micomNotice(options.file, { n, p, exact, vector: vectorSumsAvailable() });
+  // Limits up front, as for the bootstrap: byte-coded ratings take the exact kernel (each
+  // segment's missing ratings standing for its own means); other data the centred one.
+  const exact = first.codes !== null && second.codes !== null;
+  const missing = exact ? missingRatings(first) + missingRatings(second) : 0;
+  const notice = micomNotice(options.file, { n, p, exact, vector: vectorSumsAvailable(), missing });
   if (notice !== null) options.onNotice?.(notice);
   // The segments' compact rows, as their bootstraps read them (shared with a worker, not copied).
   const work = options.resamples * n * p * p;
@@ -243,8 +244,7 @@ export function measurementInvariance(
 
 /**
  * The line announcing MICOM's permutations when they will take more than `ANNOUNCE_SECONDS`
- * (`micomSeconds`), with the options: listwise deletion (no replaced rating, so the exact sums;
- * at most n respondents) and `--bootstrap 0` (no multigroup comparison); null below.
+ * (`micomSeconds`), with the option `--bootstrap 0` (no multigroup comparison); null below.
  */
 export function micomNotice(
   file: string,
@@ -253,20 +253,25 @@ export function micomNotice(
     readonly p: number;
     readonly exact: boolean;
     readonly vector: boolean;
+    readonly missing: number;
   },
 ): string | null {
-  const shape = { ...pooled, permutations: MICOM_PERMUTATIONS };
-  const seconds = micomSeconds(shape);
+  const seconds = micomSeconds({ ...pooled, permutations: MICOM_PERMUTATIONS });
   if (seconds <= ANNOUNCE_SECONDS) return null;
-  const listwise = duration(micomSeconds({ ...shape, exact: true }));
-  const why = pooled.exact
-    ? ''
-    : `missing ratings take the slow sums; --missing listwise ≤ ${listwise}; `;
+  const why = pooled.exact ? '' : 'ratings that are not whole numbers take the slower sums; ';
   return (
     `${file}: MICOM: ${MICOM_PERMUTATIONS} permutations × ${pooled.n} respondents × ` +
     `${pooled.p} items: about ${duration(seconds)} beside the bootstraps ` +
     `(${why}--bootstrap 0: no multigroup comparison)`
   );
+}
+
+/** The missing ratings (code 255) of byte-coded rows. */
+function missingRatings(rows: CompactRows): number {
+  const codes = rows.codes as Uint8Array;
+  let count = 0;
+  for (let i = 0; i < codes.length; i++) if (codes[i] === MISSING_CODE) count++;
+  return count;
 }
 
 /** Seconds of bootstrap (or MICOM) beyond which the estimate is announced before it starts. */

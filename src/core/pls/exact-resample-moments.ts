@@ -25,13 +25,31 @@ export interface ExactPacking {
   readonly cap: number;
   /** M: the largest |aᵢⱼ| = |xᵢⱼ − sⱼ| of an integer rating. */
   readonly range: number;
+  /**
+   * With `LaterReplacements`: from which row the missing ratings stand for the later means, and
+   * their shifted values (the later mean minus the shift; NaN when the item has no missing rating).
+   * `delta` then holds the earlier rows' value for every item with a missing rating, integer or
+   * not: all missing ratings are summed apart.
+   */
+  readonly later: { readonly from: number; readonly delta: Float64Array } | null;
+}
+
+/**
+ * Rows whose missing ratings stand for other means from row `from` on than before it (MICOM's
+ * pooled data: each segment's missing ratings were replaced by that segment's own item means):
+ * `means[j]` is what a missing rating of item j is from `from` on; before, the rows' `decode`.
+ */
+export interface LaterReplacements {
+  readonly from: number;
+  readonly means: ArrayLike<number>;
 }
 
 /**
  * Whether the rows' values are integers — apart from missing ratings replaced by a fractional item
  * mean, which are handled apart — small enough for exact sums, and the packing to use; null
  * otherwise
- * (a non-integer rating: the rows are then doubles anyway, or sums that could reach 2⁵³).
+ * (a non-integer rating: the rows are then doubles anyway, or sums that could reach 2⁵³). With
+ * `later` (see `LaterReplacements`) every missing rating, of either class, is summed apart.
  *
  * With aᵢⱼ = xᵢⱼ − sⱼ (sⱼ an integer near the middle of item j's range, |aᵢⱼ| ≤ M; 0 for a missing
  * rating) and counts cᵢ, a sum over draws D = Σcᵢ of cᵢ aᵢⱼ aᵢₖ, of cᵢ aᵢⱼ or of cᵢ is an integer
@@ -45,7 +63,7 @@ export interface ExactPacking {
  * 4, 3, 2, 1 whose cap is at least min(n, 64) draws (unpacking at most every 64 draws costs
  * little).
  */
-export function exactPacking(rows: CompactRows): ExactPacking | null {
+export function exactPacking(rows: CompactRows, later?: LaterReplacements): ExactPacking | null {
   const { n, p, codes, decode } = rows;
   if (codes === null || decode === null || n < 2) return null;
   const seen = new Uint8Array(p * 256);
@@ -53,6 +71,7 @@ export function exactPacking(rows: CompactRows): ExactPacking | null {
     for (let j = 0; j < p; j++, at++) seen[j * 256 + (codes[at] as number)] = 1;
   const shift = new Float64Array(p);
   const delta = new Float64Array(p).fill(Number.NaN);
+  const laterDelta = new Float64Array(p).fill(Number.NaN);
   let m = 0;
   for (let j = 0; j < p; j++) {
     let lo = Number.POSITIVE_INFINITY;
@@ -73,15 +92,19 @@ export function exactPacking(rows: CompactRows): ExactPacking | null {
     shift[j] = s;
     if (lo <= hi) m = Math.max(m, s - lo, hi - s);
     const missing = decode[j * 256 + MISSING_CODE] as number;
-    if (seen[j * 256 + MISSING_CODE] === 1 && !Number.isInteger(missing)) delta[j] = missing - s;
+    if (seen[j * 256 + MISSING_CODE] === 1 && (later !== undefined || !Number.isInteger(missing))) {
+      delta[j] = missing - s;
+      if (later !== undefined) laterDelta[j] = (later.means[j] as number) - s;
+    }
   }
+  const laterPart = later === undefined ? null : { from: later.from, delta: laterDelta };
   const m2 = Math.max(m * m, 1);
   if (n * m2 >= 2 ** 53) return null;
   for (let fields = MAX_PACKED; fields >= 1; fields--) {
     const bits = Math.floor(54 / fields);
     const cap = Math.floor((2 ** (bits - 1) - 1) / m2);
     if (cap >= Math.min(n, 64) || fields === 1)
-      return { shift, delta, bits, fields, cap, range: m };
+      return { shift, delta, bits, fields, cap, range: m, later: laterPart };
   }
   return null;
 }
@@ -115,6 +138,13 @@ export function exactPacking(rows: CompactRows): ExactPacking | null {
  * division one correctly rounded operation: the resample's exact covariance, rounded once. Either
  * way the result is a fixed function of exact integer sums — the same bits whatever the shift, the
  * packing, the batch and the thread.
+ *
+ * With later replacements (`packing.later`: MICOM's pooled segments, each with its own item means
+ * for missing ratings) the rows before and from `later.from` have their own δ, δ and δ', and their
+ * own sums A, U and A', U' (rows of one class only, so no cross terms):
+ *   S_jk = P_jk + δₖA_kj + δⱼA_jk + δⱼδₖU_jk + δ'ₖA'_kj + δ'ⱼA'_jk + δ'ⱼδ'ₖU'_jk,
+ *   S_j = P_j + δⱼU_jj + δ'ⱼU'_jj;
+ * the vector module then sums P only and both classes' terms are summed here.
  */
 export function createExactResampleMoments(
   rows: CompactRows,
@@ -124,7 +154,7 @@ export function createExactResampleMoments(
   const { n, p, codes, decode } = rows;
   const cs = codes as Uint8Array;
   const table = decode as Float64Array;
-  const { shift, delta, bits, fields, cap } = packing;
+  const { shift, delta, bits, fields, cap, later } = packing;
   const q = p + 1;
   const t = (q * (q + 1)) / 2;
   const pp = p * p;
@@ -138,6 +168,11 @@ export function createExactResampleMoments(
   const fractional = Uint8Array.from(delta, (v) => (Number.isNaN(v) ? 0 : 1));
   const anyFractional = fractional.includes(1);
   const dj = Float64Array.from(delta, (v) => (Number.isNaN(v) ? 0 : v));
+  // The later rows' δ (see `LaterReplacements`): their A and U are summed apart, after the earlier
+  // rows' (`classes` of each, one after the other in a resample's sums).
+  const dl = Float64Array.from(later?.delta ?? [], (v) => (Number.isNaN(v) ? 0 : v));
+  const laterFrom = later === null ? n : later.from;
+  const classes = later === null ? 1 : 2;
   // Rows with a fractional missing rating, and those ratings' items (CSR layout).
   const missingRows: number[] = [];
   const missingStart: number[] = [0];
@@ -161,7 +196,9 @@ export function createExactResampleMoments(
           cs,
           shifted,
           packing.range,
-          anyFractional
+          // With later replacements the module sums P only; the missing terms of both classes
+          // are summed here (`sumMissingTerms`).
+          anyFractional && later === null
             ? {
                 rows: Int32Array.from(missingRows),
                 start: Int32Array.from(missingStart),
@@ -173,7 +210,7 @@ export function createExactResampleMoments(
   const inverse = Float64Array.from(scale, (s) => 1 / s); // powers of two: exact
   // Per resample: P (the (p + 1)-triangle), then A and U (p × p each) when there are fractional
   // replacements.
-  const per = t + (anyFractional ? 2 * pp : 0);
+  const per = t + (anyFractional ? classes * 2 * pp : 0);
   let exact = new Float64Array(0);
   let packed = new Float64Array(0);
   let drawn = new Float64Array(0);
@@ -312,7 +349,7 @@ export function createExactResampleMoments(
       for (let b = 0; b < batch; b++) {
         const k = counts[i * batch + b] as number;
         if (k === 0) continue;
-        const a = b * per + t;
+        const a = b * per + t + (i < laterFrom ? 0 : 2 * pp);
         const u = a + pp;
         for (let x = first; x < last; x++) {
           const item = missingItems[x] as number;
@@ -339,6 +376,8 @@ export function createExactResampleMoments(
       for (let j = 0; j < p; j++) {
         const pj = y[o + j * q - (j * (j - 1)) / 2 + (q - 1 - j)] as number;
         s1[j] = anyFractional ? pj + (dj[j] as number) * (y[u + j * p + j] as number) : pj;
+        if (anyFractional && later !== null)
+          s1[j] = (s1[j] as number) + (dl[j] as number) * (y[u + 2 * pp + j * p + j] as number);
       }
       // The resample's size N_b = Σᵢcᵢ: the constant column's entry (p, p), an exact integer
       // (n for a bootstrap resample, a group's size for a permutation test).
@@ -355,6 +394,7 @@ export function createExactResampleMoments(
               deltaL * (y[a + l * p + j] as number) +
               deltaJ * (y[a + j * p + l] as number) +
               deltaJ * deltaL * (y[u + j * p + l] as number);
+            if (later !== null) sjl += laterTerms(y, a + 2 * pp, p, j, l, dl);
           }
           const v = (size * sjl - sj * (s1[l] as number)) / (size * (size - 1));
           cov[j * p + l] = v;
@@ -374,10 +414,31 @@ export function createExactResampleMoments(
         sumProducts(counts, batch, groups);
         unpackAll(groups, batch);
         if (anyFractional) sumMissingTerms(counts, batch);
-      }
+      } else if (anyFractional && later !== null) sumMissingTerms(counts, batch);
       assemble(batch, out);
     },
   };
+}
+
+/**
+ * The later rows' missing terms of S_jl (see `LaterReplacements`): δ'_l·A'_lj + δ'_j·A'_jl +
+ * δ'_j·δ'_l·U'_jl from their sums A' at `a` and U' at `a` + p², as the earlier rows' terms.
+ */
+function laterTerms(
+  y: Float64Array,
+  a: number,
+  p: number,
+  j: number,
+  l: number,
+  dl: Float64Array,
+): number {
+  const deltaJ = dl[j] as number;
+  const deltaL = dl[l] as number;
+  return (
+    deltaL * (y[a + l * p + j] as number) +
+    deltaJ * (y[a + j * p + l] as number) +
+    deltaJ * deltaL * (y[a + p * p + j * p + l] as number)
+  );
 }
 
 /**

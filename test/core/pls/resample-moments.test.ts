@@ -286,6 +286,61 @@ describe('exact resample moments (integer ratings)', () => {
       }
     },
   );
+  it(
+    "two segments' missing ratings, each standing for its own segment's means (MICOM's pooled " +
+      'rows): the same bits in any batch and packing, scalar or vector, and the centred kernel ' +
+      'on the decoded rows to 1e-12',
+    () => {
+      // ECSI's first and last 125 respondents, every 37th rating missing, each half finished with
+      // its own item means (as each segment's bootstrap keeps it).
+      const raw = data.map((row, i) => row.map((v, k) => ((i * p + k) % 37 === 0 ? NaN : v)));
+      const half = (rows: number[][]) => {
+        const means = Array.from({ length: p }, (_, k) => {
+          const seen = rows.map((x) => x[k] as number).filter((v) => !Number.isNaN(v));
+          return seen.reduce((a, v) => a + v, 0) / seen.length;
+        });
+        return build(rows, means);
+      };
+      const [a, b] = [half(raw.slice(0, 125)), half(raw.slice(125))];
+      const codes = new Uint8Array(n * p);
+      codes.set(a.codes as Uint8Array);
+      codes.set(b.codes as Uint8Array, 125 * p);
+      const pooled = { n, p, codes, decode: a.decode, values: null };
+      const later = {
+        from: 125,
+        means: Array.from({ length: p }, (_, k) => (b.decode as Float64Array)[k * 256 + 255]!),
+      };
+      const k = exactPacking(pooled, later) as ExactPacking;
+      expect(k.later?.from).toBe(125);
+      // The same rows decoded, each half with its own means: doubles (fractional means).
+      const decoded = build([...widenRowsOf(a), ...widenRowsOf(b)], new Array<number>(p).fill(0));
+      expect(decoded.values).not.toBeNull();
+      const first: Float64Array[] = [];
+      for (const batch of [1, 7, 12]) {
+        const { counts } = drawCounts(23, batch);
+        for (const [packed, simd] of [
+          [k, true],
+          [k, false],
+          [{ ...k, cap: 2 }, false],
+          [{ ...k, fields: 1, bits: 54 }, false],
+        ] as const) {
+          const out = Array.from({ length: batch }, () => new Float64Array(p * p));
+          createExactResampleMoments(pooled, packed, { simd }).covariances(counts, batch, out);
+          const centred = Array.from({ length: batch }, () => new Float64Array(p * p));
+          createCentredResampleMoments(decoded).covariances(counts, batch, centred);
+          for (let r = 0; r < batch; r++)
+            for (let x = 0; x < p * p; x++) {
+              const c = centred[r]?.[x] as number;
+              expect(Math.abs((out[r]?.[x] as number) - c)).toBeLessThan(
+                1e-12 * Math.abs(c) + 1e-15,
+              );
+            }
+          if (first.length === 0) first.push(out[0] as Float64Array);
+          else expect(out[0]).toEqual(first[0]);
+        }
+      }
+    },
+  );
   const integerOnly =
     'takes only integer data: a non-integer rating (double layout) goes to the centred kernel';
   it(integerOnly, () => {
@@ -401,3 +456,9 @@ describe('bootstrap on compact rows', () => {
     expect(one.values).toEqual(direct.values);
   });
 });
+
+/** Compact rows as one array of p values per respondent (missing ratings decoded). */
+function widenRowsOf(rows: CompactRows): number[][] {
+  const wide = widenRows(rows);
+  return Array.from({ length: rows.n }, (_, i) => Array.from(wide.subarray(i * p, (i + 1) * p)));
+}
