@@ -94,7 +94,11 @@ export function exactPacking(rows: CompactRows, later?: LaterReplacements): Exac
     const missing = decode[j * 256 + MISSING_CODE] as number;
     if (seen[j * 256 + MISSING_CODE] === 1 && (later !== undefined || !Number.isInteger(missing))) {
       delta[j] = missing - s;
-      if (later !== undefined) laterDelta[j] = (later.means[j] as number) - s;
+      if (later !== undefined) {
+        // A later mean that is no number (an item no one of those rows answered): not exact.
+        if (!Number.isFinite(later.means[j] as number)) return null;
+        laterDelta[j] = (later.means[j] as number) - s;
+      }
     }
   }
   const laterPart = later === undefined ? null : { from: later.from, delta: laterDelta };

@@ -312,6 +312,8 @@ describe('exact resample moments (integer ratings)', () => {
       };
       const k = exactPacking(pooled, later) as ExactPacking;
       expect(k.later?.from).toBe(125);
+      // A later item no one answered (mean NaN) is not for the exact kernel.
+      expect(exactPacking(pooled, { from: 125, means: later.means.map(() => NaN) })).toBeNull();
       // The same rows decoded, each half with its own means: doubles (fractional means).
       const decoded = build([...widenRowsOf(a), ...widenRowsOf(b)], new Array<number>(p).fill(0));
       expect(decoded.values).not.toBeNull();
