@@ -144,10 +144,10 @@ export function exactPacking(rows: CompactRows, later?: LaterReplacements): Exac
  * packing, the batch and the thread.
  *
  * With later replacements (`packing.later`: MICOM's pooled segments, each with its own item means
- * for missing ratings) the rows before and from `later.from` have their own δ, δ and δ', and their
- * own sums A, U and A', U' (rows of one class only, so no cross terms):
- *   S_jk = P_jk + δₖA_kj + δⱼA_jk + δⱼδₖU_jk + δ'ₖA'_kj + δ'ⱼA'_jk + δ'ⱼδ'ₖU'_jk,
- *   S_j = P_j + δⱼU_jj + δ'ⱼU'_jj;
+ * for missing ratings) the rows before `later.from` and those from it have their own δ and δ′,
+ * and their own sums A, U and A′, U′ (a row is in one class only, so there are no cross terms):
+ *   S_jk = P_jk + δₖA_kj + δⱼA_jk + δⱼδₖU_jk + δ′ₖA′_kj + δ′ⱼA′_jk + δ′ⱼδ′ₖU′_jk,
+ *   S_j = P_j + δⱼU_jj + δ′ⱼU′_jj;
  * the vector module then sums P only and both classes' terms are summed here.
  */
 export function createExactResampleMoments(
@@ -425,8 +425,8 @@ export function createExactResampleMoments(
 }
 
 /**
- * The later rows' missing terms of S_jl (see `LaterReplacements`): δ'_l·A'_lj + δ'_j·A'_jl +
- * δ'_j·δ'_l·U'_jl from their sums A' at `a` and U' at `a` + p², as the earlier rows' terms.
+ * The later rows' missing terms of S_jl (see `LaterReplacements`): δ′ₗA′_lj + δ′ⱼA′_jl +
+ * δ′ⱼδ′ₗU′_jl from their sums A′ at `a` and U′ at `a` + p², as the earlier rows' terms.
  */
 function laterTerms(
   y: Float64Array,
