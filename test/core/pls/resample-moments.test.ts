@@ -260,30 +260,7 @@ describe('exact resample moments (integer ratings)', () => {
       const k = exactPacking(bytes) as ExactPacking;
       expect(k).not.toBeNull();
       expect(Array.from(k.delta).some((v) => !Number.isNaN(v) && !Number.isInteger(v))).toBe(true);
-      const first: Float64Array[] = [];
-      for (const batch of [1, 7, 12]) {
-        const { counts } = drawCounts(19, batch);
-        for (const [packed, simd] of [
-          [k, true],
-          [k, false],
-          [{ ...k, cap: 2 }, false],
-          [{ ...k, fields: 1, bits: 54 }, false],
-        ] as const) {
-          const out = Array.from({ length: batch }, () => new Float64Array(p * p));
-          createExactResampleMoments(bytes, packed, { simd }).covariances(counts, batch, out);
-          const centred = Array.from({ length: batch }, () => new Float64Array(p * p));
-          createCentredResampleMoments(bytes).covariances(counts, batch, centred);
-          for (let b = 0; b < batch; b++)
-            for (let x = 0; x < p * p; x++) {
-              const c = centred[b]?.[x] as number;
-              expect(Math.abs((out[b]?.[x] as number) - c)).toBeLessThan(
-                1e-12 * Math.abs(c) + 1e-15,
-              );
-            }
-          if (first.length === 0) first.push(out[0] as Float64Array);
-          else expect(out[0]).toEqual(first[0]);
-        }
-      }
+      expectExactAgrees(bytes, k, bytes, 19);
     },
   );
   it(
@@ -317,32 +294,43 @@ describe('exact resample moments (integer ratings)', () => {
       // The same rows decoded, each half with its own means: doubles (fractional means).
       const decoded = build([...widenRowsOf(a), ...widenRowsOf(b)], new Array<number>(p).fill(0));
       expect(decoded.values).not.toBeNull();
-      const first: Float64Array[] = [];
-      for (const batch of [1, 7, 12]) {
-        const { counts } = drawCounts(23, batch);
-        for (const [packed, simd] of [
-          [k, true],
-          [k, false],
-          [{ ...k, cap: 2 }, false],
-          [{ ...k, fields: 1, bits: 54 }, false],
-        ] as const) {
-          const out = Array.from({ length: batch }, () => new Float64Array(p * p));
-          createExactResampleMoments(pooled, packed, { simd }).covariances(counts, batch, out);
-          const centred = Array.from({ length: batch }, () => new Float64Array(p * p));
-          createCentredResampleMoments(decoded).covariances(counts, batch, centred);
-          for (let r = 0; r < batch; r++)
-            for (let x = 0; x < p * p; x++) {
-              const c = centred[r]?.[x] as number;
-              expect(Math.abs((out[r]?.[x] as number) - c)).toBeLessThan(
-                1e-12 * Math.abs(c) + 1e-15,
-              );
-            }
-          if (first.length === 0) first.push(out[0] as Float64Array);
-          else expect(out[0]).toEqual(first[0]);
-        }
-      }
+      expectExactAgrees(pooled, k, decoded, 23);
     },
   );
+  /**
+   * The exact kernel of `rows` with `k` gives the same bits in batches of 1, 7 and 12, packed or
+   * not, scalar or vector, and agrees with the centred kernel of `decoded` (the same values as
+   * doubles) to 1e-12, for the counts `drawCounts(seed, batch)`.
+   */
+  function expectExactAgrees(
+    rows: CompactRows,
+    k: ExactPacking,
+    decoded: CompactRows,
+    seed: number,
+  ): void {
+    const first: Float64Array[] = [];
+    for (const batch of [1, 7, 12]) {
+      const { counts } = drawCounts(seed, batch);
+      for (const [packed, simd] of [
+        [k, true],
+        [k, false],
+        [{ ...k, cap: 2 }, false],
+        [{ ...k, fields: 1, bits: 54 }, false],
+      ] as const) {
+        const out = Array.from({ length: batch }, () => new Float64Array(p * p));
+        createExactResampleMoments(rows, packed, { simd }).covariances(counts, batch, out);
+        const centred = Array.from({ length: batch }, () => new Float64Array(p * p));
+        createCentredResampleMoments(decoded).covariances(counts, batch, centred);
+        for (let b = 0; b < batch; b++)
+          for (let x = 0; x < p * p; x++) {
+            const c = centred[b]?.[x] as number;
+            expect(Math.abs((out[b]?.[x] as number) - c)).toBeLessThan(1e-12 * Math.abs(c) + 1e-15);
+          }
+        if (first.length === 0) first.push(out[0] as Float64Array);
+        else expect(out[0]).toEqual(first[0]);
+      }
+    }
+  }
   const integerOnly =
     'takes only integer data: a non-integer rating (double layout) goes to the centred kernel';
   it(integerOnly, () => {
