@@ -20,7 +20,7 @@ import { type ModelChecks, plsPredictApplies } from '../core/pls/model-checks.js
 import { bootstrapBudget, micomSeconds } from '../core/pls/bootstrap-budget.js';
 import { vectorSumsAvailable } from '../core/pls/simd-cross-products.js';
 import { statisticsLayout } from '../core/pls/statistics.js';
-import { type CompactRows, MISSING_CODE } from '../core/pls/compact-rows.js';
+import type { CompactRows } from '../core/pls/compact-rows.js';
 import type { PlsFit } from '../core/pls/fit.js';
 import { statSync } from 'node:fs';
 import { freemem } from 'node:os';
@@ -223,8 +223,7 @@ export function measurementInvariance(
   // Limits up front, as for the bootstrap: byte-coded ratings take the exact kernel (each
   // segment's missing ratings standing for its own means); other data the centred one.
   const exact = first.codes !== null && second.codes !== null;
-  const missing = exact ? missingRatings(first) + missingRatings(second) : 0;
-  const notice = micomNotice(options.file, { n, p, exact, vector: vectorSumsAvailable(), missing });
+  const notice = micomNotice(options.file, { n, p, exact, vector: vectorSumsAvailable() });
   if (notice !== null) options.onNotice?.(notice);
   // The segments' compact rows, as their bootstraps read them (shared with a worker, not copied).
   const work = options.resamples * n * p * p;
@@ -253,7 +252,6 @@ export function micomNotice(
     readonly p: number;
     readonly exact: boolean;
     readonly vector: boolean;
-    readonly missing: number;
   },
 ): string | null {
   const seconds = micomSeconds({ ...pooled, permutations: MICOM_PERMUTATIONS });
@@ -264,14 +262,6 @@ export function micomNotice(
     `${pooled.p} items: about ${duration(seconds)} beside the bootstraps ` +
     `(${why}--bootstrap 0: no multigroup comparison)`
   );
-}
-
-/** The missing ratings (code 255) of byte-coded rows. */
-function missingRatings(rows: CompactRows): number {
-  const codes = rows.codes as Uint8Array;
-  let count = 0;
-  for (let i = 0; i < codes.length; i++) if (codes[i] === MISSING_CODE) count++;
-  return count;
 }
 
 /** Seconds of bootstrap (or MICOM) beyond which the estimate is announced before it starts. */

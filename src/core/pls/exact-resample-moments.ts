@@ -148,7 +148,7 @@ export function exactPacking(rows: CompactRows, later?: LaterReplacements): Exac
  * and their own sums A, U and A′, U′ (a row is in one class only, so there are no cross terms):
  *   S_jk = P_jk + δₖA_kj + δⱼA_jk + δⱼδₖU_jk + δ′ₖA′_kj + δ′ⱼA′_jk + δ′ⱼδ′ₖU′_jk,
  *   S_j = P_j + δⱼU_jj + δ′ⱼU′_jj;
- * the vector module then sums P only and both classes' terms are summed here.
+ * the vector module and the scalar path both keep the two classes' sums apart.
  */
 export function createExactResampleMoments(
   rows: CompactRows,
@@ -200,13 +200,12 @@ export function createExactResampleMoments(
           cs,
           shifted,
           packing.range,
-          // With later replacements the module sums P only; the missing terms of both classes
-          // are summed here (`sumMissingTerms`).
-          anyFractional && later === null
+          anyFractional
             ? {
                 rows: Int32Array.from(missingRows),
                 start: Int32Array.from(missingStart),
                 items: Int32Array.from(missingItems),
+                ...(later === null ? {} : { later: later.from }),
               }
             : null,
         );
@@ -418,7 +417,7 @@ export function createExactResampleMoments(
         sumProducts(counts, batch, groups);
         unpackAll(groups, batch);
         if (anyFractional) sumMissingTerms(counts, batch);
-      } else if (anyFractional && later !== null) sumMissingTerms(counts, batch);
+      }
       assemble(batch, out);
     },
   };

@@ -125,9 +125,10 @@ export function micom(
       for (let i = 0; i < n; i++) counts[i * batch + 2 * x + (labels[i] as number)] = 1;
     });
     kernel.covariances(counts, batch, covs);
-    return labelings.map((labels, x) => {
+    return labelings.map((_, x) => {
       for (const g of [0, 1] as const) {
-        const size = labels.reduce((k, label) => k + (label === g ? 1 : 0), 0);
+        // A permutation keeps the groups' sizes.
+        const size = g === 0 ? first.n : second.n;
         const r = size < 3 ? null : correlation(covs[2 * x + g] as Float64Array, p, rg);
         if (r === null || estimatePls(r, structure, pls, buffers[g]) === null) return null;
       }
@@ -146,25 +147,31 @@ export function micom(
       return out;
     });
   };
+  // Step 3's sums of each group's scores and squared scores (group g, construct j at g·m + j),
+  // over the respondents in order: one pass over the scores for all constructs.
+  const sums = new Float64Array(2 * m);
+  const squares = new Float64Array(2 * m);
   const step3 = (labels: Uint8Array): { mean: Float64Array; logVar: Float64Array } => {
+    sums.fill(0);
+    squares.fill(0);
+    for (let i = 0; i < n; i++) {
+      const at = (labels[i] as number) * m;
+      const row = i * m;
+      for (let j = 0; j < m; j++) {
+        const y = scores[row + j] as number;
+        sums[at + j] = (sums[at + j] as number) + y;
+        squares[at + j] = (squares[at + j] as number) + y * y;
+      }
+    }
     const mean = new Float64Array(m);
     const logVar = new Float64Array(m);
+    const size = [first.n, second.n] as const;
     for (let j = 0; j < m; j++) {
-      const sums = [0, 0];
-      const squares = [0, 0];
-      const counts = [0, 0];
-      for (let i = 0; i < n; i++) {
-        const g = labels[i] as number;
-        const y = scores[i * m + j] as number;
-        sums[g] = (sums[g] as number) + y;
-        squares[g] = (squares[g] as number) + y * y;
-        counts[g] = (counts[g] as number) + 1;
-      }
-      const mu = [0, 1].map((g) => (sums[g] as number) / (counts[g] as number));
+      const mu = [0, 1].map((g) => (sums[g * m + j] as number) / size[g as 0 | 1]);
       const v = [0, 1].map(
         (g) =>
-          ((squares[g] as number) - (counts[g] as number) * (mu[g] as number) ** 2) /
-          ((counts[g] as number) - 1),
+          ((squares[g * m + j] as number) - size[g as 0 | 1] * (mu[g] as number) ** 2) /
+          (size[g as 0 | 1] - 1),
       );
       mean[j] = (mu[0] as number) - (mu[1] as number);
       logVar[j] = Math.log((v[0] as number) / (v[1] as number));

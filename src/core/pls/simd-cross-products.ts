@@ -30,6 +30,12 @@ export interface MissingCells {
   readonly rows: Int32Array;
   readonly start: Int32Array;
   readonly items: Int32Array;
+  /**
+   * The first row of a second class of replacements (`LaterReplacements` in
+   * exact-resample-moments.ts), whose sums A′ and U′ go 2p² further in `into` (after A and U);
+   * absent: one class.
+   */
+  readonly later?: number;
 }
 
 /** Rows per block: a block's columns and their weighted copies stay in the core's cache. */
@@ -108,14 +114,17 @@ export function createSimdCrossProducts(
   const missingItems = Int32Array.from(new Set(missing?.items ?? []));
   let cellsIn = 0; // missing rows in the block `fillMissing` filled last
 
+  // The rows of each class of replacements: [0, later) and [later, n).
+  const later = missing?.later ?? n;
   /**
-   * Block `k`'s missing cells into the module's memory (rows `first` … `first + count − 1`).
+   * Block `k`'s missing cells of rows `from` … `to` − 1 into the module's memory (all of them when
+   * not given; rows `first` … `first + count − 1` are the block's).
    */
-  const fillMissing = (k: number): void => {
+  const fillMissing = (k: number, from = 0, to = n): void => {
     if (missing === null) return;
     const first = k * rows;
-    const end = first + Math.min(rows, n - first);
-    let m = lowerBound(missing.rows, first);
+    const end = Math.min(first + Math.min(rows, n - first), to);
+    let m = lowerBound(missing.rows, Math.max(first, from));
     let cells = 0;
     cellsIn = 0;
     int32[ms / 4] = 0;
@@ -134,11 +143,17 @@ export function createSimdCrossProducts(
   /**
    * Adds the 32-bit sums A and U of resamples `from` … `from + size − 1` to `into` and clears them.
    */
-  const flushTerms = (size: number, from: number, into: Float64Array, per: number): void => {
+  const flushTerms = (
+    size: number,
+    from: number,
+    into: Float64Array,
+    per: number,
+    cls: number,
+  ): void => {
     const t = ((p + 1) * (p + 2)) / 2;
     for (let b = 0; b < size; b++) {
       const base = acc / 4 + b * perResample;
-      const out = (from + b) * per + t;
+      const out = (from + b) * per + t + cls * 2 * p * p;
       for (let x = 0; x < missingItems.length; x++) {
         const k = missingItems[x] as number;
         const a = base + k * lanes;
@@ -170,9 +185,9 @@ export function createSimdCrossProducts(
     }
   };
   if (blocks === 1) {
-    // A block for good: the same respondents every call.
+    // A block for good: the same respondents every call (and their missing cells, with one class).
     fillBlock(0);
-    fillMissing(0);
+    if (later >= n) fillMissing(0);
   }
 
   return {
@@ -190,11 +205,10 @@ export function createSimdCrossProducts(
       for (let from = 0; from < batch; from += RESAMPLES_PER_CALL) {
         const size = Math.min(RESAMPLES_PER_CALL, batch - from);
         sums.fill(0, 0, size * width * width);
+        // The class of replacements whose terms the 32-bit sums hold (flushed when it changes).
+        let held = 0;
         for (let k = 0; k < blocks; k++) {
-          if (blocks > 1) {
-            fillBlock(k);
-            fillMissing(k);
-          }
+          if (blocks > 1) fillBlock(k);
           const first = k * rows;
           const count = Math.min(rows, n - first);
           for (let b = 0; b < size; b++) {
@@ -204,10 +218,24 @@ export function createSimdCrossProducts(
             int16.fill(0, at + count, at + rows);
           }
           run(a, w, c, o, column, width, size);
-          if (cellsIn > 0) runTerms(xr, mr, ms, mi, acc, cellsIn, c, column, p, lanes, size);
-          if (missing !== null && flushEachBlock) flushTerms(size, from, into, per);
+          if (missing === null) continue;
+          // The block's rows of each class (one class: the block's missing cells, filled once
+          // for a single block).
+          for (let cls = 0; cls < 2; cls++) {
+            const lo = cls === 0 ? first : Math.max(first, later);
+            const hi = cls === 0 ? Math.min(first + count, later) : first + count;
+            if (lo >= hi) continue;
+            if (blocks > 1 || later < n) fillMissing(k, lo, hi);
+            if (cellsIn === 0) continue;
+            if (cls !== held) {
+              flushTerms(size, from, into, per, held);
+              held = cls;
+            }
+            runTerms(xr, mr, ms, mi, acc, cellsIn, c, column, p, lanes, size);
+          }
+          if (flushEachBlock) flushTerms(size, from, into, per, held);
         }
-        if (missing !== null && !flushEachBlock) flushTerms(size, from, into, per);
+        if (missing !== null && !flushEachBlock) flushTerms(size, from, into, per, held);
         for (let b = 0; b < size; b++) {
           const out = (from + b) * per;
           const base = b * width * width;

@@ -269,34 +269,49 @@ describe('exact resample moments (integer ratings)', () => {
       'on the decoded rows to 1e-12',
     () => {
       // ECSI's first and last 125 respondents, every 37th rating missing, each half finished with
-      // its own item means (as each segment's bootstrap keeps it).
+      // its own item means (as each segment's bootstrap keeps it): one block of the vector module.
       const raw = data.map((row, i) => row.map((v, k) => ((i * p + k) % 37 === 0 ? NaN : v)));
-      const half = (rows: number[][]) => {
-        const means = Array.from({ length: p }, (_, k) => {
-          const seen = rows.map((x) => x[k] as number).filter((v) => !Number.isNaN(v));
-          return seen.reduce((a, v) => a + v, 0) / seen.length;
-        });
-        return build(rows, means);
-      };
-      const [a, b] = [half(raw.slice(0, 125)), half(raw.slice(125))];
-      const codes = new Uint8Array(n * p);
-      codes.set(a.codes as Uint8Array);
-      codes.set(b.codes as Uint8Array, 125 * p);
-      const pooled = { n, p, codes, decode: a.decode, values: null };
-      const later = {
-        from: 125,
-        means: Array.from({ length: p }, (_, k) => (b.decode as Float64Array)[k * 256 + 255]!),
-      };
+      const { pooled, later, decoded } = twoSegments(raw.slice(0, 125), raw.slice(125));
       const k = exactPacking(pooled, later) as ExactPacking;
       expect(k.later?.from).toBe(125);
       // A later item no one answered (mean NaN) is not for the exact kernel.
       expect(exactPacking(pooled, { from: 125, means: later.means.map(() => NaN) })).toBeNull();
-      // The same rows decoded, each half with its own means: doubles (fractional means).
-      const decoded = build([...widenRowsOf(a), ...widenRowsOf(b)], new Array<number>(p).fill(0));
       expect(decoded.values).not.toBeNull();
       expectExactAgrees(pooled, k, decoded, 23);
+      // 9 × the rows (2 250: three blocks of 752), the second segment from row 1 000, inside the
+      // second block, so that a block holds both classes' missing cells.
+      const big = Array.from({ length: 9 }, () => raw).flat();
+      const wide = twoSegments(big.slice(0, 1000), big.slice(1000));
+      const kb = exactPacking(wide.pooled, wide.later) as ExactPacking;
+      expectExactAgrees(wide.pooled, kb, wide.decoded, 29);
     },
   );
+  /**
+   * Two segments' rows (NaN: missing), each finished with its own item means as its bootstrap
+   * keeps it: their codes one after the other (`pooled`), the second one's means as later
+   * replacements, and the same values decoded into doubles (`decoded`).
+   */
+  function twoSegments(first: number[][], second: number[][]) {
+    const finish = (rows: number[][]) => {
+      const means = Array.from({ length: p }, (_, k) => {
+        const seen = rows.map((x) => x[k] as number).filter((v) => !Number.isNaN(v));
+        return seen.reduce((a, v) => a + v, 0) / seen.length;
+      });
+      return build(rows, means);
+    };
+    const [a, b] = [finish(first), finish(second)];
+    const total = a.n + b.n;
+    const codes = new Uint8Array(total * p);
+    codes.set(a.codes as Uint8Array);
+    codes.set(b.codes as Uint8Array, a.n * p);
+    const pooled = { n: total, p, codes, decode: a.decode, values: null };
+    const later = {
+      from: a.n,
+      means: Array.from({ length: p }, (_, k) => (b.decode as Float64Array)[k * 256 + 255]!),
+    };
+    const decoded = build([...widenRowsOf(a), ...widenRowsOf(b)], new Array<number>(p).fill(0));
+    return { pooled, later, decoded };
+  }
   /**
    * The exact kernel of `rows` with `k` gives the same bits in batches of 1, 7 and 12, packed or
    * not, scalar or vector, and agrees with the centred kernel of `decoded` (the same values as
@@ -310,7 +325,7 @@ describe('exact resample moments (integer ratings)', () => {
   ): void {
     const first: Float64Array[] = [];
     for (const batch of [1, 7, 12]) {
-      const { counts } = drawCounts(seed, batch);
+      const { counts } = drawCounts(seed, batch, rows.n);
       for (const [packed, simd] of [
         [k, true],
         [k, false],
