@@ -61,7 +61,9 @@ const RESAMPLES_PER_CALL = 12;
  * the 32-bit sums A_k of each of its missing items k (four lanes an instruction), and the count to
  * U_kl for each pair of its missing items; |Σ cᵢaᵢⱼ| ≤ (Σᵢ cᵢ)·M, so those sums are exact while a
  * resample's draws · M stay below 2³¹ (else they go to the doubles after every block, whose part
- * is below R·maxCount·M < 2³¹).
+ * is below R·maxCount·M < 2³¹). With `missing.later` the rows from it on are a second class, whose
+ * sums go to A′ and U′ (2p² after A and U): the 32-bit sums are added to the doubles whenever the
+ * class changes, and a block holding rows of both classes is summed in two parts.
  *
  * Returns null when the runtime has no WebAssembly or no fixed-width SIMD (the module does not
  * compile), or M > 127; the caller then keeps its scalar kernel.
