@@ -367,9 +367,8 @@ export function createExactResampleMoments(
     }
   };
 
-  /** Each resample's covariance matrix from its exact sums (see above). */
-  const assemble = (batch: number, out: readonly Float64Array[]): void => {
-    const y = exact;
+  /** Each resample's covariance matrix from its exact sums `y` (see above). */
+  const assemble = (y: Float64Array, batch: number, out: readonly Float64Array[]): void => {
     for (let b = 0; b < batch; b++) {
       const cov = out[b] as Float64Array;
       const o = b * per;
@@ -407,18 +406,41 @@ export function createExactResampleMoments(
     }
   };
 
+  /** The exact sums of `batch` resamples into `exact` (`per` entries each). */
+  const sumAll = (counts: Int32Array, batch: number): void => {
+    if (batch * per > exact.length) exact = new Float64Array(batch * per);
+    exact.fill(0, 0, batch * per);
+    // The vector path sums P and the missing terms; the scalar path, P packed, then the terms.
+    if (simd === null || !simd.sums(counts, batch, exact, per)) {
+      const groups = Math.ceil(batch / fields);
+      sumProducts(counts, batch, groups);
+      unpackAll(groups, batch);
+      if (anyFractional) sumMissingTerms(counts, batch);
+    }
+  };
+  // The sums of every respondent once, for the complements (built on first use), and the
+  // complements' sums.
+  let total: Float64Array | null = null;
+  let rest = new Float64Array(0);
+
   return {
     covariances(counts, batch, out) {
-      if (batch * per > exact.length) exact = new Float64Array(batch * per);
-      exact.fill(0, 0, batch * per);
-      // The vector path sums P and the missing terms; the scalar path, P packed, then the terms.
-      if (simd === null || !simd.sums(counts, batch, exact, per)) {
-        const groups = Math.ceil(batch / fields);
-        sumProducts(counts, batch, groups);
-        unpackAll(groups, batch);
-        if (anyFractional) sumMissingTerms(counts, batch);
+      sumAll(counts, batch);
+      assemble(exact, batch, out);
+    },
+    complementCovariances(counts, batch, out, complements) {
+      if (total === null) {
+        sumAll(new Int32Array(n).fill(1), 1);
+        total = exact.slice(0, per);
       }
-      assemble(batch, out);
+      sumAll(counts, batch);
+      if (batch * per > rest.length) rest = new Float64Array(batch * per);
+      const all = total;
+      for (let b = 0; b < batch; b++)
+        for (let e = 0; e < per; e++)
+          rest[b * per + e] = (all[e] as number) - (exact[b * per + e] as number);
+      assemble(exact, batch, out);
+      assemble(rest, batch, complements);
     },
   };
 }

@@ -111,25 +111,46 @@ export function micom(
   }
 
   // Step 2 needs each group's correlation matrix; with the labels as 0/1 counts, those are the
-  // bootstrap kernel's "resamples" (`createResampleMoments`), two per labelling, so one pass over
-  // the respondents serves `PER_PASS` permutations.
+  // bootstrap kernel's "resamples" (`createResampleMoments`), so one pass over the respondents
+  // serves several permutations: with exact sums, group 1 is a resample and group 2 its
+  // complement (everyone's sums minus group 1's: `complementCovariances`), `RESAMPLE_BATCH`
+  // permutations a pass; otherwise both groups are resamples, `PER_PASS` permutations a pass.
   const kernel = pooledKernel(first, second, rowAt, pooled.mean);
-  const counts = new Int32Array(n * 2 * PER_PASS);
-  const covs = Array.from({ length: 2 * PER_PASS }, () => new Float64Array(p * p));
+  const paired = kernel.complementCovariances !== undefined;
+  const perPass = paired ? RESAMPLE_BATCH : PER_PASS;
+  const counts = new Int32Array(n * RESAMPLE_BATCH);
+  const covs = Array.from({ length: RESAMPLE_BATCH }, () => new Float64Array(p * p));
+  const complements = Array.from({ length: RESAMPLE_BATCH }, () => new Float64Array(p * p));
   const rg = new Float64Array(p * p);
   const buffers = [createEstimateBuffers(structure), createEstimateBuffers(structure)] as const;
-  const step2 = (labelings: readonly Uint8Array[]): Array<Float64Array | null> => {
+  /** Group g's covariance matrix under labelling x of the last `groupCovariances`. */
+  let covarianceOf: (x: number, g: 0 | 1) => Float64Array;
+  const groupCovariances = (labelings: readonly Uint8Array[]): void => {
+    if (paired) {
+      const batch = labelings.length;
+      counts.fill(0, 0, n * batch);
+      labelings.forEach((labels, x) => {
+        for (let i = 0; i < n; i++) if (labels[i] === 0) counts[i * batch + x] = 1;
+      });
+      kernel.complementCovariances?.(counts, batch, covs, complements);
+      covarianceOf = (x, g) => (g === 0 ? covs[x] : complements[x]) as Float64Array;
+      return;
+    }
     const batch = 2 * labelings.length;
     counts.fill(0, 0, n * batch);
     labelings.forEach((labels, x) => {
       for (let i = 0; i < n; i++) counts[i * batch + 2 * x + (labels[i] as number)] = 1;
     });
     kernel.covariances(counts, batch, covs);
+    covarianceOf = (x, g) => covs[2 * x + g] as Float64Array;
+  };
+  const step2 = (labelings: readonly Uint8Array[]): Array<Float64Array | null> => {
+    groupCovariances(labelings);
     return labelings.map((_, x) => {
       for (const g of [0, 1] as const) {
         // A permutation keeps the groups' sizes.
         const size = g === 0 ? first.n : second.n;
-        const r = size < 3 ? null : correlation(covs[2 * x + g] as Float64Array, p, rg);
+        const r = size < 3 ? null : correlation(covarianceOf(x, g), p, rg);
         if (r === null || estimatePls(r, structure, pls, buffers[g]) === null) return null;
       }
       const [w1, w2] = [buffers[0].weights, buffers[1].weights];
@@ -187,9 +208,9 @@ export function micom(
   const permutedVar: number[][] = structure.constructs.map(() => []);
   const labels = Uint8Array.from(group);
   let failed = 0;
-  for (let first = 0; first < options.permutations; first += PER_PASS) {
+  for (let start = 0; start < options.permutations; start += perPass) {
     const labelings: Uint8Array[] = [];
-    for (let b = first; b < Math.min(options.permutations, first + PER_PASS); b++) {
+    for (let b = start; b < Math.min(options.permutations, start + perPass); b++) {
       // Each permutation shuffles the previous one's labels (Fisher–Yates), as drawn in order.
       for (let i = n - 1; i > 0; i--) {
         const j = options.random.int(i + 1);

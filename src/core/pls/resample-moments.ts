@@ -15,6 +15,18 @@ export interface ResampleMoments {
    * permutations). Writes resample b's matrix into `out[b]`.
    */
   covariances(counts: Int32Array, batch: number, out: readonly Float64Array[]): void;
+  /**
+   * For 0/1 counts (groups of respondents): `covariances` into `out`, and into `complements[b]`
+   * those of the respondents resample b left out — from the sums of everyone minus the group's,
+   * which only exact integer sums allow (the exact kernel; the same bits as summing the
+   * complement itself). Absent from kernels that cannot.
+   */
+  complementCovariances?(
+    counts: Int32Array,
+    batch: number,
+    out: readonly Float64Array[],
+    complements: readonly Float64Array[],
+  ): void;
 }
 
 /**

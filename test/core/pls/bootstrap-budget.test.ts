@@ -72,14 +72,14 @@ describe('bootstrap budget', () => {
   it('times MICOM by its kernel: centred, exact with vector sums, exact packed', () => {
     const shape = { n: 200_000, p: 42, permutations: 1000, exact: false, vector: true };
     // t = 42·43/2 = 903; a permutation's fits 2·42²·2e-7 = 7.056e-4 s and its passes over the
-    // respondents 200 000·6.5e-8 = 0.013 s.
-    // Centred: 1000 · (200 000·903·1.3e-9 + 0.013 + 7.056e-4) = 1000 · 0.2484856 = 248.4856 s
+    // respondents 200 000·8e-8 = 0.016 s.
+    // Centred: 1000 · (200 000·903·1.3e-9 + 0.016 + 7.056e-4) = 1000 · 0.2514856 = 251.4856 s
     // (a measured run: about 4 min).
-    expect(micomSeconds(shape)).toBeCloseTo(248.4856, 6);
-    // Exact, vector sums: 1000 · (2·200 000·903·0.09e-9 + 0.013 + 7.056e-4)
-    //   = 1000 · 0.0462136 = 46.2136 s (measured ≈ 46 s, with 2 % of the ratings missing)
-    expect(micomSeconds({ ...shape, exact: true })).toBeCloseTo(46.2136, 6);
-    // Exact, packed: 1000 · (2·(200 000·903/4)·1.4e-9 + 0.013 + 7.056e-4) = 140.1256 s
-    expect(micomSeconds({ ...shape, exact: true, vector: false })).toBeCloseTo(140.1256, 6);
+    expect(micomSeconds(shape)).toBeCloseTo(251.4856, 6);
+    // Exact, vector sums: 1000 · (200 000·903·0.09e-9 + 0.016 + 7.056e-4)
+    //   = 1000 · 0.0329596 = 32.9596 s (measured ≈ 33 s, with 2 % of the ratings missing)
+    expect(micomSeconds({ ...shape, exact: true })).toBeCloseTo(32.9596, 6);
+    // Exact, packed: 1000 · (200 000·903/4·1.4e-9 + 0.016 + 7.056e-4) = 79.9156 s
+    expect(micomSeconds({ ...shape, exact: true, vector: false })).toBeCloseTo(79.9156, 6);
   });
 });

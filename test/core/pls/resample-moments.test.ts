@@ -286,6 +286,48 @@ describe('exact resample moments (integer ratings)', () => {
       expectExactAgrees(wide.pooled, kb, wide.decoded, 29);
     },
   );
+  it(
+    "complements (everyone's sums minus a group's): the bits of the complement's own " +
+      'covariances, one class of missing ratings or two, scalar or vector',
+    () => {
+      const raw = data.map((row, i) => row.map((v, k) => ((i * p + k) % 37 === 0 ? NaN : v)));
+      const { bytes } = layouts();
+      const { pooled, later } = twoSegments(raw.slice(0, 125), raw.slice(125));
+      const cases: Array<[CompactRows, ExactPacking]> = [
+        [bytes, exactPacking(bytes) as ExactPacking],
+        [pooled, exactPacking(pooled, later) as ExactPacking],
+      ];
+      // Five random groups (0/1 counts) and their complements as counts of their own.
+      const batch = 5;
+      const random = createRandom(31);
+      const groups = new Int32Array(n * batch);
+      const others = new Int32Array(n * batch);
+      for (let i = 0; i < n; i++)
+        for (let b = 0; b < batch; b++) {
+          const inGroup = random.int(3) === 0 ? 1 : 0;
+          groups[i * batch + b] = inGroup;
+          others[i * batch + b] = 1 - inGroup;
+        }
+      const matrices = () => Array.from({ length: batch }, () => new Float64Array(p * p));
+      for (const [rows, k] of cases)
+        for (const simd of [true, false]) {
+          const kernel = createExactResampleMoments(rows, k, { simd });
+          const [out, complements, direct, expected] = [
+            matrices(),
+            matrices(),
+            matrices(),
+            matrices(),
+          ];
+          kernel.complementCovariances?.(groups, batch, out, complements);
+          kernel.covariances(groups, batch, direct);
+          kernel.covariances(others, batch, expected);
+          expect(out).toEqual(direct);
+          expect(complements).toEqual(expected);
+        }
+      // The centred kernel cannot (floating-point sums): MICOM then takes both groups as resamples.
+      expect(createCentredResampleMoments(bytes).complementCovariances).toBeUndefined();
+    },
+  );
   /**
    * Two segments' rows (NaN: missing), each finished with its own item means as its bootstrap
    * keeps it: their codes one after the other (`pooled`), the second one's means as later
