@@ -387,16 +387,11 @@ export function createExactResampleMoments(
       for (let j = 0; j < p; j++) {
         const rj = o + j * q - (j * (j - 1)) / 2;
         const sj = s1[j] as number;
-        const deltaJ = dj[j] as number;
         for (let l = j; l < p; l++) {
           let sjl = y[rj + (l - j)] as number;
           if (anyFractional) {
-            const deltaL = dj[l] as number;
-            sjl +=
-              deltaL * (y[a + l * p + j] as number) +
-              deltaJ * (y[a + j * p + l] as number) +
-              deltaJ * deltaL * (y[u + j * p + l] as number);
-            if (later !== null) sjl += laterTerms(y, a + 2 * pp, p, j, l, dl);
+            sjl += missingTerms(y, a, p, j, l, dj);
+            if (later !== null) sjl += missingTerms(y, a + 2 * pp, p, j, l, dl);
           }
           const v = (size * sjl - sj * (s1[l] as number)) / (size * (size - 1));
           cov[j * p + l] = v;
@@ -446,19 +441,19 @@ export function createExactResampleMoments(
 }
 
 /**
- * The later rows' missing terms of S_jl (see `LaterReplacements`): δ′ₗA′_lj + δ′ⱼA′_jl +
- * δ′ⱼδ′ₗU′_jl from their sums A′ at `a` and U′ at `a` + p², as the earlier rows' terms.
+ * One class's missing terms of S_jl: δₗA_lj + δⱼA_jl + δⱼδₗU_jl, from its sums A at `a` and U at
+ * `a` + p² and its δ (the earlier rows', or the later rows' δ′, A′, U′: see `LaterReplacements`).
  */
-function laterTerms(
+function missingTerms(
   y: Float64Array,
   a: number,
   p: number,
   j: number,
   l: number,
-  dl: Float64Array,
+  delta: Float64Array,
 ): number {
-  const deltaJ = dl[j] as number;
-  const deltaL = dl[l] as number;
+  const deltaJ = delta[j] as number;
+  const deltaL = delta[l] as number;
   return (
     deltaL * (y[a + l * p + j] as number) +
     deltaJ * (y[a + j * p + l] as number) +

@@ -124,7 +124,8 @@ export function micom(
   const rg = new Float64Array(p * p);
   const buffers = [createEstimateBuffers(structure), createEstimateBuffers(structure)] as const;
   /** Group g's covariance matrix under labelling x of the last `groupCovariances`. */
-  let covarianceOf: (x: number, g: 0 | 1) => Float64Array;
+  const covarianceOf = (x: number, g: 0 | 1): Float64Array =>
+    (paired ? (g === 0 ? covs[x] : complements[x]) : covs[2 * x + g]) as Float64Array;
   const groupCovariances = (labelings: readonly Uint8Array[]): void => {
     if (paired) {
       const batch = labelings.length;
@@ -133,7 +134,6 @@ export function micom(
         for (let i = 0; i < n; i++) if (labels[i] === 0) counts[i * batch + x] = 1;
       });
       kernel.complementCovariances?.(counts, batch, covs, complements);
-      covarianceOf = (x, g) => (g === 0 ? covs[x] : complements[x]) as Float64Array;
       return;
     }
     const batch = 2 * labelings.length;
@@ -142,7 +142,6 @@ export function micom(
       for (let i = 0; i < n; i++) counts[i * batch + 2 * x + (labels[i] as number)] = 1;
     });
     kernel.covariances(counts, batch, covs);
-    covarianceOf = (x, g) => covs[2 * x + g] as Float64Array;
   };
   const step2 = (labelings: readonly Uint8Array[]): Array<Float64Array | null> => {
     groupCovariances(labelings);
