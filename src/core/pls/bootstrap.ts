@@ -1,5 +1,6 @@
 import type { RandomSource } from '../random/random-source.js';
 import type { CompactRows } from './compact-rows.js';
+import { hotRecord } from './hot-record.js';
 import { correlation } from './moments.js';
 import { createResampleMoments, RESAMPLE_BATCH, type ResampleMoments } from './resample-moments.js';
 import { createFitBuffers, fitPls, type PlsFit } from './fit.js';
@@ -114,12 +115,14 @@ function workspaceOf(kernel: ResampleMoments, n: number, p: number, batch: numbe
   const kept = workspaces.get(kernel);
   if (kept !== undefined && kept.counts.length >= n * batch && kept.covs.length >= batch)
     return kept;
-  const workspace = {
+  const workspace = hotRecord(WorkspaceRecord, {
     counts: new Int32Array(n * batch),
     counter: kept?.counter ?? createResampleCounter(n),
     covs: Array.from({ length: batch }, () => new Float64Array(p * p)),
     correlations: new Float64Array(p * p),
-  };
+  });
   workspaces.set(kernel, workspace);
   return workspace;
 }
+/** The shape of workspaces (`hotRecord`: a run builds one per kernel). */
+class WorkspaceRecord {}

@@ -1,4 +1,5 @@
 import { solve, solveInPlace, solveMany } from '../linear/solve.js';
+import { hotRecord } from './hot-record.js';
 import {
   blockIndex,
   canonicalStructure,
@@ -197,14 +198,16 @@ export interface PlsEstimateBuffers {
 export function createEstimateBuffers(structure: PlsStructure): PlsEstimateBuffers {
   const p = structure.items.length;
   const m = structure.constructs.length;
-  return {
+  return hotRecord(EstimateBuffersRecord, {
     weights: new Float64Array(p),
     loadings: new Float64Array(p),
     constructCorrelation: new Float64Array(m * m),
     paths: new Float64Array(structure.paths.length),
     rSquared: new Float64Array(m),
-  };
+  });
 }
+/** The shape of estimate buffers (`hotRecord`). */
+class EstimateBuffersRecord {}
 
 /**
  * The Mode B blocks of a structure with their within-block correlation matrices; null if one is
@@ -278,6 +281,11 @@ interface Plan {
 
 const plans = new WeakMap<PlsStructure, Plan>();
 
+/** The shape of plans (`hotRecord`). */
+class PlanRecord {}
+/** The shape of regression groups (`hotRecord`). */
+class RegressionGroupRecord {}
+
 function planOf(structure: PlsStructure): Plan {
   const key = canonicalStructure(structure);
   const cached = plans.get(key);
@@ -292,7 +300,7 @@ function planOf(structure: PlsStructure): Plan {
       to === j ? [{ index, predictor: preds.indexOf(from) }] : [],
     ),
   );
-  const plan: Plan = {
+  const plan: Plan = hotRecord(PlanRecord, {
     p,
     m,
     block,
@@ -315,7 +323,7 @@ function planOf(structure: PlsStructure): Plan {
     a: new Float64Array(m * m),
     coefficients: new Float64Array(m * m),
     cpj: new Float64Array(m * m),
-  };
+  });
   plans.set(key, plan);
   return plan;
 }
@@ -587,7 +595,12 @@ function regressionGroups(pred: readonly number[][]): RegressionGroup[] {
     if (same === undefined) groups.push({ predictors: Int32Array.from(preds), targets: [j] });
     else same.targets.push(j);
   });
-  return groups.map((g) => ({ predictors: g.predictors, targets: Int32Array.from(g.targets) }));
+  return groups.map((g) =>
+    hotRecord(RegressionGroupRecord, {
+      predictors: g.predictors,
+      targets: Int32Array.from(g.targets),
+    }),
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { MISSING_CODE, type CompactRows } from './compact-rows.js';
+import { hotRecord } from './hot-record.js';
 import type { ResampleMoments } from './resample-moments.js';
 import { createSimdCrossProducts } from './simd-cross-products.js';
 
@@ -113,6 +114,9 @@ export function exactPacking(rows: CompactRows, later?: LaterReplacements): Exac
   return null;
 }
 
+/** The shape of a kernel's missing cells (`hotRecord`: a run builds one per kernel). */
+class MissingCellsRecord {}
+
 /**
  * Resample covariances of integer ratings in exact integer arithmetic, several resamples per
  * multiply-add.
@@ -201,12 +205,12 @@ export function createExactResampleMoments(
           shifted,
           packing.range,
           anyFractional
-            ? {
+            ? hotRecord(MissingCellsRecord, {
                 rows: Int32Array.from(missingRows),
                 start: Int32Array.from(missingStart),
                 items: Int32Array.from(missingItems),
                 ...(later === null ? {} : { later: later.from }),
-              }
+              })
             : null,
         );
   const scale = Float64Array.from({ length: MAX_PACKED }, (_, f) => 2 ** (f * bits));

@@ -6,6 +6,7 @@ import {
   type PlsEstimateBuffers,
   type PlsOptions,
 } from './estimate.js';
+import { hotRecord } from './hot-record.js';
 import type { PlsModel } from './model.js';
 import type { PlsStructure } from './structure.js';
 
@@ -144,13 +145,15 @@ export function createFitBuffers(model: PlsModel): FitBuffers {
   const stage2 = prepared.stage2;
   const p = model.items.length;
   const q = stage2 === null ? 0 : stage2.indicators.length;
-  return {
+  return hotRecord(FitBuffersRecord, {
     stage1: createEstimateBuffers(prepared.stage1),
     final: createEstimateBuffers(stage2 === null ? prepared.stage1 : stage2.structure),
     rw: new Float64Array(p * prepared.stage1.constructs.length),
     r2: new Float64Array(q * q),
-  };
+  });
 }
+/** The shape of fit buffers (`hotRecord`). */
+class FitBuffersRecord {}
 
 /**
  * The first-order (stage-1) structure of a model: every item in its construct's block (MICOM runs

@@ -1,3 +1,4 @@
+import { hotRecord } from './hot-record.js';
 /** A PLS path model in index form: what `estimatePls` needs, independent of names and files. */
 export interface PlsStructure {
   /** Construct ids, in a fixed order (index = construct number). */
@@ -44,6 +45,8 @@ export interface BlockIndex {
 }
 
 const blockIndexes = new WeakMap<PlsStructure, BlockIndex>();
+/** The shape of block indexes (`hotRecord`). */
+class BlockIndexRecord {}
 
 export function blockIndex(structure: PlsStructure): BlockIndex {
   const key = canonicalStructure(structure);
@@ -53,7 +56,11 @@ export function blockIndex(structure: PlsStructure): BlockIndex {
   structure.blocks.forEach((items, j) => items.forEach((k) => (block[k] = j)));
   const start = new Int32Array(structure.blocks.length + 1);
   structure.blocks.forEach((b, j) => (start[j + 1] = (start[j] as number) + b.length));
-  const index = { block, start, items: Int32Array.from(structure.blocks.flat()) };
+  const index = hotRecord(BlockIndexRecord, {
+    block,
+    start,
+    items: Int32Array.from(structure.blocks.flat()),
+  });
   blockIndexes.set(key, index);
   return index;
 }
@@ -63,10 +70,9 @@ export function blockIndex(structure: PlsStructure): BlockIndex {
  * `structure`: itself the first time. The per-structure caches (the block index, the estimate's
  * plan, SRMR's layout, HTMT's scratch) key on it, so that a copy of a structure — the fit a worker
  * thread receives by structured clone, and the stage structures `fitPls` rebuilds from that
- * worker's copy of the model — shares what the first one built. This is for speed more than
- * memory: with V8 11.3 (Node 20), building a second plan of the same shape discarded the
- * optimized code of every hot function of the estimate (deoptimized for "code dependencies"),
- * which the worker then recompiled while it ran its share of the bootstrap.
+ * worker's copy of the model — shares what the first one built instead of building it again.
+ * (It first served speed: a second plan discarded the estimate's optimized code, which the plan
+ * being a `hotRecord` now prevents for any second structure.)
  */
 export function canonicalStructure(structure: PlsStructure): PlsStructure {
   const seen = canonical.get(structure);
