@@ -9,7 +9,9 @@ import {
   QUADRANT_NAMES,
   survivalReason,
 } from './messages.js';
-import { buildWorkbook, type Cell, type CellStyle, type SheetSpec } from './xlsx-workbook.js';
+import { h, num, sheet } from './xlsx-cells.js';
+import { loyaltySheets } from './loyalty-xlsx.js';
+import { buildWorkbook, type Cell, type SheetSpec } from './xlsx-workbook.js';
 
 /** Words of the workbook's sheets and headers, in the report's language. */
 const X = {
@@ -209,51 +211,18 @@ const X = {
   },
 } as const;
 
-const h = (v: string): Cell => ({ v, s: 'header' });
-const num = (v: number | null | undefined, s: CellStyle = 'dec2'): Cell => ({ v: v ?? null, s });
 /** A shortfall: a negative gap whose Holm-adjusted p is below 0.05. */
 const isShortfall = (g: GapStatistics | null | undefined): boolean =>
   g !== null && g !== undefined && g.mean < 0 && g.pAdjusted < 0.05;
 
-/** The characters that count double in a column's width, as ranges of a regex character class. */
-const WIDE_RANGES = [
-  '\\u1100-\\u115F', // Hangul Jamo
-  '\\u2E80-\\uA4CF', // CJK radicals and punctuation, kana, ideographs … Yi
-  '\\uAC00-\\uD7A3', // Hangul syllables
-  '\\uF900-\\uFAFF', // CJK compatibility ideographs
-  '\\uFE30-\\uFE4F', // CJK compatibility forms
-  '\\uFF00-\\uFF60', // fullwidth forms
-  '\\uFFE0-\\uFFE6', // fullwidth signs
-];
-const WIDE_CHAR = new RegExp(`[${WIDE_RANGES.join('')}]`, 'u');
-
-/** Width of a column: its longest cell (CJK characters count double), within 8–60. */
-function widths(rows: ReadonlyArray<readonly Cell[]>, from = 0): number[] {
-  const out: number[] = [];
-  rows.slice(from).forEach((row) =>
-    row.forEach((cell, i) => {
-      const v = cell !== null && typeof cell === 'object' ? cell.v : cell;
-      const text =
-        typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(3)) : String(v ?? '');
-      let w = 0;
-      for (const ch of text) w += WIDE_CHAR.test(ch) ? 2 : 1;
-      out[i] = Math.max(out[i] ?? 8, Math.min(60, w + 2));
-    }),
-  );
-  return out.map((w) => w ?? 8);
-}
-
-function sheet(name: string, rows: Cell[][], freezeRows = 1, widthFrom = 0): SheetSpec {
-  return { name, rows, widths: widths(rows, widthFrom), freezeRows };
-}
-
 /**
  * The report as an Excel workbook (.xlsx bytes): Summary (the headline in words), Survival
- * factors, Attributes, Constructs, Path model, Measurement, then Segments, Zone of tolerance and
- * IPMA when the report has them, and Notes. Numbers are stored as numbers at full precision with
- * number formats (2 decimals for means and gaps, 3 for model estimates, 4 for p-values, % for
- * shares); significant shortfalls (negative gap, Holm p < 0.05) are highlighted; header rows are
- * frozen; every word is in the report's language. No cell is a formula.
+ * factors, Attributes, Constructs, Path model, Measurement, then Segments, Zone of tolerance, IPMA
+ * and the loyalty sheets (`loyaltySheets`) when the report has them, and Notes. Numbers are
+ * stored as numbers at full precision with number formats (2 decimals for means and gaps, 3 for
+ * model estimates, 4 for p-values, % for shares); significant shortfalls (negative gap, Holm
+ * p < 0.05) are highlighted; header rows are frozen; every word is in the report's language. No
+ * cell is a formula.
  */
 export function renderXlsx(report: Report, options: { readonly lang: Language }): Uint8Array {
   const { lang } = options;
@@ -572,6 +541,7 @@ export function renderXlsx(report: Report, options: { readonly lang: Language })
     [h(L.note)],
     ...report.notes.map((n) => [{ v: describeNote(n, lang, m.scale), s: 'wrap' as const }]),
   ];
+  sheets.push(...loyaltySheets(report, lang));
   sheets.push({ name: L.sheets.notes, rows: notes, widths: [120], freezeRows: 1 });
   return buildWorkbook(sheets);
 }

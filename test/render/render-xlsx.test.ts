@@ -129,6 +129,8 @@ describe('analyze --format xlsx (the real binary)', () => {
       'Measurement',
       'Segments',
       'IPMA',
+      'Loyalty types', // fixtures/sample.csv has the typology and the penalty–reward contrast
+      'Penalty–reward',
       'Notes',
     ]);
     const attributes = part(bytes, 'xl/worksheets/sheet3.xml');
@@ -165,6 +167,8 @@ describe('analyze --format xlsx (the real binary)', () => {
       '测量模型',
       '细分',
       '重要性-表现图',
+      '忠诚类型',
+      '惩罚–奖励',
       '说明',
     ]);
     expect((await sheetRows(zh, '属性'))[0]?.slice(0, 2)).toEqual(['编号', '构念']);
