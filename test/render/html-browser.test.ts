@@ -9,8 +9,9 @@ import { type Browser, type ChartMeasure, findChromium, launch, MEASURE } from '
 /**
  * The HTML reports in headless Chromium (Debian package `chromium`): every chart's rendered text
  * boxes measured, none may overlap; no path label crossed by an edge; no console errors (the CSP
- * would report a blocked resource as one); a screenshot of each section and an A4 PDF under
- * test/output/ (gitignored) for review by eye.
+ * would report a blocked resource as one); printed, every figure fits an A4 page (so none is cut
+ * by a page break); a screenshot of each section and an A4 PDF under test/output/ (gitignored)
+ * for review by eye.
  */
 const binary = findChromium();
 const OUT = join(ROOT, 'test', 'output');
@@ -50,6 +51,14 @@ const REPORTS: Record<string, string[]> = {
   ],
 };
 
+/** The screen the charts are measured on. */
+const SCREEN = { width: 1100, height: 900, deviceScaleFactor: 1, mobile: false };
+/** An A4 page inside the report's 14 mm print margins, in CSS pixels (96 an inch). */
+const A4_CONTENT = {
+  width: Math.floor(((210 - 28) / 25.4) * 96),
+  height: Math.floor(((297 - 28) / 25.4) * 96),
+};
+
 const noChromium = ' — skipped: no Chromium on this machine (Debian: apt-get install chromium)';
 describe.skipIf(binary === null)(
   `HTML reports in headless Chromium${binary === null ? noChromium : ''}`,
@@ -63,12 +72,7 @@ describe.skipIf(binary === null)(
       await browser.send('Page.enable');
       await browser.send('Runtime.enable');
       await browser.send('Log.enable');
-      await browser.send('Emulation.setDeviceMetricsOverride', {
-        width: 1100,
-        height: 900,
-        deviceScaleFactor: 1,
-        mobile: false,
-      });
+      await browser.send('Emulation.setDeviceMetricsOverride', SCREEN);
     }, 60_000);
     afterAll(() => browser?.close());
 
@@ -129,6 +133,39 @@ describe.skipIf(binary === null)(
             Buffer.from(shot.data, 'base64'),
           );
         }
+        // Printed on A4 (182 × 269 mm inside the 14 mm margins, at 96 px an inch), every figure
+        // must fit on one page: then `break-inside: avoid` keeps it whole instead of cutting it.
+        await browser.send('Emulation.setEmulatedMedia', { media: 'print' });
+        await browser.send('Emulation.setDeviceMetricsOverride', {
+          width: A4_CONTENT.width,
+          height: A4_CONTENT.height,
+          deviceScaleFactor: 1,
+          mobile: false,
+        });
+        const { result: printed } = (await browser.send('Runtime.evaluate', {
+          expression: `JSON.stringify([...document.querySelectorAll('figure')].map((f) => {
+            const r = f.getBoundingClientRect();
+            return { chart: f.querySelector('[data-chart]')?.getAttribute('data-chart') ?? '',
+              width: r.width, height: r.height };
+          }))`,
+          returnByValue: true,
+        })) as { result: { value: string } };
+        const figures = JSON.parse(printed.value) as Array<{
+          chart: string;
+          width: number;
+          height: number;
+        }>;
+        expect(figures.length).toBeGreaterThan(0);
+        for (const f of figures) {
+          expect
+            .soft(f.height, `${name} ${f.chart}: taller than an A4 page`)
+            .toBeLessThanOrEqual(A4_CONTENT.height);
+          expect
+            .soft(f.width, `${name} ${f.chart}: wider than an A4 page`)
+            .toBeLessThanOrEqual(A4_CONTENT.width);
+        }
+        await browser.send('Emulation.setEmulatedMedia', { media: 'screen' });
+        await browser.send('Emulation.setDeviceMetricsOverride', SCREEN);
         const pdf = (await browser.send('Page.printToPDF', {
           paperWidth: 8.27,
           paperHeight: 11.69,
