@@ -39,7 +39,7 @@ export function widths(rows: ReadonlyArray<readonly Cell[]>, from = 0): number[]
   return out.map((w) => w ?? 8);
 }
 
-/** A sheet whose first `freezeRows` rows stay in view, its columns sized from row `widthFrom` on. */
+/** A sheet whose first `freezeRows` rows stay in view, its columns sized from row `widthFrom`. */
 export function sheet(name: string, rows: Cell[][], freezeRows = 1, widthFrom = 0): SheetSpec {
   return { name, rows, widths: widths(rows, widthFrom), freezeRows };
 }

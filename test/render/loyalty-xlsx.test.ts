@@ -41,7 +41,7 @@ describe('analyze --format xlsx: the loyalty sheets (the real binary)', () => {
   const doc = JSON.parse(servqual([...args, '--format', 'json']).stdout) as Json;
   const loyalty = doc.loyalty as Json;
 
-  it('Loyalty types: each type, and the attributes compared between true and spurious', async () => {
+  it('Loyalty types: each type; the attributes compared between true and spurious', async () => {
     expect(written.status, written.stderr).toBe(0);
     const rows = await sheetRows(book, 'Loyalty types');
     expect(rows[0]).toEqual([
@@ -88,7 +88,7 @@ describe('analyze --format xlsx: the loyalty sheets (the real binary)', () => {
     expect(rows.map((r) => r[0])).toContain(loyalty.typology.message);
   });
 
-  it('Penalty–reward: every attribute with RI, PI, RoI, SGP, DGP, IA, class and advice', async () => {
+  it('Penalty–reward: each attribute with RI, PI, RoI, SGP, DGP, IA, class, advice', async () => {
     const rows = await sheetRows(book, 'Penalty–reward');
     expect(rows[0]?.slice(0, 5)).toEqual(['Attribute', 'n', 'Low', 'High', 'RI (reward)']);
     loyalty.asymmetry.rows.forEach((a: Json, i: number) => {
