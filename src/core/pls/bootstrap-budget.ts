@@ -1,4 +1,5 @@
 import { counterScratchBytes, groupsDraws } from './resample-counts.js';
+import { residentColumnBytes } from './simd-cross-products.js';
 import { RESAMPLE_BATCH } from './resample-moments.js';
 
 /** What a bootstrap will take, estimated before it starts. */
@@ -50,10 +51,12 @@ const EXTRA_THREAD_SPEEDUP = 0.25;
  * The memory and time of `resamples` bootstrap resamples of n respondents × p items whose
  * statistics vector has `width` entries (t = p(p+1)/2), with the main run's checks beside them
  * (`srmrResamples` more resamples for the SRMR test, and PLSpredict's 100 folds when `predict`):
- *   bytes ≈ n·p·(1 or 8) + resamples·width·8 + threads·(48·n + draws + 8·(15·t + 45·p²))
+ *   bytes ≈ n·p·(1 or 8) + resamples·width·8
+ *           + threads·(48·n + draws + 8·(15·t + 45·p²) + columns)
  *     (per thread: the counts of a batch of 12 resamples, 4 bytes each, the draws' scratch —
- *     4·n bytes, or 8·min(12·n, 2²²) when the counts exceed 256 KiB — and the kernel's and the
- *     fits' buffers);
+ *     4·n bytes, or 8·min(12·n, 2²²) when the counts exceed 256 KiB —, the kernel's and the
+ *     fits' buffers, and with the vector sums the 16-bit columns their module keeps,
+ *     `residentColumnBytes`: 2·n·(p + 1, even) bytes up to 64 MiB);
  *   cpu   ≈ (resamples + srmrResamples) · (kernel + n · draw + p² · 0.2 µs)
  *           + (predict ? 100 · kernel : 0),
  *     kernel = n·t · 0.09 ns             byte-coded rows, vector sums,
@@ -77,7 +80,11 @@ export function bootstrapBudget(shape: {
 }): BootstrapBudget {
   const { n, p, bytesPerValue, resamples, width, threads, vector } = shape;
   const t = (p * (p + 1)) / 2;
-  const perThread = 48 * n + counterScratchBytes(n, RESAMPLE_BATCH) + 8 * (15 * t + 45 * p * p);
+  const perThread =
+    48 * n +
+    counterScratchBytes(n, RESAMPLE_BATCH) +
+    8 * (15 * t + 45 * p * p) +
+    (vector && bytesPerValue === 1 ? residentColumnBytes(n, p) : 0);
   const bytes = n * p * bytesPerValue + resamples * width * 8 + threads * perThread;
   const products =
     bytesPerValue !== 1

@@ -157,7 +157,11 @@ class MissingCellsRecord {}
 export function createExactResampleMoments(
   rows: CompactRows,
   packing: ExactPacking,
-  options: { readonly simd?: boolean } = {},
+  options: {
+    readonly simd?: boolean;
+    /** `createSimdCrossProducts`' `residentBytes` (tests: 0, a block written on every call). */
+    readonly residentBytes?: number;
+  } = {},
 ): ResampleMoments {
   const { n, p, codes, decode } = rows;
   const cs = codes as Uint8Array;
@@ -212,6 +216,7 @@ export function createExactResampleMoments(
                 ...(later === null ? {} : { later: later.from }),
               })
             : null,
+          options.residentBytes,
         );
   const scale = Float64Array.from({ length: MAX_PACKED }, (_, f) => 2 ** (f * bits));
   const inverse = Float64Array.from(scale, (s) => 1 / s); // powers of two: exact

@@ -38,10 +38,40 @@ export interface MissingCells {
   readonly later?: number;
 }
 
+/**
+ * Where a segment's missing cells lie in the module's memory (byte offsets of the rows' integer
+ * parts, their offsets in the block, the cells' start offsets and items) and its number of rows.
+ */
+interface Segment {
+  readonly xr: number;
+  readonly mr: number;
+  readonly ms: number;
+  readonly mi: number;
+  readonly count: number;
+}
+
 /** Rows per block: a block's columns and their weighted copies stay in the core's cache. */
 const BLOCK_ROWS = 1024;
 /** Resamples per call of the module (counts and sums of that many fit its memory). */
 const RESAMPLES_PER_CALL = 12;
+/**
+ * Bytes of 16-bit columns the module keeps for good, every block at once (up to ≈ 760 000
+ * respondents at 42 items): above it, a block's columns are written again on every call, as the
+ * bootstrap and MICOM call it for every batch of resamples (for MICOM at 200 000 respondents that
+ * rewriting was a fifth of its time).
+ */
+export const RESIDENT_BYTES = 64 << 20;
+
+/**
+ * Bytes of the 16-bit columns the module keeps for n respondents × p items (p + 1 columns with
+ * the constant, padded to an even number) when they fit `RESIDENT_BYTES`, else 0 (one block's).
+ * The rows with missing cells add their own copy (2·⌈p/8⌉·8 bytes each), not counted here.
+ */
+export function residentColumnBytes(n: number, p: number): number {
+  const q = p + 1;
+  const bytes = 2 * n * (q + (q % 2));
+  return bytes <= RESIDENT_BYTES ? bytes : 0;
+}
 
 /**
  * Exact integer sums P_jl = Σᵢ cᵢ aᵢⱼ aᵢₗ over the respondents, several resamples per call, with
@@ -65,6 +95,10 @@ const RESAMPLES_PER_CALL = 12;
  * sums go to A′ and U′ (2p² after A and U): the 32-bit sums are added to the doubles whenever the
  * class changes, and a block holding rows of both classes is summed in two parts.
  *
+ * The module keeps every block's columns, written once, while they take at most `residentBytes`
+ * (default `RESIDENT_BYTES`); beyond, it writes each block's columns again on every call. Either
+ * way the sums are the same.
+ *
  * Returns null when the runtime has no WebAssembly or no fixed-width SIMD (the module does not
  * compile), or M > 127; the caller then keeps its scalar kernel.
  *
@@ -78,6 +112,7 @@ export function createSimdCrossProducts(
   shifted: Float64Array,
   m: number,
   missing: MissingCells | null = null,
+  residentBytes = RESIDENT_BYTES,
 ): SimdCrossProducts | null {
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (wasm === undefined || m > 127 || n < 1) return null;
@@ -88,20 +123,42 @@ export function createSimdCrossProducts(
   const column = rows * 2; // bytes of one 16-bit column
   const mm = Math.max(m, 1);
   const maxCount = Math.min(Math.floor(32767 / mm), Math.floor((2 ** 31 - 1) / (rows * mm * mm)));
-  const a = 0;
-  const w = a + width * column;
-  const c = w + width * column;
-  const o = c + RESAMPLES_PER_CALL * column;
-  // The missing cells of a block: their rows' integer parts (16-bit, `lanes` a row), each row's
-  // offset in the block, its cells (start offsets, then items), and per resample the 32-bit sums
-  // A (p × lanes) and U (p × p).
+  // The rows of each class of replacements: [0, later) and [later, n).
+  const later = missing?.later ?? n;
+  /** Block `k`'s rows of class `cls` (first, end): the rows before `later` or from it on. */
+  const classRows = (k: number, cls: number): readonly [number, number] => {
+    const first = k * rows;
+    const end = Math.min(first + rows, n);
+    return cls === 0 ? [first, Math.min(end, later)] : [Math.max(first, later), end];
+  };
+  // The missing cells of a segment (a block's rows of one class): their rows' integer parts
+  // (16-bit, `lanes` a row), each row's offset in the block, its cells (start offsets, then
+  // items); and per resample the 32-bit sums A (p × lanes) and U (p × p).
   const lanes = Math.ceil(p / 8) * 8;
   const perResample = p * lanes + p * p;
+  const segmentBytes = (count: number, cells: number): number =>
+    count * lanes * 2 + align16(count * 4) + align16((count + 1) * 4) + align16(cells * 4);
+  // Every segment's rows and cells, block by block, class by class.
+  const extents = Array.from({ length: 2 * blocks }, (_, x) => {
+    const [lo, hi] = classRows(Math.floor(x / 2), x % 2);
+    if (missing === null || lo >= hi) return { count: 0, cells: 0 };
+    const [from, to] = [lowerBound(missing.rows, lo), lowerBound(missing.rows, hi)];
+    return {
+      count: to - from,
+      cells: (missing.start[to] as number) - (missing.start[from] as number),
+    };
+  });
+  const allMissing = extents.reduce((t, e) => t + segmentBytes(e.count, e.cells), 0);
+  // Every block's columns and missing cells written once, while they take at most
+  // `residentBytes` (always for a single block); else one block's, again on every call.
+  const resident = blocks === 1 || blocks * width * column + allMissing <= residentBytes;
+  const a = 0;
+  const blockAt = (k: number): number => a + (resident ? k : 0) * width * column;
+  const w = a + (resident ? blocks : 1) * width * column;
+  const c = w + width * column;
+  const o = c + RESAMPLES_PER_CALL * column;
   const xr = o + RESAMPLES_PER_CALL * width * width * 8;
-  const mr = xr + (missing === null ? 0 : rows * lanes * 2);
-  const ms = mr + (missing === null ? 0 : rows * 4);
-  const mi = ms + (missing === null ? 0 : align16((rows + 1) * 4));
-  const acc = mi + (missing === null ? 0 : align16(rows * p * 4));
+  const acc = xr + (missing === null ? 0 : resident ? allMissing : segmentBytes(rows, rows * p));
   const bytes = acc + (missing === null ? 0 : RESAMPLES_PER_CALL * perResample * 4);
   const module = compiledModule();
   if (module === null) return null;
@@ -114,32 +171,36 @@ export function createSimdCrossProducts(
   const sums = new Float64Array(memory.buffer, o, RESAMPLES_PER_CALL * width * width);
   // The items that have missing cells (the only rows of A and U that can be non-zero).
   const missingItems = Int32Array.from(new Set(missing?.items ?? []));
-  let cellsIn = 0; // missing rows in the block `fillMissing` filled last
 
-  // The rows of each class of replacements: [0, later) and [later, n).
-  const later = missing?.later ?? n;
   /**
-   * Block `k`'s missing cells of rows `from` … `to` − 1 into the module's memory (all of them when
-   * not given; rows `first` … `first + count − 1` are the block's).
+   * Block `k`'s missing cells of rows `from` … `to` − 1 into the module's memory at `at` (laid
+   * out as `segmentBytes` counts them); returns where each part lies and the number of rows.
    */
-  const fillMissing = (k: number, from = 0, to = n): void => {
-    if (missing === null) return;
+  const fillMissing = (k: number, from: number, to: number, at: number): Segment => {
+    const cells = missing as MissingCells;
     const first = k * rows;
-    const end = Math.min(first + Math.min(rows, n - first), to);
-    let m = lowerBound(missing.rows, Math.max(first, from));
-    let cells = 0;
-    cellsIn = 0;
+    const begin = lowerBound(cells.rows, from);
+    const count = lowerBound(cells.rows, to) - begin;
+    const mr = at + count * lanes * 2;
+    const ms = mr + align16(count * 4);
+    const mi = ms + align16((count + 1) * 4);
     int32[ms / 4] = 0;
-    for (; m < missing.rows.length && (missing.rows[m] as number) < end; m++, cellsIn++) {
-      const i = missing.rows[m] as number;
-      int32[mr / 4 + cellsIn] = i - first;
-      const x = xr / 2 + cellsIn * lanes;
+    let e = 0;
+    for (let r = 0; r < count; r++) {
+      const i = cells.rows[begin + r] as number;
+      int32[mr / 4 + r] = i - first;
+      const x = at / 2 + r * lanes;
       for (let j = 0; j < p; j++)
         int16[x + j] = shifted[j * 256 + (codes[i * p + j] as number)] as number;
-      for (let e = missing.start[m] as number; e < (missing.start[m + 1] as number); e++)
-        int32[mi / 4 + cells++] = missing.items[e] as number;
-      int32[ms / 4 + cellsIn + 1] = cells;
+      for (
+        let y = cells.start[begin + r] as number;
+        y < (cells.start[begin + r + 1] as number);
+        y++
+      )
+        int32[mi / 4 + e++] = cells.items[y] as number;
+      int32[ms / 4 + r + 1] = e;
     }
+    return { xr: at, mr, ms, mi, count };
   };
 
   /**
@@ -176,7 +237,7 @@ export function createSimdCrossProducts(
     const first = k * rows;
     const count = Math.min(rows, n - first);
     for (let j = 0; j < q; j++) {
-      const at = (a + j * column) / 2;
+      const at = (blockAt(k) + j * column) / 2;
       if (j === p) {
         int16.fill(1, at, at + count);
         continue;
@@ -186,10 +247,20 @@ export function createSimdCrossProducts(
         int16[at + i] = shifted[t + (codes[(first + i) * p + j] as number)] as number;
     }
   };
-  if (blocks === 1) {
-    // A block for good: the same respondents every call (and their missing cells, with one class).
-    fillBlock(0);
-    if (later >= n) fillMissing(0);
+  // Resident: every block's columns, and every segment's missing cells one after another.
+  const segments: Segment[] = [];
+  if (resident) {
+    for (let k = 0; k < blocks; k++) fillBlock(k);
+    let at = xr;
+    extents.forEach((e, x) => {
+      const [lo, hi] = classRows(Math.floor(x / 2), x % 2);
+      segments.push(
+        e.count === 0
+          ? { xr: at, mr: at, ms: at, mi: at, count: 0 }
+          : fillMissing(x >> 1, lo, hi, at),
+      );
+      at += segmentBytes(e.count, e.cells);
+    });
   }
 
   return {
@@ -210,7 +281,7 @@ export function createSimdCrossProducts(
         // The class of replacements whose terms the 32-bit sums hold (flushed when it changes).
         let held = 0;
         for (let k = 0; k < blocks; k++) {
-          if (blocks > 1) fillBlock(k);
+          if (!resident) fillBlock(k);
           const first = k * rows;
           const count = Math.min(rows, n - first);
           for (let b = 0; b < size; b++) {
@@ -219,21 +290,22 @@ export function createSimdCrossProducts(
               int16[at + i] = counts[(first + i) * batch + from + b] as number;
             int16.fill(0, at + count, at + rows);
           }
-          run(a, w, c, o, column, width, size);
+          run(blockAt(k), w, c, o, column, width, size);
           if (missing === null) continue;
-          // The block's rows of each class (one class: the block's missing cells, filled once
-          // for a single block).
+          // The block's rows of each class: their missing cells, resident or written now.
           for (let cls = 0; cls < 2; cls++) {
-            const lo = cls === 0 ? first : Math.max(first, later);
-            const hi = cls === 0 ? Math.min(first + count, later) : first + count;
+            const [lo, hi] = classRows(k, cls);
             if (lo >= hi) continue;
-            if (blocks > 1 || later < n) fillMissing(k, lo, hi);
-            if (cellsIn === 0) continue;
+            const segment = resident
+              ? (segments[2 * k + cls] as Segment)
+              : fillMissing(k, lo, hi, xr);
+            if (segment.count === 0) continue;
             if (cls !== held) {
               flushTerms(size, from, into, per, held);
               held = cls;
             }
-            runTerms(xr, mr, ms, mi, acc, cellsIn, c, column, p, lanes, size);
+            const { mr, ms, mi, count: missingRows } = segment;
+            runTerms(segment.xr, mr, ms, mi, acc, missingRows, c, column, p, lanes, size);
           }
           if (flushEachBlock) flushTerms(size, from, into, per, held);
         }

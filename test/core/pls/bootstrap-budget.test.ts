@@ -25,7 +25,9 @@ describe('bootstrap budget', () => {
     //   = 3.095e-3 s
     const vector = bootstrapBudget({ ...shape, vector: true });
     expect(vector.cpuSeconds).toBeCloseTo(3.095e-3, 8);
-    expect(vector.bytes).toBe(budget.bytes);
+    // … whose module keeps the 16-bit columns on each thread: 11 columns with the constant,
+    // padded to 12, 2·1000·12 = 24 000 bytes a thread.
+    expect(vector.bytes).toBe(budget.bytes + 2 * 24_000);
     // With the SRMR test's 50 resamples and PLSpredict (100 resamples' kernel work):
     //   150 · 3.095e-5 + 100 · 4.95e-6 = 4.6425e-3 + 4.95e-4 = 5.1375e-3 s
     const checks = bootstrapBudget({ ...shape, vector: true, srmrResamples: 50, predict: true });
@@ -48,11 +50,15 @@ describe('bootstrap budget', () => {
     // Beyond 1 000 000 respondents a draw is taken as 35 ns; the scratch is capped at 2²² places:
     // cpu = 10 · (2e6·55·0.09e-9 + 2e6·3.5e-8 + 100·2e-7) = 10 · (9.9e-3 + 7e-2 + 2e-5)
     //     = 0.79920 s;
-    // bytes = 2e6·10 + 10·50·8 + 48·2e6 + 8·2²² + 8·(15·55 + 45·100)
-    //       = 20 000 000 + 4 000 + 96 000 000 + 33 554 432 + 42 600 = 149 601 032.
+    // bytes = 2e6·10 + 10·50·8 + 48·2e6 + 8·2²² + 8·(15·55 + 45·100) + 2·2e6·12 (the vector
+    //         module's 16-bit columns, within 64 MiB)
+    //       = 20 000 000 + 4 000 + 96 000 000 + 33 554 432 + 42 600 + 48 000 000 = 197 601 032.
     const budget = bootstrapBudget(shape);
     expect(budget.cpuSeconds).toBeCloseTo(0.7992, 8);
-    expect(budget.bytes).toBe(149_601_032);
+    expect(budget.bytes).toBe(197_601_032);
+    // Beyond 64 MiB of columns (3 000 000 respondents: 72 000 000 bytes) the module keeps one
+    // block's: 3e6·10 + 4 000 + 48·3e6 + 8·2²² + 42 600 = 207 601 032.
+    expect(bootstrapBudget({ ...shape, n: 3_000_000 }).bytes).toBe(207_601_032);
   });
   it('grows linearly in respondents with bytes, not with their squared item count', () => {
     const at = (n: number) =>
@@ -65,9 +71,10 @@ describe('bootstrap budget', () => {
         threads: 2,
         vector: true,
       }).bytes;
-    // 200 000 more respondents cost 42 bytes of rows and 2·48 bytes of counts each (the draws'
-    // scratch is at its cap of 2²² places from 350 000 respondents on).
-    expect(at(600_000) - at(400_000)).toBe(200_000 * (42 + 96));
+    // 200 000 more respondents cost 42 bytes of rows, 2·48 bytes of counts and 2·88 bytes of the
+    // vector module's 16-bit columns (44 with the constant) each (the draws' scratch is at its
+    // cap of 2²² places from 350 000 respondents on; the columns fit 64 MiB up to 762 600).
+    expect(at(600_000) - at(400_000)).toBe(200_000 * (42 + 96 + 176));
   });
   it('times MICOM by its kernel: centred, exact with vector sums, exact packed', () => {
     const shape = { n: 200_000, p: 42, permutations: 1000, exact: false, vector: true };

@@ -356,8 +356,9 @@ describe('exact resample moments (integer ratings)', () => {
   }
   /**
    * The exact kernel of `rows` with `k` gives the same bits in batches of 1, 7 and 12, packed or
-   * not, scalar or vector, and agrees with the centred kernel of `decoded` (the same values as
-   * doubles) to 1e-12, for the counts `drawCounts(seed, batch)`.
+   * not, scalar or vector (the module keeping every block, or writing each block on every call),
+   * and agrees with the centred kernel of `decoded` (the same values as doubles) to 1e-12, for
+   * the counts `drawCounts(seed, batch)`.
    */
   function expectExactAgrees(
     rows: CompactRows,
@@ -368,14 +369,16 @@ describe('exact resample moments (integer ratings)', () => {
     const first: Float64Array[] = [];
     for (const batch of [1, 7, 12]) {
       const { counts } = drawCounts(seed, batch, rows.n);
-      for (const [packed, simd] of [
-        [k, true],
-        [k, false],
-        [{ ...k, cap: 2 }, false],
-        [{ ...k, fields: 1, bits: 54 }, false],
+      for (const [packed, simd, residentBytes] of [
+        [k, true, undefined],
+        [k, true, 0],
+        [k, false, undefined],
+        [{ ...k, cap: 2 }, false, undefined],
+        [{ ...k, fields: 1, bits: 54 }, false, undefined],
       ] as const) {
         const out = Array.from({ length: batch }, () => new Float64Array(p * p));
-        createExactResampleMoments(rows, packed, { simd }).covariances(counts, batch, out);
+        const options = residentBytes === undefined ? { simd } : { simd, residentBytes };
+        createExactResampleMoments(rows, packed, options).covariances(counts, batch, out);
         const centred = Array.from({ length: batch }, () => new Float64Array(p * p));
         createCentredResampleMoments(decoded).covariances(counts, batch, centred);
         for (let b = 0; b < batch; b++)

@@ -87,7 +87,12 @@ describe('vector cross-product sums (WebAssembly SIMD)', () => {
     expect(Array.from(into)).toEqual([6, -4, 0, 3, -1, 3, 0, 0, 0, 12, 6, 3]);
   });
 
-  it('gives the exact sums for any size, range and batch (several blocks, odd widths)', () => {
+  // Every block's columns kept in the module (the default) or, with no room for them
+  // (residentBytes 0), a block's written again on every call: the same sums either way.
+  it.each([
+    ['kept', undefined],
+    ['written on every call', 0],
+  ])('gives the exact sums for any size, range and batch (several blocks %s)', (_, resident) => {
     const random = createRandom(2026);
     for (const [n, p, lo, hi, batch, missing] of [
       [250, 24, 1, 10, 12, 0], // ECSI's shape
@@ -102,7 +107,7 @@ describe('vector cross-product sums (WebAssembly SIMD)', () => {
       const shift = Array.from({ length: p }, () => Math.round((lo + hi) / 2));
       const m = Math.max(...shift.map((s) => Math.max(s - lo, hi - s)));
       const cells = missing > 0 ? missingCells(codes, n, p) : null;
-      const kernel = createSimdCrossProducts(n, p, codes, shiftTable(shift), m, cells);
+      const kernel = createSimdCrossProducts(n, p, codes, shiftTable(shift), m, cells, resident);
       expect(kernel).not.toBeNull();
       const counts = new Int32Array(n * batch);
       for (let b = 0; b < batch; b++)
