@@ -12,7 +12,7 @@ import {
 } from './loyalty-messages.js';
 import { type LoyaltyBlock, loyaltyBlocks } from './loyalty-sections.js';
 import { fixed } from './format.js';
-import { h, num, widths } from './xlsx-cells.js';
+import { differenceCells, h, num, widths } from './xlsx-cells.js';
 import type { Cell, SheetSpec } from './xlsx-workbook.js';
 
 /** The loyalty sheets' own words (the rest are the other formats' `LOYALTY_LABELS`). */
@@ -137,16 +137,7 @@ export function loyaltySheets(report: Report, lang: Language): SheetSpec[] {
         h(w.meanOf(first)),
         h(w.meanOf(second)),
       ],
-      ...t.spuriousVsTrue.map((d) => [
-        d.id,
-        d.measure,
-        d.test,
-        num(d.statistic, 'dec3'),
-        num(d.df, 'dec2'),
-        num(d.p, 'p'),
-        num(d.pAdjusted, 'p'),
-        ...d.means.map((x) => num(x)),
-      ]),
+      ...t.spuriousVsTrue.map(differenceCells),
     ];
     sheets.push(layout(w.sheets.typology, [table, separating], sentencesOf('typology')));
   }

@@ -9,7 +9,7 @@ import {
   QUADRANT_NAMES,
   survivalReason,
 } from './messages.js';
-import { h, num, sheet } from './xlsx-cells.js';
+import { differenceCells, h, num, sheet } from './xlsx-cells.js';
 import { loyaltySheets } from './loyalty-xlsx.js';
 import { buildWorkbook, type Cell, type SheetSpec } from './xlsx-workbook.js';
 
@@ -484,16 +484,7 @@ export function renderXlsx(report: Report, options: { readonly lang: Language })
         h(L.pHolm),
         ...values.map((v) => h(v)),
       ],
-      ...segments.differences.map((d) => [
-        d.id,
-        d.measure,
-        d.test,
-        num(d.statistic, 'dec3'),
-        num(d.df, 'dec2'),
-        num(d.p, 'p'),
-        num(d.pAdjusted, 'p'),
-        ...d.means.map((x) => num(x)),
-      ]),
+      ...segments.differences.map(differenceCells),
     ];
     sheets.push(sheet(L.sheets.segments, rows));
   }

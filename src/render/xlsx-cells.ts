@@ -1,3 +1,4 @@
+import type { SegmentDifference } from '../core/report/types.js';
 import type { Cell, CellStyle, SheetSpec } from './xlsx-workbook.js';
 
 // The cells and sheets the workbooks are built of (render-xlsx.ts, loyalty-xlsx.ts).
@@ -10,6 +11,23 @@ export const num = (v: number | null | undefined, s: CellStyle = 'dec2'): Cell =
   v: v ?? null,
   s,
 });
+
+/**
+ * A comparison of an attribute across groups as cells: id, measure, test, statistic (0.000), df
+ * (0.00), p, Holm p, then each group's mean.
+ */
+export function differenceCells(d: SegmentDifference): Cell[] {
+  return [
+    d.id,
+    d.measure,
+    d.test,
+    num(d.statistic, 'dec3'),
+    num(d.df, 'dec2'),
+    num(d.p, 'p'),
+    num(d.pAdjusted, 'p'),
+    ...d.means.map((x) => num(x)),
+  ];
+}
 
 /** The characters that count double in a column's width, as ranges of a regex character class. */
 const WIDE_RANGES = [

@@ -4,26 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTable } from '../../src/io/table/read-table.js';
 import { servqual } from '../cli/run.js';
+import { n, sheetRows } from './workbook-rows.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'servqual-loyalty-xlsx-'));
 
-/** A sheet of a workbook read back by servqual's own reader: its rows of text. */
-async function sheetRows(path: string, sheet: string): Promise<string[][]> {
-  const rows: string[][] = [];
-  const r = await readTable(
-    path,
-    { header: (f) => rows.push([...f]), record: (f) => rows.push([...f]) },
-    { label: path, sheet },
-  );
-  expect(r.problems).toEqual([]);
-  return rows;
-}
-
 // biome-ignore lint/suspicious/noExplicitAny: the JSON report, read back
 type Json = Record<string, any>;
-/** A cell read back as a number (an empty cell: null, as the JSON writes a missing number). */
-const n = (v: string | undefined): number | null =>
-  v === undefined || v === '' ? null : Number(v);
 /** The `count` rows after the first row whose first cell is `first` (a table's header). */
 function tableAfter(rows: string[][], first: string, count: number): string[][] {
   const at = rows.findIndex((r) => r[0] === first);

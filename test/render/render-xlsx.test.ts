@@ -5,23 +5,11 @@ import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { readTable } from '../../src/io/table/read-table.js';
 import { buildWorkbook } from '../../src/render/xlsx-workbook.js';
 import { servqual } from '../cli/run.js';
+import { n, sheetRows } from './workbook-rows.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'servqual-xlsx-'));
-
-/** A sheet of a workbook read back by servqual's own reader: its rows of text. */
-async function sheetRows(path: string, sheet: string): Promise<string[][]> {
-  const rows: string[][] = [];
-  const r = await readTable(
-    path,
-    { header: (f) => rows.push([...f]), record: (f) => rows.push([...f]) },
-    { label: path, sheet },
-  );
-  expect(r.problems).toEqual([]);
-  return rows;
-}
 
 /** The XML of one part of a (deflated) workbook, for checking its styles and views. */
 function part(bytes: Buffer, name: string): string {
@@ -40,9 +28,6 @@ function part(bytes: Buffer, name: string): string {
 
 // biome-ignore lint/suspicious/noExplicitAny: the JSON report, read back
 type Json = Record<string, any>;
-/** A cell read back as a number (an empty cell: null, as the JSON writes a missing number). */
-const n = (v: string | undefined): number | null =>
-  v === undefined || v === '' ? null : Number(v);
 
 describe('analyze --format xlsx (the real binary)', () => {
   const args = [
