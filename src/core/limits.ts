@@ -15,8 +15,19 @@ export const LIMITS = {
   constructs: 1000,
   /** Characters of an id (construct, attribute, respondent field). */
   idLength: 64,
-  /** Columns in a CSV header (`map --init` handles 10 000 in under a second). */
+  /**
+   * Columns in a header: a CSV file's, an SPSS file's variables (a workbook has at most 16 384,
+   * A to XFD). `map --init` handles 10 000 in under a second.
+   */
   columns: 100_000,
-  /** Bytes of one CSV record (row), and so of any one cell: read-csv's MAX_RECORD_BYTES. */
+  /**
+   * Bytes of one record (row), and so of any one cell: a CSV record (read-csv's MAX_RECORD_BYTES),
+   * a workbook row's or an SPSS case's text in UTF-8.
+   */
   recordBytes: 1 << 20,
+  /**
+   * Bytes of a workbook part held in memory whole, once unzipped: the shared-string table, the
+   * styles, the workbook and its relationships (a sheet is streamed, never held).
+   */
+  workbookPartBytes: 256 << 20,
 } as const;

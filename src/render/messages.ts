@@ -641,6 +641,8 @@ export function describeProblem(p: Problem): string {
     case 'unterminated-quote':
       return `unterminated quote: a field opened with " is never closed (${found})`;
     case 'record-too-long':
+      // A workbook's row or an SPSS case (located by cell): `found` says what is too long.
+      if (p.cell !== undefined) return `record too long${expected}: ${found}`;
       return p.found === 'inside a quoted field'
         ? `record too long${expected}: a field opened with " is probably never closed`
         : `record too long${expected}: ${found === '' ? 'a line without a line end' : found} (not a CSV export?)`;

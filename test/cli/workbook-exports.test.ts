@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../../src/core/limits.js';
 import { ROOT, fixture } from '../helpers.js';
 import { servqual } from './run.js';
 
@@ -300,6 +301,92 @@ describe('Excel and SPSS exports (the real binary)', () => {
       const m = servqual(['map', '--init', path]);
       expect(m.status, `map ${name}`).toBe(2);
       expect(m.stderr.startsWith(`${path}: ${message}`), `map ${name}: ${m.stderr}`).toBe(true);
+    }
+  });
+
+  it('inputs over the limits, or with impossible counts, exit 2 with one located line', () => {
+    const i32 = (...xs: number[]): Buffer => {
+      const b = Buffer.alloc(4 * xs.length);
+      xs.forEach((x, k) => b.writeInt32LE(x, 4 * k));
+      return b;
+    };
+    const end = i32(999, 0); // the dictionary's end
+    const variables = [
+      { name: 'id', width: 8 },
+      { name: 'note', width: 16 },
+    ];
+    const small = sav.writeSav({ variables, cases: [['R1', 'first']] });
+    const pairs = Buffer.from('NOTE=1e999\0\t');
+    const veryLong = Buffer.concat([
+      small.subarray(0, small.indexOf(end)),
+      i32(7, 14, 1, pairs.length),
+      pairs,
+      small.subarray(small.indexOf(end)),
+    ]);
+    const strings = workbooks.workbook([
+      {
+        name: 'Sheet1',
+        rows: [
+          ['id', 'q1'],
+          ['R1', 'a'],
+        ],
+      },
+    ]);
+    // the shared-string table's size in the zip's directory (its second mention of the name)
+    const bigStrings = Buffer.from(strings);
+    bigStrings.writeUInt32LE(300 << 20, bigStrings.lastIndexOf('xl/sharedStrings.xml') - 46 + 24);
+    const wide = Array.from({ length: LIMITS.columns + 1 }, (_, k) => ({
+      name: `V${k}`,
+      width: 0,
+    }));
+    const cases: Array<[string, Buffer, string]> = [
+      [
+        'long-cell.xlsx',
+        workbooks.workbook([
+          {
+            name: 'Sheet1',
+            rows: [
+              ['id', 'q1'],
+              ['R1', 'x'.repeat(LIMITS.recordBytes + 1)],
+            ],
+          },
+        ]),
+        'Sheet1!B2: record too long (expected a record under 1 MiB): ' +
+          'the cell holds over 1 MiB of text',
+      ],
+      [
+        'big-strings.xlsx',
+        bigStrings,
+        `too large: xl/sharedStrings.xml unzips to ${300 << 20} bytes (expected at most 256 MiB)`,
+      ],
+      [
+        // once an endless loop that ignored SIGTERM
+        'no-variables.sav',
+        Buffer.concat([small.subarray(0, 176), end, Buffer.alloc(64, 1)]),
+        'cannot read the file: the file has no variables: it is damaged',
+      ],
+      [
+        // once out of memory (a loop over Infinity segments), exit 134
+        'very-long.sav',
+        veryLong,
+        'cannot read the file: the very long string note has an impossible width (1e999): ' +
+          'the file is damaged',
+      ],
+      [
+        'wide.sav',
+        sav.writeSav({ variables: wide, cases: [wide.map(() => 1)] }),
+        `the variable list: the header has ${LIMITS.columns + 1} columns ` +
+          `(expected at most ${LIMITS.columns})`,
+      ],
+    ];
+    for (const [name, bytes, message] of cases) {
+      const path = join(dir, name);
+      writeFileSync(path, bytes);
+      for (const command of ['analyze', 'validate']) {
+        const r = servqual([command, path]);
+        expect(r.status, `${command} ${name}: ${r.stderr}`).toBe(2);
+        expect(r.stderr).toBe(`${path}: ${message}\n`);
+      }
     }
   });
 });

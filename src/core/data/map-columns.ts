@@ -71,7 +71,10 @@ export function mapColumns(
   names.forEach((name, i) => {
     if (!exact.has(name)) exact.set(name, i);
     const key = name.toLowerCase();
-    folded.set(key, [...(folded.get(key) ?? []), i]);
+    // appended in place: a copy per column would be quadratic in a header of repeated names
+    const same = folded.get(key);
+    if (same === undefined) folded.set(key, [i]);
+    else same.push(i);
   });
   const assigned = options.assigned;
   const byAssignment = new Map<string, number>();

@@ -1,3 +1,4 @@
+import { LIMITS } from '../../core/limits.js';
 import { detectPlatform } from '../../core/platform/detect-platform.js';
 import type { Problem } from '../../core/problems.js';
 import { TextDecoder } from 'node:util';
@@ -15,7 +16,10 @@ export interface SavReadResult {
   readonly headerRows: number;
 }
 
-/** Pulls bytes from a stream of chunks; `need` waits until `n` bytes are buffered (or the end). */
+/**
+ * Pulls bytes from a stream of chunks; `need` waits until `n` bytes are buffered (or the end),
+ * joining the chunks once (not once per chunk, which would copy a large record again and again).
+ */
 class ByteQueue {
   buf: Buffer;
   pos = 0;
@@ -31,27 +35,56 @@ class ByteQueue {
     return this.buf.length - this.pos;
   }
   async need(n: number): Promise<boolean> {
-    while (this.available < n && !this.done) {
+    if (this.available >= n || this.done) return this.available >= n;
+    const parts = [this.buf.subarray(this.pos)];
+    let have = this.available;
+    while (have < n) {
       const next = await this.chunks.next();
-      if (next.done === true) this.done = true;
-      else {
-        this.offset += this.pos;
-        this.buf = Buffer.concat([this.buf.subarray(this.pos), next.value]);
-        this.pos = 0;
+      if (next.done === true) {
+        this.done = true;
+        break;
       }
+      parts.push(next.value);
+      have += next.value.length;
     }
+    this.offset += this.pos;
+    this.buf = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+    this.pos = 0;
     return this.available >= n;
   }
   async take(n: number, what: string): Promise<Buffer> {
-    if (!Number.isSafeInteger(n) || n < 0)
-      throw new SavError(`${what} has an impossible length (${n}): the file is damaged`);
-    if (!(await this.need(n)))
-      throw new SavError(
-        `the file ends inside ${what} (byte ${this.offset + this.pos}): it is cut short`,
-      );
+    this.check(n, what);
+    if (!(await this.need(n))) throw this.cutShort(what, this.offset + this.pos);
     const out = this.buf.subarray(this.pos, this.pos + n);
     this.pos += n;
     return out;
+  }
+  /** Passes over `n` bytes without keeping them (a record servqual does not read). */
+  async skip(n: number, what: string): Promise<void> {
+    this.check(n, what);
+    const start = this.offset + this.pos;
+    let left = n;
+    for (;;) {
+      const step = Math.min(left, this.available);
+      this.pos += step;
+      left -= step;
+      if (left === 0) return;
+      if (this.done) throw this.cutShort(what, start);
+      const next = await this.chunks.next();
+      this.offset += this.pos;
+      this.pos = 0;
+      if (next.done === true) {
+        this.buf = Buffer.alloc(0);
+        this.done = true;
+      } else this.buf = next.value;
+    }
+  }
+  private check(n: number, what: string): void {
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new SavError(`${what} has an impossible length (${n}): the file is damaged`);
+  }
+  private cutShort(what: string, at: number): SavError {
+    return new SavError(`the file ends inside ${what} (byte ${at}): it is cut short`);
   }
 }
 
@@ -70,6 +103,13 @@ interface Variable {
   readonly range: readonly [number, number] | null;
   /** Extra slots of a very long string's later segments (dropped from the columns). */
   segments: number;
+}
+
+/** The widest string SPSS has (a very long string), in bytes. */
+const MAX_STRING = 32_767;
+
+function clipped(text: string): string {
+  return text.length > 20 ? `${text.slice(0, 20)}…` : text;
 }
 
 /** SPSS date formats (PSPP `enum fmt_type`): their values are seconds since 14 Oct 1582. */
@@ -204,10 +244,10 @@ export async function readSav(
       if (four !== 4)
         throw new SavError('value labels without their variables (record 4): the file is damaged');
       const n = i32(await q.take(4, 'value labels'), 0);
-      await q.take(n * 4, 'value labels');
+      await q.skip(n * 4, 'value labels');
     } else if (type === 6) {
       const lines = i32(await q.take(4, 'documents'), 0);
-      await q.take(lines * 80, 'documents');
+      await q.skip(lines * 80, 'documents');
     } else if (type === 7) {
       const h = await q.take(12, 'an extension record');
       const subtype = i32(h, 0);
@@ -215,6 +255,10 @@ export async function readSav(
       const count = i32(h, 8);
       if (size < 0 || count < 0 || size * count > 1 << 28)
         throw new SavError('an extension record has an impossible size: the file is damaged');
+      if (![3, 4, 13, 14, 20].includes(subtype)) {
+        await q.skip(size * count, 'an extension record'); // one servqual does not read
+        continue;
+      }
       const data = Buffer.from(await q.take(size * count, 'an extension record'));
       if (subtype === 3 && size === 4 && count >= 8) codePage = i32(data, 28);
       else if (subtype === 4 && size === 8 && count >= 1) sysmis = f64(data, 0);
@@ -246,13 +290,20 @@ export async function readSav(
     }
   }
   if (veryLong !== null) {
-    const byShort = new Map(variables.map((v) => [text(v.shortName).toUpperCase(), v]));
+    const byShort = new Map(variables.map((v, k) => [text(v.shortName).toUpperCase(), k]));
     for (const pair of decoder.decode(veryLong).split(/\0?\t/)) {
       const eq = pair.indexOf('=');
-      const v = byShort.get(pair.slice(0, eq).toUpperCase());
+      const k = byShort.get(pair.slice(0, eq).toUpperCase());
+      const v = k === undefined ? undefined : variables[k];
       const width = Number(pair.slice(eq + 1).replace(/\0+$/, ''));
-      if (eq <= 0 || v === undefined || !(width > 255)) continue;
+      if (eq <= 0 || k === undefined || v === undefined || !(width > 255)) continue;
+      // At most SPSS's 32 767 bytes, in segments that are the variables that follow.
       const segments = Math.ceil(width / 252);
+      if (!Number.isInteger(width) || width > MAX_STRING || k + segments > variables.length)
+        throw new SavError(
+          `the very long string ${v.name} has an impossible width (${clipped(pair.slice(eq + 1))}` +
+            '): the file is damaged',
+        );
       v.width = width;
       v.segments = segments - 1;
     }
@@ -265,16 +316,61 @@ export async function readSav(
     k += v.segments;
   }
   const slots = slotVariable.length;
+  if (columns.length === 0) throw new SavError('the file has no variables: it is damaged');
   const names = columns.map((v) => v.name);
+  if (columns.length > LIMITS.columns)
+    return {
+      problems: [
+        {
+          code: 'too-many-columns',
+          severity: 'error',
+          file: '',
+          line: 1,
+          found: String(columns.length),
+          expected: `at most ${LIMITS.columns}`,
+        },
+      ],
+      records: 0,
+      names,
+      headerRows: 1,
+    };
   const format = { delimiter: ',', encoding: 'utf-8' } as const;
   const qualtrics = detectPlatform([names]).platform === 'qualtrics';
   const headerRows = qualtrics && columns.some((v) => v.label !== '') ? 2 : 1;
+  // A record's text over LIMITS.recordBytes in UTF-8 (as a CSV record's): the reading stops at the
+  // variable where it is passed.
+  const tooLong = (
+    fields: readonly string[],
+    line: number,
+    chars: number,
+    records: number,
+  ): SavReadResult | null => {
+    const over = chars * 3 > LIMITS.recordBytes ? overLimit(fields) : -1;
+    if (over < 0) return null;
+    const mib = LIMITS.recordBytes / (1 << 20);
+    const what = line > headerRows ? "the case's values" : 'the variable names or labels';
+    return {
+      problems: [
+        {
+          code: 'record-too-long',
+          severity: 'error',
+          file: '',
+          line,
+          column: over + 1,
+          expected: `a record under ${mib} MiB`,
+          found: `${what} hold over ${mib} MiB of text`,
+        },
+      ],
+      records,
+      names,
+      headerRows,
+    };
+  };
+  const labels = headerRows === 2 ? columns.map((v) => v.label || v.name) : [];
+  const header = tooLong(names, 1, charsOf(names), 0) ?? tooLong(labels, 2, charsOf(labels), 0);
+  if (header !== null) return header;
   sink.header(names, format);
-  if (headerRows === 2)
-    sink.record(
-      columns.map((v) => v.label || v.name),
-      2,
-    );
+  if (headerRows === 2) sink.record(labels, 2);
 
   // Cases: the slots of each case, from the bytecode or raw.
   const raw = Buffer.alloc(slots * 8);
@@ -345,25 +441,47 @@ export async function readSav(
       if (ended) break;
     }
     cases++;
+    let chars = 0;
     for (let c = 0; c < columns.length; c++) {
       const v = columns[c] as Variable;
+      let field: string;
       if (v.width === 0) {
         const x = numbers[v.slot] as number;
-        fields[c] = isMissing(v, x, sysmis) ? '' : formatNumber(x, v.printType);
+        field = isMissing(v, x, sysmis) ? '' : formatNumber(x, v.printType);
       } else {
         const bytes = stringBytes(raw, v);
-        fields[c] =
+        field =
           v.missing.length > 0 && v.missing.some((m) => m instanceof Buffer && sameString(m, bytes))
             ? ''
             : text(bytes);
       }
+      fields[c] = field;
+      chars += field.length;
     }
+    const over = tooLong(fields, cases + headerRows, chars, cases - 1);
+    if (over !== null) return over;
     sink.record(fields, cases + headerRows);
     const wait = sink.drain?.() ?? null;
     if (wait !== null) await wait;
     if (q.available === 0 && q.done) break;
   }
   return { problems: [], records: cases, names, headerRows };
+}
+
+function charsOf(fields: readonly string[]): number {
+  let n = 0;
+  for (const f of fields) n += f.length;
+  return n;
+}
+
+/** The field at which a record's UTF-8 bytes pass LIMITS.recordBytes, or -1. */
+function overLimit(fields: readonly string[]): number {
+  let bytes = 0;
+  for (let c = 0; c < fields.length; c++) {
+    bytes += Buffer.byteLength(fields[c] ?? '', 'utf8');
+    if (bytes > LIMITS.recordBytes) return c;
+  }
+  return -1;
 }
 
 function isMissing(v: Variable, x: number, sysmis: number): boolean {

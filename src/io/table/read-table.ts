@@ -105,7 +105,7 @@ export async function readTable(
       const read = await readSav(counted, first, sink);
       const headerRows = read.headerRows;
       return {
-        problems: read.problems,
+        problems: read.problems.map((p) => ({ ...p, file })),
         records: read.records,
         bytes,
         kind,

@@ -1,3 +1,4 @@
+import { LIMITS } from '../../core/limits.js';
 import type { Problem } from '../../core/problems.js';
 import type { CsvSink } from '../read-csv.js';
 import {
@@ -6,15 +7,9 @@ import {
   decodeOoxmlEscapes,
   decodeXml,
   XmlError,
+  type XmlHandlers,
 } from './xml-scan.js';
-import {
-  entryChunks,
-  entryText,
-  ZipError,
-  zipEntries,
-  type ByteSource,
-  type ZipEntry,
-} from './zip-read.js';
+import { entryChunks, ZipError, zipEntries, type ByteSource, type ZipEntry } from './zip-read.js';
 
 export interface SheetInfo {
   readonly name: string;
@@ -39,6 +34,10 @@ export interface XlsxReadResult {
  * formulas by their cached value (never evaluated), booleans as TRUE/FALSE, error values as
  * written (`#N/A`), and numbers in a date or time format as `YYYY-MM-DD[ HH:MM:SS]`. Memory: the
  * shared-string table and one row at a time; the sheet itself is inflated and scanned in chunks.
+ * Limits (README "Limits"): a row's text, and so a cell's, at most LIMITS.recordBytes in UTF-8
+ * (`record-too-long` at the cell where it is passed, and the reading stops there, as in a CSV
+ * file); a part held whole (shared strings, styles, workbook, relationships) at most
+ * LIMITS.workbookPartBytes unzipped (`input-too-large`).
  *
  * `sheet` is a sheet's name or its 1-based position; by default the first sheet with data is read.
  */
@@ -82,10 +81,15 @@ export async function readXlsx(
         };
       order = [chosen];
     }
+    // Each sheet's data is scanned once: a workbook may list one part many times, or a zip may give
+    // many names to the same bytes, so that a search for the first sheet with data would rescan it.
+    const scanned = new Set<number>();
     for (const sheet of order) {
       const entry = entries.get(sheet.path);
       if (entry === undefined)
         return damaged(`the sheet "${sheet.name}" is missing from the archive`);
+      if (scanned.has(entry.headerOffset)) continue;
+      scanned.add(entry.headerOffset);
       const read = await streamSheet(source, entry, book, sink, sheet.name);
       if (read.records > 0 || read.problems.length > 0)
         return {
@@ -110,45 +114,72 @@ export async function readXlsx(
       headerRow: 1,
     };
   } catch (e: unknown) {
+    if (e instanceof LimitError)
+      return { problems: [{ ...e.problem, file }], records: 0, sheet: null, headerRow: 1 };
     if (e instanceof ZipError) return damaged(e.message);
     if (e instanceof XmlError) return damaged(`a part of the workbook is not valid: ${e.message}`);
     throw e;
   }
 }
 
+/** An input over one of the LIMITS: the problem that says so (its file filled in by the caller). */
+class LimitError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.code);
+  }
+}
+
+/** LIMITS.recordBytes in MiB, and what a `record-too-long` problem expects. */
+const MIB = LIMITS.recordBytes / (1 << 20);
+const RECORD_EXPECTED = `a record under ${MIB} MiB`;
+
+/** A part read whole must unzip to at most LIMITS.workbookPartBytes (its size is checked). */
+function heldPart(entry: ZipEntry): ZipEntry {
+  if (entry.size > LIMITS.workbookPartBytes)
+    throw new LimitError({
+      code: 'input-too-large',
+      severity: 'error',
+      file: '',
+      found: `${entry.name} unzips to ${entry.size} bytes`,
+      expected: `at most ${LIMITS.workbookPartBytes / (1 << 20)} MiB`,
+    });
+  return entry;
+}
+
 interface Book {
   readonly sheets: SheetInfo[];
+  /** Shared strings by index ('' for one over LIMITS.recordBytes, whose index is in `tooLong`). */
   readonly strings: string[];
+  readonly tooLong: ReadonlySet<number>;
   /** Per cell style index (`s`): whether its number format shows a date or time. */
   readonly dateStyles: boolean[];
   readonly date1904: boolean;
 }
 
 async function readBook(source: ByteSource, entries: Map<string, ZipEntry>): Promise<Book | null> {
-  const text = async (path: string): Promise<string | null> => {
-    const entry = entries.get(path);
-    return entry === undefined ? null : entryText(source, entry);
-  };
   let bookPath = 'xl/workbook.xml';
-  const rootRels = await text('_rels/.rels');
-  if (rootRels !== null) {
-    const office = relationships(rootRels, '').find((r) => r.type.endsWith('/officeDocument'));
-    if (office !== undefined) bookPath = office.target;
-  }
-  const bookXml = await text(bookPath);
-  if (bookXml === null) return null;
+  const office = (await relationships(source, entries.get('_rels/.rels'), '')).find((r) =>
+    r.type.endsWith('/officeDocument'),
+  );
+  if (office !== undefined) bookPath = office.target;
+  const bookEntry = entries.get(bookPath);
+  if (bookEntry === undefined) return null;
   const base = bookPath.includes('/') ? bookPath.slice(0, bookPath.lastIndexOf('/') + 1) : '';
   const relsPath = `${base}_rels/${bookPath.slice(base.length)}.rels`;
-  const rels = relationships((await text(relsPath)) ?? '', base);
+  const rels = await relationships(source, entries.get(relsPath), base);
   const byId = new Map(rels.map((r) => [r.id, r]));
   const sheets: SheetInfo[] = [];
+  const listed = new Set<string>();
   let date1904 = false;
-  const scanner = createXmlScanner({
+  await scanPart(source, bookEntry, {
     open(name, attrs) {
       if (name === 'sheet') {
         const rel = byId.get(attribute(attrs, 'r:id') ?? '');
-        if (rel?.type.endsWith('/worksheet') === true)
+        // (a part listed again is the same sheet)
+        if (rel?.type.endsWith('/worksheet') === true && !listed.has(rel.target)) {
+          listed.add(rel.target);
           sheets.push({ name: attribute(attrs, 'name') ?? '', path: rel.target });
+        }
       } else if (name === 'workbookPr') {
         const v = attribute(attrs, 'date1904');
         date1904 = v === '1' || v === 'true';
@@ -156,34 +187,54 @@ async function readBook(source: ByteSource, entries: Map<string, ZipEntry>): Pro
     },
     close() {},
   });
-  scanner.write(bookXml);
   const stringsRel = rels.find((r) => r.type.endsWith('/sharedStrings'));
   const stylesRel = rels.find((r) => r.type.endsWith('/styles'));
-  const strings =
-    stringsRel === undefined ? [] : await sharedStrings(source, entries.get(stringsRel.target));
-  const styles = stylesRel === undefined ? null : await text(stylesRel.target);
-  return { sheets, strings, dateStyles: styles === null ? [] : dateStyles(styles), date1904 };
+  const { strings, tooLong } =
+    stringsRel === undefined
+      ? { strings: [], tooLong: new Set<number>() }
+      : await sharedStrings(source, entries.get(stringsRel.target));
+  const stylesEntry = stylesRel === undefined ? undefined : entries.get(stylesRel.target);
+  return {
+    sheets,
+    strings,
+    tooLong,
+    dateStyles: stylesEntry === undefined ? [] : await dateStyles(source, stylesEntry),
+    date1904,
+  };
 }
 
-function relationships(
-  xml: string,
+/**
+ * Scans a part read whole (at most LIMITS.workbookPartBytes unzipped) as it is inflated, so that
+ * only what the handlers keep is held.
+ */
+async function scanPart(source: ByteSource, entry: ZipEntry, handlers: XmlHandlers): Promise<void> {
+  const scanner = createXmlScanner(handlers);
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of entryChunks(source, heldPart(entry)))
+    scanner.write(decoder.decode(chunk, { stream: true }));
+  scanner.write(decoder.decode());
+}
+
+/** A relationships part's internal targets, resolved against `base`; each id once. */
+async function relationships(
+  source: ByteSource,
+  entry: ZipEntry | undefined,
   base: string,
-): Array<{ id: string; type: string; target: string }> {
-  const out: Array<{ id: string; type: string; target: string }> = [];
-  createXmlScanner({
+): Promise<Array<{ id: string; type: string; target: string }>> {
+  const byId = new Map<string, { id: string; type: string; target: string }>();
+  if (entry === undefined) return [];
+  await scanPart(source, entry, {
     open(name, attrs) {
       if (name !== 'Relationship') return;
       const target = attribute(attrs, 'Target') ?? '';
       if (attribute(attrs, 'TargetMode') === 'External') return;
-      out.push({
-        id: attribute(attrs, 'Id') ?? '',
-        type: attribute(attrs, 'Type') ?? '',
-        target: resolvePath(base, target),
-      });
+      const id = attribute(attrs, 'Id') ?? '';
+      if (byId.has(id)) return;
+      byId.set(id, { id, type: attribute(attrs, 'Type') ?? '', target: resolvePath(base, target) });
     },
     close() {},
-  }).write(xml);
-  return out;
+  });
+  return [...byId.values()];
 }
 
 function resolvePath(base: string, target: string): string {
@@ -198,34 +249,48 @@ function resolvePath(base: string, target: string): string {
 
 /**
  * The shared-string table (`<si>`: one `<t>`, or rich-text runs `<r><t>`; phonetic runs `<rPh>`
- * left out).
+ * left out). A string over LIMITS.recordBytes characters is not kept: its index goes in `tooLong`,
+ * and a cell that shows it is refused where it is.
  */
-async function sharedStrings(source: ByteSource, entry: ZipEntry | undefined): Promise<string[]> {
-  if (entry === undefined) return [];
+async function sharedStrings(
+  source: ByteSource,
+  entry: ZipEntry | undefined,
+): Promise<{ strings: string[]; tooLong: Set<number> }> {
   const strings: string[] = [];
+  const tooLong = new Set<number>();
+  if (entry === undefined) return { strings, tooLong };
   let current = '';
+  let over = false;
   let inT = false;
   let inPhonetic = false;
-  const scanner = createXmlScanner({
+  const handlers: XmlHandlers = {
     open(name, _attrs, selfClosing) {
-      if (name === 'si') current = '';
-      else if (name === 't' && !selfClosing) inT = true;
+      if (name === 'si') {
+        current = '';
+        over = false;
+      } else if (name === 't' && !selfClosing) inT = true;
       else if (name === 'rPh') inPhonetic = true;
     },
     close(name) {
       if (name === 't') inT = false;
       else if (name === 'rPh') inPhonetic = false;
-      else if (name === 'si') strings.push(decodeOoxmlEscapes(current));
+      else if (name === 'si') {
+        if (over) tooLong.add(strings.length);
+        strings.push(over ? '' : decodeOoxmlEscapes(current));
+        current = '';
+      }
     },
     text(raw, cdata) {
-      if (inT && !inPhonetic) current += cdata ? raw : decodeXml(raw);
+      if (!inT || inPhonetic || over) return;
+      current += cdata ? raw : decodeXml(raw);
+      if (current.length > LIMITS.recordBytes) {
+        over = true;
+        current = '';
+      }
     },
-  });
-  const decoder = new TextDecoder('utf-8');
-  for await (const chunk of entryChunks(source, entry))
-    scanner.write(decoder.decode(chunk, { stream: true }));
-  scanner.write(decoder.decode());
-  return strings;
+  };
+  await scanPart(source, entry, handlers);
+  return { strings, tooLong };
 }
 
 /** Built-in number formats that show dates or times (ECMA-376 Part 1 §18.8.30). */
@@ -248,11 +313,11 @@ export function isDateFormat(code: string): boolean {
   return /[ymdhs]/i.test(bare.replace(/General/gi, ''));
 }
 
-function dateStyles(xml: string): boolean[] {
+async function dateStyles(source: ByteSource, entry: ZipEntry): Promise<boolean[]> {
   const custom = new Map<number, boolean>();
   const out: boolean[] = [];
   let inXfs = false;
-  createXmlScanner({
+  await scanPart(source, entry, {
     open(name, attrs, selfClosing) {
       if (name === 'numFmt')
         custom.set(
@@ -268,12 +333,14 @@ function dateStyles(xml: string): boolean[] {
     close(name) {
       if (name === 'cellXfs') inXfs = false;
     },
-  }).write(xml);
+  });
   return out;
 }
 
 /** Excel's last column, XFD (16 384 columns). */
 const LAST_COLUMN = 16_383;
+/** Excel's last row. */
+const LAST_ROW = 1_048_576;
 
 /** `A` → 0, `Z` → 25, `AA` → 26 (the letters of a cell reference). */
 export function columnIndex(ref: string): number {
@@ -329,6 +396,10 @@ async function streamSheet(
   let headerRow = 1;
   let rowNumber = 0;
   let row: string[] = [];
+  // The row's text: its characters, then (once three bytes a character could pass the limit) its
+  // UTF-8 bytes exactly; -1 while characters are counted.
+  let rowChars = 0;
+  let rowBytes = -1;
   let numericOnly = true;
   let column = -1;
   let type = 'n';
@@ -373,10 +444,12 @@ async function streamSheet(
   };
   const finishRow = (): void => {
     let last = row.length - 1;
-    while (last >= 0 && (row[last] === '' || row[last] === undefined)) last--;
+    while (last >= 0 && row[last] === '') last--;
     if (last < 0) return;
-    const fields = row.slice(0, last + 1);
-    for (let i = 0; i < fields.length; i++) if (fields[i] === undefined) fields[i] = '';
+    // The row itself is handed over (a new one is started for the next row); `take` leaves no
+    // holes in it.
+    const fields = row;
+    fields.length = last + 1;
     if (width >= 0) {
       emit(fields, rowNumber);
       return;
@@ -384,25 +457,45 @@ async function streamSheet(
     pending.push({ fields, row: rowNumber, numericOnly });
     if (pending.length === 3) flush();
   };
+  /** The current cell's reference, `Sheet1!D17`. */
+  const here = (): string => `${quoteSheet(sheetName)}!${columnLetters(column)}${rowNumber}`;
+  const tooLong = (what: string): LimitError =>
+    new LimitError({
+      code: 'record-too-long',
+      severity: 'error',
+      file: '',
+      cell: here(),
+      expected: RECORD_EXPECTED,
+      found: `${what} over ${MIB} MiB of text`,
+    });
+  /** A cell's column from its reference `r` (else the next one), within Excel's columns. */
+  const cellColumn = (r: string | undefined): number => {
+    const c = r === undefined ? column + 1 : columnIndex(r);
+    if (c > LAST_COLUMN) {
+      const ref = r ?? `${columnLetters(c)}${rowNumber}`;
+      throw new XmlError(`cell ${ref} lies beyond Excel's last column, XFD`);
+    }
+    return c;
+  };
   const scanner = createXmlScanner({
     open(name, attrs, selfClosing) {
       switch (name) {
         case 'row': {
+          // A row number Excel can have (rows need not be numbered, but then follow the last).
           const r = attribute(attrs, 'r');
-          rowNumber = r === undefined ? rowNumber + 1 : Number(r);
+          rowNumber = r === undefined ? rowNumber + 1 : /^\d+$/.test(r) ? Number(r) : Number.NaN;
+          if (!(rowNumber >= 1)) throw new XmlError(`row ${JSON.stringify(r)} is not a row number`);
+          if (rowNumber > LAST_ROW)
+            throw new XmlError(`row ${r ?? rowNumber} lies beyond Excel's last row, ${LAST_ROW}`);
           row = [];
+          rowChars = 0;
+          rowBytes = -1;
           numericOnly = true;
           column = -1;
-          if (selfClosing) row = [];
           return;
         }
         case 'c': {
-          const r = attribute(attrs, 'r');
-          column = r === undefined ? column + 1 : columnIndex(r);
-          if (column > LAST_COLUMN) {
-            const ref = r ?? `${columnLetters(column)}${rowNumber}`;
-            throw new XmlError(`cell ${ref} lies beyond Excel's last column, XFD`);
-          }
+          column = cellColumn(attribute(attrs, 'r'));
           type = attribute(attrs, 't') ?? 'n';
           style = Number(attribute(attrs, 's') ?? '0');
           value = '';
@@ -444,14 +537,13 @@ async function streamSheet(
         case 'row':
           finishRow();
           row = [];
+          rowChars = 0;
+          rowBytes = -1;
           return;
       }
     },
     valueCell(attrs, raw) {
-      const r = attribute(attrs, 'r');
-      column = r === undefined ? column + 1 : columnIndex(r);
-      if (column > LAST_COLUMN)
-        throw new XmlError(`cell ${r ?? ''} lies beyond Excel's last column, XFD`);
+      column = cellColumn(attribute(attrs, 'r'));
       type = attribute(attrs, 't') ?? 'n';
       style = Number(attribute(attrs, 's') ?? '0');
       value = decodeXml(raw);
@@ -459,18 +551,27 @@ async function streamSheet(
       take();
     },
     text(raw, cdata) {
-      if (inValue) value += cdata ? raw : decodeXml(raw);
-      else if (inInline && inText && !inPhonetic) inline += cdata ? raw : decodeXml(raw);
+      // A cell's text is bounded as it comes (it may come in many runs).
+      if (inValue) {
+        value += cdata ? raw : decodeXml(raw);
+        if (value.length > LIMITS.recordBytes) throw tooLong('the cell holds');
+      } else if (inInline && inText && !inPhonetic) {
+        inline += cdata ? raw : decodeXml(raw);
+        if (inline.length > LIMITS.recordBytes) throw tooLong('the cell holds');
+      }
     },
   });
   function take(): void {
     if (column < 0) return;
     let text: string;
     switch (type) {
-      case 's':
-        text = book.strings[Number(value)] ?? '';
+      case 's': {
+        const index = Number(value);
+        if (book.tooLong.has(index)) throw tooLong('the cell holds');
+        text = book.strings[index] ?? '';
         numericOnly = numericOnly && text.trim() === '';
         break;
+      }
       case 'inlineStr':
         text = decodeOoxmlEscapes(inline);
         numericOnly = numericOnly && text.trim() === '';
@@ -499,20 +600,47 @@ async function streamSheet(
         }
       }
     }
+    // An empty cell fills nothing: trailing empty cells are dropped, and a later cell pads the
+    // row up to itself (so that empty cells far to the right cost no work).
+    if (text === '') {
+      if (column < row.length) row[column] = '';
+      return;
+    }
+    if (text.length * 3 > LIMITS.recordBytes && utf8Bytes(text) > LIMITS.recordBytes)
+      throw tooLong('the cell holds');
     while (row.length < column) row.push('');
     row[column] = text;
+    if (rowBytes < 0) {
+      rowChars += text.length;
+      if (rowChars * 3 > LIMITS.recordBytes) {
+        rowBytes = 0;
+        for (const cell of row) rowBytes += utf8Bytes(cell);
+      }
+    } else rowBytes += utf8Bytes(text);
+    if (rowBytes > LIMITS.recordBytes) throw tooLong("the row's cells hold");
   }
   const decoder = new TextDecoder('utf-8');
-  for await (const chunk of entryChunks(source, entry)) {
-    scanner.write(decoder.decode(chunk, { stream: true }));
-    if (stop) break;
-    const wait = sink.drain?.() ?? null;
-    if (wait !== null) await wait;
-  }
-  if (!stop) {
-    scanner.write(decoder.decode());
-    if (!scanner.end()) throw new ZipError(`the sheet "${sheetName}" ends in the middle of a cell`);
-    flush();
+  try {
+    for await (const chunk of entryChunks(source, entry)) {
+      scanner.write(decoder.decode(chunk, { stream: true }));
+      if (stop) break;
+      const wait = sink.drain?.() ?? null;
+      if (wait !== null) await wait;
+    }
+    if (!stop) {
+      scanner.write(decoder.decode());
+      if (!scanner.end())
+        throw new ZipError(`the sheet "${sheetName}" ends in the middle of a cell`);
+      flush();
+    }
+  } catch (e: unknown) {
+    if (!(e instanceof LimitError)) throw e;
+    // Over a limit: the reading stops there, as the CSV reader's does.
+    problems.push(e.problem);
   }
   return { problems, records, headerRow };
+}
+
+function utf8Bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
 }

@@ -33,6 +33,13 @@ export class XmlError extends Error {}
  */
 export const MAX_PENDING = 1 << 22;
 
+/**
+ * Text (or a CDATA section, or a `<c><v>` cell) still open after this many characters is handed
+ * over in pieces rather than kept whole, so that the reader, which bounds a cell's text
+ * (LIMITS.recordBytes), sees it grow; the handlers join the pieces.
+ */
+const TEXT_PIECE = 1 << 16;
+
 export function createXmlScanner(h: XmlHandlers): XmlScanner {
   let rest = '';
   const scan = (s: string): string => {
@@ -40,7 +47,16 @@ export function createXmlScanner(h: XmlHandlers): XmlScanner {
     const n = s.length;
     while (i < n) {
       const lt = s.indexOf('<', i);
-      if (lt < 0) return s.slice(i); // text whose end is not yet seen
+      if (lt < 0) {
+        // Text whose end is not yet seen: kept, or a long run handed over but for an entity
+        // reference that may be cut (`&#x4E2D;` is at most 10 characters; `&` ends where `;` is).
+        if (h.text === undefined) return '';
+        if (n - i <= TEXT_PIECE) return s.slice(i);
+        const amp = s.lastIndexOf('&');
+        const cut = amp >= Math.max(i, n - 10) && s.indexOf(';', amp) < 0 ? amp : n;
+        h.text(s.slice(i, cut), false);
+        return s.slice(cut);
+      }
       if (lt > i && h.text !== undefined) h.text(s.slice(i, lt), false);
       const next = s.charCodeAt(lt + 1);
       if (Number.isNaN(next)) return s.slice(lt);
@@ -51,7 +67,12 @@ export function createXmlScanner(h: XmlHandlers): XmlScanner {
           i = close + 3;
         } else if (s.startsWith('<![CDATA[', lt)) {
           const close = s.indexOf(']]>', lt + 9);
-          if (close < 0) return s.slice(lt);
+          if (close < 0) {
+            if (n - lt <= TEXT_PIECE || h.text === undefined) return s.slice(lt);
+            // a long section: its text so far (but for a `]]` that may be cut), then the rest
+            h.text(s.slice(lt + 9, n - 2), true);
+            return `<![CDATA[${s.slice(n - 2)}`;
+          }
           h.text?.(s.slice(lt + 9, close), true);
           i = close + 3;
         } else {
@@ -112,7 +133,9 @@ export function createXmlScanner(h: XmlHandlers): XmlScanner {
           i = close + 8;
           continue;
         }
-        if (close < 0 || close + 8 > n) return s.slice(lt); // the cell ends in the next chunk
+        // The cell ends in the next chunk: wait for it, unless its value is long (then the general
+        // path below hands its text over in pieces).
+        if ((close < 0 || close + 8 > n) && n - lt <= TEXT_PIECE) return s.slice(lt);
       }
       h.open(
         s.slice(colon >= 0 ? colon + 1 : lt + 1, j),

@@ -115,7 +115,11 @@ export async function zipEntries(source: ByteSource): Promise<Map<string, ZipEnt
   return entries;
 }
 
-/** The uncompressed bytes of an entry, in chunks (stored or deflated), in bounded memory. */
+/**
+ * The uncompressed bytes of an entry, in chunks (stored or deflated), in bounded memory. An entry
+ * that unzips to more bytes than the central directory gives for it is damaged (a zip bomb lies
+ * there), so a caller can trust `entry.size` as the most it will get.
+ */
 export async function* entryChunks(source: ByteSource, entry: ZipEntry): AsyncGenerator<Buffer> {
   const local = await source.read(entry.headerOffset, 30);
   if (local.length < 30 || local.readUInt32LE(0) !== LOCAL)
@@ -123,8 +127,14 @@ export async function* entryChunks(source: ByteSource, entry: ZipEntry): AsyncGe
   const start = entry.headerOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
   if (start + entry.compressedSize > source.size)
     throw new ZipError(`the zip entry "${entry.name}" runs past the end of the file: cut short`);
+  const oversize = (): ZipError =>
+    new ZipError(
+      `the zip entry "${entry.name}" unzips to more than the ${entry.size} bytes ` +
+        'its directory gives: the file is damaged',
+    );
   const raw = source.chunks(start, entry.compressedSize);
   if (entry.method === 0) {
+    if (entry.compressedSize > entry.size) throw oversize();
     yield* raw;
     return;
   }
@@ -151,7 +161,7 @@ export async function* entryChunks(source: ByteSource, entry: ZipEntry): AsyncGe
   });
   const pump = (async () => {
     for await (const chunk of raw) {
-      if (failed !== null) return;
+      if (failed !== null || inflate.destroyed) return;
       if (!inflate.write(chunk)) await new Promise((r) => inflate.once('drain', r));
     }
     inflate.end();
@@ -160,30 +170,31 @@ export async function* entryChunks(source: ByteSource, entry: ZipEntry): AsyncGe
     failed = e instanceof Error ? e : new Error(String(e));
     wake?.();
   });
-  for (;;) {
-    const next = out.shift();
-    if (next !== undefined) {
-      if (out.length < 4 && inflate.isPaused()) inflate.resume();
-      yield next;
-      continue;
+  let inflated = 0;
+  try {
+    for (;;) {
+      const next = out.shift();
+      if (next !== undefined) {
+        inflated += next.length;
+        if (inflated > entry.size) throw oversize();
+        if (out.length < 4 && inflate.isPaused()) inflate.resume();
+        yield next;
+        continue;
+      }
+      if (failed !== null) {
+        const why = (failed as Error).message;
+        throw new ZipError(
+          `the zip entry "${entry.name}" does not inflate (${why}): the file is damaged`,
+        );
+      }
+      if (finished) return;
+      await new Promise<void>((r) => {
+        wake = r;
+      });
+      wake = null;
     }
-    if (failed !== null) {
-      const why = (failed as Error).message;
-      throw new ZipError(
-        `the zip entry "${entry.name}" does not inflate (${why}): the file is damaged`,
-      );
-    }
-    if (finished) return;
-    await new Promise<void>((r) => {
-      wake = r;
-    });
-    wake = null;
+  } finally {
+    // Stopped early (a problem found, or the reader done): free the inflater and its pump.
+    if (!finished) inflate.destroy();
   }
-}
-
-/** The whole of a (small) entry as text. */
-export async function entryText(source: ByteSource, entry: ZipEntry): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const chunk of entryChunks(source, entry)) parts.push(chunk);
-  return Buffer.concat(parts).toString('utf8');
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapColumns } from '../../../src/core/data/map-columns.js';
+import { LIMITS } from '../../../src/core/limits.js';
 import { parseRating } from '../../../src/core/data/parse-rating.js';
 import { formatProblem } from '../../../src/render/messages.js';
 import { instrumentFrom, tinyInstrument } from '../../helpers.js';
@@ -16,6 +17,17 @@ describe('mapColumns', () => {
       'l1:l1:performance',
     );
     expect(plan.extras).toEqual([0]);
+  });
+  it('a header of 100 000 columns, most of them empty (one name repeated): linear time', () => {
+    // Columns of one name were collected by copying the list for each (quadratic: 90 s for this
+    // header, in a CSV file of 100 KB); each duplicate is still one warning.
+    const wide = [...header, ...Array.from({ length: LIMITS.columns - header.length }, () => '')];
+    const start = performance.now();
+    const { problems } = mapColumns(wide, tinyInstrument());
+    expect(performance.now() - start).toBeLessThan(5000);
+    expect(problems.filter((p) => p.code === 'duplicate-header')).toHaveLength(
+      LIMITS.columns - header.length - 1,
+    );
   });
   it('performance only: no baseline, no problem', () => {
     const { plan, problems } = mapColumns(
