@@ -18,13 +18,11 @@ describe('mapColumns', () => {
     );
     expect(plan.extras).toEqual([0]);
   });
-  it('a header of 100 000 columns, most of them empty (one name repeated): linear time', () => {
+  it('a header of 100 000 columns, most of them empty: each repeated name one warning', () => {
     // Columns of one name were collected by copying the list for each (quadratic: 90 s for this
-    // header, in a CSV file of 100 KB); each duplicate is still one warning.
+    // header, in a CSV file of 100 KB, beyond the suite's 30 s a test; now appended in place).
     const wide = [...header, ...Array.from({ length: LIMITS.columns - header.length }, () => '')];
-    const start = performance.now();
     const { problems } = mapColumns(wide, tinyInstrument());
-    expect(performance.now() - start).toBeLessThan(5000);
     expect(problems.filter((p) => p.code === 'duplicate-header')).toHaveLength(
       LIMITS.columns - header.length - 1,
     );

