@@ -34,6 +34,10 @@ export interface CsvReadResult {
 
 /** Largest record accepted: an unterminated quote would otherwise buffer the rest of the file. */
 export const MAX_RECORD_BYTES = LIMITS.recordBytes;
+/** That limit in MiB, as every reader's `record-too-long` problem says it (CSV, workbook, SPSS). */
+export const RECORD_MIB = MAX_RECORD_BYTES / (1 << 20);
+/** What a `record-too-long` problem expects, in every reader. */
+export const RECORD_EXPECTED = `a record under ${RECORD_MIB} MiB`;
 
 /**
  * Streams a delimited text file (a path, or `-` for stdin) into `sink`, one record at a time, in
@@ -232,7 +236,7 @@ function toProblem(
         : {}),
       ...(err.code === 'CSV_MAX_RECORD_SIZE'
         ? {
-            expected: `a record under ${MAX_RECORD_BYTES / (1 << 20)} MiB`,
+            expected: RECORD_EXPECTED,
             found: at.quoting ? 'inside a quoted field' : 'a field or line without a line end',
           }
         : {}),

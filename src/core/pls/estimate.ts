@@ -2,7 +2,7 @@ import { solve, solveInPlace, solveMany } from '../linear/solve.js';
 import { hotRecord } from './hot-record.js';
 import {
   blockIndex,
-  canonicalStructure,
+  perStructure,
   predecessors,
   successors,
   type InnerScheme,
@@ -279,17 +279,12 @@ interface Plan {
   readonly cpj: Float64Array;
 }
 
-const plans = new WeakMap<PlsStructure, Plan>();
-
 /** The shape of plans (`hotRecord`). */
 class PlanRecord {}
 /** The shape of regression groups (`hotRecord`). */
 class RegressionGroupRecord {}
 
-function planOf(structure: PlsStructure): Plan {
-  const key = canonicalStructure(structure);
-  const cached = plans.get(key);
-  if (cached !== undefined) return cached;
+const planOf = perStructure((structure): Plan => {
   const p = structure.items.length;
   const m = structure.constructs.length;
   const { block, start, items } = blockIndex(structure);
@@ -300,7 +295,7 @@ function planOf(structure: PlsStructure): Plan {
       to === j ? [{ index, predictor: preds.indexOf(from) }] : [],
     ),
   );
-  const plan: Plan = hotRecord(PlanRecord, {
+  return hotRecord(PlanRecord, {
     p,
     m,
     block,
@@ -324,9 +319,7 @@ function planOf(structure: PlsStructure): Plan {
     coefficients: new Float64Array(m * m),
     cpj: new Float64Array(m * m),
   });
-  plans.set(key, plan);
-  return plan;
-}
+});
 
 /**
  * OLS of construct `j` on `predictors` from the construct correlation matrix C: b = C_pp⁻¹ C_pj, R²

@@ -1,4 +1,4 @@
-import { blockIndex, canonicalStructure, type PlsStructure } from './structure.js';
+import { blockIndex, perStructure, type PlsStructure } from './structure.js';
 
 /**
  * Heterotrait–monotrait ratio of correlations (Henseler, Ringle & Sarstedt 2015), as seminr 2.3:
@@ -16,12 +16,7 @@ export function htmt(
   const p = structure.items.length;
   const m = structure.constructs.length;
   const { start, items } = blockIndex(structure);
-  const key = canonicalStructure(structure);
-  let within = withinScratch.get(key);
-  if (within === undefined) {
-    within = new Float64Array(m);
-    withinScratch.set(key, within);
-  }
+  const within = withinScratch(structure);
   for (let j = 0; j < m; j++) {
     const from = start[j] as number;
     const to = start[j + 1] as number;
@@ -84,4 +79,4 @@ function meanAbsAcross(
 }
 
 /** Scratch for the within-block means, per structure (the bootstrap computes HTMT per resample). */
-const withinScratch = new WeakMap<PlsStructure, Float64Array>();
+const withinScratch = perStructure((structure) => new Float64Array(structure.constructs.length));

@@ -7,7 +7,7 @@ import {
   type PlsEstimate,
   type PlsOptions,
 } from './estimate.js';
-import { blockIndex, canonicalStructure, predecessors, type PlsStructure } from './structure.js';
+import { blockIndex, perStructure, predecessors, type PlsStructure } from './structure.js';
 import { type CompactRows, valueAt } from './compact-rows.js';
 import { correlation } from './moments.js';
 import { createResampleCounter } from './resample-counts.js';
@@ -74,10 +74,7 @@ export function impliedConstructCorrelation(
  * (`causalOrder`), the index in `paths` of each path from·m + to, and scratch for one construct's
  * incoming path coefficients.
  */
-function layoutOf(structure: PlsStructure): ImpliedLayout {
-  const key = canonicalStructure(structure);
-  const kept = layouts.get(key);
-  if (kept !== undefined) return kept;
+const layoutOf = perStructure((structure): ImpliedLayout => {
   const m = structure.constructs.length;
   const pred = predecessors(structure);
   const pathAt = new Int32Array(m * m).fill(-1);
@@ -86,22 +83,19 @@ function layoutOf(structure: PlsStructure): ImpliedLayout {
     const [from, to] = structure.paths[k] as readonly [number, number];
     pathAt[from * m + to] = k;
   }
-  const layout = {
+  return {
     pred: pred.map((preds) => Int32Array.from(preds)),
     order: Int32Array.from(causalOrder(pred, m)),
     pathAt,
     paths: new Float64Array(m),
   };
-  layouts.set(key, layout);
-  return layout;
-}
+});
 interface ImpliedLayout {
   readonly pred: Int32Array[];
   readonly order: Int32Array;
   readonly pathAt: Int32Array;
   readonly paths: Float64Array;
 }
-const layouts = new WeakMap<PlsStructure, ImpliedLayout>();
 
 /**
  * Exogenous constructs first (instrument order), then endogenous ones each after all its

@@ -44,33 +44,46 @@ export interface BlockIndex {
   readonly items: Int32Array;
 }
 
-const blockIndexes = new WeakMap<PlsStructure, BlockIndex>();
 /** The shape of block indexes (`hotRecord`). */
 class BlockIndexRecord {}
 
-export function blockIndex(structure: PlsStructure): BlockIndex {
-  const key = canonicalStructure(structure);
-  const kept = blockIndexes.get(key);
-  if (kept !== undefined) return kept;
+export const blockIndex = perStructure((structure): BlockIndex => {
   const block = new Int32Array(structure.items.length);
   structure.blocks.forEach((items, j) => items.forEach((k) => (block[k] = j)));
   const start = new Int32Array(structure.blocks.length + 1);
   structure.blocks.forEach((b, j) => (start[j + 1] = (start[j] as number) + b.length));
-  const index = hotRecord(BlockIndexRecord, {
+  return hotRecord(BlockIndexRecord, {
     block,
     start,
     items: Int32Array.from(structure.blocks.flat()),
   });
-  blockIndexes.set(key, index);
-  return index;
+});
+
+/**
+ * `build` made a cache of what it builds from a structure: built once per structure content and
+ * kept (weakly) with the first structure of that content (`canonicalStructure`), so that copies
+ * share it.
+ */
+export function perStructure<T>(build: (structure: PlsStructure) => T): (s: PlsStructure) => T {
+  const kept = new WeakMap<PlsStructure, T>();
+  return (structure) => {
+    const key = canonicalStructure(structure);
+    let value = kept.get(key);
+    if (value === undefined) {
+      value = build(structure);
+      kept.set(key, value);
+    }
+    return value;
+  };
 }
 
 /**
  * The first structure seen with the same content (constructs, items, blocks, paths, modes) as
- * `structure`: itself the first time. The per-structure caches (the block index, the estimate's
- * plan, SRMR's layout, HTMT's scratch) key on it, so that a copy of a structure — the fit a worker
- * thread receives by structured clone, and the stage structures `fitPls` rebuilds from that
- * worker's copy of the model — shares what the first one built instead of building it again.
+ * `structure`: itself the first time. The per-structure caches (`perStructure`: the block index,
+ * the estimate's plan, SRMR's layout, HTMT's scratch) key on it, so that a copy of a structure —
+ * the fit a worker thread receives by structured clone, and the stage structures `fitPls` rebuilds
+ * from that worker's copy of the model — shares what the first one built instead of building it
+ * again.
  * (It first served speed: a second plan discarded the estimate's optimized code, which the plan
  * being a `hotRecord` now prevents for any second structure.)
  */

@@ -2,7 +2,7 @@ import { LIMITS } from '../../core/limits.js';
 import { detectPlatform } from '../../core/platform/detect-platform.js';
 import type { Problem } from '../../core/problems.js';
 import { TextDecoder } from 'node:util';
-import type { CsvSink } from '../read-csv.js';
+import { type CsvSink, RECORD_EXPECTED, RECORD_MIB } from '../read-csv.js';
 
 /** An SPSS system file that cannot be read, with the reason in words. */
 export class SavError extends Error {}
@@ -347,7 +347,6 @@ export async function readSav(
   ): SavReadResult | null => {
     const over = chars * 3 > LIMITS.recordBytes ? overLimit(fields) : -1;
     if (over < 0) return null;
-    const mib = LIMITS.recordBytes / (1 << 20);
     const what = line > headerRows ? "the case's values" : 'the variable names or labels';
     return {
       problems: [
@@ -357,8 +356,8 @@ export async function readSav(
           file: '',
           line,
           column: over + 1,
-          expected: `a record under ${mib} MiB`,
-          found: `${what} hold over ${mib} MiB of text`,
+          expected: RECORD_EXPECTED,
+          found: `${what} hold over ${RECORD_MIB} MiB of text`,
         },
       ],
       records,

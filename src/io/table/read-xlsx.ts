@@ -1,6 +1,6 @@
 import { LIMITS } from '../../core/limits.js';
 import type { Problem } from '../../core/problems.js';
-import type { CsvSink } from '../read-csv.js';
+import { type CsvSink, RECORD_EXPECTED, RECORD_MIB } from '../read-csv.js';
 import {
   attribute,
   createXmlScanner,
@@ -128,10 +128,6 @@ class LimitError extends Error {
     super(problem.code);
   }
 }
-
-/** LIMITS.recordBytes in MiB, and what a `record-too-long` problem expects. */
-const MIB = LIMITS.recordBytes / (1 << 20);
-const RECORD_EXPECTED = `a record under ${MIB} MiB`;
 
 /** A part read whole must unzip to at most LIMITS.workbookPartBytes (its size is checked). */
 function heldPart(entry: ZipEntry): ZipEntry {
@@ -466,7 +462,7 @@ async function streamSheet(
       file: '',
       cell: here(),
       expected: RECORD_EXPECTED,
-      found: `${what} over ${MIB} MiB of text`,
+      found: `${what} over ${RECORD_MIB} MiB of text`,
     });
   /** A cell's column from its reference `r` (else the next one), within Excel's columns. */
   const cellColumn = (r: string | undefined): number => {
