@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { bootstrapPls, type BootstrapData } from '../core/pls/bootstrap.js';
+import { bootstrapPls, placeChunk, type BootstrapData } from '../core/pls/bootstrap.js';
 import type { PlsOptions } from '../core/pls/estimate.js';
 import type { PlsFit } from '../core/pls/fit.js';
 import type { PlsModel } from '../core/pls/model.js';
@@ -252,7 +252,7 @@ export async function runBootstrap(
       run.options,
       kernel,
     );
-    values.set(result.values, from * width);
+    placeChunk(values, resamples, result);
     Atomics.add(control, 1, result.failed);
     progress(to - from);
     if (shared) await new Promise((resolve) => setImmediate(resolve));

@@ -2,7 +2,7 @@
 // shared counter until none are left, writes their statistics into the shared result matrix, and
 // says when done. A task job (`runTask`) runs one of `workerTasks` and replies with its result.
 import { parentPort } from 'node:worker_threads';
-import { bootstrapPls, type BootstrapData } from '../core/pls/bootstrap.js';
+import { bootstrapPls, placeChunk, type BootstrapData } from '../core/pls/bootstrap.js';
 import type { PlsOptions } from '../core/pls/estimate.js';
 import type { PlsFit } from '../core/pls/fit.js';
 import type { PlsModel } from '../core/pls/model.js';
@@ -21,7 +21,7 @@ export interface BootstrapJob {
   readonly options: PlsOptions;
   readonly resamples: number;
   readonly chunk: number;
-  /** resamples × width, shared. */
+  /** width × resamples (statistic-major, `placeChunk`), shared. */
   readonly values: Float64Array;
   /** Shared [next resample to claim, failed resamples]. */
   readonly control: Int32Array;
@@ -68,7 +68,7 @@ parentPort?.on('message', (job: WorkerJob) => {
       options,
       kernel,
     );
-    values.set(result.values, from * result.width);
+    placeChunk(values, resamples, result);
     Atomics.add(control, 1, result.failed);
     const reply: WorkerReply = { kind: 'progress', job: job.job, count: to - from };
     parentPort?.postMessage(reply);

@@ -17,10 +17,40 @@ export type BootstrapData = CompactRows;
 
 export interface BootstrapChunk {
   readonly from: number;
-  /** One statistics vector per resample, resample-major; NaN rows for failed resamples. */
+  /**
+   * The chunk's statistics, statistic-major (width × count: statistic k of resample from + b at
+   * k·count + b); NaN for every statistic of a failed resample.
+   */
   readonly values: Float64Array;
   readonly width: number;
   readonly failed: number;
+}
+
+/**
+ * Writes a chunk's statistics into the statistic-major matrix of a whole bootstrap (width ×
+ * `resamples`: statistic k of resample i at k·resamples + i), each statistic's run of the chunk's
+ * resamples copied in one piece. The summaries read each statistic across resamples, which this
+ * layout keeps contiguous.
+ */
+export function placeChunk(into: Float64Array, resamples: number, chunk: BootstrapChunk): void {
+  const count = chunk.values.length / chunk.width;
+  for (let k = 0; k < chunk.width; k++)
+    into.set(chunk.values.subarray(k * count, (k + 1) * count), k * resamples + chunk.from);
+}
+
+/**
+ * Statistic k of `row` at k·stride + at of `into` (a statistic-major matrix's column `at`); NaN
+ * throughout when `row` is null.
+ */
+export function scatterRow(
+  into: Float64Array,
+  stride: number,
+  at: number,
+  row: Float64Array | null,
+  width: number,
+): void {
+  for (let k = 0; k < width; k++)
+    into[k * stride + at] = row === null ? Number.NaN : (row[k] as number);
 }
 
 /**
@@ -68,11 +98,12 @@ export function bootstrapPls(
 ): BootstrapChunk {
   const { n, p } = data;
   const layout = statisticsLayout(full);
+  const width = layout.length;
   const count = Math.max(0, range.to - range.from);
-  const values = new Float64Array(count * layout.length);
+  const values = new Float64Array(count * width);
   const moments = kernel ?? createResampleMoments(data);
   const batch = Math.min(RESAMPLE_BATCH, Math.max(1, count));
-  const { counts, counter, covs, correlations } = workspaceOf(moments, n, p, batch);
+  const { counts, counter, covs, correlations, row } = workspaceOf(moments, n, p, batch, width);
   const warm = warmStart(full, options);
   const buffers = createFitBuffers(model);
   let failed = 0;
@@ -83,17 +114,15 @@ export function bootstrapPls(
     counter.draw(sources, counts);
     moments.covariances(counts, size, covs);
     for (let b = 0; b < size; b++) {
-      const at = (first + b) * layout.length;
-      const row = values.subarray(at, at + layout.length);
       const r = correlation(covs[b] as Float64Array, p, correlations);
       const fit = r === null ? null : fitPls(r, model, warm, buffers);
-      if (fit === null || plsStatistics(fit, layout, row) === null) {
-        failed++;
-        row.fill(Number.NaN);
-      }
+      // Zeroed first: a statistic the vector leaves unwritten is 0, as in a fresh vector.
+      const ok = fit !== null && plsStatistics(fit, layout, row.fill(0)) !== null;
+      if (!ok) failed++;
+      scatterRow(values, count, first + b, ok ? row : null, width);
     }
   }
-  return { from: range.from, values, width: layout.length, failed };
+  return { from: range.from, values, width, failed };
 }
 
 /** A thread's buffers for drawing and summing resamples of a kernel's rows (see `workspaceOf`). */
@@ -102,6 +131,8 @@ interface Workspace {
   readonly counter: ResampleCounter;
   readonly covs: readonly Float64Array[];
   readonly correlations: Float64Array;
+  /** One resample's statistics, before they are scattered into the chunk. */
+  readonly row: Float64Array;
 }
 const workspaces = new WeakMap<ResampleMoments, Workspace>();
 
@@ -111,15 +142,27 @@ const workspaces = new WeakMap<ResampleMoments, Workspace>();
  * batch counts for every chunk (at millions of respondents, hundreds of megabytes that the
  * system must zero and map each time). Grown when a larger batch asks.
  */
-function workspaceOf(kernel: ResampleMoments, n: number, p: number, batch: number): Workspace {
+function workspaceOf(
+  kernel: ResampleMoments,
+  n: number,
+  p: number,
+  batch: number,
+  width: number,
+): Workspace {
   const kept = workspaces.get(kernel);
-  if (kept !== undefined && kept.counts.length >= n * batch && kept.covs.length >= batch)
+  if (
+    kept !== undefined &&
+    kept.counts.length >= n * batch &&
+    kept.covs.length >= batch &&
+    kept.row.length === width
+  )
     return kept;
   const workspace = hotRecord(WorkspaceRecord, {
     counts: new Int32Array(n * batch),
     counter: kept?.counter ?? createResampleCounter(n),
     covs: Array.from({ length: batch }, () => new Float64Array(p * p)),
     correlations: new Float64Array(p * p),
+    row: new Float64Array(width),
   });
   workspaces.set(kernel, workspace);
   return workspace;

@@ -3,7 +3,7 @@ import type { PlsModel } from './model.js';
 import { readRow } from './compact-rows.js';
 import { correlation } from './moments.js';
 import { plsStatistics, statisticsLayout } from './statistics.js';
-import { warmStart, type BootstrapData } from './bootstrap.js';
+import { scatterRow, warmStart, type BootstrapData } from './bootstrap.js';
 import type { PlsOptions } from './estimate.js';
 
 /** Largest number of jackknife groups: above it, respondents are deleted in consecutive groups. */
@@ -13,8 +13,8 @@ export const MAX_JACKKNIFE_GROUPS = 2000;
  * Jackknife estimates of every resampled statistic, for the BCa acceleration: statistic θ₍ᵢ₎ with
  * respondent i left out (Efron 1987; Efron & Tibshirani 1993, §14.3). With more than 2 000
  * respondents, consecutive groups of respondents are left out instead (the grouped jackknife),
- * which
- * keeps the cost bounded. Returns G × width values (NaN rows for fits that fail).
+ * which keeps the cost bounded. Returns width × G values, statistic-major as the bootstrap's
+ * (statistic k of group g at k·G + g; NaN for every statistic of a fit that fails).
  */
 export function jackknifePls(
   data: BootstrapData,
@@ -38,6 +38,7 @@ export function jackknifePls(
     }
   }
   const values = new Float64Array(groups * layout.length);
+  const row = new Float64Array(layout.length);
   const gSum = new Float64Array(p);
   const gCross = new Float64Array(p * p);
   const cov = new Float64Array(p * p);
@@ -69,10 +70,10 @@ export function jackknifePls(
         cov[k * p + j] = v;
       }
     }
-    const row = values.subarray(g * layout.length, (g + 1) * layout.length);
     const r = correlation(cov, p, rg);
     const fit = r === null ? null : fitPls(r, model, warm, buffers);
-    if (fit === null || plsStatistics(fit, layout, row) === null) row.fill(Number.NaN);
+    const ok = fit !== null && plsStatistics(fit, layout, row.fill(0)) !== null;
+    scatterRow(values, groups, g, ok ? row : null, layout.length);
   }
   return { values, groups, width: layout.length };
 }

@@ -79,8 +79,8 @@ export function compareGroupPaths(first: GroupPaths, second: GroupPaths): Multig
 }
 
 /**
- * Each path's bootstrap estimates (column k of the resample-major values; failed resamples, NaN
- * rows, left out).
+ * Each path's bootstrap estimates (statistic k of the statistic-major values, `BootstrapResult`;
+ * failed resamples, NaN, left out).
  */
 export function pathDraws(
   boot: { readonly values: Float64Array; readonly width: number; readonly resamples: number },
@@ -89,7 +89,7 @@ export function pathDraws(
   return Array.from({ length: paths }, (_, k) => {
     const out: number[] = [];
     for (let r = 0; r < boot.resamples; r++) {
-      const v = boot.values[r * boot.width + k] as number;
+      const v = boot.values[k * boot.resamples + r] as number;
       if (v === v) out.push(v);
     }
     return Float64Array.from(out);

@@ -11,8 +11,7 @@ import type { BootstrapResult } from './summarize-pls.js';
  * moves PLS-MGA p. Flipped resamples are counted, not corrected (no individual sign-change).
  *
  * `weights`: full-sample outer weights in statistics-vector order; `blocks`: for each construct,
- * its
- * positions among them; `offset`: where the weights start in each resample row.
+ * its positions among them; `offset`: the index of the first weight among the statistics.
  */
 export function countSignFlips(
   boot: BootstrapResult,
@@ -23,12 +22,14 @@ export function countSignFlips(
   const constructs: Record<string, number> = {};
   for (const b of blocks) constructs[b.id] = 0;
   let resamples = 0;
-  for (let row = 0; row < boot.resamples; row++) {
-    const at = row * boot.width + offset;
+  const draws = boot.resamples;
+  for (let row = 0; row < draws; row++) {
     let any = false;
     for (const b of blocks) {
       let dot = 0;
-      for (const x of b.positions) dot += (boot.values[at + x] as number) * (weights[x] as number);
+      // Statistic offset + x of resample `row` (statistic-major values, `BootstrapResult`).
+      for (const x of b.positions)
+        dot += (boot.values[(offset + x) * draws + row] as number) * (weights[x] as number);
       if (dot < 0) {
         constructs[b.id] = (constructs[b.id] as number) + 1;
         any = true;

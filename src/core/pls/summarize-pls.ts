@@ -23,14 +23,21 @@ import { selectQuantiles } from '../stats/select-quantile.js';
 import { normalCdf, normalQuantile } from '../stats/normal-distribution.js';
 
 export interface BootstrapResult {
-  /** B × width statistics vectors in resample order (NaN rows: failed resamples). */
+  /**
+   * The resamples' statistics, statistic-major (width × B: statistic k of resample i at k·B + i;
+   * `placeChunk`), so each statistic's draws are contiguous; NaN for every statistic of a failed
+   * resample.
+   */
   readonly values: Float64Array;
   readonly width: number;
   readonly resamples: number;
   readonly failed: number;
   readonly seed: number;
   readonly threads: number;
-  /** Jackknife values (groups × width) for BCa intervals; absent for percentile intervals. */
+  /**
+   * Jackknife values (width × groups, statistic-major) for BCa intervals; absent for percentile
+   * intervals.
+   */
   readonly jackknife?: { readonly values: Float64Array; readonly groups: number };
 }
 
@@ -67,25 +74,17 @@ export function summarizePls(
   const m = s.constructs.length;
   const layout = statisticsLayout(fit);
   // Inference for statistic `index` of the resampled vectors (minus statistic `minus`, for indirect
-  // effects = total − direct), from the bootstrap values and, for BCa, the jackknife values.
-  // The values are read column by column: transposed once (statistic-major), each column is
-  // contiguous instead of one value every `width` doubles.
-  const resampled = boot === null ? null : transpose(boot.values, boot.resamples, boot.width);
-  const jackknifed =
-    boot?.jackknife === undefined
-      ? null
-      : transpose(boot.jackknife.values, boot.jackknife.groups, boot.width);
+  // effects = total − direct), from the bootstrap values and, for BCa, the jackknife values (both
+  // statistic-major: each statistic's values are contiguous).
   const infer = (estimate: number, index: number, reference = 0, minus = -1): Inference | null => {
-    if (boot === null || resampled === null) return null;
+    if (boot === null) return null;
     const jack = boot.jackknife;
-    const samples = columnOf(resampled, boot.resamples, index, minus);
-    return inference(
+    const samples = columnOf(boot.values, boot.resamples, index, minus);
+    return inferenceReordering(
       estimate,
       samples,
       reference,
-      jack === undefined || jackknifed === null
-        ? undefined
-        : columnOf(jackknifed, jack.groups, index, minus),
+      jack === undefined ? undefined : columnOf(jack.values, jack.groups, index, minus),
     );
   };
 
@@ -288,13 +287,22 @@ export function inference(
   reference = 0,
   jackknife?: ArrayLike<number>,
 ): Inference {
+  // The interval's ends reorder a copy (the caller's samples are left as they are).
+  return inferenceReordering(estimate, Float64Array.from(samples), reference, jackknife);
+}
+
+/** `inference` of draws it may reorder (the caller's own copy, as `columnOf` makes). */
+function inferenceReordering(
+  estimate: number,
+  samples: Float64Array,
+  reference: number,
+  jackknife: ArrayLike<number> | undefined,
+): Inference {
   const b = samples.length;
   const mean = sumOf(samples) / b;
   const sd = Math.sqrt(squaredDeviations(samples, mean) / (b - 1));
   const below = reference === 0 ? countAtMost(samples, 0) : countBelow(samples, reference);
   const p = 2 * Math.min(below / b, (b - below) / b);
-  // The interval's ends reorder a copy (the caller's samples are left as they are).
-  const draws = Float64Array.from(samples);
   let levels: [number, number] = [0.025, 0.975];
   if (jackknife !== undefined && jackknife.length > 2) {
     const less = countBelow(samples, estimate);
@@ -321,7 +329,8 @@ export function inference(
     sd,
     t: reference === 0 ? estimate / sd : (reference - estimate) / sd,
     p,
-    ci: selectQuantiles(draws, levels) as [number, number],
+    // After every sum and count over the draws in resample order: the selection reorders them.
+    ci: selectQuantiles(samples, levels) as [number, number],
   };
 }
 
@@ -350,20 +359,6 @@ function countBelow(x: ArrayLike<number>, v: number): number {
   let k = 0;
   for (let i = 0; i < x.length; i++) if ((x[i] as number) < v) k++;
   return k;
-}
-
-/**
- * `rows` × `width` values (row-major) as `width` × `rows` (statistic-major): read in order, written
- * a column apart (measured here: 3 ms for 5 000 × 158, against 7 ms in 64 × 64 tiles whose bounds
- * were recomputed in the loops).
- */
-function transpose(values: Float64Array, rows: number, width: number): Float64Array {
-  const out = new Float64Array(rows * width);
-  for (let b = 0; b < rows; b++) {
-    const row = b * width;
-    for (let k = 0; k < width; k++) out[k * rows + b] = values[row + k] as number;
-  }
-  return out;
 }
 
 /**

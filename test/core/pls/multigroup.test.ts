@@ -80,9 +80,10 @@ describe('PLS-MGA (Henseler, Ringle & Sinkovics 2009)', () => {
     expect(rows[0]?.pAdjusted).toBe(0);
     expect(rows[1]?.pAdjusted).toBeCloseTo(2 / 3, 12);
   });
-  it("takes each path's bootstrap column and leaves failed resamples out", () => {
-    // 3 resamples × width 3, the second failed
-    const values = Float64Array.of(1, 2, 9, Number.NaN, Number.NaN, Number.NaN, 3, 4, 9);
+  it("takes each path's bootstrap draws and leaves failed resamples out", () => {
+    // Width 3 × 3 resamples, statistic-major (one statistic a row), the second resample failed:
+    // resample 1 = (1, 2, 9), resample 3 = (3, 4, 9).
+    const values = Float64Array.of(1, Number.NaN, 3, 2, Number.NaN, 4, 9, Number.NaN, 9);
     expect(pathDraws({ values, width: 3, resamples: 3 }, 2)).toEqual([
       Float64Array.of(1, 3),
       Float64Array.of(2, 4),
