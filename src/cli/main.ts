@@ -1,5 +1,10 @@
 import { Command, CommanderError, Help } from 'commander';
-import { OutputError, quietEpipe, removePendingOutputs } from '../io/write-output.js';
+import {
+  dropMessagesOnEpipe,
+  OutputError,
+  quietEpipe,
+  removePendingOutputs,
+} from '../io/write-output.js';
 import { COMMANDS, commandNamed } from './command-list.js';
 import { UsageError, type CliContext, type Outcome } from './context.js';
 import { VERSION } from './version.js';
@@ -110,6 +115,7 @@ export async function main(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   quietEpipe(process.stdout);
+  dropMessagesOnEpipe(process.stderr);
   const debug = argv.includes('--debug');
   let outcome: Outcome | null = null;
   const context: CliContext = {
@@ -150,7 +156,8 @@ export async function main(
     program.addCommand(
       make(context)
         .exitOverride()
-        .showHelpAfterError(true)
+        // One line, as every problem: the error, then where the usage is (not the whole help).
+        .showHelpAfterError(`(run servqual ${entry.name} --help for usage)`)
         .option('--debug', 'show stack traces of internal errors'),
     );
   }

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { chmod, lstat, open, readlink, rename, rm } from 'node:fs/promises';
+import { chmod, lstat, open, readlink, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 
 /**
@@ -55,6 +55,32 @@ export async function writeOutput(
   } finally {
     pending.delete(temporary);
   }
+}
+
+/**
+ * The input among `inputs` that `--out` names under this or another name (a link, `./`, a hard
+ * link: the same device and inode), or null: `--out` would replace the data it reads. Only a
+ * regular file counts (a terminal may be both `/dev/stdin` and `/dev/stdout`); `-`, absent
+ * options and files that do not exist yet are skipped.
+ */
+export async function inputNamedByOut(
+  out: string | undefined,
+  inputs: ReadonlyArray<string | undefined>,
+): Promise<string | null> {
+  if (out === undefined || out === '-') return null;
+  const identity = async (path: string) => {
+    try {
+      const info = await stat(path);
+      return info.isFile() ? `${info.dev}:${info.ino}` : null;
+    } catch {
+      return null; // not there yet, or unreadable: reading it will say why
+    }
+  };
+  const target = await identity(out);
+  if (target === null) return null;
+  for (const input of inputs)
+    if (input !== undefined && input !== '-' && (await identity(input)) === target) return input;
+  return null;
 }
 
 /** Where `--out` writes: a regular file replaced atomically, or a special file written in place. */
@@ -239,4 +265,15 @@ export function quietEpipe(stream: NodeJS.WriteStream): void {
   stream.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
   });
+}
+
+/**
+ * Messages to a closed stderr (`servqual … 2>&1 | head -1` after the first line) are dropped: the
+ * run ends with the exit code it would have had (a usage error stays 2), not with an EPIPE crash
+ * (70). Messages are for the person; the exit code is what a script reads.
+ */
+export function dropMessagesOnEpipe(stream: NodeJS.WriteStream): void {
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
+  stream.on('error', () => {});
 }

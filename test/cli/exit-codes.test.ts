@@ -1,5 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -101,6 +110,43 @@ describe('exit codes (one place: src/cli/main.ts)', () => {
     expect(r.status).toBe(74);
     expect(r.stderr).toMatch(/r\.txt: cannot write: no such directory\n$/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('2: --out naming an input is refused before any work; the input is kept', () => {
+    const data = join(dir, 'data.csv');
+    writeFileSync(data, readFileSync(join(ROOT, 'fixtures/tiny.csv')));
+    const before = readFileSync(data, 'utf8');
+    const r = servqual([
+      'analyze',
+      data,
+      '--instrument',
+      'fixtures/tiny-instrument.json',
+      '--out',
+      data,
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `servqual: --out ${data}: that is the input ${data}; writing would replace it ` +
+        '(choose another file)\n',
+    );
+    expect(readFileSync(data, 'utf8')).toBe(before);
+    const instrument = join(dir, 'instrument.json');
+    writeFileSync(instrument, readFileSync(join(ROOT, 'fixtures/tiny-instrument.json')));
+    const s = servqual(['simulate', '--instrument', instrument, '--out', instrument]);
+    expect(s.status).toBe(2);
+    expect(readFileSync(instrument, 'utf8')).toBe(
+      readFileSync(join(ROOT, 'fixtures/tiny-instrument.json'), 'utf8'),
+    );
+  });
+
+  it('2 stays 2 when stderr is a closed pipe (messages dropped, no crash)', async () => {
+    const child = spawn(process.execPath, ['bin/servqual.js', 'analyze', 'x', '--top', '-1'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr?.destroy(); // closed before servqual writes its first message: EPIPE
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(2);
   });
 
   it('0: a closed pipe (| head -c 10) ends quietly', () => {

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
+  linkSync,
   lstatSync,
   mkdtempSync,
   readFileSync,
@@ -14,7 +15,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OutputError, outputTarget, writeOutput } from '../../src/io/write-output.js';
+import {
+  inputNamedByOut,
+  OutputError,
+  outputTarget,
+  writeOutput,
+} from '../../src/io/write-output.js';
 
 let dir = '';
 beforeEach(() => {
@@ -31,6 +37,33 @@ function privateFull(): string | null {
   const made = spawnSync('mknod', [path, 'c', '1', '7']);
   return made.status === 0 ? path : null;
 }
+
+describe('--out never names an input', () => {
+  it('finds the input under its own name, through a link, a hard link or another spelling', async () => {
+    const data = join(dir, 'data.csv');
+    writeFileSync(data, 'id\n1\n');
+    symlinkSync('data.csv', join(dir, 'link.csv'));
+    linkSync(data, join(dir, 'hard.csv'));
+    for (const out of [
+      data,
+      join(dir, 'link.csv'),
+      join(dir, 'hard.csv'),
+      join(dir, '.', 'data.csv'),
+    ])
+      expect(await inputNamedByOut(out, ['-', undefined, data])).toBe(data);
+  });
+  it('other files, files to be made, stdout and devices are not inputs', async () => {
+    const data = join(dir, 'data.csv');
+    writeFileSync(data, 'id\n1\n');
+    writeFileSync(join(dir, 'report.txt'), 'old');
+    expect(await inputNamedByOut(join(dir, 'report.txt'), [data])).toBeNull();
+    expect(await inputNamedByOut(join(dir, 'new.txt'), [data])).toBeNull();
+    expect(await inputNamedByOut(undefined, [data])).toBeNull();
+    expect(await inputNamedByOut('-', [data, '-'])).toBeNull();
+    // A terminal can be /dev/stdin and /dev/stdout at once: only regular files count.
+    expect(await inputNamedByOut('/dev/null', ['/dev/null'])).toBeNull();
+  });
+});
 
 describe('--out never clobbers what it writes into', () => {
   const atomic =

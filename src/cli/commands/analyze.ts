@@ -17,6 +17,7 @@ import { decideColor, isUtf8Locale, terminalWidth } from '../../io/terminal.js';
 import { writeOutput } from '../../io/write-output.js';
 import { VERSION } from '../version.js';
 import { UsageError, type CliContext, type Outcome } from '../context.js';
+import { refuseOutOverInput } from '../out-option.js';
 import {
   finiteNumber,
   nonNegativeInteger,
@@ -237,6 +238,7 @@ export async function runAnalyze(
 ): Promise<Outcome> {
   if (options.format === 'xlsx' && options.out === undefined && process.stdout.isTTY === true)
     throw new UsageError('--format xlsx writes a workbook (binary): give --out FILE.xlsx');
+  await refuseOutOverInput(options.out, [file, options.instrument, options.map]);
   const rules = parseRules(options.failOn);
   const instrument = await instrumentFromOption(options.instrument, context);
   if (instrument === null) return { status: 'bad-input' };

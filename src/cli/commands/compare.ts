@@ -10,6 +10,7 @@ import { safeStrings } from '../../core/text/safe-strings.js';
 import type { CompareFormat } from '../../render/render-compare.js';
 import { VERSION } from '../version.js';
 import { UsageError, type CliContext, type Outcome } from '../context.js';
+import { refuseOutOverInput } from '../out-option.js';
 import { instrumentFromOption } from '../instrument-option.js';
 import { nonNegativeInteger, oneOf, reportWidth } from '../options.js';
 import { decideColor, isUtf8Locale, terminalWidth } from '../../io/terminal.js';
@@ -98,6 +99,7 @@ async function runCompare(
 ): Promise<Outcome> {
   if (options.format === 'xlsx' && options.out === undefined && process.stdout.isTTY === true)
     throw new UsageError('--format xlsx writes a workbook (binary): give --out FILE.xlsx');
+  await refuseOutOverInput(options.out, [...files, options.instrument, options.map]);
   const rules = parseRules(options.failOn);
   const instrument = await instrumentFromOption(options.instrument, context);
   if (instrument === null) return { status: 'bad-input' };

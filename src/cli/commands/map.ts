@@ -6,6 +6,7 @@ import { scanExport } from '../../io/scan-export.js';
 import { writeOutput } from '../../io/write-output.js';
 import { renderColumnMap } from '../../render/render-column-map.js';
 import type { CliContext, Outcome } from '../context.js';
+import { refuseOutOverInput } from '../out-option.js';
 import { instrumentFromOption } from '../instrument-option.js';
 import { plural, printProblems } from '../print-problems.js';
 import { addSourceOptions, type SourceOptions } from '../source-options.js';
@@ -40,6 +41,7 @@ export function mapCommand(context: CliContext): Command {
 }
 
 async function runMap(options: MapOptions, context: CliContext): Promise<Outcome> {
+  await refuseOutOverInput(options.out, [options.init, options.instrument]);
   const instrument = await instrumentFromOption(options.instrument, context);
   if (instrument === null) return { status: 'bad-input' };
   const label = options.init === '-' ? '<stdin>' : options.init;

@@ -5,6 +5,7 @@ import { loyaltyHeader, simulateLoyalty } from '../../core/simulate/simulate-loy
 import { instrumentFromOption } from '../instrument-option.js';
 import { streamLines } from '../../io/write-output.js';
 import type { CliContext } from '../context.js';
+import { refuseOutOverInput } from '../out-option.js';
 import { nonNegativeInteger, positiveInteger, probability } from '../options.js';
 
 interface SimulateOptions {
@@ -35,6 +36,7 @@ export function simulateCommand(context: CliContext): Command {
     )
     .option('--bom', 'CSV for Excel: a UTF-8 byte-order mark and CRLF line ends')
     .action(async (options: SimulateOptions) => {
+      await refuseOutOverInput(options.out, [options.instrument]);
       const found = await instrumentFromOption(options.instrument, context);
       if (found === null) {
         context.finish({ status: 'bad-input' });

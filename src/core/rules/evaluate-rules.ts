@@ -6,7 +6,11 @@ export interface Violation {
   readonly rule: Rule;
   /** What tripped it: `id = value` for each offending attribute, construct or path. */
   readonly offenders: ReadonlyArray<{ readonly id: string; readonly value: number }>;
-  /** The rule names something the report does not have (unknown id, no path model). */
+  /**
+   * The rule names something the report does not have (unknown id, no path model), or whose
+   * value the report leaves undefined everywhere (a gap without importance ratings, a path model
+   * without usable data).
+   */
   readonly missing: boolean;
 }
 
@@ -23,7 +27,9 @@ const compare: Readonly<Record<Operator, (a: number, b: number) => boolean>> = {
  * The rules that trip on a report, each with the offending values. A rule over "any" row trips
  * when at least one row satisfies the comparison; `significant-shortfalls` counts attributes with a
  * negative gap whose Holm-adjusted p < 0.05. A rule naming an id the report lacks (or a path-model
- * metric without a path model) trips too, flagged `missing`: a gate must not pass silently.
+ * metric without a path model), or whose rows all lack a value (every gap undefined because no
+ * importance was rated), trips too, flagged `missing`: a gate must not pass silently. Rows without
+ * a value beside rows with one are left out (an attribute nobody rated).
  */
 export function evaluateRules(report: Report, rules: readonly Rule[]): Violation[] {
   return check(rules, (rule) => valuesFor(report, rule));
@@ -54,7 +60,7 @@ function check(
   const out: Violation[] = [];
   for (const rule of rules) {
     const candidates = valuesOf(rule);
-    if (candidates === null) {
+    if (candidates === null || !candidates.some((c) => Number.isFinite(c.value))) {
       out.push({ rule, offenders: [], missing: true });
       continue;
     }
@@ -92,6 +98,8 @@ function valuesFor(report: Report, rule: Rule): Array<{ id: string; value: numbe
       return c === null ? null : [{ id: 'silent-dissatisfied', value: c.silentDissatisfied.share }];
     }
     case 'significant-shortfalls':
+      // Without any gap (no importance rated) there is nothing to count: missing, not 0.
+      if (report.attributes.every((a) => a.gap === null)) return null;
       return [
         {
           id: 'significant shortfalls',

@@ -92,4 +92,24 @@ describe('evaluateRules on the tiny fixture (gaps from R, see test/core/gaps)', 
     );
     expect(evaluateRules(report, [rule('gap(nope) < 0')])[0]?.missing).toBe(true);
   });
+  it('a rule whose every value is undefined trips as missing (no importance, no gap)', () => {
+    // The same report without importance ratings: every gap is null (hand-made).
+    const noGaps = {
+      ...report,
+      attributes: report.attributes.map((a) => ({ ...a, gap: null })),
+      constructs: report.constructs.map((c) => ({ ...c, gap: null })),
+    };
+    const texts = ['gap < -1', 'gap(s1) > -100', 'gap(speed) != 0', 'significant-shortfalls > 3'];
+    for (const text of texts) {
+      const [v] = evaluateRules(noGaps, [rule(text)]);
+      expect(v?.missing).toBe(true);
+      expect(describeViolation(v!)).toMatch(/— the report has no such value/);
+    }
+    // One attribute without a gap beside others with one: the others decide.
+    const oneMissing = {
+      ...report,
+      attributes: report.attributes.map((a, i) => (i === 0 ? { ...a, gap: null } : a)),
+    };
+    expect(evaluateRules(oneMissing, [rule('gap < -100')])).toEqual([]);
+  });
 });
