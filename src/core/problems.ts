@@ -21,6 +21,7 @@ export type ProblemCode =
   | 'record-too-long'
   | 'empty-file'
   | 'no-respondents'
+  | 'no-usable-ratings'
   | 'unsupported-encoding'
   | 'unreadable-file'
   | 'missing-baseline'

@@ -134,6 +134,17 @@ export async function ingestFile(
   const tallies = sink === null ? null : await (sink as GapSink).finish();
   if (result !== null && result.respondents === 0 && read.problems.length === 0) {
     log.add({ code: 'no-respondents', severity: 'error', file, line: 2 });
+  } else if (
+    result !== null &&
+    tallies !== null &&
+    result.respondents > 0 &&
+    log.errors === 0 &&
+    [...(tallies as GapTallySet).attributes.values()].every((t) => t.performanceAll.n === 0)
+  ) {
+    // Respondents, but not one rating to analyse (--lenient dropped every cell, every weight is
+    // 0): an error, not a report saying nothing falls short (errors already printed say why).
+    const read = `${result.respondents} respondent${result.respondents === 1 ? '' : 's'} read`;
+    log.add({ code: 'no-usable-ratings', severity: 'error', file, found: read });
   }
   const pls = collector === null ? null : (collector as PlsCollector).finish();
   const z = zone as Record<keyof ZoneTallies, GapAccumulator> | null;

@@ -658,6 +658,8 @@ export function describeProblem(p: Problem): string {
       return 'the file is empty: expected a header row and one row per respondent';
     case 'no-respondents':
       return 'the file has a header but no respondents';
+    case 'no-usable-ratings':
+      return `no usable ratings: ${found}, but every performance rating is missing, invalid or weighted 0`;
     case 'unsupported-encoding':
       return `the file is not UTF-8, UTF-16 or GB18030 text${expected}; save it as "CSV UTF-8" or give --encoding`;
     case 'unreadable-file':

@@ -139,6 +139,17 @@ describe('exit codes (one place: src/cli/main.ts)', () => {
     );
   });
 
+  it('2: respondents but no usable rating is an error, not a report of no shortfalls', () => {
+    // --lenient turns each non-numeric weight ("R1" … in the id column) into a weight of 0.
+    const r = servqual(['analyze', ...TINY, '--bootstrap', '0', '--weight-by', 'id', '--lenient']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe(
+      'fixtures/tiny.csv: no usable ratings: 6 respondents read, but every performance rating ' +
+        'is missing, invalid or weighted 0',
+    );
+  });
+
   it('2 stays 2 when stderr is a closed pipe (messages dropped, no crash)', async () => {
     const child = spawn(process.execPath, ['bin/servqual.js', 'analyze', 'x', '--top', '-1'], {
       cwd: ROOT,
