@@ -93,21 +93,30 @@ export const IMPACT_CLASS_NAMES: Readonly<Record<Language, Readonly<Record<Impac
     },
   };
 
-/** What to do with an attribute of each class, in words. */
-export const IMPACT_ADVICE: Readonly<Record<Language, Readonly<Record<ImpactClass, string>>>> = {
+/**
+ * What to do with an attribute of each class, in words; `target` is the construct the penalty–
+ * reward regression explains (`AsymmetryReport.target`).
+ */
+export function impactAdvice(lang: Language, impact: ImpactClass, target: string): string {
+  return IMPACT_ADVICE[lang][impact](target);
+}
+
+const IMPACT_ADVICE: Readonly<
+  Record<Language, Readonly<Record<ImpactClass, (target: string) => string>>>
+> = {
   en: {
-    basic: 'bring it up to standard; exceeding it earns little',
-    excitement: 'a place to delight once the basics hold',
-    performance: 'every step up pays: improve it in proportion',
-    irregular: 'the data contradict the usual direction: look closer before acting',
-    'no-clear-effect': 'no measurable effect on satisfaction either way',
+    basic: () => 'bring it up to standard; exceeding it earns little',
+    excitement: () => 'a place to delight once the basics hold',
+    performance: () => 'every step up pays: improve it in proportion',
+    irregular: () => 'the data contradict the usual direction: look closer before acting',
+    'no-clear-effect': (target) => `no measurable effect on ${target} either way`,
   },
   zh: {
-    basic: '先做到达标；超出标准收益甚微',
-    excitement: '基本因素到位后，可在此给顾客惊喜',
-    performance: '每提升一步都有回报：按比例改进',
-    irregular: '数据与通常方向相反：行动前请深入查看',
-    'no-clear-effect': '对满意度无可测量的影响',
+    basic: () => '先做到达标；超出标准收益甚微',
+    excitement: () => '基本因素到位后，可在此给顾客惊喜',
+    performance: () => '每提升一步都有回报：按比例改进',
+    irregular: () => '数据与通常方向相反：行动前请深入查看',
+    'no-clear-effect': (target) => `对 ${target} 无可测量的影响`,
   },
 };
 

@@ -8,7 +8,7 @@ import {
   BAND_NAMES,
   COMPARISON_NAMES,
   COMPLAINT_GROUP_NAMES,
-  IMPACT_ADVICE,
+  impactAdvice,
   IMPACT_CLASS_NAMES,
   LOYALTY_LABELS,
   LOYALTY_TYPE_NAMES,
@@ -38,12 +38,13 @@ export function impactOf(
   id: string,
   lang: Language,
 ): { readonly class: ImpactClass; readonly name: string; readonly advice: string } | null {
-  const row = analysesOf(report)?.asymmetry?.rows.find((r) => r.id === id);
-  if (row === undefined) return null;
+  const asymmetry = analysesOf(report)?.asymmetry;
+  const row = asymmetry?.rows.find((r) => r.id === id);
+  if (asymmetry == null || row === undefined) return null;
   return {
     class: row.class,
     name: IMPACT_CLASS_NAMES[lang][row.class],
-    advice: IMPACT_ADVICE[lang][row.class],
+    advice: impactAdvice(lang, row.class, asymmetry.target),
   };
 }
 
@@ -210,7 +211,7 @@ export function loyaltyBlocks(report: Report, lang: Language): LoyaltyBlock[] {
         ...(blocks[blocks.length - 1] as LoyaltyBlock).sentences,
         ...classes.map(
           (k) =>
-            `${IMPACT_CLASS_NAMES[lang][k]}: ${IMPACT_ADVICE[lang][k]} (${s.rows
+            `${IMPACT_CLASS_NAMES[lang][k]}: ${impactAdvice(lang, k, s.target)} (${s.rows
               .filter((r) => r.class === k)
               .map((r) => r.id)
               .join(', ')})`,
@@ -313,7 +314,10 @@ export function loyaltyJson(report: Report, lang: Language): Record<string, unkn
               a.asymmetry.n,
               a.asymmetry.regressors,
             ),
-            rows: a.asymmetry.rows.map((r) => ({ ...r, advice: IMPACT_ADVICE[lang][r.class] })),
+            rows: a.asymmetry.rows.map((r) => ({
+              ...r,
+              advice: impactAdvice(lang, r.class, a.asymmetry?.target ?? ''),
+            })),
           },
     complaints:
       a.complaints === null ? null : { ...a.complaints, message: silentSentence(report, lang) },
@@ -501,7 +505,7 @@ export function loyaltyCsvTable(
               num(r.dgp),
               num(r.asymmetry),
               r.class,
-              IMPACT_ADVICE[lang][r.class],
+              impactAdvice(lang, r.class, s.target),
               s.method,
             ]),
     };

@@ -5,7 +5,7 @@ import {
   BAND_NAMES,
   COMPARISON_NAMES,
   COMPLAINT_GROUP_NAMES,
-  IMPACT_ADVICE,
+  impactAdvice,
   IMPACT_CLASS_NAMES,
   LOYALTY_LABELS,
   LOYALTY_TYPE_NAMES,
@@ -183,7 +183,7 @@ export function loyaltySheets(report: Report, lang: Language): SheetSpec[] {
         num(r.dgp, 'dec3'),
         num(r.asymmetry, 'dec3'),
         IMPACT_CLASS_NAMES[lang][r.class],
-        IMPACT_ADVICE[lang][r.class],
+        impactAdvice(lang, r.class, s.target),
       ]),
     ];
     const fit: Cell[][] = s.rSquared === null ? [] : [[h(w.rSquared), num(s.rSquared, 'dec3')]];
