@@ -52,6 +52,7 @@ export const LABELS = {
     why: 'why it ranks',
     level: 'level',
     performance: 'perf',
+    sd: 'SD',
     quadrant: 'quadrant',
     rankedBy: (by: string) =>
       by === 'gap'
@@ -203,6 +204,7 @@ export const LABELS = {
     why: '排名原因',
     level: '层级',
     performance: '表现',
+    sd: '标准差',
     quadrant: '象限',
     rankedBy: (by: string) =>
       by === 'gap'

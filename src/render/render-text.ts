@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import { textIn, type Language } from '../core/instrument/types.js';
-import type { Report } from '../core/report/types.js';
+import type { AttributeRow, Moments, Report } from '../core/report/types.js';
 import { wrapIndented } from './display-width.js';
 import { fixed, interval, pValue, percent } from './format.js';
 import { LABELS, QUADRANT_NAMES, baselineName, describeNote } from './messages.js';
@@ -191,7 +191,12 @@ export function renderText(report: Report, options: TextOptions): string {
     ];
     if (level < 2) cols.push({ col: { head: L.level }, cell: (r) => r.levelName });
     if (level < 3) cols.push({ col: { head: L.n, align: 'right' }, cell: (r) => String(r.k.n) });
-    if (level < 4 && m.baseline !== null) {
+    if (m.baseline === null) {
+      // Performance ratings only: their means are the report's numbers (no gap, CI or p).
+      cols.push(...performanceColumns(L, level, (r: (typeof rows)[number]) => r.k.performance));
+      return { columns: cols.map((x) => x.col), rows: rows.map((r) => cols.map((x) => x.cell(r))) };
+    }
+    if (level < 4) {
       cols.push({
         col: {
           head:
@@ -226,6 +231,35 @@ export function renderText(report: Report, options: TextOptions): string {
     return { columns: cols.map((x) => x.col), rows: rows.map((r) => cols.map((x) => x.cell(r))) };
   };
   out.push(table([0, 1, 2, 3, 4].map(constructVariant)));
+  if (m.baseline === null && report.attributes.every((a) => a.zone === null)) {
+    // Without a baseline (nor a zone of tolerance, whose table lists them) there are no survival
+    // factors: each attribute's performance instead.
+    out.push('');
+    out.push(c.bold(L.attributes));
+    const attributeVariant = (level: number): Variant => {
+      const cols: Array<{ col: TextColumn; cell: (a: AttributeRow) => TextCell }> = [
+        {
+          col: { head: L.attribute, shrink: { min: 12, maxLines: 2 } },
+          cell: (a) =>
+            `${a.id}${textIn(a.label, lang) === a.id ? '' : ` ${textIn(a.label, lang)}`}`,
+        },
+        ...(level < 3
+          ? [
+              {
+                col: { head: L.n, align: 'right' as const },
+                cell: (a: AttributeRow) => String(a.n),
+              },
+            ]
+          : []),
+        ...performanceColumns(L, level, (a: AttributeRow) => a.performance),
+      ];
+      return {
+        columns: cols.map((x) => x.col),
+        rows: report.attributes.map((a) => cols.map((x) => x.cell(a))),
+      };
+    };
+    out.push(table([0, 1, 2, 3, 4].map(attributeVariant)));
+  }
 
   const grid = segmentGrid(report, lang);
   const segments = segmentLines(report, lang);
@@ -385,4 +419,21 @@ export function renderText(report: Report, options: TextOptions): string {
     .split('\n')
     .map((l) => clip(l, width))
     .join('\n')}\n`;
+}
+
+/**
+ * The performance mean, and its SD (divisor n − 1) but in the narrowest layout, of a table's rows
+ * (performance-only reports).
+ */
+function performanceColumns<R>(
+  L: { readonly performance: string; readonly sd: string },
+  level: number,
+  momentsOf: (row: R) => Moments,
+): Array<{ col: TextColumn; cell: (row: R) => TextCell }> {
+  return [
+    { col: { head: L.performance, align: 'right' }, cell: (r) => fixed(momentsOf(r).mean) },
+    ...(level < 4
+      ? [{ col: { head: L.sd, align: 'right' as const }, cell: (r: R) => fixed(momentsOf(r).sd) }]
+      : []),
+  ];
 }

@@ -39,7 +39,7 @@ function privateFull(): string | null {
 }
 
 describe('--out never names an input', () => {
-  it('finds the input under its own name, through a link, a hard link or another spelling', async () => {
+  it('finds the input by its name, a link, a hard link or another spelling', async () => {
     const data = join(dir, 'data.csv');
     writeFileSync(data, 'id\n1\n');
     symlinkSync('data.csv', join(dir, 'link.csv'));

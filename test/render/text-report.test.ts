@@ -24,6 +24,31 @@ describe('display width (UAX #11 East Asian Width)', () => {
 });
 
 describe('text report details', () => {
+  it('performance ratings only: constructs and every attribute with mean and SD, no gap', () => {
+    // tiny.csv without its importance columns (keep id, the *_perf columns and l1).
+    const csv = readFixture('tiny.csv')
+      .split('\n')
+      .map((line) =>
+        line
+          .split(',')
+          .filter((_, i) => [0, 2, 4, 6, 8, 9].includes(i))
+          .join(','),
+      )
+      .join('\n');
+    const perfOnly = analyzeRecords(simpleRecords(csv), tinyInstrument());
+    const text = renderText(perfOnly, { lang: 'en', color: false, width: 80, top: 10 });
+    expect(text).not.toMatch(/\bgap\b|p \(Holm\)/);
+    const row = (id: string) => text.split('\n').find((l) => l.startsWith(`│ ${id} `)) ?? '';
+    // Hand arithmetic from fixtures/tiny.csv: s1 4,3,5,5,2,6 → 25/6 = 4.17, SD 1.47; s2 (one
+    // blank) 5,7,4,3,6 → 5.00, SD 1.58; c2 reverse-keyed 8 − (3,2,5,1,4,2) → 31/6 = 5.17;
+    // speed, each respondent's mean of s1 and s2: 4.5, 5, 4.5, 4, 4, 6 → 28/6 = 4.67,
+    // SD √(2.833/5) = 0.75.
+    expect(row('s1').replace(/\s+/g, ' ')).toBe('│ s1 Answers within a day │ 6 │ 4.17 │ 1.47 │');
+    expect(row('s2').replace(/\s+/g, ' ')).toBe('│ s2 Delivers on time │ 5 │ 5.00 │ 1.58 │');
+    expect(row('c2')).toContain('│ 5.17 │');
+    expect(row('speed')).toMatch(/│ 6 │ 4\.67 │ 0\.75 │$/);
+  });
+
   it('--top 0 prints no empty survival table (text and Markdown)', () => {
     const text = renderText(report(), { lang: 'en', color: false, width: 80, top: 0 });
     const lines = text.split('\n');
