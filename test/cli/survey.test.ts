@@ -81,12 +81,39 @@ describe('servqual survey (the real binary)', () => {
     const out = join(dir, 'bad-out.csv');
     const r = servqual(['survey', '--out', out, ...tiny, '--answers', answers]);
     expect(r.status).toBe(2);
-    const completionProblem = 'expected "complete" or "partial", found "done"';
-    const scale = '(expected a rating from 1 to 7)';
     expect(r.stderr).toBe(
-      `${answers}:2:5: column "s1_imp": rating 9 is outside the scale ${scale}\n` +
-        `${answers}:3:2: ${completionProblem}\n` +
-        `${answers}:3:6: column "s1_perf": not a number: "x" ${scale}\n`,
+      `${answers}:2:5: column "s1_imp": "9" is not a rating from 1 to 7\n` +
+        `${answers}:3:2: completion "done": expected "complete" or "partial"\n` +
+        `${answers}:3:6: column "s1_perf": "x" is not a rating from 1 to 7\n`,
+    );
+    expect(() => readFileSync(out)).toThrow();
+    // The same problems in Chinese with --lang zh.
+    const zh = servqual(['survey', '--out', out, ...tiny, '--answers', answers, '--lang', 'zh']);
+    expect(zh.stderr).toBe(
+      `${answers}:2:5: 列“s1_imp”：“9”不是 1 到 7 的评分\n` +
+        `${answers}:3:2: 完成状态“done”：应为“complete”或“partial”\n` +
+        `${answers}:3:6: 列“s1_perf”：“x”不是 1 到 7 的评分\n`,
+    );
+  });
+  it('another header: the first column that differs, in one short line, in both languages', () => {
+    const answers = join(dir, 'other-header.csv');
+    const columns = header.split(',');
+    writeFileSync(
+      answers,
+      `${[...columns.slice(0, 4), 'S1_IMP', ...columns.slice(5)].join(',')}\n`,
+    );
+    const out = join(dir, 'never.csv');
+    const en = servqual(['survey', '--out', out, ...tiny, '--answers', answers]);
+    expect(en.status).toBe(2);
+    expect(en.stderr).toBe(
+      `${answers}:1:5: the header differs from the survey's ${columns.length} columns: ` +
+        '"S1_IMP" where the survey has "s1_imp"\n',
+    );
+    writeFileSync(answers, `${columns.slice(0, -1).join(',')}\n`);
+    const zh = servqual(['survey', '--out', out, ...tiny, '--answers', answers, '--lang', 'zh']);
+    expect(zh.stderr).toBe(
+      `${answers}:1:${columns.length}: 表头与问卷的 ${columns.length} 列不符：` +
+        `缺少列“${columns.at(-1)}”\n`,
     );
     expect(() => readFileSync(out)).toThrow();
   });
@@ -105,8 +132,7 @@ describe('servqual survey (the real binary)', () => {
       const r = servqual(['survey', '--out', out, ...tiny, '--zot', '--answers', answers]);
       expect(r.status).toBe(2);
       expect(r.stderr).toBe(
-        `${answers}:2:6: expected a desired level (s1_des) ` +
-          'at least the adequate level (6), found 2\n',
+        `${answers}:2:6: column "s1_des": the desired level 2 is below the adequate level 6\n`,
       );
       writeFileSync(answers, `${zotHeader}\nR1,complete,,,6,6,5,4,4,4,3,6,5,2,5,4,6\n`);
       expect(

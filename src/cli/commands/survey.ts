@@ -5,7 +5,6 @@ import type { Language } from '../../core/instrument/types.js';
 import type { CliContext, Outcome } from '../context.js';
 import { UsageError } from '../context.js';
 import { oneOf } from '../options.js';
-import { printProblems } from '../print-problems.js';
 import { safeStrings } from '../../core/text/safe-strings.js';
 
 interface SurveyCommandOptions {
@@ -50,13 +49,19 @@ async function runSurveyCommand(
   try {
     if (options.answers !== undefined) {
       const { importAnswers } = await import('../../io/import-answers.js');
-      const { log, appended } = importAnswers(options.answers, instrument, {
+      const { problems, appended } = importAnswers(options.answers, instrument, {
         out: options.out,
         zot: options.zot,
       });
-      printProblems(context.say, log);
-      if (log.errors > 0) return { status: 'bad-input' };
-      context.say(SURVEY_MESSAGES[options.lang].appended(options.out, appended));
+      const say = SURVEY_MESSAGES[options.lang];
+      // FILE:LINE:COLUMN: the problem in the survey's language, one line each (the first 20).
+      for (const { line, column, problem } of problems.slice(0, 20)) {
+        const where = [options.answers, line, column].filter((x) => x !== undefined).join(':');
+        context.say(`${where}: ${say.answerProblem(problem)}`);
+      }
+      if (problems.length > 20) context.say(say.moreProblems(problems.length - 20));
+      if (problems.length > 0) return { status: 'bad-input' };
+      context.say(say.appended(options.out, appended));
       return { status: 'ok' };
     }
     if (process.stdin.isTTY !== true) {

@@ -1,5 +1,36 @@
 import type { Language, Role } from '../instrument/types.js';
 
+/**
+ * A problem of a `survey --answers` file, as data (`importAnswers`), at 1-based line and column
+ * where it has one: the header differs from the survey's (the first differing column: what the file
+ * has there and what the survey expects, null beyond either's end), a row with another number of
+ * fields, a completion value other than complete/partial, a desired level below the adequate one, a
+ * cell that is not a rating on the scale, or a file that cannot be read.
+ */
+export type AnswerProblem =
+  | {
+      readonly kind: 'header';
+      readonly found: string | null;
+      readonly expected: string | null;
+      readonly columns: number;
+    }
+  | { readonly kind: 'fields'; readonly found: number; readonly expected: number }
+  | { readonly kind: 'completion'; readonly found: string }
+  | {
+      readonly kind: 'desired-below';
+      readonly column: string;
+      readonly desired: number;
+      readonly adequate: number;
+    }
+  | {
+      readonly kind: 'rating';
+      readonly column: string;
+      readonly found: string;
+      readonly min: number;
+      readonly max: number;
+    }
+  | { readonly kind: 'unreadable'; readonly code: string };
+
 /** How a rating is worded: a role of a feature, or agreement with a statement. */
 export type Wording = Role | 'agreement';
 
@@ -56,6 +87,10 @@ export interface SurveyMessages {
   readonly notATerminal: string;
   /** `survey --answers`: rows appended. */
   appended(file: string, rows: number): string;
+  /** `survey --answers FILE`: a problem of the file, in words (its place is printed before it). */
+  answerProblem(problem: AnswerProblem): string;
+  /** After the first 20 problems: how many more. */
+  moreProblems(count: number): string;
   /** File-system error codes in words. */
   readonly reasons: Readonly<Record<string, string>>;
 }
@@ -125,6 +160,34 @@ const en: SurveyMessages = {
   notATerminal:
     "survey is interactive and stdin is not a terminal: run it in a terminal, or give --answers FILE (a CSV with the survey's columns) for scripted respondents",
   appended: (file, n) => `${file}: ${n} respondent${n === 1 ? '' : 's'} appended`,
+  moreProblems: (n) => `… and ${n} more problem${n === 1 ? '' : 's'}`,
+  answerProblem: (p) => {
+    switch (p.kind) {
+      case 'header':
+        return (
+          `the header differs from the survey's ${p.columns} columns: ` +
+          (p.found === null
+            ? `column "${p.expected}" is missing`
+            : p.expected === null
+              ? `"${p.found}" is one column too many`
+              : `"${p.found}" where the survey has "${p.expected}"`)
+        );
+      case 'fields':
+        return `${p.found} fields where the survey has ${p.expected}`;
+      case 'completion':
+        return `completion "${p.found}": expected "complete" or "partial"`;
+      case 'desired-below':
+        return `column "${p.column}": the desired level ${p.desired} is below the adequate level ${p.adequate}`;
+      case 'rating':
+        return `column "${p.column}": "${p.found}" is not a rating from ${p.min} to ${p.max}`;
+      case 'unreadable':
+        return p.code === 'ENOENT'
+          ? 'no such file'
+          : p.code === 'EISDIR'
+            ? 'a folder, not a file'
+            : `not a readable CSV file (${p.code})`;
+    }
+  },
   reasons: {
     ENOENT: 'no such directory',
     EACCES: 'permission denied',
@@ -200,6 +263,34 @@ const zh: SurveyMessages = {
   notATerminal:
     '问卷需要在终端中交互进行，而标准输入不是终端：请在终端中运行，或用 --answers FILE（与问卷列相同的 CSV）导入受访者',
   appended: (file, n) => `${file}：已追加 ${n} 位受访者`,
+  moreProblems: (n) => `……另有 ${n} 个问题`,
+  answerProblem: (p) => {
+    switch (p.kind) {
+      case 'header':
+        return (
+          `表头与问卷的 ${p.columns} 列不符：` +
+          (p.found === null
+            ? `缺少列“${p.expected}”`
+            : p.expected === null
+              ? `多出一列“${p.found}”`
+              : `此处为“${p.found}”，问卷为“${p.expected}”`)
+        );
+      case 'fields':
+        return `有 ${p.found} 个字段，问卷为 ${p.expected} 个`;
+      case 'completion':
+        return `完成状态“${p.found}”：应为“complete”或“partial”`;
+      case 'desired-below':
+        return `列“${p.column}”：期望水平 ${p.desired} 低于可接受水平 ${p.adequate}`;
+      case 'rating':
+        return `列“${p.column}”：“${p.found}”不是 ${p.min} 到 ${p.max} 的评分`;
+      case 'unreadable':
+        return p.code === 'ENOENT'
+          ? '文件不存在'
+          : p.code === 'EISDIR'
+            ? '这是一个文件夹，不是文件'
+            : `不是可读取的 CSV 文件（${p.code}）`;
+    }
+  },
   reasons: {
     ENOENT: '目录不存在',
     EACCES: '没有权限',
