@@ -10,8 +10,8 @@ import { SurveyFile } from './survey-file.js';
  * `servqual survey --answers FILE`: scripted respondents for automation (no terminal needed). FILE
  * is a CSV with exactly the survey's header (a refusal names the first column that differs);
  * every rating is checked against its scale, and all problems are returned as data with
- * line:column (the survey prints them in its language) before anything is written. Valid rows are appended like interactive ones: one
- * fsynced row each.
+ * line:column (the survey prints them in its language) before anything is written. Valid rows
+ * are appended like interactive ones: one fsynced row each.
  */
 export function importAnswers(
   source: string,
