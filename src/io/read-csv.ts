@@ -105,7 +105,12 @@ export async function readCsv(
     const utf8 = encoding !== 'utf-8' || decodesAs(head, 'utf-8');
     if (options.encoding === undefined && !utf8 && decodesAs(head, 'gb18030')) encoding = 'gb18030';
     const decoder = encoding === 'utf-8' ? null : new TextDecoder(encoding);
-    if (decoder === null && !utf8) throw new EncodingError(firstBadLine(head));
+    if (decoder === null && !utf8)
+      throw new EncodingError(
+        firstBadLine(head),
+        options.encoding ?? null,
+        options.encoding !== undefined && decodesAs(head, 'gb18030') ? 'gb18030' : null,
+      );
     const headText =
       decoder === null ? head.toString('utf8') : decoder.decode(head, { stream: true });
     const format = { delimiter: detectDelimiter(headText), encoding } as const;
@@ -192,8 +197,16 @@ class WidthError extends Error {
   }
 }
 
+/**
+ * Not UTF-8 text: at `line`, read as `given` (`--encoding`; null: detected), and the encoding the
+ * bytes do read as when it was given (`suggest`, GB18030), else null.
+ */
 class EncodingError extends Error {
-  constructor(readonly line: number) {
+  constructor(
+    readonly line: number,
+    readonly given: Encoding | null,
+    readonly suggest: Encoding | null,
+  ) {
     super('not UTF-8');
   }
 }
@@ -219,7 +232,8 @@ function toProblem(
       severity: 'error',
       file,
       line: e.line,
-      expected: 'UTF-8 or UTF-16',
+      ...(e.given === null ? {} : { found: e.given }),
+      ...(e.suggest === null ? {} : { expected: e.suggest }),
     };
   }
   const err = e as { code?: unknown; empty_lines?: unknown; index?: unknown };

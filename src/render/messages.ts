@@ -663,7 +663,15 @@ export function describeProblem(p: Problem): string {
     case 'no-usable-ratings':
       return `no usable ratings: ${found}, but every performance rating is missing, invalid or weighted 0`;
     case 'unsupported-encoding':
-      return `the file is not UTF-8, UTF-16 or GB18030 text${expected}; save it as "CSV UTF-8" or give --encoding`;
+      // found: the --encoding given (absent: detected); expected: what the bytes read as.
+      if (p.found === undefined)
+        return 'the file is not UTF-8, UTF-16 or GB18030 text; save it as "CSV UTF-8" or give --encoding';
+      return (
+        `the file is not valid ${p.found.toUpperCase()} text (--encoding ${p.found})` +
+        (p.expected === undefined
+          ? '; save it as "CSV UTF-8" or give another --encoding'
+          : `; it reads as ${p.expected.toUpperCase()}: give --encoding ${p.expected}`)
+      );
     case 'unreadable-file':
       return `cannot read the file: ${found}`;
     case 'missing-baseline':

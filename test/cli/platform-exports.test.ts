@@ -143,6 +143,17 @@ describe('platform exports (the real binary)', () => {
     },
   );
 
+  it('--encoding utf-8 on a GB18030 export: says so and names the encoding that reads it', () => {
+    const r = servqual(['validate', 'fixtures/exports/wjx-coded.csv', '--encoding', 'utf-8']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'fixtures/exports/wjx-coded.csv:1: the file is not valid UTF-8 text (--encoding utf-8); ' +
+        'it reads as GB18030: give --encoding gb18030\n',
+    );
+    // Without --encoding the same file is detected as GB18030 and read.
+    expect(servqual(['validate', 'fixtures/exports/wjx-coded.csv']).status).toBe(0);
+  });
+
   it('--from names the platform instead of detecting it', () => {
     const { doc, stderr } = analyzeJson([
       exportFile('limesurvey'),
