@@ -243,7 +243,9 @@ type Report = (code: ProblemCode, path: string, extra?: Partial<Problem>) => voi
  * mix scales where it combines raw ratings instead of converting them. Every non-outcome attribute
  * (they share the gap analysis and the crosshair) must use the same scale, and so must the items of
  * each outcome construct (with its higher-order parent, if any). The path model is unaffected
- * (indicators are standardized; IPMA rescales each item to 0–100 by its own scale).
+ * (indicators are standardized; IPMA rescales each item to 0–100 by its own scale). Within a group
+ * the scale most attributes use is the reference (the first one's on a tie), and each attribute on
+ * another scale is the problem — not the many that agree with each other.
  */
 function checkScales(
   constructs: readonly Construct[],
@@ -251,18 +253,24 @@ function checkScales(
   parentOf: ReadonlyMap<string, string>,
   problem: Report,
 ): void {
-  const first = new Map<string, Attribute>();
+  const groups = new Map<string, Attribute[]>();
   for (const c of constructs) {
-    for (const a of c.attributes) {
-      const key = c.outcome ? `outcome:${parentOf.get(c.id) ?? c.id}` : 'servqual';
-      const reference = first.get(key);
-      if (reference === undefined) first.set(key, a);
-      else if (reference.scale.min !== a.scale.min || reference.scale.max !== a.scale.max)
+    const key = c.outcome ? `outcome:${parentOf.get(c.id) ?? c.id}` : 'servqual';
+    groups.set(key, [...(groups.get(key) ?? []), ...c.attributes]);
+  }
+  const scaleOf = (a: Attribute): string => `${a.scale.min}–${a.scale.max}`;
+  for (const attributes of groups.values()) {
+    const counts = new Map<string, number>();
+    for (const a of attributes) counts.set(scaleOf(a), (counts.get(scaleOf(a)) ?? 0) + 1);
+    const most = Math.max(...counts.values());
+    // The first attribute on the most used scale (a Map keeps first-seen order).
+    const reference = attributes.find((a) => counts.get(scaleOf(a)) === most) as Attribute;
+    for (const a of attributes)
+      if (scaleOf(a) !== scaleOf(reference))
         problem('mixed-scales', `${attributeIds.get(a.id)?.at ?? a.id}.scale`, {
-          expected: `${reference.scale.min}–${reference.scale.max} like "${reference.id}"`,
-          found: `${a.scale.min}–${a.scale.max}`,
+          expected: `${scaleOf(reference)} like "${reference.id}"`,
+          found: scaleOf(a),
         });
-    }
   }
 }
 

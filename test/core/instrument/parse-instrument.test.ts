@@ -117,6 +117,16 @@ describe('instrument problems name their JSON path', () => {
       ]);
     },
   );
+  it('the odd scale is the problem, not the attributes that agree (the first one differs)', () => {
+    // rel1 on 1–7, rel2 and sp1 on the instrument's 1–5: only rel1 is named, against rel2.
+    const raw = base();
+    raw.constructs[0]!.attributes![0]!['scale'] = { min: 1, max: 7 };
+    expect(messages(raw)).toEqual([
+      'i.json: constructs[0].attributes[0].scale: scale 1–7 differs from 1–5 like "rel2": ' +
+        'servqual averages ratings only on one scale ' +
+        '(convert the ratings, or put the attribute on the same scale)',
+    ]);
+  });
   it('duplicate attribute id', () => {
     const raw = base();
     raw.constructs[3]!.attributes!.push({ id: 'rel2', label: 'dup', scale: { min: 0, max: 10 } });
