@@ -58,6 +58,25 @@ describe('servqual analyze: loyalty analyses (the real binary)', () => {
       `silent-dissatisfied,${R.loyalty.complaints.dissatisfied},`,
     );
   });
+  it('--csv-table of an analysis the report lacks: exit 2 with why, not an empty table', () => {
+    // fixtures/sample.csv has no "complained" column: no complaint analysis.
+    const r = servqual([
+      'analyze',
+      'fixtures/sample.csv',
+      '--bootstrap',
+      '0',
+      '--format',
+      'csv',
+      '--csv-table',
+      'complaints',
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'servqual: --csv-table complaints: the report has no complaint analysis ' +
+        '(the file has no "complained" column)\n',
+    );
+  });
   it('--fail-on share(spurious) > 0.3 and silent-dissatisfied > 0.5', () => {
     // R: spurious share 140/600 = 0.233; silent share of the dissatisfied above 0.5.
     expect(servqual([...base, '--fail-on', 'share(spurious) > 0.3']).status).toBe(0);

@@ -397,6 +397,13 @@ export async function runAnalyze(
       mappedBy: result.layout.mappedBy,
     },
   });
+  const missingTable =
+    options.format === 'csv' ? absentLoyaltyTable(report, options.csvTable) : null;
+  if (missingTable !== null) {
+    // An empty table would pass for "no rows": say the analysis is not in the report.
+    context.say(`servqual: --csv-table ${options.csvTable}: ${missingTable}`);
+    return { status: 'bad-input' };
+  }
   await writeOutput(await render(report, options, context), options.out);
   return gate(evaluateRules(report, rules), context, options.lang);
 }
@@ -580,5 +587,30 @@ async function render(
         unicode: isUtf8Locale(context.env),
       });
     }
+  }
+}
+
+/**
+ * Why the loyalty table `--csv-table` asks for is not in the report (its analysis did not run), or
+ * null when it is there or the table is not a loyalty one.
+ */
+function absentLoyaltyTable(report: Report, table: AnalyzeOptions['csvTable']): string | null {
+  const analyses = report.loyalty ?? null;
+  switch (table) {
+    case 'typology':
+      return (analyses?.typology ?? null) === null
+        ? 'the report has no loyalty typology (the instrument marks no attitudinal items or no ' +
+            'patronage items)'
+        : null;
+    case 'asymmetry':
+      return (analyses?.asymmetry ?? null) === null
+        ? 'the report has no penalty–reward contrast (no target construct or no attributes)'
+        : null;
+    case 'complaints':
+      return (analyses?.complaints ?? null) === null
+        ? 'the report has no complaint analysis (the file has no "complained" column)'
+        : null;
+    default:
+      return null;
   }
 }
