@@ -60,7 +60,7 @@ export async function runSurvey(
   let lastId: string | null = null;
   try {
     for (const line of M.welcome(
-      instrument.name,
+      textIn(instrument.name, options.lang),
       plan.questions.length,
       surveyMinutes(plan),
       instrument.scale.min,

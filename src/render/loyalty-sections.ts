@@ -245,7 +245,7 @@ export function loyaltyBlocks(report: Report, lang: Language): LoyaltyBlock[] {
     const tables: Array<LoyaltyBlock['tables'][number]> = [
       { head: [L.group, L.count, `${L.loyaltyMean} (${c.loyalty ?? '—'})`, L.sd], rows: groups },
       {
-        head: [L.comparison, L.difference, '95 % CI', 'Welch', L.p, L.pHolm],
+        head: [L.comparison, L.difference, L.ciWelch, 'Welch', L.p, L.pHolm],
         rows: tests,
         fit: { wrap: 0, giveWay: [3, 4] },
       },

@@ -214,7 +214,7 @@ export function renderHtml(
   const about = [
     `${m.respondents} ${L.respondents}`,
     m.file,
-    `${L.instrument}: ${m.instrument}`,
+    `${L.instrument}: ${textIn(m.instrument, lang)}`,
     `${L.baseline}: ${baselineName(m.baseline, lang)}`,
     `${L.scale} ${m.scale.min}–${m.scale.max}`,
     `servqual ${m.version}`,

@@ -23,7 +23,7 @@ export function renderJson(report: Report, options: { readonly lang: Language })
     meta: {
       respondents: m.respondents,
       file: m.file,
-      instrument: m.instrument,
+      instrument: textIn(m.instrument, lang),
       baseline: m.baseline,
       scale: m.scale,
       version: m.version,

@@ -19,7 +19,9 @@ export function renderMarkdown(
   out.push('');
   const baseline = `${L.baseline}: ${baselineName(m.baseline, lang)}`;
   const scale = `${L.scale} ${m.scale.min}–${m.scale.max}`;
-  out.push(`${L.instrument}: ${cell(m.instrument)} · ${baseline} · ${scale} · \`${cell(m.file)}\``);
+  out.push(
+    `${L.instrument}: ${cell(textIn(m.instrument, lang))} · ${baseline} · ${scale} · \`${cell(m.file)}\``,
+  );
   out.push('');
   const factors = report.survivalFactors;
   if (m.baseline !== null || factors.length > 0) {

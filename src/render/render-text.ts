@@ -59,7 +59,7 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push(c.bold(para(`servqual · ${m.respondents} ${L.respondents} · ${m.file}`)));
   const baseline = `${L.baseline}: ${baselineName(m.baseline, lang)}`;
   const scale = `${L.scale} ${m.scale.min}–${m.scale.max}`;
-  out.push(para(`${L.instrument}: ${m.instrument} · ${baseline} · ${scale}`));
+  out.push(para(`${L.instrument}: ${textIn(m.instrument, lang)} · ${baseline} · ${scale}`));
   out.push('');
 
   const factors = report.survivalFactors;

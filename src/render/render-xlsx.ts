@@ -251,7 +251,7 @@ export function renderXlsx(report: Report, options: { readonly lang: Language })
     [h(L.headline), { v: headline, s: 'wrap' }],
     [h(L.file), m.file],
     [h(L.respondents), num(m.respondents, 'int')],
-    [h(L.instrument), m.instrument],
+    [h(L.instrument), textIn(m.instrument, lang)],
     [h(L.baseline), b],
     [h(L.scale), `${m.scale.min}–${m.scale.max}`],
     [h(L.version), m.version],

@@ -327,7 +327,7 @@ export async function runAnalyze(
   }
   let pathModel: PathModelReport | null = null;
   if (model !== null && result.pls !== null) {
-    const progress = progressBar('bootstrap');
+    const progress = progressBar(options.lang === 'zh' ? '自助法' : 'bootstrap');
     const { estimatePathModel } = await import('../../io/estimate-path-model.js');
     const estimated = await estimatePathModel(model, result.pls, {
       file: label,
@@ -443,7 +443,9 @@ async function compareSegmentModels(
     onNotice: context.say,
   });
   for (const [g, { value, data }] of groups.entries()) {
-    const progress = progressBar(`multigroup ${value}`);
+    const progress = progressBar(
+      options.lang === 'zh' ? `多组比较 ${value}` : `multigroup ${value}`,
+    );
     const run = await estimatePathModel(model, data, {
       file: options.file,
       scheme: options.scheme,

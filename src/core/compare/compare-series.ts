@@ -29,7 +29,8 @@ export function compareSeries(
 ): WaveSeriesReport {
   const pairs = waves.slice(1).map((after, i) =>
     compareWaves(layout, attributeCount, waves[i] as Wave, after, {
-      instrument: instrument.name,
+      // The compare JSON keeps its plain string: the English name.
+      instrument: instrument.name.en,
       version: meta.version,
     }),
   );

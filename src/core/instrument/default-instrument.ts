@@ -331,7 +331,10 @@ const respondentFields = [
 
 /** The default instrument as plain JSON data (what `servqual instrument` prints). */
 export const DEFAULT_INSTRUMENT_SOURCE = {
-  name: 'servqual default: service quality, relationship quality, loyalty',
+  name: {
+    en: 'servqual default: service quality, relationship quality, loyalty',
+    zh: 'servqual 默认问卷：服务质量、关系质量、忠诚',
+  },
   respondentFields,
   scale: { min: 1, max: 7 },
   constructs,

@@ -43,10 +43,7 @@ export function parseInstrument(raw: unknown, file?: string): ParsedInstrument {
     problem('wrong-type', '$', { expected: 'object', found: typeName(raw) });
     return { instrument: null, problems };
   }
-  const name = typeof raw['name'] === 'string' ? raw['name'] : 'custom instrument';
-  if (raw['name'] !== undefined && typeof raw['name'] !== 'string') {
-    problem('wrong-type', 'name', { expected: 'string', found: typeName(raw['name']) });
-  }
+  const name = parseText(raw['name'], 'name', 'custom instrument', problem);
   const rootScale =
     raw['scale'] === undefined ? { min: 1, max: 7 } : parseScale(raw['scale'], 'scale', problem);
 

@@ -103,7 +103,8 @@ export interface RespondentField {
 }
 
 export interface Instrument {
-  readonly name: string;
+  /** The instrument's name, in English and optionally Chinese (`"name"`: a string or {en, zh}). */
+  readonly name: Text;
   /**
    * Asked by `servqual survey` before the ratings; columns of the same ids (default: segment,
    * tier).

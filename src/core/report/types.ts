@@ -206,7 +206,8 @@ export interface Crosshair {
 export interface ReportMeta {
   readonly respondents: number;
   readonly file: string;
-  readonly instrument: string;
+  /** The instrument's name (renderers show it in the report's language). */
+  readonly instrument: Text;
   readonly baseline: Baseline | null;
   readonly scale: Scale;
   readonly version: string;
