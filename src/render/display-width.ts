@@ -111,6 +111,8 @@ function tokens(text: string): Array<{ text: string; space: boolean }> {
     const prev = glued[glued.length - 1];
     if (prev !== undefined && !t.space && /^[，。、；：）」』！？,.;:)\]%]/.test(t.text))
       prev.text += t.text;
+    else if (prev !== undefined && t.space && /^%/.test(t.text) && /\d$/.test(prev.text))
+      prev.text += ` ${t.text}`; // "4 %": a number and its percent sign stay on one line
     else if (prev !== undefined && !t.space && /^["“‘（「『(]+$/.test(prev.text))
       prev.text += t.text; // an opening quote or bracket never ends a line
     else glued.push({ ...t });

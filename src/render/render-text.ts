@@ -269,9 +269,12 @@ export function renderText(report: Report, options: TextOptions): string {
     if (grid.rows.length > 0) {
       const columns: TextColumn[] = [
         { head: L.attribute, shrink: { min: 12, maxLines: 2 } },
-        ...grid.head
-          .slice(1)
-          .map((h) => ({ head: h, align: 'right' as const, shrink: { min: 8, maxLines: 2 } })),
+        // The segment on one line, its size on the next: a narrow column never breaks "(n = …)".
+        ...grid.segments.map((s) => ({
+          head: `${s.value}\n(n = ${s.n})`,
+          align: 'right' as const,
+          shrink: { min: 8, maxLines: 2 },
+        })),
       ];
       out.push(
         table([

@@ -179,6 +179,8 @@ export function segmentGrid(
 ): {
   title: string;
   head: string[];
+  /** Each segment's value and size, for a head laid out on two lines. */
+  segments: Array<{ value: string; n: number }>;
   rows: Array<{ id: string; label: string; cells: string[]; differs: boolean }>;
 } | null {
   const seg = report.segments;
@@ -194,6 +196,7 @@ export function segmentGrid(
   return {
     title: L.segmentsTitle(seg.column),
     head: [L.attribute, ...seg.segments.map((s) => `${s.value} (n = ${s.respondents})`)],
+    segments: seg.segments.map((s) => ({ value: s.value, n: s.respondents })),
     rows: ids.map((id) => {
       const a = report.attributes.find((x) => x.id === id);
       return {

@@ -20,6 +20,9 @@ describe('display width (UAX #11 East Asian Width)', () => {
     expect(wrap('Gets the service right', 10)).toEqual(['Gets the', 'service', 'right']);
     // brackets stay with the character they enclose
     expect(wrap('按承诺的时间（完成）', 6)).toEqual(['按承诺', '的时间', '（完', '成）']);
+    // a number keeps its percent sign: no line starts with "%"
+    expect(wrap('置信区间 4 %–10 %', 9)).toEqual(['置信区间', '4 %–10 %']);
+    expect(wrap('share 6 % of all', 7)).toEqual(['share', '6 % of', 'all']);
   });
 });
 
