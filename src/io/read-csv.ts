@@ -81,7 +81,7 @@ export async function readCsv(
       options.stream ??
       (source === '-' ? process.stdin : createReadStream(source, { highWaterMark: 1 << 16 }));
   } catch (e: unknown) {
-    return { problems: [unreadable(file, e)], records: 0, bytes: 0 };
+    return { problems: [unreadableFile(file, e)], records: 0, bytes: 0 };
   }
 
   let records = 0;
@@ -260,12 +260,13 @@ function toProblem(
     typeof err.code === 'string' &&
     ['ENOENT', 'EACCES', 'EISDIR', 'EPERM', 'ENOTDIR', 'EMFILE'].includes(err.code)
   ) {
-    return unreadable(file, e);
+    return unreadableFile(file, e);
   }
   throw e;
 }
 
-function unreadable(file: string, e: unknown): Problem {
+/** The problem of a file that cannot be read, its error code in words ("is a directory"). */
+export function unreadableFile(file: string, e: unknown): Problem {
   const code = (e as { code?: unknown }).code;
   const reasons: Record<string, string> = {
     ENOENT: 'no such file',

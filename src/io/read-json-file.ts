@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { LIMITS } from '../core/limits.js';
 import type { Problem } from '../core/problems.js';
 import { jsonErrorOffset } from '../core/text/json-error-offset.js';
+import { unreadableFile } from './read-csv.js';
 
 /**
  * Reads a JSON file (UTF-8, BOM allowed). A file that cannot be read, or is not JSON, comes back
@@ -25,15 +26,7 @@ export async function readJsonFile(
       };
     text = await readFile(path, 'utf8');
   } catch (e: unknown) {
-    const code = (e as { code?: unknown }).code;
-    return {
-      problem: {
-        code: 'unreadable-file',
-        severity: 'error',
-        file: path,
-        found: code === 'ENOENT' ? 'no such file' : String(code ?? e),
-      },
-    };
+    return { problem: unreadableFile(path, e) };
   }
   const body = text.replace(/^\uFEFF/, '');
   const broken = jsonErrorOffset(body);

@@ -13,6 +13,15 @@ export function pValue(p: number | null | undefined): string {
   return p < 0.001 ? '<0.001' : p.toFixed(3);
 }
 
+/**
+ * A p-value in a sentence: "p = 0.012", or "p < 0.001" below 0.001 (never "p = <0.001"), after
+ * `label` ("p", "p (Holm)").
+ */
+export function pStatement(p: number | null | undefined, label = 'p'): string {
+  const value = pValue(p);
+  return value === '<0.001' ? `${label} < 0.001` : `${label} = ${value}`;
+}
+
 /** "[lo, hi]" with the given decimals. */
 export function interval(ci: readonly [number, number] | null | undefined, digits = 2): string {
   return ci === null || ci === undefined

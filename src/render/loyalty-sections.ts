@@ -2,7 +2,7 @@ import type { Language } from '../core/instrument/types.js';
 import type { ImpactClass, LoyaltyAnalyses, TypologyReport } from '../core/loyalty/types.js';
 import type { Report } from '../core/report/types.js';
 import type { Proportion } from '../core/stats/wilson-interval.js';
-import { fixed, interval, pValue, percent } from './format.js';
+import { fixed, interval, pStatement, pValue, percent } from './format.js';
 import { esc } from './html-kit.js';
 import {
   BAND_NAMES,
@@ -47,8 +47,6 @@ export function impactOf(
     advice: impactAdvice(lang, row.class, asymmetry.target),
   };
 }
-
-const pText = (p: number): string => (p < 0.001 ? 'p < 0.001' : `p = ${pValue(p)}`);
 
 const shareText = (p: Proportion): string =>
   `${percent(p.share)} [${percent(p.ci[0])}, ${percent(p.ci[1])}]`;
@@ -255,9 +253,9 @@ export function loyaltyBlocks(report: Report, lang: Language): LoyaltyBlock[] {
       const { rho, n, p } = r.spearman;
       sentences.push(
         zh
-          ? `响应时间与忠诚的 Spearman ρ = ${fixed(rho)}（n = ${n}，p = ${pValue(p)}）；` +
+          ? `响应时间与忠诚的 Spearman ρ = ${fixed(rho)}（n = ${n}，${pStatement(p)}）；` +
               'ρ < 0 表示响应越慢，忠诚越低。'
-          : `Spearman's ρ of response time with loyalty = ${fixed(rho)} (n = ${n}, ${pText(p)}); ` +
+          : `Spearman's ρ of response time with loyalty = ${fixed(rho)} (n = ${n}, ${pStatement(p)}); ` +
               'ρ < 0 means slower responses go with lower loyalty.',
       );
       tables.push({

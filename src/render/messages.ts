@@ -513,7 +513,7 @@ export function describeNote(
     case 'sample-size':
       return zh
         ? `样本偏小：${note.n} 位受访者；十倍法则要求 ${note.tenTimes}（最多 ${note.maxArrows} 个箭头指向同一构念），检验 R² ≥ ${note.minRSquared} 需 ${note.powerRule}（80% 检验力，α = 5%；Hair 等 2017）`
-        : `Small sample: ${note.n} respondents; the 10-times rule asks for ${note.tenTimes} (at most ${note.maxArrows} arrows point at one construct) and detecting R² ≥ ${note.minRSquared} needs ${note.powerRule} (80 % power, α = 5 %; Hair et al. 2017, Exhibit 1.7)`;
+        : `Small sample: ${note.n} respondents; the 10-times rule asks for ${note.tenTimes} (at most ${note.maxArrows} ${note.maxArrows === 1 ? 'arrow points' : 'arrows point'} at one construct) and detecting R² ≥ ${note.minRSquared} needs ${note.powerRule} (80 % power, α = 5 %; Hair et al. 2017, Exhibit 1.7)`;
     case 'constant-gaps':
       return zh
         ? `以下差距对每位受访者都相同（标准差 0）：t、p 与置信区间无定义，不计为显著：${note.ids.join(', ')}`
@@ -624,8 +624,15 @@ export function describeProblem(p: Problem): string {
       return `row has ${found} but the header has ${p.expected ?? '?'}`;
     case 'missing-column':
       return `missing column "${p.expected ?? ''}" for ${found}${suggestion}`;
-    case 'unmapped-attributes':
-      return `required attributes not mapped to any column: ${found} — map them in the mapping file (servqual map --init FILE writes one)`;
+    case 'unmapped-attributes': {
+      // A long list names the first ten and counts the rest (not its length in characters).
+      const all = (p.found ?? '').split(', ');
+      const listed =
+        all.length > 10
+          ? `${all.slice(0, 10).join(', ')} and ${all.length - 10} more`
+          : all.join(', ');
+      return `required attributes not mapped to any column: ${listed} — map them in the mapping file (servqual map --init FILE writes one)`;
+    }
     case 'unknown-map-column':
       return `the mapping file names column "${found}", which the file does not have${suggestion}`;
     case 'unreviewed-map':

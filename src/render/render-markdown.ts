@@ -31,10 +31,12 @@ export function renderMarkdown(
     out.push(`**${L.headline(factors.length, significant, top)}**`);
     out.push('');
     const shown = factors.slice(0, Math.max(0, options.top));
-    out.push(
-      `## ${L.survivalFactors} (${L.topOf(shown.length, factors.length)}, ${L.rankedBy(m.rankBy)})`,
-    );
-    out.push('');
+    // --top 0 asks for no table: no heading over nothing either (the headline above counts them).
+    if (factors.length === 0 || shown.length > 0) {
+      const ranking = `${L.topOf(shown.length, factors.length)}, ${L.rankedBy(m.rankBy)}`;
+      out.push(`## ${L.survivalFactors} (${ranking})`);
+      out.push('');
+    }
     if (factors.length === 0) {
       out.push(L.none);
     } else if (shown.length > 0) {

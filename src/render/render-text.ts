@@ -76,7 +76,9 @@ export function renderText(report: Report, options: TextOptions): string {
     out.push('');
     const shown = factors.slice(0, Math.max(0, options.top));
     const ranking = `${L.topOf(shown.length, factors.length)}, ${L.rankedBy(m.rankBy)}`;
-    out.push(c.bold(para(`${L.survivalFactors} (${ranking})`, 0)));
+    // --top 0 asks for no table: no heading over nothing either (the headline above counts them).
+    if (factors.length === 0 || shown.length > 0)
+      out.push(c.bold(para(`${L.survivalFactors} (${ranking})`, 0)));
     if (factors.length === 0) {
       out.push(para(L.none, 0));
     } else if (shown.length > 0) {

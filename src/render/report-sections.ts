@@ -4,7 +4,7 @@
  */
 import { textIn, type Language } from '../core/instrument/types.js';
 import type { PathModelReport, Report } from '../core/report/types.js';
-import { fixed, interval, pValue } from './format.js';
+import { fixed, interval, pStatement, pValue } from './format.js';
 import { LABELS, mediationSentence } from './messages.js';
 
 /** The path model as rows of cells, shared by the text and Markdown renderers. */
@@ -148,7 +148,7 @@ export function segmentLines(
         : `Kruskal–Wallis H = ${fixed(d.statistic)}, df = ${d.df}`;
     const measure = L.compare.measures[d.measure] ?? d.measure;
     const means = d.means.map((m, i) => `${seg.segments[i]?.value ?? i}: ${fixed(m)}`).join(' · ');
-    lines.push(`  ${d.id}: ${test}, p (Holm) = ${pValue(d.pAdjusted)}; ${measure} ${means}`);
+    lines.push(`  ${d.id}: ${test}, ${pStatement(d.pAdjusted, 'p (Holm)')}; ${measure} ${means}`);
   }
   const mga = seg.multigroup;
   if (mga !== undefined && mga !== null) {
@@ -156,7 +156,7 @@ export function segmentLines(
     lines.push(L.segmentsMga(mga.resamples));
     for (const p of mga.paths) {
       const estimates = `${a ?? ''} ${fixed(p.estimates[0])} · ${b ?? ''} ${fixed(p.estimates[1])}`;
-      const tests = `p = ${pValue(p.p)}, p (Holm) = ${pValue(p.pAdjusted)}`;
+      const tests = `${pStatement(p.p)}, ${pStatement(p.pAdjusted, 'p (Holm)')}`;
       lines.push(
         `  ${p.from} → ${p.to}: ${estimates}, ${L.difference} ${fixed(p.difference)}, ${tests}`,
       );

@@ -269,4 +269,29 @@ describe('finding 7: accurate messages', () => {
       expect(r.stderr).toMatch(/\.attributes\[0\]\.id: duplicate id "B"\n$/);
     }
   });
+  it('a folder as the instrument is "is a directory", as for the data file', () => {
+    const r = servqual(['analyze', 'fixtures/tiny.csv', '--instrument', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`${dir}: cannot read the file: is a directory\n`);
+  });
+  it('compare - -: stdin can be one wave only (not "the file is empty")', () => {
+    const r = servqual(['compare', '-', '-']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('servqual: stdin (-) can be read once: give it for one wave at most\n');
+  });
+  it('a bad option value is one line and a hint, not the whole help', () => {
+    const r = servqual(['simulate', '--n', '0']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      "error: option '--n <count>' argument '0' is invalid. expected a positive whole number\n" +
+        '(run servqual simulate --help for usage)\n',
+    );
+  });
+  it('--help shows each default once, in words, and no default for flags or lists', () => {
+    const help = servqual(['analyze', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('(default: physical cores, one for small bootstraps)');
+    expect(help).not.toMatch(/\(default: \d+\) \(default|\(default: \[\]\)/);
+    expect(help).toContain('"path SQ->RQ < 0.3" (repeatable) (default: none)');
+    expect(servqual(['survey', '--help']).stdout).not.toContain('(default: false)');
+  });
 });

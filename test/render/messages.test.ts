@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LABELS, QUADRANT_NAMES } from '../../src/render/messages.js';
+import { describeProblem, LABELS, QUADRANT_NAMES } from '../../src/render/messages.js';
 import { servqual } from '../cli/run.js';
 
 /** The shape of a catalogue entry: strings, functions (by arity), nested records. */
@@ -106,5 +106,18 @@ describe('the message catalogue (src/render/messages.ts)', () => {
     expect(r.status).toBe(1);
     // tiny.csv: s1's gap is −13/6 = −2.167 (hand: test/render/renderers.test.ts JSON check)
     expect(r.stderr).toBe('未通过：gap < -2 — s1 = -2.167\n');
+  });
+});
+
+describe('problem messages', () => {
+  it('a long list of unmapped attributes names ten and counts the rest', () => {
+    // 15 attributes, as map-columns lists them: "id (role)" joined by ", ".
+    const found = Array.from({ length: 15 }, (_, i) => `a${i + 1} (performance)`).join(', ');
+    const text = describeProblem({ code: 'unmapped-attributes', severity: 'error', found });
+    expect(text).toBe(
+      'required attributes not mapped to any column: ' +
+        `${Array.from({ length: 10 }, (_, i) => `a${i + 1} (performance)`).join(', ')} ` +
+        'and 5 more — map them in the mapping file (servqual map --init FILE writes one)',
+    );
   });
 });

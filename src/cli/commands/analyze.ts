@@ -139,12 +139,13 @@ export function analyzeCommand(context: CliContext): Command {
       nonNegativeInteger,
       DEFAULT_SEED,
     )
-    .option(
-      '--threads <n>',
-      'threads for scoring large files and for the bootstrap ' +
-        '(1: no worker threads; default: physical cores, one for small bootstraps)',
-      positiveInteger,
-      physicalCores(),
+    .addOption(
+      new Option(
+        '--threads <n>',
+        'threads for scoring large files and for the bootstrap (1: no worker threads)',
+      )
+        .argParser(positiveInteger)
+        .default(physicalCores(), 'physical cores, one for small bootstraps'),
     )
     .addOption(
       new Option('--ci <method>', 'bootstrap confidence intervals')
@@ -165,7 +166,7 @@ export function analyzeCommand(context: CliContext): Command {
         .choices(['mean', 'listwise'])
         .default('mean'),
     )
-    .option('--ipma-target <id>', 'target construct of the IPMA (default CL)')
+    .option('--ipma-target <id>', 'target construct of the IPMA (default: CL)')
     .option(
       '--segment-by <column>',
       'per-segment tables and survival factors, and the attributes that differ between segments',
@@ -200,21 +201,23 @@ export function analyzeCommand(context: CliContext): Command {
     .option(
       '--asymmetry-target <id>',
       'penalty–reward contrast: the construct explained ' +
-        '(default satisfaction, else the first outcome)',
+        '(default: satisfaction, else the first outcome)',
     )
     .option(
       '--asymmetry-of <group>',
-      'penalty–reward contrast: the group whose attributes explain it (default SQ)',
+      'penalty–reward contrast: the group whose attributes explain it (default: SQ)',
     )
     .option(
       '--complete-only',
       'leave out respondents marked partial in the completion column (written by servqual survey)',
     )
-    .option(
-      '--fail-on <rule>',
-      'exit 1 when the rule holds, e.g. "gap < -1", "path SQ->RQ < 0.3" (repeatable)',
-      collectRule,
-      [] as string[],
+    .addOption(
+      new Option(
+        '--fail-on <rule>',
+        'exit 1 when the rule holds, e.g. "gap < -1", "path SQ->RQ < 0.3" (repeatable)',
+      )
+        .argParser(collectRule)
+        .default([] as string[], 'none'),
     )
     .option(
       '--lenient',

@@ -73,11 +73,13 @@ export function compareCommand(context: CliContext): Command {
       'respondent id column: waves are paired when both hold the same ids',
       'respondent_id',
     )
-    .option(
-      '--fail-on <rule>',
-      'exit 1 when the rule holds, e.g. "delta(gap) < -0.3" (repeatable)',
-      collectRule,
-      [] as string[],
+    .addOption(
+      new Option(
+        '--fail-on <rule>',
+        'exit 1 when the rule holds, e.g. "delta(gap) < -0.3" (repeatable)',
+      )
+        .argParser(collectRule)
+        .default([] as string[], 'none'),
     )
     .option('--no-color', 'no colours in the text report')
     .option(
@@ -88,6 +90,8 @@ export function compareCommand(context: CliContext): Command {
     .action(async (files: string[], options: CompareOptions) => {
       if (files.length < 2)
         throw new UsageError('compare needs at least two waves: servqual compare w1.csv w2.csv');
+      if (files.filter((f) => f === '-').length > 1)
+        throw new UsageError('stdin (-) can be read once: give it for one wave at most');
       context.finish(await runCompare(files, options, context));
     });
 }

@@ -11,8 +11,9 @@ interface SurveyCommandOptions {
   readonly out: string;
   readonly instrument?: string;
   readonly lang: Language;
-  readonly zot: boolean;
-  readonly resume: boolean;
+  /** Absent unless given (commander sets a flag only when it is on). */
+  readonly zot?: boolean;
+  readonly resume?: boolean;
   readonly answers?: string;
 }
 
@@ -29,8 +30,8 @@ export function surveyCommand(context: CliContext): Command {
     )
     .option('--instrument <file>', 'instrument JSON (default: the built-in instrument)')
     .option('--lang <lang>', 'language: en or zh', oneOf(['en', 'zh'] as const), 'en')
-    .option('--zot', 'also ask the adequate and desired service levels (zone of tolerance)', false)
-    .option('--resume', 'continue the unfinished respondent saved in FILE.journal', false)
+    .option('--zot', 'also ask the adequate and desired service levels (zone of tolerance)')
+    .option('--resume', 'continue the unfinished respondent saved in FILE.journal')
     .option(
       '--answers <file>',
       "append scripted respondents from a CSV with the survey's columns (no terminal needed)",
@@ -51,7 +52,7 @@ async function runSurveyCommand(
       const { importAnswers } = await import('../../io/import-answers.js');
       const { problems, appended } = importAnswers(options.answers, instrument, {
         out: options.out,
-        zot: options.zot,
+        zot: options.zot === true,
       });
       const say = SURVEY_MESSAGES[options.lang];
       // FILE:LINE:COLUMN: the problem in the survey's language, one line each (the first 20).
@@ -90,8 +91,8 @@ async function runSurveyCommand(
         {
           out: options.out,
           lang: options.lang,
-          zot: options.zot,
-          resume: options.resume,
+          zot: options.zot === true,
+          resume: options.resume === true,
           stop: stop.signal,
           ...(options.instrument === undefined ? {} : { instrumentArg: options.instrument }),
         },
