@@ -255,8 +255,8 @@ export function loyaltyBlocks(report: Report, lang: Language): LoyaltyBlock[] {
         zh
           ? `响应时间与忠诚的 Spearman ρ = ${fixed(rho)}（n = ${n}，${pStatement(p)}）；` +
               'ρ < 0 表示响应越慢，忠诚越低。'
-          : `Spearman's ρ of response time with loyalty = ${fixed(rho)} (n = ${n}, ${pStatement(p)}); ` +
-              'ρ < 0 means slower responses go with lower loyalty.',
+          : `Spearman's ρ of response time with loyalty = ${fixed(rho)} ` +
+              `(n = ${n}, ${pStatement(p)}); ρ < 0 means slower responses go with lower loyalty.`,
       );
       tables.push({
         head: [L.band, L.count, L.loyaltyMean, L.sd],

@@ -19,9 +19,8 @@ export function renderMarkdown(
   out.push('');
   const baseline = `${L.baseline}: ${baselineName(m.baseline, lang)}`;
   const scale = `${L.scale} ${m.scale.min}–${m.scale.max}`;
-  out.push(
-    `${L.instrument}: ${cell(textIn(m.instrument, lang))} · ${baseline} · ${scale} · \`${cell(m.file)}\``,
-  );
+  const instrument = cell(textIn(m.instrument, lang));
+  out.push(`${L.instrument}: ${instrument} · ${baseline} · ${scale} · \`${cell(m.file)}\``);
   out.push('');
   const factors = report.survivalFactors;
   if (m.baseline !== null || factors.length > 0) {
