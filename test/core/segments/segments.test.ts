@@ -112,7 +112,7 @@ describe('servqual analyze --segment-by', () => {
     // Hand: gaps x −3 −2 …, y 0 1 … (sd √(5/18) = 0.527 each); SE = √(2 · 0.2778/10) = 0.2357; t =
     // 3/0.2357 = 12.73
     expect(text).toMatch(
-      / {2}s1: Welch t = 12\.73, df = 18\.0, p \(Holm\) = <0\.001; gap x: −2\.50 · y: 0\.50/,
+      / {2}s1: Welch t = 12\.73, df = 18\.0, p \(Holm\) < 0\.001; gap x: −2\.50 · y: 0\.50/,
     );
   });
 });

@@ -3,7 +3,7 @@ import { mapColumns } from '../../../src/core/data/map-columns.js';
 import { DEFAULT_INSTRUMENT_SOURCE } from '../../../src/core/instrument/default-instrument.js';
 import { allAttributes } from '../../../src/core/instrument/types.js';
 import { questionText } from '../../../src/core/survey/anchors.js';
-import { SURVEY_MESSAGES } from '../../../src/core/survey/survey-messages.js';
+import { type AnswerProblem, SURVEY_MESSAGES } from '../../../src/core/survey/survey-messages.js';
 import { surveyMinutes, surveyPlan } from '../../../src/core/survey/survey-plan.js';
 import { createSession } from '../../../src/core/survey/survey-session.js';
 import { defaultInstrument, instrumentFrom, tinyInstrument } from '../../helpers.js';
@@ -190,7 +190,25 @@ describe('questionText: the wording per kind and role', () => {
 
 describe('the survey messages', () => {
   it('every message exists in English and Chinese, and the Chinese is Chinese', () => {
+    // A problem of every kind, as `survey --answers` reports them.
+    const problems: AnswerProblem[] = [
+      { kind: 'header', found: 'a', expected: 'b', columns: 9 },
+      { kind: 'header', found: null, expected: 'b', columns: 9 },
+      { kind: 'header', found: 'a', expected: null, columns: 9 },
+      { kind: 'fields', found: 3, expected: 9 },
+      { kind: 'completion', found: 'done' },
+      { kind: 'desired-below', column: 's1_des', desired: 2, adequate: 6 },
+      { kind: 'rating', column: 's1_imp', found: '9', min: 1, max: 7 },
+      { kind: 'unreadable', code: 'ENOENT' },
+      { kind: 'unreadable', code: 'EISDIR' },
+      { kind: 'unreadable', code: 'CSV_QUOTE_NOT_CLOSED' },
+    ];
     const leaves = (value: unknown, path: string): Array<[string, unknown]> => {
+      if (path === '.answerProblem')
+        return problems.map((p, i) => [
+          `${path}[${i}]`,
+          (value as (p: AnswerProblem) => string)(p),
+        ]);
       if (typeof value === 'function') {
         // Call with sample arguments; every argument type is a string or a number.
         const args = ['F', 3, 9, 1, 7].slice(0, value.length);
