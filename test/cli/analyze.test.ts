@@ -147,7 +147,7 @@ describe('servqual analyze (the real binary)', () => {
       '--no-paths',
     ]);
     expect(lenient.status).toBe(0);
-    expect(lenient.stderr).toContain('1 bad cells read as missing');
+    expect(lenient.stderr).toContain('1 warning (--lenient: 1 bad cell read as missing):');
     expect(
       (
         JSON.parse(lenient.stdout) as {

@@ -323,9 +323,10 @@ export async function runAnalyze(
   }
   if (log.warnings > 0) {
     const lenient = options.lenient
-      ? ` (--lenient: ${result.cellsMadeMissing} bad cells read as missing)`
+      ? ` (--lenient: ${plural(result.cellsMadeMissing, 'bad cell')} read as missing)`
       : '';
-    context.say(`${label}: ${plural(log.warnings, 'warning')}${lenient}; first ones:`);
+    const which = log.warnings > 5 ? '; the first 5:' : ':';
+    context.say(`${label}: ${plural(log.warnings, 'warning')}${lenient}${which}`);
     printProblems(context.say, log, 5);
   }
   let pathModel: PathModelReport | null = null;
@@ -385,7 +386,8 @@ export async function runAnalyze(
   if (loyal !== null && loyal.problems.length > 0) {
     log.addAll(loyal.problems);
     const answers = plural(loyal.unread, 'complaint or patronage answer');
-    context.say(`${label}: ${answers} not understood (read as not answered); first ones:`);
+    const which = loyal.problems.length > 5 ? '; the first 5:' : ':';
+    context.say(`${label}: ${answers} not understood (read as not answered)${which}`);
     for (const p of loyal.problems.slice(0, 5)) context.say(formatProblem(p));
   }
   const report = buildReport(instrument, result.plan, result.tallies, log, {
