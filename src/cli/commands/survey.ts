@@ -54,15 +54,15 @@ async function runSurveyCommand(
         out: options.out,
         zot: options.zot === true,
       });
-      const say = SURVEY_MESSAGES[options.lang];
+      const messages = SURVEY_MESSAGES[options.lang];
       // FILE:LINE:COLUMN: the problem in the survey's language, one line each (the first 20).
       for (const { line, column, problem } of problems.slice(0, 20)) {
         const where = [options.answers, line, column].filter((x) => x !== undefined).join(':');
-        context.say(`${where}: ${say.answerProblem(problem)}`);
+        context.say(`${where}: ${messages.answerProblem(problem)}`);
       }
-      if (problems.length > 20) context.say(say.moreProblems(problems.length - 20));
+      if (problems.length > 20) context.say(messages.moreProblems(problems.length - 20));
       if (problems.length > 0) return { status: 'bad-input' };
-      context.say(say.appended(options.out, appended));
+      context.say(messages.appended(options.out, appended));
       return { status: 'ok' };
     }
     if (process.stdin.isTTY !== true) {
