@@ -9,7 +9,7 @@ import {
   usePrefix,
   useState,
 } from '@inquirer/core';
-import { input } from '@inquirer/prompts';
+import { input as textPrompt } from '@inquirer/prompts';
 
 /** A rating answer: a number on the scale, not applicable, or go back one question. */
 export type RatingAnswer = number | 'na' | 'back';
@@ -64,12 +64,45 @@ export function isInterrupt(e: unknown): boolean {
 /**
  * Questions through @inquirer/core prompts. A rating or menu is cleared when it ends (so a question
  * abandoned with Ctrl-C and asked again shows once) and one history line is written for an answer.
+ *
+ * Ctrl-D is Ctrl-C here (the "save, discard or continue" menu): the prompts' readline closes on
+ * it without settling the prompt, which left the survey waiting on nothing — the process ended
+ * with 0 and the respondent only in the journal. So each prompt has its own abort signal (also
+ * aborted by `signal`, the survey's stop), aborted on Ctrl-D by a keypress listener registered
+ * before the prompt's readline (listeners run in order), and that abort becomes the Ctrl-C error.
  */
 export function inquirerAsker(
   output: NodeJS.WritableStream = process.stderr,
   signal?: AbortSignal,
+  input: NodeJS.ReadStream = process.stdin,
 ): Asker {
-  const context = { output, clearPromptOnDone: true, ...(signal === undefined ? {} : { signal }) };
+  const CTRL_D = 'ctrl-d';
+  /** Runs a prompt with its own abort signal, Ctrl-D turned into the Ctrl-C error. */
+  const ask = async <T>(run: (promptSignal: AbortSignal) => Promise<T>): Promise<T> => {
+    const local = new AbortController();
+    const onStop = (): void => local.abort(signal?.reason);
+    const onKey = (_: unknown, key: { ctrl?: boolean; name?: string } | undefined): void => {
+      if (key?.ctrl === true && key.name === 'd') local.abort(CTRL_D);
+    };
+    if (signal?.aborted === true) onStop();
+    signal?.addEventListener('abort', onStop);
+    input.on('keypress', onKey);
+    try {
+      return await run(local.signal);
+    } catch (e: unknown) {
+      if (local.signal.reason === CTRL_D && e instanceof Error && e.name === 'AbortPromptError')
+        throw Object.assign(new Error('Ctrl-D'), { name: 'ExitPromptError' });
+      throw e;
+    } finally {
+      input.off('keypress', onKey);
+      signal?.removeEventListener('abort', onStop);
+    }
+  };
+  const contextWith = (promptSignal: AbortSignal) => ({
+    output,
+    clearPromptOnDone: true,
+    signal: promptSignal,
+  });
   // One line per answer, cut to the terminal's width (CJK characters take two columns).
   const history = (message: string, answer: string): void => {
     const width = (output as { columns?: number }).columns ?? 80;
@@ -78,16 +111,14 @@ export function inquirerAsker(
   return {
     rating: async (q) => {
       const config = ratingPrompt(q);
-      const answer = await ratingKeyPrompt(config, context);
+      const answer = await ask((s) => ratingKeyPrompt(config, contextWith(s)));
       history(q.message, config.choices.find((c) => c.value === answer)?.short ?? '');
       return answer;
     },
-    text: (q) =>
-      input({ message: q.message }, { output, ...(signal === undefined ? {} : { signal }) }),
+    text: (q) => ask((s) => textPrompt({ message: q.message }, { output, signal: s })),
     choice: async <T extends string>(q: ChoiceQuestion<T>) => {
-      const answer = (await choiceKeyPrompt(
-        { message: q.message, choices: q.choices, keys: q.keys },
-        context,
+      const answer = (await ask((s) =>
+        choiceKeyPrompt({ message: q.message, choices: q.choices, keys: q.keys }, contextWith(s)),
       )) as T;
       history(q.message, q.choices.find((c) => c.value === answer)?.name ?? '');
       return answer;

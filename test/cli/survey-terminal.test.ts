@@ -109,4 +109,32 @@ describe(`servqual survey in a pseudo-terminal${why}`, () => {
     },
     60_000,
   );
+  it.skipIf(!hasTmux)(
+    'Ctrl-D is Ctrl-C: the save/discard/continue menu, never a silent end',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'servqual-tty-'));
+      const out = join(dir, 'r.csv');
+      const t = start(dir, out, false);
+      try {
+        await t.waitFor('客户细分');
+        t.keys('Enter');
+        await t.waitFor('客户价值等级');
+        t.keys('Enter');
+        await t.waitFor('[1/9]');
+        t.keys('5');
+        await t.waitFor('[2/9]');
+        t.keys('C-d');
+        expect(await t.waitFor('已中断。如何处理这位受访者？')).toContain(
+          '保存已回答的部分（标记为未完成）',
+        );
+        t.keys('1'); // save
+        expect(await waitForFile(join(dir, 'code'))).toBe('0');
+      } finally {
+        t.close();
+      }
+      expect(readFileSync(out, 'utf8').split('\n')[1]).toBe('R0001,partial,,,5,,,,,,,,');
+      expect(existsSync(`${out}.lock`)).toBe(false);
+    },
+    60_000,
+  );
 });
