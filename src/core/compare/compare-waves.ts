@@ -56,10 +56,11 @@ export interface CompareReport {
  *
  * Design: when both files carry respondent ids and the same respondents answered both waves (the
  * same set of ids, each once), the waves are paired by id and each change is a paired t-test on the
- * per-respondent differences; otherwise the waves are independent samples and each change is
- * Welch's t-test (unequal variances). The report says which. Holm's adjustment runs across the
- * attributes (and across the constructs) for each measure. Improvements and deteriorations rank
- * attributes by the change in gap.
+ * per-respondent differences, its before and after the means of the respondents rated in both
+ * waves (so the change is after − before); otherwise the waves are independent samples and each
+ * change is Welch's t-test (unequal variances). The report says which. Holm's adjustment runs
+ * across the attributes (and across the constructs) for each measure. Improvements and
+ * deteriorations rank attributes by the change in gap.
  */
 export function compareWaves(
   layout: ScoreLayout,
@@ -78,11 +79,19 @@ export function compareWaves(
       const b = values(before.scores, at);
       const a = values(after.scores, at);
       if (paired !== null) {
+        // Before and after over the same respondents as the change: those rated in both waves
+        // (so Δ = after − before, up to rounding).
         const d: number[] = [];
+        const xs: number[] = [];
+        const ys: number[] = [];
         for (const [i, j] of paired) {
           const x = before.scores[i]?.[at] as number;
           const y = after.scores[j]?.[at] as number;
-          if (x === x && y === y) d.push(y - x);
+          if (x === x && y === y) {
+            d.push(y - x);
+            xs.push(x);
+            ys.push(y);
+          }
         }
         const s = summary(d);
         const test = pairedTTest(s);
@@ -90,8 +99,8 @@ export function compareWaves(
           id,
           level,
           measure,
-          before: mean(b),
-          after: mean(a),
+          before: mean(xs.sort((p, q) => p - q)),
+          after: mean(ys.sort((p, q) => p - q)),
           delta: {
             estimate: test.mean,
             se: test.se,

@@ -58,6 +58,8 @@ describe('servqual compare', () => {
     rows: Array<{
       id: string;
       measure: string;
+      before: { n: number; mean: number };
+      after: { n: number; mean: number };
       delta: { estimate: number; t: number; df: number; p: number; ci: [number, number] };
     }>;
   };
@@ -82,6 +84,30 @@ describe('servqual compare', () => {
     close(s1.delta.p, 0.10193947882985828);
     close(s1.delta.ci[0], -0.19019394521210456);
     close(s1.delta.ci[1], 1.5235272785454379);
+  });
+  it('paired: before and after are those rated in both waves (Δ = after − before)', () => {
+    // The after wave of fixtures/tiny.csv without R1's s2 performance rating. s2 gaps (perf − imp,
+    // hand): before R1…R5 −1, 0, −1, −3, −1 (R6 has none); after R2…R5 0, −1, −3, −1. Rated in
+    // both: R2…R5, before mean −1.25, after −1.25, Δ 0 (over every rating before: −1.2).
+    const missing = join(dir, 'after-missing.csv');
+    writeFileSync(
+      missing,
+      `${[
+        lines[0],
+        ...lines.slice(1).map((l, i) => {
+          const f = l.split(',');
+          if (i === 0) f[4] = '';
+          return f.join(',');
+        }),
+      ].join('\n')}\n`,
+    );
+    const args = ['compare', 'fixtures/tiny.csv', missing, ...tiny, '--id-column', 'id'];
+    const doc = JSON.parse(servqual([...args, '--format', 'json']).stdout) as Doc;
+    expect(doc.meta.design).toBe('paired');
+    const s2 = doc.rows.find((r) => r.id === 's2' && r.measure === 'gap')!;
+    expect(s2.before).toEqual({ n: 4, mean: -1.25 });
+    expect(s2.after).toEqual({ n: 4, mean: -1.25 });
+    expect(s2.delta.estimate).toBe(0);
   });
   it('without ids the waves are independent: Welch t (R t.test(after, before))', () => {
     const doc = run([]); // fixtures/tiny.csv has no respondent_id column
