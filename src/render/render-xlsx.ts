@@ -47,8 +47,8 @@ const X = {
     n: 'n',
     rank: 'Rank',
     priority: 'Priority',
-    baselineMean: (b: string) => `${b} mean`,
-    baselineSd: (b: string) => `${b} SD`,
+    baselineMean: (b: string) => `${capitalized(b)} mean`,
+    baselineSd: (b: string) => `${capitalized(b)} SD`,
     perfMean: 'Performance mean',
     perfSd: 'Performance SD',
     gap: 'Gap (P − baseline)',
@@ -357,7 +357,7 @@ export function renderXlsx(report: Report, options: { readonly lang: Language })
     [
       h(L.id),
       h(L.group),
-      h(L.label),
+      h(L.construct),
       h(L.level),
       h(L.n),
       h(L.baselineMean(b)),
@@ -611,4 +611,9 @@ export function renderCompareXlsx(
     { name: L.sheets.summary, rows: summary, widths: [22, 90], freezeRows: 0 },
     sheet(L.sheets.changes, changes),
   ]);
+}
+
+/** "importance" → "Importance": a column header starts with a capital, as its neighbours do. */
+function capitalized(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }

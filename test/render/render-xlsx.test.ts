@@ -157,6 +157,8 @@ describe('analyze --format xlsx (the real binary)', () => {
       '说明',
     ]);
     expect((await sheetRows(zh, '属性'))[0]?.slice(0, 2)).toEqual(['编号', '构念']);
+    // The constructs sheet heads its labels "construct", not "attribute".
+    expect((await sheetRows(zh, '构念'))[0]?.slice(0, 4)).toEqual(['编号', '组', '构念', '层级']);
   });
 
   it('compare --format xlsx: every change read back equals the JSON', async () => {
