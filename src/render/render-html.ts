@@ -550,7 +550,7 @@ function survivalTable(report: Report, lang: Language): string {
       td(fixed(f.performance)),
       td(fixed(f.gap), f.significant ? 'sig' : ''),
       td(interval(row?.gap?.ci ?? row?.zone?.msa.ci)),
-      td(pValue(row?.gap?.pAdjusted ?? row?.zone?.msa.pAdjusted)),
+      td(esc(pValue(row?.gap?.pAdjusted ?? row?.zone?.msa.pAdjusted))),
       td(percent(f.importantShare)),
     );
   });
@@ -580,7 +580,7 @@ function attributeTable(report: Report, lang: Language): string {
       td(fixed(a.performance.mean)),
       td(fixed(a.gap?.mean), short ? 'sig' : ''),
       td(interval(a.gap?.ci)),
-      td(pValue(a.gap?.pAdjusted)),
+      td(esc(pValue(a.gap?.pAdjusted))),
       td(a.quadrant === null ? '—' : esc(q[a.quadrant]), 'l'),
     );
   });

@@ -30,6 +30,11 @@ describe('renderHtml', () => {
     expect(renderHtml(report, { lang: 'zh', top: 10 })).toContain('<html lang="zh-CN">');
     expect(html).not.toContain('data-chart="zone"'); // no adequate/desired ratings here
   });
+  it('writes "<0.001" as text: no raw "<" before a digit (Holm p < 0.001 in sample.csv)', () => {
+    const r = servqual(['analyze', 'fixtures/sample.csv', '--bootstrap', '0', '--format', 'html']);
+    expect(r.stdout).toContain('<td>&lt;0.001</td>');
+    expect(r.stdout).not.toMatch(/<[0-9]/);
+  });
   it('draws the zone of tolerance when the file has adequate and desired ratings', () => {
     const r = servqual([
       'analyze',
