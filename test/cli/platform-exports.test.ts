@@ -241,8 +241,8 @@ describe('platform exports (the real binary)', () => {
       ]);
       expect(unreviewed.status).toBe(0);
       expect(unreviewed.stderr).toContain(
-        '1 column is (How important is each of the following to you? ' +
-          '[Up to date equipment & tools]) still marked "review"',
+        '1 column (How important is each of the following to you? ' +
+          '[Up to date equipment & tools]) is still marked "review"',
       );
       delete draft.columns[column]?.review;
       writeFileSync(mapFile, JSON.stringify(draft));

@@ -116,13 +116,16 @@ export function createRatingsIngest(
         });
       }
       if (map.unreviewed.length > 0) {
-        const columns =
-          map.unreviewed.length === 1 ? '1 column is' : `${map.unreviewed.length} columns are`;
+        // "1 column (…) is", "3 columns (…) are": the verb after the list.
+        const [columns, verb] =
+          map.unreviewed.length === 1
+            ? ['1 column', 'is']
+            : [`${map.unreviewed.length} columns`, 'are'];
         log.add({
           code: 'unreviewed-map',
           severity: 'warning',
           file: options.file,
-          found: `${columns} (${listed(map.unreviewed)})`,
+          found: `${columns} (${listed(map.unreviewed)}) ${verb}`,
         });
       }
       if (map.unnumbered.length > 0) {

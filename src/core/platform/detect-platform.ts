@@ -74,7 +74,7 @@ export function detectPlatform(
       evidence:
         headerRows === 3
           ? 'ResponseId column, ImportId row'
-          : 'ResponseId column, no ImportId row (legacy export)',
+          : 'ResponseId column, question texts in the second header row',
     };
   }
   if (has('Respondent ID', 'Collector ID'))

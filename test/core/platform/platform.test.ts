@@ -74,7 +74,7 @@ describe('detecting the platform', () => {
     expect(detectPlatform([qualtricsTop, ['Start Date'], ['2026-10-05 08:00:00']])).toMatchObject({
       platform: 'qualtrics',
       headerRows: 2,
-      evidence: expect.stringContaining('legacy'),
+      evidence: 'ResponseId column, question texts in the second header row',
     });
     expect(
       detectPlatform([
