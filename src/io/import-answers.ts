@@ -63,6 +63,13 @@ export function importAnswers(
     const completion = row[1] as string;
     if (completion !== 'complete' && completion !== 'partial')
       at(line, 2, { kind: 'completion', found: completion });
+    // Response hours: empty or a number ≥ 0, as the survey accepts them.
+    plan.fields.forEach((f, k) => {
+      const cell = (row[2 + k] as string).trim();
+      const hours = Number(cell);
+      if (f.meaning === 'response-hours' && cell !== '' && !(Number.isFinite(hours) && hours >= 0))
+        at(line, 3 + k, { kind: 'hours', column: f.id, found: cell });
+    });
     // Zone of tolerance: the desired level may not be below the adequate one (as in the survey).
     for (const q of plan.questions) {
       if (q.role !== 'desired') continue;

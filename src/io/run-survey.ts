@@ -191,7 +191,11 @@ async function startRespondent(
     const answer = await guard(
       () =>
         f.choices === null
-          ? ask.text({ message: label })
+          ? ask.text({
+              message: label,
+              // Hours until the firm responded: a number ≥ 0 or nothing (as the analysis reads it).
+              ...(f.meaning === 'response-hours' ? { validate: hoursAnswer(M) } : {}),
+            })
           : ask.choice({
               message: label,
               choices: [
@@ -364,4 +368,13 @@ function countRows(path: string): number {
 
 function quote(arg: string): string {
   return /^[\w./@:-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Accepts an empty answer or a number ≥ 0 (hours); else the message asking again. */
+function hoursAnswer(M: SurveyMessages): (answer: string) => string | null {
+  return (answer) => {
+    const text = answer.trim();
+    const hours = Number(text);
+    return text === '' || (Number.isFinite(hours) && hours >= 0) ? null : M.hoursRefused;
+  };
 }

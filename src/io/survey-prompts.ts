@@ -51,7 +51,14 @@ export interface ChoiceQuestion<T extends string> {
 /** What the survey flow needs from a terminal; tests script it, `inquirerAsker` is the real one. */
 export interface Asker {
   rating(q: RatingQuestion): Promise<RatingAnswer>;
-  text(q: { readonly message: string }): Promise<string>;
+  /**
+   * A free-text answer; `validate` refuses one on the spot (the message to show, asked again) or
+   * accepts it (null).
+   */
+  text(q: {
+    readonly message: string;
+    readonly validate?: (answer: string) => string | null;
+  }): Promise<string>;
   choice<T extends string>(q: ChoiceQuestion<T>): Promise<T>;
   say(line: string): void;
 }
@@ -115,7 +122,18 @@ export function inquirerAsker(
       history(q.message, config.choices.find((c) => c.value === answer)?.short ?? '');
       return answer;
     },
-    text: (q) => ask((s) => textPrompt({ message: q.message }, { output, signal: s })),
+    text: (q) =>
+      ask((s) =>
+        textPrompt(
+          {
+            message: q.message,
+            ...(q.validate === undefined
+              ? {}
+              : { validate: (v: string) => q.validate?.(v) ?? true }),
+          },
+          { output, signal: s },
+        ),
+      ),
     choice: async <T extends string>(q: ChoiceQuestion<T>) => {
       const answer = (await ask((s) =>
         choiceKeyPrompt({ message: q.message, choices: q.choices, keys: q.keys }, contextWith(s)),

@@ -45,15 +45,21 @@ function scripted(script: {
   ratings: Array<RatingAnswer | 'ctrl-c'>;
   texts?: string[];
   choices?: string[];
-}): Asker & { said: string[]; asked: string[] } {
+}): Asker & {
+  said: string[];
+  asked: string[];
+  validators: Array<{ message: string; validate: (answer: string) => string | null }>;
+} {
   const said: string[] = [];
   const asked: string[] = [];
+  const validators: Array<{ message: string; validate: (answer: string) => string | null }> = [];
   const ratings = [...script.ratings];
   const texts = [...(script.texts ?? [])];
   const choices = [...(script.choices ?? [])];
   return {
     said,
     asked,
+    validators,
     rating: async (q) => {
       asked.push(q.message);
       const next = ratings.shift();
@@ -61,7 +67,10 @@ function scripted(script: {
       if (next === 'ctrl-c') throw new Interrupt('User force closed the prompt');
       return next;
     },
-    text: async () => texts.shift() ?? '',
+    text: async (q) => {
+      if (q.validate !== undefined) validators.push({ message: q.message, validate: q.validate });
+      return texts.shift() ?? '';
+    },
     choice: async <T extends string>(q: { message: string }): Promise<T> => {
       asked.push(q.message);
       const next = choices.shift();
@@ -434,6 +443,16 @@ describe('runSurvey: item kinds, the zone of tolerance, hang-up', () => {
         { out: outFile(), lang, zot: false, resume: false },
         ask,
       );
+      // The hours until the firm responded: a number ≥ 0 or nothing, refused otherwise.
+      expect(ask.validators).toHaveLength(1);
+      const [hours] = ask.validators;
+      expect(hours?.validate('abc')).toBe(SURVEY_MESSAGES[lang].hoursRefused);
+      expect(hours?.validate('-2')).toBe(SURVEY_MESSAGES[lang].hoursRefused);
+      expect([hours?.validate(''), hours?.validate(' 12.5 '), hours?.validate('0')]).toEqual([
+        null,
+        null,
+        null,
+      ]);
       // 79 questions: 44 for the 22 SQ features, 30 for the 15 RQ statements, 5 CL (hand count)
       // The complaint questions (complained, resolved: choices) + 79 ratings + "Next respondent?"
       expect(ask.asked).toHaveLength(82);
@@ -545,5 +564,42 @@ describe('history lines fit the terminal', () => {
     );
     expect(displayWidth(zh)).toBeLessThanOrEqual(39);
     expect(fitLine('✔ short', ' 3', 80)).toBe('✔ short 3');
+  });
+});
+
+describe('importAnswers (survey --answers)', () => {
+  it('response hours must be empty or a number ≥ 0, as in the interactive survey', async () => {
+    const { importAnswers } = await import('../../src/io/import-answers.js');
+    const { surveyPlan } = await import('../../src/core/survey/survey-plan.js');
+    const instrument = defaultInstrument();
+    const plan = surveyPlan(instrument, { zot: false });
+    const hoursAt = plan.header.indexOf('response_hours');
+    // One complete respondent rating 4 everywhere, no complaint fields but the hours.
+    const row = plan.header.map((column, k) =>
+      k === 0
+        ? 'R1'
+        : k === 1
+          ? 'complete'
+          : k === hoursAt
+            ? 'abc'
+            : k < 2 + plan.fields.length
+              ? ''
+              : '4',
+    );
+    const answers = join(dir, 'hours.csv');
+    writeFileSync(answers, `${plan.header.join(',')}\n${row.join(',')}\n`);
+    const out = outFile();
+    const { problems, appended } = importAnswers(answers, instrument, { out, zot: false });
+    expect(problems).toEqual([
+      {
+        line: 2,
+        column: hoursAt + 1,
+        problem: { kind: 'hours', column: 'response_hours', found: 'abc' },
+      },
+    ]);
+    expect(appended).toBe(0);
+    expect(existsSync(out)).toBe(false);
+    writeFileSync(answers, `${plan.header.join(',')}\n${row.join(',').replace(',abc,', ',12,')}\n`);
+    expect(importAnswers(answers, instrument, { out, zot: false }).appended).toBe(1);
   });
 });

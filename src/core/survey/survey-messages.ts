@@ -4,8 +4,9 @@ import type { Language, Role } from '../instrument/types.js';
  * A problem of a `survey --answers` file, as data (`importAnswers`), at 1-based line and column
  * where it has one: the header differs from the survey's (the first differing column: what the file
  * has there and what the survey expects, null beyond either's end), a row with another number of
- * fields, a completion value other than complete/partial, a desired level below the adequate one, a
- * cell that is not a rating on the scale, or a file that cannot be read.
+ * fields, a completion value other than complete/partial, a desired level below the adequate one,
+ * response hours that are not a number ≥ 0, a cell that is not a rating on the scale, or a file
+ * that cannot be read.
  */
 export type AnswerProblem =
   | {
@@ -22,6 +23,7 @@ export type AnswerProblem =
       readonly desired: number;
       readonly adequate: number;
     }
+  | { readonly kind: 'hours'; readonly column: string; readonly found: string }
   | {
       readonly kind: 'rating';
       readonly column: string;
@@ -73,6 +75,8 @@ export interface SurveyMessages {
   readonly analyze: string;
   resumed(id: string, question: number): string;
   pending(journal: string): string;
+  /** Response hours that are not a number ≥ 0: refused, asked again. */
+  readonly hoursRefused: string;
   /** Desired below adequate: refused, asked again. */
   zoneRefused(adequate: number, desired: number): string;
   /** Why the survey stopped, per signal. */
@@ -143,6 +147,7 @@ const en: SurveyMessages = {
   resumed: (id, n) => `Resuming respondent ${id} at question ${n + 1}.`,
   pending: (journal) =>
     `An unfinished respondent is saved in ${journal}: run with --resume to continue it.`,
+  hoursRefused: 'Enter a number of hours (0 or more), or leave it empty.',
   zoneRefused: (adequate, desired) =>
     `The desired level (${desired}) cannot be below the minimum you would accept (${adequate}). Please answer again.`,
   stopReason: { SIGHUP: 'the terminal closed', SIGTERM: 'stopped by SIGTERM' },
@@ -178,6 +183,8 @@ const en: SurveyMessages = {
         return `completion "${p.found}": expected "complete" or "partial"`;
       case 'desired-below':
         return `column "${p.column}": the desired level ${p.desired} is below the adequate level ${p.adequate}`;
+      case 'hours':
+        return `column "${p.column}": "${p.found}" is not a number of hours (0 or more)`;
       case 'rating':
         return `column "${p.column}": "${p.found}" is not a rating from ${p.min} to ${p.max}`;
       case 'unreadable':
@@ -246,6 +253,7 @@ const zh: SurveyMessages = {
   analyze: '分析命令：',
   resumed: (id, n) => `继续受访者 ${id}，从第 ${n + 1} 题开始。`,
   pending: (journal) => `${journal} 中有未完成的受访者：请加 --resume 继续。`,
+  hoursRefused: '请输入小时数（0 或以上），或留空。',
   zoneRefused: (adequate, desired) =>
     `期望水平（${desired}）不能低于您能接受的最低水平（${adequate}），请重新作答。`,
   stopReason: { SIGHUP: '终端已关闭', SIGTERM: '收到 SIGTERM 已停止' },
@@ -281,6 +289,8 @@ const zh: SurveyMessages = {
         return `完成状态“${p.found}”：应为“complete”或“partial”`;
       case 'desired-below':
         return `列“${p.column}”：期望水平 ${p.desired} 低于可接受水平 ${p.adequate}`;
+      case 'hours':
+        return `列“${p.column}”：“${p.found}”不是小时数（0 或以上）`;
       case 'rating':
         return `列“${p.column}”：“${p.found}”不是 ${p.min} 到 ${p.max} 的评分`;
       case 'unreadable':

@@ -198,6 +198,7 @@ describe('the survey messages', () => {
       { kind: 'fields', found: 3, expected: 9 },
       { kind: 'completion', found: 'done' },
       { kind: 'desired-below', column: 's1_des', desired: 2, adequate: 6 },
+      { kind: 'hours', column: 'response_hours', found: 'abc' },
       { kind: 'rating', column: 's1_imp', found: '9', min: 1, max: 7 },
       { kind: 'unreadable', code: 'ENOENT' },
       { kind: 'unreadable', code: 'EISDIR' },
