@@ -79,7 +79,10 @@ export function renderCompare(
     const text = label === undefined ? '' : textIn(label, lang);
     return text === '' || text.toLowerCase() === id.toLowerCase() ? id : `${id} ${text}`;
   };
-  const short = (file: string): string => file.replace(/^.*[\\/]/, '');
+  // A wave by its file name, or by its path as given when two waves share a name (y1/wave.csv).
+  const base = (file: string): string => file.replace(/^.*[\\/]/, '');
+  const unique = new Set(report.waves.map(base)).size === report.waves.length;
+  const short = (file: string): string => (unique ? base(file) : file);
   const changeCells = (r: ChangeRow): string[] => [
     name(r.id),
     fixed(r.before.mean),

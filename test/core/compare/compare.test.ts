@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -108,6 +108,18 @@ describe('servqual compare', () => {
     expect(s2.before).toEqual({ n: 4, mean: -1.25 });
     expect(s2.after).toEqual({ n: 4, mean: -1.25 });
     expect(s2.delta.estimate).toBe(0);
+  });
+  it('two waves with the same file name are named by their paths', () => {
+    for (const year of ['y1', 'y2']) mkdirSync(join(dir, year), { recursive: true });
+    const [first, second] = [join(dir, 'y1', 'wave.csv'), join(dir, 'y2', 'wave.csv')];
+    writeFileSync(first, readFixture('tiny.csv'));
+    writeFileSync(second, readFixture('tiny.csv'));
+    const text = servqual(['compare', first, second, ...tiny, '--width', '200']).stdout;
+    expect(text).toContain(`Change ${first} → ${second}`);
+    // Distinct names: the file names alone.
+    expect(servqual(['compare', 'fixtures/tiny.csv', after, ...tiny]).stdout).toContain(
+      'Change tiny.csv → after.csv',
+    );
   });
   it('without ids the waves are independent: Welch t (R t.test(after, before))', () => {
     const doc = run([]); // fixtures/tiny.csv has no respondent_id column
