@@ -575,7 +575,7 @@ describe('importAnswers (survey --answers)', () => {
     const plan = surveyPlan(instrument, { zot: false });
     const hoursAt = plan.header.indexOf('response_hours');
     // One complete respondent rating 4 everywhere, no complaint fields but the hours.
-    const row = plan.header.map((column, k) =>
+    const row = plan.header.map((_, k) =>
       k === 0
         ? 'R1'
         : k === 1
