@@ -9,6 +9,7 @@ import {
   QUADRANT_NAMES,
   survivalReason,
 } from './messages.js';
+import { fixed } from './format.js';
 import { differenceCells, h, num, sheet } from './xlsx-cells.js';
 import { loyaltySheets } from './loyalty-xlsx.js';
 import { buildWorkbook, type Cell, type SheetSpec } from './xlsx-workbook.js';
@@ -31,6 +32,7 @@ const X = {
     },
     title: 'Service quality report',
     compareTitle: 'Comparison of two survey waves',
+    designs: { paired: 'paired by respondent id', independent: 'independent samples' },
     file: 'File',
     respondents: 'Respondents',
     instrument: 'Instrument',
@@ -128,6 +130,7 @@ const X = {
     },
     title: '服务质量报告',
     compareTitle: '两轮调查对比',
+    designs: { paired: '按受访者编号配对', independent: '独立样本' },
     file: '文件',
     respondents: '受访者',
     instrument: '问卷',
@@ -547,11 +550,14 @@ export function renderCompareXlsx(
 ): Uint8Array {
   const L = X[options.lang];
   const m = report.meta;
+  const measures = LABELS[options.lang].compare.measures;
+  // "rel4 (gap +0.01)", negative with the report's minus sign (−), the measure in the language.
   const list = (rows: CompareReport['improvements']): string =>
     rows
       .map((r) => {
         const sign = r.delta.estimate >= 0 ? '+' : '';
-        return `${r.id} (${r.measure} ${sign}${r.delta.estimate.toFixed(2)})`;
+        const measure = measures[r.measure] ?? r.measure;
+        return `${r.id} (${measure} ${sign}${fixed(r.delta.estimate, 2)})`;
       })
       .join(', ') || '—';
   const summary: Cell[][] = [
@@ -559,7 +565,7 @@ export function renderCompareXlsx(
     [],
     [h(L.before), m.before],
     [h(L.after), m.after],
-    [h(L.design), m.design],
+    [h(L.design), L.designs[m.design]],
     [h(L.matched), num(m.matched, 'int')],
     [h(L.instrument), m.instrument],
     [h(L.improvements), { v: list(report.improvements), s: 'wrap' }],

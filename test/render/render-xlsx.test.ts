@@ -170,6 +170,13 @@ describe('analyze --format xlsx (the real binary)', () => {
     expect(rows.slice(1).map((r) => [r[0], r[2], n(r[7]), n(r[14])])).toEqual(
       cj.rows.map((r: Json) => [r.id, r.measure, r.delta.estimate, r.delta.pAdjusted]),
     );
+    // The summary in the report's language: the design in words, the measures translated.
+    const zh = join(dir, 'compare-zh.xlsx');
+    expect(servqual([...c, '--format', 'xlsx', '--out', zh, '--lang', 'zh']).status).toBe(0);
+    const summary = await sheetRows(zh, '摘要');
+    const design = summary.find((r) => r[0] === '设计')?.[1];
+    expect(design).toBe(cj.meta.design === 'paired' ? '按受访者编号配对' : '独立样本');
+    expect(summary.find((r) => r[0] === '改进')?.[1] ?? '').toMatch(/差距/);
   });
 });
 
