@@ -170,7 +170,7 @@ export async function runSurvey(
   ask.say(M.analyze);
   const instrumentOption =
     options.instrumentArg === undefined ? '' : ` --instrument ${quote(options.instrumentArg)}`;
-  ask.say(`  servqual analyze ${quote(options.out)}${instrumentOption}`);
+  ask.say(`  servqual analyze ${quote(options.out)}${instrumentOption}`, { verbatim: true });
   return { ...summary, stopped };
 }
 

@@ -10,6 +10,7 @@ import {
   useState,
 } from '@inquirer/core';
 import { input as textPrompt } from '@inquirer/prompts';
+import { wrap } from '../render/display-width.js';
 
 /** A rating answer: a number on the scale, not applicable, or go back one question. */
 export type RatingAnswer = number | 'na' | 'back';
@@ -60,7 +61,11 @@ export interface Asker {
     readonly validate?: (answer: string) => string | null;
   }): Promise<string>;
   choice<T extends string>(q: ChoiceQuestion<T>): Promise<T>;
-  say(line: string): void;
+  /**
+   * A line for the person, wrapped at the terminal's width (words in English, between characters
+   * in Chinese); `verbatim` lines (a command to copy) are written as they are.
+   */
+  say(line: string, options?: { readonly verbatim?: boolean }): void;
 }
 
 /** True for the error @inquirer/prompts raises when the user presses Ctrl-C. */
@@ -141,7 +146,11 @@ export function inquirerAsker(
       history(q.message, q.choices.find((c) => c.value === answer)?.name ?? '');
       return answer;
     },
-    say: (line) => output.write(`${line}\n`),
+    say: (line, options) => {
+      const width = (output as { columns?: number }).columns ?? 80;
+      const lines = options?.verbatim === true ? [line] : wrap(line, Math.max(20, width - 1));
+      for (const l of lines) output.write(`${l}\n`);
+    },
   };
 }
 

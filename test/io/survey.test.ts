@@ -10,6 +10,7 @@ import {
   choiceKeyPrompt,
   displayWidth,
   fitLine,
+  inquirerAsker,
   ratingKeyPrompt,
   ratingPrompt,
   type Asker,
@@ -601,5 +602,28 @@ describe('importAnswers (survey --answers)', () => {
     expect(existsSync(out)).toBe(false);
     writeFileSync(answers, `${plan.header.join(',')}\n${row.join(',').replace(',abc,', ',12,')}\n`);
     expect(importAnswers(answers, instrument, { out, zot: false }).appended).toBe(1);
+  });
+});
+
+describe('inquirerAsker.say', () => {
+  it("wraps prose at the terminal's width; a verbatim line (a command) is written whole", () => {
+    const written: string[] = [];
+    const output = {
+      columns: 40,
+      write: (s: string) => written.push(s),
+    } as unknown as NodeJS.WriteStream;
+    const ask = inquirerAsker(output);
+    ask.say('79 questions per respondent, about 9 minutes, each on a 1–7 scale.');
+    expect(written.join('')).toBe(
+      '79 questions per respondent, about 9\nminutes, each on a 1–7 scale.\n',
+    );
+    written.length = 0;
+    const command = '  servqual analyze responses.csv --instrument my-instrument.json';
+    ask.say(command, { verbatim: true });
+    expect(written.join('')).toBe(`${command}\n`);
+    written.length = 0;
+    ask.say('每位受访者 79 道题，约 9 分钟，均为 1–7 分（每题都标明两端含义）。');
+    for (const line of written.join('').trimEnd().split('\n'))
+      expect(displayWidth(line)).toBeLessThanOrEqual(39);
   });
 });
