@@ -37,6 +37,19 @@ export function fitWidths(
   rows: readonly (readonly TextCell[])[],
   width: number,
 ): number[] | null {
+  const { widths, fits } = shrinkTo(columns, rows, width);
+  return fits ? widths : null;
+}
+
+/**
+ * The widths `fitWidths` reaches towards `width`: when the table cannot fit, every head wrapped
+ * and every shrinkable column at its minimum (`fits` false), the narrowest this layout gets.
+ */
+function shrinkTo(
+  columns: readonly TextColumn[],
+  rows: readonly (readonly TextCell[])[],
+  width: number,
+): { widths: number[]; fits: boolean } {
   const data = columns.map((_, i) =>
     Math.max(
       1,
@@ -73,11 +86,11 @@ export function fitWidths(
       if (col.shrink === undefined || (widths[i] as number) <= floor) continue;
       if (widest < 0 || (widths[i] as number) > (widths[widest] as number)) widest = i;
     }
-    if (widest < 0) return null;
+    if (widest < 0) return { widths, fits: false };
     widths[widest] = (widths[widest] as number) - 1;
     excess--;
   }
-  return widths;
+  return { widths, fits: true };
 }
 
 /**
@@ -167,9 +180,11 @@ export function fitTable(
     const widths = fitWidths(variant.columns, variant.rows, width);
     if (widths !== null) return drawTable(variant.columns, variant.rows, widths, style);
   }
+  // None fits: the last (narrowest) layout with its labels at their minimum, then cut — so the
+  // numbers stay in view and only what is left over is cut.
   const last = variants[variants.length - 1];
   if (last === undefined) return [];
-  const widths = fitWidths(last.columns, last.rows, Number.POSITIVE_INFINITY) ?? [];
+  const { widths } = shrinkTo(last.columns, last.rows, width);
   return drawTable(last.columns, last.rows, widths, style).map((l) => clip(l, width));
 }
 

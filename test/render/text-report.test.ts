@@ -52,6 +52,13 @@ describe('text report details', () => {
     expect(row('speed')).toMatch(/│ 6 │ 4\.67 │ 0\.75 │$/);
   });
 
+  it('at width 40 a table too wide is cut after its labels narrow: the numbers stay', () => {
+    const r = servqual(['analyze', 'fixtures/sample.csv', '--bootstrap', '0', '--width', '40']);
+    const survival = r.stdout.slice(r.stdout.indexOf('Survival factors ('));
+    // res2's gap −2.14 and its interval (README's example) are on screen, not cut off.
+    expect(survival).toMatch(/│ {2}1 │ res2 +│ +−2\.14 │/);
+    expect(survival).toContain('[−2.29, −1.99]');
+  });
   it('--top 0 prints no survival table nor its heading (text and Markdown)', () => {
     const text = renderText(report(), { lang: 'en', color: false, width: 80, top: 0 });
     expect(text).not.toContain('Survival factors (');
