@@ -173,6 +173,9 @@ export const LABELS = {
       noImproved: 'No attribute’s gap improved.',
       noWorsened: 'No attribute’s gap deteriorated.',
       trend: 'Trend across waves (gap; slope = change per wave, OLS)',
+      /** The trend table's title: how many attributes it shows of how many. */
+      trendOf: (shown: number, total: number) =>
+        `Trend across waves (gap; slope = change per wave, OLS)${shown < total ? `: the steepest ${shown} of ${total}` : ''}`,
       trendChart: (k: number) => `Gap per wave: the ${k} attributes with the steepest trends`,
       measure: 'measure',
       measures: { performance: 'performance', gap: 'gap' } as Record<string, string>,
@@ -315,6 +318,8 @@ export const LABELS = {
       noImproved: '没有属性的差距缩小。',
       noWorsened: '没有属性的差距扩大。',
       trend: '各波次趋势（差距；斜率 = 每波次变化，最小二乘）',
+      trendOf: (shown: number, total: number) =>
+        `各波次趋势（差距；斜率 = 每波次变化，最小二乘）${shown < total ? `：变化最大的 ${shown} 项，共 ${total} 项` : ''}`,
       trendChart: (k: number) => `各波次差距：趋势最明显的 ${k} 个属性`,
       measure: '指标',
       measures: { performance: '表现', gap: '差距' } as Record<string, string>,

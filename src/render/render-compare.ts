@@ -149,11 +149,12 @@ export function renderCompare(
     .sort(
       (a, b) => Math.abs(b.slope.estimate) - Math.abs(a.slope.estimate) || (a.id < b.id ? -1 : 1),
     );
+  const trendShown = trendRows.slice(0, Math.max(options.top, 0) * 2);
   const trend: Block | null =
     report.trends.length === 0
       ? null
       : {
-          title: C.trend,
+          title: C.trendOf(trendShown.length, trendRows.length),
           head: [
             L.attribute,
             ...report.waves.map((_, i) => `${C.wave} ${i + 1}`),
@@ -162,7 +163,7 @@ export function renderCompare(
             L.pHolm,
           ],
           align: ['left', ...report.waves.map(() => 'right' as const), 'right', 'right', 'right'],
-          rows: trendRows.slice(0, Math.max(options.top, 0) * 2).map((t) => ({
+          rows: trendShown.map((t) => ({
             cells: [
               name(t.id),
               ...t.means.map((m) => fixed(m.mean)),

@@ -84,6 +84,9 @@ describe('servqual compare with three waves (the real binary)', () => {
   it('is in every format: titled tables, labels beside ids, HTML with a trend chart', () => {
     const text = servqual(['compare', ...files, ...tiny, '--no-color', '--width', '80']).stdout;
     expect(text).toContain('Trend across waves (gap; slope = change per wave, OLS)');
+    // tiny has 4 attributes with a gap: with --top 1 the table shows the steepest 2 of 4.
+    const top1 = servqual(['compare', ...files, ...tiny, '--top', '1', '--width', '100']).stdout;
+    expect(top1).toContain('OLS): the steepest 2 of 4');
     expect(text).toMatch(/│ s1 Answers within a day/);
     const html = servqual(['compare', ...files, ...tiny, '--format', 'html']).stdout;
     expect(html).toContain('data-chart="trend"');
