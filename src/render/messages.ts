@@ -173,6 +173,8 @@ export const LABELS = {
       noImproved: 'No attribute’s gap improved.',
       noWorsened: 'No attribute’s gap deteriorated.',
       trend: 'Trend across waves (gap; slope = change per wave, OLS)',
+      /** What a red row means in a comparison: a significant fall. */
+      legendFall: 'significant fall (Δ < 0, Holm p < 0.05)',
       /** The trend table's title: how many attributes it shows of how many. */
       trendOf: (shown: number, total: number) =>
         `Trend across waves (gap; slope = change per wave, OLS)${shown < total ? `: the steepest ${shown} of ${total}` : ''}`,
@@ -318,6 +320,7 @@ export const LABELS = {
       noImproved: '没有属性的差距缩小。',
       noWorsened: '没有属性的差距扩大。',
       trend: '各波次趋势（差距；斜率 = 每波次变化，最小二乘）',
+      legendFall: '显著下降（Δ < 0，Holm p < 0.05）',
       trendOf: (shown: number, total: number) =>
         `各波次趋势（差距；斜率 = 每波次变化，最小二乘）${shown < total ? `：变化最大的 ${shown} 项，共 ${total} 项` : ''}`,
       trendChart: (k: number) => `各波次差距：趋势最明显的 ${k} 个属性`,

@@ -398,8 +398,9 @@ function html(
   }
   const title = C.title(report.waves.map((w) => w.replace(/^.*[\\/]/, '')));
   const waves = waveLines.map((l) => `<li>${esc(l)}</li>`).join('');
+  // Red marks a significant fall of a change or trend here (not a shortfall below a baseline).
   const key = legend([
-    ['short', L.legendShortfall],
+    ['short', C.legendFall],
     ['ns', L.legendNotSignificant],
   ]);
   const header = `<header><h1>${esc(title)}</h1><ul class="meta">${waves}</ul>${key}</header>`;
@@ -426,7 +427,8 @@ function trendChart(
   const x = scale(0, k - 1, pad.left + 40, W - pad.right - 40);
   const y = scale(t.lo, t.hi, H - pad.bottom, pad.top);
   const digits = tickDigits(t.step);
-  const palette = ['#c0392b', '#2c6fbb', '#8e44ad', '#16a085', '#d35400', '#34495e'];
+  // Series colours without the report's meanings (red: a significant fall; blue: a surplus).
+  const palette = ['#8e44ad', '#16a085', '#d35400', '#34495e', '#7f8c8d', '#b7950b'];
   const lines = rows.map((r, i) => {
     const pts = r.means
       .map((m, w) =>

@@ -90,6 +90,10 @@ describe('servqual compare with three waves (the real binary)', () => {
     expect(text).toMatch(/│ s1 Answers within a day/);
     const html = servqual(['compare', ...files, ...tiny, '--format', 'html']).stdout;
     expect(html).toContain('data-chart="trend"');
+    // Red means a significant fall here, and no trend line borrows the red or the blue.
+    expect(html).toContain('significant fall (Δ &lt; 0, Holm p &lt; 0.05)');
+    const chart = html.slice(html.indexOf('data-chart="trend"'));
+    expect(chart.slice(0, chart.indexOf('</svg>'))).not.toMatch(/#c0392b|#2c6fbb/);
     expect(html).toContain('<caption>');
     const md = servqual(['compare', ...files, ...tiny, '--format', 'markdown']).stdout;
     expect(md).toContain('## Change w1.csv → w2.csv');
