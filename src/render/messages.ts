@@ -62,6 +62,9 @@ export const LABELS = {
           : 'ranked by priority = Ī × max(0, Ī − P̄)',
     topOf: (shown: number, total: number) =>
       shown < total ? `top ${shown} of ${total}` : `${total}`,
+    /** The survival table's heading: its size and ranking in brackets. */
+    survivalHeading: (ranking: readonly [string, string]) =>
+      `Survival factors (${ranking.join(', ')})`,
     none: 'No attribute falls short of its baseline: no survival factors.',
     performanceOnly:
       'The file has performance ratings only: no gaps, IPA or survival factors (add importance or expectation columns).',
@@ -219,6 +222,8 @@ export const LABELS = {
           : '按优先级 = Ī × max(0, Ī − P̄) 排序',
     topOf: (shown: number, total: number) =>
       shown < total ? `前 ${shown} 项，共 ${total} 项` : `${total} 项`,
+    /** The survival table's heading: its size and ranking in full-width brackets. */
+    survivalHeading: (ranking: readonly [string, string]) => `生存因素（${ranking.join('，')}）`,
     none: '没有属性低于基准：没有生存因素。',
     performanceOnly: '文件只有表现评分：无法计算差距、IPA 或生存因素（请加入重要性或期望列）。',
     headline: (k: number, sig: number, top: string | null) =>

@@ -32,8 +32,8 @@ export function renderMarkdown(
     const shown = factors.slice(0, Math.max(0, options.top));
     // --top 0 asks for no table: no heading over nothing either (the headline above counts them).
     if (factors.length === 0 || shown.length > 0) {
-      const ranking = `${L.topOf(shown.length, factors.length)}, ${L.rankedBy(m.rankBy)}`;
-      out.push(`## ${L.survivalFactors} (${ranking})`);
+      const ranking = [L.topOf(shown.length, factors.length), L.rankedBy(m.rankBy)] as const;
+      out.push(`## ${L.survivalHeading(ranking)}`);
       out.push('');
     }
     if (factors.length === 0) {

@@ -75,10 +75,10 @@ export function renderText(report: Report, options: TextOptions): string {
     out.push(c.bold(para(L.headline(factors.length, sig, top), 0)));
     out.push('');
     const shown = factors.slice(0, Math.max(0, options.top));
-    const ranking = `${L.topOf(shown.length, factors.length)}, ${L.rankedBy(m.rankBy)}`;
+    const ranking = [L.topOf(shown.length, factors.length), L.rankedBy(m.rankBy)] as const;
     // --top 0 asks for no table: no heading over nothing either (the headline above counts them).
     if (factors.length === 0 || shown.length > 0)
-      out.push(c.bold(para(`${L.survivalFactors} (${ranking})`, 0)));
+      out.push(c.bold(para(L.survivalHeading(ranking), 0)));
     if (factors.length === 0) {
       out.push(para(L.none, 0));
     } else if (shown.length > 0) {
