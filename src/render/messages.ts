@@ -31,6 +31,13 @@ export function baselineName(baseline: Baseline | null, lang: Language): string 
   return baseline === null ? '—' : BASELINE_NAMES[lang][baseline];
 }
 
+/** The respondent ids of two waves (`CompareReport.meta.ids`). */
+type CompareIds = {
+  readonly before: number;
+  readonly after: number;
+  readonly shared: number;
+} | null;
+
 export const LABELS = {
   en: {
     respondents: 'respondents',
@@ -164,10 +171,15 @@ export const LABELS = {
     compare: {
       title: (waves: readonly string[]) => `servqual compare · ${waves.join(' → ')}`,
       waves: 'Waves',
-      design: (d: string, n: number) =>
+      design: (d: string, n: number, ids: CompareIds) =>
         d === 'paired'
           ? `paired by respondent id (${n} respondents in both waves; paired t-tests)`
-          : 'independent waves (Welch t-tests)',
+          : `independent waves (Welch t-tests)${
+              ids === null || ids.shared === 0
+                ? ''
+                : `: ${ids.shared} respondent ids are in both waves (of ${ids.before} and ` +
+                  `${ids.after}); pairing needs the same respondents in both`
+            }`,
       change: (a: string, b: string) => `Change ${a} → ${b}`,
       improved: 'Biggest improvements (change in gap, after − before)',
       worsened: 'Biggest deteriorations (change in gap, after − before)',
@@ -313,10 +325,15 @@ export const LABELS = {
     compare: {
       title: (waves: readonly string[]) => `servqual 波次比较 · ${waves.join(' → ')}`,
       waves: '波次',
-      design: (d: string, n: number) =>
+      design: (d: string, n: number, ids: CompareIds) =>
         d === 'paired'
           ? `按受访者编号配对（两次都参与：${n} 人；配对 t 检验）`
-          : '独立样本（Welch t 检验）',
+          : `独立样本（Welch t 检验）${
+              ids === null || ids.shared === 0
+                ? ''
+                : `：两轮共有 ${ids.shared} 个受访者编号（分别为 ${ids.before} 和 ${ids.after} 个）；` +
+                  '配对要求两轮是同一批受访者'
+            }`,
       change: (a: string, b: string) => `变化 ${a} → ${b}`,
       improved: '改善最多（差距变化，后 − 前）',
       worsened: '恶化最多（差距变化，后 − 前）',

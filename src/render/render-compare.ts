@@ -100,7 +100,7 @@ export function renderCompare(
       const constructs = pair.rows.filter((r) => r.level === 'construct');
       return {
         heading: C.change(short(pair.meta.before), short(pair.meta.after)),
-        design: C.design(pair.meta.design, pair.meta.matched),
+        design: C.design(pair.meta.design, pair.meta.matched, pair.meta.ids),
         blocks: [
           {
             title: C.improved,

@@ -41,6 +41,15 @@ export interface CompareReport {
     readonly after: string;
     readonly design: 'paired' | 'independent';
     readonly matched: number;
+    /**
+     * Distinct respondent ids in each wave and in both (null when a wave has no id column): why
+     * waves with some ids in common are still independent (pairing needs the same set).
+     */
+    readonly ids: {
+      readonly before: number;
+      readonly after: number;
+      readonly shared: number;
+    } | null;
     readonly instrument: string;
     readonly version: string;
   };
@@ -153,6 +162,7 @@ export function compareWaves(
       after: after.file,
       design: paired === null ? 'independent' : 'paired',
       matched: paired?.length ?? 0,
+      ids: idCounts(before, after),
       instrument: meta.instrument,
       version: meta.version,
     },
@@ -211,4 +221,17 @@ function mean(xs: readonly number[]): { n: number; mean: number } {
     n: xs.length,
     mean: xs.length === 0 ? Number.NaN : xs.reduce((s, x) => s + x, 0) / xs.length,
   };
+}
+
+/** Distinct non-empty respondent ids of each wave and of both; null when a wave has none. */
+function idCounts(
+  before: Wave,
+  after: Wave,
+): { before: number; after: number; shared: number } | null {
+  if (before.ids === null || after.ids === null) return null;
+  const first = new Set(before.ids.filter((id) => id !== ''));
+  const second = new Set(after.ids.filter((id) => id !== ''));
+  let shared = 0;
+  for (const id of first) if (second.has(id)) shared++;
+  return { before: first.size, after: second.size, shared };
 }

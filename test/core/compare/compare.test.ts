@@ -109,6 +109,21 @@ describe('servqual compare', () => {
     expect(s2.after).toEqual({ n: 4, mean: -1.25 });
     expect(s2.delta.estimate).toBe(0);
   });
+  it('waves sharing only some ids are independent, and the report says how many they share', () => {
+    // The after wave without R6: 5 of 6 ids in both (hand count).
+    const fewer = join(dir, 'after-fewer.csv');
+    writeFileSync(fewer, `${lines.slice(0, 6).join('\n')}\n`);
+    const args = ['compare', 'fixtures/tiny.csv', fewer, ...tiny, '--id-column', 'id'];
+    const doc = JSON.parse(servqual([...args, '--format', 'json']).stdout) as Doc & {
+      meta: { ids: { before: number; after: number; shared: number } };
+    };
+    expect(doc.meta.design).toBe('independent');
+    expect(doc.meta.ids).toEqual({ before: 6, after: 5, shared: 5 });
+    expect(servqual([...args, '--width', '200']).stdout).toContain(
+      'independent waves (Welch t-tests): 5 respondent ids are in both waves (of 6 and 5); ' +
+        'pairing needs the same respondents in both',
+    );
+  });
   it('two waves with the same file name are named by their paths', () => {
     for (const year of ['y1', 'y2']) mkdirSync(join(dir, year), { recursive: true });
     const [first, second] = [join(dir, 'y1', 'wave.csv'), join(dir, 'y2', 'wave.csv')];
