@@ -50,7 +50,16 @@ export interface MapOptions {
   readonly ariaLabel: string;
   readonly xName: string;
   readonly yName: string;
-  readonly crosshair: { readonly x: number; readonly y: number } | null;
+  /**
+   * The crosshair and the decimals its values are written with on the axes (2 by default; as the
+   * legend under the chart writes them).
+   */
+  readonly crosshair: {
+    readonly x: number;
+    readonly y: number;
+    readonly xDigits?: number;
+    readonly yDigits?: number;
+  } | null;
   readonly corners: readonly [string, string, string, string] | null;
   readonly xDigits?: number;
   readonly yDigits?: number;
@@ -296,8 +305,8 @@ export function scatterMap(
             y1: y(cross.y).toFixed(1),
             y2: y(cross.y).toFixed(1),
           }),
-          xValue(cross.x, fixed(cross.x, 2), 'crossval'),
-          yValue(cross.y, fixed(cross.y, 2), 'crossval'),
+          xValue(cross.x, fixed(cross.x, cross.xDigits ?? 2), 'crossval'),
+          yValue(cross.y, fixed(cross.y, cross.yDigits ?? 2), 'crossval'),
         ].join('');
   const svg = chartSvg(o.chart, W, H, o.ariaLabel, axes, crossLines, ...out, ...dots, ...labels);
   return { svg, key };

@@ -505,7 +505,8 @@ function ipmaMap(
       ariaLabel: L.ipma(ipma.target),
       xName: L.ipmaImportance,
       yName: L.ipmaPerformance,
-      crosshair: { x: meanI, y: meanP },
+      // Written as the legend writes them: importance to 3 decimals, performance to 1.
+      crosshair: { x: meanI, y: meanP, xDigits: 3, yDigits: 1 },
       corners: null,
     },
   );

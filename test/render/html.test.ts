@@ -34,6 +34,13 @@ describe('renderHtml', () => {
     const r = servqual(['analyze', 'fixtures/sample.csv', '--bootstrap', '0', '--format', 'html']);
     expect(r.stdout).toContain('<td>&lt;0.001</td>');
     expect(r.stdout).not.toMatch(/<[0-9]/);
+    // The IPMA map writes its mean lines on the axes as its legend does (3 and 1 decimals).
+    const ipma = r.stdout.slice(r.stdout.indexOf('data-chart="ipma"'));
+    const values = [
+      ...ipma.slice(0, ipma.indexOf('</svg>')).matchAll(/class="crossval"[^>]*>([^<]*)</g),
+    ];
+    const legend = /lines at the means: importance ([0-9.]+), performance ([0-9.]+)/.exec(r.stdout);
+    expect(values.map((v) => v[1])).toEqual([legend?.[1], legend?.[2]]);
   });
   it('draws the zone of tolerance when the file has adequate and desired ratings', () => {
     const r = servqual([
