@@ -42,6 +42,17 @@ async function waitForFile(path: string): Promise<string> {
   throw new Error(`${path} never appeared`);
 }
 
+/** Skips the two respondent fields (Enter), answers the first rating and waits for the second. */
+async function firstRating(t: ReturnType<typeof terminal>, key: string): Promise<void> {
+  await t.waitFor('客户细分');
+  t.keys('Enter');
+  await t.waitFor('客户价值等级');
+  t.keys('Enter');
+  await t.waitFor('[1/9]');
+  t.keys(key);
+  await t.waitFor('[2/9]');
+}
+
 describe(`servqual survey in a pseudo-terminal${why}`, () => {
   const start = (dir: string, out: string, trapHup: boolean): ReturnType<typeof terminal> => {
     const trap = trapHup ? 'trap : HUP; ' : '';
@@ -90,13 +101,7 @@ describe(`servqual survey in a pseudo-terminal${why}`, () => {
       const out = join(dir, 'r.csv');
       const t = start(dir, out, false);
       try {
-        await t.waitFor('客户细分');
-        t.keys('Enter');
-        await t.waitFor('客户价值等级');
-        t.keys('Enter');
-        await t.waitFor('[1/9]');
-        t.keys('6');
-        await t.waitFor('[2/9]');
+        await firstRating(t, '6');
         const pid = Number(readFileSync(`${out}.lock`, 'utf8').split(' ')[0]);
         process.kill(pid, 'SIGTERM');
         expect(await waitForFile(join(dir, 'code'))).toBe('143');
@@ -116,13 +121,7 @@ describe(`servqual survey in a pseudo-terminal${why}`, () => {
       const out = join(dir, 'r.csv');
       const t = start(dir, out, false);
       try {
-        await t.waitFor('客户细分');
-        t.keys('Enter');
-        await t.waitFor('客户价值等级');
-        t.keys('Enter');
-        await t.waitFor('[1/9]');
-        t.keys('5');
-        await t.waitFor('[2/9]');
+        await firstRating(t, '5');
         t.keys('C-d');
         expect(await t.waitFor('已中断。如何处理这位受访者？')).toContain(
           '保存已回答的部分（标记为未完成）',

@@ -40,19 +40,21 @@ describe('servqual compare', () => {
   // The after wave: fixtures/tiny.csv with s1_perf 4 3 5 5 2 6 → 5 5 5 5 3 6, so the s1 gaps go
   // from −3 −3 −2 0 −4 −1 to −2 −1 −2 0 −3 −1 (hand).
   const lines = readFixture('tiny.csv').trim().split('\n');
-  const after = join(dir, 'after.csv');
+  /** fixtures/tiny.csv with each respondent's fields edited (respondent i, 0-based), as `name`. */
+  const wave = (name: string, edit: (fields: string[], i: number) => void): string => {
+    const path = join(dir, name);
+    const rows = lines.slice(1).map((l, i) => {
+      const f = l.split(',');
+      edit(f, i);
+      return f.join(',');
+    });
+    writeFileSync(path, `${[lines[0], ...rows].join('\n')}\n`);
+    return path;
+  };
   const newPerf = ['5', '5', '5', '5', '3', '6'];
-  writeFileSync(
-    after,
-    `${[
-      lines[0],
-      ...lines.slice(1).map((l, i) => {
-        const f = l.split(',');
-        f[2] = newPerf[i] as string;
-        return f.join(',');
-      }),
-    ].join('\n')}\n`,
-  );
+  const after = wave('after.csv', (f, i) => {
+    f[2] = newPerf[i] as string;
+  });
   type Doc = {
     meta: { design: string; matched: number };
     rows: Array<{
@@ -89,18 +91,9 @@ describe('servqual compare', () => {
     // The after wave of fixtures/tiny.csv without R1's s2 performance rating. s2 gaps (perf − imp,
     // hand): before R1…R5 −1, 0, −1, −3, −1 (R6 has none); after R2…R5 0, −1, −3, −1. Rated in
     // both: R2…R5, before mean −1.25, after −1.25, Δ 0 (over every rating before: −1.2).
-    const missing = join(dir, 'after-missing.csv');
-    writeFileSync(
-      missing,
-      `${[
-        lines[0],
-        ...lines.slice(1).map((l, i) => {
-          const f = l.split(',');
-          if (i === 0) f[4] = '';
-          return f.join(',');
-        }),
-      ].join('\n')}\n`,
-    );
+    const missing = wave('after-missing.csv', (f, i) => {
+      if (i === 0) f[4] = '';
+    });
     const args = ['compare', 'fixtures/tiny.csv', missing, ...tiny, '--id-column', 'id'];
     const doc = JSON.parse(servqual([...args, '--format', 'json']).stdout) as Doc;
     expect(doc.meta.design).toBe('paired');
