@@ -85,8 +85,6 @@ export function compareWaves(
     for (const measure of ['performance', 'gap'] as const) {
       const at = 2 * k + (measure === 'gap' ? 1 : 0);
       const level = k < attributeCount ? 'attribute' : 'construct';
-      const b = values(before.scores, at);
-      const a = values(after.scores, at);
       if (paired !== null) {
         // Before and after over the same respondents as the change: those rated in both waves
         // (so Δ = after − before, up to rounding).
@@ -121,6 +119,8 @@ export function compareWaves(
           },
         });
       } else {
+        const b = values(before.scores, at);
+        const a = values(after.scores, at);
         const test = welchTTest(summary(b), summary(a));
         rows.push({
           id,
