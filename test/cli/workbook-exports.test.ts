@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/core/limits.js';
 import { ROOT, fixture } from '../helpers.js';
 import { servqual } from './run.js';
+import { writeSav } from '../write-sav.js';
 
 // The .xlsx and .sav exports hold, cell for cell, the CSV exports that make-exports.mjs builds from
 // one simulation (fixtures/exports/make-workbooks.mjs), so each must give the report of truth.csv.
@@ -41,16 +42,25 @@ interface Workbooks {
 const workbooks = (await import(
   pathToFileURL(join(ROOT, 'fixtures/exports/make-workbooks.mjs')).href
 )) as Workbooks;
-interface SavWriter {
-  writeSav(spec: {
-    variables: Array<Record<string, unknown>>;
-    cases: unknown[][];
-    compress?: boolean;
-  }): Buffer;
+
+/**
+ * `bytes` written to `name` in the temp folder: `analyze` and `validate` both exit 2, and `check`
+ * reads each one's stderr (with the file's path). Returns the path.
+ */
+function refusedByBoth(
+  name: string,
+  bytes: Buffer,
+  check: (stderr: string, path: string) => void,
+): string {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  for (const command of ['analyze', 'validate']) {
+    const r = servqual([command, path]);
+    expect(r.status, `${command} ${name}: ${r.stderr}`).toBe(2);
+    check(r.stderr, path);
+  }
+  return path;
 }
-const sav = (await import(
-  pathToFileURL(join(ROOT, 'fixtures/exports/write-sav.mjs')).href
-)) as SavWriter;
 
 describe('Excel and SPSS exports (the real binary)', () => {
   it('the committed files are what make-workbooks.mjs builds, byte for byte', () => {
@@ -224,7 +234,7 @@ describe('Excel and SPSS exports (the real binary)', () => {
     const file = join(dir, 'bad-case.sav');
     writeFileSync(
       file,
-      sav.writeSav({
+      writeSav({
         variables: header.map((name) =>
           name === 'respondent_id' || name === 'segment' || name === 'tier'
             ? { name, width: 8 }
@@ -290,14 +300,10 @@ describe('Excel and SPSS exports (the real binary)', () => {
       ],
     ];
     for (const [name, bytes, message] of cases) {
-      const path = join(dir, name);
-      writeFileSync(path, bytes);
-      for (const command of ['analyze', 'validate']) {
-        const r = servqual([command, path]);
-        expect(r.status, `${command} ${name}: ${r.stderr}`).toBe(2);
-        expect(r.stderr.startsWith(`${path}: ${message}`), `${name}: ${r.stderr}`).toBe(true);
-        expect(r.stderr).not.toMatch(/\n\s+at /);
-      }
+      const path = refusedByBoth(name, bytes, (stderr, at) => {
+        expect(stderr.startsWith(`${at}: ${message}`), `${name}: ${stderr}`).toBe(true);
+        expect(stderr).not.toMatch(/\n\s+at /);
+      });
       const m = servqual(['map', '--init', path]);
       expect(m.status, `map ${name}`).toBe(2);
       expect(m.stderr.startsWith(`${path}: ${message}`), `map ${name}: ${m.stderr}`).toBe(true);
@@ -315,7 +321,7 @@ describe('Excel and SPSS exports (the real binary)', () => {
       { name: 'id', width: 8 },
       { name: 'note', width: 16 },
     ];
-    const small = sav.writeSav({ variables, cases: [['R1', 'first']] });
+    const small = writeSav({ variables, cases: [['R1', 'first']] });
     const pairs = Buffer.from('NOTE=1e999\0\t');
     const veryLong = Buffer.concat([
       small.subarray(0, small.indexOf(end)),
@@ -374,19 +380,12 @@ describe('Excel and SPSS exports (the real binary)', () => {
       ],
       [
         'wide.sav',
-        sav.writeSav({ variables: wide, cases: [wide.map(() => 1)] }),
+        writeSav({ variables: wide, cases: [wide.map(() => 1)] }),
         `the variable list: the header has ${LIMITS.columns + 1} columns ` +
           `(expected at most ${LIMITS.columns})`,
       ],
     ];
-    for (const [name, bytes, message] of cases) {
-      const path = join(dir, name);
-      writeFileSync(path, bytes);
-      for (const command of ['analyze', 'validate']) {
-        const r = servqual([command, path]);
-        expect(r.status, `${command} ${name}: ${r.stderr}`).toBe(2);
-        expect(r.stderr).toBe(`${path}: ${message}\n`);
-      }
-    }
+    for (const [name, bytes, message] of cases)
+      refusedByBoth(name, bytes, (stderr, at) => expect(stderr).toBe(`${at}: ${message}\n`));
   });
 });

@@ -13,23 +13,12 @@ import {
 } from '../../../src/io/table/read-xlsx.js';
 import { zipFiles } from '../../../src/io/table/zip-write.js';
 import { ROOT } from '../../helpers.js';
+import { writeSav } from '../../write-sav.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'servqual-tables-'));
 const { gb18030 } = (await import(
   pathToFileURL(join(ROOT, 'fixtures/exports/make-exports.mjs')).href
 )) as { gb18030(text: string): Buffer };
-const { writeSav } = (await import(
-  pathToFileURL(join(ROOT, 'fixtures/exports/write-sav.mjs')).href
-)) as {
-  writeSav(spec: {
-    variables: Array<Record<string, unknown>>;
-    cases: unknown[][];
-    compress?: boolean;
-    encoding?: string;
-    codePage?: number;
-    encode?: (s: string) => Buffer;
-  }): Buffer;
-};
 
 /** Reads a file through readTable and returns its header, records (with lines) and problems. */
 async function read(path: string, sheet?: string) {

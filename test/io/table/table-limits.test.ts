@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../src/core/limits.js';
 import type { Problem } from '../../../src/core/problems.js';
@@ -9,22 +8,13 @@ import { readTable } from '../../../src/io/table/read-table.js';
 import { readXlsx } from '../../../src/io/table/read-xlsx.js';
 import { bufferSource, type ByteSource } from '../../../src/io/table/zip-read.js';
 import { zipFiles } from '../../../src/io/table/zip-write.js';
-import { ROOT } from '../../helpers.js';
+import { writeSav } from '../../write-sav.js';
 
 // Hostile and mistaken workbooks and SPSS files: the CSV reader's limits (README "Limits") hold for
 // them too, and no count or size a file declares makes a reader crash, hang or hold memory beyond
 // the data. Every file is built here, small, from its parts.
 const dir = mkdtempSync(join(tmpdir(), 'servqual-table-limits-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const { writeSav } = (await import(
-  pathToFileURL(join(ROOT, 'fixtures/exports/write-sav.mjs')).href
-)) as {
-  writeSav(spec: {
-    variables: Array<Record<string, unknown>>;
-    cases: unknown[][];
-    compress?: boolean;
-  }): Buffer;
-};
 
 let serial = 0;
 /** Writes `bytes` to a fresh file and reads it through readTable. */
