@@ -1,4 +1,5 @@
 import { solve, solveInPlace, solveMany } from '../linear/solve.js';
+import { type CompiledEstimate, compileEstimate } from './compiled-estimate.js';
 import { hotRecord } from './hot-record.js';
 import {
   blockIndex,
@@ -95,6 +96,15 @@ function iterate(
   initialWeights: ArrayLike<number> | undefined,
   out: PlsEstimateBuffers,
 ): PlsEstimate | null {
+  const compiled = scheme === 'path' && plan.modeB.length === 0 ? compiledFor(plan, out) : null;
+  if (compiled !== null) {
+    const status = compiled.run(r, initialWeights, tolerance, maxIterations, out);
+    if (status < 0) return null;
+    const { weights, loadings, constructCorrelation, paths, rSquared } = out;
+    const iterations = status >> 1;
+    const converged = (status & 1) === 1;
+    return { weights, loadings, constructCorrelation, paths, rSquared, iterations, converged };
+  }
   const { p, m, block, rw, e } = plan;
   // Mode B blocks (formative): regression weights w_j = R_jj⁻¹ · cov(z_j, Ẑ_j) (Wold 1982; seminr's
   // `mode_B`); the within-block correlation matrix R_jj is fixed, so it is solved per iteration.
@@ -160,6 +170,27 @@ function iterate(
     }
   }
   return { weights, loadings, constructCorrelation: c, paths, rSquared, iterations, converged };
+}
+
+/**
+ * Estimates of one structure run as JavaScript until this many have, then compiled
+ * (`compileEstimate`): a bootstrap, the SRMR test, PLSpredict and MICOM fit a structure hundreds
+ * or thousands of times, while the full-sample estimate and f²'s reduced models fit theirs once.
+ */
+export const COMPILE_AFTER = 1;
+
+/**
+ * The structure's compiled estimate once it has been estimated `COMPILE_AFTER` times (null before,
+ * or when it does not compile: then the JavaScript serves every estimate). Both give the same bits
+ * (see `compileEstimate`).
+ */
+function compiledFor(plan: Plan, out: PlsEstimateBuffers): CompiledEstimate | null {
+  const kernel = plan.kernel;
+  if (kernel.compiled !== undefined) return kernel.compiled;
+  kernel.uses++;
+  if (kernel.uses <= COMPILE_AFTER) return null;
+  kernel.compiled = compileEstimate(plan, out.paths.length);
+  return kernel.compiled;
 }
 
 /**
@@ -247,7 +278,7 @@ interface PathSlot {
  * for the iterations (R·W, inner weights, the next weights, the inner regressions). Built once per
  * structure; estimates are synchronous, so one scratch per structure serves them all.
  */
-interface Plan {
+export interface Plan {
   readonly p: number;
   readonly m: number;
   readonly block: Int32Array;
@@ -277,6 +308,8 @@ interface Plan {
   readonly a: Float64Array;
   readonly coefficients: Float64Array;
   readonly cpj: Float64Array;
+  /** How often the structure was estimated, and its compiled estimate (`compiledFor`). */
+  readonly kernel: { uses: number; compiled: CompiledEstimate | null | undefined };
 }
 
 /** The shape of plans (`hotRecord`). */
@@ -284,7 +317,7 @@ class PlanRecord {}
 /** The shape of regression groups (`hotRecord`). */
 class RegressionGroupRecord {}
 
-const planOf = perStructure((structure): Plan => {
+export const planOf = perStructure((structure): Plan => {
   const p = structure.items.length;
   const m = structure.constructs.length;
   const { block, start, items } = blockIndex(structure);
@@ -318,6 +351,7 @@ const planOf = perStructure((structure): Plan => {
     a: new Float64Array(m * m),
     coefficients: new Float64Array(m * m),
     cpj: new Float64Array(m * m),
+    kernel: { uses: 0, compiled: undefined },
   });
 });
 

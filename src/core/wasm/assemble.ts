@@ -1,24 +1,118 @@
 /**
  * A small assembler for WebAssembly modules in the binary format (WebAssembly Core Specification
  * 2.0, chapter 5 "Binary Format"; fixed-width SIMD, §5.4.8 "Vector Instructions"), enough for
- * servqual's numeric kernels: functions of i32 parameters that return nothing, with i32 and v128
- * locals, reading and writing one memory that the caller provides (imported as `env.memory`).
+ * servqual's numeric kernels: functions of i32 parameters that return nothing or an i32, with i32,
+ * v128 and f64 locals, calling each other by index (their place in the list) and reading and
+ * writing one memory that the caller provides (imported as `env.memory`).
  *
  * A function body is a flat list of bytes built from the `op` helpers below, in the stack-machine
- * order the format uses (operands first, then the instruction). Nothing here runs the module; the
- * caller compiles the bytes with `WebAssembly.Module`.
+ * order the format uses (operands first, then the instruction); a long generated body is written
+ * into a `ByteWriter` instead of concatenated. Nothing here runs the module; the caller compiles
+ * the bytes with `WebAssembly.Module`.
  */
 export interface WasmFunction {
   /** The export name. */
   readonly name: string;
   /** Number of i32 parameters (locals 0 … params − 1). */
   readonly params: number;
+  /** What the function returns: nothing (default) or an i32. */
+  readonly result?: 'i32';
   /** i32 locals after the parameters. */
   readonly i32Locals: number;
   /** v128 locals after the i32 locals. */
-  readonly v128Locals: number;
+  readonly v128Locals?: number;
+  /** f64 locals after the v128 locals. */
+  readonly f64Locals?: number;
   /** The instructions, without the closing `end`. */
-  readonly body: readonly number[];
+  readonly body: ArrayLike<number>;
+}
+
+/**
+ * Bytes appended to a buffer that grows as needed: a generated body of tens of kilobytes is written
+ * byte by byte, without the small arrays of `op` and their concatenation (which cost tens of
+ * milliseconds in code that runs once and so is never optimized). The instructions a generated
+ * body repeats most have methods of their own; anything else is `emit`ted from `op`.
+ */
+export class ByteWriter {
+  private buffer = new Uint8Array(4096);
+  private used = 0;
+
+  get length(): number {
+    return this.used;
+  }
+
+  byte(value: number): void {
+    if (this.used === this.buffer.length) {
+      const grown = new Uint8Array(this.buffer.length * 2);
+      grown.set(this.buffer);
+      this.buffer = grown;
+    }
+    this.buffer[this.used++] = value;
+  }
+
+  /** Appends a long run of bytes in one copy. */
+  append(bytes: ArrayLike<number>): void {
+    const end = this.used + bytes.length;
+    if (end > this.buffer.length) {
+      const grown = new Uint8Array(Math.max(end, this.buffer.length * 2));
+      grown.set(this.buffer.subarray(0, this.used));
+      this.buffer = grown;
+    }
+    this.buffer.set(bytes, this.used);
+    this.used = end;
+  }
+
+  /** Appends each part's bytes, in order. */
+  emit(...parts: readonly ArrayLike<number>[]): void {
+    for (const part of parts) for (let i = 0; i < part.length; i++) this.byte(part[i] as number);
+  }
+
+  /** Unsigned LEB128 (§5.2.2). */
+  unsigned(value: number): void {
+    let v = value >>> 0;
+    while (v >= 0x80) {
+      this.byte((v & 0x7f) | 0x80);
+      v >>>= 7;
+    }
+    this.byte(v);
+  }
+
+  localGet(index: number): void {
+    this.byte(0x20);
+    this.unsigned(index);
+  }
+
+  localSet(index: number): void {
+    this.byte(0x21);
+    this.unsigned(index);
+  }
+
+  /** f64.load of the double at byte `offset` (address 0 plus the instruction's offset). */
+  f64LoadAt(offset: number): void {
+    this.byte(0x41); // i32.const 0
+    this.byte(0);
+    this.byte(0x2b);
+    this.byte(3);
+    this.unsigned(offset);
+  }
+
+  /**
+   * f64.store of the double that `value` leaves on the stack to byte `offset` (the address, 0, goes
+   * first, then the value, then the instruction with its offset).
+   */
+  f64StoreAt(offset: number, value: () => void): void {
+    this.byte(0x41); // i32.const 0
+    this.byte(0);
+    value();
+    this.byte(0x39);
+    this.byte(3);
+    this.unsigned(offset);
+  }
+
+  /** The bytes written so far (a view: valid until the next write). */
+  bytes(): Uint8Array {
+    return this.buffer.subarray(0, this.used);
+  }
 }
 
 /** The module's bytes: one type per function, the imported memory, the functions, exported. */
@@ -26,30 +120,38 @@ export function assembleModule(functions: readonly WasmFunction[]): Uint8Array {
   const types = functions.map((f) => [
     FUNC,
     ...vector(Array.from({ length: f.params }, () => [I32])),
-    0,
+    ...vector(f.result === 'i32' ? [[I32]] : []),
   ]);
   const memoryImport = [...name('env'), ...name('memory'), MEMORY, 0x00, ...unsigned(1)];
   const exports = functions.map((f, index) => [...name(f.name), FUNC_EXPORT, ...unsigned(index)]);
-  const code = functions.map((f) => {
+  const code = new ByteWriter();
+  code.emit(unsigned(functions.length));
+  for (const f of functions) {
     const locals = vector([
       [...unsigned(f.i32Locals), I32],
-      [...unsigned(f.v128Locals), V128],
+      [...unsigned(f.v128Locals ?? 0), V128],
+      [...unsigned(f.f64Locals ?? 0), F64],
     ]);
-    const body = [...locals, ...f.body, END];
-    return [...unsigned(body.length), ...body];
-  });
-  return Uint8Array.from([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
-    ...section(1, vector(types)),
-    ...section(2, vector([memoryImport])),
-    ...section(3, vector(functions.map((_, index) => unsigned(index)))),
-    ...section(7, vector(exports)),
-    ...section(10, vector(code)),
-  ]);
+    code.emit(unsigned(locals.length + f.body.length + 1), locals);
+    code.append(f.body);
+    code.byte(END);
+  }
+  const module = new ByteWriter();
+  module.emit(
+    [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
+    section(1, vector(types)),
+    section(2, vector([memoryImport])),
+    section(3, vector(functions.map((_, index) => unsigned(index)))),
+    section(7, vector(exports)),
+    [10, ...unsigned(code.length)],
+  );
+  module.append(code.bytes());
+  return module.bytes().slice();
 }
 
 const I32 = 0x7f;
 const V128 = 0x7b;
+const F64 = 0x7c;
 const FUNC = 0x60;
 const MEMORY = 0x02;
 const FUNC_EXPORT = 0x00;
@@ -95,6 +197,11 @@ function name(text: string): number[] {
   return vector([...text].map((ch) => [ch.charCodeAt(0)]));
 }
 
+/** The 8 bytes of a double, little-endian (IEEE 754 binary64, §5.2.3). */
+function float64(value: number): number[] {
+  return [...new Uint8Array(Float64Array.of(value).buffer)];
+}
+
 /** A SIMD instruction: prefix 0xfd, then its opcode as unsigned LEB128 (§5.4.8). */
 function simd(opcode: number): number[] {
   return [0xfd, ...unsigned(opcode)];
@@ -111,9 +218,34 @@ export const op = {
   localTee: (index: number): number[] => [0x22, ...unsigned(index)],
   i32Const: (value: number): number[] => [0x41, ...signed(value)],
   i32Add: [0x6a],
+  i32Sub: [0x6b],
   i32Mul: [0x6c],
   i32Shl: [0x74],
   i32Eqz: [0x45],
+  i32Ne: [0x47],
+  /** i32.lt_s, i32.ge_s: signed comparisons. */
+  i32LtS: [0x48],
+  i32GeS: [0x4e],
+  /** A block with no result: `br` to it (depth 0 inside) leaves it. */
+  block: (body: readonly number[]): number[] => [0x02, 0x40, ...body, END],
+  /** A loop with no result: `br` to it (depth 0 inside) runs it again. */
+  loop: (body: readonly number[]): number[] => [0x03, 0x40, ...body, END],
+  /** br: to the enclosing block or loop `depth` levels out (0: the innermost). */
+  br: (depth: number): number[] => [0x0c, ...unsigned(depth)],
+  /** br_if: as `br` when the i32 on the stack is not 0. */
+  brIf: (depth: number): number[] => [0x0d, ...unsigned(depth)],
+  /** if (condition on the stack is not 0) then … else … — no result. */
+  ifElse: (then: readonly number[], otherwise: readonly number[]): number[] => [
+    0x04,
+    0x40,
+    ...then,
+    0x05,
+    ...otherwise,
+    END,
+  ],
+  return: [0x0f],
+  /** call: the function at `index` of the module's list. */
+  call: (index: number): number[] => [0x10, ...unsigned(index)],
   /** i32.load16_s: a signed 16-bit integer, widened. */
   i32Load16: (offset = 0): number[] => [0x2e, 1, ...unsigned(offset)],
   i32Load: (offset = 0): number[] => [0x28, 2, ...unsigned(offset)],
@@ -122,7 +254,21 @@ export const op = {
   ifThen: (body: readonly number[]): number[] => [0x04, 0x40, ...body, END],
   f64Load: (offset = 0): number[] => [0x2b, 3, ...unsigned(offset)],
   f64Store: (offset = 0): number[] => [0x39, 3, ...unsigned(offset)],
+  /** f64.const: the double itself (every double, NaN and ±0 included, is encoded exactly). */
+  f64Const: (value: number): number[] => [0x44, ...float64(value)],
   f64Add: [0xa0],
+  f64Sub: [0xa1],
+  f64Mul: [0xa2],
+  f64Div: [0xa3],
+  /** f64.max: as Math.max of two doubles (NaN if either is NaN; +0 above −0). */
+  f64Max: [0xa5],
+  f64Abs: [0x99],
+  /** f64.sqrt: correctly rounded, as Math.sqrt. */
+  f64Sqrt: [0x9f],
+  f64Eq: [0x61],
+  f64Ne: [0x62],
+  f64Lt: [0x63],
+  f64Gt: [0x64],
   /** f64.convert_i32_s: exact (every i32 is a double). */
   f64ConvertI32: [0xb7],
   v128Load: (offset = 0): number[] => [...simd(0), 4, ...unsigned(offset)],

@@ -1,0 +1,558 @@
+import { assembleModule, ByteWriter, op, type WasmFunction } from '../wasm/assemble.js';
+
+/**
+ * What `compileEstimate` reads of a structure's plan (`estimate.ts` builds it): the blocks in index
+ * form, each construct's successors and neighbours, the inner regressions, where each coefficient
+ * goes in `paths`, and the construct pairs the iterations and the final projection compute.
+ */
+export interface EstimatePlan {
+  readonly p: number;
+  readonly m: number;
+  readonly block: Int32Array;
+  readonly start: Int32Array;
+  readonly items: Int32Array;
+  readonly succ: readonly (readonly number[])[];
+  readonly neighbours: readonly Int32Array[];
+  readonly pathsInto: readonly (readonly {
+    readonly index: number;
+    readonly predictor: number;
+  }[])[];
+  readonly regressions: readonly {
+    readonly predictors: Int32Array;
+    readonly targets: Int32Array;
+  }[];
+  readonly used: readonly Int32Array[];
+  readonly every: readonly Int32Array[];
+}
+
+/** Where `CompiledEstimate.run` writes an estimate (the fields of `PlsEstimateBuffers`). */
+export interface EstimateOutput {
+  readonly weights: Float64Array;
+  readonly loadings: Float64Array;
+  readonly constructCorrelation: Float64Array;
+  readonly paths: Float64Array;
+  readonly rSquared: Float64Array;
+}
+
+/** One structure's estimate, compiled (`compileEstimate`). */
+export interface CompiledEstimate {
+  /**
+   * Estimates from the correlation matrix `r` into `out`; returns iterations · 2 + (1 if it
+   * converged), or −1 when the estimate fails (a constant composite, a singular regression).
+   */
+  run(
+    r: ArrayLike<number>,
+    initialWeights: ArrayLike<number> | undefined,
+    tolerance: number,
+    maxIterations: number,
+    out: EstimateOutput,
+  ): number;
+}
+
+/** Bytes of code above which a structure keeps the JavaScript estimate (see `compileEstimate`). */
+const MAX_CODE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * `estimatePls` with path weighting and Mode A blocks, compiled to WebAssembly for one structure:
+ * the same operations in the same order on the same doubles, so the same bits. Every step of the
+ * iterations (normalize, project, inner weights, outer proxies, the convergence sum) and of the
+ * final loadings, paths and R² is written out for the structure's own blocks and pairs (the loops
+ * over items and constructs run here, when the code is generated); the inner regressions call one
+ * elimination with partial pivoting (`solveMany`'s, loop for loop). WebAssembly's f64
+ * instructions are IEEE 754 binary64 operations, correctly rounded, with no fused multiply-add
+ * (WebAssembly Core Specification 2.0, §4.3.3), so each sum and product is the JavaScript one.
+ *
+ * Why: a bootstrap fits thousands of resamples on each thread, and a thread's first few hundred
+ * ran in V8's interpreter while its optimizing compiler worked (≈ 100 ms of a 5 000-resample run
+ * of a 24-item model). WebAssembly is compiled before it runs.
+ *
+ * Null when the runtime has no WebAssembly or the structure's code would exceed
+ * `MAX_CODE_BYTES` (thousands of items); the caller then keeps the JavaScript estimate.
+ */
+export function compileEstimate(plan: EstimatePlan, pathCount: number): CompiledEstimate | null {
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (wasm === undefined) return null;
+  const { p, m } = plan;
+  const layout = memoryLayout(p, m, pathCount);
+  const body = estimateBody(plan, layout);
+  if (body === null) return null;
+  let instance: WasmInstance;
+  let memory: { readonly buffer: ArrayBuffer };
+  try {
+    const bytes = assembleModule([
+      solveFunction(),
+      { name: 'estimate', params: 1, result: 'i32', i32Locals: 2, f64Locals: 4, body },
+    ]);
+    memory = new wasm.Memory({ initial: Math.ceil(layout.end / 65536) });
+    instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
+  } catch {
+    return null;
+  }
+  const estimate = instance.exports.estimate as (maxIterations: number) => number;
+  const f64 = new Float64Array(memory.buffer);
+  const at = (offset: number): number => offset / 8;
+  return {
+    run(r, initialWeights, tolerance, maxIterations, out) {
+      f64.set(r, at(layout.r));
+      const w = at(layout.w);
+      for (let k = 0; k < p; k++)
+        f64[w + k] = initialWeights === undefined ? 1 : (initialWeights[k] as number);
+      f64[at(layout.tolerance)] = tolerance;
+      // `iterations < maxIterations` for a whole number of iterations: the same test, rounded up.
+      const status = estimate(Math.min(Math.ceil(Math.max(maxIterations, 0)), 2 ** 31 - 1));
+      if (status < 0) return -1;
+      out.weights.set(f64.subarray(w, w + p));
+      out.loadings.set(f64.subarray(at(layout.loadings), at(layout.loadings) + p));
+      out.constructCorrelation.set(f64.subarray(at(layout.c), at(layout.c) + m * m));
+      out.paths.set(f64.subarray(at(layout.paths), at(layout.paths) + pathCount));
+      out.rSquared.set(f64.subarray(at(layout.rSquared), at(layout.rSquared) + m));
+      return status;
+    },
+  };
+}
+
+/** Byte offsets of the module's doubles (every array is 8-byte aligned). */
+interface Layout {
+  /** R, p × p. */
+  readonly r: number;
+  /** The weights W and the next weights, p each. */
+  readonly w: number;
+  readonly next: number;
+  /** R·W, p × m; C = Wᵀ·R·W and the inner weights E, m × m each. */
+  readonly rw: number;
+  readonly c: number;
+  readonly e: number;
+  /** A regression's C_pp (k × k ≤ m × m), coefficients and C_pJ (k × t ≤ m × m). */
+  readonly a: number;
+  readonly coefficients: number;
+  readonly cpj: number;
+  readonly loadings: number;
+  readonly paths: number;
+  readonly rSquared: number;
+  /** The convergence tolerance (one double). */
+  readonly tolerance: number;
+  readonly end: number;
+}
+
+function memoryLayout(p: number, m: number, pathCount: number): Layout {
+  const sizes = [
+    ['r', p * p],
+    ['w', p],
+    ['next', p],
+    ['rw', p * m],
+    ['c', m * m],
+    ['e', m * m],
+    ['a', m * m],
+    ['coefficients', m * m],
+    ['cpj', m * m],
+    ['loadings', p],
+    ['paths', pathCount],
+    ['rSquared', m],
+    ['tolerance', 1],
+  ] as const;
+  const layout: Record<string, number> = {};
+  let offset = 0;
+  for (const [name, doubles] of sizes) {
+    layout[name] = offset;
+    offset += doubles * 8;
+  }
+  return { ...(layout as Omit<Layout, 'end'>), end: Math.max(offset, 8) };
+}
+
+// The estimate function's locals: its parameter, then i32 and f64 locals.
+const MAX_ITERATIONS = 0;
+const ITERATIONS = 1;
+const CONVERGED = 2;
+const S = 3;
+const V = 4;
+const T = 5;
+const CHANGE = 6;
+
+/**
+ * The estimate function's body (see `iterate` in estimate.ts, which this follows step by step),
+ * or null when it would exceed `MAX_CODE_BYTES`.
+ */
+function estimateBody(plan: EstimatePlan, at: Layout): Uint8Array | null {
+  const { p, m, block, start, items, succ, neighbours, regressions, pathsInto } = plan;
+  const out = new ByteWriter();
+  const [f64Add, f64Mul] = [op.f64Add[0], op.f64Mul[0]] as [number, number];
+  const [getS, setS, getV, setV, getT, setT] = [S, V, T].flatMap((x) => [
+    op.localGet(x),
+    op.localSet(x),
+  ]) as [number[], number[], number[], number[], number[], number[]];
+  const zero = op.f64Const(0);
+  // Doubles at constant addresses (address 0 and the byte offset in the instruction).
+  const load = (offset: number): void => out.f64LoadAt(offset);
+  const store = (offset: number, value: () => void): void => out.f64StoreAt(offset, value);
+  const copy = (to: number, from: number): void => store(to, () => load(from));
+  const fail = [...op.i32Const(-1), ...op.return];
+  const blockItems = (j: number): Int32Array =>
+    items.subarray(start[j] as number, start[j + 1] as number);
+  /** s ← Σ a_x·b_x, x in order, from 0 (a and b: byte offsets of the terms' doubles). */
+  const dot = (terms: number, a: (x: number) => number, b: (x: number) => number): void => {
+    out.emit(zero);
+    out.localSet(S);
+    for (let x = 0; x < terms; x++) {
+      out.localGet(S);
+      load(a(x));
+      load(b(x));
+      out.byte(f64Mul);
+      out.byte(f64Add);
+      out.localSet(S);
+    }
+  };
+
+  /** `normalize`: each block's weights at `w` scaled to unit composite variance; fails if ≤ 0. */
+  const normalize = (w: number): void => {
+    for (let j = 0; j < m; j++) {
+      const its = blockItems(j);
+      out.emit(zero, setV);
+      for (const k of its) {
+        load(w + k * 8);
+        out.emit(setT);
+        // v += w_k · r_kl · w_l, l in block order.
+        for (const l of its) {
+          out.localGet(V);
+          out.localGet(T);
+          load(at.r + (k * p + l) * 8);
+          out.byte(f64Mul);
+          load(w + l * 8);
+          out.byte(f64Mul);
+          out.byte(f64Add);
+          out.localSet(V);
+        }
+      }
+      out.emit(getV, zero, op.f64Gt, op.i32Eqz, op.ifThen(fail));
+      out.emit(getV, op.f64Sqrt, setS);
+      for (const k of its)
+        store(w + k * 8, () => {
+          load(w + k * 8);
+          out.emit(getS, op.f64Div);
+        });
+    }
+  };
+
+  /** `project`: R·W at the blocks' items and C_ij for the pairs (i, j) of `pairs`. */
+  const project = (w: number, pairs: readonly Int32Array[]): void => {
+    for (let i = 0; i < m; i++) {
+      const js = pairs[i] as Int32Array;
+      const its = blockItems(i);
+      for (const k of its)
+        for (const j of js) {
+          const ls = blockItems(j);
+          dot(
+            ls.length,
+            (y) => at.r + (k * p + (ls[y] as number)) * 8,
+            (y) => w + (ls[y] as number) * 8,
+          );
+          store(at.rw + (k * m + j) * 8, () => out.emit(getS));
+        }
+      for (const j of js) {
+        dot(
+          its.length,
+          (x) => w + (its[x] as number) * 8,
+          (x) => at.rw + ((its[x] as number) * m + j) * 8,
+        );
+        store(at.c + (i * m + j) * 8, () => out.emit(getS));
+      }
+    }
+  };
+
+  /**
+   * `regressGroup`: C_pp, C_pJ and the coefficients' right-hand sides from C, then the
+   * elimination (function 0); fails when C_pp is singular.
+   */
+  const regress = (predictors: Int32Array, targets: Int32Array): void => {
+    const k = predictors.length;
+    const t = targets.length;
+    for (let x = 0; x < k; x++) {
+      const row = (predictors[x] as number) * m;
+      for (let y = 0; y < t; y++) {
+        const from = at.c + (row + (targets[y] as number)) * 8;
+        copy(at.coefficients + (x * t + y) * 8, from);
+        copy(at.cpj + (x * t + y) * 8, from);
+      }
+      for (let z = 0; z < k; z++)
+        copy(at.a + (x * k + z) * 8, at.c + (row + (predictors[z] as number)) * 8);
+    }
+    out.emit(op.i32Const(at.a), op.i32Const(at.coefficients), op.i32Const(k), op.i32Const(t));
+    out.emit(op.call(0), op.i32Eqz, op.ifThen(fail));
+  };
+
+  /**
+   * `innerWeights` (path weighting): the regression coefficients on each construct's
+   * predecessors, then C_ij for its successors. (`e.fill(0)` is left out: every entry
+   * `outerProxies` reads is written here first.)
+   */
+  const innerWeights = (): void => {
+    for (const { predictors, targets } of regressions) {
+      regress(predictors, targets);
+      const t = targets.length;
+      for (let x = 0; x < predictors.length; x++)
+        for (let y = 0; y < t; y++)
+          copy(
+            at.e + ((predictors[x] as number) * m + (targets[y] as number)) * 8,
+            at.coefficients + (x * t + y) * 8,
+          );
+    }
+    for (let j = 0; j < m; j++)
+      for (const i of succ[j] as readonly number[])
+        copy(at.e + (i * m + j) * 8, at.c + (i * m + j) * 8);
+  };
+
+  /**
+   * `outerProxies`: next_k = Σ e_ij·(R·W)_ki over the neighbours i of k's block, ascending,
+   * skipping e_ij = 0.
+   */
+  const outerProxies = (): void => {
+    for (let k = 0; k < p; k++) {
+      const j = block[k] as number;
+      out.emit(zero, setS);
+      for (const i of neighbours[j] as Int32Array) {
+        load(at.e + (i * m + j) * 8);
+        out.emit(setT, getT, zero, op.f64Ne, [0x04, 0x40], getS, getT); // if …
+        load(at.rw + (k * m + i) * 8);
+        out.emit([f64Mul, f64Add], setS, [0x0b]); // … end
+      }
+      store(at.next + k * 8, () => out.emit(getS));
+    }
+  };
+
+  normalize(at.w);
+  out.emit(op.i32Const(0), op.localSet(ITERATIONS), op.i32Const(0), op.localSet(CONVERGED));
+  // block, loop: while (iterations < maxIterations) { iterations++; …; if (change < tol) break }
+  out.emit([0x02, 0x40, 0x03, 0x40], op.localGet(ITERATIONS), op.localGet(MAX_ITERATIONS));
+  out.emit(op.i32GeS, op.brIf(1));
+  out.emit(op.localGet(ITERATIONS), op.i32Const(1), op.i32Add, op.localSet(ITERATIONS));
+  project(at.w, plan.used);
+  innerWeights();
+  outerProxies();
+  normalize(at.next);
+  if (out.length > MAX_CODE_BYTES) return null;
+  out.emit(zero, op.localSet(CHANGE));
+  for (let k = 0; k < p; k++) {
+    out.emit(op.localGet(CHANGE));
+    load(at.next + k * 8);
+    load(at.w + k * 8);
+    out.emit(op.f64Sub, op.f64Abs, [f64Add], op.localSet(CHANGE));
+  }
+  for (let k = 0; k < p; k++) copy(at.w + k * 8, at.next + k * 8);
+  out.emit(op.localGet(CHANGE));
+  load(at.tolerance);
+  out.emit(op.f64Lt, op.ifThen([...op.i32Const(1), ...op.localSet(CONVERGED), ...op.br(2)]));
+  out.emit(op.br(0), [0x0b, 0x0b]); // end loop, end block
+  // The final projection, loadings, paths and R².
+  project(at.w, plan.every);
+  for (let k = 0; k < p; k++) copy(at.loadings + k * 8, at.rw + (k * m + (block[k] as number)) * 8);
+  for (let j = 0; j < m; j++) store(at.rSquared + j * 8, () => out.emit(op.f64Const(Number.NaN)));
+  for (const { predictors, targets } of regressions) {
+    regress(predictors, targets);
+    const t = targets.length;
+    for (let y = 0; y < t; y++) {
+      const j = targets[y] as number;
+      dot(
+        predictors.length,
+        (x) => at.coefficients + (x * t + y) * 8,
+        (x) => at.cpj + (x * t + y) * 8,
+      );
+      store(at.rSquared + j * 8, () => out.emit(getS));
+      for (const { index, predictor } of pathsInto[j] ?? [])
+        copy(at.paths + index * 8, at.coefficients + (predictor * t + y) * 8);
+    }
+  }
+  out.emit(op.localGet(ITERATIONS), op.i32Const(1), op.i32Shl);
+  out.emit(op.localGet(CONVERGED), op.i32Add);
+  return out.length > MAX_CODE_BYTES ? null : out.bytes();
+}
+
+// The elimination's parameters and locals.
+const MA = 0;
+const XA = 1;
+const K = 2;
+const TT = 3;
+const I = 4;
+const COL = 5;
+const PIVOT = 6;
+const R = 7;
+const C = 8;
+const Y = 9;
+const RR = 10;
+const SCALE = 11;
+const PV = 12;
+const F = 13;
+const SUM = 14;
+const TMP = 15;
+
+/**
+ * solve(m, x, k, t) → 1, or 0 when singular: `solveMany` (linear/solve.ts) on the k × k matrix at
+ * byte offset m and the k × t right-hand sides at x, loop for loop and operation for operation
+ * (Gaussian elimination with partial pivoting; Golub & Van Loan, Matrix Computations, 4th ed.,
+ * §3.4).
+ */
+function solveFunction(): WasmFunction {
+  solve ??= {
+    name: 'solve',
+    params: 4,
+    result: 'i32',
+    i32Locals: 7,
+    f64Locals: 5,
+    body: solveBody(),
+  };
+  return solve;
+}
+/** The elimination, assembled once per thread (`solveFunction`). */
+let solve: WasmFunction | undefined;
+
+function solveBody(): number[] {
+  const { localGet: get, localSet: set, localTee: tee, i32Const, i32Add, i32Mul, i32Shl } = op;
+  /** The byte address of element (row, col) of a matrix at `base` with `width` columns. */
+  const addr = (base: number, row: number[], col: number[], width: number): number[] => [
+    ...get(base),
+    ...row,
+    ...get(width),
+    ...i32Mul,
+    ...col,
+    ...i32Add,
+    ...i32Const(3),
+    ...i32Shl,
+    ...i32Add,
+  ];
+  const mAt = (row: number[], col: number[]): number[] => addr(MA, row, col, K);
+  const xAt = (row: number[], col: number[]): number[] => addr(XA, row, col, TT);
+  const load = (address: number[]): number[] => [...address, ...op.f64Load()];
+  const store = (address: number[], value: number[]): number[] => [
+    ...address,
+    ...value,
+    ...op.f64Store(),
+  ];
+  const plus1 = (local: number): number[] => [...get(local), ...i32Const(1), ...i32Add];
+  const swap = (a: number[], b: number[]): number[] => [
+    ...load(a),
+    ...set(TMP),
+    ...store(a, load(b)),
+    ...store(b, get(TMP)),
+  ];
+  const body = [
+    // scale = max |m_i|
+    ...op.f64Const(0),
+    ...set(SCALE),
+    ...op.forLoop(I, i32Const(0), [...get(K), ...get(K), ...i32Mul], 1, [
+      ...get(SCALE),
+      ...get(MA),
+      ...get(I),
+      ...i32Const(3),
+      ...i32Shl,
+      ...i32Add,
+      ...op.f64Load(),
+      ...op.f64Abs,
+      ...op.f64Max,
+      ...set(SCALE),
+    ]),
+    ...get(SCALE),
+    ...op.f64Const(0),
+    ...op.f64Eq,
+    ...op.ifThen([...get(K), ...op.i32Eqz, ...op.return]),
+    ...op.forLoop(COL, i32Const(0), get(K), 1, [
+      ...get(COL),
+      ...set(PIVOT),
+      ...op.forLoop(R, plus1(COL), get(K), 1, [
+        ...load(mAt(get(R), get(COL))),
+        ...op.f64Abs,
+        ...load(mAt(get(PIVOT), get(COL))),
+        ...op.f64Abs,
+        ...op.f64Gt,
+        ...op.ifThen([...get(R), ...set(PIVOT)]),
+      ]),
+      ...load(mAt(get(PIVOT), get(COL))),
+      ...set(PV),
+      ...get(PV),
+      ...op.f64Abs,
+      ...op.f64Const(1e-13),
+      ...get(SCALE),
+      ...op.f64Mul,
+      ...op.f64Lt,
+      ...op.ifThen([...i32Const(0), ...op.return]),
+      ...get(PIVOT),
+      ...get(COL),
+      ...op.i32Ne,
+      ...op.ifThen([
+        ...op.forLoop(
+          C,
+          i32Const(0),
+          get(K),
+          1,
+          swap(mAt(get(COL), get(C)), mAt(get(PIVOT), get(C))),
+        ),
+        ...op.forLoop(
+          Y,
+          i32Const(0),
+          get(TT),
+          1,
+          swap(xAt(get(COL), get(Y)), xAt(get(PIVOT), get(Y))),
+        ),
+      ]),
+      ...op.forLoop(R, plus1(COL), get(K), 1, [
+        ...load(mAt(get(R), get(COL))),
+        ...get(PV),
+        ...op.f64Div,
+        ...tee(F),
+        ...op.f64Const(0),
+        ...op.f64Ne,
+        ...op.ifThen([
+          ...op.forLoop(C, get(COL), get(K), 1, [
+            ...store(mAt(get(R), get(C)), [
+              ...load(mAt(get(R), get(C))),
+              ...get(F),
+              ...load(mAt(get(COL), get(C))),
+              ...op.f64Mul,
+              ...op.f64Sub,
+            ]),
+          ]),
+          ...op.forLoop(Y, i32Const(0), get(TT), 1, [
+            ...store(xAt(get(R), get(Y)), [
+              ...load(xAt(get(R), get(Y))),
+              ...get(F),
+              ...load(xAt(get(COL), get(Y))),
+              ...op.f64Mul,
+              ...op.f64Sub,
+            ]),
+          ]),
+        ]),
+      ]),
+    ]),
+    // Back substitution, r = k − 1 … 0.
+    ...op.forLoop(Y, i32Const(0), get(TT), 1, [
+      ...op.forLoop(RR, i32Const(0), get(K), 1, [
+        ...get(K),
+        ...get(RR),
+        ...op.i32Sub,
+        ...i32Const(1),
+        ...op.i32Sub,
+        ...set(R),
+        ...load(xAt(get(R), get(Y))),
+        ...set(SUM),
+        ...op.forLoop(C, plus1(R), get(K), 1, [
+          ...get(SUM),
+          ...load(mAt(get(R), get(C))),
+          ...load(xAt(get(C), get(Y))),
+          ...op.f64Mul,
+          ...op.f64Sub,
+          ...set(SUM),
+        ]),
+        ...store(xAt(get(R), get(Y)), [...get(SUM), ...load(mAt(get(R), get(R))), ...op.f64Div]),
+      ]),
+    ]),
+    ...i32Const(1),
+  ];
+  return body;
+}
+
+/** What this module uses of the WebAssembly JavaScript API (the global is typed here). */
+interface WasmApi {
+  readonly Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (module: object, imports: object) => WasmInstance;
+}
+interface WasmInstance {
+  readonly exports: Readonly<Record<string, unknown>>;
+}

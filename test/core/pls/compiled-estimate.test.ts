@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { compileEstimate } from '../../../src/core/pls/compiled-estimate.js';
+import {
+  COMPILE_AFTER,
+  createEstimateBuffers,
+  estimatePls,
+  type PlsEstimate,
+  type PlsOptions,
+  planOf,
+} from '../../../src/core/pls/estimate.js';
+import { correlation, createMomentsAccumulator } from '../../../src/core/pls/moments.js';
+import type { PlsStructure } from '../../../src/core/pls/structure.js';
+import { createRandom, type RandomSource } from '../../../src/core/random/random-source.js';
+import { ecsiStructure, ecsiValues } from './ecsi-data.js';
+
+// The compiled estimate must give the JavaScript estimate's bits: every weight, loading, construct
+// correlation, path and R², the iterations and convergence, and failure where it fails. No value
+// here is typed in: each case compares the two implementations of the same algorithm
+// (compiled-estimate.ts and `iterate` in estimate.ts) on the same input. `toEqual` compares numbers
+// with Object.is, so +0 and −0 differ and NaN equals NaN.
+
+let copies = 0;
+/**
+ * The JavaScript estimate: a structure's first `COMPILE_AFTER` estimates run in JavaScript, so a
+ * copy with fresh construct names (a plan of its own) gives it on its first estimate.
+ */
+function javascriptEstimate(
+  structure: PlsStructure,
+  r: Float64Array,
+  options: PlsOptions,
+): PlsEstimate | null {
+  copies++;
+  const copy = { ...structure, constructs: structure.constructs.map((c) => `${c}#${copies}`) };
+  return estimatePls(r, copy, options);
+}
+
+/** The compiled estimate of `structure` (failing the test when it does not compile). */
+function compiledEstimate(
+  structure: PlsStructure,
+  r: Float64Array,
+  options: PlsOptions,
+): PlsEstimate | null {
+  const compiled = compileEstimate(planOf(structure), structure.paths.length);
+  expect(compiled).not.toBeNull();
+  const out = createEstimateBuffers(structure);
+  const status = (compiled as NonNullable<typeof compiled>).run(
+    r,
+    options.initialWeights,
+    options.tolerance ?? 1e-7,
+    options.maxIterations ?? 300,
+    out,
+  );
+  if (status < 0) return null;
+  return { ...out, iterations: status >> 1, converged: (status & 1) === 1 };
+}
+
+const plain = (e: PlsEstimate | null) =>
+  e === null
+    ? null
+    : {
+        weights: Array.from(e.weights),
+        loadings: Array.from(e.loadings),
+        constructCorrelation: Array.from(e.constructCorrelation),
+        paths: Array.from(e.paths),
+        rSquared: Array.from(e.rSquared),
+        iterations: e.iterations,
+        converged: e.converged,
+      };
+
+function expectSameBits(structure: PlsStructure, r: Float64Array, options: PlsOptions = {}) {
+  const js = plain(javascriptEstimate(structure, r, options));
+  expect(plain(compiledEstimate(structure, r, options))).toEqual(js);
+  return js;
+}
+
+/** Correlations of n rows drawn with replacement from `rows` (a bootstrap resample). */
+function resampleCorrelation(rows: number[][], random: RandomSource): Float64Array | null {
+  const p = (rows[0] as number[]).length;
+  const accumulator = createMomentsAccumulator(p, { missing: 'mean' });
+  for (let i = 0; i < rows.length; i++) accumulator.add(rows[random.int(rows.length)] as number[]);
+  return correlation(accumulator.moments().cov, p);
+}
+
+/** A random structure: m constructs, blocks of 1–5 items in shuffled item order, forward paths. */
+function randomStructure(random: RandomSource): PlsStructure {
+  const m = 2 + random.int(6);
+  const sizes = Array.from({ length: m }, () => 1 + random.int(5));
+  const p = sizes.reduce((a, b) => a + b, 0);
+  const order = Array.from({ length: p }, (_, k) => k);
+  if (random.next() < 0.5)
+    for (let k = p - 1; k > 0; k--) {
+      const x = random.int(k + 1);
+      [order[k], order[x]] = [order[x] as number, order[k] as number];
+    }
+  const starts = sizes.map((_, j) => sizes.slice(0, j).reduce((a, b) => a + b, 0));
+  const blocks = sizes.map((size, j) => order.slice(starts[j], (starts[j] as number) + size));
+  const paths: Array<[number, number]> = [];
+  for (let to = 1; to < m; to++) {
+    paths.push([random.int(to), to]); // every construct after the first has a predecessor
+    for (let from = 0; from < to; from++)
+      if (random.next() < 0.3 && !paths.some(([f, t]) => f === from && t === to))
+        paths.push([from, to]);
+  }
+  return {
+    constructs: sizes.map((_, j) => `C${j}`),
+    items: order.map((k) => `i${k}`),
+    blocks,
+    paths,
+  };
+}
+
+/** Correlations of n rows from a one-factor model per block, with cross-block factor links. */
+function randomCorrelation(structure: PlsStructure, random: RandomSource, n = 60): Float64Array {
+  const p = structure.items.length;
+  const m = structure.blocks.length;
+  const accumulator = createMomentsAccumulator(p, { missing: 'mean' });
+  for (let i = 0; i < n; i++) {
+    const factors: number[] = [];
+    for (let j = 0; j < m; j++)
+      factors.push((j > 0 ? 0.6 * (factors[j - 1] as number) : 0) + random.normal());
+    const row = new Array<number>(p).fill(0);
+    structure.blocks.forEach((items, j) => {
+      for (const k of items) row[k] = (factors[j] as number) + 0.8 * random.normal();
+    });
+    accumulator.add(row);
+  }
+  return correlation(accumulator.moments().cov, p) as Float64Array;
+}
+
+describe('compiled PLS estimate', () => {
+  it('runs in JavaScript for the first estimates of a structure, then compiled', () => {
+    expect(COMPILE_AFTER).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives the JavaScript bits on 200 bootstrap resamples of the ECSI data', () => {
+    const structure = ecsiStructure();
+    const rows = ecsiValues();
+    const random = createRandom(16, 0);
+    const full = javascriptEstimate(structure, resampleCorrelation(rows, createRandom(1))!, {});
+    expect(full).not.toBeNull();
+    let compared = 0;
+    for (let b = 0; b < 200; b++) {
+      const r = resampleCorrelation(rows, random);
+      if (r === null) continue;
+      // Warm starts from the full-sample weights (the bootstrap's) and cold starts alternate.
+      const options = b % 2 === 0 ? { initialWeights: full!.weights } : {};
+      expect(expectSameBits(structure, r, options)).not.toBeNull();
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(190);
+  });
+
+  it('gives the JavaScript bits on 300 random structures, in and out of item order', () => {
+    const random = createRandom(2026, 16);
+    const seen = { converged: 0, notConverged: 0, failed: 0 };
+    for (let c = 0; c < 300; c++) {
+      const structure = randomStructure(random);
+      const r = randomCorrelation(structure, random);
+      const maxIterations = [300, 1, 2, 0][c % 4] as number;
+      const result = expectSameBits(structure, r, { maxIterations });
+      if (result === null) seen.failed++;
+      else if (result.converged) seen.converged++;
+      else seen.notConverged++;
+    }
+    // Both outcomes of the iterations were exercised: a quarter of the cases may iterate 300
+    // times, the rest stop after 0, 1 or 2 (failures come from the cases below).
+    expect(seen.converged).toBeGreaterThan(60);
+    expect(seen.notConverged).toBeGreaterThan(150);
+  });
+
+  it('fails where the JavaScript fails: a singular regression and a construct without neighbours', () => {
+    // Two one-item constructs with the same item values predict a third: C_pp is singular.
+    const twins: PlsStructure = {
+      constructs: ['A', 'B', 'Y'],
+      items: ['a', 'b', 'y1', 'y2'],
+      blocks: [[0], [1], [2, 3]],
+      paths: [
+        [0, 2],
+        [1, 2],
+      ],
+    };
+    const r = Float64Array.from([
+      1, 1, 0.5, 0.4, 1, 1, 0.5, 0.4, 0.5, 0.5, 1, 0.6, 0.4, 0.4, 0.6, 1,
+    ]);
+    expect(expectSameBits(twins, r)).toBeNull();
+    // Z has no path: its inner proxy is 0, so its composite has no variance.
+    const isolated: PlsStructure = { ...twins, constructs: ['A', 'B', 'Z'], paths: [[0, 1]] };
+    const r2 = Float64Array.from([
+      1, 0.3, 0.2, 0.2, 0.3, 1, 0.2, 0.2, 0.2, 0.2, 1, 0.6, 0.2, 0.2, 0.6, 1,
+    ]);
+    expect(expectSameBits(isolated, r2)).toBeNull();
+  });
+
+  it('keeps the full-sample estimate of a structure unchanged once it runs compiled', () => {
+    // The same structure and matrix through `estimatePls`: the first estimates in JavaScript, the
+    // later ones compiled, all equal.
+    const structure = randomStructure(createRandom(7));
+    const r = randomCorrelation(structure, createRandom(8));
+    const runs = Array.from({ length: COMPILE_AFTER + 3 }, () =>
+      plain(estimatePls(r, structure, {}, createEstimateBuffers(structure))),
+    );
+    for (const run of runs) expect(run).toEqual(runs[0]);
+  });
+});
