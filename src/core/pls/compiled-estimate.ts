@@ -1,4 +1,5 @@
 import { assembleModule, ByteWriter, op, type WasmFunction } from '../wasm/assemble.js';
+import { compileWasm, instantiateWasm } from '../wasm/runtime.js';
 
 /**
  * What `compileEstimate` reads of a structure's plan (`estimate.ts` builds it): the blocks in index
@@ -70,26 +71,20 @@ const MAX_CODE_BYTES = 4 * 1024 * 1024;
  * `MAX_CODE_BYTES` (thousands of items); the caller then keeps the JavaScript estimate.
  */
 export function compileEstimate(plan: EstimatePlan, pathCount: number): CompiledEstimate | null {
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (wasm === undefined) return null;
   const { p, m } = plan;
   const layout = memoryLayout(p, m, pathCount);
   const body = estimateBody(plan, layout);
   if (body === null) return null;
-  let instance: WasmInstance;
-  let memory: { readonly buffer: ArrayBuffer };
-  try {
-    const bytes = assembleModule([
+  const module = compileWasm(() =>
+    assembleModule([
       solveFunction(),
       { name: 'estimate', params: 1, result: 'i32', i32Locals: 2, f64Locals: 4, body },
-    ]);
-    memory = new wasm.Memory({ initial: Math.ceil(layout.end / 65536) });
-    instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
-  } catch {
-    return null;
-  }
-  const estimate = instance.exports.estimate as (maxIterations: number) => number;
-  const f64 = new Float64Array(memory.buffer);
+    ]),
+  );
+  if (module === null) return null;
+  const instance = instantiateWasm(module, layout.end);
+  const estimate = instance.exports['estimate'] as (maxIterations: number) => number;
+  const f64 = new Float64Array(instance.memory.buffer);
   const at = (offset: number): number => offset / 8;
   return {
     run(r, initialWeights, tolerance, maxIterations, out) {
@@ -545,14 +540,4 @@ function solveBody(): number[] {
     ...i32Const(1),
   ];
   return body;
-}
-
-/** What this module uses of the WebAssembly JavaScript API (the global is typed here). */
-interface WasmApi {
-  readonly Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => WasmInstance;
-}
-interface WasmInstance {
-  readonly exports: Readonly<Record<string, unknown>>;
 }

@@ -1,4 +1,5 @@
 import { assembleModule, op, type WasmFunction } from '../wasm/assemble.js';
+import { compileWasm, instantiateWasm } from '../wasm/runtime.js';
 
 /**
  * The exact cross-product sums of bootstrap resamples, computed with WebAssembly's 128-bit integer
@@ -114,8 +115,7 @@ export function createSimdCrossProducts(
   missing: MissingCells | null = null,
   residentBytes = RESIDENT_BYTES,
 ): SimdCrossProducts | null {
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (wasm === undefined || m > 127 || n < 1) return null;
+  if (m > 127 || n < 1) return null;
   const q = p + 1;
   const width = q + (q % 2); // columns, padded to an even number (two at a time)
   const blocks = Math.ceil(n / BLOCK_ROWS);
@@ -162,8 +162,8 @@ export function createSimdCrossProducts(
   const bytes = acc + (missing === null ? 0 : RESAMPLES_PER_CALL * perResample * 4);
   const module = compiledModule();
   if (module === null) return null;
-  const memory = new wasm.Memory({ initial: Math.ceil(bytes / 65536) });
-  const instance = new wasm.Instance(module, { env: { memory } });
+  const instance = instantiateWasm(module, bytes);
+  const memory = instance.memory;
   const run = instance.exports['sums'] as (...args: number[]) => void;
   const runTerms = instance.exports['terms'] as (...args: number[]) => void;
   const int16 = new Int16Array(memory.buffer);
@@ -336,24 +336,8 @@ let compiled: object | null | undefined;
 
 /** The module, compiled once (null without WebAssembly or its SIMD instructions). */
 function compiledModule(): object | null {
-  if (compiled !== undefined) return compiled;
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  try {
-    compiled = wasm === undefined ? null : new wasm.Module(crossProductModule());
-  } catch {
-    compiled = null; // no SIMD in this runtime
-  }
+  if (compiled === undefined) compiled = compileWasm(crossProductModule);
   return compiled;
-}
-
-/** What servqual uses of the WebAssembly JavaScript API (the global is typed here, not in lib). */
-interface WasmApi {
-  readonly Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => WasmInstance;
-}
-interface WasmInstance {
-  readonly exports: Readonly<Record<string, unknown>>;
 }
 
 /**

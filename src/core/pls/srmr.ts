@@ -1,3 +1,4 @@
+import { createCongruence } from '../linear/congruence.js';
 import type { RandomSource } from '../random/random-source.js';
 import { quantile } from '../stats/quantile.js';
 import { consistentEstimate } from './consistent.js';
@@ -250,7 +251,7 @@ export function srmrBootstrapQuantile(
   const counts = new Int32Array(n * batch);
   const counter = createResampleCounter(n);
   const covs = Array.from({ length: batch }, () => new Float64Array(p * p));
-  const su = new Float64Array(p * p);
+  const rotateCovariance = createCongruence(u, p);
   const rotated = new Float64Array(p * p);
   const rb = new Float64Array(p * p);
   const sb = new Float64Array(p * p);
@@ -267,7 +268,7 @@ export function srmrBootstrapQuantile(
     );
     kernel.covariances(counts, size, covs);
     for (let b = 0; b < size; b++) {
-      congruence(u, covs[b] as Float64Array, p, su, rotated);
+      rotateCovariance(covs[b] as Float64Array, rotated);
       const eb =
         correlation(rotated, p, rb) === null ? null : estimatePls(rb, structure, pls, buffers);
       const cb =
@@ -303,80 +304,6 @@ function itemSds(data: CompactRows): Float64Array {
       sd[k] = (sd[k] as number) + (valueAt(data, i, k) - (mean[k] as number)) ** 2;
   for (let k = 0; k < p; k++) sd[k] = Math.sqrt((sd[k] as number) / (n - 1));
   return sd;
-}
-
-/**
- * out = Uᵀ·S·U for a symmetric p × p S (via `su` = S·U); out is symmetric. Each entry is summed in
- * ascending order of the inner index, (su_ij = Σ_k s_ik·u_kj, k = 0, 1, …; out_ab = Σ_i u_ia·su_ib,
- * i = 0, 1, …): four k (and every i) share one pass over a row, held in a local, so an entry is
- * loaded and stored once per four terms instead of once per term, with the same sums to the bit.
- */
-function congruence(
-  u: Float64Array,
-  s: Float64Array,
-  p: number,
-  su: Float64Array,
-  out: Float64Array,
-): void {
-  // Two functions, not two loops in one: V8 then optimizes each without deoptimizing on the
-  // second loop's first run (no type feedback for it when the first is optimized on the stack).
-  multiplySymmetric(s, u, p, su);
-  congruenceFromProduct(u, su, p, out);
-  mirrorUpper(out, p);
-}
-
-/** su = S·U (see `congruence`). */
-function multiplySymmetric(s: Float64Array, u: Float64Array, p: number, su: Float64Array): void {
-  su.fill(0);
-  for (let i = 0; i < p; i++) {
-    const row = i * p;
-    let k = 0;
-    for (; k + 4 <= p; k += 4) {
-      const s0 = s[row + k] as number;
-      const s1 = s[row + k + 1] as number;
-      const s2 = s[row + k + 2] as number;
-      const s3 = s[row + k + 3] as number;
-      const u0 = k * p;
-      for (let j = 0; j < p; j++) {
-        let v = su[row + j] as number;
-        v += s0 * (u[u0 + j] as number);
-        v += s1 * (u[u0 + p + j] as number);
-        v += s2 * (u[u0 + 2 * p + j] as number);
-        v += s3 * (u[u0 + 3 * p + j] as number);
-        su[row + j] = v;
-      }
-    }
-    for (; k < p; k++) {
-      const sk = s[row + k] as number;
-      for (let j = 0; j < p; j++)
-        su[row + j] = (su[row + j] as number) + sk * (u[k * p + j] as number);
-    }
-  }
-}
-
-/** The upper triangle of out = Uᵀ·su (see `congruence`). */
-function congruenceFromProduct(
-  u: Float64Array,
-  su: Float64Array,
-  p: number,
-  out: Float64Array,
-): void {
-  out.fill(0);
-  for (let i = 0; i < p; i++) {
-    const row = i * p;
-    for (let a = 0; a < p; a++) {
-      const uia = u[row + a] as number;
-      const at = a * p;
-      for (let b = a; b < p; b++)
-        out[at + b] = (out[at + b] as number) + uia * (su[row + b] as number);
-    }
-  }
-}
-
-/** The lower triangle of a p × p matrix ← its upper triangle. */
-function mirrorUpper(out: Float64Array, p: number): void {
-  for (let a = 0; a < p; a++)
-    for (let b = a + 1; b < p; b++) out[b * p + a] = out[a * p + b] as number;
 }
 
 function multiply(a: Float64Array, b: Float64Array, p: number): Float64Array {

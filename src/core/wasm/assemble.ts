@@ -286,6 +286,11 @@ export const op = {
   /** i16x8.mul: lane-wise product, modulo 2¹⁶. */
   i16x8Mul: simd(149),
   i32x4Add: simd(174),
+  /** f64x2.splat: two copies of a double. */
+  f64x2Splat: simd(20),
+  /** f64x2.add, f64x2.mul: lane by lane, each lane the f64 operation (IEEE 754, correctly rounded). */
+  f64x2Add: simd(240),
+  f64x2Mul: simd(242),
   /**
    * i32x4.dot_i16x8_s: lane k = a₂ₖ·b₂ₖ + a₂ₖ₊₁·b₂ₖ₊₁ of the signed 16-bit lanes, modulo 2³².
    */
