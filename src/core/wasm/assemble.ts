@@ -288,7 +288,7 @@ export const op = {
   i32x4Add: simd(174),
   /** f64x2.splat: two copies of a double. */
   f64x2Splat: simd(20),
-  /** f64x2.add, f64x2.mul: lane by lane, each lane the f64 operation (IEEE 754, correctly rounded). */
+  /** f64x2.add, f64x2.mul: lane by lane, each lane the f64 operation (IEEE 754, rounded). */
   f64x2Add: simd(240),
   f64x2Mul: simd(242),
   /**
