@@ -168,7 +168,7 @@ describe('compiled PLS estimate', () => {
     expect(seen.notConverged).toBeGreaterThan(150);
   });
 
-  it('fails where the JavaScript fails: a singular regression, a construct without neighbours', () => {
+  it('fails where the JavaScript fails: a singular regression, an isolated construct', () => {
     // Two one-item constructs with the same item values predict a third: C_pp is singular.
     const twins: PlsStructure = {
       constructs: ['A', 'B', 'Y'],
