@@ -7,6 +7,7 @@ import { createResampleMoments } from '../core/pls/resample-moments.js';
 import { statisticsLayout } from '../core/pls/statistics.js';
 import type { BootstrapResult } from '../core/pls/summarize-pls.js';
 import { createRandom } from '../core/random/random-source.js';
+import { compiledWasmModules } from '../core/wasm/runtime.js';
 import type { WorkerJob, WorkerReply } from './bootstrap-worker.js';
 import { runTaskHere, type TaskArgs, type TaskName, type TaskResult } from './worker-tasks.js';
 
@@ -103,7 +104,7 @@ export function prestartWorker(): void {
  */
 function give(
   pooled: PooledWorker,
-  job: DistributiveOmit<WorkerJob, 'job'>,
+  job: DistributiveOmit<WorkerJob, 'job' | 'modules'>,
   onReply: (reply: WorkerReply) => void,
   transfer: readonly ArrayBuffer[] = [],
 ): void {
@@ -117,7 +118,8 @@ function give(
     }
     onReply(reply);
   });
-  pooled.worker.postMessage({ ...job, job: id } as WorkerJob, [...transfer]);
+  const modules = compiledWasmModules();
+  pooled.worker.postMessage({ ...job, job: id, modules } as WorkerJob, [...transfer]);
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

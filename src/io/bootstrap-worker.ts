@@ -8,6 +8,7 @@ import type { PlsFit } from '../core/pls/fit.js';
 import type { PlsModel } from '../core/pls/model.js';
 import { createResampleMoments } from '../core/pls/resample-moments.js';
 import { createRandom } from '../core/random/random-source.js';
+import { adoptWasmModules } from '../core/wasm/runtime.js';
 import { runTaskHere, type TaskArgs, type TaskName } from './worker-tasks.js';
 
 export interface BootstrapJob {
@@ -34,7 +35,13 @@ export interface TaskJob {
   readonly args: TaskArgs<TaskName>;
 }
 
-export type WorkerJob = BootstrapJob | TaskJob;
+/**
+ * A job as posted: with the WebAssembly modules the posting thread has compiled
+ * (`compiledWasmModules`), which the worker adopts before it runs the job.
+ */
+export type WorkerJob = (BootstrapJob | TaskJob) & {
+  readonly modules: ReadonlyArray<readonly [string, object]>;
+};
 
 /** A job's replies; 'failed' is made by the pool when the worker thread itself fails. */
 export type WorkerReply =
@@ -44,6 +51,7 @@ export type WorkerReply =
   | { kind: 'failed'; job: number; error: unknown };
 
 parentPort?.on('message', (job: WorkerJob) => {
+  adoptWasmModules(job.modules);
   if (job.kind === 'task') {
     const reply: WorkerReply = {
       kind: 'result',

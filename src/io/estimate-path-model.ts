@@ -1,6 +1,7 @@
 import type { PlsData } from '../core/pls/collect.js';
 import type { InnerScheme } from '../core/pls/structure.js';
 import { firstOrderStructure, fitPls } from '../core/pls/fit.js';
+import { precompileEstimate } from '../core/pls/estimate.js';
 import type { Micom } from '../core/pls/micom.js';
 import type { PlsModel } from '../core/pls/model.js';
 import { correlation } from '../core/pls/moments.js';
@@ -130,6 +131,11 @@ export async function estimatePathModel(
   const sample = data.compact;
   const affordable =
     sample !== null && options.resamples > 0 && checkBudget(sample, model, fit, options);
+  // The estimates of the resamples run compiled (compileEstimate): compiled here, before the
+  // checks go to a worker, the worker adopts the modules instead of building its own.
+  if (sample !== null && (affordable || options.predict === true))
+    for (const stage of [fit.stage1, fit.final])
+      if (stage !== null) precompileEstimate(stage.structure, pls);
   // The main run's SRMR quantile and PLSpredict need only the data and the fit: with more than
   // one thread they run on a worker meanwhile, which then joins the bootstrap.
   const checks =
@@ -227,18 +233,15 @@ export function measurementInvariance(
   if (notice !== null) options.onNotice?.(notice);
   // The segments' compact rows, as their bootstraps read them (shared with a worker, not copied).
   const work = options.resamples * n * p * p;
-  return runTask(
-    { threads: options.threads, work },
-    'micom',
-    [first, second],
-    firstOrderStructure(model),
-    {
-      permutations: MICOM_PERMUTATIONS,
-      seed: options.seed,
-      stream: -3,
-      pls: { scheme: options.scheme, tolerance: 1e-7, maxIterations: 300 },
-    },
-  );
+  const structure = firstOrderStructure(model);
+  const pls = { scheme: options.scheme, tolerance: 1e-7, maxIterations: 300 };
+  precompileEstimate(structure, pls); // for a worker to adopt, as the bootstrap's
+  return runTask({ threads: options.threads, work }, 'micom', [first, second], structure, {
+    permutations: MICOM_PERMUTATIONS,
+    seed: options.seed,
+    stream: -3,
+    pls,
+  });
 }
 
 /**

@@ -96,12 +96,9 @@ function mirrorUpper(out: Float64Array, p: number): void {
     for (let b = a + 1; b < p; b++) out[b * p + a] = out[a * p + b] as number;
 }
 
-let compiled: object | null | undefined;
-
 /** The module, compiled once a thread (null without WebAssembly or its SIMD instructions). */
 function compiledModule(): object | null {
-  if (compiled === undefined) compiled = compileWasm(congruenceModule);
-  return compiled;
+  return compileWasm('congruence', congruenceModule);
 }
 
 /**

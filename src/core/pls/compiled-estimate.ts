@@ -67,20 +67,27 @@ const MAX_CODE_BYTES = 4 * 1024 * 1024;
  * ran in V8's interpreter while its optimizing compiler worked (≈ 100 ms of a 5 000-resample run
  * of a 24-item model). WebAssembly is compiled before it runs.
  *
- * Null when the runtime has no WebAssembly or the structure's code would exceed
- * `MAX_CODE_BYTES` (thousands of items); the caller then keeps the JavaScript estimate.
+ * `key` names the structure (its content): a thread that was given the module compiled by another
+ * (`adoptWasmModules`) instantiates it without building it again. Null when the runtime has no
+ * WebAssembly or the structure's code would exceed `MAX_CODE_BYTES` (thousands of items); the
+ * caller then keeps the JavaScript estimate.
  */
-export function compileEstimate(plan: EstimatePlan, pathCount: number): CompiledEstimate | null {
+export function compileEstimate(
+  plan: EstimatePlan,
+  pathCount: number,
+  key: string,
+): CompiledEstimate | null {
   const { p, m } = plan;
   const layout = memoryLayout(p, m, pathCount);
-  const body = estimateBody(plan, layout);
-  if (body === null) return null;
-  const module = compileWasm(() =>
-    assembleModule([
-      solveFunction(),
-      { name: 'estimate', params: 1, result: 'i32', i32Locals: 2, f64Locals: 4, body },
-    ]),
-  );
+  const module = compileWasm(`estimate ${key}`, () => {
+    const body = estimateBody(plan, layout);
+    return body === null
+      ? null
+      : assembleModule([
+          solveFunction(),
+          { name: 'estimate', params: 1, result: 'i32', i32Locals: 2, f64Locals: 4, body },
+        ]);
+  });
   if (module === null) return null;
   const instance = instantiateWasm(module, layout.end);
   const estimate = instance.exports['estimate'] as (maxIterations: number) => number;

@@ -189,8 +189,20 @@ function compiledFor(plan: Plan, out: PlsEstimateBuffers): CompiledEstimate | nu
   if (kernel.compiled !== undefined) return kernel.compiled;
   kernel.uses++;
   if (kernel.uses <= COMPILE_AFTER) return null;
-  kernel.compiled = compileEstimate(plan, out.paths.length);
+  kernel.compiled = compileEstimate(plan, out.paths.length, plan.key);
   return kernel.compiled;
+}
+
+/**
+ * Compiles the estimate of `structure` now (when `options` would run it compiled), before its next
+ * estimate would: a run that hands the structure to a worker thread compiles it first, so that the
+ * worker adopts the module (`compiledWasmModules`) instead of building it again.
+ */
+export function precompileEstimate(structure: PlsStructure, options: PlsOptions): void {
+  const plan = planOf(structure);
+  const compiles = (options.scheme ?? 'path') === 'path' && plan.modeB.length === 0;
+  if (!compiles || plan.kernel.compiled !== undefined) return;
+  plan.kernel.compiled = compileEstimate(plan, structure.paths.length, plan.key);
 }
 
 /**
@@ -310,6 +322,8 @@ export interface Plan {
   readonly cpj: Float64Array;
   /** How often the structure was estimated, and its compiled estimate (`compiledFor`). */
   readonly kernel: { uses: number; compiled: CompiledEstimate | null | undefined };
+  /** The structure's content (JSON), naming its compiled module (`compileEstimate`). */
+  readonly key: string;
 }
 
 /** The shape of plans (`hotRecord`). */
@@ -352,6 +366,7 @@ export const planOf = perStructure((structure): Plan => {
     coefficients: new Float64Array(m * m),
     cpj: new Float64Array(m * m),
     kernel: { uses: 0, compiled: undefined },
+    key: JSON.stringify(structure),
   });
 });
 

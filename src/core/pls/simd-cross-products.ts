@@ -332,12 +332,9 @@ export function vectorSumsAvailable(): boolean {
   return compiledModule() !== null;
 }
 
-let compiled: object | null | undefined;
-
 /** The module, compiled once (null without WebAssembly or its SIMD instructions). */
 function compiledModule(): object | null {
-  if (compiled === undefined) compiled = compileWasm(crossProductModule);
-  return compiled;
+  return compileWasm('cross-products', crossProductModule);
 }
 
 /**

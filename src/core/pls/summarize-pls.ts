@@ -76,15 +76,18 @@ export function summarizePls(
   // Inference for statistic `index` of the resampled vectors (minus statistic `minus`, for indirect
   // effects = total − direct), from the bootstrap values and, for BCa, the jackknife values (both
   // statistic-major: each statistic's values are contiguous).
+  // One statistic's draws at a time, each into the same scratch (the inference keeps none of them).
+  const draws = new Float64Array(boot?.resamples ?? 0);
+  const groups = new Float64Array(boot?.jackknife?.groups ?? 0);
   const infer = (estimate: number, index: number, reference = 0, minus = -1): Inference | null => {
     if (boot === null) return null;
     const jack = boot.jackknife;
-    const samples = columnOf(boot.values, boot.resamples, index, minus);
+    const samples = columnOf(boot.values, boot.resamples, index, minus, draws);
     return inferenceReordering(
       estimate,
       samples,
       reference,
-      jack === undefined ? undefined : columnOf(jack.values, jack.groups, index, minus),
+      jack === undefined ? undefined : columnOf(jack.values, jack.groups, index, minus, groups),
     );
   };
 
@@ -364,10 +367,16 @@ function countBelow(x: ArrayLike<number>, v: number): number {
 /**
  * One statistic across resamples (or jackknife groups), from the statistic-major values: the
  * value of each row, minus the one of statistic `minus` when given (indirect effect = total −
- * direct); rows of failed fits (NaN) skipped.
+ * direct); rows of failed fits (NaN) skipped. Written into `out` (rows long); the kept values are
+ * returned as a view of it.
  */
-function columnOf(columns: Float64Array, rows: number, index: number, minus = -1): Float64Array {
-  const out = new Float64Array(rows);
+function columnOf(
+  columns: Float64Array,
+  rows: number,
+  index: number,
+  minus: number,
+  out: Float64Array,
+): Float64Array {
   let kept = 0;
   for (let b = 0; b < rows; b++) {
     const v = columns[index * rows + b] as number;

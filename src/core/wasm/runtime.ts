@@ -16,18 +16,44 @@ export interface WasmMemory {
 }
 
 /**
- * The module the bytes encode, compiled; null when the runtime has no WebAssembly or rejects the
- * bytes (an instruction it does not know, such as fixed-width SIMD on an old engine).
+ * The module named `key`, compiled from `bytes()` the first time this thread asks (or adopted from
+ * another thread, `adoptWasmModules`); null when the runtime has no WebAssembly, `bytes` gives
+ * null (the caller's own limit) or the runtime rejects the bytes (an instruction it does not know,
+ * such as fixed-width SIMD on an old engine). A key names one module for good: the same key must
+ * always give the same bytes.
  */
-export function compileWasm(bytes: () => Uint8Array): object | null {
+export function compileWasm(key: string, bytes: () => Uint8Array | null): object | null {
+  const known = modules.get(key);
+  if (known !== undefined) return known;
   const wasm = runtime();
-  if (wasm === undefined) return null;
-  try {
-    return new wasm.Module(bytes());
-  } catch {
-    return null;
-  }
+  let module: object | null = null;
+  if (wasm !== undefined)
+    try {
+      const code = bytes();
+      module = code === null ? null : new wasm.Module(code);
+    } catch {
+      module = null;
+    }
+  modules.set(key, module);
+  return module;
 }
+
+/**
+ * The modules this thread has compiled or adopted, by key: a worker thread given them
+ * (`adoptWasmModules`; a compiled module crosses threads by structured clone and shares its machine
+ * code) neither builds their bytes nor compiles them again.
+ */
+export function compiledWasmModules(): Array<readonly [string, object]> {
+  return [...modules].filter((entry): entry is [string, object] => entry[1] !== null);
+}
+
+/** Takes the modules another thread compiled (`compiledWasmModules`), keeping any of its own. */
+export function adoptWasmModules(entries: ReadonlyArray<readonly [string, object]>): void {
+  for (const [key, module] of entries) if (!modules.has(key)) modules.set(key, module);
+}
+
+/** This thread's modules by key (null: the key's bytes were refused or could not be built). */
+const modules = new Map<string, object | null>();
 
 /**
  * An instance of a compiled module with a memory of its own of at least `bytes` bytes (imported as

@@ -40,7 +40,11 @@ function compiledEstimate(
   r: Float64Array,
   options: PlsOptions,
 ): PlsEstimate | null {
-  const compiled = compileEstimate(planOf(structure), structure.paths.length);
+  const compiled = compileEstimate(
+    planOf(structure),
+    structure.paths.length,
+    JSON.stringify(structure),
+  );
   expect(compiled).not.toBeNull();
   const out = createEstimateBuffers(structure);
   const status = (compiled as NonNullable<typeof compiled>).run(
