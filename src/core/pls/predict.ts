@@ -93,6 +93,9 @@ export function plsPredict(
     structure.paths.flatMap(([, to], index) => (to === j ? [index] : [])),
   );
   const scratch = { row: new Float64Array(p), z: new Float64Array(p), y: new Float64Array(m) };
+  // The linear-model benchmark's regressions (the same for every fold) and each fold's models.
+  const groups = linearModelGroups(p, targets, block);
+  const lm: Array<{ predictors: number[]; beta: Float64Array } | null> = targets.map(() => null);
   let failed = 0;
   const order = new Int32Array(n);
   const kernel = options.kernel ?? createResampleMoments(rows);
@@ -139,7 +142,7 @@ export function plsPredict(
         });
         // Linear-model benchmark: each target on the indicators outside its construct (with
         // intercept).
-        const lm = trainLinearModels(fit.cov, fit.mean, p, targets, block);
+        trainLinearModels(fit.cov, fit.mean, p, groups, lm);
         addLmPredictions(rows, test, lm, scratch.row, lmSum);
         for (const i of test) counts[i] = (counts[i] as number) + 1;
       }
@@ -235,45 +238,74 @@ function trainingMeans(totals: Float64Array, holdout: Float64Array, size: number
 }
 
 /**
+ * The linear-model benchmark's regressions, the same in every fold: for each construct with
+ * targets, its predictors (every indicator outside the construct, ascending), its targets (item
+ * and place in `targets`), and scratch for the normal equations and their right-hand sides.
+ */
+interface LinearModelGroup {
+  readonly predictors: number[];
+  readonly items: Int32Array;
+  readonly indices: Int32Array;
+  readonly a: Float64Array;
+  readonly rhs: Float64Array;
+}
+
+function linearModelGroups(
+  p: number,
+  targets: ReadonlyArray<{ item: number; j: number }>,
+  block: Int32Array,
+): LinearModelGroup[] {
+  return [...new Set(targets.map((t) => t.j))].map((j) => {
+    const predictors = Array.from({ length: p }, (_, c) => c).filter((c) => block[c] !== j);
+    const mine = targets.flatMap((t, index) => (t.j === j ? [{ item: t.item, index }] : []));
+    const s = predictors.length;
+    return {
+      predictors,
+      items: Int32Array.from(mine, (x) => x.item),
+      indices: Int32Array.from(mine, (x) => x.index),
+      a: new Float64Array(s * s),
+      rhs: new Float64Array(s * mine.length),
+    };
+  });
+}
+
+/**
  * OLS of each target on the indicators outside its construct, with intercept, from the training
  * covariances and means: β = S_xx⁻¹·S_xy on the predictors' covariance matrix (the centred normal
- * equations), intercept = ȳ − Σ β_c·x̄_c. `beta` is [intercept, β…].
+ * equations), intercept = ȳ − Σ β_c·x̄_c. `beta` is [intercept, β…]; into `out` (one entry per
+ * target). The targets of one construct share their predictors, so one elimination serves them
+ * all (`solveMany`: the same steps as a solve per target).
  */
 function trainLinearModels(
   cov: Float64Array,
   mean: Float64Array,
   p: number,
-  targets: ReadonlyArray<{ item: number; j: number }>,
-  block: Int32Array,
-): Array<{ predictors: number[]; beta: Float64Array } | null> {
-  // The targets of one construct share their predictors (every indicator outside the construct),
-  // so one elimination serves them all (`solveMany`: the same steps as a solve per target).
-  const out: Array<{ predictors: number[]; beta: Float64Array } | null> = targets.map(() => null);
-  for (const j of new Set(targets.map((t) => t.j))) {
-    const predictors = Array.from({ length: p }, (_, c) => c).filter((c) => block[c] !== j);
-    const mine = targets.flatMap((t, index) => (t.j === j ? [{ item: t.item, index }] : []));
+  groups: readonly LinearModelGroup[],
+  out: Array<{ predictors: number[]; beta: Float64Array } | null>,
+): void {
+  out.fill(null);
+  for (const { predictors, items, indices, a, rhs } of groups) {
     const s = predictors.length;
-    const t = mine.length;
-    const a = new Float64Array(s * s);
-    const rhs = new Float64Array(s * t);
-    predictors.forEach((u, ui) => {
-      mine.forEach(({ item }, y) => (rhs[ui * t + y] = cov[u * p + item] as number));
-      predictors.forEach((v, vi) => (a[ui * s + vi] = cov[u * p + v] as number));
-    });
+    const t = items.length;
+    for (let ui = 0; ui < s; ui++) {
+      const u = predictors[ui] as number;
+      for (let y = 0; y < t; y++) rhs[ui * t + y] = cov[u * p + (items[y] as number)] as number;
+      for (let vi = 0; vi < s; vi++)
+        a[ui * s + vi] = cov[u * p + (predictors[vi] as number)] as number;
+    }
     if (!solveMany(a, rhs, s, t)) continue;
-    mine.forEach(({ item, index }, y) => {
+    for (let y = 0; y < t; y++) {
       const beta = new Float64Array(s + 1);
-      let intercept = mean[item] as number;
+      let intercept = mean[items[y] as number] as number;
       for (let ui = 0; ui < s; ui++) {
         const b = rhs[ui * t + y] as number;
         beta[ui + 1] = b;
         intercept -= b * (mean[predictors[ui] as number] as number);
       }
       beta[0] = intercept;
-      out[index] = { predictors, beta };
-    });
+      out[indices[y] as number] = { predictors, beta };
+    }
   }
-  return out;
 }
 
 /**
