@@ -377,6 +377,11 @@ function columnOf(
   minus: number,
   out: Float64Array,
 ): Float64Array {
+  if (minus < 0) {
+    // One copy, then one look for a failed row (NaN): a sum that is a number has none.
+    out.set(columns.subarray(index * rows, (index + 1) * rows));
+    if (!Number.isNaN(sumOf(out))) return out;
+  }
   let kept = 0;
   for (let b = 0; b < rows; b++) {
     const v = columns[index * rows + b] as number;
