@@ -2,6 +2,7 @@ import type { PlsData } from '../core/pls/collect.js';
 import type { InnerScheme } from '../core/pls/structure.js';
 import { firstOrderStructure, fitPls } from '../core/pls/fit.js';
 import { precompileEstimate } from '../core/pls/estimate.js';
+import { precompileCongruence } from '../core/linear/congruence.js';
 import type { Micom } from '../core/pls/micom.js';
 import type { PlsModel } from '../core/pls/model.js';
 import { correlation } from '../core/pls/moments.js';
@@ -131,11 +132,13 @@ export async function estimatePathModel(
   const sample = data.compact;
   const affordable =
     sample !== null && options.resamples > 0 && checkBudget(sample, model, fit, options);
-  // The estimates of the resamples run compiled (compileEstimate): compiled here, before the
-  // checks go to a worker, the worker adopts the modules instead of building its own.
+  // The estimates of the resamples run compiled (compileEstimate), and the SRMR test rotates each
+  // resample's covariances (createCongruence): compiled here, before the checks go to a worker,
+  // the worker adopts the modules instead of building its own.
   if (sample !== null && (affordable || options.predict === true))
     for (const stage of [fit.stage1, fit.final])
       if (stage !== null) precompileEstimate(stage.structure, pls);
+  if (sample !== null && options.predict === true && options.resamples > 0) precompileCongruence();
   // The main run's SRMR quantile and PLSpredict need only the data and the fit: with more than
   // one thread they run on a worker meanwhile, which then joins the bootstrap.
   const checks =

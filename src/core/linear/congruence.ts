@@ -96,6 +96,15 @@ function mirrorUpper(out: Float64Array, p: number): void {
     for (let b = a + 1; b < p; b++) out[b * p + a] = out[a * p + b] as number;
 }
 
+/**
+ * Compiles the module now: a run that hands the SRMR test to a worker thread compiles it first,
+ * with its assembler already warm, and the worker adopts it (`compiledWasmModules`) instead of
+ * building it cold.
+ */
+export function precompileCongruence(): void {
+  compiledModule();
+}
+
 /** The module, compiled once a thread (null without WebAssembly or its SIMD instructions). */
 function compiledModule(): object | null {
   return compileWasm('congruence', congruenceModule);
