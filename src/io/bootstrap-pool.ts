@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { bootstrapPls, placeChunk, type BootstrapData } from '../core/pls/bootstrap.js';
+import { bootstrapPls, type BootstrapData } from '../core/pls/bootstrap.js';
 import type { PlsOptions } from '../core/pls/estimate.js';
 import type { PlsFit } from '../core/pls/fit.js';
 import type { PlsModel } from '../core/pls/model.js';
@@ -253,8 +253,8 @@ export async function runBootstrap(
       (i) => createRandom(seed, i),
       run.options,
       kernel,
+      { values, resamples },
     );
-    placeChunk(values, resamples, result);
     Atomics.add(control, 1, result.failed);
     progress(to - from);
     if (shared) await new Promise((resolve) => setImmediate(resolve));

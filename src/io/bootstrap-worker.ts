@@ -2,7 +2,7 @@
 // shared counter until none are left, writes their statistics into the shared result matrix, and
 // says when done. A task job (`runTask`) runs one of `workerTasks` and replies with its result.
 import { parentPort } from 'node:worker_threads';
-import { bootstrapPls, placeChunk, type BootstrapData } from '../core/pls/bootstrap.js';
+import { bootstrapPls, type BootstrapData } from '../core/pls/bootstrap.js';
 import type { PlsOptions } from '../core/pls/estimate.js';
 import type { PlsFit } from '../core/pls/fit.js';
 import type { PlsModel } from '../core/pls/model.js';
@@ -22,7 +22,7 @@ export interface BootstrapJob {
   readonly options: PlsOptions;
   readonly resamples: number;
   readonly chunk: number;
-  /** width × resamples (statistic-major, `placeChunk`), shared. */
+  /** width × resamples (statistic-major, `BootstrapMatrix`), shared. */
   readonly values: Float64Array;
   /** Shared [next resample to claim, failed resamples]. */
   readonly control: Int32Array;
@@ -75,8 +75,8 @@ parentPort?.on('message', (job: WorkerJob) => {
       (i) => createRandom(seed, i),
       options,
       kernel,
+      { values, resamples },
     );
-    placeChunk(values, resamples, result);
     Atomics.add(control, 1, result.failed);
     const reply: WorkerReply = { kind: 'progress', job: job.job, count: to - from };
     parentPort?.postMessage(reply);

@@ -110,6 +110,17 @@ describe('PLS laws', () => {
     placeChunk(joined, 300, first);
     placeChunk(joined, 300, second);
     expect(joined).toEqual(whole.values);
+    // Chunks written straight into the run's matrix (as the threads do) fill it the same way.
+    const direct = new Float64Array(whole.values.length);
+    for (const range of [
+      { from: 137, to: 300 },
+      { from: 0, to: 137 },
+    ])
+      bootstrapPls(wide(rows), model, fit, range, (i) => createRandom(7, i), {}, undefined, {
+        values: direct,
+        resamples: 300,
+      });
+    expect(direct).toEqual(whole.values);
     // Worker threads run compiled code: use the build in dist/ (`npm test` builds first).
     const dist = '../../../dist/io/bootstrap-pool.js';
     const { runBootstrap } = (await import(dist)) as typeof PoolModule;
