@@ -86,10 +86,10 @@ export function warmStart(
  * ratings, centred floating-point sums otherwise; either way the bits do not depend on the
  * batching). The fit starts from the full-sample weights, so it converges in a few iterations.
  * A resample whose estimate fails (an item constant in the resample, a singular regression) is
- * counted in `failed` and left out of the summaries. `kernel` lets a thread that runs many ranges keep one (it holds the centred data's
- * lookup tables and the batch buffers). With `into`, each resample's statistics are written
- * straight into the run's matrix and the chunk returned carries no values (`placeChunk` is then
- * not needed): the same numbers in the same places.
+ * counted in `failed` and left out of the summaries. `kernel` lets a thread that runs many
+ * ranges keep one (it holds the centred data's lookup tables and the batch buffers). With `into`,
+ * each resample's statistics are written straight into the run's matrix and the chunk returned
+ * carries no values (`placeChunk` is then not needed): the same numbers in the same places.
  */
 export function bootstrapPls(
   data: BootstrapData,
