@@ -1,4 +1,4 @@
-import { assembleModule, ByteWriter, op, type WasmFunction } from '../wasm/assemble.js';
+import { assembleModule, ByteWriter, op } from '../wasm/assemble.js';
 import { compileWasm, instantiateWasm } from '../wasm/runtime.js';
 
 /**
@@ -58,8 +58,9 @@ const MAX_CODE_BYTES = 4 * 1024 * 1024;
  * the same operations in the same order on the same doubles, so the same bits. Every step of the
  * iterations (normalize, project, inner weights, outer proxies, the convergence sum) and of the
  * final loadings, paths and R² is written out for the structure's own blocks and pairs (the loops
- * over items and constructs run here, when the code is generated); the inner regressions call one
- * elimination with partial pivoting (`solveMany`'s, loop for loop). WebAssembly's f64
+ * over items and constructs run here, when the code is generated), and so is each inner
+ * regression's elimination with partial pivoting (`solveMany`'s, its pivot rows chosen as the
+ * code runs). WebAssembly's f64
  * instructions are IEEE 754 binary64 operations, correctly rounded, with no fused multiply-add
  * (WebAssembly Core Specification 2.0, §4.3.3), so each sum and product is the JavaScript one.
  *
@@ -84,8 +85,7 @@ export function compileEstimate(
     return body === null
       ? null
       : assembleModule([
-          solveFunction(),
-          { name: 'estimate', params: 1, result: 'i32', i32Locals: 2, f64Locals: 4, body },
+          { name: 'estimate', params: 1, result: 'i32', i32Locals: 3, f64Locals: 8, body },
         ]);
   });
   if (module === null) return null;
@@ -165,10 +165,15 @@ function memoryLayout(p: number, m: number, pathCount: number): Layout {
 const MAX_ITERATIONS = 0;
 const ITERATIONS = 1;
 const CONVERGED = 2;
-const S = 3;
-const V = 4;
-const T = 5;
-const CHANGE = 6;
+const PIVOT = 3;
+const S = 4;
+const V = 5;
+const T = 6;
+const CHANGE = 7;
+const SCALE = 8;
+const PV = 9;
+const F = 10;
+const TMP = 11;
 
 /**
  * The estimate function's body (see `iterate` in estimate.ts, which this follows step by step),
@@ -277,8 +282,109 @@ function estimateBody(plan: EstimatePlan, at: Layout): Uint8Array | null {
       for (let z = 0; z < k; z++)
         copy(at.a + (x * k + z) * 8, at.c + (row + (predictors[z] as number)) * 8);
     }
-    out.emit(op.i32Const(at.a), op.i32Const(at.coefficients), op.i32Const(k), op.i32Const(t));
-    out.emit(op.call(0), op.i32Eqz, op.ifThen(fail));
+    eliminate(k, t);
+  };
+
+  /**
+   * `solveMany` on the k × k matrix at `at.a` and the k × t right-hand sides at
+   * `at.coefficients`, operation for operation (Gaussian elimination with partial pivoting; Golub &
+   * Van Loan, Matrix Computations, 4th ed., §3.4), written out for this k and t: the pivot row is
+   * chosen at run time (local PIVOT) and its entries addressed from it; fails when singular.
+   */
+  const eliminate = (k: number, t: number): void => {
+    const a = (r: number, c: number): number => at.a + (r * k + c) * 8;
+    const x = (r: number, y: number): number => at.coefficients + (r * t + y) * 8;
+    /** The pivot row's entry: PIVOT · width · 8 + the byte offset of its row 0 (`base`). */
+    const pivotAddress = (width: number): void => {
+      out.localGet(PIVOT);
+      out.emit(op.i32Const(width * 8), op.i32Mul);
+    };
+    const loadPivot = (width: number, base: number): void => {
+      pivotAddress(width);
+      out.emit(op.f64Load(base));
+    };
+    /** Swaps the entry at `fixed` with the pivot row's entry in the same column. */
+    const swap = (fixed: number, width: number, base: number): void => {
+      load(fixed);
+      out.localSet(TMP);
+      store(fixed, () => loadPivot(width, base));
+      pivotAddress(width);
+      out.localGet(TMP);
+      out.emit(op.f64Store(base));
+    };
+    /** into ← into − f·other */
+    const subtractScaled = (into: number, other: number): void =>
+      store(into, () => {
+        load(into);
+        out.localGet(F);
+        load(other);
+        out.emit(op.f64Mul, op.f64Sub);
+      });
+    // scale = max |a_ij|; a zero matrix is singular (k ≥ 1 here).
+    out.emit(zero);
+    out.localSet(SCALE);
+    for (let i = 0; i < k * k; i++) {
+      out.localGet(SCALE);
+      load(at.a + i * 8);
+      out.emit(op.f64Abs, op.f64Max);
+      out.localSet(SCALE);
+    }
+    out.localGet(SCALE);
+    out.emit(zero, op.f64Eq, op.ifThen(fail));
+    for (let c = 0; c < k; c++) {
+      out.emit(op.i32Const(c));
+      out.localSet(PIVOT);
+      for (let r = c + 1; r < k; r++) {
+        load(a(r, c));
+        out.emit(op.f64Abs);
+        loadPivot(k, a(0, c));
+        out.emit(op.f64Abs, op.f64Gt, op.ifThen([...op.i32Const(r), ...op.localSet(PIVOT)]));
+      }
+      loadPivot(k, a(0, c));
+      out.localSet(PV);
+      out.localGet(PV);
+      out.emit(op.f64Abs, op.f64Const(1e-13));
+      out.localGet(SCALE);
+      out.emit(op.f64Mul, op.f64Lt, op.ifThen(fail));
+      if (c + 1 < k) {
+        // if (pivot ≠ c) swap rows c and pivot of A, then of the right-hand sides
+        out.localGet(PIVOT);
+        out.emit(op.i32Const(c), op.i32Ne, [0x04, 0x40]);
+        for (let j = 0; j < k; j++) swap(a(c, j), k, a(0, j));
+        for (let y = 0; y < t; y++) swap(x(c, y), t, x(0, y));
+        out.emit([0x0b]);
+      }
+      for (let r = c + 1; r < k; r++) {
+        load(a(r, c));
+        out.localGet(PV);
+        out.emit(op.f64Div);
+        out.localSet(F);
+        // if (f ≠ 0) row r −= f · row c
+        out.localGet(F);
+        out.emit(zero, op.f64Ne, [0x04, 0x40]);
+        for (let j = c; j < k; j++) subtractScaled(a(r, j), a(c, j));
+        for (let y = 0; y < t; y++) subtractScaled(x(r, y), x(c, y));
+        out.emit([0x0b]);
+      }
+    }
+    // Back substitution, r = k − 1 … 0, for each right-hand side.
+    for (let y = 0; y < t; y++)
+      for (let r = k - 1; r >= 0; r--) {
+        load(x(r, y));
+        out.localSet(S);
+        for (let j = r + 1; j < k; j++) {
+          out.localGet(S);
+          load(a(r, j));
+          load(x(j, y));
+          out.emit(op.f64Mul, op.f64Sub);
+          out.localSet(S);
+        }
+        store(x(r, y), () => {
+          out.localGet(S);
+          load(a(r, r));
+          out.emit(op.f64Div);
+        });
+      }
   };
 
   /**
@@ -365,186 +471,4 @@ function estimateBody(plan: EstimatePlan, at: Layout): Uint8Array | null {
   out.emit(op.localGet(ITERATIONS), op.i32Const(1), op.i32Shl);
   out.emit(op.localGet(CONVERGED), op.i32Add);
   return out.length > MAX_CODE_BYTES ? null : out.bytes();
-}
-
-// The elimination's parameters and locals.
-const MA = 0;
-const XA = 1;
-const K = 2;
-const TT = 3;
-const I = 4;
-const COL = 5;
-const PIVOT = 6;
-const R = 7;
-const C = 8;
-const Y = 9;
-const RR = 10;
-const SCALE = 11;
-const PV = 12;
-const F = 13;
-const SUM = 14;
-const TMP = 15;
-
-/**
- * solve(m, x, k, t) → 1, or 0 when singular: `solveMany` (linear/solve.ts) on the k × k matrix at
- * byte offset m and the k × t right-hand sides at x, loop for loop and operation for operation
- * (Gaussian elimination with partial pivoting; Golub & Van Loan, Matrix Computations, 4th ed.,
- * §3.4).
- */
-function solveFunction(): WasmFunction {
-  solve ??= {
-    name: 'solve',
-    params: 4,
-    result: 'i32',
-    i32Locals: 7,
-    f64Locals: 5,
-    body: solveBody(),
-  };
-  return solve;
-}
-/** The elimination, assembled once per thread (`solveFunction`). */
-let solve: WasmFunction | undefined;
-
-function solveBody(): number[] {
-  const { localGet: get, localSet: set, localTee: tee, i32Const, i32Add, i32Mul, i32Shl } = op;
-  /** The byte address of element (row, col) of a matrix at `base` with `width` columns. */
-  const addr = (base: number, row: number[], col: number[], width: number): number[] => [
-    ...get(base),
-    ...row,
-    ...get(width),
-    ...i32Mul,
-    ...col,
-    ...i32Add,
-    ...i32Const(3),
-    ...i32Shl,
-    ...i32Add,
-  ];
-  const mAt = (row: number[], col: number[]): number[] => addr(MA, row, col, K);
-  const xAt = (row: number[], col: number[]): number[] => addr(XA, row, col, TT);
-  const load = (address: number[]): number[] => [...address, ...op.f64Load()];
-  const store = (address: number[], value: number[]): number[] => [
-    ...address,
-    ...value,
-    ...op.f64Store(),
-  ];
-  const plus1 = (local: number): number[] => [...get(local), ...i32Const(1), ...i32Add];
-  const swap = (a: number[], b: number[]): number[] => [
-    ...load(a),
-    ...set(TMP),
-    ...store(a, load(b)),
-    ...store(b, get(TMP)),
-  ];
-  const body = [
-    // scale = max |m_i|
-    ...op.f64Const(0),
-    ...set(SCALE),
-    ...op.forLoop(I, i32Const(0), [...get(K), ...get(K), ...i32Mul], 1, [
-      ...get(SCALE),
-      ...get(MA),
-      ...get(I),
-      ...i32Const(3),
-      ...i32Shl,
-      ...i32Add,
-      ...op.f64Load(),
-      ...op.f64Abs,
-      ...op.f64Max,
-      ...set(SCALE),
-    ]),
-    ...get(SCALE),
-    ...op.f64Const(0),
-    ...op.f64Eq,
-    ...op.ifThen([...get(K), ...op.i32Eqz, ...op.return]),
-    ...op.forLoop(COL, i32Const(0), get(K), 1, [
-      ...get(COL),
-      ...set(PIVOT),
-      ...op.forLoop(R, plus1(COL), get(K), 1, [
-        ...load(mAt(get(R), get(COL))),
-        ...op.f64Abs,
-        ...load(mAt(get(PIVOT), get(COL))),
-        ...op.f64Abs,
-        ...op.f64Gt,
-        ...op.ifThen([...get(R), ...set(PIVOT)]),
-      ]),
-      ...load(mAt(get(PIVOT), get(COL))),
-      ...set(PV),
-      ...get(PV),
-      ...op.f64Abs,
-      ...op.f64Const(1e-13),
-      ...get(SCALE),
-      ...op.f64Mul,
-      ...op.f64Lt,
-      ...op.ifThen([...i32Const(0), ...op.return]),
-      ...get(PIVOT),
-      ...get(COL),
-      ...op.i32Ne,
-      ...op.ifThen([
-        ...op.forLoop(
-          C,
-          i32Const(0),
-          get(K),
-          1,
-          swap(mAt(get(COL), get(C)), mAt(get(PIVOT), get(C))),
-        ),
-        ...op.forLoop(
-          Y,
-          i32Const(0),
-          get(TT),
-          1,
-          swap(xAt(get(COL), get(Y)), xAt(get(PIVOT), get(Y))),
-        ),
-      ]),
-      ...op.forLoop(R, plus1(COL), get(K), 1, [
-        ...load(mAt(get(R), get(COL))),
-        ...get(PV),
-        ...op.f64Div,
-        ...tee(F),
-        ...op.f64Const(0),
-        ...op.f64Ne,
-        ...op.ifThen([
-          ...op.forLoop(C, get(COL), get(K), 1, [
-            ...store(mAt(get(R), get(C)), [
-              ...load(mAt(get(R), get(C))),
-              ...get(F),
-              ...load(mAt(get(COL), get(C))),
-              ...op.f64Mul,
-              ...op.f64Sub,
-            ]),
-          ]),
-          ...op.forLoop(Y, i32Const(0), get(TT), 1, [
-            ...store(xAt(get(R), get(Y)), [
-              ...load(xAt(get(R), get(Y))),
-              ...get(F),
-              ...load(xAt(get(COL), get(Y))),
-              ...op.f64Mul,
-              ...op.f64Sub,
-            ]),
-          ]),
-        ]),
-      ]),
-    ]),
-    // Back substitution, r = k − 1 … 0.
-    ...op.forLoop(Y, i32Const(0), get(TT), 1, [
-      ...op.forLoop(RR, i32Const(0), get(K), 1, [
-        ...get(K),
-        ...get(RR),
-        ...op.i32Sub,
-        ...i32Const(1),
-        ...op.i32Sub,
-        ...set(R),
-        ...load(xAt(get(R), get(Y))),
-        ...set(SUM),
-        ...op.forLoop(C, plus1(R), get(K), 1, [
-          ...get(SUM),
-          ...load(mAt(get(R), get(C))),
-          ...load(xAt(get(C), get(Y))),
-          ...op.f64Mul,
-          ...op.f64Sub,
-          ...set(SUM),
-        ]),
-        ...store(xAt(get(R), get(Y)), [...get(SUM), ...load(mAt(get(R), get(R))), ...op.f64Div]),
-      ]),
-    ]),
-    ...i32Const(1),
-  ];
-  return body;
 }

@@ -172,6 +172,44 @@ describe('compiled PLS estimate', () => {
     expect(seen.notConverged).toBeGreaterThan(150);
   });
 
+  it('gives the JavaScript bits where the elimination swaps rows (R not a correlation matrix)', () => {
+    // |r| up to 2: the inner regressions' C_pp lose diagonal dominance, so partial pivoting swaps
+    // rows; many of these fail (a composite without variance), in both implementations alike.
+    const random = createRandom(99, 5);
+    let estimated = 0;
+    for (let c = 0; c < 200; c++) {
+      const structure = randomStructure(random);
+      const p = structure.items.length;
+      const r = new Float64Array(p * p);
+      for (let a = 0; a < p; a++)
+        for (let b = a; b < p; b++) {
+          const v = a === b ? 1 : 4 * random.next() - 2;
+          r[a * p + b] = v;
+          r[b * p + a] = v;
+        }
+      if (expectSameBits(structure, r, { maxIterations: 5 }) !== null) estimated++;
+    }
+    expect(estimated).toBeGreaterThan(20);
+  });
+
+  it('draws the line of singularity where the JavaScript does (pivot < 1e-13 of the largest)', () => {
+    // X1 and X2 (one item each) predict Y; cor(X1, X2) = ρ, so the second pivot is 1 − ρ²:
+    // 5·10⁻¹³ (estimable, barely) and 5·10⁻¹⁴ (singular).
+    const structure: PlsStructure = {
+      constructs: ['X1', 'X2', 'Y'],
+      items: ['x1', 'x2', 'y1', 'y2'],
+      blocks: [[0], [1], [2, 3]],
+      paths: [
+        [0, 2],
+        [1, 2],
+      ],
+    };
+    const withRho = (rho: number) =>
+      Float64Array.from([1, rho, 0.5, 0.4, rho, 1, 0.45, 0.4, 0.5, 0.45, 1, 0.6, 0.4, 0.4, 0.6, 1]);
+    expect(expectSameBits(structure, withRho(1 - 2.5e-13))).not.toBeNull();
+    expect(expectSameBits(structure, withRho(1 - 2.5e-14))).toBeNull();
+  });
+
   it('fails where the JavaScript fails: a singular regression, an isolated construct', () => {
     // Two one-item constructs with the same item values predict a third: C_pp is singular.
     const twins: PlsStructure = {
