@@ -172,7 +172,7 @@ describe('compiled PLS estimate', () => {
     expect(seen.notConverged).toBeGreaterThan(150);
   });
 
-  it('gives the JavaScript bits where the elimination swaps rows (R not a correlation matrix)', () => {
+  it('gives the JavaScript bits where the elimination swaps rows (R no correlation matrix)', () => {
     // |r| up to 2: the inner regressions' C_pp lose diagonal dominance, so partial pivoting swaps
     // rows; many of these fail (a composite without variance), in both implementations alike.
     const random = createRandom(99, 5);
@@ -192,7 +192,7 @@ describe('compiled PLS estimate', () => {
     expect(estimated).toBeGreaterThan(20);
   });
 
-  it('draws the line of singularity where the JavaScript does (pivot < 1e-13 of the largest)', () => {
+  it('draws the line of singularity where the JavaScript does (pivot < 1e-13 of largest)', () => {
     // X1 and X2 (one item each) predict Y; cor(X1, X2) = ρ, so the second pivot is 1 − ρ²:
     // 5·10⁻¹³ (estimable, barely) and 5·10⁻¹⁴ (singular).
     const structure: PlsStructure = {
