@@ -349,10 +349,10 @@ function estimateBody(plan: EstimatePlan, at: Layout): Uint8Array | null {
       if (c + 1 < k) {
         // if (pivot ≠ c) swap rows c and pivot of A, then of the right-hand sides
         out.localGet(PIVOT);
-        out.emit(op.i32Const(c), op.i32Ne, [0x04, 0x40]);
+        out.emit(op.i32Const(c), op.i32Ne, op.ifStart);
         for (let j = 0; j < k; j++) swap(a(c, j), k, a(0, j));
         for (let y = 0; y < t; y++) swap(x(c, y), t, x(0, y));
-        out.emit([0x0b]);
+        out.emit(op.end);
       }
       for (let r = c + 1; r < k; r++) {
         load(a(r, c));
@@ -361,10 +361,10 @@ function estimateBody(plan: EstimatePlan, at: Layout): Uint8Array | null {
         out.localSet(F);
         // if (f ≠ 0) row r −= f · row c
         out.localGet(F);
-        out.emit(zero, op.f64Ne, [0x04, 0x40]);
+        out.emit(zero, op.f64Ne, op.ifStart);
         for (let j = c; j < k; j++) subtractScaled(a(r, j), a(c, j));
         for (let y = 0; y < t; y++) subtractScaled(x(r, y), x(c, y));
-        out.emit([0x0b]);
+        out.emit(op.end);
       }
     }
     // Back substitution, r = k − 1 … 0, for each right-hand side.
@@ -418,9 +418,10 @@ function estimateBody(plan: EstimatePlan, at: Layout): Uint8Array | null {
       out.emit(zero, setS);
       for (const i of neighbours[j] as Int32Array) {
         load(at.e + (i * m + j) * 8);
-        out.emit(setT, getT, zero, op.f64Ne, [0x04, 0x40], getS, getT); // if …
+        // if (e_ij ≠ 0) s += e_ij · rw_ki
+        out.emit(setT, getT, zero, op.f64Ne, op.ifStart, getS, getT);
         load(at.rw + (k * m + i) * 8);
-        out.emit([f64Mul, f64Add], setS, [0x0b]); // … end
+        out.emit([f64Mul, f64Add], setS, op.end);
       }
       store(at.next + k * 8, () => out.emit(getS));
     }
@@ -429,7 +430,7 @@ function estimateBody(plan: EstimatePlan, at: Layout): Uint8Array | null {
   normalize(at.w);
   out.emit(op.i32Const(0), op.localSet(ITERATIONS), op.i32Const(0), op.localSet(CONVERGED));
   // block, loop: while (iterations < maxIterations) { iterations++; …; if (change < tol) break }
-  out.emit([0x02, 0x40, 0x03, 0x40], op.localGet(ITERATIONS), op.localGet(MAX_ITERATIONS));
+  out.emit(op.blockStart, op.loopStart, op.localGet(ITERATIONS), op.localGet(MAX_ITERATIONS));
   out.emit(op.i32GeS, op.brIf(1));
   out.emit(op.localGet(ITERATIONS), op.i32Const(1), op.i32Add, op.localSet(ITERATIONS));
   project(at.w, plan.used);
@@ -448,7 +449,7 @@ function estimateBody(plan: EstimatePlan, at: Layout): Uint8Array | null {
   out.emit(op.localGet(CHANGE));
   load(at.tolerance);
   out.emit(op.f64Lt, op.ifThen([...op.i32Const(1), ...op.localSet(CONVERGED), ...op.br(2)]));
-  out.emit(op.br(0), [0x0b, 0x0b]); // end loop, end block
+  out.emit(op.br(0), op.end, op.end); // the loop's end, the block's
   // The final projection, loadings, paths and R².
   project(at.w, plan.every);
   for (let k = 0; k < p; k++) copy(at.loadings + k * 8, at.rw + (k * m + (block[k] as number)) * 8);

@@ -2,8 +2,8 @@
  * A small assembler for WebAssembly modules in the binary format (WebAssembly Core Specification
  * 2.0, chapter 5 "Binary Format"; fixed-width SIMD, §5.4.8 "Vector Instructions"), enough for
  * servqual's numeric kernels: functions of i32 parameters that return nothing or an i32, with i32,
- * v128 and f64 locals, calling each other by index (their place in the list) and reading and
- * writing one memory that the caller provides (imported as `env.memory`).
+ * v128 and f64 locals, reading and writing one memory that the caller provides (imported as
+ * `env.memory`).
  *
  * A function body is a flat list of bytes built from the `op` helpers below, in the stack-machine
  * order the format uses (operands first, then the instruction); a long generated body is written
@@ -218,34 +218,26 @@ export const op = {
   localTee: (index: number): number[] => [0x22, ...unsigned(index)],
   i32Const: (value: number): number[] => [0x41, ...signed(value)],
   i32Add: [0x6a],
-  i32Sub: [0x6b],
   i32Mul: [0x6c],
   i32Shl: [0x74],
   i32Eqz: [0x45],
   i32Ne: [0x47],
-  /** i32.lt_s, i32.ge_s: signed comparisons. */
-  i32LtS: [0x48],
+  /** i32.ge_s: signed comparison. */
   i32GeS: [0x4e],
-  /** A block with no result: `br` to it (depth 0 inside) leaves it. */
-  block: (body: readonly number[]): number[] => [0x02, 0x40, ...body, END],
-  /** A loop with no result: `br` to it (depth 0 inside) runs it again. */
-  loop: (body: readonly number[]): number[] => [0x03, 0x40, ...body, END],
+  /**
+   * The openings of a block, a loop and an if with no result, and the `end` that closes each: for
+   * a body written piece by piece (`ByteWriter`). `br` to a block leaves it; to a loop, runs it
+   * again.
+   */
+  blockStart: [0x02, 0x40],
+  loopStart: [0x03, 0x40],
+  ifStart: [0x04, 0x40],
+  end: [END],
   /** br: to the enclosing block or loop `depth` levels out (0: the innermost). */
   br: (depth: number): number[] => [0x0c, ...unsigned(depth)],
   /** br_if: as `br` when the i32 on the stack is not 0. */
   brIf: (depth: number): number[] => [0x0d, ...unsigned(depth)],
-  /** if (condition on the stack is not 0) then … else … — no result. */
-  ifElse: (then: readonly number[], otherwise: readonly number[]): number[] => [
-    0x04,
-    0x40,
-    ...then,
-    0x05,
-    ...otherwise,
-    END,
-  ],
   return: [0x0f],
-  /** call: the function at `index` of the module's list. */
-  call: (index: number): number[] => [0x10, ...unsigned(index)],
   /** i32.load16_s: a signed 16-bit integer, widened. */
   i32Load16: (offset = 0): number[] => [0x2e, 1, ...unsigned(offset)],
   i32Load: (offset = 0): number[] => [0x28, 2, ...unsigned(offset)],
