@@ -92,22 +92,32 @@ export function compileEstimate(
   const instance = instantiateWasm(module, layout.end);
   const estimate = instance.exports['estimate'] as (maxIterations: number) => number;
   const f64 = new Float64Array(instance.memory.buffer);
-  const at = (offset: number): number => offset / 8;
+  const view = (offset: number, length: number): Float64Array =>
+    f64.subarray(offset / 8, offset / 8 + length);
+  const [weights, loadings, c, paths, rSquared] = [
+    view(layout.w, p),
+    view(layout.loadings, p),
+    view(layout.c, m * m),
+    view(layout.paths, pathCount),
+    view(layout.rSquared, m),
+  ] as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  const r0 = layout.r / 8;
+  const w0 = layout.w / 8;
+  const tolerance0 = layout.tolerance / 8;
   return {
     run(r, initialWeights, tolerance, maxIterations, out) {
-      f64.set(r, at(layout.r));
-      const w = at(layout.w);
+      f64.set(r, r0);
       for (let k = 0; k < p; k++)
-        f64[w + k] = initialWeights === undefined ? 1 : (initialWeights[k] as number);
-      f64[at(layout.tolerance)] = tolerance;
+        f64[w0 + k] = initialWeights === undefined ? 1 : (initialWeights[k] as number);
+      f64[tolerance0] = tolerance;
       // `iterations < maxIterations` for a whole number of iterations: the same test, rounded up.
       const status = estimate(Math.min(Math.ceil(Math.max(maxIterations, 0)), 2 ** 31 - 1));
       if (status < 0) return -1;
-      out.weights.set(f64.subarray(w, w + p));
-      out.loadings.set(f64.subarray(at(layout.loadings), at(layout.loadings) + p));
-      out.constructCorrelation.set(f64.subarray(at(layout.c), at(layout.c) + m * m));
-      out.paths.set(f64.subarray(at(layout.paths), at(layout.paths) + pathCount));
-      out.rSquared.set(f64.subarray(at(layout.rSquared), at(layout.rSquared) + m));
+      out.weights.set(weights);
+      out.loadings.set(loadings);
+      out.constructCorrelation.set(c);
+      out.paths.set(paths);
+      out.rSquared.set(rSquared);
       return status;
     },
   };
