@@ -192,11 +192,8 @@ const TMP = 11;
 function estimateBody(plan: EstimatePlan, at: Layout): Uint8Array | null {
   const { p, m, block, start, items, succ, neighbours, regressions, pathsInto } = plan;
   const out = new ByteWriter();
+  // The two opcodes of every multiply-add, written byte by byte (the most frequent instructions).
   const [f64Add, f64Mul] = [op.f64Add[0], op.f64Mul[0]] as [number, number];
-  const [getS, setS, getV, setV, getT, setT] = [S, V, T].flatMap((x) => [
-    op.localGet(x),
-    op.localSet(x),
-  ]) as [number[], number[], number[], number[], number[], number[]];
   const zero = op.f64Const(0);
   // Doubles at constant addresses (address 0 and the byte offset in the instruction).
   const load = (offset: number): void => out.f64LoadAt(offset);
@@ -223,10 +220,11 @@ function estimateBody(plan: EstimatePlan, at: Layout): Uint8Array | null {
   const normalize = (w: number): void => {
     for (let j = 0; j < m; j++) {
       const its = blockItems(j);
-      out.emit(zero, setV);
+      out.emit(zero);
+      out.localSet(V);
       for (const k of its) {
         load(w + k * 8);
-        out.emit(setT);
+        out.localSet(T);
         // v += w_k · r_kl · w_l, l in block order.
         for (const l of its) {
           out.localGet(V);
@@ -239,12 +237,16 @@ function estimateBody(plan: EstimatePlan, at: Layout): Uint8Array | null {
           out.localSet(V);
         }
       }
-      out.emit(getV, zero, op.f64Gt, op.i32Eqz, op.ifThen(fail));
-      out.emit(getV, op.f64Sqrt, setS);
+      out.localGet(V);
+      out.emit(zero, op.f64Gt, op.i32Eqz, op.ifThen(fail));
+      out.localGet(V);
+      out.emit(op.f64Sqrt);
+      out.localSet(S);
       for (const k of its)
         store(w + k * 8, () => {
           load(w + k * 8);
-          out.emit(getS, op.f64Div);
+          out.localGet(S);
+          out.emit(op.f64Div);
         });
     }
   };
@@ -262,7 +264,7 @@ function estimateBody(plan: EstimatePlan, at: Layout): Uint8Array | null {
             (y) => at.r + (k * p + (ls[y] as number)) * 8,
             (y) => w + (ls[y] as number) * 8,
           );
-          store(at.rw + (k * m + j) * 8, () => out.emit(getS));
+          store(at.rw + (k * m + j) * 8, () => out.localGet(S));
         }
       for (const j of js) {
         dot(
@@ -270,14 +272,14 @@ function estimateBody(plan: EstimatePlan, at: Layout): Uint8Array | null {
           (x) => w + (its[x] as number) * 8,
           (x) => at.rw + ((its[x] as number) * m + j) * 8,
         );
-        store(at.c + (i * m + j) * 8, () => out.emit(getS));
+        store(at.c + (i * m + j) * 8, () => out.localGet(S));
       }
     }
   };
 
   /**
    * `regressGroup`: C_pp, C_pJ and the coefficients' right-hand sides from C, then the
-   * elimination (function 0); fails when C_pp is singular.
+   * elimination (`eliminate`); fails when C_pp is singular.
    */
   const regress = (predictors: Int32Array, targets: Int32Array): void => {
     const k = predictors.length;
@@ -425,15 +427,22 @@ function estimateBody(plan: EstimatePlan, at: Layout): Uint8Array | null {
   const outerProxies = (): void => {
     for (let k = 0; k < p; k++) {
       const j = block[k] as number;
-      out.emit(zero, setS);
+      out.emit(zero);
+      out.localSet(S);
       for (const i of neighbours[j] as Int32Array) {
         load(at.e + (i * m + j) * 8);
         // if (e_ij ≠ 0) s += e_ij · rw_ki
-        out.emit(setT, getT, zero, op.f64Ne, op.ifStart, getS, getT);
+        out.localSet(T);
+        out.localGet(T);
+        out.emit(zero, op.f64Ne, op.ifStart);
+        out.localGet(S);
+        out.localGet(T);
         load(at.rw + (k * m + i) * 8);
-        out.emit([f64Mul, f64Add], setS, op.end);
+        out.emit(op.f64Mul, op.f64Add);
+        out.localSet(S);
+        out.emit(op.end);
       }
-      store(at.next + k * 8, () => out.emit(getS));
+      store(at.next + k * 8, () => out.localGet(S));
     }
   };
 
@@ -453,7 +462,7 @@ function estimateBody(plan: EstimatePlan, at: Layout): Uint8Array | null {
     out.emit(op.localGet(CHANGE));
     load(at.next + k * 8);
     load(at.w + k * 8);
-    out.emit(op.f64Sub, op.f64Abs, [f64Add], op.localSet(CHANGE));
+    out.emit(op.f64Sub, op.f64Abs, op.f64Add, op.localSet(CHANGE));
   }
   for (let k = 0; k < p; k++) copy(at.w + k * 8, at.next + k * 8);
   out.emit(op.localGet(CHANGE));
@@ -474,7 +483,7 @@ function estimateBody(plan: EstimatePlan, at: Layout): Uint8Array | null {
         (x) => at.coefficients + (x * t + y) * 8,
         (x) => at.cpj + (x * t + y) * 8,
       );
-      store(at.rSquared + j * 8, () => out.emit(getS));
+      store(at.rSquared + j * 8, () => out.localGet(S));
       for (const { index, predictor } of pathsInto[j] ?? [])
         copy(at.paths + index * 8, at.coefficients + (predictor * t + y) * 8);
     }

@@ -42,24 +42,24 @@ export class ByteWriter {
   }
 
   byte(value: number): void {
-    if (this.used === this.buffer.length) {
-      const grown = new Uint8Array(this.buffer.length * 2);
-      grown.set(this.buffer);
-      this.buffer = grown;
-    }
+    if (this.used === this.buffer.length) this.reserve(1);
     this.buffer[this.used++] = value;
   }
 
   /** Appends a long run of bytes in one copy. */
   append(bytes: ArrayLike<number>): void {
-    const end = this.used + bytes.length;
-    if (end > this.buffer.length) {
-      const grown = new Uint8Array(Math.max(end, this.buffer.length * 2));
-      grown.set(this.buffer.subarray(0, this.used));
-      this.buffer = grown;
-    }
+    this.reserve(bytes.length);
     this.buffer.set(bytes, this.used);
-    this.used = end;
+    this.used += bytes.length;
+  }
+
+  /** Room for `extra` more bytes (the buffer at least doubles when it grows). */
+  private reserve(extra: number): void {
+    const end = this.used + extra;
+    if (end <= this.buffer.length) return;
+    const grown = new Uint8Array(Math.max(end, this.buffer.length * 2));
+    grown.set(this.buffer.subarray(0, this.used));
+    this.buffer = grown;
   }
 
   /** Appends each part's bytes, in order. */
