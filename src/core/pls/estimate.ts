@@ -185,12 +185,12 @@ export const COMPILE_AFTER = 1;
  * (see `compileEstimate`).
  */
 function compiledFor(plan: Plan, out: PlsEstimateBuffers): CompiledEstimate | null {
-  const kernel = plan.kernel;
-  if (kernel.compiled !== undefined) return kernel.compiled;
-  kernel.uses++;
-  if (kernel.uses <= COMPILE_AFTER) return null;
-  kernel.compiled = compileEstimate(plan, out.paths.length, plan.key);
-  return kernel.compiled;
+  const compilation = plan.compilation;
+  if (compilation.compiled !== undefined) return compilation.compiled;
+  compilation.uses++;
+  if (compilation.uses <= COMPILE_AFTER) return null;
+  compilation.compiled = compileEstimate(plan, out.paths.length, plan.key);
+  return compilation.compiled;
 }
 
 /**
@@ -201,8 +201,8 @@ function compiledFor(plan: Plan, out: PlsEstimateBuffers): CompiledEstimate | nu
 export function precompileEstimate(structure: PlsStructure, options: PlsOptions): void {
   const plan = planOf(structure);
   const compiles = (options.scheme ?? 'path') === 'path' && plan.modeB.length === 0;
-  if (!compiles || plan.kernel.compiled !== undefined) return;
-  plan.kernel.compiled = compileEstimate(plan, structure.paths.length, plan.key);
+  if (!compiles || plan.compilation.compiled !== undefined) return;
+  plan.compilation.compiled = compileEstimate(plan, structure.paths.length, plan.key);
 }
 
 /**
@@ -320,8 +320,11 @@ export interface Plan {
   readonly a: Float64Array;
   readonly coefficients: Float64Array;
   readonly cpj: Float64Array;
-  /** How often the structure was estimated, and its compiled estimate (`compiledFor`). */
-  readonly kernel: { uses: number; compiled: CompiledEstimate | null | undefined };
+  /**
+   * How often the structure was estimated, and its compiled estimate once made (`compiledFor`;
+   * null: it does not compile).
+   */
+  readonly compilation: { uses: number; compiled: CompiledEstimate | null | undefined };
   /** The structure's content (JSON), naming its compiled module (`compileEstimate`). */
   readonly key: string;
 }
@@ -330,6 +333,8 @@ export interface Plan {
 class PlanRecord {}
 /** The shape of regression groups (`hotRecord`). */
 class RegressionGroupRecord {}
+/** The shape of a plan's compilation state (`hotRecord`). */
+class CompilationRecord {}
 
 export const planOf = perStructure((structure): Plan => {
   const p = structure.items.length;
@@ -365,7 +370,7 @@ export const planOf = perStructure((structure): Plan => {
     a: new Float64Array(m * m),
     coefficients: new Float64Array(m * m),
     cpj: new Float64Array(m * m),
-    kernel: { uses: 0, compiled: undefined },
+    compilation: hotRecord(CompilationRecord, { uses: 0, compiled: undefined }),
     key: JSON.stringify(structure),
   });
 });
