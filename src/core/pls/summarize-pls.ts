@@ -25,8 +25,8 @@ import { normalCdf, normalQuantile } from '../stats/normal-distribution.js';
 export interface BootstrapResult {
   /**
    * The resamples' statistics, statistic-major (width × B: statistic k of resample i at k·B + i;
-   * `BootstrapMatrix`), so each statistic's draws are contiguous; NaN for every statistic of a failed
-   * resample.
+   * `BootstrapMatrix`), so each statistic's draws are contiguous; NaN for every statistic of a
+   * failed resample.
    */
   readonly values: Float64Array;
   readonly width: number;
