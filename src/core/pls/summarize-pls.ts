@@ -19,6 +19,7 @@ import { countSignFlips } from './sign-flips.js';
 import { modelFit } from './srmr.js';
 import { adjustedRSquared, pathQuality } from './structural-quality.js';
 import { predecessors } from './structure.js';
+import { createDrawKernel, type DrawKernel } from '../stats/draw-kernel.js';
 import { selectQuantiles } from '../stats/select-quantile.js';
 import { normalCdf, normalQuantile } from '../stats/normal-distribution.js';
 
@@ -76,18 +77,24 @@ export function summarizePls(
   // Inference for statistic `index` of the resampled vectors (minus statistic `minus`, for indirect
   // effects = total − direct), from the bootstrap values and, for BCa, the jackknife values (both
   // statistic-major: each statistic's values are contiguous).
-  // One statistic's draws at a time, each into the same scratch (the inference keeps none of them).
-  const draws = new Float64Array(boot?.resamples ?? 0);
+  // One statistic's draws at a time, each into the same scratch (the inference keeps none of them):
+  // the draw kernel's column when WebAssembly runs its passes (`createDrawKernel`).
+  const kernel = boot === null ? null : createDrawKernel(boot.resamples);
+  const draws = kernel?.column ?? new Float64Array(boot?.resamples ?? 0);
   const groups = new Float64Array(boot?.jackknife?.groups ?? 0);
+  const sum = kernel === null ? sumOf : (x: Float64Array) => kernel.moments(x.length).sum;
   const infer = (estimate: number, index: number, reference = 0, minus = -1): Inference | null => {
     if (boot === null) return null;
     const jack = boot.jackknife;
-    const samples = columnOf(boot.values, boot.resamples, index, minus, draws);
+    const samples = columnOf(boot.values, boot.resamples, index, minus, draws, sum);
     return inferenceReordering(
       estimate,
       samples,
       reference,
-      jack === undefined ? undefined : columnOf(jack.values, jack.groups, index, minus, groups),
+      jack === undefined
+        ? undefined
+        : columnOf(jack.values, jack.groups, index, minus, groups, sumOf),
+      kernel,
     );
   };
 
@@ -300,15 +307,26 @@ function inferenceReordering(
   samples: Float64Array,
   reference: number,
   jackknife: ArrayLike<number> | undefined,
+  kernel: DrawKernel | null = null,
 ): Inference {
   const b = samples.length;
-  const mean = sumOf(samples) / b;
-  const sd = Math.sqrt(squaredDeviations(samples, mean) / (b - 1));
-  const below = reference === 0 ? countAtMost(samples, 0) : countBelow(samples, reference);
+  // With the kernel, `samples` is the start of its column: the same passes, in WebAssembly.
+  let squares: number;
+  if (kernel === null) squares = squaredDeviations(samples, sumOf(samples) / b);
+  else squares = kernel.moments(b).squares;
+  const sd = Math.sqrt(squares / (b - 1));
+  const below =
+    kernel === null
+      ? reference === 0
+        ? countAtMost(samples, 0)
+        : countBelow(samples, reference)
+      : reference === 0
+        ? kernel.countAtMost(b, 0)
+        : kernel.countBelow(b, reference);
   const p = 2 * Math.min(below / b, (b - below) / b);
   let levels: [number, number] = [0.025, 0.975];
   if (jackknife !== undefined && jackknife.length > 2) {
-    const less = countBelow(samples, estimate);
+    const less = kernel === null ? countBelow(samples, estimate) : kernel.countBelow(b, estimate);
     const z0 = normalQuantile(Math.min(1 - 0.5 / b, Math.max(0.5 / b, less / b)));
     const g = jackknife.length;
     let jackMean = 0;
@@ -333,7 +351,7 @@ function inferenceReordering(
     t: reference === 0 ? estimate / sd : (reference - estimate) / sd,
     p,
     // After every sum and count over the draws in resample order: the selection reorders them.
-    ci: selectQuantiles(samples, levels) as [number, number],
+    ci: selectQuantiles(samples, levels, kernel?.selection) as [number, number],
   };
 }
 
@@ -376,11 +394,12 @@ function columnOf(
   index: number,
   minus: number,
   out: Float64Array,
+  sum: (x: Float64Array) => number,
 ): Float64Array {
   if (minus < 0) {
     // One copy, then one look for a failed row (NaN): a sum that is a number has none.
     out.set(columns.subarray(index * rows, (index + 1) * rows));
-    if (!Number.isNaN(sumOf(out))) return out;
+    if (!Number.isNaN(sum(out))) return out;
   }
   let kept = 0;
   for (let b = 0; b < rows; b++) {

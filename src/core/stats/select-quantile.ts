@@ -16,6 +16,17 @@ export function selectQuantile(values: Float64Array, q: number): number {
 }
 
 /**
+ * Another implementation of the two steps `selectQuantiles` takes over `values` (e.g. WebAssembly
+ * working on the same memory, `createDrawKernel`): a selection of rank k among values[left …
+ * right] (false: it stopped early, and this module's selection finishes), and the minimum of
+ * values[from … n − 1], the first of equal ones.
+ */
+export interface Selection {
+  select(left: number, right: number, k: number): boolean;
+  minFrom(from: number, n: number): number;
+}
+
+/**
  * `selectQuantile` at several levels of the same data (e.g. both ends of a percentile interval),
  * in the order given: the levels are taken in ascending order, each selection searching only
  * beyond the previous one's rank (a selection of rank k leaves every value before index k no
@@ -23,14 +34,18 @@ export function selectQuantile(values: Float64Array, q: number): number {
  *
  * @example selectQuantiles(Float64Array.of(4, 1, 3, 2), [0.75, 0.25]) // [3.25, 1.75]
  */
-export function selectQuantiles(values: Float64Array, levels: readonly number[]): number[] {
+export function selectQuantiles(
+  values: Float64Array,
+  levels: readonly number[],
+  selection?: Selection,
+): number[] {
   const out = levels.map(() => Number.NaN);
   const ascending = levels
     .map((_, i) => i)
     .sort((a, b) => (levels[a] as number) - (levels[b] as number));
   let from = 0;
   for (const i of ascending) {
-    const { value, rank } = typeSeven(values, levels[i] as number, from);
+    const { value, rank } = typeSeven(values, levels[i] as number, from, selection);
     out[i] = value;
     from = Math.max(from, rank);
   }
@@ -41,20 +56,28 @@ export function selectQuantiles(values: Float64Array, levels: readonly number[])
  * The type-7 quantile at level q, its lower order statistic selected among the indices `from` …
  * n − 1 (every value before `from` is no larger than every value from it on); `rank` = ⌊h⌋.
  */
-function typeSeven(values: Float64Array, q: number, from: number): { value: number; rank: number } {
+function typeSeven(
+  values: Float64Array,
+  q: number,
+  from: number,
+  selection?: Selection,
+): { value: number; rank: number } {
   const n = values.length;
   const h = (n - 1) * q;
   // No data, or no level (NaN): NaN, and the next level searches from where this one started.
   if (n === 0 || Number.isNaN(h)) return { value: Number.NaN, rank: from };
   const lo = Math.floor(h);
   const hi = Math.min(n - 1, lo + 1);
-  select(values, Math.min(from, lo), n - 1, lo);
+  if (selection?.select(Math.min(from, lo), n - 1, lo) !== true)
+    select(values, Math.min(from, lo), n - 1, lo);
   const a = signedZero(values, lo, values[lo] as number);
   let b = a;
   if (hi !== lo) {
     // After selecting rank lo, everything beyond it is ≥ it: rank lo + 1 is their minimum.
-    b = values[hi] as number;
-    for (let i = hi + 1; i < n; i++) if ((values[i] as number) < b) b = values[i] as number;
+    if (selection === undefined) {
+      b = values[hi] as number;
+      for (let i = hi + 1; i < n; i++) if ((values[i] as number) < b) b = values[i] as number;
+    } else b = selection.minFrom(hi, n);
     b = signedZero(values, hi, b);
   }
   return { value: a + (h - lo) * (b - a), rank: lo };

@@ -222,7 +222,9 @@ export const op = {
   i32Shl: [0x74],
   i32Eqz: [0x45],
   i32Ne: [0x47],
-  /** i32.ge_s: signed comparison. */
+  /** i32.lt_s, i32.le_s, i32.ge_s: signed comparisons. */
+  i32LtS: [0x48],
+  i32LeS: [0x4c],
   i32GeS: [0x4e],
   /**
    * The openings of a block, a loop and an if with no result, and the `end` that closes each: for
@@ -232,6 +234,8 @@ export const op = {
   blockStart: [0x02, 0x40],
   loopStart: [0x03, 0x40],
   ifStart: [0x04, 0x40],
+  /** Between an if's two branches. */
+  else: [0x05],
   end: [END],
   /** br: to the enclosing block or loop `depth` levels out (0: the innermost). */
   br: (depth: number): number[] => [0x0c, ...unsigned(depth)],
@@ -261,6 +265,7 @@ export const op = {
   f64Ne: [0x62],
   f64Lt: [0x63],
   f64Gt: [0x64],
+  f64Le: [0x65],
   /** f64.convert_i32_s: exact (every i32 is a double). */
   f64ConvertI32: [0xb7],
   v128Load: (offset = 0): number[] => [...simd(0), 4, ...unsigned(offset)],
