@@ -39,7 +39,7 @@ describe('createDrawKernel', () => {
     );
   });
 
-  it('selects the type-7 quantiles of the sorted data (ties, ±0, any levels), also when stopped early', () => {
+  it('selects the type-7 quantiles of the sorted data (ties, ±0, levels), also if stopped', () => {
     for (const k of [kernel, impatient]) {
       expect(k).not.toBeNull();
       const { column, selection } = k as NonNullable<typeof k>;
