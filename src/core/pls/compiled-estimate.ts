@@ -1,39 +1,7 @@
 import { assembleModule, ByteWriter, op } from '../wasm/assemble.js';
 import { compileWasm, instantiateWasm } from '../wasm/runtime.js';
-
-/**
- * What `compileEstimate` reads of a structure's plan (`estimate.ts` builds it): the blocks in index
- * form, each construct's successors and neighbours, the inner regressions, where each coefficient
- * goes in `paths`, and the construct pairs the iterations and the final projection compute.
- */
-export interface EstimatePlan {
-  readonly p: number;
-  readonly m: number;
-  readonly block: Int32Array;
-  readonly start: Int32Array;
-  readonly items: Int32Array;
-  readonly succ: readonly (readonly number[])[];
-  readonly neighbours: readonly Int32Array[];
-  readonly pathsInto: readonly (readonly {
-    readonly index: number;
-    readonly predictor: number;
-  }[])[];
-  readonly regressions: readonly {
-    readonly predictors: Int32Array;
-    readonly targets: Int32Array;
-  }[];
-  readonly used: readonly Int32Array[];
-  readonly every: readonly Int32Array[];
-}
-
-/** Where `CompiledEstimate.run` writes an estimate (the fields of `PlsEstimateBuffers`). */
-export interface EstimateOutput {
-  readonly weights: Float64Array;
-  readonly loadings: Float64Array;
-  readonly constructCorrelation: Float64Array;
-  readonly paths: Float64Array;
-  readonly rSquared: Float64Array;
-}
+// Types only (erased): estimate.ts calls this module, which reads its plan and buffers.
+import type { Plan, PlsEstimateBuffers } from './estimate.js';
 
 /** One structure's estimate, compiled (`compileEstimate`). */
 export interface CompiledEstimate {
@@ -46,7 +14,7 @@ export interface CompiledEstimate {
     initialWeights: ArrayLike<number> | undefined,
     tolerance: number,
     maxIterations: number,
-    out: EstimateOutput,
+    out: PlsEstimateBuffers,
   ): number;
 }
 
@@ -74,7 +42,7 @@ const MAX_CODE_BYTES = 4 * 1024 * 1024;
  * caller then keeps the JavaScript estimate.
  */
 export function compileEstimate(
-  plan: EstimatePlan,
+  plan: Plan,
   pathCount: number,
   key: string,
 ): CompiledEstimate | null {
@@ -189,7 +157,7 @@ const TMP = 11;
  * The estimate function's body (see `iterate` in estimate.ts, which this follows step by step),
  * or null when it would exceed `MAX_CODE_BYTES`.
  */
-function estimateBody(plan: EstimatePlan, at: Layout): Uint8Array | null {
+function estimateBody(plan: Plan, at: Layout): Uint8Array | null {
   const { p, m, block, start, items, succ, neighbours, regressions, pathsInto } = plan;
   const out = new ByteWriter();
   // The two opcodes of every multiply-add, written byte by byte (the most frequent instructions).

@@ -96,7 +96,7 @@ function iterate(
   initialWeights: ArrayLike<number> | undefined,
   out: PlsEstimateBuffers,
 ): PlsEstimate | null {
-  const compiled = scheme === 'path' && plan.modeB.length === 0 ? compiledFor(plan, out) : null;
+  const compiled = compiles(plan, scheme) ? compiledFor(plan, out) : null;
   if (compiled !== null) {
     const status = compiled.run(r, initialWeights, tolerance, maxIterations, out);
     if (status < 0) return null;
@@ -179,6 +179,11 @@ function iterate(
  */
 export const COMPILE_AFTER = 1;
 
+/** Whether the plan's estimates with this scheme run compiled: path weighting, Mode A only. */
+function compiles(plan: Plan, scheme: InnerScheme): boolean {
+  return scheme === 'path' && plan.modeB.length === 0;
+}
+
 /**
  * The structure's compiled estimate once it has been estimated `COMPILE_AFTER` times (null before,
  * or when it does not compile: then the JavaScript serves every estimate). Both give the same bits
@@ -200,8 +205,7 @@ function compiledFor(plan: Plan, out: PlsEstimateBuffers): CompiledEstimate | nu
  */
 export function precompileEstimate(structure: PlsStructure, options: PlsOptions): void {
   const plan = planOf(structure);
-  const compiles = (options.scheme ?? 'path') === 'path' && plan.modeB.length === 0;
-  if (!compiles || plan.compilation.compiled !== undefined) return;
+  if (!compiles(plan, options.scheme ?? 'path') || plan.compilation.compiled !== undefined) return;
   plan.compilation.compiled = compileEstimate(plan, structure.paths.length, plan.key);
 }
 
