@@ -6,8 +6,8 @@ import { createResampleMoments, RESAMPLE_BATCH, type ResampleMoments } from './r
 import { createFitBuffers, fitPls, type PlsFit } from './fit.js';
 import type { PlsModel } from './model.js';
 import { createResampleCounter, type ResampleCounter } from './resample-counts.js';
-import { plsStatistics, statisticsLayout } from './statistics.js';
-import type { PlsOptions } from './estimate.js';
+import { plsStatistics, type StatisticsLayout, statisticsLayout } from './statistics.js';
+import { type PlsOptions, precompileEstimate } from './estimate.js';
 
 /**
  * The respondents a bootstrap resamples: n × p item values (missing values already replaced),
@@ -112,8 +112,7 @@ export function bootstrapPls(
   const moments = kernel ?? createResampleMoments(data);
   const batch = Math.min(RESAMPLE_BATCH, Math.max(1, count));
   const { counts, counter, covs, correlations, row } = workspaceOf(moments, n, p, batch, width);
-  const warm = warmStart(full, options);
-  const buffers = createFitBuffers(model);
+  const statisticsOf = resampleStatistics(model, full, warmStart(full, options), layout, row);
   let failed = 0;
   for (let first = 0; first < count; first += batch) {
     const size = Math.min(batch, count - first);
@@ -122,12 +121,9 @@ export function bootstrapPls(
     counter.draw(sources, counts);
     moments.covariances(counts, size, covs);
     for (let b = 0; b < size; b++) {
-      const r = correlation(covs[b] as Float64Array, p, correlations);
-      const fit = r === null ? null : fitPls(r, model, warm, buffers);
-      // Zeroed first: a statistic the vector leaves unwritten is 0, as in a fresh vector.
-      const ok = fit !== null && plsStatistics(fit, layout, row.fill(0)) !== null;
-      if (!ok) failed++;
-      scatterRow(values, stride, offset + first + b, ok ? row : null, width);
+      const statistics = statisticsOf(covs[b] as Float64Array, correlations);
+      if (statistics === null) failed++;
+      scatterRow(values, stride, offset + first + b, statistics, width);
     }
   }
   return {
@@ -135,6 +131,40 @@ export function bootstrapPls(
     values: into === undefined ? values : new Float64Array(0),
     width,
     failed,
+  };
+}
+
+/**
+ * A resample's statistics (`plsStatistics`) from its covariance matrix, or null when it fails:
+ * `correlation`, `fitPls` from the warm start and `plsStatistics` (into `row`), or — for a
+ * single-stage model whose estimates run compiled, not consistent — the same steps compiled
+ * (`CompiledResample`, the same bits). `correlations` is the p × p buffer the JavaScript writes R
+ * into.
+ */
+function resampleStatistics(
+  model: PlsModel,
+  full: PlsFit,
+  warm: PlsOptions,
+  layout: StatisticsLayout,
+  row: Float64Array,
+): (cov: Float64Array, correlations: Float64Array) => Float64Array | null {
+  const compiled =
+    full.stage1 === null && warm.consistent !== true
+      ? (precompileEstimate(full.final.structure, warm)?.resample ?? null)
+      : null;
+  if (compiled !== null && compiled.width === layout.length) {
+    const { initialWeights } = warm;
+    const tolerance = warm.tolerance ?? 1e-7;
+    const maxIterations = warm.maxIterations ?? 300;
+    return (cov) => compiled.run(cov, initialWeights, tolerance, maxIterations);
+  }
+  const p = model.items.length;
+  const buffers = createFitBuffers(model);
+  return (cov, correlations) => {
+    const r = correlation(cov, p, correlations);
+    const fit = r === null ? null : fitPls(r, model, warm, buffers);
+    // Zeroed first: a statistic the vector leaves unwritten is 0, as in a fresh vector.
+    return fit === null ? null : plsStatistics(fit, layout, row.fill(0));
   };
 }
 

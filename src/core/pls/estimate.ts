@@ -201,12 +201,18 @@ function compiledFor(plan: Plan, out: PlsEstimateBuffers): CompiledEstimate | nu
 /**
  * Compiles the estimate of `structure` now (when `options` would run it compiled), before its next
  * estimate would: a run that hands the structure to a worker thread compiles it first, so that the
- * worker adopts the module (`compiledWasmModules`) instead of building it again.
+ * worker adopts the module (`compiledWasmModules`) instead of building it again. Returns the
+ * compiled estimate (null when the structure's estimates do not run compiled).
  */
-export function precompileEstimate(structure: PlsStructure, options: PlsOptions): void {
+export function precompileEstimate(
+  structure: PlsStructure,
+  options: PlsOptions,
+): CompiledEstimate | null {
   const plan = planOf(structure);
-  if (!compiles(plan, options.scheme ?? 'path') || plan.compilation.compiled !== undefined) return;
-  plan.compilation.compiled = compileEstimate(plan, structure.paths.length, plan.key);
+  if (!compiles(plan, options.scheme ?? 'path')) return null;
+  if (plan.compilation.compiled === undefined)
+    plan.compilation.compiled = compileEstimate(plan, structure.paths.length, plan.key);
+  return plan.compilation.compiled;
 }
 
 /**
@@ -305,6 +311,8 @@ export interface Plan {
   /** Each construct's predecessors and successors, ascending (where e_ij may be nonzero). */
   readonly neighbours: readonly Int32Array[];
   readonly pathsInto: PathSlot[][];
+  /** The structure's paths [from, to], in order (path k's coefficient at paths[k]). */
+  readonly pathEnds: ReadonlyArray<readonly [number, number]>;
   /** The inner and final regressions, constructs with the same predecessors together. */
   readonly regressions: readonly RegressionGroup[];
   /** The items of each Mode B block. */
@@ -363,6 +371,7 @@ export const planOf = perStructure((structure): Plan => {
       Int32Array.from([...preds, ...(succ[j] as number[])].sort((a, b) => a - b)),
     ),
     pathsInto,
+    pathEnds: structure.paths,
     regressions: regressionGroups(pred),
     modeB: structure.blocks.filter((_, j) => structure.modes?.[j] === 'B'),
     inOrder: structure.blocks.flat().every((k, x) => k === x),

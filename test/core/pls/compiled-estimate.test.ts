@@ -9,6 +9,7 @@ import {
   planOf,
 } from '../../../src/core/pls/estimate.js';
 import { correlation, createMomentsAccumulator } from '../../../src/core/pls/moments.js';
+import { plsStatistics, statisticsLayout } from '../../../src/core/pls/statistics.js';
 import type { PlsStructure } from '../../../src/core/pls/structure.js';
 import { createRandom, type RandomSource } from '../../../src/core/random/random-source.js';
 import { ecsiStructure, ecsiValues } from './ecsi-data.js';
@@ -77,12 +78,17 @@ function expectSameBits(structure: PlsStructure, r: Float64Array, options: PlsOp
   return js;
 }
 
-/** Correlations of n rows drawn with replacement from `rows` (a bootstrap resample). */
-function resampleCorrelation(rows: number[][], random: RandomSource): Float64Array | null {
+/** Covariances of n rows drawn with replacement from `rows` (a bootstrap resample). */
+function resampleCovariance(rows: number[][], random: RandomSource): Float64Array {
   const p = (rows[0] as number[]).length;
   const accumulator = createMomentsAccumulator(p, { missing: 'mean' });
   for (let i = 0; i < rows.length; i++) accumulator.add(rows[random.int(rows.length)] as number[]);
-  return correlation(accumulator.moments().cov, p);
+  return accumulator.moments().cov;
+}
+
+/** Correlations of n rows drawn with replacement from `rows` (a bootstrap resample). */
+function resampleCorrelation(rows: number[][], random: RandomSource): Float64Array | null {
+  return correlation(resampleCovariance(rows, random), (rows[0] as number[]).length);
 }
 
 /** A random structure: m constructs, blocks of 1–5 items in shuffled item order, forward paths. */
@@ -242,5 +248,158 @@ describe('compiled PLS estimate', () => {
       plain(estimatePls(r, structure, {}, createEstimateBuffers(structure))),
     );
     for (const run of runs) expect(run).toEqual(runs[0]);
+  });
+});
+
+/**
+ * A resample's statistics the JavaScript way (the bootstrap's route for models that do not run
+ * compiled): `correlation`, the JavaScript estimate, `plsStatistics` of the single-stage fit.
+ */
+function javascriptStatistics(
+  structure: PlsStructure,
+  cov: Float64Array,
+  options: PlsOptions,
+): number[] | null {
+  const r = correlation(cov, structure.items.length);
+  const estimate = r === null ? null : javascriptEstimate(structure, r, options);
+  if (r === null || estimate === null) return null;
+  const fit = { final: { structure, r, estimate }, stage1: null };
+  const layout = statisticsLayout(fit);
+  const row = plsStatistics(fit, layout, new Float64Array(layout.length));
+  return row === null ? null : Array.from(row);
+}
+
+/** The same through the structure's compiled resample (failing the test when there is none). */
+function compiledStatistics(
+  structure: PlsStructure,
+  cov: Float64Array,
+  options: PlsOptions,
+): number[] | null {
+  const compiled = compileEstimate(
+    planOf(structure),
+    structure.paths.length,
+    JSON.stringify(structure),
+  );
+  const resample = compiled?.resample ?? null;
+  expect(resample).not.toBeNull();
+  const row = (resample as NonNullable<typeof resample>).run(
+    cov,
+    options.initialWeights,
+    options.tolerance ?? 1e-7,
+    options.maxIterations ?? 300,
+  );
+  return row === null ? null : Array.from(row);
+}
+
+function expectSameStatistics(
+  structure: PlsStructure,
+  cov: Float64Array,
+  options: PlsOptions = {},
+): number[] | null {
+  const js = javascriptStatistics(structure, cov, options);
+  expect(compiledStatistics(structure, cov, options)).toEqual(js);
+  return js;
+}
+
+/** `structure` with its constructs relabelled in a random order (paths may then run backwards). */
+function shuffledConstructs(structure: PlsStructure, random: RandomSource): PlsStructure {
+  const m = structure.constructs.length;
+  const to = Array.from({ length: m }, (_, j) => j);
+  for (let j = m - 1; j > 0; j--) {
+    const x = random.int(j + 1);
+    [to[j], to[x]] = [to[x] as number, to[j] as number];
+  }
+  const blocks = new Array<readonly number[]>(m);
+  structure.blocks.forEach((block, j) => (blocks[to[j] as number] = block));
+  return {
+    ...structure,
+    blocks,
+    paths: structure.paths.map(([a, b]) => [to[a] as number, to[b] as number] as const),
+  };
+}
+
+/** A covariance matrix: `r` with item k scaled by s_k (s_k from 0.5 to 3). */
+function scaled(r: Float64Array, p: number, random: RandomSource): Float64Array {
+  const s = Array.from({ length: p }, () => 0.5 + 2.5 * random.next());
+  return r.map((v, x) => v * (s[Math.floor(x / p)] as number) * (s[x % p] as number));
+}
+
+// The compiled resample (correlation, estimate, total effects, HTMT in one module) against the
+// bootstrap's JavaScript route on the same covariance matrix: every statistic, bit for bit, and
+// failure where it fails. As above, nothing here is typed in.
+describe('compiled bootstrap resample', () => {
+  it('gives the JavaScript statistics on 200 bootstrap resamples of the ECSI data', () => {
+    const structure = ecsiStructure();
+    const rows = ecsiValues();
+    const random = createRandom(17, 0);
+    const full = javascriptEstimate(structure, resampleCorrelation(rows, createRandom(1))!, {});
+    let compared = 0;
+    for (let b = 0; b < 200; b++) {
+      const options = b % 2 === 0 ? { initialWeights: full!.weights } : {};
+      if (expectSameStatistics(structure, resampleCovariance(rows, random), options) !== null)
+        compared++;
+    }
+    expect(compared).toBeGreaterThan(190);
+  });
+
+  it('gives the JavaScript statistics on 300 random structures, paths forward and backward', () => {
+    const random = createRandom(2026, 17);
+    let compared = 0;
+    for (let c = 0; c < 300; c++) {
+      const drawn = randomStructure(random);
+      const structure = c % 2 === 0 ? drawn : shuffledConstructs(drawn, random);
+      const p = structure.items.length;
+      const cov = scaled(randomCorrelation(structure, random), p, random);
+      const maxIterations = [300, 1, 2, 0][c % 4] as number;
+      if (expectSameStatistics(structure, cov, { maxIterations }) !== null) compared++;
+    }
+    expect(compared).toBeGreaterThan(250);
+  });
+
+  it('gives the JavaScript statistics where I − B is inverted with row swaps', () => {
+    // |r| up to 2 gives path coefficients beyond ±1; with the constructs relabelled, paths run
+    // from later constructs to earlier ones, so I − B has entries below its diagonal larger than
+    // 1 and the elimination swaps rows.
+    const random = createRandom(99, 6);
+    let estimated = 0;
+    for (let c = 0; c < 300; c++) {
+      const structure = shuffledConstructs(randomStructure(random), random);
+      const p = structure.items.length;
+      const r = new Float64Array(p * p);
+      for (let a = 0; a < p; a++)
+        for (let b = a; b < p; b++) {
+          const v = a === b ? 1 : 4 * random.next() - 2;
+          r[a * p + b] = v;
+          r[b * p + a] = v;
+        }
+      if (expectSameStatistics(structure, scaled(r, p, random), { maxIterations: 5 }) !== null)
+        estimated++;
+    }
+    expect(estimated).toBeGreaterThan(20);
+  });
+
+  it('fails where the JavaScript fails: an item without variance, a singular I − B', () => {
+    const structure = ecsiStructure();
+    const p = structure.items.length;
+    const cov = resampleCovariance(ecsiValues(), createRandom(3));
+    for (const v of [0, -1e-300, Number.NaN]) {
+      const broken = Float64Array.from(cov);
+      broken[5 * p + 5] = v;
+      expect(expectSameStatistics(structure, broken)).toBeNull();
+    }
+    // A → B and B → A, each coefficient 1 (one-item constructs, r = 1 between them): I − B is
+    // [[1, −1], [−1, 1]], singular, so the total effects do not exist.
+    const loop: PlsStructure = {
+      constructs: ['A', 'B'],
+      items: ['a', 'b'],
+      blocks: [[0], [1]],
+      paths: [
+        [0, 1],
+        [1, 0],
+      ],
+    };
+    const ones = Float64Array.from([1, 1, 1, 1]);
+    expect(javascriptEstimate(loop, ones, {})).not.toBeNull();
+    expect(expectSameStatistics(loop, ones)).toBeNull();
   });
 });
