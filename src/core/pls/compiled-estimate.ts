@@ -546,32 +546,67 @@ function estimateBody(plan: Plan, at: Layout): Uint8Array | null {
 /**
  * `correlation` (moments.ts) from the covariance matrix at `at.cov` into R: the standard
  * deviations √c_jj, failing (−1) at the first that is not positive (or NaN), then
- * r_jk = c_jk / (sd_j · sd_k) and r_jj = 1. Null when it would exceed `MAX_CODE_BYTES`.
+ * r_jk = c_jk / (sd_j · sd_k) and r_jj = 1. Loops rather than written out: the same operations,
+ * and p² fewer instructions to generate.
  */
-function correlateBody(p: number, at: Layout): Uint8Array | null {
-  const out = new ByteWriter();
-  const { zero, load, store, fail } = coder(out, at);
-  for (let j = 0; j < p; j++) {
-    load(at.cov + (j * p + j) * 8);
-    out.localSet(V);
-    out.localGet(V);
-    out.emit(zero, op.f64Gt, op.i32Eqz, op.ifThen(fail));
-    store(at.sd + j * 8, () => {
-      out.localGet(V);
-      out.emit(op.f64Sqrt);
-    });
-  }
-  for (let j = 0; j < p; j++)
-    for (let k = 0; k < p; k++)
-      store(at.r + (j * p + k) * 8, () => {
-        if (j === k) return out.emit(op.f64Const(1));
-        load(at.cov + (j * p + k) * 8);
-        load(at.sd + j * 8);
-        load(at.sd + k * 8);
-        out.emit(op.f64Mul, op.f64Div);
-      });
-  out.emit(op.i32Const(0));
-  return out.length > MAX_CODE_BYTES ? null : out.bytes();
+function correlateBody(p: number, at: Layout): Uint8Array {
+  const [J, K, ADDRESS] = [ITERATIONS, CONVERGED, PIVOT]; // i32 locals
+  const offsetOf = (index: number, scale: number): number[] => [
+    ...op.localGet(index),
+    ...op.i32Const(scale),
+    ...op.i32Mul,
+  ];
+  const zero = op.i32Const(0);
+  const deviations = op.forLoop(J, zero, op.i32Const(p), 1, [
+    ...offsetOf(J, (p + 1) * 8),
+    ...op.f64Load(at.cov),
+    ...op.localSet(V),
+    ...op.localGet(V),
+    ...op.f64Const(0),
+    ...op.f64Gt,
+    ...op.i32Eqz,
+    ...op.ifThen([...op.i32Const(-1), ...op.return]),
+    ...offsetOf(J, 8),
+    ...op.localGet(V),
+    ...op.f64Sqrt,
+    ...op.f64Store(at.sd),
+  ]);
+  const entry = [
+    // ADDRESS = (j·p + k)·8
+    ...offsetOf(J, p),
+    ...op.localGet(K),
+    ...op.i32Add,
+    ...op.i32Const(8),
+    ...op.i32Mul,
+    ...op.localSet(ADDRESS),
+    ...op.localGet(J),
+    ...op.localGet(K),
+    ...op.i32Ne,
+    ...op.ifStart,
+    ...op.localGet(ADDRESS),
+    ...op.localGet(ADDRESS),
+    ...op.f64Load(at.cov),
+    ...offsetOf(J, 8),
+    ...op.f64Load(at.sd),
+    ...offsetOf(K, 8),
+    ...op.f64Load(at.sd),
+    ...op.f64Mul,
+    ...op.f64Div,
+    ...op.f64Store(at.r),
+    ...op.else,
+    ...op.localGet(ADDRESS),
+    ...op.f64Const(1),
+    ...op.f64Store(at.r),
+    ...op.end,
+  ];
+  const correlations = op.forLoop(
+    J,
+    zero,
+    op.i32Const(p),
+    1,
+    op.forLoop(K, zero, op.i32Const(p), 1, entry),
+  );
+  return Uint8Array.from([...deviations, ...correlations, ...op.i32Const(0)]);
 }
 
 /**
