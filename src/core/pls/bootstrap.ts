@@ -156,7 +156,7 @@ function resampleStatistics(
     const { initialWeights } = warm;
     const tolerance = warm.tolerance ?? 1e-7;
     const maxIterations = warm.maxIterations ?? 300;
-    return (cov) => compiled.run(cov, initialWeights, tolerance, maxIterations);
+    return (cov) => compiled.statistics(cov, initialWeights, tolerance, maxIterations);
   }
   const p = model.items.length;
   const buffers = createFitBuffers(model);

@@ -2,6 +2,7 @@ import { assembleModule, ByteWriter, op } from '../wasm/assemble.js';
 import { compileWasm, instantiateWasm } from '../wasm/runtime.js';
 // Types only (erased): estimate.ts calls this module, which reads its plan and buffers.
 import type { Plan, PlsEstimateBuffers } from './estimate.js';
+import { causalOrder } from './structure.js';
 
 /** One structure's estimate, compiled (`compileEstimate`). */
 export interface CompiledEstimate {
@@ -40,12 +41,26 @@ export interface CompiledResample {
    * resample fails (an item without variance, a constant composite, a singular regression or a
    * singular I − B).
    */
-  run(
+  statistics(
     cov: ArrayLike<number>,
     initialWeights: ArrayLike<number> | undefined,
     tolerance: number,
     maxIterations: number,
   ): Float64Array | null;
+  /**
+   * The SRMR of the model estimated from `cov` (`srmr` of R and the composite model's implied
+   * correlations, `impliedIndicatorCorrelation` with `impliedConstructCorrelation`, as the SRMR
+   * test computes it for each resample); null when the estimate fails. Null for a structure whose
+   * paths have a cycle.
+   */
+  readonly srmr:
+    | ((
+        cov: ArrayLike<number>,
+        initialWeights: ArrayLike<number> | undefined,
+        tolerance: number,
+        maxIterations: number,
+      ) => number | null)
+    | null;
 }
 
 /** Bytes of code above which a structure keeps the JavaScript estimate (see `compileEstimate`). */
@@ -83,12 +98,13 @@ export function compileEstimate(
     const body = estimateBody(plan, layout);
     if (body === null) return null;
     const functions = [{ name: 'estimate', body }];
-    const correlate = correlateBody(p, layout);
     const statistics = statisticsBody(plan, layout);
-    if (correlate !== null && statistics !== null)
+    const fit = srmrBody(plan, layout);
+    if (statistics !== null)
       functions.push(
-        { name: 'correlate', body: correlate },
+        { name: 'correlate', body: correlateBody(p, layout) },
         { name: 'statistics', body: statistics },
+        ...(fit === null ? [] : [{ name: 'srmr', body: fit }]),
       );
     return assembleModule(
       functions.map((f) => ({ ...f, params: 1, result: 'i32', i32Locals: 3, f64Locals: 8 })),
@@ -123,6 +139,20 @@ export function compileEstimate(
   };
   const correlate = instance.exports['correlate'] as ((unused: number) => number) | undefined;
   const statistics = instance.exports['statistics'] as ((unused: number) => number) | undefined;
+  const srmr = instance.exports['srmr'] as ((unused: number) => number) | undefined;
+  /** Correlation and estimate of the covariance matrix `cov`; false when either fails. */
+  const estimateFrom = (
+    cov: ArrayLike<number>,
+    initialWeights: ArrayLike<number> | undefined,
+    tolerance: number,
+    maxIterations: number,
+  ): boolean => {
+    f64.set(cov, layout.cov / 8);
+    return (
+      (correlate as (unused: number) => number)(0) >= 0 &&
+      run(initialWeights, tolerance, maxIterations) >= 0
+    );
+  };
   return {
     run(r, initialWeights, tolerance, maxIterations, out) {
       f64.set(r, layout.r / 8);
@@ -140,14 +170,18 @@ export function compileEstimate(
         ? null
         : {
             width,
-            run(cov, initialWeights, tolerance, maxIterations) {
-              f64.set(cov, layout.cov / 8);
-              const ok =
-                correlate(0) >= 0 &&
-                run(initialWeights, tolerance, maxIterations) >= 0 &&
-                statistics(0) >= 0;
-              return ok ? row : null;
-            },
+            statistics: (cov, initialWeights, tolerance, maxIterations) =>
+              estimateFrom(cov, initialWeights, tolerance, maxIterations) && statistics(0) >= 0
+                ? row
+                : null,
+            srmr:
+              srmr === undefined
+                ? null
+                : (cov, initialWeights, tolerance, maxIterations) => {
+                    if (!estimateFrom(cov, initialWeights, tolerance, maxIterations)) return null;
+                    srmr(0);
+                    return f64[layout.fit / 8] as number;
+                  },
           },
   };
 }
@@ -179,6 +213,9 @@ interface Layout {
   readonly within: number;
   /** A resample's statistics (`CompiledResample`). */
   readonly row: number;
+  /** The implied construct correlations Φ (m × m) and the SRMR (one double). */
+  readonly phi: number;
+  readonly fit: number;
   readonly end: number;
 }
 
@@ -201,6 +238,8 @@ function memoryLayout(p: number, m: number, pathCount: number, width: number): L
     ['sd', p],
     ['within', m],
     ['row', width],
+    ['phi', m * m],
+    ['fit', 1],
   ] as const;
   const layout: Record<string, number> = {};
   let offset = 0;
@@ -701,6 +740,116 @@ function statisticsBody(plan: Plan, at: Layout): Uint8Array | null {
       store(htmtAt + (i * m + j) * 8, () => out.localGet(T));
       store(htmtAt + (j * m + i) * 8, () => out.localGet(T));
     }
+  out.emit(op.i32Const(0));
+  return out.length > MAX_CODE_BYTES ? null : out.bytes();
+}
+
+/**
+ * The SRMR of the composite model (`srmr` in srmr.ts) from R and the estimate in memory, into
+ * `at.fit`: first Φ (`impliedConstructCorrelation`, in causal order: an exogenous construct's
+ * correlations with the exogenous ones before it are C's, an endogenous one's are Σ_x b_x·Φ(p_x, i)
+ * over its predecessors p_x, its variance Σ_x Σ_y b_x·b_y·Φ(p_x, p_y) + 1 − R²), an entry that
+ * JavaScript leaves unwritten read as its 0; then Σ over k > l of (r_kl − σ_kl)², σ_kl = r_kl
+ * within a block and λ_k·Φ_ij·λ_l across, over p(p + 1)/2, square-rooted. Null when the paths
+ * have a cycle (no causal order) or the code would exceed `MAX_CODE_BYTES`.
+ */
+function srmrBody(plan: Plan, at: Layout): Uint8Array | null {
+  const { p, m, block, pred, pathEnds } = plan;
+  const order = causalOrder(pred, m);
+  if (order.length < m) return null;
+  const out = new ByteWriter();
+  const { zero, load, store, copy } = coder(out, at);
+  // The first path of each pair, as `impliedConstructCorrelation` takes it.
+  const pathAt = new Map<number, number>();
+  for (let k = pathEnds.length - 1; k >= 0; k--) {
+    const [from, to] = pathEnds[k] as readonly [number, number];
+    pathAt.set(from * m + to, k);
+  }
+  const written = new Set<number>();
+  const phi = (i: number, j: number): number => at.phi + (i * m + j) * 8;
+  const loadPhi = (i: number, j: number): void => {
+    if (written.has(i * m + j)) load(phi(i, j));
+    else out.emit(zero);
+  };
+  const storePhi = (i: number, j: number, value: () => void): void => {
+    store(phi(i, j), value);
+    written.add(i * m + j);
+  };
+  order.forEach((j, position) => {
+    const preds = pred[j] as number[];
+    const before = order.slice(0, position);
+    if (preds.length === 0) {
+      for (const i of before)
+        if ((pred[i] as number[]).length === 0) {
+          copy(phi(i, j), at.c + (i * m + j) * 8);
+          copy(phi(j, i), at.c + (j * m + i) * 8);
+          written.add(i * m + j);
+          written.add(j * m + i);
+        }
+      storePhi(j, j, () => out.emit(op.f64Const(1)));
+      return;
+    }
+    const b = (x: number): number => at.paths + (pathAt.get((preds[x] as number) * m + j) ?? 0) * 8;
+    for (const i of before) {
+      out.emit(zero);
+      out.localSet(S);
+      preds.forEach((from, x) => {
+        out.localGet(S);
+        load(b(x));
+        loadPhi(from, i);
+        out.emit(op.f64Mul, op.f64Add);
+        out.localSet(S);
+      });
+      storePhi(i, j, () => out.localGet(S));
+      storePhi(j, i, () => out.localGet(S));
+    }
+    out.emit(zero);
+    out.localSet(V);
+    preds.forEach((from, x) =>
+      preds.forEach((to, y) => {
+        out.localGet(V);
+        load(b(x));
+        load(b(y));
+        out.emit(op.f64Mul);
+        loadPhi(from, to);
+        out.emit(op.f64Mul, op.f64Add);
+        out.localSet(V);
+      }),
+    );
+    storePhi(j, j, () => {
+      out.localGet(V);
+      out.emit(op.f64Const(1));
+      load(at.rSquared + j * 8);
+      out.emit(op.f64Sub, op.f64Add);
+    });
+  });
+  out.emit(zero);
+  out.localSet(S);
+  for (let k = 0; k < p; k++)
+    for (let l = 0; l < k; l++) {
+      const i = block[k] as number;
+      const j = block[l] as number;
+      out.localGet(S);
+      load(at.r + (k * p + l) * 8);
+      if (i === j) load(at.r + (k * p + l) * 8);
+      else {
+        load(at.loadings + k * 8);
+        loadPhi(i, j);
+        out.emit(op.f64Mul);
+        load(at.loadings + l * 8);
+        out.emit(op.f64Mul);
+      }
+      out.emit(op.f64Sub);
+      out.localSet(T);
+      out.localGet(T);
+      out.localGet(T);
+      out.emit(op.f64Mul, op.f64Add);
+      out.localSet(S);
+    }
+  store(at.fit, () => {
+    out.localGet(S);
+    out.emit(op.f64Const((p * (p + 1)) / 2), op.f64Div, op.f64Sqrt);
+  });
   out.emit(op.i32Const(0));
   return out.length > MAX_CODE_BYTES ? null : out.bytes();
 }

@@ -7,8 +7,15 @@ import {
   estimatePls,
   type PlsEstimate,
   type PlsOptions,
+  precompileEstimate,
 } from './estimate.js';
-import { blockIndex, perStructure, predecessors, type PlsStructure } from './structure.js';
+import {
+  blockIndex,
+  causalOrder,
+  perStructure,
+  predecessors,
+  type PlsStructure,
+} from './structure.js';
 import { type CompactRows, valueAt } from './compact-rows.js';
 import { correlation } from './moments.js';
 import { createResampleCounter } from './resample-counts.js';
@@ -96,30 +103,6 @@ interface ImpliedLayout {
   readonly order: Int32Array;
   readonly pathAt: Int32Array;
   readonly paths: Float64Array;
-}
-
-/**
- * Exogenous constructs first (instrument order), then endogenous ones each after all its
- * predecessors.
- */
-function causalOrder(pred: number[][], m: number): number[] {
-  const order: number[] = [];
-  const placed = new Set<number>();
-  for (let j = 0; j < m; j++)
-    if ((pred[j] as number[]).length === 0) {
-      order.push(j);
-      placed.add(j);
-    }
-  while (order.length < m) {
-    const before = order.length;
-    for (let j = 0; j < m; j++)
-      if (!placed.has(j) && (pred[j] as number[]).every((p) => placed.has(p))) {
-        order.push(j);
-        placed.add(j);
-      }
-    if (order.length === before) break; // a cycle (the instrument parser refuses them)
-  }
-  return order;
 }
 
 /**
@@ -259,6 +242,12 @@ export function srmrBootstrapQuantile(
   const values: number[] = [];
   let failed = 0;
   const pls = { ...options.pls, initialWeights: estimate.weights };
+  const commonFactor = options.pls?.consistent === true;
+  // The composite model's resamples run compiled (`CompiledResample.srmr`, the same bits).
+  const compiled = commonFactor
+    ? null
+    : (precompileEstimate(structure, pls)?.resample?.srmr ?? null);
+  const [tolerance, maxIterations] = [pls.tolerance ?? 1e-7, pls.maxIterations ?? 300];
   for (let first = 0; first < options.resamples; first += batch) {
     const size = Math.min(batch, options.resamples - first);
     counts.fill(0);
@@ -269,6 +258,12 @@ export function srmrBootstrapQuantile(
     kernel.covariances(counts, size, covs);
     for (let b = 0; b < size; b++) {
       rotateCovariance(covs[b] as Float64Array, rotated);
+      if (compiled !== null) {
+        const value = compiled(rotated, estimate.weights, tolerance, maxIterations);
+        if (value === null) failed++;
+        else values.push(value);
+        continue;
+      }
       const eb =
         correlation(rotated, p, rb) === null ? null : estimatePls(rb, structure, pls, buffers);
       const cb =
@@ -281,7 +276,6 @@ export function srmrBootstrapQuantile(
       }
       // The estimated model's SRMR (as `modelFit(…).estimated`, without the saturated one).
       const phi = impliedConstructCorrelation(structure, cb);
-      const commonFactor = options.pls?.consistent === true;
       values.push(
         srmr(rb, impliedIndicatorCorrelation(rb, structure, cb, phi, commonFactor, sb), p),
       );

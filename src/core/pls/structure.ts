@@ -25,6 +25,31 @@ export function predecessors(structure: PlsStructure): number[][] {
   return out;
 }
 
+/**
+ * Exogenous constructs first (instrument order), then endogenous ones each after all its
+ * predecessors; shorter than m when the paths have a cycle (the instrument parser refuses
+ * them).
+ */
+export function causalOrder(pred: number[][], m: number): number[] {
+  const order: number[] = [];
+  const placed = new Set<number>();
+  for (let j = 0; j < m; j++)
+    if ((pred[j] as number[]).length === 0) {
+      order.push(j);
+      placed.add(j);
+    }
+  while (order.length < m) {
+    const before = order.length;
+    for (let j = 0; j < m; j++)
+      if (!placed.has(j) && (pred[j] as number[]).every((p) => placed.has(p))) {
+        order.push(j);
+        placed.add(j);
+      }
+    if (order.length === before) break; // a cycle (the instrument parser refuses them)
+  }
+  return order;
+}
+
 /** Successors of each construct (constructs it has a path to), in path order. */
 export function successors(structure: PlsStructure): number[][] {
   const out = structure.constructs.map((): number[] => []);

@@ -9,6 +9,11 @@ import {
   planOf,
 } from '../../../src/core/pls/estimate.js';
 import { correlation, createMomentsAccumulator } from '../../../src/core/pls/moments.js';
+import {
+  impliedConstructCorrelation,
+  impliedIndicatorCorrelation,
+  srmr,
+} from '../../../src/core/pls/srmr.js';
 import { plsStatistics, statisticsLayout } from '../../../src/core/pls/statistics.js';
 import type { PlsStructure } from '../../../src/core/pls/structure.js';
 import { createRandom, type RandomSource } from '../../../src/core/random/random-source.js';
@@ -269,12 +274,21 @@ function javascriptStatistics(
   return row === null ? null : Array.from(row);
 }
 
-/** The same through the structure's compiled resample (failing the test when there is none). */
-function compiledStatistics(
+/** A resample's SRMR the JavaScript way (the SRMR test's route for a consistent estimate). */
+function javascriptSrmr(
   structure: PlsStructure,
   cov: Float64Array,
   options: PlsOptions,
-): number[] | null {
+): number | null {
+  const r = correlation(cov, structure.items.length);
+  const estimate = r === null ? null : javascriptEstimate(structure, r, options);
+  if (r === null || estimate === null) return null;
+  const phi = impliedConstructCorrelation(structure, estimate);
+  return srmr(r, impliedIndicatorCorrelation(r, structure, estimate, phi), structure.items.length);
+}
+
+/** The structure's compiled resample (failing the test when there is none). */
+function compiledResample(structure: PlsStructure) {
   const compiled = compileEstimate(
     planOf(structure),
     structure.paths.length,
@@ -282,7 +296,30 @@ function compiledStatistics(
   );
   const resample = compiled?.resample ?? null;
   expect(resample).not.toBeNull();
-  const row = (resample as NonNullable<typeof resample>).run(
+  return resample as NonNullable<typeof resample>;
+}
+
+function expectSameSrmr(structure: PlsStructure, cov: Float64Array, options: PlsOptions = {}) {
+  const js = javascriptSrmr(structure, cov, options);
+  const run = compiledResample(structure).srmr;
+  expect(run).not.toBeNull();
+  const value = (run as NonNullable<typeof run>)(
+    cov,
+    options.initialWeights,
+    options.tolerance ?? 1e-7,
+    options.maxIterations ?? 300,
+  );
+  expect(value).toEqual(js);
+  return js;
+}
+
+/** The same through the structure's compiled resample (failing the test when there is none). */
+function compiledStatistics(
+  structure: PlsStructure,
+  cov: Float64Array,
+  options: PlsOptions,
+): number[] | null {
+  const row = compiledResample(structure).statistics(
     cov,
     options.initialWeights,
     options.tolerance ?? 1e-7,
@@ -352,8 +389,22 @@ describe('compiled bootstrap resample', () => {
       const cov = scaled(randomCorrelation(structure, random), p, random);
       const maxIterations = [300, 1, 2, 0][c % 4] as number;
       if (expectSameStatistics(structure, cov, { maxIterations }) !== null) compared++;
+      expectSameSrmr(structure, cov, { maxIterations });
     }
     expect(compared).toBeGreaterThan(250);
+  });
+
+  it('gives the SRMR test values on 200 bootstrap resamples of the ECSI data', () => {
+    const structure = ecsiStructure();
+    const rows = ecsiValues();
+    const random = createRandom(18, 0);
+    const full = javascriptEstimate(structure, resampleCorrelation(rows, createRandom(1))!, {});
+    let compared = 0;
+    for (let b = 0; b < 200; b++) {
+      const options = b % 2 === 0 ? { initialWeights: full!.weights } : {};
+      if (expectSameSrmr(structure, resampleCovariance(rows, random), options) !== null) compared++;
+    }
+    expect(compared).toBeGreaterThan(190);
   });
 
   it('gives the JavaScript statistics where I − B is inverted with row swaps', () => {
@@ -401,5 +452,13 @@ describe('compiled bootstrap resample', () => {
     const ones = Float64Array.from([1, 1, 1, 1]);
     expect(javascriptEstimate(loop, ones, {})).not.toBeNull();
     expect(expectSameStatistics(loop, ones)).toBeNull();
+    // Nor has it a causal order, so no implied correlations: the SRMR is left to the JavaScript
+    // (which the instrument parser never reaches: it refuses cycles).
+    expect(compiledResample(loop).srmr).toBeNull();
+    for (const v of [0, Number.NaN]) {
+      const broken = Float64Array.from(cov);
+      broken[2 * p + 2] = v;
+      expect(expectSameSrmr(structure, broken)).toBeNull();
+    }
   });
 });
