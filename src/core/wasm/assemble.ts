@@ -64,36 +64,47 @@ export class ByteWriter {
 
   /** Appends each part's bytes, in order. */
   emit(...parts: readonly ArrayLike<number>[]): void {
-    for (const part of parts) for (let i = 0; i < part.length; i++) this.byte(part[i] as number);
+    for (const part of parts) {
+      this.room(part.length);
+      const b = this.buffer;
+      let at = this.used;
+      for (let i = 0; i < part.length; i++) b[at++] = part[i] as number;
+      this.used = at;
+    }
   }
 
   /** Unsigned LEB128 (§5.2.2). */
   unsigned(value: number): void {
-    let v = value >>> 0;
-    while (v >= 0x80) {
-      this.byte((v & 0x7f) | 0x80);
-      v >>>= 7;
-    }
-    this.byte(v);
+    this.room(5);
+    this.used = leb128(this.buffer, this.used, value);
   }
 
+  // The instructions below write their bytes straight into the buffer, with one check for room:
+  // a generated body is written once per process, by code that the engine has not optimized yet,
+  // where each call counts.
+
   localGet(index: number): void {
-    this.byte(0x20);
-    this.unsigned(index);
+    this.room(6);
+    this.buffer[this.used] = 0x20;
+    this.used = leb128(this.buffer, this.used + 1, index);
   }
 
   localSet(index: number): void {
-    this.byte(0x21);
-    this.unsigned(index);
+    this.room(6);
+    this.buffer[this.used] = 0x21;
+    this.used = leb128(this.buffer, this.used + 1, index);
   }
 
   /** f64.load of the double at byte `offset` (address 0 plus the instruction's offset). */
   f64LoadAt(offset: number): void {
-    this.byte(0x41); // i32.const 0
-    this.byte(0);
-    this.byte(0x2b);
-    this.byte(3);
-    this.unsigned(offset);
+    this.room(9);
+    const b = this.buffer;
+    const at = this.used;
+    b[at] = 0x41; // i32.const 0
+    b[at + 1] = 0;
+    b[at + 2] = 0x2b; // f64.load, alignment 2³
+    b[at + 3] = 3;
+    this.used = leb128(b, at + 4, offset);
   }
 
   /**
@@ -101,18 +112,38 @@ export class ByteWriter {
    * first, then the value, then the instruction with its offset).
    */
   f64StoreAt(offset: number, value: () => void): void {
-    this.byte(0x41); // i32.const 0
-    this.byte(0);
+    this.room(2);
+    this.buffer[this.used] = 0x41; // i32.const 0
+    this.buffer[this.used + 1] = 0;
+    this.used += 2;
     value();
-    this.byte(0x39);
-    this.byte(3);
-    this.unsigned(offset);
+    this.room(7);
+    this.buffer[this.used] = 0x39; // f64.store, alignment 2³
+    this.buffer[this.used + 1] = 3;
+    this.used = leb128(this.buffer, this.used + 2, offset);
+  }
+
+  /** Room for `extra` more bytes. */
+  private room(extra: number): void {
+    if (this.used + extra > this.buffer.length) this.reserve(extra);
   }
 
   /** The bytes written so far (a view: valid until the next write). */
   bytes(): Uint8Array {
     return this.buffer.subarray(0, this.used);
   }
+}
+
+/** Writes `value` as unsigned LEB128 at `at` of `bytes` (room for 5 bytes); returns the end. */
+function leb128(bytes: Uint8Array, at: number, value: number): number {
+  let v = value >>> 0;
+  let end = at;
+  while (v >= 0x80) {
+    bytes[end++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  bytes[end++] = v;
+  return end;
 }
 
 /** The module's bytes: one type per function, the imported memory, the functions, exported. */
