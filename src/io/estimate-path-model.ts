@@ -132,12 +132,16 @@ export async function estimatePathModel(
   const sample = data.compact;
   const affordable =
     sample !== null && options.resamples > 0 && checkBudget(sample, model, fit, options);
-  // The estimates of the resamples run compiled (compileEstimate), and the SRMR test rotates each
-  // resample's covariances (createCongruence): compiled here, before the checks go to a worker,
-  // the worker adopts the modules instead of building its own.
+  // The estimates of the resamples run compiled (compileEstimate) — a single-stage model's whole
+  // resample (`resampleStatistics`) — and the SRMR test rotates each resample's covariances
+  // (createCongruence): compiled here, before the checks and the bootstrap go to a worker, which
+  // adopts the modules instead of building its own.
   if (sample !== null && (affordable || options.predict === true))
-    for (const stage of [fit.stage1, fit.final])
-      if (stage !== null) precompileEstimate(stage.structure, pls);
+    for (const stage of [fit.stage1, fit.final]) {
+      const compiled = stage === null ? null : precompileEstimate(stage.structure, pls);
+      if (affordable && fit.stage1 === null && pls.consistent !== true)
+        compiled?.resampleStatistics();
+    }
   if (sample !== null && options.predict === true && options.resamples > 0) precompileCongruence();
   // The main run's SRMR quantile and PLSpredict need only the data and the fit: with more than
   // one thread they run on a worker meanwhile, which then joins the bootstrap.

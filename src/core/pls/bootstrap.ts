@@ -138,7 +138,7 @@ export function bootstrapPls(
  * A resample's statistics (`plsStatistics`) from its covariance matrix, or null when it fails:
  * `correlation`, `fitPls` from the warm start and `plsStatistics` (into `row`), or — for a
  * single-stage model whose estimates run compiled, not consistent — the same steps compiled
- * (`CompiledResample`, the same bits). `correlations` is the p × p buffer the JavaScript writes R
+ * (`CompiledStatistics`, the same bits). `correlations` is the p × p buffer the JavaScript writes R
  * into.
  */
 function resampleStatistics(
@@ -150,13 +150,13 @@ function resampleStatistics(
 ): (cov: Float64Array, correlations: Float64Array) => Float64Array | null {
   const compiled =
     full.stage1 === null && warm.consistent !== true
-      ? (precompileEstimate(full.final.structure, warm)?.resample ?? null)
+      ? (precompileEstimate(full.final.structure, warm)?.resampleStatistics() ?? null)
       : null;
   if (compiled !== null && compiled.width === layout.length) {
     const { initialWeights } = warm;
     const tolerance = warm.tolerance ?? 1e-7;
     const maxIterations = warm.maxIterations ?? 300;
-    return (cov) => compiled.statistics(cov, initialWeights, tolerance, maxIterations);
+    return (cov) => compiled.run(cov, initialWeights, tolerance, maxIterations);
   }
   const p = model.items.length;
   const buffers = createFitBuffers(model);

@@ -18,10 +18,15 @@ export interface CompiledEstimate {
     out: PlsEstimateBuffers,
   ): number;
   /**
-   * A whole bootstrap resample of a single-stage model in this module (see `CompiledResample`);
-   * null when its code would exceed `MAX_CODE_BYTES`.
+   * The statistics of a single-stage model's bootstrap resample (`CompiledStatistics`), built on
+   * first use; null when its code would exceed `MAX_CODE_BYTES`.
    */
-  readonly resample: CompiledResample | null;
+  resampleStatistics(): CompiledStatistics | null;
+  /**
+   * The SRMR test's resample (`CompiledSrmr`), built on first use; null for a structure whose
+   * paths have a cycle (no causal order) or whose code would exceed `MAX_CODE_BYTES`.
+   */
+  resampleSrmr(): CompiledSrmr | null;
 }
 
 /**
@@ -32,7 +37,7 @@ export interface CompiledEstimate {
  * the same bits. Without it, the steps around the estimate ran as JavaScript once per resample:
  * ≈ 8 µs of a 24-item model's ≈ 28 µs, and a thread's first few hundred resamples interpreted.
  */
-export interface CompiledResample {
+export interface CompiledStatistics {
   /** The vector's length. */
   readonly width: number;
   /**
@@ -41,27 +46,26 @@ export interface CompiledResample {
    * resample fails (an item without variance, a constant composite, a singular regression or a
    * singular I − B).
    */
-  statistics(
+  run(
     cov: ArrayLike<number>,
     initialWeights: ArrayLike<number> | undefined,
     tolerance: number,
     maxIterations: number,
   ): Float64Array | null;
-  /**
-   * The SRMR of the model estimated from `cov` (`srmr` of R and the composite model's implied
-   * correlations, `impliedIndicatorCorrelation` with `impliedConstructCorrelation`, as the SRMR
-   * test computes it for each resample); null when the estimate fails. Null for a structure whose
-   * paths have a cycle.
-   */
-  readonly srmr:
-    | ((
-        cov: ArrayLike<number>,
-        initialWeights: ArrayLike<number> | undefined,
-        tolerance: number,
-        maxIterations: number,
-      ) => number | null)
-    | null;
 }
+
+/**
+ * The SRMR of the model estimated from the covariance matrix `cov` (`srmr` of R and the composite
+ * model's implied correlations, `impliedIndicatorCorrelation` with `impliedConstructCorrelation`,
+ * as the SRMR test computes it for each resample), compiled as `CompiledStatistics` is; null when
+ * the estimate fails.
+ */
+export type CompiledSrmr = (
+  cov: ArrayLike<number>,
+  initialWeights: ArrayLike<number> | undefined,
+  tolerance: number,
+  maxIterations: number,
+) => number | null;
 
 /** Bytes of code above which a structure keeps the JavaScript estimate (see `compileEstimate`). */
 const MAX_CODE_BYTES = 4 * 1024 * 1024;
@@ -96,19 +100,7 @@ export function compileEstimate(
   const layout = memoryLayout(p, m, pathCount, width);
   const module = compileWasm(`estimate ${key}`, () => {
     const body = estimateBody(plan, layout);
-    if (body === null) return null;
-    const functions = [{ name: 'estimate', body }];
-    const statistics = statisticsBody(plan, layout);
-    const fit = srmrBody(plan, layout);
-    if (statistics !== null)
-      functions.push(
-        { name: 'correlate', body: correlateBody(p, layout) },
-        { name: 'statistics', body: statistics },
-        ...(fit === null ? [] : [{ name: 'srmr', body: fit }]),
-      );
-    return assembleModule(
-      functions.map((f) => ({ ...f, params: 1, result: 'i32', i32Locals: 3, f64Locals: 8 })),
-    );
+    return body === null ? null : assembleModule([withLocals('estimate', body)]);
   });
   if (module === null) return null;
   const instance = instantiateWasm(module, layout.end);
@@ -137,22 +129,39 @@ export function compileEstimate(
     // `iterations < maxIterations` for a whole number of iterations: the same test, rounded up.
     return estimate(Math.min(Math.ceil(Math.max(maxIterations, 0)), 2 ** 31 - 1));
   };
-  const correlate = instance.exports['correlate'] as ((unused: number) => number) | undefined;
-  const statistics = instance.exports['statistics'] as ((unused: number) => number) | undefined;
-  const srmr = instance.exports['srmr'] as ((unused: number) => number) | undefined;
-  /** Correlation and estimate of the covariance matrix `cov`; false when either fails. */
-  const estimateFrom = (
-    cov: ArrayLike<number>,
-    initialWeights: ArrayLike<number> | undefined,
-    tolerance: number,
-    maxIterations: number,
-  ): boolean => {
-    f64.set(cov, layout.cov / 8);
-    return (
-      (correlate as (unused: number) => number)(0) >= 0 &&
-      run(initialWeights, tolerance, maxIterations) >= 0
-    );
+  /**
+   * A module of `correlate` and `name` working on this instance's memory (its own key, so a worker
+   * adopts it as it adopts the estimate), or null when the body is; with `fromCovariance`, which
+   * puts `cov` into memory and runs the correlation and the estimate (false when either fails).
+   */
+  const companion = (name: string, body: () => Uint8Array | null) => {
+    const built = compileWasm(`${name} ${key}`, () => {
+      const code = body();
+      return code === null
+        ? null
+        : assembleModule([
+            withLocals('correlate', correlateBody(p, layout)),
+            withLocals(name, code),
+          ]);
+    });
+    if (built === null) return null;
+    const { exports } = instantiateWasm(built, layout.end, instance.memory);
+    const correlate = exports['correlate'] as (unused: number) => number;
+    return {
+      last: exports[name] as (unused: number) => number,
+      fromCovariance(
+        cov: ArrayLike<number>,
+        initialWeights: ArrayLike<number> | undefined,
+        tolerance: number,
+        maxIterations: number,
+      ): boolean {
+        f64.set(cov, layout.cov / 8);
+        return correlate(0) >= 0 && run(initialWeights, tolerance, maxIterations) >= 0;
+      },
+    };
   };
+  let statistics: CompiledStatistics | null | undefined;
+  let srmr: CompiledSrmr | null | undefined;
   return {
     run(r, initialWeights, tolerance, maxIterations, out) {
       f64.set(r, layout.r / 8);
@@ -165,25 +174,41 @@ export function compileEstimate(
       out.rSquared.set(rSquared);
       return status;
     },
-    resample:
-      correlate === undefined || statistics === undefined
-        ? null
-        : {
-            width,
-            statistics: (cov, initialWeights, tolerance, maxIterations) =>
-              estimateFrom(cov, initialWeights, tolerance, maxIterations) && statistics(0) >= 0
-                ? row
-                : null,
-            srmr:
-              srmr === undefined
-                ? null
-                : (cov, initialWeights, tolerance, maxIterations) => {
-                    if (!estimateFrom(cov, initialWeights, tolerance, maxIterations)) return null;
-                    srmr(0);
-                    return f64[layout.fit / 8] as number;
-                  },
-          },
+    resampleStatistics() {
+      if (statistics !== undefined) return statistics;
+      const built = companion('statistics', () => statisticsBody(plan, layout));
+      statistics =
+        built === null
+          ? null
+          : {
+              width,
+              run: (cov, initialWeights, tolerance, maxIterations) =>
+                built.fromCovariance(cov, initialWeights, tolerance, maxIterations) &&
+                built.last(0) >= 0
+                  ? row
+                  : null,
+            };
+      return statistics;
+    },
+    resampleSrmr() {
+      if (srmr !== undefined) return srmr;
+      const built = companion('srmr', () => srmrBody(plan, layout));
+      srmr =
+        built === null
+          ? null
+          : (cov, initialWeights, tolerance, maxIterations) => {
+              if (!built.fromCovariance(cov, initialWeights, tolerance, maxIterations)) return null;
+              built.last(0);
+              return f64[layout.fit / 8] as number;
+            };
+      return srmr;
+    },
   };
+}
+
+/** A function of the module: one i32 parameter and result, and the locals every body uses. */
+function withLocals(name: string, body: Uint8Array) {
+  return { name, body, params: 1, result: 'i32', i32Locals: 3, f64Locals: 8 } as const;
 }
 
 /** Byte offsets of the module's doubles (every array is 8-byte aligned). */
@@ -211,7 +236,7 @@ interface Layout {
   readonly sd: number;
   /** HTMT's mean within-block correlations (m). */
   readonly within: number;
-  /** A resample's statistics (`CompiledResample`). */
+  /** A resample's statistics (`CompiledStatistics`). */
   readonly row: number;
   /** The implied construct correlations Φ (m × m) and the SRMR (one double). */
   readonly phi: number;

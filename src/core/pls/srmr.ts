@@ -243,10 +243,10 @@ export function srmrBootstrapQuantile(
   let failed = 0;
   const pls = { ...options.pls, initialWeights: estimate.weights };
   const commonFactor = options.pls?.consistent === true;
-  // The composite model's resamples run compiled (`CompiledResample.srmr`, the same bits).
+  // The composite model's resamples run compiled (`CompiledSrmr`, the same bits).
   const compiled = commonFactor
     ? null
-    : (precompileEstimate(structure, pls)?.resample?.srmr ?? null);
+    : (precompileEstimate(structure, pls)?.resampleSrmr() ?? null);
   const [tolerance, maxIterations] = [pls.tolerance ?? 1e-7, pls.maxIterations ?? 300];
   for (let first = 0; first < options.resamples; first += batch) {
     const size = Math.min(batch, options.resamples - first);

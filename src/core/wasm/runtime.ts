@@ -57,14 +57,16 @@ const modules = new Map<string, object | null>();
 
 /**
  * An instance of a compiled module with a memory of its own of at least `bytes` bytes (imported as
- * `env.memory`), and its exported functions.
+ * `env.memory`), or `shared`, the memory of another instance (modules that work on the same
+ * doubles), and its exported functions.
  */
 export function instantiateWasm(
   module: object,
   bytes: number,
+  shared?: WasmMemory,
 ): { readonly memory: WasmMemory; readonly exports: Readonly<Record<string, unknown>> } {
   const wasm = runtime() as WasmApi; // a module was compiled, so the runtime has WebAssembly
-  const memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
+  const memory = shared ?? new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
   return { memory, exports: new wasm.Instance(module, { env: { memory } }).exports };
 }
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compileEstimate } from '../../../src/core/pls/compiled-estimate.js';
+import {
+  type CompiledEstimate,
+  type CompiledSrmr,
+  type CompiledStatistics,
+  compileEstimate,
+} from '../../../src/core/pls/compiled-estimate.js';
 import {
   COMPILE_AFTER,
   createEstimateBuffers,
@@ -287,23 +292,22 @@ function javascriptSrmr(
   return srmr(r, impliedIndicatorCorrelation(r, structure, estimate, phi), structure.items.length);
 }
 
-/** The structure's compiled resample (failing the test when there is none). */
-function compiledResample(structure: PlsStructure) {
-  const compiled = compileEstimate(
+/** The structure's compiled estimate (failing the test when there is none). */
+function compiled(structure: PlsStructure): CompiledEstimate {
+  const estimate = compileEstimate(
     planOf(structure),
     structure.paths.length,
     JSON.stringify(structure),
   );
-  const resample = compiled?.resample ?? null;
-  expect(resample).not.toBeNull();
-  return resample as NonNullable<typeof resample>;
+  expect(estimate).not.toBeNull();
+  return estimate as CompiledEstimate;
 }
 
 function expectSameSrmr(structure: PlsStructure, cov: Float64Array, options: PlsOptions = {}) {
   const js = javascriptSrmr(structure, cov, options);
-  const run = compiledResample(structure).srmr;
+  const run = compiled(structure).resampleSrmr();
   expect(run).not.toBeNull();
-  const value = (run as NonNullable<typeof run>)(
+  const value = (run as CompiledSrmr)(
     cov,
     options.initialWeights,
     options.tolerance ?? 1e-7,
@@ -313,13 +317,15 @@ function expectSameSrmr(structure: PlsStructure, cov: Float64Array, options: Pls
   return js;
 }
 
-/** The same through the structure's compiled resample (failing the test when there is none). */
+/** The same through the structure's compiled statistics (failing the test when there are none). */
 function compiledStatistics(
   structure: PlsStructure,
   cov: Float64Array,
   options: PlsOptions,
 ): number[] | null {
-  const row = compiledResample(structure).statistics(
+  const statistics = compiled(structure).resampleStatistics();
+  expect(statistics).not.toBeNull();
+  const row = (statistics as CompiledStatistics).run(
     cov,
     options.initialWeights,
     options.tolerance ?? 1e-7,
@@ -454,7 +460,7 @@ describe('compiled bootstrap resample', () => {
     expect(expectSameStatistics(loop, ones)).toBeNull();
     // Nor has it a causal order, so no implied correlations: the SRMR is left to the JavaScript
     // (which the instrument parser never reaches: it refuses cycles).
-    expect(compiledResample(loop).srmr).toBeNull();
+    expect(compiled(loop).resampleSrmr()).toBeNull();
     for (const v of [0, Number.NaN]) {
       const broken = Float64Array.from(cov);
       broken[2 * p + 2] = v;
