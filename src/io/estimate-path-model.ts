@@ -145,20 +145,21 @@ export async function estimatePathModel(
   if (sample !== null && options.predict === true && options.resamples > 0) precompileCongruence();
   // The main run's SRMR quantile and PLSpredict need only the data and the fit: with more than
   // one thread they run on a worker meanwhile, which then joins the bootstrap.
+  const beside = {
+    threads: affordable ? options.threads : 1,
+    work: sample === null ? 0 : options.resamples * sample.n * sample.p * sample.p,
+  };
   const checks =
     options.predict === true && sample !== null
-      ? runTask(
-          {
-            threads: affordable ? options.threads : 1,
-            work: options.resamples * sample.n * sample.p * sample.p,
-          },
-          'modelChecks',
-          sample,
-          model,
-          fit,
-          { resamples: options.resamples, seed: options.seed, pls },
-        )
+      ? runTask(beside, 'modelChecks', sample, model, fit, {
+          resamples: options.resamples,
+          seed: options.seed,
+          pls,
+        })
       : null;
+  // f²'s reduced models (one estimate each, JavaScript) need only the fit: on the worker after
+  // the checks rather than here after the bootstrap, when they would hold up the summaries.
+  const reduced = checks === null ? null : runTask(beside, 'fSquared', fit, pls);
   const resampled =
     affordable && sample !== null
       ? await runBootstrap(sample, model, fit, {
@@ -189,6 +190,7 @@ export async function estimatePathModel(
       statedImportance: options.statedImportance,
       pls,
       ...(options.ipmaTarget === undefined ? {} : { ipmaTarget: options.ipmaTarget }),
+      ...(reduced === null ? {} : { fSquared: await reduced }),
     },
     boot,
   );

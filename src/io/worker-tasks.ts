@@ -3,6 +3,7 @@
 // functions), so a random stream is given as its seed and stream number.
 import type { CompactRows } from '../core/pls/compact-rows.js';
 import type { PlsOptions } from '../core/pls/estimate.js';
+import { fSquared } from '../core/pls/f-squared.js';
 import { micom } from '../core/pls/micom.js';
 import { modelChecks } from '../core/pls/model-checks.js';
 import type { PlsStructure } from '../core/pls/structure.js';
@@ -10,6 +11,7 @@ import { createRandom } from '../core/random/random-source.js';
 
 export const workerTasks = {
   modelChecks,
+  fSquared,
   /** `micom` with its permutations drawn from stream `stream` of `seed`. */
   micom: (
     groups: readonly [CompactRows, CompactRows],

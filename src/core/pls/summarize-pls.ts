@@ -56,6 +56,11 @@ export interface SummarizeOptions {
    * The estimation settings (tolerance, iterations), for re-estimating models without a path (f²).
    */
   readonly pls?: PlsOptions;
+  /**
+   * f² of each path when already computed (`fSquared` of `fit` with these settings, e.g. on a
+   * worker thread during the bootstrap); computed here otherwise.
+   */
+  readonly fSquared?: Float64Array;
 }
 
 /**
@@ -99,7 +104,7 @@ export function summarizePls(
   };
 
   const quality = pathQuality(final.estimate.constructCorrelation, s, final.estimate.rSquared);
-  const f2 = fSquared(fit, { scheme: options.scheme, ...options.pls });
+  const f2 = options.fSquared ?? fSquared(fit, { scheme: options.scheme, ...options.pls });
   const paths = s.paths.map(([from, to], k) => ({
     from: s.constructs[from] as string,
     to: s.constructs[to] as string,
