@@ -367,11 +367,12 @@ function scaled(r: Float64Array, p: number, random: RandomSource): Float64Array 
   return r.map((v, x) => v * (s[Math.floor(x / p)] as number) * (s[x % p] as number));
 }
 
-// The compiled resample (correlation, estimate, total effects, HTMT in one module) against the
-// bootstrap's JavaScript route on the same covariance matrix: every statistic, bit for bit, and
-// failure where it fails. As above, nothing here is typed in.
+// The compiled resample (correlation, estimate, total effects, HTMT; and the SRMR test's
+// correlation, estimate, implied correlations, SRMR) against the bootstrap's and the test's
+// JavaScript routes on the same covariance matrix: every statistic, bit for bit, and failure where
+// it fails. As above, nothing here is typed in.
 describe('compiled bootstrap resample', () => {
-  it('gives the JavaScript statistics on 200 bootstrap resamples of the ECSI data', () => {
+  it('gives the JavaScript statistics and SRMR on 200 ECSI bootstrap resamples', () => {
     const structure = ecsiStructure();
     const rows = ecsiValues();
     const random = createRandom(17, 0);
@@ -379,13 +380,14 @@ describe('compiled bootstrap resample', () => {
     let compared = 0;
     for (let b = 0; b < 200; b++) {
       const options = b % 2 === 0 ? { initialWeights: full!.weights } : {};
-      if (expectSameStatistics(structure, resampleCovariance(rows, random), options) !== null)
-        compared++;
+      const cov = resampleCovariance(rows, random);
+      if (expectSameStatistics(structure, cov, options) !== null) compared++;
+      expectSameSrmr(structure, cov, options);
     }
     expect(compared).toBeGreaterThan(190);
   });
 
-  it('gives the JavaScript statistics on 300 random structures, paths forward and backward', () => {
+  it('gives the JavaScript statistics and SRMR on 300 random structures, paths both ways', () => {
     const random = createRandom(2026, 17);
     let compared = 0;
     for (let c = 0; c < 300; c++) {
@@ -398,19 +400,6 @@ describe('compiled bootstrap resample', () => {
       expectSameSrmr(structure, cov, { maxIterations });
     }
     expect(compared).toBeGreaterThan(250);
-  });
-
-  it('gives the SRMR test values on 200 bootstrap resamples of the ECSI data', () => {
-    const structure = ecsiStructure();
-    const rows = ecsiValues();
-    const random = createRandom(18, 0);
-    const full = javascriptEstimate(structure, resampleCorrelation(rows, createRandom(1))!, {});
-    let compared = 0;
-    for (let b = 0; b < 200; b++) {
-      const options = b % 2 === 0 ? { initialWeights: full!.weights } : {};
-      if (expectSameSrmr(structure, resampleCovariance(rows, random), options) !== null) compared++;
-    }
-    expect(compared).toBeGreaterThan(190);
   });
 
   it('gives the JavaScript statistics where I − B is inverted with row swaps', () => {
