@@ -242,9 +242,7 @@ export function createSimdCrossProducts(
         int16.fill(1, at, at + count);
         continue;
       }
-      const t = j * 256;
-      for (let i = 0; i < count; i++)
-        int16[at + i] = shifted[t + (codes[(first + i) * p + j] as number)] as number;
+      itemColumn(int16, at, shifted, j * 256, codes, first * p + j, count, p);
     }
   };
   // Resident: every block's columns, and every segment's missing cells one after another.
@@ -266,12 +264,8 @@ export function createSimdCrossProducts(
   return {
     maxCount,
     sums(counts, batch, into, per) {
-      let draws = 0;
-      for (let k = 0; k < n * batch; k++) {
-        const count = counts[k] as number;
-        if (count > maxCount) return false;
-        draws += count;
-      }
+      const draws = totalDraws(counts, n * batch, maxCount);
+      if (draws < 0) return false;
       // The 32-bit sums A and U of a resample stay below 2³¹ while its draws · M do (|cᵢaᵢⱼ| ≤
       // cᵢM); else they are added to `into` after every block (R·maxCount·M < 2³¹).
       const flushEachBlock = draws * mm >= 2 ** 31;
@@ -284,12 +278,8 @@ export function createSimdCrossProducts(
           if (!resident) fillBlock(k);
           const first = k * rows;
           const count = Math.min(rows, n - first);
-          for (let b = 0; b < size; b++) {
-            const at = (c + b * column) / 2;
-            for (let i = 0; i < count; i++)
-              int16[at + i] = counts[(first + i) * batch + from + b] as number;
-            int16.fill(0, at + count, at + rows);
-          }
+          for (let b = 0; b < size; b++)
+            countColumn(int16, (c + b * column) / 2, rows, counts, first, count, batch, from + b);
           run(blockAt(k), w, c, o, column, width, size);
           if (missing === null) continue;
           // The block's rows of each class: their missing cells, resident or written now.
@@ -310,18 +300,82 @@ export function createSimdCrossProducts(
           if (flushEachBlock) flushTerms(size, from, into, per, held);
         }
         if (missing !== null && !flushEachBlock) flushTerms(size, from, into, per, held);
-        for (let b = 0; b < size; b++) {
-          const out = (from + b) * per;
-          const base = b * width * width;
-          for (let j = 0; j < q; j++) {
-            const row = out + j * q - (j * (j - 1)) / 2 - j;
-            for (let l = j; l < q; l++) into[row + l] = sums[base + j * width + l] as number;
-          }
-        }
+        for (let b = 0; b < size; b++)
+          triangleOf(sums, b * width * width, width, q, into, (from + b) * per);
       }
       return true;
     },
   };
+}
+
+// The loops around the vector module, each a small function of its own: they run on every call,
+// and a small function is optimized early and cheaply, where the loops inside `sums` had V8
+// compile that whole function again (on-stack replacement) on each thread.
+
+/**
+ * One item's shifted values of a block's rows as 16-bit lanes at `at` of `int16`: the value of each
+ * row's code (`codes` from index `from`, every p-th) in the item's table (`shifted` from `table`).
+ */
+function itemColumn(
+  int16: Int16Array,
+  at: number,
+  shifted: Float64Array,
+  table: number,
+  codes: Uint8Array,
+  from: number,
+  count: number,
+  p: number,
+): void {
+  for (let i = 0; i < count; i++)
+    int16[at + i] = shifted[table + (codes[from + i * p] as number)] as number;
+}
+
+/** Σ counts[0 … length − 1], or −1 when a count exceeds `maxCount`. */
+function totalDraws(counts: Int32Array, length: number, maxCount: number): number {
+  let draws = 0;
+  for (let k = 0; k < length; k++) {
+    const count = counts[k] as number;
+    if (count > maxCount) return -1;
+    draws += count;
+  }
+  return draws;
+}
+
+/**
+ * One resample's counts of a block's rows as 16-bit lanes at `at` of `int16` (`rows` long, zeros
+ * after the block's `count` rows): column `resample` of the rows first … first + count − 1 of the
+ * counts (n × batch).
+ */
+function countColumn(
+  int16: Int16Array,
+  at: number,
+  rows: number,
+  counts: Int32Array,
+  first: number,
+  count: number,
+  batch: number,
+  resample: number,
+): void {
+  for (let i = 0; i < count; i++) int16[at + i] = counts[(first + i) * batch + resample] as number;
+  int16.fill(0, at + count, at + rows);
+}
+
+/**
+ * The upper triangle (j ≤ l < q) of the width × width sums at `base` into `into` from `out`, row
+ * by row: row j of the (q + 1)-triangle layout starts at out + j·q − j(j − 1)/2 − j.
+ */
+function triangleOf(
+  sums: Float64Array,
+  base: number,
+  width: number,
+  q: number,
+  into: Float64Array,
+  out: number,
+): void {
+  for (let j = 0; j < q; j++) {
+    const row = out + j * q - (j * (j - 1)) / 2 - j;
+    for (let l = j; l < q; l++) into[row + l] = sums[base + j * width + l] as number;
+  }
 }
 
 /**

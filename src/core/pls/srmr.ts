@@ -356,23 +356,41 @@ export function symmetricPower(a: ArrayLike<number>, p: number, t: number): Floa
   const v = new Float64Array(p * p);
   for (let i = 0; i < p; i++) v[i * p + i] = 1;
   for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let i = 0; i < p; i++)
-      for (let j = i + 1; j < p; j++) off += (m[i * p + j] as number) ** 2;
-    if (off < 1e-30) break;
-    for (let i = 0; i < p; i++)
-      for (let j = i + 1; j < p; j++) {
-        const aij = m[i * p + j] as number;
-        if (Math.abs(aij) < 1e-300) continue;
-        const theta = ((m[j * p + j] as number) - (m[i * p + i] as number)) / (2 * aij);
-        const tan = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const cos = 1 / Math.sqrt(tan * tan + 1);
-        rotate(m, v, p, i, j, cos, tan * cos);
-      }
+    if (offDiagonalSquares(m, p) < 1e-30) break;
+    jacobiSweep(m, v, p);
   }
   const lambda = Array.from({ length: p }, (_, i) => m[i * p + i] as number);
   const largest = Math.max(...lambda);
   if (!(largest > 0) || lambda.some((x) => !(x > 1e-12 * largest))) return null;
+  return powerFromEigen(v, lambda, p, t);
+}
+
+// The steps of `symmetricPower`, each a small function of its own: the SRMR test runs it twice per
+// run, and loops inside one large function had V8 compile all of it on the stack (≈ 18 ms of a
+// worker's background compiling, beside the bootstrap).
+
+/** Σ m_ij² over i < j. */
+function offDiagonalSquares(m: Float64Array, p: number): number {
+  let off = 0;
+  for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) off += (m[i * p + j] as number) ** 2;
+  return off;
+}
+
+/** One cyclic Jacobi sweep: a rotation zeroing each m_ij (i < j) in turn, applied to v too. */
+function jacobiSweep(m: Float64Array, v: Float64Array, p: number): void {
+  for (let i = 0; i < p; i++)
+    for (let j = i + 1; j < p; j++) {
+      const aij = m[i * p + j] as number;
+      if (Math.abs(aij) < 1e-300) continue;
+      const theta = ((m[j * p + j] as number) - (m[i * p + i] as number)) / (2 * aij);
+      const tan = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+      const cos = 1 / Math.sqrt(tan * tan + 1);
+      rotate(m, v, p, i, j, cos, tan * cos);
+    }
+}
+
+/** V·diag(λᵗ)·Vᵀ: out_ij = Σ_k v_ik·λ_kᵗ·v_jk, k in order. */
+function powerFromEigen(v: Float64Array, lambda: number[], p: number, t: number): Float64Array {
   const out = new Float64Array(p * p);
   for (let i = 0; i < p; i++)
     for (let j = 0; j < p; j++) {
