@@ -1,0 +1,26 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+
+// The bundle scripts/bundle.mjs makes (dist/bundle/, built by test/global-setup.ts): what loading
+// the command costs. commander's child_process (for subcommands that are programs of their own,
+// which servqual has none of) is loaded on the first `spawn` only — ≈ 4 ms of every run before.
+describe('the bundle', () => {
+  it('loads without node:child_process, and --help still works', () => {
+    const script =
+      "await import('./dist/bundle/servqual.js');" +
+      "console.log(process.moduleLoadList.some((m) => m.includes('child_process')));";
+    const loaded = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(loaded.stderr).toBe('');
+    expect(loaded.stdout.trim()).toBe('false');
+    const help = spawnSync(process.execPath, ['bin/servqual.js', '--help'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: servqual');
+  });
+});
