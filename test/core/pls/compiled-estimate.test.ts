@@ -147,6 +147,18 @@ function randomCorrelation(structure: PlsStructure, random: RandomSource, n = 60
   return correlation(accumulator.moments().cov, p) as Float64Array;
 }
 
+/** A symmetric p × p matrix with a unit diagonal and entries in [−2, 2): no correlation matrix. */
+function wildMatrix(p: number, random: RandomSource): Float64Array {
+  const r = new Float64Array(p * p);
+  for (let a = 0; a < p; a++)
+    for (let b = a; b < p; b++) {
+      const v = a === b ? 1 : 4 * random.next() - 2;
+      r[a * p + b] = v;
+      r[b * p + a] = v;
+    }
+  return r;
+}
+
 describe('compiled PLS estimate', () => {
   it('runs in JavaScript for the first estimates of a structure, then compiled', () => {
     expect(COMPILE_AFTER).toBeGreaterThanOrEqual(1);
@@ -195,14 +207,7 @@ describe('compiled PLS estimate', () => {
     let estimated = 0;
     for (let c = 0; c < 200; c++) {
       const structure = randomStructure(random);
-      const p = structure.items.length;
-      const r = new Float64Array(p * p);
-      for (let a = 0; a < p; a++)
-        for (let b = a; b < p; b++) {
-          const v = a === b ? 1 : 4 * random.next() - 2;
-          r[a * p + b] = v;
-          r[b * p + a] = v;
-        }
+      const r = wildMatrix(structure.items.length, random);
       if (expectSameBits(structure, r, { maxIterations: 5 }) !== null) estimated++;
     }
     expect(estimated).toBeGreaterThan(20);
@@ -411,13 +416,7 @@ describe('compiled bootstrap resample', () => {
     for (let c = 0; c < 300; c++) {
       const structure = shuffledConstructs(randomStructure(random), random);
       const p = structure.items.length;
-      const r = new Float64Array(p * p);
-      for (let a = 0; a < p; a++)
-        for (let b = a; b < p; b++) {
-          const v = a === b ? 1 : 4 * random.next() - 2;
-          r[a * p + b] = v;
-          r[b * p + a] = v;
-        }
+      const r = wildMatrix(p, random);
       if (expectSameStatistics(structure, scaled(r, p, random), { maxIterations: 5 }) !== null)
         estimated++;
     }
