@@ -85,17 +85,14 @@ const MAX_CODE_BYTES = 4 * 1024 * 1024;
  * ran in V8's interpreter while its optimizing compiler worked (≈ 100 ms of a 5 000-resample run
  * of a 24-item model). WebAssembly is compiled before it runs.
  *
- * `key` names the structure (its content): a thread that was given the module compiled by another
- * (`adoptWasmModules`) instantiates it without building it again. Null when the runtime has no
- * WebAssembly or the structure's code would exceed `MAX_CODE_BYTES` (thousands of items); the
- * caller then keeps the JavaScript estimate.
+ * The plan's `key` names the structure (its content): a thread that was given the module compiled
+ * by another (`adoptWasmModules`) instantiates it without building it again. Null when the runtime
+ * has no WebAssembly or the structure's code would exceed `MAX_CODE_BYTES` (thousands of items);
+ * the caller then keeps the JavaScript estimate.
  */
-export function compileEstimate(
-  plan: Plan,
-  pathCount: number,
-  key: string,
-): CompiledEstimate | null {
-  const { p, m } = plan;
+export function compileEstimate(plan: Plan): CompiledEstimate | null {
+  const { p, m, key } = plan;
+  const pathCount = plan.pathEnds.length;
   const width = pathCount + 2 * plan.items.length + 2 * m * m;
   const layout = memoryLayout(p, m, pathCount, width);
   const module = compileWasm(`estimate ${key}`, () => {

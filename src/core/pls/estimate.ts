@@ -96,7 +96,7 @@ function iterate(
   initialWeights: ArrayLike<number> | undefined,
   out: PlsEstimateBuffers,
 ): PlsEstimate | null {
-  const compiled = compiles(plan, scheme) ? compiledFor(plan, out) : null;
+  const compiled = compiles(plan, scheme) ? compiledFor(plan) : null;
   if (compiled !== null) {
     const status = compiled.run(r, initialWeights, tolerance, maxIterations, out);
     if (status < 0) return null;
@@ -189,12 +189,12 @@ function compiles(plan: Plan, scheme: InnerScheme): boolean {
  * or when it does not compile: then the JavaScript serves every estimate). Both give the same bits
  * (see `compileEstimate`).
  */
-function compiledFor(plan: Plan, out: PlsEstimateBuffers): CompiledEstimate | null {
+function compiledFor(plan: Plan): CompiledEstimate | null {
   const compilation = plan.compilation;
   if (compilation.compiled !== undefined) return compilation.compiled;
   compilation.uses++;
   if (compilation.uses <= COMPILE_AFTER) return null;
-  compilation.compiled = compileEstimate(plan, out.paths.length, plan.key);
+  compilation.compiled = compileEstimate(plan);
   return compilation.compiled;
 }
 
@@ -210,8 +210,7 @@ export function precompileEstimate(
 ): CompiledEstimate | null {
   const plan = planOf(structure);
   if (!compiles(plan, options.scheme ?? 'path')) return null;
-  if (plan.compilation.compiled === undefined)
-    plan.compilation.compiled = compileEstimate(plan, structure.paths.length, plan.key);
+  if (plan.compilation.compiled === undefined) plan.compilation.compiled = compileEstimate(plan);
   return plan.compilation.compiled;
 }
 

@@ -51,11 +51,7 @@ function compiledEstimate(
   r: Float64Array,
   options: PlsOptions,
 ): PlsEstimate | null {
-  const compiled = compileEstimate(
-    planOf(structure),
-    structure.paths.length,
-    JSON.stringify(structure),
-  );
+  const compiled = compileEstimate(planOf(structure));
   expect(compiled).not.toBeNull();
   const out = createEstimateBuffers(structure);
   const status = (compiled as NonNullable<typeof compiled>).run(
@@ -299,11 +295,7 @@ function javascriptSrmr(
 
 /** The structure's compiled estimate (failing the test when there is none). */
 function compiled(structure: PlsStructure): CompiledEstimate {
-  const estimate = compileEstimate(
-    planOf(structure),
-    structure.paths.length,
-    JSON.stringify(structure),
-  );
+  const estimate = compileEstimate(planOf(structure));
   expect(estimate).not.toBeNull();
   return estimate as CompiledEstimate;
 }
