@@ -1,6 +1,7 @@
 import type { PlsData } from '../core/pls/collect.js';
 import type { InnerScheme } from '../core/pls/structure.js';
 import { firstOrderStructure, fitPls } from '../core/pls/fit.js';
+import { compiledStatisticsOf } from '../core/pls/bootstrap.js';
 import { precompileEstimate } from '../core/pls/estimate.js';
 import { precompileCongruence } from '../core/linear/congruence.js';
 import type { Micom } from '../core/pls/micom.js';
@@ -133,15 +134,13 @@ export async function estimatePathModel(
   const affordable =
     sample !== null && options.resamples > 0 && checkBudget(sample, model, fit, options);
   // The estimates of the resamples run compiled (compileEstimate) — a single-stage model's whole
-  // resample (`resampleStatistics`) — and the SRMR test rotates each resample's covariances
+  // resample (`compiledStatisticsOf`) — and the SRMR test rotates each resample's covariances
   // (createCongruence): compiled here, before the checks and the bootstrap go to a worker, which
   // adopts the modules instead of building its own.
   if (sample !== null && (affordable || options.predict === true))
-    for (const stage of [fit.stage1, fit.final]) {
-      const compiled = stage === null ? null : precompileEstimate(stage.structure, pls);
-      if (affordable && fit.stage1 === null && pls.consistent !== true)
-        compiled?.resampleStatistics();
-    }
+    for (const stage of [fit.stage1, fit.final])
+      if (stage !== null) precompileEstimate(stage.structure, pls);
+  if (affordable) compiledStatisticsOf(fit, pls);
   if (sample !== null && options.predict === true && options.resamples > 0) precompileCongruence();
   // The main run's SRMR quantile and PLSpredict need only the data and the fit: with more than
   // one thread they run on a worker meanwhile, which then joins the bootstrap.

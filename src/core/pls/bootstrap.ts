@@ -7,6 +7,7 @@ import { createFitBuffers, fitPls, type PlsFit } from './fit.js';
 import type { PlsModel } from './model.js';
 import { createResampleCounter, type ResampleCounter } from './resample-counts.js';
 import { plsStatistics, type StatisticsLayout, statisticsLayout } from './statistics.js';
+import type { CompiledStatistics } from './compiled-estimate.js';
 import { type PlsOptions, precompileEstimate } from './estimate.js';
 
 /**
@@ -24,22 +25,6 @@ export interface BootstrapChunk {
   readonly values: Float64Array;
   readonly width: number;
   readonly failed: number;
-}
-
-/**
- * Writes a chunk's statistics into the statistic-major matrix of a whole bootstrap (width ×
- * `resamples`: statistic k of resample i at k·resamples + i), statistic by statistic. The
- * summaries read each statistic across resamples, which this layout keeps contiguous. (A plain
- * loop: a view and a copy per statistic cost ≈ 2 µs each, 20 ms of a 5 000-resample run.)
- */
-export function placeChunk(into: Float64Array, resamples: number, chunk: BootstrapChunk): void {
-  const { values, width, from } = chunk;
-  const count = values.length / width;
-  for (let k = 0; k < width; k++) {
-    const to = k * resamples + from;
-    const at = k * count;
-    for (let b = 0; b < count; b++) into[to + b] = values[at + b] as number;
-  }
 }
 
 /**
@@ -88,8 +73,8 @@ export function warmStart(
  * A resample whose estimate fails (an item constant in the resample, a singular regression) is
  * counted in `failed` and left out of the summaries. `kernel` lets a thread that runs many
  * ranges keep one (it holds the centred data's lookup tables and the batch buffers). With `into`,
- * each resample's statistics are written straight into the run's matrix and the chunk returned
- * carries no values (`placeChunk` is then not needed): the same numbers in the same places.
+ * each resample's statistics are written straight into the run's matrix (as every thread of a run
+ * does) and the chunk returned carries no values: the same numbers in the same places.
  */
 export function bootstrapPls(
   data: BootstrapData,
@@ -148,10 +133,7 @@ function resampleStatistics(
   layout: StatisticsLayout,
   row: Float64Array,
 ): (cov: Float64Array, correlations: Float64Array) => Float64Array | null {
-  const compiled =
-    full.stage1 === null && warm.consistent !== true
-      ? (precompileEstimate(full.final.structure, warm)?.resampleStatistics() ?? null)
-      : null;
+  const compiled = compiledStatisticsOf(full, warm);
   if (compiled !== null && compiled.width === layout.length) {
     const { initialWeights } = warm;
     const tolerance = warm.tolerance ?? 1e-7;
@@ -166,6 +148,18 @@ function resampleStatistics(
     // Zeroed first: a statistic the vector leaves unwritten is 0, as in a fresh vector.
     return fit === null ? null : plsStatistics(fit, layout, row.fill(0));
   };
+}
+
+/**
+ * The compiled statistics of a fit's resamples (`CompiledStatistics`, built on first call): for a
+ * single-stage model whose estimates run compiled (path weighting, Mode A), not consistent; null
+ * otherwise, when resamples take the JavaScript route. A run calls it before its bootstrap's jobs
+ * go to a worker, which then adopts the module instead of building it.
+ */
+export function compiledStatisticsOf(full: PlsFit, options: PlsOptions): CompiledStatistics | null {
+  return full.stage1 === null && options.consistent !== true
+    ? (precompileEstimate(full.final.structure, options)?.resampleStatistics() ?? null)
+    : null;
 }
 
 /**

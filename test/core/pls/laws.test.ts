@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapPls, placeChunk } from '../../../src/core/pls/bootstrap.js';
+import { bootstrapPls } from '../../../src/core/pls/bootstrap.js';
 import { fitPls } from '../../../src/core/pls/fit.js';
 import { correlation, createMomentsAccumulator } from '../../../src/core/pls/moments.js';
 import { createRandom } from '../../../src/core/random/random-source.js';
@@ -100,17 +100,8 @@ describe('PLS laws', () => {
     const whole = bootstrapPls(wide(rows), model, fit, { from: 0, to: 300 }, (i) =>
       createRandom(7, i),
     );
-    const first = bootstrapPls(wide(rows), model, fit, { from: 0, to: 137 }, (i) =>
-      createRandom(7, i),
-    );
-    const second = bootstrapPls(wide(rows), model, fit, { from: 137, to: 300 }, (i) =>
-      createRandom(7, i),
-    );
-    const joined = new Float64Array(whole.values.length);
-    placeChunk(joined, 300, first);
-    placeChunk(joined, 300, second);
-    expect(joined).toEqual(whole.values);
-    // Chunks written straight into the run's matrix (as the threads do) fill it the same way.
+    // Chunks written straight into the run's matrix (as the threads do), in any order, fill it as
+    // one whole run does.
     const direct = new Float64Array(whole.values.length);
     for (const range of [
       { from: 137, to: 300 },
