@@ -45,7 +45,8 @@ export const RECORD_EXPECTED = `a record under ${RECORD_MIB} MiB`;
  * its BOM or by NUL bytes), GB18030/GBK (when the start is not UTF-8 but is valid GB18030, or with
  * `encoding`), CRLF/LF/CR line ends, and detects the delimiter (`,` `;` or tab: the
  * one that occurs most often outside quotes in the first line). Records are parsed by csv-parse in
- * array mode and handed over synchronously as they are parsed (nothing is queued).
+ * array mode and handed over synchronously as they are parsed (nothing is queued); a file of at
+ * most MAX_RECORD_BYTES in the simplest form is split natively instead (`splitPlainCsv`).
  */
 /**
  * csv-parse's synchronous parser core: `parse(chunk, end, push, close)` returns an error or
@@ -65,8 +66,13 @@ export async function readCsv(
   sink: CsvSink,
   options: {
     readonly label?: string;
-    /** Use only csv-parse's documented stream API (slower; the tests compare both routes). */
-    readonly documentedApiOnly?: boolean;
+    /**
+     * How records are parsed: `auto` (the default) splits a file of at most MAX_RECORD_BYTES
+     * without quotes itself (`splitPlainCsv`) and drives csv-parse's parser core otherwise;
+     * `parser` always drives the core; `documented` uses only csv-parse's documented stream API.
+     * All three give the same records (the tests compare them); `auto` is the fastest.
+     */
+    readonly route?: 'auto' | 'parser' | 'documented';
     /** The file's encoding (`--encoding`); detected when absent. */
     readonly encoding?: Encoding;
     /** Read this stream instead of `source` (stdin whose first bytes were already looked at). */
@@ -123,64 +129,79 @@ export async function readCsv(
       else sink.record(record, lines);
       records++;
     };
-    const documented = options.documentedApiOnly === true;
-    const parser = parse({
-      delimiter: format.delimiter,
-      bom: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      max_record_size: MAX_RECORD_BYTES,
-      ...(documented
-        ? {
-            on_record: (record: string[], context: { lines: number; empty_lines: number }) => {
-              onRecord(record, context.lines, context.empty_lines);
-              return null; // handled here; nothing is queued downstream
-            },
-          }
-        : {}),
-    });
+    const route = options.route ?? 'auto';
     bytes = head.length;
     const decoded = (chunk: Buffer): Buffer =>
       decoder === null ? chunk : Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8');
-    const firstText = decoder === null ? head : Buffer.from(headText, 'utf8');
-    // Fast path: drive csv-parse's synchronous core (what its Transform calls for each chunk) and
-    // read the parser's documented live `info` counters as each record is pushed. This skips the
-    // per-record context object that `on_record` builds (≈15 % of the parse time). The documented
-    // `on_record` route is the fallback and gives the same results (tested).
-    const core = (parser as unknown as { api?: CsvCore }).api;
-    quoting = () =>
-      (core as unknown as { state?: { quoting?: unknown } } | undefined)?.state?.quoting === true;
-    if (!documented && core !== undefined && typeof core.parse === 'function') {
-      const info = parser.info;
-      const push = (record: string[]): void => onRecord(record, info.lines, info.empty_lines);
-      const feed = (chunk: Buffer | undefined, end: boolean): void => {
-        const error = core.parse(chunk, end, push, () => {});
-        if (error !== undefined) throw error;
-      };
-      feed(firstText, false);
-      for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
-        bytes += next.value.length;
-        feed(decoded(next.value), false);
-        const wait = sink.drain?.() ?? null;
-        if (wait !== null) await wait;
-      }
-      if (decoder !== null) feed(Buffer.from(decoder.decode(), 'utf8'), false);
-      feed(undefined, true);
+    // The file's start as UTF-8, up to a record's limit (MAX_RECORD_BYTES): when the file ends
+    // within it, a file without quotes is split here (`splitPlainCsv`) instead of by csv-parse.
+    const held: Buffer[] = [decoder === null ? head : Buffer.from(headText, 'utf8')];
+    let next = await chunks.next();
+    for (; next.done !== true && bytes <= MAX_RECORD_BYTES; next = await chunks.next()) {
+      bytes += next.value.length;
+      held.push(decoded(next.value));
+    }
+    const whole = next.done === true && bytes <= MAX_RECORD_BYTES;
+    if (whole && decoder !== null) held.push(Buffer.from(decoder.decode(), 'utf8'));
+    const plain =
+      whole && route === 'auto'
+        ? splitPlainCsv(Buffer.concat(held).toString('utf8'), format.delimiter)
+        : null;
+    if (plain !== null) {
+      for (const record of plain) onRecord(record.fields, record.line, record.emptyLines);
     } else {
+      // Every chunk as UTF-8, in order: those held, then the rest of the file.
       async function* text(): AsyncGenerator<Buffer> {
-        yield firstText;
-        for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
+        yield* held;
+        for (; next.done !== true; next = await chunks.next()) {
           bytes += next.value.length;
           yield decoded(next.value);
         }
-        if (decoder !== null) yield Buffer.from(decoder.decode(), 'utf8');
+        if (decoder !== null && !whole) yield Buffer.from(decoder.decode(), 'utf8');
       }
-      await pipeline(
-        text,
-        parser,
-        new Writable({ objectMode: true, write: (_chunk, _enc, done) => done() }),
-      );
+      const parser = parse({
+        delimiter: format.delimiter,
+        bom: true,
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: true,
+        max_record_size: MAX_RECORD_BYTES,
+        ...(route === 'documented'
+          ? {
+              on_record: (record: string[], context: { lines: number; empty_lines: number }) => {
+                onRecord(record, context.lines, context.empty_lines);
+                return null; // handled here; nothing is queued downstream
+              },
+            }
+          : {}),
+      });
+      // Fast route: drive csv-parse's synchronous core (what its Transform calls for each chunk)
+      // and read the parser's documented live `info` counters as each record is pushed. This
+      // skips the per-record context object that `on_record` builds (≈15 % of the parse time).
+      // The documented `on_record` route is the fallback and gives the same results (tested).
+      const core = (parser as unknown as { api?: CsvCore }).api;
+      quoting = () =>
+        (core as unknown as { state?: { quoting?: unknown } } | undefined)?.state?.quoting === true;
+      if (route !== 'documented' && core !== undefined && typeof core.parse === 'function') {
+        const info = parser.info;
+        const push = (record: string[]): void => onRecord(record, info.lines, info.empty_lines);
+        const feed = (chunk: Buffer | undefined, end: boolean): void => {
+          const error = core.parse(chunk, end, push, () => {});
+          if (error !== undefined) throw error;
+        };
+        for await (const chunk of text()) {
+          feed(chunk, false);
+          const wait = sink.drain?.() ?? null;
+          if (wait !== null) await wait;
+        }
+        feed(undefined, true);
+      } else {
+        await pipeline(
+          text,
+          parser,
+          new Writable({ objectMode: true, write: (_chunk, _enc, done) => done() }),
+        );
+      }
     }
   } catch (e: unknown) {
     problems.push(toProblem(e, file, { lastEndLine, lastEmptyLines, quoting: quoting() }));
@@ -347,4 +368,70 @@ export function detectDelimiter(text: string): Delimiter {
   if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
   if (counts['\t'] > counts[','] && counts['\t'] > counts[';']) return '\t';
   return ',';
+}
+
+/** A record of `splitPlainCsv`: its fields, the line it is on, the empty lines skipped before. */
+export interface PlainRecord {
+  readonly fields: string[];
+  readonly line: number;
+  readonly emptyLines: number;
+}
+
+/**
+ * The records of a whole delimited text in its simplest form, as csv-parse reads it with
+ * `readCsv`'s options (BOM dropped, empty lines skipped, every record as long as its line): each
+ * line split at `delimiter`, a field enclosed in quotes with no quote inside taken without them,
+ * with its 1-based line number and the count of empty lines skipped before it (what csv-parse's
+ * `info.lines` and `info.empty_lines` say when it pushes the record). Null when any field has
+ * another quote (a delimiter, a line end or a doubled quote inside quotes; a stray quote), the text
+ * has a U+FFFD (an undecodable byte), or its line ends are not all LF or all CRLF: csv-parse reads
+ * those. A native split is ≈ 25 times faster than csv-parse on a small file, whose parser would
+ * run cold (≈ 30 ms for 13 KB).
+ *
+ * @example splitPlainCsv('"a",b\r\n\r\n1,2\r\n', ',') // [{ fields: ['a', 'b'], line: 1,
+ *   emptyLines: 0 }, { fields: ['1', '2'], line: 3, emptyLines: 1 }]
+ */
+export function splitPlainCsv(text: string, delimiter: Delimiter): PlainRecord[] | null {
+  if (text.includes('\uFFFD')) return null;
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const returns = occurrences(body, '\r');
+  if (returns > 0 && (occurrences(body, '\r\n') !== returns || occurrences(body, '\n') !== returns))
+    return null;
+  const quoted = body.includes('"');
+  const lines = body.split(returns > 0 ? '\r\n' : '\n');
+  const records: PlainRecord[] = [];
+  let emptyLines = 0;
+  // (A final line end leaves an empty last "line": counted, and nothing follows it.)
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line === '') emptyLines++;
+    else {
+      const fields = line.split(delimiter);
+      if (quoted && !unquote(fields)) return null;
+      records.push({ fields, line: i + 1, emptyLines });
+    }
+  }
+  return records;
+}
+
+/**
+ * Takes the enclosing quotes off each field that has them and no other quote; false (fields left
+ * part-way) when a field has a quote elsewhere.
+ */
+function unquote(fields: string[]): boolean {
+  for (let k = 0; k < fields.length; k++) {
+    const field = fields[k] as string;
+    const last = field.length - 1;
+    if (field.indexOf('"') < 0) continue;
+    if (field[0] !== '"' || field.indexOf('"', 1) !== last) return false;
+    fields[k] = field.slice(1, last);
+  }
+  return true;
+}
+
+/** How often `part` occurs in `text`, without overlaps. */
+function occurrences(text: string, part: string): number {
+  let count = 0;
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length)) count++;
+  return count;
 }
