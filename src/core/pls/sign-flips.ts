@@ -20,22 +20,30 @@ export function countSignFlips(
   offset: number,
 ): { readonly resamples: number; readonly constructs: Record<string, number> } {
   const constructs: Record<string, number> = {};
-  for (const b of blocks) constructs[b.id] = 0;
-  let resamples = 0;
   const draws = boot.resamples;
-  for (let row = 0; row < draws; row++) {
-    let any = false;
-    for (const b of blocks) {
-      let dot = 0;
-      // Statistic offset + x of resample `row` (statistic-major values, `BootstrapResult`).
-      for (const x of b.positions)
-        dot += (boot.values[(offset + x) * draws + row] as number) * (weights[x] as number);
-      if (dot < 0) {
-        constructs[b.id] = (constructs[b.id] as number) + 1;
-        any = true;
+  // Each block's Σ w*_k·w_k for every resample at once, term after term (the same order for each
+  // resample as one at a time), along the statistic-major rows.
+  const dots = new Float64Array(draws);
+  const flipped = new Uint8Array(draws);
+  for (const b of blocks) {
+    dots.fill(0);
+    for (const x of b.positions)
+      addScaled(dots, boot.values, (offset + x) * draws, weights[x] as number);
+    let count = 0;
+    for (let row = 0; row < draws; row++)
+      if ((dots[row] as number) < 0) {
+        count++;
+        flipped[row] = 1;
       }
-    }
-    if (any) resamples++;
+    constructs[b.id] = count;
   }
+  let resamples = 0;
+  for (let row = 0; row < draws; row++) resamples += flipped[row] as number;
   return { resamples, constructs };
+}
+
+/** dots[i] += values[from + i]·w for each i. */
+function addScaled(dots: Float64Array, values: ArrayLike<number>, from: number, w: number): void {
+  for (let i = 0; i < dots.length; i++)
+    dots[i] = (dots[i] as number) + (values[from + i] as number) * w;
 }
