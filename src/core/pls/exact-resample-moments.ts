@@ -429,6 +429,8 @@ export function createExactResampleMoments(
 
   return {
     covariances(counts, batch, out) {
+      // Without fractional replacements the vector module assembles them itself (the same bits).
+      if (!anyFractional && simd !== null && simd.covariances(counts, batch, out)) return;
       sumAll(counts, batch);
       assemble(exact, batch, out);
     },

@@ -18,6 +18,14 @@ export interface SimdCrossProducts {
    * another way).
    */
   sums(counts: Int32Array, batch: number, into: Float64Array, per: number): boolean;
+  /**
+   * Without missing cells: each resample's covariance matrix from its sums P (above),
+   *   cov_jl = (N·P_jl − P_jp·P_lp) / (N(N − 1)),  N = P_pp  (divisor N − 1),
+   * p × p into out[b], computed in WebAssembly with the operations and order of
+   * `createExactResampleMoments`'s assembly from `sums`' triangle (the same bits). Returns false,
+   * writing nothing, with missing cells or where `sums` would.
+   */
+  covariances(counts: Int32Array, batch: number, out: readonly Float64Array[]): boolean;
   /** The largest count a resample may give one respondent for `sums` to take it. */
   readonly maxCount: number;
 }
@@ -159,16 +167,21 @@ export function createSimdCrossProducts(
   const o = c + RESAMPLES_PER_CALL * column;
   const xr = o + RESAMPLES_PER_CALL * width * width * 8;
   const acc = xr + (missing === null ? 0 : resident ? allMissing : segmentBytes(rows, rows * p));
-  const bytes = acc + (missing === null ? 0 : RESAMPLES_PER_CALL * perResample * 4);
+  // The covariance matrices of a call's resamples (without missing cells).
+  const cv = acc + (missing === null ? 0 : align16(RESAMPLES_PER_CALL * perResample * 4));
+  const bytes = cv + (missing === null ? RESAMPLES_PER_CALL * p * p * 8 : 0);
   const module = compiledModule();
   if (module === null) return null;
   const instance = instantiateWasm(module, bytes);
   const memory = instance.memory;
   const run = instance.exports['sums'] as (...args: number[]) => void;
   const runTerms = instance.exports['terms'] as (...args: number[]) => void;
+  const runCovariances = instance.exports['covariances'] as (...args: number[]) => void;
   const int16 = new Int16Array(memory.buffer);
   const int32 = new Int32Array(memory.buffer);
   const sums = new Float64Array(memory.buffer, o, RESAMPLES_PER_CALL * width * width);
+  const covariances =
+    missing === null ? new Float64Array(memory.buffer, cv, RESAMPLES_PER_CALL * p * p) : null;
   // The items that have missing cells (the only rows of A and U that can be non-zero).
   const missingItems = Int32Array.from(new Set(missing?.items ?? []));
 
@@ -261,6 +274,48 @@ export function createSimdCrossProducts(
     });
   }
 
+  /**
+   * The sums of resamples from … from + size − 1 of the batch (≤ RESAMPLES_PER_CALL) into the
+   * module's `sums`, block by block; with missing cells, their terms A and U added to `into`.
+   */
+  const sumGroup = (
+    counts: Int32Array,
+    batch: number,
+    from: number,
+    size: number,
+    flushEachBlock: boolean,
+    into: Float64Array,
+    per: number,
+  ): void => {
+    sums.fill(0, 0, size * width * width);
+    // The class of replacements whose terms the 32-bit sums hold (flushed when it changes).
+    let held = 0;
+    for (let k = 0; k < blocks; k++) {
+      if (!resident) fillBlock(k);
+      const first = k * rows;
+      const count = Math.min(rows, n - first);
+      for (let b = 0; b < size; b++)
+        countColumn(int16, (c + b * column) / 2, rows, counts, first, count, batch, from + b);
+      run(blockAt(k), w, c, o, column, width, size);
+      if (missing === null) continue;
+      // The block's rows of each class: their missing cells, resident or written now.
+      for (let cls = 0; cls < 2; cls++) {
+        const [lo, hi] = classRows(k, cls);
+        if (lo >= hi) continue;
+        const segment = resident ? (segments[2 * k + cls] as Segment) : fillMissing(k, lo, hi, xr);
+        if (segment.count === 0) continue;
+        if (cls !== held) {
+          flushTerms(size, from, into, per, held);
+          held = cls;
+        }
+        const { mr, ms, mi, count: missingRows } = segment;
+        runTerms(segment.xr, mr, ms, mi, acc, missingRows, c, column, p, lanes, size);
+      }
+      if (flushEachBlock) flushTerms(size, from, into, per, held);
+    }
+    if (missing !== null && !flushEachBlock) flushTerms(size, from, into, per, held);
+  };
+
   return {
     maxCount,
     sums(counts, batch, into, per) {
@@ -271,37 +326,21 @@ export function createSimdCrossProducts(
       const flushEachBlock = draws * mm >= 2 ** 31;
       for (let from = 0; from < batch; from += RESAMPLES_PER_CALL) {
         const size = Math.min(RESAMPLES_PER_CALL, batch - from);
-        sums.fill(0, 0, size * width * width);
-        // The class of replacements whose terms the 32-bit sums hold (flushed when it changes).
-        let held = 0;
-        for (let k = 0; k < blocks; k++) {
-          if (!resident) fillBlock(k);
-          const first = k * rows;
-          const count = Math.min(rows, n - first);
-          for (let b = 0; b < size; b++)
-            countColumn(int16, (c + b * column) / 2, rows, counts, first, count, batch, from + b);
-          run(blockAt(k), w, c, o, column, width, size);
-          if (missing === null) continue;
-          // The block's rows of each class: their missing cells, resident or written now.
-          for (let cls = 0; cls < 2; cls++) {
-            const [lo, hi] = classRows(k, cls);
-            if (lo >= hi) continue;
-            const segment = resident
-              ? (segments[2 * k + cls] as Segment)
-              : fillMissing(k, lo, hi, xr);
-            if (segment.count === 0) continue;
-            if (cls !== held) {
-              flushTerms(size, from, into, per, held);
-              held = cls;
-            }
-            const { mr, ms, mi, count: missingRows } = segment;
-            runTerms(segment.xr, mr, ms, mi, acc, missingRows, c, column, p, lanes, size);
-          }
-          if (flushEachBlock) flushTerms(size, from, into, per, held);
-        }
-        if (missing !== null && !flushEachBlock) flushTerms(size, from, into, per, held);
+        sumGroup(counts, batch, from, size, flushEachBlock, into, per);
         for (let b = 0; b < size; b++)
           triangleOf(sums, b * width * width, width, q, into, (from + b) * per);
+      }
+      return true;
+    },
+    covariances(counts, batch, out) {
+      if (covariances === null || totalDraws(counts, n * batch, maxCount) < 0) return false;
+      for (let from = 0; from < batch; from += RESAMPLES_PER_CALL) {
+        const size = Math.min(RESAMPLES_PER_CALL, batch - from);
+        // (No missing cells: nothing is added to `into`.)
+        sumGroup(counts, batch, from, size, false, covariances, 0);
+        runCovariances(o, width, p, size, cv);
+        for (let b = 0; b < size; b++)
+          (out[from + b] as Float64Array).set(covariances.subarray(b * p * p, (b + 1) * p * p));
       }
       return true;
     },
@@ -561,7 +600,71 @@ function crossProductModule(): Uint8Array {
   return assembleModule([
     { name: 'sums', params: 7, i32Locals: 9, v128Locals: 8, body },
     missingTermsFunction(),
+    covarianceFunction(),
   ]);
+}
+
+/**
+ * covariances(o, width, p, size, out): for each resample b < size, from its sums P (doubles, P_jl
+ * at o + ((b·width + j)·width + l)·8, as `sums` leaves them; column p the constant 1), the
+ * covariance matrix cov_jl = cov_lj = (N·P_jl − P_jp·P_lp) / (N(N − 1)), N = P_pp, for
+ * 0 ≤ j ≤ l < p, p × p doubles at out + b·p²·8: the operations of `createExactResampleMoments`'s
+ * assembly, in its order.
+ */
+function covarianceFunction(): WasmFunction {
+  const { localGet: get, localSet: set, i32Const, i32Add, i32Mul, i32Shl } = op;
+  const [O, WIDTH, P, SIZE, OUT] = [0, 1, 2, 3, 4];
+  const [b, j, l, base, ob] = [5, 6, 7, 8, 9];
+  const [n, d, sj] = [10, 11, 12];
+  /** (row · columns + column) · 8, as an i32 offset */
+  const cell = (row: number[], columns: number, column: number[]): number[] => [
+    ...row,
+    ...get(columns),
+    ...i32Mul,
+    ...column,
+    ...i32Add,
+    ...i32Const(3),
+    ...i32Shl,
+  ];
+  /** the double P_xy of this resample */
+  const sum = (x: number[], y: number[]): number[] => [
+    ...get(base),
+    ...cell(x, WIDTH, y),
+    ...i32Add,
+    ...op.f64Load(),
+  ];
+  /** address of cov_xy of this resample */
+  const target = (x: number, y: number): number[] => [
+    ...get(ob),
+    ...cell(get(x), P, get(y)),
+    ...i32Add,
+  ];
+  const body = op.forLoop(b, i32Const(0), get(SIZE), 1, [
+    ...[...get(O), ...get(b), ...get(WIDTH), ...i32Mul, ...get(WIDTH), ...i32Mul],
+    ...[...i32Const(3), ...i32Shl, ...i32Add, ...set(base)],
+    ...[...get(OUT), ...get(b), ...get(P), ...i32Mul, ...get(P), ...i32Mul],
+    ...[...i32Const(3), ...i32Shl, ...i32Add, ...set(ob)],
+    ...sum(get(P), get(P)),
+    ...set(n),
+    // N·(N − 1)
+    ...[...get(n), ...get(n), ...op.f64Const(1), ...op.f64Sub, ...op.f64Mul, ...set(d)],
+    ...op.forLoop(j, i32Const(0), get(P), 1, [
+      ...sum(get(j), get(P)),
+      ...set(sj),
+      ...op.forLoop(l, get(j), get(P), 1, [
+        ...target(j, l),
+        ...[...get(n), ...sum(get(j), get(l)), ...op.f64Mul],
+        ...[...get(sj), ...sum(get(l), get(P)), ...op.f64Mul],
+        ...[...op.f64Sub, ...get(d), ...op.f64Div],
+        ...op.f64Store(),
+        ...target(l, j),
+        ...target(j, l),
+        ...op.f64Load(),
+        ...op.f64Store(),
+      ]),
+    ]),
+  ]);
+  return { name: 'covariances', params: 5, i32Locals: 5, f64Locals: 3, body };
 }
 
 /**

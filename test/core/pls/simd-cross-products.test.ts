@@ -171,6 +171,75 @@ describe('vector cross-product sums (WebAssembly SIMD)', () => {
     expect(Array.from(into)).toEqual([4161282, -32766, 258]);
   });
 
+  it("assembles each resample's covariances from its sums, with the same bits (hand case)", () => {
+    // The small case above: resample 0 is a = (1, −1) twice and (−2, 1) once, so by hand
+    // var₀ = (1 + 1 + 4)/2 = 3, cov₀₁ = (1·(−2/3)·2 + (−2)·(4/3))/2 = −2, var₁ = (24/9)/2 = 4/3;
+    // resample 1 draws one respondent three times: every entry 0.
+    const codes = Uint8Array.of(3, 1, 2, 4, 0, 3);
+    const kernel = createSimdCrossProducts(3, 2, codes, shiftTable([2, 2]), 2);
+    const out = [new Float64Array(4), new Float64Array(4)];
+    expect(kernel?.covariances(Int32Array.of(2, 0, 0, 3, 1, 0), 2, out)).toBe(true);
+    expect(out.map((x) => Array.from(x))).toEqual([
+      [3, -2, -2, 4 / 3],
+      [0, 0, 0, 0],
+    ]);
+  });
+
+  it('assembles the covariances as the exact kernel does from the sums, bit for bit', () => {
+    // The exact kernel's assembly: cov_jl = (N·P_jl − P_jp·P_lp) / (N(N − 1)), N = P_pp, from the
+    // triangle `sums` writes; here written out from that triangle for several shapes and batches.
+    const random = createRandom(20261203);
+    for (const [n, p, lo, hi, batch] of [
+      [250, 24, 1, 10, 12], // ECSI's shape
+      [501, 41, 1, 7, 30], // more resamples than one call of the module takes
+      [2100, 5, 0, 254, 5], // three blocks of rows, the widest byte range (M = 127)
+      [2, 1, 4, 4, 1], // one item, constant: variance 0
+    ] as const) {
+      const codes = Uint8Array.from({ length: n * p }, () => lo + random.int(hi - lo + 1));
+      const shift = Array.from({ length: p }, () => Math.round((lo + hi) / 2));
+      const m = Math.max(...shift.map((s) => Math.max(s - lo, hi - s)));
+      const kernel = createSimdCrossProducts(n, p, codes, shiftTable(shift), m);
+      const counts = new Int32Array(n * batch);
+      for (let b = 0; b < batch; b++)
+        for (let d = 0; d < n; d++) {
+          const at = random.int(n) * batch + b;
+          counts[at] = (counts[at] as number) + 1;
+        }
+      const q = p + 1;
+      const per = (q * (q + 1)) / 2;
+      const triangle = new Float64Array(batch * per);
+      expect(kernel?.sums(counts, batch, triangle, per)).toBe(true);
+      const out = Array.from({ length: batch }, () => new Float64Array(p * p));
+      expect(kernel?.covariances(counts, batch, out)).toBe(true);
+      for (let b = 0; b < batch; b++) {
+        // Entry (j, l) of the triangle: row j starts at j·q − j(j − 1)/2.
+        const at = (j: number, l: number): number =>
+          triangle[b * per + j * q - (j * (j - 1)) / 2 + (l - j)] as number;
+        const size = at(p, p);
+        const expected = new Float64Array(p * p);
+        for (let j = 0; j < p; j++)
+          for (let l = j; l < p; l++) {
+            const v = (size * at(j, l) - at(j, p) * at(l, p)) / (size * (size - 1));
+            expected[j * p + l] = v;
+            expected[l * p + j] = v;
+          }
+        expect(out[b]).toEqual(expected);
+      }
+    }
+  });
+
+  it('leaves the covariances to the caller with missing cells or too large a count', () => {
+    const codes = Uint8Array.of(3, 255, 2, 4);
+    const cells = missingCells(codes, 2, 2);
+    const withMissing = createSimdCrossProducts(2, 2, codes, shiftTable([2, 2]), 2, cells);
+    const out = [new Float64Array(4).fill(7)];
+    expect(withMissing?.covariances(Int32Array.of(1, 1), 1, out)).toBe(false);
+    const kernel = createSimdCrossProducts(2, 2, Uint8Array.of(3, 1, 2, 4), shiftTable([2, 2]), 2);
+    // maxCount is ⌊32 767 / 2⌋ = 16 383 (c·a within 16 bits): one more is declined.
+    expect(kernel?.covariances(Int32Array.of(16_384, 0), 1, out)).toBe(false);
+    expect(Array.from(out[0] as Float64Array)).toEqual([7, 7, 7, 7]);
+  });
+
   it('is not used for a range beyond 16-bit products (M > 127)', () => {
     expect(createSimdCrossProducts(2, 1, Uint8Array.of(0, 255), shiftTable([0]), 255)).toBeNull();
   });
