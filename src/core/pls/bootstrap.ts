@@ -203,9 +203,10 @@ function workspaceOf(
     kept.row.length === width
   )
     return kept;
+  const counter = kept?.counter ?? createResampleCounter(n);
   const workspace = hotRecord(WorkspaceRecord, {
-    counts: new Int32Array(n * batch),
-    counter: kept?.counter ?? createResampleCounter(n),
+    counts: counter.counts(n * batch),
+    counter,
     covs: Array.from({ length: batch }, () => new Float64Array(p * p)),
     correlations: new Float64Array(p * p),
     row: new Float64Array(width),

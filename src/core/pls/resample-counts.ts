@@ -1,4 +1,6 @@
 import type { RandomSource } from '../random/random-source.js';
+import { assembleModule, op } from '../wasm/assemble.js';
+import { compileWasm, instantiateWasm } from '../wasm/runtime.js';
 
 /**
  * Draws a batch of bootstrap resamples' counts: resample b draws n respondents uniformly with
@@ -8,6 +10,13 @@ import type { RandomSource } from '../random/random-source.js';
  */
 export interface ResampleCounter {
   draw(sources: readonly RandomSource[], counts: Int32Array): void;
+  /**
+   * A zeroed array of `length` counts for `draw`: with WebAssembly, in the memory of the counter's
+   * compiled draws (`drawModule`), which `draw` then uses for counts that fit in the processor's
+   * caches and sources that expose their state (`RandomSource.state`, as `createRandom`'s do);
+   * a plain array otherwise. The same counts either way.
+   */
+  counts(length: number): Int32Array;
 }
 
 /**
@@ -37,11 +46,37 @@ export function createResampleCounter(n: number): ResampleCounter {
   let places = new Uint32Array(0);
   let sorted = new Uint32Array(0);
   let starts = new Int32Array(0);
+  // The compiled draws: their state words at address 0 and the counts `counts` gave at 16.
+  let compiled: {
+    readonly state: Uint32Array;
+    readonly counts: Int32Array;
+    readonly draw: (n: number, batch: number, b: number, counts: number) => void;
+  } | null = null;
   return {
+    counts(length) {
+      const module = compileWasm('resample-draws', drawModule);
+      if (module === null) return new Int32Array(length);
+      const { memory, exports } = instantiateWasm(module, 16 + 4 * length);
+      compiled = {
+        state: new Uint32Array(memory.buffer, 0, 4),
+        counts: new Int32Array(memory.buffer, 16, length),
+        draw: exports['draw'] as (n: number, batch: number, b: number, counts: number) => void,
+      };
+      return compiled.counts;
+    },
     draw(sources, counts) {
       const size = sources.length;
       const total = n * size;
       const grouped = groupsDraws(n, size);
+      if (
+        !grouped &&
+        compiled !== null &&
+        counts.buffer === compiled.counts.buffer &&
+        drawsCompiled(sources, compiled.state, (b) => {
+          (compiled as NonNullable<typeof compiled>).draw(n, size, b, counts.byteOffset);
+        })
+      )
+        return;
       const capacity = placesHeld(n, size);
       if (places.length < capacity) places = new Uint32Array(capacity);
       if (!grouped) {
@@ -146,4 +181,65 @@ function groupByRange(
     starts[r] = at + 1;
   }
   return sorted.subarray(0, places.length);
+}
+
+/**
+ * Each source's n draws through `draw(b)` (the compiled draws of resample b), its state words put
+ * into `state` before and taken back after, so that every source is left where its own `ints`
+ * would leave it (one source serving several resamples goes on from there); false, drawing
+ * nothing, when a source does not expose its state.
+ */
+function drawsCompiled(
+  sources: readonly RandomSource[],
+  state: Uint32Array,
+  draw: (b: number) => void,
+): boolean {
+  if (!sources.every((source) => source.state !== undefined)) return false;
+  sources.forEach((source, b) => {
+    const words = source.state as Uint32Array;
+    state.set(words);
+    draw(b);
+    words.set(state);
+  });
+  return true;
+}
+
+/**
+ * draw(n, batch, b, counts): n steps of xoshiro128** (Blackman & Vigna 2018) from the four state
+ * words at address 0 (written back at the end), each output u mapped to i = ⌊(u / 2³²)·n⌋ and
+ * counted, counts[i·batch + b] += 1 (32-bit, at `counts`): `createRandom`'s `ints` and this
+ * counter's tally, the same integer operations mod 2³² and the same doubles (u/2³² is exact, then
+ * one rounded product, then the floor), so the same counts.
+ */
+function drawModule(): Uint8Array {
+  const { localGet: get, localSet: set, i32Const, i32Add, i32Mul, i32Shl, i32Xor, i32Rotl } = op;
+  const [N, BATCH, B, COUNTS] = [0, 1, 2, 3];
+  const [s0, s1, s2, s3, r, t, d, at] = [4, 5, 6, 7, 8, 9, 10, 11];
+  const scale = 12;
+  /** x ← x ^ y */
+  const xorInto = (x: number, y: number): number[] => [...get(x), ...get(y), ...i32Xor, ...set(x)];
+  const body = [
+    ...[s0, s1, s2, s3].flatMap((s, k) => [...i32Const(0), ...op.i32Load(4 * k), ...set(s)]),
+    ...[...get(N), ...op.f64ConvertI32U, ...set(scale)],
+    ...op.forLoop(d, i32Const(0), get(N), 1, [
+      // r = rotl(s1 · 5, 7) · 9; t = s1 << 9
+      ...[...get(s1), ...i32Const(5), ...i32Mul, ...i32Const(7), ...i32Rotl],
+      ...[...i32Const(9), ...i32Mul, ...set(r)],
+      ...[...get(s1), ...i32Const(9), ...i32Shl, ...set(t)],
+      ...xorInto(s2, s0),
+      ...xorInto(s3, s1),
+      ...xorInto(s1, s2),
+      ...xorInto(s0, s3),
+      ...xorInto(s2, t),
+      ...[...get(s3), ...i32Const(11), ...i32Rotl, ...set(s3)],
+      // at = counts + (⌊(r / 2³²) · n⌋ · batch + b) · 4
+      ...[...get(r), ...op.f64ConvertI32U, ...op.f64Const(2 ** 32), ...op.f64Div],
+      ...[...get(scale), ...op.f64Mul, ...op.f64Floor, ...op.i32TruncF64U],
+      ...[...get(BATCH), ...i32Mul, ...get(B), ...i32Add, ...i32Const(2), ...i32Shl],
+      ...[...get(COUNTS), ...i32Add, ...set(at)],
+      ...[...get(at), ...get(at), ...op.i32Load(), ...i32Const(1), ...i32Add, ...op.i32Store()],
+    ]),
+    ...[s0, s1, s2, s3].flatMap((s, k) => [...i32Const(0), ...get(s), ...op.i32Store(4 * k)]),
+  ];
+  return assembleModule([{ name: 'draw', params: 4, i32Locals: 8, f64Locals: 1, body }]);
 }

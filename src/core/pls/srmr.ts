@@ -231,8 +231,8 @@ export function srmrBootstrapQuantile(
     for (let l = 0; l < p; l++) u[k * p + l] = (u[k * p + l] as number) / (sd[k] as number);
   const kernel = options.kernel ?? createResampleMoments(data);
   const batch = RESAMPLE_BATCH;
-  const counts = new Int32Array(n * batch);
   const counter = createResampleCounter(n);
+  const counts = counter.counts(n * batch);
   const covs = Array.from({ length: batch }, () => new Float64Array(p * p));
   const rotateCovariance = createCongruence(u, p);
   const rotated = new Float64Array(p * p);

@@ -15,6 +15,13 @@ export interface RandomSource {
   ints(n: number, out: Uint32Array): void;
   /** Standard normal N(0, 1). */
   normal(): number;
+  /**
+   * The generator's four 32-bit state words (xoshiro128**), live, when it exposes them: another
+   * implementation of `ints` (the resample counter's WebAssembly) reads them and writes back
+   * where its draws leave them. Drawing through it is only for the uniform integers: a pending
+   * normal (Box–Muller's second variate) is not part of the state.
+   */
+  readonly state?: Uint32Array;
 }
 
 /**
@@ -52,6 +59,7 @@ export function createRandom(seed: number, stream = 0): RandomSource {
     next,
     int: (n) => Math.floor(next() * n),
     ints: (n, out) => xoshiro128StarStarInts(state, n, out),
+    state,
     normal() {
       if (spare !== null) {
         const z = spare;

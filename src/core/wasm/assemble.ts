@@ -251,6 +251,11 @@ export const op = {
   i32Add: [0x6a],
   i32Mul: [0x6c],
   i32Shl: [0x74],
+  /** i32.or, i32.xor, i32.shr_u, i32.rotl: bitwise, on the 32 bits. */
+  i32Or: [0x72],
+  i32Xor: [0x73],
+  i32ShrU: [0x76],
+  i32Rotl: [0x77],
   i32Eqz: [0x45],
   i32Ne: [0x47],
   /** i32.lt_s, i32.le_s, i32.ge_s: signed comparisons. */
@@ -299,6 +304,12 @@ export const op = {
   f64Le: [0x65],
   /** f64.convert_i32_s: exact (every i32 is a double). */
   f64ConvertI32: [0xb7],
+  /** f64.convert_i32_u: the i32 read as unsigned, exact. */
+  f64ConvertI32U: [0xb8],
+  /** f64.floor: as Math.floor. */
+  f64Floor: [0x9c],
+  /** i32.trunc_f64_u: a double in [0, 2³²) to its unsigned integer part (a trap outside). */
+  i32TruncF64U: [0xab],
   v128Load: (offset = 0): number[] => [...simd(0), 4, ...unsigned(offset)],
   v128Store: (offset = 0): number[] => [...simd(11), 4, ...unsigned(offset)],
   v128Zero: [...simd(12), ...Array.from({ length: 16 }, () => 0)],

@@ -84,4 +84,57 @@ describe('createResampleCounter', () => {
     expect(firstDifference(counts, expected)).toBe(-1);
     expect(one.next()).toBe(random.next());
   });
+
+  it('the compiled draws (counts in its memory) give the same counts and leave the sources where int(n) would', () => {
+    // Sizes whose counts fit in the cache (the compiled draws run there), n = 1 (every draw 0)
+    // and n = 4 999 (⌊(u/2³²)·n⌋ near every edge), each from fresh streams and from one source
+    // serving every resample (the SRMR test).
+    for (const [n, size] of [
+      [250, 12],
+      [1, 3],
+      [4_999, 12],
+      [5_000, 1],
+    ] as const) {
+      const counter = createResampleCounter(n);
+      const counts = counter.counts(n * size);
+      counter.draw(
+        Array.from({ length: size }, (_, b) => createRandom(5, 100 + b)),
+        counts,
+      );
+      expect(
+        firstDifference(
+          counts,
+          directCounts(n, size, (b) => 100 + b),
+        ),
+      ).toBe(-1);
+      const one = createRandom(9);
+      const shared = counter.counts(n * size);
+      counter.draw(
+        Array.from({ length: size }, () => one),
+        shared,
+      );
+      const random = createRandom(9);
+      const expected = new Int32Array(n * size);
+      for (let b = 0; b < size; b++)
+        for (let d = 0; d < n; d++) {
+          const at = random.int(n) * size + b;
+          expected[at] = (expected[at] as number) + 1;
+        }
+      expect(firstDifference(shared, expected)).toBe(-1);
+      expect(one.next()).toBe(random.next());
+    }
+  });
+
+  it("draws sources without state words the JavaScript way into the counter's counts", () => {
+    const counter = createResampleCounter(3);
+    const counts = counter.counts(3);
+    const fixed = {
+      next: () => 0,
+      int: () => 0,
+      normal: () => 0,
+      ints: (_n: number, out: Uint32Array) => out.set([2, 2, 0]),
+    };
+    counter.draw([fixed], counts);
+    expect(Array.from(counts)).toEqual([1, 0, 2]);
+  });
 });
