@@ -85,7 +85,10 @@ describe('createResampleCounter', () => {
     expect(one.next()).toBe(random.next());
   });
 
-  it('the compiled draws (counts in its memory) give the same counts and leave the sources where int(n) would', () => {
+  const compiledDraws =
+    'the compiled draws (counts in its memory) give the same counts and leave the sources ' +
+    'where int(n) would';
+  it(compiledDraws, () => {
     // Sizes whose counts fit in the cache (the compiled draws run there), n = 1 (every draw 0)
     // and n = 4 999 (⌊(u/2³²)·n⌋ near every edge), each from fresh streams and from one source
     // serving every resample (the SRMR test).
