@@ -291,8 +291,6 @@ const TMP = 11;
  * `at`: loads and stores of doubles at constant addresses, dot products, and `eliminate`.
  */
 function coder(out: ByteWriter, at: Layout) {
-  // The two opcodes of every multiply-add, written byte by byte (the most frequent instructions).
-  const [f64Add, f64Mul] = [op.f64Add[0], op.f64Mul[0]] as [number, number];
   const zero = op.f64Const(0);
   // Doubles at constant addresses (address 0 and the byte offset in the instruction).
   const load = (offset: number): void => out.f64LoadAt(offset);
@@ -303,14 +301,7 @@ function coder(out: ByteWriter, at: Layout) {
   const dot = (terms: number, a: (x: number) => number, b: (x: number) => number): void => {
     out.emit(zero);
     out.localSet(S);
-    for (let x = 0; x < terms; x++) {
-      out.localGet(S);
-      load(a(x));
-      load(b(x));
-      out.byte(f64Mul);
-      out.byte(f64Add);
-      out.localSet(S);
-    }
+    for (let x = 0; x < terms; x++) out.mulAdd(S, a(x), b(x));
   };
 
   /**
@@ -415,7 +406,7 @@ function coder(out: ByteWriter, at: Layout) {
       }
   };
 
-  return { zero, load, store, copy, fail, dot, eliminate, f64Add, f64Mul };
+  return { zero, load, store, copy, fail, dot, eliminate };
 }
 
 /**
@@ -425,7 +416,7 @@ function coder(out: ByteWriter, at: Layout) {
 function estimateBody(plan: Plan, at: Layout): Uint8Array | null {
   const { p, m, block, start, items, succ, neighbours, regressions, pathsInto } = plan;
   const out = new ByteWriter();
-  const { zero, load, store, copy, fail, dot, eliminate, f64Add, f64Mul } = coder(out, at);
+  const { zero, load, store, copy, fail, dot, eliminate } = coder(out, at);
   const blockItems = (j: number): Int32Array =>
     items.subarray(start[j] as number, start[j + 1] as number);
 
@@ -439,16 +430,7 @@ function estimateBody(plan: Plan, at: Layout): Uint8Array | null {
         load(w + k * 8);
         out.localSet(T);
         // v += w_k · r_kl · w_l, l in block order.
-        for (const l of its) {
-          out.localGet(V);
-          out.localGet(T);
-          load(at.r + (k * p + l) * 8);
-          out.byte(f64Mul);
-          load(w + l * 8);
-          out.byte(f64Mul);
-          out.byte(f64Add);
-          out.localSet(V);
-        }
+        for (const l of its) out.mulAdd(V, at.r + (k * p + l) * 8, w + l * 8, T);
       }
       out.localGet(V);
       out.emit(zero, op.f64Gt, op.i32Eqz, op.ifThen(fail));

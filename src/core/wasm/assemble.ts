@@ -98,13 +98,7 @@ export class ByteWriter {
   /** f64.load of the double at byte `offset` (address 0 plus the instruction's offset). */
   f64LoadAt(offset: number): void {
     this.room(9);
-    const b = this.buffer;
-    const at = this.used;
-    b[at] = 0x41; // i32.const 0
-    b[at + 1] = 0;
-    b[at + 2] = 0x2b; // f64.load, alignment 2³
-    b[at + 3] = 3;
-    this.used = leb128(b, at + 4, offset);
+    this.used = loadAt(this.buffer, this.used, offset);
   }
 
   /**
@@ -123,6 +117,28 @@ export class ByteWriter {
     this.used = leb128(this.buffer, this.used + 2, offset);
   }
 
+  /**
+   * acc ← acc + d(a)·d(b) (`scale` < 0) or acc ← acc + d(scale)·d(a)·d(b) with local `scale`, d(x)
+   * the double at byte x: one term of a dot product written out, in a single call.
+   */
+  mulAdd(acc: number, a: number, b: number, scale = -1): void {
+    this.room(32);
+    const buffer = this.buffer;
+    let at = leb128(buffer, this.used + 1, acc);
+    buffer[this.used] = 0x20; // local.get acc
+    if (scale >= 0) {
+      buffer[at] = 0x20; // local.get scale
+      at = leb128(buffer, at + 1, scale);
+    }
+    at = loadAt(buffer, at, a);
+    if (scale >= 0) buffer[at++] = 0xa2; // f64.mul
+    at = loadAt(buffer, at, b);
+    buffer[at] = 0xa2; // f64.mul
+    buffer[at + 1] = 0xa0; // f64.add
+    buffer[at + 2] = 0x21; // local.set acc
+    this.used = leb128(buffer, at + 3, acc);
+  }
+
   /** Room for `extra` more bytes. */
   private room(extra: number): void {
     if (this.used + extra > this.buffer.length) this.reserve(extra);
@@ -132,6 +148,15 @@ export class ByteWriter {
   bytes(): Uint8Array {
     return this.buffer.subarray(0, this.used);
   }
+}
+
+/** i32.const 0 and f64.load of the double at byte `offset`, at `at` of `bytes`; returns the end. */
+function loadAt(bytes: Uint8Array, at: number, offset: number): number {
+  bytes[at] = 0x41; // i32.const 0
+  bytes[at + 1] = 0;
+  bytes[at + 2] = 0x2b; // f64.load, alignment 2³
+  bytes[at + 3] = 3;
+  return leb128(bytes, at + 4, offset);
 }
 
 /** Writes `value` as unsigned LEB128 at `at` of `bytes` (room for 5 bytes); returns the end. */
