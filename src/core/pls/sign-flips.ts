@@ -1,3 +1,4 @@
+import type { DrawKernel } from '../stats/draw-kernel.js';
 import type { BootstrapResult } from './summarize-pls.js';
 
 /**
@@ -18,17 +19,32 @@ export function countSignFlips(
   weights: ArrayLike<number>,
   blocks: ReadonlyArray<{ readonly id: string; readonly positions: readonly number[] }>,
   offset: number,
+  kernel: DrawKernel | null = null,
 ): { readonly resamples: number; readonly constructs: Record<string, number> } {
   const constructs: Record<string, number> = {};
   const draws = boot.resamples;
   // Each block's Σ w*_k·w_k for every resample at once, term after term (the same order for each
-  // resample as one at a time), along the statistic-major rows.
+  // resample as one at a time), along the statistic-major rows; with the kernel, the same passes
+  // in WebAssembly, each weight's draws copied into its column first.
+  const column = (x: number): Float64Array =>
+    boot.values.subarray((offset + x) * draws, (offset + x + 1) * draws);
+  if (kernel !== null) {
+    kernel.clearFlags();
+    for (const b of blocks) {
+      kernel.clearDots();
+      for (const x of b.positions) {
+        kernel.column.set(column(x));
+        kernel.accumulate(draws, weights[x] as number);
+      }
+      constructs[b.id] = kernel.markNegative(draws);
+    }
+    return { resamples: kernel.countFlagged(draws), constructs };
+  }
   const dots = new Float64Array(draws);
   const flipped = new Uint8Array(draws);
   for (const b of blocks) {
     dots.fill(0);
-    for (const x of b.positions)
-      addScaled(dots, boot.values, (offset + x) * draws, weights[x] as number);
+    for (const x of b.positions) addScaled(dots, column(x), weights[x] as number);
     let count = 0;
     for (let row = 0; row < draws; row++)
       if ((dots[row] as number) < 0) {
@@ -42,8 +58,7 @@ export function countSignFlips(
   return { resamples, constructs };
 }
 
-/** dots[i] += values[from + i]·w for each i. */
-function addScaled(dots: Float64Array, values: ArrayLike<number>, from: number, w: number): void {
-  for (let i = 0; i < dots.length; i++)
-    dots[i] = (dots[i] as number) + (values[from + i] as number) * w;
+/** dots[i] += values[i]·w for each i. */
+function addScaled(dots: Float64Array, values: Float64Array, w: number): void {
+  for (let i = 0; i < dots.length; i++) dots[i] = (dots[i] as number) + (values[i] as number) * w;
 }

@@ -268,6 +268,7 @@ export function summarizePls(
               loadings.map((l) => l.weight),
               blocksOf(loadings),
               layout.weights,
+              kernel,
             ),
           },
     ...(options.pls?.consistent === true ? { consistent: true } : {}),

@@ -306,6 +306,9 @@ export const op = {
   /** i32.load16_s: a signed 16-bit integer, widened. */
   i32Load16: (offset = 0): number[] => [0x2e, 1, ...unsigned(offset)],
   i32Load: (offset = 0): number[] => [0x28, 2, ...unsigned(offset)],
+  /** i32.load8_u, i32.store8: one byte, zero-extended / the low byte. */
+  i32Load8U: (offset = 0): number[] => [0x2d, 0, ...unsigned(offset)],
+  i32Store8: (offset = 0): number[] => [0x3a, 0, ...unsigned(offset)],
   i32Store: (offset = 0): number[] => [0x36, 2, ...unsigned(offset)],
   /** if (condition on the stack is not 0) body — no result. */
   ifThen: (body: readonly number[]): number[] => [0x04, 0x40, ...body, END],
