@@ -1,3 +1,4 @@
+import { createCompiledSolve } from '../linear/compiled-solve.js';
 import { solveMany } from '../linear/solve.js';
 import type { RandomSource } from '../random/random-source.js';
 import { type CompactRows, readRow, valueAt } from './compact-rows.js';
@@ -104,6 +105,8 @@ export function plsPredict(
     Int32Array.from({ length: n }, (_, i) => i),
   );
   const batch = Math.min(k, RESAMPLE_BATCH);
+  // The benchmark's systems compiled (the same bits as `solveMany`), where WebAssembly runs.
+  const solve = createCompiledSolve() ?? solveMany;
   const memberships = new Int32Array(n * batch);
   const covs = Array.from({ length: batch }, () => new Float64Array(p * p));
   for (let rep = 0; rep < reps; rep++) {
@@ -142,7 +145,7 @@ export function plsPredict(
         });
         // Linear-model benchmark: each target on the indicators outside its construct (with
         // intercept).
-        trainLinearModels(fit.cov, fit.mean, p, groups, lm);
+        trainLinearModels(fit.cov, fit.mean, p, groups, lm, solve);
         addLmPredictions(rows, test, lm, scratch.row, lmSum);
         for (const i of test) counts[i] = (counts[i] as number) + 1;
       }
@@ -274,7 +277,7 @@ function linearModelGroups(
  * covariances and means: β = S_xx⁻¹·S_xy on the predictors' covariance matrix (the centred normal
  * equations), intercept = ȳ − Σ β_c·x̄_c. `beta` is [intercept, β…]; into `out` (one entry per
  * target). The targets of one construct share their predictors, so one elimination serves them
- * all (`solveMany`: the same steps as a solve per target).
+ * all (`solveMany`, or `solve` compiled: the same steps as a solve per target).
  */
 function trainLinearModels(
   cov: Float64Array,
@@ -282,6 +285,7 @@ function trainLinearModels(
   p: number,
   groups: readonly LinearModelGroup[],
   out: Array<{ predictors: number[]; beta: Float64Array } | null>,
+  solve: typeof solveMany,
 ): void {
   out.fill(null);
   for (const { predictors, items, indices, a, rhs } of groups) {
@@ -293,7 +297,7 @@ function trainLinearModels(
       for (let vi = 0; vi < s; vi++)
         a[ui * s + vi] = cov[u * p + (predictors[vi] as number)] as number;
     }
-    if (!solveMany(a, rhs, s, t)) continue;
+    if (!solve(a, rhs, s, t)) continue;
     for (let y = 0; y < t; y++) {
       const beta = new Float64Array(s + 1);
       let intercept = mean[items[y] as number] as number;

@@ -274,6 +274,7 @@ export const op = {
   localTee: (index: number): number[] => [0x22, ...unsigned(index)],
   i32Const: (value: number): number[] => [0x41, ...signed(value)],
   i32Add: [0x6a],
+  i32Sub: [0x6b],
   i32Mul: [0x6c],
   i32Shl: [0x74],
   /** i32.or, i32.xor, i32.shr_u, i32.rotl: bitwise, on the 32 bits. */
