@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Writable } from 'node:stream';
 import { TextDecoder } from 'node:util';
@@ -81,11 +81,16 @@ export async function readCsv(
 ): Promise<CsvReadResult> {
   const file = options.label ?? (source === '-' ? '<stdin>' : source);
   const problems: Problem[] = [];
-  let input: Readable;
+  // A regular file of at most a record's limit is read at once (≈ 0.5 ms for ECSI's 13 KB against
+  // 3–6 ms for a stream's set-up in a fresh process); anything else is streamed.
+  const small = options.stream === undefined && source !== '-' ? readSmallFile(source) : null;
+  let input: AsyncIterable<Buffer>;
   try {
     input =
-      options.stream ??
-      (source === '-' ? process.stdin : createReadStream(source, { highWaterMark: 1 << 16 }));
+      small !== null
+        ? wholeFile(small)
+        : (options.stream ??
+          (source === '-' ? process.stdin : createReadStream(source, { highWaterMark: 1 << 16 })));
   } catch (e: unknown) {
     return { problems: [unreadableFile(file, e)], records: 0, bytes: 0 };
   }
@@ -434,4 +439,36 @@ function occurrences(text: string, part: string): number {
   let count = 0;
   for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length)) count++;
   return count;
+}
+
+/**
+ * The bytes of `path` when it is a regular file of at most MAX_RECORD_BYTES, read at once; null
+ * otherwise (larger, not a regular file, growing while read, or any error: the stream then reads
+ * it, or reports the error as it always has).
+ */
+function readSmallFile(path: string): Buffer | null {
+  let fd = -1;
+  try {
+    // Looked at before it is opened: opening a named pipe would wait for its writer.
+    const before = statSync(path);
+    if (!before.isFile() || before.size > MAX_RECORD_BYTES) return null;
+    fd = openSync(path, 'r');
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || stats.size > MAX_RECORD_BYTES) return null;
+    // One byte more than the size says: a file that grew since is streamed instead.
+    const buffer = Buffer.allocUnsafe(stats.size + 1);
+    let read = 0;
+    for (let n = 1; n > 0 && read < buffer.length; read += n)
+      n = readSync(fd, buffer, read, buffer.length - read, null);
+    return read > stats.size ? null : buffer.subarray(0, read);
+  } catch {
+    return null;
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
+}
+
+/** The whole file as the one chunk of an iterable (none when it is empty), as a stream gives. */
+async function* wholeFile(bytes: Buffer): AsyncGenerator<Buffer> {
+  if (bytes.length > 0) yield bytes;
 }

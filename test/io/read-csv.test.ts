@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -178,6 +179,26 @@ describe('readCsv', () => {
     );
     expect((await collect(latin1)).result.problems.map((p) => [p.code, p.line])).toEqual([
       ['unsupported-encoding', 3],
+    ]);
+    // A directory: not a regular file, so streamed, and reported as before.
+    expect((await collect(dir)).result.problems.map((p) => p.code)).toEqual(['unreadable-file']);
+  });
+
+  it('a named pipe is streamed (not read at once as a small regular file is)', async () => {
+    const fifo = join(dir, `pipe${counter++}.csv`);
+    execFileSync('mkfifo', [fifo]);
+    // The writer opens the pipe once the reader has; the reader sees its bytes in order.
+    const writer = spawn('sh', ['-c', `printf 'a;b\\n1;2\\n3;4\\n' > '${fifo}'`]);
+    const written = new Promise((resolve) => writer.on('close', resolve));
+    const r = await collect(fifo);
+    await written;
+    expect([r.header, r.records, r.delimiter]).toEqual([
+      ['a', 'b'],
+      [
+        { fields: ['1', '2'], line: 2 },
+        { fields: ['3', '4'], line: 3 },
+      ],
+      ';',
     ]);
   });
 });
