@@ -8,6 +8,11 @@ import type { Micom } from '../core/pls/micom.js';
 import type { PlsModel } from '../core/pls/model.js';
 import { correlation } from '../core/pls/moments.js';
 import { summarizePls } from '../core/pls/summarize-pls.js';
+import {
+  type InferenceRequest,
+  inferenceRequests,
+  percentileInferences,
+} from '../core/pls/bootstrap-inference.js';
 import { jackknifePls } from '../core/pls/jackknife.js';
 import type { Problem } from '../core/problems.js';
 import type { PathModelReport } from '../core/report/types.js';
@@ -159,6 +164,15 @@ export async function estimatePathModel(
   // f²'s reduced models (one estimate each, JavaScript) need only the fit: on the worker after
   // the checks rather than here after the bootstrap, when they would hold up the summaries.
   const reduced = checks === null ? null : runTask(beside, 'fSquared', fit, pls);
+  // Whether the worker is done with both (it then joins the bootstrap, and is free after it).
+  let besideDone = checks === null;
+  if (checks !== null)
+    void Promise.all([checks, reduced]).then(
+      () => {
+        besideDone = true;
+      },
+      () => {},
+    );
   const resampled =
     affordable && sample !== null
       ? await runBootstrap(sample, model, fit, {
@@ -175,6 +189,12 @@ export async function estimatePathModel(
     resampled !== null && sample !== null && options.ci === 'bca'
       ? { ...resampled, jackknife: jackknifePls(sample, model, fit, pls) }
       : resampled;
+  // Half of the summaries' inferences on the worker, when it is free (their draws are in shared
+  // memory), the other half here meanwhile.
+  const inferences =
+    boot !== null && boot.jackknife === undefined && beside.threads > 1 && besideDone
+      ? await shareInferences(beside, boot, fit)
+      : undefined;
   const sd = model.items.map((_, k) => Math.sqrt(moments.cov[k * p + k] as number));
   const report = summarizePls(
     fit,
@@ -190,6 +210,7 @@ export async function estimatePathModel(
       pls,
       ...(options.ipmaTarget === undefined ? {} : { ipmaTarget: options.ipmaTarget }),
       ...(reduced === null ? {} : { fSquared: await reduced }),
+      ...(inferences === undefined ? {} : { inferences }),
     },
     boot,
   );
@@ -198,6 +219,26 @@ export async function estimatePathModel(
     problems: [],
     boot: resampled,
   };
+}
+
+/**
+ * The inferences `summarizePls` takes from the draws alone (`inferenceRequests`), the second half
+ * computed by a worker (`runTask`) while this thread computes the first: the same function on the
+ * same draws, so the same numbers as `summarizePls` computing them all.
+ */
+async function shareInferences(
+  run: { readonly threads: number; readonly work: number },
+  boot: BootstrapResult,
+  fit: PlsFit,
+): Promise<{ requests: readonly InferenceRequest[]; values: Float64Array }> {
+  const requests = inferenceRequests(fit);
+  const half = Math.ceil(requests.length / 2);
+  const theirs = runTask(run, 'percentileInferences', boot, requests.slice(half));
+  const mine = percentileInferences(boot, requests.slice(0, half));
+  const values = new Float64Array(4 * requests.length);
+  values.set(mine);
+  values.set(await theirs, mine.length);
+  return { requests, values };
 }
 
 /** The report with `modelChecks`' SRMR quantile (when estimated) and PLSpredict. */

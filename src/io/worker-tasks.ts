@@ -1,6 +1,7 @@
 // The computations a worker thread can run besides the bootstrap's chunks (`runTask` in
 // bootstrap-pool.ts), by name. Each takes only data a worker can be sent (structured clone; no
 // functions), so a random stream is given as its seed and stream number.
+import { percentileInferences } from '../core/pls/bootstrap-inference.js';
 import type { CompactRows } from '../core/pls/compact-rows.js';
 import type { PlsOptions } from '../core/pls/estimate.js';
 import { fSquared } from '../core/pls/f-squared.js';
@@ -12,6 +13,7 @@ import { createRandom } from '../core/random/random-source.js';
 export const workerTasks = {
   modelChecks,
   fSquared,
+  percentileInferences,
   /** `micom` with its permutations drawn from stream `stream` of `seed`. */
   micom: (
     groups: readonly [CompactRows, CompactRows],

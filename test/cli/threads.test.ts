@@ -46,6 +46,22 @@ describe('analyze on 1, 2 and 4 threads', () => {
     },
   );
 
+  const shared =
+    'ECSI with 5 000 resamples: half the intervals on the worker give the report of one thread';
+  it(shared, () => {
+    // With the default 5 000 resamples the worker is done with the SRMR quantile, PLSpredict and
+    // f² when the bootstrap ends (in a run on an idle machine), and then computes half of the
+    // summaries' intervals (`percentileInferences`) while this thread computes the other half.
+    const ecsi = [
+      'test/reference/ecsi/ecsi_mobi.csv',
+      '--instrument',
+      'fixtures/ecsi-instrument.json',
+      '--seed',
+      '11',
+    ];
+    expect(report([...ecsi, '--threads', '2']).text).toBe(report([...ecsi, '--threads', '1']).text);
+  });
+
   it('a multigroup comparison with MICOM on a worker gives the report of one thread', () => {
     // fixtures/sample.csv: 300 respondents, 42 items; 400 × 300 × 42² = 2.1·10⁸: MICOM goes to a
     // worker while the segments' bootstraps run on the main thread.

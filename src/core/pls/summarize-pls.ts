@@ -19,9 +19,15 @@ import { countSignFlips } from './sign-flips.js';
 import { modelFit } from './srmr.js';
 import { adjustedRSquared, pathQuality } from './structural-quality.js';
 import { predecessors } from './structure.js';
-import { createDrawKernel, type DrawKernel } from '../stats/draw-kernel.js';
-import { selectQuantiles } from '../stats/select-quantile.js';
-import { normalCdf, normalQuantile } from '../stats/normal-distribution.js';
+import { createDrawKernel } from '../stats/draw-kernel.js';
+import {
+  columnOf,
+  type InferenceRequest,
+  inferenceReordering,
+  reachability,
+  sumOf,
+  tStatistic,
+} from './bootstrap-inference.js';
 
 export interface BootstrapResult {
   /**
@@ -57,6 +63,15 @@ export interface SummarizeOptions {
    */
   readonly pls?: PlsOptions;
   /**
+   * Inferences already computed (`percentileInferences` of these requests, e.g. a share of them on
+   * a worker thread after the bootstrap): used for the statistics they cover, with percentile
+   * intervals; the others are computed here.
+   */
+  readonly inferences?: {
+    readonly requests: readonly InferenceRequest[];
+    readonly values: Float64Array;
+  };
+  /**
    * f² of each path when already computed (`fSquared` of `fit` with these settings, e.g. on a
    * worker thread during the bootstrap); computed here otherwise.
    */
@@ -88,9 +103,24 @@ export function summarizePls(
   const draws = kernel?.column ?? new Float64Array(boot?.resamples ?? 0);
   const groups = new Float64Array(boot?.jackknife?.groups ?? 0);
   const sum = kernel === null ? sumOf : (x: Float64Array) => kernel.moments(x.length).sum;
+  // The inferences computed elsewhere (`percentileInferences`), by statistic.
+  const computed = new Map(options.inferences?.requests.map((r, at) => [r.index, at]));
   const infer = (estimate: number, index: number, reference = 0, minus = -1): Inference | null => {
     if (boot === null) return null;
     const jack = boot.jackknife;
+    const at = jack === undefined && minus < 0 ? computed.get(index) : undefined;
+    const given = options.inferences;
+    if (at !== undefined && given !== undefined && given.requests[at]?.reference === reference) {
+      const v = given.values;
+      const sd = v[4 * at] as number;
+      // As `inference` writes it: t from the estimate, the rest from the draws.
+      return {
+        sd,
+        t: tStatistic(estimate, sd, reference),
+        p: v[4 * at + 1] as number,
+        ci: [v[4 * at + 2] as number, v[4 * at + 3] as number],
+      };
+    }
     const samples = columnOf(boot.values, boot.resamples, index, minus, draws, sum);
     return inferenceReordering(
       estimate,
@@ -286,136 +316,6 @@ export function summarizePls(
   };
 }
 
-/**
- * Bootstrap inference as seminr reports it (`parse_boot_array`): SD with divisor B − 1;
- * t = estimate / SD; p = 2·min(share of resamples ≤ 0, share > 0); 95 % percentile interval from
- * R's default (type 7) quantiles. For HTMT the reference value is 1: t = (1 − estimate)/SD and
- * p = 2·min(share < 1, share ≥ 1).
- *
- * With jackknife values, the interval is BCa (Efron 1987; Efron & Tibshirani 1993, §14.3):
- * z₀ = Φ⁻¹(share of resamples below the estimate), acceleration
- * a = Σ(θ̄ − θ₍ᵢ₎)³ / (6·(Σ(θ̄ − θ₍ᵢ₎)²)^{3/2}), and the ends are the type-7 quantiles at
- * Φ(z₀ + (z₀ + z_α)/(1 − a(z₀ + z_α))) for z_α = Φ⁻¹(0.025) and Φ⁻¹(0.975).
- */
-export function inference(
-  estimate: number,
-  samples: ArrayLike<number>,
-  reference = 0,
-  jackknife?: ArrayLike<number>,
-): Inference {
-  // The interval's ends reorder a copy (the caller's samples are left as they are).
-  return inferenceReordering(estimate, Float64Array.from(samples), reference, jackknife);
-}
-
-/** `inference` of draws it may reorder (the caller's own copy, as `columnOf` makes). */
-function inferenceReordering(
-  estimate: number,
-  samples: Float64Array,
-  reference: number,
-  jackknife: ArrayLike<number> | undefined,
-  kernel: DrawKernel | null = null,
-): Inference {
-  const b = samples.length;
-  // With the kernel, `samples` is the start of its column: the same passes, in WebAssembly.
-  let squares: number;
-  if (kernel === null) squares = squaredDeviations(samples, sumOf(samples) / b);
-  else squares = kernel.moments(b).squares;
-  const sd = Math.sqrt(squares / (b - 1));
-  const below =
-    kernel === null
-      ? reference === 0
-        ? countAtMost(samples, 0)
-        : countBelow(samples, reference)
-      : reference === 0
-        ? kernel.countAtMost(b, 0)
-        : kernel.countBelow(b, reference);
-  const p = 2 * Math.min(below / b, (b - below) / b);
-  let levels: [number, number] = [0.025, 0.975];
-  if (jackknife !== undefined && jackknife.length > 2) {
-    const less = kernel === null ? countBelow(samples, estimate) : kernel.countBelow(b, estimate);
-    const z0 = normalQuantile(Math.min(1 - 0.5 / b, Math.max(0.5 / b, less / b)));
-    const g = jackknife.length;
-    let jackMean = 0;
-    for (let i = 0; i < g; i++) jackMean += jackknife[i] as number;
-    jackMean /= g;
-    let s2 = 0;
-    let s3 = 0;
-    for (let i = 0; i < g; i++) {
-      const d = jackMean - (jackknife[i] as number);
-      s2 += d * d;
-      s3 += d * d * d;
-    }
-    const a = s2 > 0 ? s3 / (6 * s2 ** 1.5) : 0;
-    const adjust = (level: number): number => {
-      const z = normalQuantile(level);
-      return normalCdf(z0 + (z0 + z) / (1 - a * (z0 + z)));
-    };
-    levels = [adjust(0.025), adjust(0.975)];
-  }
-  return {
-    sd,
-    t: reference === 0 ? estimate / sd : (reference - estimate) / sd,
-    p,
-    // After every sum and count over the draws in resample order: the selection reorders them.
-    ci: selectQuantiles(samples, levels, kernel?.selection) as [number, number],
-  };
-}
-
-// The loops of `inference`, each a function of its own: it runs once per statistic, and a loop
-// after a hot loop in one function has no type feedback when V8 optimizes the first on the stack.
-/** Σ xᵢ, in order. */
-function sumOf(x: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i] as number;
-  return s;
-}
-/** Σ (xᵢ − mean)², in order. */
-function squaredDeviations(x: ArrayLike<number>, mean: number): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += ((x[i] as number) - mean) * ((x[i] as number) - mean);
-  return s;
-}
-/** #{i: xᵢ ≤ v}. */
-function countAtMost(x: ArrayLike<number>, v: number): number {
-  let k = 0;
-  for (let i = 0; i < x.length; i++) if ((x[i] as number) <= v) k++;
-  return k;
-}
-/** #{i: xᵢ < v}. */
-function countBelow(x: ArrayLike<number>, v: number): number {
-  let k = 0;
-  for (let i = 0; i < x.length; i++) if ((x[i] as number) < v) k++;
-  return k;
-}
-
-/**
- * One statistic across resamples (or jackknife groups), from the statistic-major values: the
- * value of each row, minus the one of statistic `minus` when given (indirect effect = total −
- * direct); rows of failed fits (NaN) skipped. Written into `out` (rows long); the kept values are
- * returned as a view of it.
- */
-function columnOf(
-  columns: Float64Array,
-  rows: number,
-  index: number,
-  minus: number,
-  out: Float64Array,
-  sum: (x: Float64Array) => number,
-): Float64Array {
-  if (minus < 0) {
-    // One copy, then one look for a failed row (NaN): a sum that is a number has none.
-    out.set(columns.subarray(index * rows, (index + 1) * rows));
-    if (!Number.isNaN(sum(out))) return out;
-  }
-  let kept = 0;
-  for (let b = 0; b < rows; b++) {
-    const v = columns[index * rows + b] as number;
-    const d = minus < 0 ? 0 : (columns[minus * rows + b] as number);
-    if (v === v && d === d) out[kept++] = v - d;
-  }
-  return kept === rows ? out : out.subarray(0, kept);
-}
-
 /** Each construct's positions in the indicator list, in first-appearance order. */
 function blocksOf(
   loadings: ReadonlyArray<{ readonly construct: string }>,
@@ -427,19 +327,6 @@ function blocksOf(
     else block.positions.push(x);
   });
   return out;
-}
-
-/** reach[i][j]: a directed route from i to j exists. */
-function reachability(m: number, paths: ReadonlyArray<readonly [number, number]>): boolean[][] {
-  const reach = Array.from({ length: m }, () => new Array<boolean>(m).fill(false));
-  for (const [a, b] of paths) (reach[a] as boolean[])[b] = true;
-  for (let k = 0; k < m; k++)
-    for (let i = 0; i < m; i++)
-      for (let j = 0; j < m; j++) {
-        if ((reach[i] as boolean[])[k] && (reach[k] as boolean[])[j])
-          (reach[i] as boolean[])[j] = true;
-      }
-  return reach;
 }
 
 /**

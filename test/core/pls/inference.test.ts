@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inference } from '../../../src/core/pls/summarize-pls.js';
+import { inference } from '../../../src/core/pls/bootstrap-inference.js';
 import { normalQuantile } from '../../../src/core/stats/normal-distribution.js';
 import { quantile } from '../../../src/core/stats/quantile.js';
 
