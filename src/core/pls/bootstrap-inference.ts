@@ -136,12 +136,12 @@ export function columnOf(
   return kept === rows ? out : out.subarray(0, kept);
 }
 
-/** t = estimate / SD, or (reference − estimate) / SD against a reference other than 0 (HTMT's 1). */
+/** t = estimate / SD, or (reference − estimate) / SD against a reference other than 0 (HTMT). */
 export function tStatistic(estimate: number, sd: number, reference: number): number {
   return reference === 0 ? estimate / sd : (reference - estimate) / sd;
 }
 
-/** A statistic `summarizePls` infers from its draws alone (no indirect effect) and its reference. */
+/** A statistic `summarizePls` infers from its draws alone, and its reference. */
 export interface InferenceRequest {
   readonly index: number;
   readonly reference: number;
