@@ -189,11 +189,12 @@ export async function estimatePathModel(
     resampled !== null && sample !== null && options.ci === 'bca'
       ? { ...resampled, jackknife: jackknifePls(sample, model, fit, pls) }
       : resampled;
-  // Half of the summaries' inferences on the worker, when it is free (their draws are in shared
-  // memory), the other half here meanwhile.
+  // The summaries' inferences: half on the worker when it is free (their draws are in shared
+  // memory), the other half here meanwhile; all here while it still runs the checks or f², before
+  // waiting for them.
   const inferences =
-    boot !== null && boot.jackknife === undefined && beside.threads > 1 && besideDone
-      ? await shareInferences(beside, boot, fit)
+    boot !== null && boot.jackknife === undefined && beside.threads > 1
+      ? await shareInferences(besideDone ? beside : null, boot, fit)
       : undefined;
   const sd = model.items.map((_, k) => Math.sqrt(moments.cov[k * p + k] as number));
   const report = summarizePls(
@@ -222,16 +223,18 @@ export async function estimatePathModel(
 }
 
 /**
- * The inferences `summarizePls` takes from the draws alone (`inferenceRequests`), the second half
- * computed by a worker (`runTask`) while this thread computes the first: the same function on the
- * same draws, so the same numbers as `summarizePls` computing them all.
+ * The inferences `summarizePls` takes from the draws alone (`inferenceRequests`): with `run` (a
+ * free worker), the second half computed there (`runTask`) while this thread computes the first;
+ * without, all here. The same function on the same draws either way, so the same numbers as
+ * `summarizePls` computing them itself.
  */
 async function shareInferences(
-  run: { readonly threads: number; readonly work: number },
+  run: { readonly threads: number; readonly work: number } | null,
   boot: BootstrapResult,
   fit: PlsFit,
 ): Promise<{ requests: readonly InferenceRequest[]; values: Float64Array }> {
   const requests = inferenceRequests(fit);
+  if (run === null) return { requests, values: percentileInferences(boot, requests) };
   const half = Math.ceil(requests.length / 2);
   const theirs = runTask(run, 'percentileInferences', boot, requests.slice(half));
   const mine = percentileInferences(boot, requests.slice(0, half));
