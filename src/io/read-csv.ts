@@ -67,8 +67,8 @@ export async function readCsv(
   options: {
     readonly label?: string;
     /**
-     * How records are parsed: `auto` (the default) splits a file of at most MAX_RECORD_BYTES
-     * without quotes itself (`splitPlainCsv`) and drives csv-parse's parser core otherwise;
+     * How records are parsed: `auto` (the default) splits a file of at most MAX_RECORD_BYTES in
+     * its simplest form itself (`splitPlainCsv`) and drives csv-parse's parser core otherwise;
      * `parser` always drives the core; `documented` uses only csv-parse's documented stream API.
      * All three give the same records (the tests compare them); `auto` is the fastest.
      */
@@ -139,7 +139,7 @@ export async function readCsv(
     const decoded = (chunk: Buffer): Buffer =>
       decoder === null ? chunk : Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8');
     // The file's start as UTF-8, up to a record's limit (MAX_RECORD_BYTES): when the file ends
-    // within it, a file without quotes is split here (`splitPlainCsv`) instead of by csv-parse.
+    // within it, a file in its simplest form is split here (`splitPlainCsv`), not by csv-parse.
     const held: Buffer[] = [decoder === null ? head : Buffer.from(headText, 'utf8')];
     let next = await chunks.next();
     for (; next.done !== true && bytes <= MAX_RECORD_BYTES; next = await chunks.next()) {

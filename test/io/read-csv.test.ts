@@ -184,6 +184,20 @@ describe('readCsv', () => {
     expect((await collect(dir)).result.problems.map((p) => p.code)).toEqual(['unreadable-file']);
   });
 
+  const wholeEncoding =
+    'a file of up to 1 MiB is looked at whole for its encoding (GB18030 after 64 KiB)';
+  it(wholeEncoding, async () => {
+    // 80 KB of ASCII, then one GB18030 line (好 is 0xBA 0xC3): read as GB18030, not as UTF-8.
+    const ascii = Buffer.from(`a,b\n${'1,2\n'.repeat(20_000)}`);
+    const r = await collect(
+      file(Buffer.concat([ascii, Buffer.from([0xba, 0xc3, 0x2c, 0x33, 0x0a])])),
+    );
+    expect([r.encoding, r.records.at(-1)]).toEqual([
+      'gb18030',
+      { fields: ['好', '3'], line: 20_002 },
+    ]);
+  });
+
   it('a named pipe is streamed (not read at once as a small regular file is)', async () => {
     const fifo = join(dir, `pipe${counter++}.csv`);
     execFileSync('mkfifo', [fifo]);
