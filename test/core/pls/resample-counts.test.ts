@@ -15,6 +15,21 @@ function directCounts(n: number, size: number, stream: (b: number) => number): I
   return counts;
 }
 
+/**
+ * The counts of `size` resamples drawn one after another from the one source createRandom(seed)
+ * (the SRMR test's way), one int(n) call per draw; and the source, where those draws leave it.
+ */
+function sequentialCounts(seed: number, n: number, size: number) {
+  const random = createRandom(seed);
+  const counts = new Int32Array(n * size);
+  for (let b = 0; b < size; b++)
+    for (let d = 0; d < n; d++) {
+      const at = random.int(n) * size + b;
+      counts[at] = (counts[at] as number) + 1;
+    }
+  return { counts, after: random };
+}
+
 /** The first index where two count arrays differ, or −1 (toEqual is slow on millions). */
 function firstDifference(a: Int32Array, b: Int32Array): number {
   if (a.length !== b.length) return 0;
@@ -74,15 +89,9 @@ describe('createResampleCounter', () => {
       Array.from({ length: size }, () => one),
       counts,
     );
-    const random = createRandom(3);
-    const expected = new Int32Array(n * size);
-    for (let b = 0; b < size; b++)
-      for (let d = 0; d < n; d++) {
-        const at = random.int(n) * size + b;
-        expected[at] = (expected[at] as number) + 1;
-      }
-    expect(firstDifference(counts, expected)).toBe(-1);
-    expect(one.next()).toBe(random.next());
+    const expected = sequentialCounts(3, n, size);
+    expect(firstDifference(counts, expected.counts)).toBe(-1);
+    expect(one.next()).toBe(expected.after.next());
   });
 
   const compiledDraws =
@@ -116,15 +125,9 @@ describe('createResampleCounter', () => {
         Array.from({ length: size }, () => one),
         shared,
       );
-      const random = createRandom(9);
-      const expected = new Int32Array(n * size);
-      for (let b = 0; b < size; b++)
-        for (let d = 0; d < n; d++) {
-          const at = random.int(n) * size + b;
-          expected[at] = (expected[at] as number) + 1;
-        }
-      expect(firstDifference(shared, expected)).toBe(-1);
-      expect(one.next()).toBe(random.next());
+      const expected = sequentialCounts(9, n, size);
+      expect(firstDifference(shared, expected.counts)).toBe(-1);
+      expect(one.next()).toBe(expected.after.next());
     }
   });
 
