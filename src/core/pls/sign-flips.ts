@@ -12,7 +12,8 @@ import type { BootstrapResult } from './summarize-pls.js';
  * moves PLS-MGA p. Flipped resamples are counted, not corrected (no individual sign-change).
  *
  * `weights`: full-sample outer weights in statistics-vector order; `blocks`: for each construct,
- * its positions among them; `offset`: the index of the first weight among the statistics.
+ * its positions among them; `offset`: the index of the first weight among the statistics;
+ * `kernel`: the summaries' draw kernel, which then runs the passes (WebAssembly; the same counts).
  */
 export function countSignFlips(
   boot: BootstrapResult,
