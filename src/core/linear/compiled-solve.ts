@@ -1,4 +1,4 @@
-import { assembleModule, op } from '../wasm/assemble.js';
+import { assembleModule, doubleAt, op } from '../wasm/assemble.js';
 import { compileWasm, instantiateWasm } from '../wasm/runtime.js';
 import type { solveMany } from './solve.js';
 
@@ -46,20 +46,8 @@ function solveModule(): Uint8Array {
   const [M, X, K, T] = [0, 1, 2, 3];
   const [i, col, pivot, r, c, y, back] = [4, 5, 6, 7, 8, 9, 10];
   const [scale, p, f, s, tmp] = [11, 12, 13, 14, 15];
-  /** base + (row · width + column) · 8 */
-  const address = (base: number, row: number[], width: number, column: number[]): number[] => [
-    ...get(base),
-    ...row,
-    ...get(width),
-    ...i32Mul,
-    ...column,
-    ...i32Add,
-    ...i32Const(3),
-    ...i32Shl,
-    ...i32Add,
-  ];
-  const mAt = (row: number[], column: number[]) => address(M, row, K, column);
-  const xAt = (row: number[], column: number[]) => address(X, row, T, column);
+  const mAt = (row: number[], column: number[]) => doubleAt(M, row, K, column);
+  const xAt = (row: number[], column: number[]) => doubleAt(X, row, T, column);
   const load = (at: number[]): number[] => [...at, ...op.f64Load()];
   const plusOne = (local: number): number[] => [...get(local), ...i32Const(1), ...i32Add];
   /** Swaps the doubles at `a` and `b` (addresses). */
@@ -73,6 +61,35 @@ function solveModule(): Uint8Array {
     ...get(tmp),
     ...op.f64Store(),
   ];
+  /** Rows col and pivot of `at`'s matrix swapped, entries `index` = 0 … width − 1. */
+  const swapRows = (
+    at: (row: number[], column: number[]) => number[],
+    index: number,
+    width: number,
+  ): number[] =>
+    op.forLoop(
+      index,
+      i32Const(0),
+      get(width),
+      1,
+      swap(at(get(col), get(index)), at(get(pivot), get(index))),
+    );
+  /** Row r ← row r − f · row col, at `at`'s entries `index` = from … width − 1. */
+  const subtractScaledRow = (
+    at: (row: number[], column: number[]) => number[],
+    index: number,
+    from: number[],
+    width: number,
+  ): number[] =>
+    op.forLoop(index, from, get(width), 1, [
+      ...at(get(r), get(index)),
+      ...load(at(get(r), get(index))),
+      ...get(f),
+      ...load(at(get(col), get(index))),
+      ...op.f64Mul,
+      ...op.f64Sub,
+      ...op.f64Store(),
+    ]);
   const body = [
     // scale = max |m_i|
     ...op.f64Const(0),
@@ -103,45 +120,14 @@ function solveModule(): Uint8Array {
       ...[...get(p), ...op.f64Abs, ...op.f64Const(1e-13), ...get(scale), ...op.f64Mul],
       ...[...op.f64Lt, ...op.ifThen([...i32Const(0), ...op.return])],
       ...[...get(pivot), ...get(col), ...op.i32Ne],
-      ...op.ifThen([
-        ...op.forLoop(
-          c,
-          i32Const(0),
-          get(K),
-          1,
-          swap(mAt(get(col), get(c)), mAt(get(pivot), get(c))),
-        ),
-        ...op.forLoop(
-          y,
-          i32Const(0),
-          get(T),
-          1,
-          swap(xAt(get(col), get(y)), xAt(get(pivot), get(y))),
-        ),
-      ]),
+      ...op.ifThen([...swapRows(mAt, c, K), ...swapRows(xAt, y, T)]),
       ...op.forLoop(r, plusOne(col), get(K), 1, [
         ...[...load(mAt(get(r), get(col))), ...get(p), ...op.f64Div, ...set(f)],
         // f = 0: the row is left as it is.
         ...[...get(f), ...op.f64Const(0), ...op.f64Ne],
         ...op.ifThen([
-          ...op.forLoop(c, get(col), get(K), 1, [
-            ...mAt(get(r), get(c)),
-            ...load(mAt(get(r), get(c))),
-            ...get(f),
-            ...load(mAt(get(col), get(c))),
-            ...op.f64Mul,
-            ...op.f64Sub,
-            ...op.f64Store(),
-          ]),
-          ...op.forLoop(y, i32Const(0), get(T), 1, [
-            ...xAt(get(r), get(y)),
-            ...load(xAt(get(r), get(y))),
-            ...get(f),
-            ...load(xAt(get(col), get(y))),
-            ...op.f64Mul,
-            ...op.f64Sub,
-            ...op.f64Store(),
-          ]),
+          ...subtractScaledRow(mAt, c, get(col), K),
+          ...subtractScaledRow(xAt, y, i32Const(0), T),
         ]),
       ]),
     ]),

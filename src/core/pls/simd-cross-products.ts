@@ -1,4 +1,4 @@
-import { assembleModule, op, type WasmFunction } from '../wasm/assemble.js';
+import { assembleModule, doubleAt, op, type WasmFunction } from '../wasm/assemble.js';
 import { compileWasm, instantiateWasm } from '../wasm/runtime.js';
 
 /**
@@ -616,29 +616,13 @@ function covarianceFunction(): WasmFunction {
   const [O, WIDTH, P, SIZE, OUT] = [0, 1, 2, 3, 4];
   const [b, j, l, base, ob] = [5, 6, 7, 8, 9];
   const [n, d, sj] = [10, 11, 12];
-  /** (row · columns + column) · 8, as an i32 offset */
-  const cell = (row: number[], columns: number, column: number[]): number[] => [
-    ...row,
-    ...get(columns),
-    ...i32Mul,
-    ...column,
-    ...i32Add,
-    ...i32Const(3),
-    ...i32Shl,
-  ];
   /** the double P_xy of this resample */
   const sum = (x: number[], y: number[]): number[] => [
-    ...get(base),
-    ...cell(x, WIDTH, y),
-    ...i32Add,
+    ...doubleAt(base, x, WIDTH, y),
     ...op.f64Load(),
   ];
   /** address of cov_xy of this resample */
-  const target = (x: number, y: number): number[] => [
-    ...get(ob),
-    ...cell(get(x), P, get(y)),
-    ...i32Add,
-  ];
+  const target = (x: number, y: number): number[] => doubleAt(ob, get(x), P, get(y));
   const body = op.forLoop(b, i32Const(0), get(SIZE), 1, [
     ...[...get(O), ...get(b), ...get(WIDTH), ...i32Mul, ...get(WIDTH), ...i32Mul],
     ...[...i32Const(3), ...i32Shl, ...i32Add, ...set(base)],

@@ -171,6 +171,29 @@ function leb128(bytes: Uint8Array, at: number, value: number): number {
   return end;
 }
 
+/**
+ * The address base + (row · width + column) · 8 of a double in a row-major matrix: `base` and
+ * `width` are locals, `row` and `column` instructions that each leave an i32.
+ */
+export function doubleAt(
+  base: number,
+  row: readonly number[],
+  width: number,
+  column: readonly number[],
+): number[] {
+  return [
+    ...op.localGet(base),
+    ...row,
+    ...op.localGet(width),
+    ...op.i32Mul,
+    ...column,
+    ...op.i32Add,
+    ...op.i32Const(3),
+    ...op.i32Shl,
+    ...op.i32Add,
+  ];
+}
+
 /** The module's bytes: one type per function, the imported memory, the functions, exported. */
 export function assembleModule(functions: readonly WasmFunction[]): Uint8Array {
   const types = functions.map((f) => [
