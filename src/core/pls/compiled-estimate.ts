@@ -157,8 +157,6 @@ export function compileEstimate(plan: Plan): CompiledEstimate | null {
       },
     };
   };
-  let statistics: CompiledStatistics | null | undefined;
-  let srmr: CompiledSrmr | null | undefined;
   return {
     run(r, initialWeights, tolerance, maxIterations, out) {
       f64.set(r, layout.r / 8);
@@ -171,35 +169,42 @@ export function compileEstimate(plan: Plan): CompiledEstimate | null {
       out.rSquared.set(rSquared);
       return status;
     },
-    resampleStatistics() {
-      if (statistics !== undefined) return statistics;
+    resampleStatistics: once((): CompiledStatistics | null => {
       const built = companion('statistics', () => statisticsBody(plan, layout));
-      statistics =
-        built === null
-          ? null
-          : {
-              width,
-              run: (cov, initialWeights, tolerance, maxIterations) =>
-                built.fromCovariance(cov, initialWeights, tolerance, maxIterations) &&
-                built.last(0) >= 0
-                  ? row
-                  : null,
-            };
-      return statistics;
-    },
-    resampleSrmr() {
-      if (srmr !== undefined) return srmr;
+      return built === null
+        ? null
+        : {
+            width,
+            run: (cov, initialWeights, tolerance, maxIterations) =>
+              built.fromCovariance(cov, initialWeights, tolerance, maxIterations) &&
+              built.last(0) >= 0
+                ? row
+                : null,
+          };
+    }),
+    resampleSrmr: once((): CompiledSrmr | null => {
       const built = companion('srmr', () => srmrBody(plan, layout));
-      srmr =
-        built === null
-          ? null
-          : (cov, initialWeights, tolerance, maxIterations) => {
-              if (!built.fromCovariance(cov, initialWeights, tolerance, maxIterations)) return null;
-              built.last(0);
-              return f64[layout.fit / 8] as number;
-            };
-      return srmr;
-    },
+      return built === null
+        ? null
+        : (cov, initialWeights, tolerance, maxIterations) => {
+            if (!built.fromCovariance(cov, initialWeights, tolerance, maxIterations)) return null;
+            built.last(0);
+            return f64[layout.fit / 8] as number;
+          };
+    }),
+  };
+}
+
+/** `build()` at the first call, its value kept for every later one (a companion module). */
+function once<T>(build: () => T): () => T {
+  let built = false;
+  let value: T | undefined;
+  return () => {
+    if (!built) {
+      value = build();
+      built = true;
+    }
+    return value as T;
   };
 }
 
