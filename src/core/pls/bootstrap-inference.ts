@@ -186,9 +186,7 @@ export function percentileInferences(
   boot: BootstrapResult,
   requests: readonly InferenceRequest[],
 ): Float64Array {
-  const kernel = createDrawKernel(boot.resamples);
-  const draws = kernel?.column ?? new Float64Array(boot.resamples);
-  const sum = kernel === null ? sumOf : (x: Float64Array) => kernel.moments(x.length).sum;
+  const { kernel, draws, sum } = drawScratch(boot.resamples);
   const out = new Float64Array(4 * requests.length);
   requests.forEach(({ index, reference }, r) => {
     const samples = columnOf(boot.values, boot.resamples, index, -1, draws, sum);
@@ -196,6 +194,24 @@ export function percentileInferences(
     out.set([sd, p, ci[0], ci[1]], 4 * r);
   });
   return out;
+}
+
+/**
+ * The scratch for one statistic's draws at a time (an inference keeps none of them): the draw
+ * kernel's column when WebAssembly runs its passes (`createDrawKernel`), a plain array otherwise;
+ * and the sum `columnOf` looks for a failed row (NaN) with, the kernel's when there is one.
+ */
+export function drawScratch(resamples: number): {
+  readonly kernel: DrawKernel | null;
+  readonly draws: Float64Array;
+  readonly sum: (x: Float64Array) => number;
+} {
+  const kernel = createDrawKernel(resamples);
+  return {
+    kernel,
+    draws: kernel?.column ?? new Float64Array(resamples),
+    sum: kernel === null ? sumOf : (x: Float64Array) => kernel.moments(x.length).sum,
+  };
 }
 
 /** reach[i][j]: a route of paths leads from construct i to construct j. */

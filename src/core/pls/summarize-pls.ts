@@ -19,9 +19,9 @@ import { countSignFlips } from './sign-flips.js';
 import { modelFit } from './srmr.js';
 import { adjustedRSquared, pathQuality } from './structural-quality.js';
 import { predecessors } from './structure.js';
-import { createDrawKernel } from '../stats/draw-kernel.js';
 import {
   columnOf,
+  drawScratch,
   type InferenceRequest,
   inferenceReordering,
   reachability,
@@ -97,12 +97,9 @@ export function summarizePls(
   // Inference for statistic `index` of the resampled vectors (minus statistic `minus`, for indirect
   // effects = total − direct), from the bootstrap values and, for BCa, the jackknife values (both
   // statistic-major: each statistic's values are contiguous).
-  // One statistic's draws at a time, each into the same scratch (the inference keeps none of them):
-  // the draw kernel's column when WebAssembly runs its passes (`createDrawKernel`).
-  const kernel = boot === null ? null : createDrawKernel(boot.resamples);
-  const draws = kernel?.column ?? new Float64Array(boot?.resamples ?? 0);
+  const scratch = boot === null ? null : drawScratch(boot.resamples);
+  const kernel = scratch?.kernel ?? null;
   const groups = new Float64Array(boot?.jackknife?.groups ?? 0);
-  const sum = kernel === null ? sumOf : (x: Float64Array) => kernel.moments(x.length).sum;
   // The inferences computed elsewhere (`percentileInferences`), by statistic.
   const computed = new Map(options.inferences?.requests.map((r, at) => [r.index, at]));
   const infer = (estimate: number, index: number, reference = 0, minus = -1): Inference | null => {
@@ -121,6 +118,7 @@ export function summarizePls(
         ci: [v[4 * at + 2] as number, v[4 * at + 3] as number],
       };
     }
+    const { draws, sum } = scratch as NonNullable<typeof scratch>;
     const samples = columnOf(boot.values, boot.resamples, index, minus, draws, sum);
     return inferenceReordering(
       estimate,
