@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Writable } from 'node:stream';
 import { TextDecoder } from 'node:util';
@@ -450,12 +450,11 @@ function readSmallFile(path: string): Buffer | null {
   let fd = -1;
   try {
     // Looked at before it is opened: opening a named pipe would wait for its writer.
-    const before = statSync(path);
-    if (!before.isFile() || before.size > MAX_RECORD_BYTES) return null;
-    fd = openSync(path, 'r');
-    const stats = fstatSync(fd);
+    const stats = statSync(path);
     if (!stats.isFile() || stats.size > MAX_RECORD_BYTES) return null;
-    // One byte more than the size says: a file that grew since is streamed instead.
+    fd = openSync(path, 'r');
+    // One byte more than the size says: a file that grew (or was replaced) since is streamed
+    // instead; one that became a directory fails to read, and is streamed (and reported) too.
     const buffer = Buffer.allocUnsafe(stats.size + 1);
     let read = 0;
     for (let n = 1; n > 0 && read < buffer.length; read += n)
